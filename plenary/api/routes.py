@@ -1,0 +1,258 @@
+"""The JSON API: reads are public (within what each caller may see), writes need an account."""
+
+from django.http import HttpRequest
+from ninja import NinjaAPI, Router
+
+from plenary.api.auth import WRITE_AUTH, reader
+from plenary.api.schemas import (
+    AccreditationIn,
+    AccreditationOut,
+    AuditOut,
+    BlocOut,
+    DeadlineIn,
+    DeadlineOut,
+    DecisionIn,
+    DecisionOut,
+    DelegationOut,
+    NegotiationOut,
+    ObjectionIn,
+    ReconveneIn,
+    SessionIn,
+    SessionOut,
+    SessionPatch,
+    SuspendIn,
+)
+from plenary.audit.models import AuditEntry
+from plenary.errors import InvalidInput, NotAllowed, NotFound, PlenaryError
+from plenary.positions.models import Decision, DecisionMethod
+from plenary.positions.services import vote_counts
+from plenary.process.models import Negotiation, Organization, Session
+from plenary.process.permissions import require_runs_process
+from plenary.process.services import accreditation, roadmap, sessions
+from plenary.process.visibility import (
+    get_negotiation,
+    get_visible_session,
+    sees_accreditation_list,
+    visible_accreditation_requests,
+    visible_sessions,
+)
+
+api = NinjaAPI(
+    title="Plenary API",
+    version="1",
+    description=(
+        "Read and run a multilateral treaty negotiation. Reads are open to the public within "
+        "what each caller may see; writes need a signed-in session or an API token "
+        "(`Authorization: Bearer TOKEN`)."
+    ),
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(PlenaryError)
+def domain_error(request: HttpRequest, error: PlenaryError):
+    return api.create_response(request, {"detail": error.message}, status=error.status)
+
+
+negotiations = Router(tags=["negotiations"])
+accreditations = Router(tags=["accreditation"])
+votes = Router(tags=["votes"])
+
+
+def _session(request: HttpRequest, slug: str, session_id: int) -> Session:
+    return get_visible_session(reader(request), get_negotiation(slug), session_id)
+
+
+@negotiations.get("", response=list[NegotiationOut])
+def list_negotiations(request: HttpRequest):
+    return Negotiation.objects.all()
+
+
+@negotiations.get("/{slug}", response=NegotiationOut)
+def negotiation_detail(request: HttpRequest, slug: str):
+    return get_negotiation(slug)
+
+
+@negotiations.get("/{slug}/sessions", response=list[SessionOut])
+def list_sessions(request: HttpRequest, slug: str):
+    return visible_sessions(reader(request), get_negotiation(slug)).prefetch_related("events")
+
+
+@negotiations.get("/{slug}/sessions/{session_id}", response=SessionOut)
+def session_detail(request: HttpRequest, slug: str, session_id: int):
+    return _session(request, slug, session_id)
+
+
+@negotiations.post("/{slug}/sessions", response={201: SessionOut}, auth=WRITE_AUTH)
+def create_session(request: HttpRequest, slug: str, payload: SessionIn):
+    fields = payload.dict()
+    return 201, sessions.create_session(get_negotiation(slug), by=request.user, **fields)
+
+
+@negotiations.patch("/{slug}/sessions/{session_id}", response=SessionOut, auth=WRITE_AUTH)
+def update_session(request: HttpRequest, slug: str, session_id: int, payload: SessionPatch):
+    changes = payload.dict(exclude_unset=True)
+    version = changes.pop("lock_version")
+    session = _session(request, slug, session_id)
+    return sessions.update_session(session, by=request.user, expected_version=version, **changes)
+
+
+@negotiations.post("/{slug}/sessions/{session_id}/suspend", response=SessionOut, auth=WRITE_AUTH)
+def suspend_session(request: HttpRequest, slug: str, session_id: int, payload: SuspendIn):
+    session = _session(request, slug, session_id)
+    return sessions.suspend_session(session, by=request.user, **payload.dict())
+
+
+@negotiations.post(
+    "/{slug}/sessions/{session_id}/reconvene", response={201: SessionOut}, auth=WRITE_AUTH
+)
+def reconvene_session(request: HttpRequest, slug: str, session_id: int, payload: ReconveneIn):
+    session = _session(request, slug, session_id)
+    return 201, sessions.reconvene_session(session, by=request.user, **payload.dict())
+
+
+@negotiations.get("/{slug}/roadmap", response=list[DeadlineOut])
+def list_roadmap(request: HttpRequest, slug: str):
+    return get_negotiation(slug).roadmap.select_related("negotiation")
+
+
+@negotiations.post("/{slug}/roadmap", response={201: DeadlineOut}, auth=WRITE_AUTH)
+def set_deadline(request: HttpRequest, slug: str, payload: DeadlineIn):
+    negotiation = get_negotiation(slug)
+    fields = payload.dict()
+    set_at_id = fields.pop("set_at")
+    set_at = None
+    if set_at_id is not None:
+        set_at = visible_sessions(request.user, negotiation).filter(pk=set_at_id).first()
+        if set_at is None:
+            raise InvalidInput(f"There is no session {set_at_id} in this negotiation.")
+    return 201, roadmap.set_roadmap_deadline(negotiation, by=request.user, set_at=set_at, **fields)
+
+
+@negotiations.get("/{slug}/delegations", response=list[DelegationOut])
+def list_delegations(request: HttpRequest, slug: str):
+    return get_negotiation(slug).delegations.prefetch_related("blocs")
+
+
+@negotiations.get("/{slug}/blocs", response=list[BlocOut])
+def list_blocs(request: HttpRequest, slug: str):
+    return get_negotiation(slug).blocs.prefetch_related("members")
+
+
+@negotiations.get("/{slug}/audit", response=list[AuditOut], auth=WRITE_AUTH)
+def audit_trail(request: HttpRequest, slug: str, limit: int = 200):
+    negotiation = get_negotiation(slug)
+    require_runs_process(request.user, "read the audit trail")
+    return AuditEntry.objects.filter(negotiation=negotiation)[: max(1, min(limit, 1000))]
+
+
+def _accreditation_out(request_obj, show_objections: bool) -> dict:
+    return {
+        "id": request_obj.pk,
+        "organization": request_obj.organization.slug,
+        "organization_name": request_obj.organization.name,
+        "ecosoc_status": request_obj.organization.ecosoc_status,
+        "path": request_obj.path,
+        "status": request_obj.status,
+        "requested_at": request_obj.requested_at,
+        "non_objection_deadline": request_obj.non_objection_deadline,
+        "decided_at": request_obj.decided_at,
+        "decision_note": request_obj.decision_note,
+        "illustrative": request_obj.illustrative,
+        "lock_version": request_obj.lock_version,
+        "objections": [
+            {"delegation": o.delegation.name, "reason": o.reason, "objected_at": o.objected_at}
+            for o in request_obj.objections.all()
+        ]
+        if show_objections
+        else None,
+    }
+
+
+def _accreditation_request(negotiation: Negotiation, request_id: int):
+    found = negotiation.accreditation_requests.filter(pk=request_id).first()
+    if found is None:
+        raise NotFound("There is no such accreditation request.")
+    return found
+
+
+@accreditations.get("/{slug}/accreditation", response=list[AccreditationOut])
+def list_accreditation(request: HttpRequest, slug: str):
+    negotiation = get_negotiation(slug)
+    accreditation.admit_lapsed_requests(negotiation)
+    user = reader(request)
+    shown = visible_accreditation_requests(user, negotiation).prefetch_related(
+        "objections__delegation"
+    )
+    return [_accreditation_out(r, sees_accreditation_list(user)) for r in shown]
+
+
+@accreditations.post(
+    "/{slug}/accreditation", response={201: AccreditationOut}, auth=WRITE_AUTH
+)
+def request_accreditation(request: HttpRequest, slug: str, payload: AccreditationIn):
+    negotiation = get_negotiation(slug)
+    organization = Organization.objects.filter(slug=payload.organization).first()
+    if organization is None:
+        raise InvalidInput(f"There is no organization {payload.organization!r}.")
+    created = accreditation.request_accreditation(negotiation, organization, by=request.user)
+    return 201, _accreditation_out(created, request.user.runs_process)
+
+
+@accreditations.post(
+    "/{slug}/accreditation/{request_id}/objections",
+    response={201: AccreditationOut},
+    auth=WRITE_AUTH,
+)
+def object_to_accreditation(request: HttpRequest, slug: str, request_id: int, payload: ObjectionIn):
+    target = _accreditation_request(get_negotiation(slug), request_id)
+    delegation = getattr(request.user, "delegation", None)
+    if delegation is None:
+        raise NotAllowed("Only a member state's delegation can object.")
+    accreditation.object_to_accreditation(
+        target, by=request.user, delegation=delegation, reason=payload.reason
+    )
+    target.refresh_from_db()
+    return 201, _accreditation_out(target, True)
+
+
+@accreditations.post(
+    "/{slug}/accreditation/{request_id}/decision", response=AccreditationOut, auth=WRITE_AUTH
+)
+def decide_accreditation(request: HttpRequest, slug: str, request_id: int, payload: DecisionIn):
+    target = _accreditation_request(get_negotiation(slug), request_id)
+    decided = accreditation.decide_accreditation(
+        target,
+        by=request.user,
+        admit=payload.admit,
+        note=payload.note,
+        expected_version=payload.lock_version,
+    )
+    return _accreditation_out(decided, True)
+
+
+@votes.get("/{path:symbol}", response=DecisionOut)
+def vote_detail(request: HttpRequest, symbol: str):
+    decision = Decision.objects.filter(symbol=symbol).first()
+    if decision is None:
+        raise NotFound(f"There is no recorded decision {symbol}.")
+    rows = decision.votes.select_related("delegation").order_by("delegation__name")
+    return {
+        "symbol": decision.symbol,
+        "body": decision.body,
+        "title": decision.title,
+        "date": decision.date,
+        "method": decision.method,
+        "counts": vote_counts(decision)
+        if decision.method == DecisionMethod.RECORDED_VOTE
+        else None,
+        "votes": [
+            {"iso2": v.delegation.iso2, "name": v.delegation.name, "vote": v.vote} for v in rows
+        ],
+        "sources": decision.sources,
+    }
+
+
+api.add_router("/negotiations", negotiations)
+api.add_router("/negotiations", accreditations)
+api.add_router("/votes", votes)

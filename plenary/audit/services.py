@@ -1,0 +1,60 @@
+"""Appending to the audit trail."""
+
+import datetime
+import decimal
+import uuid
+from typing import Any
+
+from django.db import models
+
+from plenary.audit.models import AuditEntry
+
+SYSTEM_ACTOR = "Plenary (automatic)"
+
+
+def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
+    """Return the JSON-safe values of a model's concrete fields, for before/after records."""
+    values: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        if fields is not None and field.name not in fields:
+            continue
+        values[field.name] = _json_safe(field.value_from_object(instance))
+    return values
+
+
+def _json_safe(value: Any) -> Any:
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _json_safe(v) for k, v in value.items()}
+    return value
+
+
+def record(
+    action: str,
+    target: models.Model,
+    *,
+    by: Any = None,
+    negotiation: Any = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    note: str = "",
+) -> AuditEntry:
+    """Append one entry to the audit trail; `by` is a user, or None for Plenary itself."""
+    actor = by if by is not None and getattr(by, "is_authenticated", False) else None
+    return AuditEntry.objects.create(
+        actor=actor,
+        actor_label=actor.get_username() if actor else SYSTEM_ACTOR,
+        action=action,
+        negotiation=negotiation,
+        target_type=target._meta.label_lower,
+        target_id=str(target.pk),
+        target_repr=str(target)[:300],
+        before=before,
+        after=after,
+        note=note,
+    )

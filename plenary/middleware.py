@@ -1,0 +1,26 @@
+"""Turning domain errors raised in views into pages that say what went wrong."""
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from plenary.errors import NotSignedIn, PlenaryError
+
+
+class DomainErrorMiddleware:
+    """Render a domain error raised by a view as a page with its message and status."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, PlenaryError):
+            return None
+        if isinstance(exception, NotSignedIn) and request.method == "GET":
+            return redirect_to_login(request.get_full_path())
+        return render(
+            request, "error.html", {"message": exception.message}, status=exception.status
+        )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ProcessConfig(AppConfig):
+    name = "plenary.process"
+    verbose_name = "Negotiating process"

@@ -1,0 +1,80 @@
+"""Who takes part: delegations, the blocs they form, and stakeholder organizations."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from plenary.sources import Sourced
+
+
+class DelegationKind(models.TextChoices):
+    MEMBER_STATE = "member_state", _("member state")
+    OBSERVER_STATE = "observer_state", _("observer state")
+    REIO = "reio", _("regional economic integration organization")
+
+
+class Bloc(Sourced):
+    negotiation = models.ForeignKey(
+        "process.Negotiation", on_delete=models.CASCADE, related_name="blocs"
+    )
+    slug = models.SlugField(max_length=60)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["negotiation", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["negotiation", "slug"], name="bloc_slug_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Delegation(Sourced):
+    negotiation = models.ForeignKey(
+        "process.Negotiation", on_delete=models.CASCADE, related_name="delegations"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    iso2 = models.CharField(_("ISO code"), max_length=2, null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=DelegationKind.choices)
+    region = models.CharField(_("region"), max_length=40, blank=True)
+    subregion = models.CharField(_("subregion"), max_length=60, blank=True)
+    blocs = models.ManyToManyField(Bloc, blank=True, related_name="members")
+
+    class Meta:
+        ordering = ["negotiation", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["negotiation", "iso2"], name="delegation_iso2_unique"),
+            models.UniqueConstraint(fields=["negotiation", "name"], name="delegation_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_member_state(self) -> bool:
+        return self.kind == DelegationKind.MEMBER_STATE
+
+
+class OrganizationKind(models.TextChoices):
+    NGO = "ngo", _("non-governmental organization")
+    ACADEMIA = "academia", _("academia")
+    PRIVATE_SECTOR = "private_sector", _("private sector")
+    TECHNICAL_COMMUNITY = "technical_community", _("technical community")
+
+
+class Organization(Sourced):
+    """A stakeholder organization; it exists beyond any one negotiation."""
+
+    slug = models.SlugField(_("short name"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=30, choices=OrganizationKind.choices)
+    ecosoc_status = models.BooleanField(_("in consultative status with ECOSOC"), default=False)
+    country = models.CharField(_("country (ISO code)"), max_length=2, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

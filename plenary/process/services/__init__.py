@@ -1,0 +1,1 @@
+"""State changes of the negotiating process; each checks, validates, writes and audits."""

@@ -1,0 +1,205 @@
+"""Accreditation of stakeholder organizations: the ECOSOC fast path and non-objection."""
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from plenary.audit.services import record, snapshot
+from plenary.errors import Conflict, DeadlinePassed, InvalidInput, NotAllowed
+from plenary.locking import claim_version
+from plenary.process.models import (
+    AccreditationObjection,
+    AccreditationRequest,
+    Delegation,
+    Negotiation,
+    Organization,
+)
+from plenary.process.models.accreditation import AccreditationPath, AccreditationStatus
+from plenary.process.permissions import (
+    require_delegation_member,
+    require_organization_member,
+    require_runs_process,
+    require_signed_in,
+)
+
+MAX_REASON = 2000
+
+
+def request_accreditation(
+    negotiation: Negotiation,
+    organization: Organization,
+    *,
+    by: Any,
+    at: datetime.datetime | None = None,
+) -> AccreditationRequest:
+    """Ask for an organization's accreditation; ECOSOC status admits it at once."""
+    require_signed_in(by)
+    if not by.runs_process:
+        require_organization_member(by, organization)
+    at = at or timezone.now()
+    with transaction.atomic():
+        existing = AccreditationRequest.objects.filter(
+            negotiation=negotiation, organization=organization
+        ).first()
+        if existing is not None:
+            raise Conflict(
+                f"{organization} has already asked for accreditation: "
+                f"{existing.get_status_display()}."
+            )
+        if organization.ecosoc_status:
+            request = AccreditationRequest.objects.create(
+                negotiation=negotiation,
+                organization=organization,
+                path=AccreditationPath.ECOSOC,
+                status=AccreditationStatus.ADMITTED,
+                requested_at=at,
+                requested_by=by,
+                decided_at=at,
+                decision_note="Admitted on request: in consultative status with ECOSOC.",
+            )
+            action = "accreditation.admitted_ecosoc"
+        else:
+            request = AccreditationRequest.objects.create(
+                negotiation=negotiation,
+                organization=organization,
+                path=AccreditationPath.NON_OBJECTION,
+                status=AccreditationStatus.PENDING,
+                requested_at=at,
+                requested_by=by,
+                non_objection_deadline=at + datetime.timedelta(days=negotiation.non_objection_days),
+            )
+            action = "accreditation.listed"
+        record(action, request, by=by, negotiation=negotiation, after=snapshot(request))
+    return request
+
+
+def object_to_accreditation(
+    request: AccreditationRequest,
+    *,
+    by: Any,
+    delegation: Delegation,
+    reason: str,
+    at: datetime.datetime | None = None,
+) -> AccreditationObjection:
+    """Record a member state's objection; it holds the request for a decision."""
+    require_delegation_member(by, delegation)
+    if not delegation.is_member_state:
+        raise NotAllowed("Only member states can object to the accreditation of an organization.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput("An objection states its reason.")
+    if len(reason) > MAX_REASON:
+        raise InvalidInput(f"The reason is at most {MAX_REASON} characters.")
+    at = at or timezone.now()
+    with transaction.atomic():
+        claim_version(request, None)
+        request.refresh_from_db(fields=["status", "non_objection_deadline"])
+        if request.path != AccreditationPath.NON_OBJECTION or request.status not in {
+            AccreditationStatus.PENDING,
+            AccreditationStatus.HELD,
+        }:
+            raise Conflict(
+                f"{request.organization} is not open to objection: "
+                f"{request.get_status_display()}."
+            )
+        if request.non_objection_deadline and at > request.non_objection_deadline:
+            raise DeadlinePassed(
+                "The non-objection period for "
+                f"{request.organization} ended on {request.non_objection_deadline:%d %B %Y}."
+            )
+        if request.objections.filter(delegation=delegation).exists():
+            raise Conflict(f"{delegation} has already objected to {request.organization}.")
+        before = snapshot(request)
+        objection = AccreditationObjection.objects.create(
+            request=request, delegation=delegation, reason=reason, objected_by=by, objected_at=at
+        )
+        request.status = AccreditationStatus.HELD
+        request.save()
+        record(
+            "accreditation.objected",
+            request,
+            by=by,
+            negotiation=request.negotiation,
+            before=before,
+            after=snapshot(request),
+            note=f"{delegation}: {reason}",
+        )
+    return objection
+
+
+def decide_accreditation(
+    request: AccreditationRequest,
+    *,
+    by: Any,
+    admit: bool,
+    note: str,
+    expected_version: int | None = None,
+    at: datetime.datetime | None = None,
+) -> AccreditationRequest:
+    """Record the decision on a request held by an objection."""
+    require_runs_process(by, "record accreditation decisions")
+    note = (note or "").strip()
+    if not note:
+        raise InvalidInput("Record how the decision was taken (e.g. the meeting and the rule).")
+    if len(note) > MAX_REASON:
+        raise InvalidInput(f"The decision note is at most {MAX_REASON} characters.")
+    with transaction.atomic():
+        claim_version(request, expected_version)
+        request.refresh_from_db(fields=["status"])
+        if request.status != AccreditationStatus.HELD:
+            raise Conflict(
+                "Only a request held by an objection needs a decision; this one is "
+                f"{request.get_status_display()}."
+            )
+        before = snapshot(request)
+        request.status = AccreditationStatus.ADMITTED if admit else AccreditationStatus.REJECTED
+        request.decided_at = at or timezone.now()
+        request.decided_by = by
+        request.decision_note = note
+        request.save()
+        record(
+            "accreditation.decided",
+            request,
+            by=by,
+            negotiation=request.negotiation,
+            before=before,
+            after=snapshot(request),
+            note=note,
+        )
+    return request
+
+
+def admit_lapsed_requests(
+    negotiation: Negotiation | None = None, *, at: datetime.datetime | None = None
+) -> list[AccreditationRequest]:
+    """Admit every listed organization whose non-objection period passed without objection."""
+    at = at or timezone.now()
+    lapsed = AccreditationRequest.objects.filter(
+        status=AccreditationStatus.PENDING, non_objection_deadline__lte=at
+    )
+    if negotiation is not None:
+        lapsed = lapsed.filter(negotiation=negotiation)
+    admitted = []
+    for request in lapsed.select_related("organization", "negotiation"):
+        with transaction.atomic():
+            claim_version(request, None)
+            request.refresh_from_db(fields=["status"])
+            if request.status != AccreditationStatus.PENDING or request.objections.exists():
+                continue
+            before = snapshot(request)
+            request.status = AccreditationStatus.ADMITTED
+            request.decided_at = request.non_objection_deadline
+            request.decision_note = "Admitted: no member state objected within the period."
+            request.save()
+            record(
+                "accreditation.admitted_no_objection",
+                request,
+                by=None,
+                negotiation=request.negotiation,
+                before=before,
+                after=snapshot(request),
+            )
+        admitted.append(request)
+    return admitted

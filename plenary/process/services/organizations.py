@@ -1,0 +1,48 @@
+"""Registering stakeholder organizations."""
+
+from typing import Any
+
+from django.db import transaction
+
+from plenary.audit.services import record, snapshot
+from plenary.errors import Conflict, InvalidInput
+from plenary.process.models import Organization
+from plenary.process.models.participants import OrganizationKind
+from plenary.process.permissions import require_runs_process
+from plenary.sources import clean_sources
+
+
+def register_organization(
+    *,
+    by: Any,
+    slug: str,
+    name: str,
+    kind: str,
+    ecosoc_status: bool = False,
+    country: str = "",
+    website: str = "",
+    sources: Any = None,
+) -> Organization:
+    """Add a stakeholder organization to the register kept by the secretariat."""
+    require_runs_process(by, "register organizations")
+    if kind not in OrganizationKind.values:
+        raise InvalidInput(f"Kind must be one of: {', '.join(OrganizationKind.values)}.")
+    name, slug, country = name.strip(), slug.strip(), country.strip().upper()
+    if not name or len(name) > 300:
+        raise InvalidInput("An organization needs a name of 1 to 300 characters.")
+    if country and (len(country) != 2 or not country.isalpha()):
+        raise InvalidInput("The country is a two-letter ISO code, e.g. KE.")
+    if Organization.objects.filter(slug=slug).exists():
+        raise Conflict(f"There is already an organization with the short name {slug!r}.")
+    with transaction.atomic():
+        organization = Organization.objects.create(
+            slug=slug,
+            name=name,
+            kind=kind,
+            ecosoc_status=ecosoc_status,
+            country=country,
+            website=website,
+            sources=clean_sources(sources),
+        )
+        record("organization.registered", organization, by=by, after=snapshot(organization))
+    return organization

@@ -1,0 +1,73 @@
+"""Accounts: creating people with their role, and their API tokens."""
+
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from plenary.audit.services import record
+from plenary.errors import Conflict, InvalidInput
+from plenary.process.models import ApiToken, Delegation, Organization, Role, User
+
+
+def create_user(
+    username: str,
+    *,
+    role: str,
+    delegation: Delegation | None = None,
+    organization: Organization | None = None,
+    password: str | None = None,
+    email: str = "",
+    illustrative: bool = False,
+    by: Any = None,
+) -> User:
+    """Create a person with one role; delegation members need a delegation, stakeholders an
+    organization."""
+    if role not in Role.values:
+        raise InvalidInput(f"Role must be one of: {', '.join(Role.values)} (got {role!r}).")
+    if role == Role.DELEGATION and (delegation is None or organization is not None):
+        raise InvalidInput("A delegation member belongs to exactly one delegation (--delegation).")
+    if role == Role.STAKEHOLDER and (organization is None or delegation is not None):
+        raise InvalidInput("A stakeholder belongs to exactly one organization (--organization).")
+    if role in {Role.SECRETARIAT, Role.CHAIR} and (delegation or organization):
+        raise InvalidInput("The secretariat and the chair belong to no delegation or organization.")
+    username = username.strip()
+    if not username or len(username) > 150:
+        raise InvalidInput("A user name is 1 to 150 characters.")
+    if User.objects.filter(username=username).exists():
+        raise Conflict(f"There is already a user called {username!r}.")
+    user = User(
+        username=username,
+        role=role,
+        delegation=delegation,
+        organization=organization,
+        email=email,
+        illustrative=illustrative,
+    )
+    if password:
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            raise InvalidInput(" ".join(error.messages)) from error
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    with transaction.atomic():
+        user.save()
+        record(
+            "user.created",
+            user,
+            by=by,
+            negotiation=delegation.negotiation if delegation else None,
+            after={"username": username, "role": role},
+        )
+    return user
+
+
+def issue_api_token(user: User, *, by: Any = None, label: str = "") -> str:
+    """Create an API token for a person and return its secret (shown once)."""
+    with transaction.atomic():
+        token, key = ApiToken.issue(user, label=label)
+        record("api_token.issued", token, by=by, after={"user": user.username, "label": label})
+    return key

@@ -1,0 +1,110 @@
+"""Setting and moving the roadmap's submission deadlines."""
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+
+from plenary.audit.services import record, snapshot
+from plenary.errors import Conflict, InvalidInput
+from plenary.locking import claim_version
+from plenary.process.models import Negotiation, RoadmapDeadline, Session
+from plenary.process.permissions import require_runs_process
+from plenary.sources import clean_sources
+
+
+def _clean_chapters(
+    negotiation: Negotiation, chapters: Any, deadline: RoadmapDeadline | None
+) -> list[str]:
+    if not isinstance(chapters, list) or not chapters:
+        raise InvalidInput("A deadline covers at least one chapter.")
+    cleaned = [str(c).strip() for c in chapters]
+    if any(not c or len(c) > 200 for c in cleaned):
+        raise InvalidInput("Each chapter name is 1 to 200 characters.")
+    if len({c.casefold() for c in cleaned}) != len(cleaned):
+        raise InvalidInput("A chapter is named twice in the same deadline.")
+    others = negotiation.roadmap.all()
+    if deadline is not None:
+        others = others.exclude(pk=deadline.pk)
+    taken = {c.casefold(): d for d in others for c in d.chapters}
+    for chapter in cleaned:
+        if chapter.casefold() in taken:
+            raise Conflict(
+                f"{chapter!r} already has a deadline ({taken[chapter.casefold()].date}); "
+                "move that deadline instead."
+            )
+    return cleaned
+
+
+def set_roadmap_deadline(
+    negotiation: Negotiation,
+    *,
+    by: Any,
+    date: datetime.date,
+    chapters: list[str],
+    set_at: Session | None = None,
+    note: str = "",
+    sources: Any = None,
+) -> RoadmapDeadline:
+    """Add a submission deadline for some chapters of the text."""
+    require_runs_process(by, "set roadmap deadlines")
+    if not isinstance(date, datetime.date):
+        raise InvalidInput("A deadline needs a date (YYYY-MM-DD).")
+    if set_at is not None and set_at.negotiation_id != negotiation.pk:
+        raise InvalidInput("That session belongs to another negotiation.")
+    if set_at is not None and date < set_at.start:
+        raise InvalidInput(
+            f"A deadline set at {set_at} cannot fall before that session opens ({set_at.start})."
+        )
+    cleaned = _clean_chapters(negotiation, chapters, None)
+    with transaction.atomic():
+        deadline = RoadmapDeadline.objects.create(
+            negotiation=negotiation,
+            date=date,
+            chapters=cleaned,
+            set_at=set_at,
+            note=note.strip(),
+            sources=clean_sources(sources),
+        )
+        record(
+            "roadmap.deadline_set",
+            deadline,
+            by=by,
+            negotiation=negotiation,
+            after=snapshot(deadline),
+        )
+    return deadline
+
+
+def move_roadmap_deadline(
+    deadline: RoadmapDeadline,
+    *,
+    by: Any,
+    expected_version: int | None,
+    date: datetime.date,
+    chapters: list[str] | None = None,
+    note: str = "",
+) -> RoadmapDeadline:
+    """Change a deadline's date or chapters; the audit trail keeps the earlier one."""
+    require_runs_process(by, "move roadmap deadlines")
+    if not isinstance(date, datetime.date):
+        raise InvalidInput("A deadline needs a date (YYYY-MM-DD).")
+    cleaned = _clean_chapters(
+        deadline.negotiation, deadline.chapters if chapters is None else chapters, deadline
+    )
+    with transaction.atomic():
+        claim_version(deadline, expected_version)
+        before = snapshot(deadline)
+        deadline.date, deadline.chapters = date, cleaned
+        if note.strip():
+            deadline.note = note.strip()
+        deadline.save()
+        record(
+            "roadmap.deadline_moved",
+            deadline,
+            by=by,
+            negotiation=deadline.negotiation,
+            before=before,
+            after=snapshot(deadline),
+        )
+    return deadline

@@ -1,0 +1,318 @@
+"""Creating, editing, suspending and reconvening sessions."""
+
+import datetime
+import zoneinfo
+from typing import Any
+
+from django.db import transaction
+
+from plenary.audit.services import record, snapshot
+from plenary.errors import Conflict, InvalidInput
+from plenary.locking import claim_version
+from plenary.process.models import Negotiation, Session
+from plenary.process.models.sessions import (
+    Openness,
+    SessionEvent,
+    SessionEventKind,
+    SessionKind,
+    SessionMode,
+    SessionStatus,
+)
+from plenary.process.permissions import require_runs_process
+from plenary.sources import clean_sources
+
+CITY_TIMEZONES = {"New York": "America/New_York", "Vienna": "Europe/Vienna"}
+EDITABLE_FIELDS = (
+    "kind",
+    "number",
+    "title",
+    "start",
+    "end",
+    "city",
+    "timezone",
+    "mode",
+    "openness",
+    "sources",
+)
+
+
+def _choice(value: Any, choices: type, label: str) -> str:
+    if value not in choices.values:  # type: ignore[attr-defined]
+        allowed = ", ".join(choices.values)  # type: ignore[attr-defined]
+        raise InvalidInput(f"{label} must be one of: {allowed} (got {value!r}).")
+    return str(value)
+
+
+def _clean_session(negotiation: Negotiation, fields: dict[str, Any], instance: Session | None):
+    """Validate a session's fields together; return them normalized."""
+    kind = _choice(fields.get("kind"), SessionKind, "Kind")
+    mode = _choice(fields.get("mode"), SessionMode, "Mode")
+    openness = _choice(fields.get("openness"), Openness, "Openness")
+    title = (fields.get("title") or "").strip()
+    if not title or len(title) > 200:
+        raise InvalidInput("A session needs a title of 1 to 200 characters.")
+    start, end = fields.get("start"), fields.get("end")
+    if not isinstance(start, datetime.date) or not isinstance(end, datetime.date):
+        raise InvalidInput("A session needs a first and a last day (YYYY-MM-DD).")
+    if end < start:
+        raise InvalidInput(f"The last day ({end}) is before the first day ({start}).")
+    city = (fields.get("city") or "").strip() or None
+    if mode == SessionMode.REMOTE and city:
+        raise InvalidInput("A remote session has no city; leave the city empty.")
+    if mode != SessionMode.REMOTE and not city:
+        raise InvalidInput("A session held in person or hybrid needs a city.")
+    if city and len(city) > 100:
+        raise InvalidInput("The city is at most 100 characters.")
+    if kind == SessionKind.INFORMAL and openness != Openness.CLOSED:
+        raise InvalidInput("Informal consultations are closed to stakeholders.")
+    number = fields.get("number")
+    if kind in {SessionKind.SUBSTANTIVE} and number is None:
+        raise InvalidInput("A substantive session needs its number.")
+    if number is not None:
+        if not isinstance(number, int) or not 1 <= number <= 99:
+            raise InvalidInput("A session number is a whole number from 1 to 99.")
+        clash = negotiation.sessions.filter(kind=kind, number=number)
+        if instance is not None:
+            clash = clash.exclude(pk=instance.pk)
+        if kind != SessionKind.RESUMED and clash.exists():
+            raise Conflict(f"There is already a {kind} session number {number}.")
+    tz = fields.get("timezone") or CITY_TIMEZONES.get(city or "", negotiation.timezone)
+    try:
+        zoneinfo.ZoneInfo(tz)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+        raise InvalidInput(f"{tz!r} is not a known time zone (e.g. Europe/Vienna).") from error
+    return {
+        "kind": kind,
+        "number": number,
+        "title": title,
+        "start": start,
+        "end": end,
+        "city": city,
+        "timezone": tz,
+        "mode": mode,
+        "openness": openness,
+        "sources": clean_sources(fields.get("sources")),
+    }
+
+
+def create_session(negotiation: Negotiation, *, by: Any, **fields: Any) -> Session:
+    """Add a session to the negotiation's calendar."""
+    require_runs_process(by, "create sessions")
+    cleaned = _clean_session(negotiation, fields, None)
+    with transaction.atomic():
+        session = Session.objects.create(negotiation=negotiation, **cleaned)
+        record("session.created", session, by=by, negotiation=negotiation, after=snapshot(session))
+    return session
+
+
+def update_session(
+    session: Session, *, by: Any, expected_version: int | None, **changes: Any
+) -> Session:
+    """Edit a session's facts; refuses an edit made on an out-of-date copy."""
+    require_runs_process(by, "edit sessions")
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise InvalidInput(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
+    merged = {name: getattr(session, name) for name in EDITABLE_FIELDS} | changes
+    cleaned = _clean_session(session.negotiation, merged, session)
+    with transaction.atomic():
+        claim_version(session, expected_version)
+        before = snapshot(session)
+        for name, value in cleaned.items():
+            setattr(session, name, value)
+        session.save()
+        record(
+            "session.updated",
+            session,
+            by=by,
+            negotiation=session.negotiation,
+            before=before,
+            after=snapshot(session),
+        )
+    return session
+
+
+def _add_event(session: Session, kind: str, on: datetime.date, by: Any, note: str, sources: Any):
+    return SessionEvent.objects.create(
+        session=session,
+        kind=kind,
+        date=on,
+        note=note.strip(),
+        sources=clean_sources(sources),
+        recorded_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+
+
+def _change_status(session: Session, status: str, event: str, on, by, note, sources, action):
+    with transaction.atomic():
+        claim_version(session, None)
+        before = snapshot(session)
+        session.status = status
+        session.save()
+        _add_event(session, event, on, by, note, sources)
+        record(
+            action,
+            session,
+            by=by,
+            negotiation=session.negotiation,
+            before=before,
+            after=snapshot(session),
+            note=note,
+        )
+    return session
+
+
+def suspend_session(
+    session: Session, *, by: Any, on: datetime.date, note: str = "", sources: Any = None
+) -> Session:
+    """Suspend a session that has not finished its work; it can be reconvened later."""
+    require_runs_process(by, "suspend sessions")
+    if session.status != SessionStatus.SCHEDULED:
+        raise Conflict(f"Only a scheduled session can be suspended; this one is {session.status}.")
+    if not session.start <= on <= session.end:
+        raise InvalidInput(
+            f"A session is suspended during its dates ({session.start} to {session.end}), "
+            f"not on {on}."
+        )
+    return _change_status(
+        session,
+        SessionStatus.SUSPENDED,
+        SessionEventKind.SUSPENDED,
+        on,
+        by,
+        note,
+        sources,
+        "session.suspended",
+    )
+
+
+def conclude_session(
+    session: Session, *, by: Any, on: datetime.date, note: str = "", sources: Any = None
+) -> Session:
+    """Record that a session closed."""
+    require_runs_process(by, "close sessions")
+    if session.status != SessionStatus.SCHEDULED:
+        raise Conflict(f"Only a scheduled session can be concluded; this one is {session.status}.")
+    if on < session.start:
+        raise InvalidInput(f"A session cannot close ({on}) before it opens ({session.start}).")
+    return _change_status(
+        session,
+        SessionStatus.CONCLUDED,
+        SessionEventKind.CONCLUDED,
+        on,
+        by,
+        note,
+        sources,
+        "session.concluded",
+    )
+
+
+def postpone_session(
+    session: Session, *, by: Any, on: datetime.date, note: str, sources: Any = None
+) -> Session:
+    """Postpone a session that has not started; reschedule it when new dates are decided."""
+    require_runs_process(by, "postpone sessions")
+    if session.status != SessionStatus.SCHEDULED:
+        raise Conflict(f"Only a scheduled session can be postponed; this one is {session.status}.")
+    if not note.strip():
+        raise InvalidInput("Say why the session is postponed (e.g. the decision that did it).")
+    return _change_status(
+        session,
+        SessionStatus.POSTPONED,
+        SessionEventKind.POSTPONED,
+        on,
+        by,
+        note,
+        sources,
+        "session.postponed",
+    )
+
+
+def reschedule_session(
+    session: Session,
+    *,
+    by: Any,
+    on: datetime.date,
+    start: datetime.date,
+    end: datetime.date,
+    note: str = "",
+    sources: Any = None,
+) -> Session:
+    """Give a postponed session its new dates."""
+    require_runs_process(by, "reschedule sessions")
+    if session.status != SessionStatus.POSTPONED:
+        raise Conflict("Only a postponed session can be rescheduled; edit the dates instead.")
+    fields = {name: getattr(session, name) for name in EDITABLE_FIELDS} | {
+        "start": start,
+        "end": end,
+    }
+    cleaned = _clean_session(session.negotiation, fields, session)
+    with transaction.atomic():
+        claim_version(session, None)
+        before = snapshot(session)
+        session.start, session.end = cleaned["start"], cleaned["end"]
+        session.status = SessionStatus.SCHEDULED
+        session.save()
+        _add_event(session, SessionEventKind.RESCHEDULED, on, by, note, sources)
+        record(
+            "session.rescheduled",
+            session,
+            by=by,
+            negotiation=session.negotiation,
+            before=before,
+            after=snapshot(session),
+            note=note,
+        )
+    return session
+
+
+def reconvene_session(
+    session: Session,
+    *,
+    by: Any,
+    start: datetime.date,
+    end: datetime.date,
+    mode: str,
+    city: str | None = None,
+    title: str = "",
+    note: str = "",
+    sources: Any = None,
+) -> Session:
+    """Reconvene a suspended session: a new meeting period that resumes it."""
+    require_runs_process(by, "reconvene sessions")
+    if session.status != SessionStatus.SUSPENDED:
+        raise Conflict("Only a suspended session can be reconvened.")
+    suspended_on = session.events.filter(kind=SessionEventKind.SUSPENDED).latest("date").date
+    if start <= suspended_on:
+        raise InvalidInput(
+            f"The reconvened session must start after the suspension on {suspended_on}."
+        )
+    fields = {
+        "kind": SessionKind.RESUMED,
+        "number": session.number,
+        "title": title or f"{session.title} (reconvened)",
+        "start": start,
+        "end": end,
+        "city": city,
+        "timezone": None,
+        "mode": mode,
+        "openness": session.openness,
+        "sources": sources,
+    }
+    cleaned = _clean_session(session.negotiation, fields, None)
+    with transaction.atomic():
+        claim_version(session, None)
+        resumed = Session.objects.create(
+            negotiation=session.negotiation, resumes=session, **cleaned
+        )
+        session.save()
+        _add_event(session, SessionEventKind.RECONVENED, start, by, note, sources)
+        record(
+            "session.reconvened",
+            resumed,
+            by=by,
+            negotiation=session.negotiation,
+            after=snapshot(resumed),
+            note=note or f"Resumes {session}",
+        )
+    return resumed

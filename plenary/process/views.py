@@ -1,0 +1,383 @@
+"""Pages of the negotiating process; thin: parse, call a service, render."""
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from plenary.audit.models import AuditEntry
+from plenary.errors import NotFound, PlenaryError
+from plenary.positions.models import Decision
+from plenary.positions.services import vote_counts
+from plenary.process.forms import (
+    DecisionForm,
+    ListOrganizationForm,
+    ObjectionForm,
+    ReconveneForm,
+    RoadmapDeadlineForm,
+    SessionForm,
+    SuspendForm,
+)
+from plenary.process.models import Negotiation, Role, SessionEvent
+from plenary.process.models.accreditation import AccreditationStatus
+from plenary.process.permissions import require_runs_process
+from plenary.process.services import accreditation, organizations, roadmap, sessions
+from plenary.process.visibility import (
+    get_negotiation,
+    get_visible_session,
+    sees_accreditation_list,
+    visible_accreditation_requests,
+    visible_sessions,
+)
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "process/home.html", {"negotiations": Negotiation.objects.all()})
+
+
+def _timeline(request: HttpRequest, negotiation: Negotiation):
+    return visible_sessions(request.user, negotiation).prefetch_related(
+        Prefetch("events", queryset=SessionEvent.objects.order_by("date", "id"))
+    )
+
+
+@require_GET
+def negotiation_home(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    mandate = Decision.objects.filter(symbol=negotiation.mandate).first()
+    return render(
+        request,
+        "process/negotiation.html",
+        {
+            "negotiation": negotiation,
+            "mandate": mandate,
+            "mandate_counts": vote_counts(mandate) if mandate else None,
+            "decisions": negotiation.decisions.exclude(symbol=negotiation.mandate),
+            "bureau": negotiation.bureau.select_related("delegation"),
+            "timeline": _timeline(request, negotiation),
+            "roadmap": negotiation.roadmap.select_related("set_at"),
+        },
+    )
+
+
+@require_GET
+def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    session = get_visible_session(request.user, negotiation, pk)
+    return render(
+        request,
+        "process/session.html",
+        {
+            "negotiation": negotiation,
+            "session": session,
+            "events": session.events.all(),
+            "resumptions": visible_sessions(request.user, negotiation).filter(resumes=session),
+            "deadlines": session.roadmap_deadlines.all(),
+        },
+    )
+
+
+@require_GET
+def delegations(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    return render(
+        request,
+        "process/delegations.html",
+        {
+            "negotiation": negotiation,
+            "delegations": negotiation.delegations.prefetch_related("blocs").order_by(
+                "kind", "name"
+            ),
+            "blocs": negotiation.blocs.prefetch_related("members"),
+        },
+    )
+
+
+@require_GET
+def accreditation_list(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    accreditation.admit_lapsed_requests(negotiation)
+    user = request.user
+    requests = visible_accreditation_requests(user, negotiation).prefetch_related(
+        "objections__delegation"
+    )
+    own_request = None
+    if getattr(user, "organization_id", None):
+        own_request = requests.filter(organization_id=user.organization_id).first()
+    return render(
+        request,
+        "process/accreditation.html",
+        {
+            "negotiation": negotiation,
+            "requests": requests,
+            "sees_list": sees_accreditation_list(user),
+            "own_request": own_request,
+            "can_object": getattr(user, "role", "") == Role.DELEGATION
+            and user.delegation.is_member_state,
+            "objection_form": ObjectionForm(),
+            "decision_form": DecisionForm(),
+            "list_form": ListOrganizationForm(),
+            "statuses": AccreditationStatus,
+        },
+    )
+
+
+@require_POST
+def accreditation_request(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    user = request.user
+    organization = getattr(user, "organization", None)
+    if organization is None:
+        raise NotFound(_("Only a stakeholder can ask for their organization's accreditation."))
+    result = accreditation.request_accreditation(negotiation, organization, by=user)
+    messages.success(request, _("Request recorded: %(status)s.") % {
+        "status": result.get_status_display()
+    })
+    return redirect("accreditation", slug=slug)
+
+
+def _accreditation_request(negotiation: Negotiation, pk: int):
+    found = negotiation.accreditation_requests.filter(pk=pk).select_related("organization").first()
+    if found is None:
+        raise NotFound(_("There is no such accreditation request."))
+    return found
+
+
+@require_POST
+def accreditation_object(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    target = _accreditation_request(negotiation, pk)
+    form = ObjectionForm(request.POST)
+    if not form.is_valid():
+        raise PlenaryError(_("An objection states its reason (at most 2,000 characters)."))
+    delegation = getattr(request.user, "delegation", None)
+    if delegation is None:
+        raise NotFound(_("Only a member state's delegation can object."))
+    accreditation.object_to_accreditation(
+        target, by=request.user, delegation=delegation, reason=form.cleaned_data["reason"]
+    )
+    messages.success(request, _("Objection recorded for %(org)s.") % {"org": target.organization})
+    return redirect("accreditation", slug=slug)
+
+
+@require_POST
+def accreditation_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    target = _accreditation_request(negotiation, pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        raise PlenaryError(_("A decision says admit or not, and how it was decided."))
+    accreditation.decide_accreditation(
+        target,
+        by=request.user,
+        admit=form.cleaned_data["admit"],
+        note=form.cleaned_data["note"],
+        expected_version=form.cleaned_data["lock_version"],
+    )
+    messages.success(request, _("Decision recorded for %(org)s.") % {"org": target.organization})
+    return redirect("accreditation", slug=slug)
+
+
+@require_POST
+def accreditation_list_organization(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    require_runs_process(request.user, _("list organizations"))
+    form = ListOrganizationForm(request.POST)
+    if not form.is_valid():
+        raise PlenaryError(" ".join(e for errors in form.errors.values() for e in errors))
+    organization = organizations.register_organization(by=request.user, **form.cleaned_data)
+    accreditation.request_accreditation(negotiation, organization, by=request.user)
+    messages.success(request, _("%(org)s listed.") % {"org": organization})
+    return redirect("accreditation", slug=slug)
+
+
+@require_GET
+def manage(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    require_runs_process(request.user, _("manage the process"))
+    return render(
+        request,
+        "process/manage.html",
+        {
+            "negotiation": negotiation,
+            "timeline": _timeline(request, negotiation),
+            "roadmap": negotiation.roadmap.all(),
+            "session_form": SessionForm(),
+            "deadline_form": RoadmapDeadlineForm(),
+        },
+    )
+
+
+def _form_page(request, template, context, form, status=200):
+    return render(request, template, context | {"form": form}, status=status)
+
+
+def _fail(form, error: PlenaryError) -> int:
+    form.add_error(None, error.message)
+    return error.status
+
+
+@require_http_methods(["GET", "POST"])
+def session_create(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    require_runs_process(request.user, _("create sessions"))
+    form = SessionForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
+            try:
+                session = sessions.create_session(negotiation, by=request.user, **data)
+            except PlenaryError as error:
+                status = _fail(form, error)
+            else:
+                messages.success(request, _("Session created."))
+                return redirect("session", slug=slug, pk=session.pk)
+        else:
+            status = 400
+    context = {"negotiation": negotiation, "heading": _("New session")}
+    return _form_page(request, "process/form.html", context, form, status)
+
+
+@require_http_methods(["GET", "POST"])
+def session_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    require_runs_process(request.user, _("edit sessions"))
+    session = get_visible_session(request.user, negotiation, pk)
+    initial = {name: getattr(session, name) for name in SessionForm.base_fields}
+    form = SessionForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            version = data.pop("lock_version")
+            try:
+                sessions.update_session(
+                    session, by=request.user, expected_version=version, **data
+                )
+            except PlenaryError as error:
+                status = _fail(form, error)
+            else:
+                messages.success(request, _("Session saved."))
+                return redirect("session", slug=slug, pk=session.pk)
+        else:
+            status = 400
+    context = {"negotiation": negotiation, "heading": _("Edit %(s)s") % {"s": session}}
+    return _form_page(request, "process/form.html", context, form, status)
+
+
+@require_http_methods(["GET", "POST"])
+def session_suspend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    require_runs_process(request.user, _("suspend sessions"))
+    session = get_visible_session(request.user, negotiation, pk)
+    form = SuspendForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                sessions.suspend_session(session, by=request.user, **form.cleaned_data)
+            except PlenaryError as error:
+                status = _fail(form, error)
+            else:
+                messages.success(request, _("Session suspended."))
+                return redirect("session", slug=slug, pk=session.pk)
+        else:
+            status = 400
+    context = {"negotiation": negotiation, "heading": _("Suspend %(s)s") % {"s": session}}
+    return _form_page(request, "process/form.html", context, form, status)
+
+
+@require_http_methods(["GET", "POST"])
+def session_reconvene(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    require_runs_process(request.user, _("reconvene sessions"))
+    session = get_visible_session(request.user, negotiation, pk)
+    form = ReconveneForm(request.POST or None, initial={"city": session.city, "mode": session.mode})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                resumed = sessions.reconvene_session(session, by=request.user, **form.cleaned_data)
+            except PlenaryError as error:
+                status = _fail(form, error)
+            else:
+                messages.success(request, _("Session reconvened."))
+                return redirect("session", slug=slug, pk=resumed.pk)
+        else:
+            status = 400
+    context = {"negotiation": negotiation, "heading": _("Reconvene %(s)s") % {"s": session}}
+    return _form_page(request, "process/form.html", context, form, status)
+
+
+@require_http_methods(["GET", "POST"])
+def deadline_create(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    require_runs_process(request.user, _("set roadmap deadlines"))
+    form = RoadmapDeadlineForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
+            try:
+                roadmap.set_roadmap_deadline(negotiation, by=request.user, **data)
+            except PlenaryError as error:
+                status = _fail(form, error)
+            else:
+                messages.success(request, _("Deadline set."))
+                return redirect("manage", slug=slug)
+        else:
+            status = 400
+    context = {"negotiation": negotiation, "heading": _("New roadmap deadline")}
+    return _form_page(request, "process/form.html", context, form, status)
+
+
+@require_http_methods(["GET", "POST"])
+def deadline_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    require_runs_process(request.user, _("move roadmap deadlines"))
+    deadline = negotiation.roadmap.filter(pk=pk).first()
+    if deadline is None:
+        raise NotFound(_("There is no such deadline."))
+    initial = {
+        "date": deadline.date,
+        "chapters": "\n".join(deadline.chapters),
+        "note": deadline.note,
+        "lock_version": deadline.lock_version,
+    }
+    form = RoadmapDeadlineForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                roadmap.move_roadmap_deadline(
+                    deadline,
+                    by=request.user,
+                    expected_version=data["lock_version"],
+                    date=data["date"],
+                    chapters=data["chapters"],
+                    note=data["note"],
+                )
+            except PlenaryError as error:
+                status = _fail(form, error)
+            else:
+                messages.success(request, _("Deadline saved."))
+                return redirect("manage", slug=slug)
+        else:
+            status = 400
+    context = {"negotiation": negotiation, "heading": _("Move deadline")}
+    return _form_page(request, "process/form.html", context, form, status)
+
+
+@require_GET
+def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    require_runs_process(request.user, _("read the audit trail"))
+    entries = AuditEntry.objects.filter(negotiation=negotiation)[:500]
+    return render(
+        request, "process/audit.html", {"negotiation": negotiation, "entries": entries}
+    )

@@ -1,0 +1,51 @@
+"""What each person may see: closed meetings and pending accreditation are not for everyone."""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from plenary.errors import NotFound
+from plenary.process.models import AccreditationRequest, Negotiation, Session
+from plenary.process.models.accreditation import AccreditationStatus
+from plenary.process.models.sessions import Openness
+
+
+def visible_sessions(user: Any, negotiation: Negotiation) -> QuerySet[Session]:
+    """Sessions closed to stakeholders are invisible to stakeholders and the public."""
+    sessions = negotiation.sessions.all()
+    if not getattr(user, "sees_closed_meetings", False):
+        sessions = sessions.exclude(openness=Openness.CLOSED)
+    return sessions
+
+
+def get_visible_session(user: Any, negotiation: Negotiation, pk: int) -> Session:
+    """The session if this person may see it; otherwise it does not exist for them."""
+    session = visible_sessions(user, negotiation).filter(pk=pk).first()
+    if session is None:
+        raise NotFound("There is no such session.")
+    return session
+
+
+def sees_accreditation_list(user: Any) -> bool:
+    """Member states see the non-objection list; so do the secretariat and the chair."""
+    return bool(getattr(user, "sees_closed_meetings", False))
+
+
+def visible_accreditation_requests(
+    user: Any, negotiation: Negotiation
+) -> QuerySet[AccreditationRequest]:
+    """Everyone sees who is admitted; a stakeholder also sees their own organization's request."""
+    requests = negotiation.accreditation_requests.select_related("organization")
+    if sees_accreditation_list(user):
+        return requests
+    shown = Q(status=AccreditationStatus.ADMITTED)
+    if getattr(user, "organization_id", None):
+        shown |= Q(organization_id=user.organization_id)
+    return requests.filter(shown)
+
+
+def get_negotiation(slug: str) -> Negotiation:
+    negotiation = Negotiation.objects.filter(slug=slug).first()
+    if negotiation is None:
+        raise NotFound(f"There is no negotiation called {slug!r}.")
+    return negotiation

@@ -1,0 +1,333 @@
+"""Loading a reference scenario: idempotent (natural keys) and atomic (one transaction).
+
+Facts are updated to what the data files say on every load; things people act on afterwards
+(accreditation requests, objections, accounts) are created once and then left alone.
+"""
+
+import csv
+import datetime
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from plenary.audit.services import record
+from plenary.positions.models import Decision, VoteCast, VoteChoice
+from plenary.process.models import (
+    AccreditationObjection,
+    AccreditationRequest,
+    Bloc,
+    CommitteeMember,
+    Delegation,
+    Negotiation,
+    Organization,
+    RoadmapDeadline,
+    Session,
+    SessionEvent,
+    User,
+)
+from plenary.process.models.accreditation import AccreditationPath, AccreditationStatus
+from plenary.process.models.participants import DelegationKind
+from plenary.scenarios.states import dataset_source, un_member_states
+from plenary.sources import clean_sources
+
+SCENARIOS = Path(__file__).resolve().parent
+
+
+class ScenarioError(Exception):
+    pass
+
+
+def available() -> list[str]:
+    return sorted(p.parent.name.replace("_", "-") for p in SCENARIOS.glob("*/scenario.toml"))
+
+
+def _folder(slug: str) -> Path:
+    folder = SCENARIOS / slug.replace("-", "_")
+    if not (folder / "scenario.toml").is_file():
+        raise ScenarioError(
+            f"There is no scenario {slug!r}; available: {', '.join(available()) or 'none'}."
+        )
+    return folder
+
+
+def _sourced(entry: dict[str, Any], what: str) -> dict[str, Any]:
+    """A fact needs a source; only illustrative data may go without one."""
+    illustrative = bool(entry.get("illustrative", False))
+    sources = clean_sources(entry.get("sources", []))
+    if not illustrative and not sources:
+        raise ScenarioError(f"{what} is given as a fact but has no source.")
+    return {"sources": sources, "illustrative": illustrative}
+
+
+def _date(value: Any) -> datetime.date:
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+
+
+def load_scenario(slug: str) -> Negotiation:
+    """Load (or reload) a reference scenario in one transaction."""
+    folder = _folder(slug)
+    with (folder / "scenario.toml").open("rb") as handle:
+        data = tomllib.load(handle)
+    with transaction.atomic():
+        negotiation = _negotiation(data["negotiation"])
+        delegations = _delegations(negotiation, data)
+        _blocs(negotiation, data.get("blocs", []), delegations)
+        _bureau(negotiation, data.get("bureau", []), delegations)
+        _decisions(negotiation, data.get("decisions", []), delegations, folder)
+        sessions = _sessions(negotiation, data.get("sessions", []))
+        _roadmap(negotiation, data.get("roadmap", []), sessions)
+        organizations = _organizations(data.get("organizations", []))
+        _accreditation(negotiation, data.get("accreditation", []), organizations, delegations)
+        _people(data.get("people", []), delegations, organizations)
+        record(
+            "scenario.loaded",
+            negotiation,
+            negotiation=negotiation,
+            note=f"Scenario {slug}: {len(delegations)} delegations, {len(sessions)} sessions.",
+        )
+    return negotiation
+
+
+def _negotiation(entry: dict[str, Any]) -> Negotiation:
+    fields = {k: v for k, v in entry.items() if k not in {"slug", "sources", "illustrative"}}
+    negotiation, _ = Negotiation.objects.update_or_create(
+        slug=entry["slug"], defaults=fields | _sourced(entry, "The negotiation")
+    )
+    return negotiation
+
+
+def _delegations(negotiation: Negotiation, data: dict[str, Any]) -> dict[str, Delegation]:
+    by_key: dict[str, Delegation] = {}
+    member_source = [dataset_source()]
+    for state in un_member_states():
+        by_key[state.iso2], _ = Delegation.objects.update_or_create(
+            negotiation=negotiation,
+            iso2=state.iso2,
+            defaults={
+                "name": state.name,
+                "kind": DelegationKind.MEMBER_STATE,
+                "region": state.region,
+                "subregion": state.subregion,
+                "sources": member_source,
+                "illustrative": False,
+            },
+        )
+    for entry in data.get("observer_states", []):
+        by_key[entry["iso2"]], _ = Delegation.objects.update_or_create(
+            negotiation=negotiation,
+            iso2=entry["iso2"],
+            defaults={
+                "name": entry["name"],
+                "kind": DelegationKind.OBSERVER_STATE,
+                "region": entry.get("region", ""),
+                "subregion": entry.get("subregion", ""),
+            }
+            | _sourced(entry, entry["name"]),
+        )
+    for entry in data.get("organizations_of_states", []):
+        by_key[entry["key"]], _ = Delegation.objects.update_or_create(
+            negotiation=negotiation,
+            name=entry["name"],
+            defaults={"iso2": None, "kind": DelegationKind.REIO, "region": entry.get("region", "")}
+            | _sourced(entry, entry["name"]),
+        )
+    return by_key
+
+
+def _lookup(delegations: dict[str, Delegation], key: str, what: str) -> Delegation:
+    if key not in delegations:
+        raise ScenarioError(f"{what}: no delegation with the code {key!r}.")
+    return delegations[key]
+
+
+def _blocs(negotiation, entries, delegations) -> None:
+    for entry in entries:
+        bloc, _ = Bloc.objects.update_or_create(
+            negotiation=negotiation,
+            slug=entry["slug"],
+            defaults={"name": entry["name"], "description": entry.get("description", "")}
+            | _sourced(entry, f"Bloc {entry['slug']}"),
+        )
+        members = [_lookup(delegations, k, f"Bloc {entry['slug']}") for k in entry["members"]]
+        if len(members) != entry.get("count", len(members)):
+            raise ScenarioError(
+                f"Bloc {entry['slug']} lists {len(members)} members, expected {entry['count']}."
+            )
+        bloc.members.set(members)
+
+
+def _bureau(negotiation, entries, delegations) -> None:
+    for entry in entries:
+        delegation = _lookup(delegations, entry["delegation"], "Bureau") if entry.get(
+            "delegation"
+        ) else None
+        CommitteeMember.objects.update_or_create(
+            negotiation=negotiation,
+            role=entry["role"],
+            name=entry.get("name", ""),
+            defaults={"delegation": delegation} | _sourced(entry, f"Bureau {entry['role']}"),
+        )
+
+
+def _decisions(negotiation, entries, delegations, folder: Path) -> None:
+    for entry in entries:
+        decision, _ = Decision.objects.update_or_create(
+            symbol=entry["symbol"],
+            defaults={
+                "negotiation": negotiation,
+                "body": entry["body"],
+                "title": entry["title"],
+                "date": _date(entry["date"]),
+                "method": entry["method"],
+                "summary": entry.get("summary", ""),
+            }
+            | _sourced(entry, entry["symbol"]),
+        )
+        if "roll_call" in entry:
+            _roll_call(decision, folder / entry["roll_call"], entry, delegations)
+
+
+def _roll_call(decision: Decision, path: Path, entry, delegations) -> None:
+    """Each state's vote from the roll-call file; member states with no row were absent."""
+    aliases = entry.get("roll_call_aliases", {})
+    votes: dict[str, str] = {}
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["unres"] != decision.symbol:
+                raise ScenarioError(f"{path.name} holds a vote on {row['unres']}.")
+            code = aliases.get(row["country_code"], row["country_code"])
+            _lookup(delegations, code, f"Roll call of {decision.symbol}")
+            if row["vote"] not in {"yes", "no", "abstain"}:
+                raise ScenarioError(f"{path.name}: unknown vote {row['vote']!r}.")
+            votes[code] = row["vote"]
+    VoteCast.objects.filter(decision=decision).delete()
+    VoteCast.objects.bulk_create(
+        VoteCast(decision=decision, delegation=d, vote=votes.get(code, VoteChoice.ABSENT))
+        for code, d in delegations.items()
+        if d.kind == DelegationKind.MEMBER_STATE
+    )
+    expected = entry.get("expected_counts")
+    if expected:
+        counts = {c: list(votes.values()).count(c) for c in ("yes", "no", "abstain")}
+        if counts != expected:
+            raise ScenarioError(f"{decision.symbol}: counted {counts}, the record says {expected}.")
+
+
+def _sessions(negotiation, entries) -> dict[str, Session]:
+    sessions: dict[str, Session] = {}
+    for entry in entries:
+        fields = {
+            "number": entry.get("number"),
+            "title": entry["title"],
+            "end": _date(entry["end"]),
+            "city": entry.get("city"),
+            "timezone": entry["timezone"],
+            "mode": entry["mode"],
+            "openness": entry["openness"],
+            "status": entry["status"],
+            "resumes": sessions[entry["resumes"]] if entry.get("resumes") else None,
+        }
+        session, _ = Session.objects.update_or_create(
+            negotiation=negotiation,
+            kind=entry["kind"],
+            start=_date(entry["start"]),
+            defaults=fields | _sourced(entry, f"Session {entry['key']}"),
+        )
+        for event in entry.get("events", []):
+            SessionEvent.objects.update_or_create(
+                session=session,
+                kind=event["kind"],
+                date=_date(event["date"]),
+                defaults={"note": event.get("note", "")}
+                | _sourced(event, f"Event {event['kind']} of {entry['key']}"),
+            )
+        sessions[entry["key"]] = session
+    return sessions
+
+
+def _roadmap(negotiation, entries, sessions) -> None:
+    for entry in entries:
+        RoadmapDeadline.objects.update_or_create(
+            negotiation=negotiation,
+            date=_date(entry["date"]),
+            defaults={
+                "chapters": entry["chapters"],
+                "set_at": sessions.get(entry.get("set_at", "")),
+                "note": entry.get("note", ""),
+            }
+            | _sourced(entry, f"Deadline {entry['date']}"),
+        )
+
+
+def _organizations(entries) -> dict[str, Organization]:
+    organizations = {}
+    for entry in entries:
+        fields = {k: entry[k] for k in ("name", "kind", "ecosoc_status", "country", "website")}
+        organizations[entry["slug"]], _ = Organization.objects.update_or_create(
+            slug=entry["slug"], defaults=fields | _sourced(entry, entry["slug"])
+        )
+    return organizations
+
+
+def _accreditation(negotiation, entries, organizations, delegations) -> None:
+    now = timezone.now()
+    for entry in entries:
+        organization = organizations[entry["organization"]]
+        requested_at = now - datetime.timedelta(days=entry["requested_days_ago"])
+        ecosoc = organization.ecosoc_status
+        request, _ = AccreditationRequest.objects.get_or_create(
+            negotiation=negotiation,
+            organization=organization,
+            defaults={
+                "path": AccreditationPath.ECOSOC if ecosoc else AccreditationPath.NON_OBJECTION,
+                "status": AccreditationStatus.ADMITTED if ecosoc else AccreditationStatus.PENDING,
+                "requested_at": requested_at,
+                "decided_at": requested_at if ecosoc else None,
+                "decision_note": "Admitted on request: in consultative status with ECOSOC."
+                if ecosoc
+                else "",
+                "non_objection_deadline": None
+                if ecosoc
+                else requested_at + datetime.timedelta(days=negotiation.non_objection_days),
+            }
+            | _sourced(entry, f"Accreditation of {organization.slug}"),
+        )
+        for objection in entry.get("objections", []):
+            delegation = _lookup(delegations, objection["delegation"], "Objection")
+            AccreditationObjection.objects.get_or_create(
+                request=request,
+                delegation=delegation,
+                defaults={
+                    "reason": objection["reason"],
+                    "objected_at": requested_at + datetime.timedelta(days=1),
+                }
+                | _sourced(objection, "Objection"),
+            )
+            if request.status == AccreditationStatus.PENDING:
+                request.status = AccreditationStatus.HELD
+                request.save(update_fields=["status"])
+
+
+def _people(entries, delegations, organizations) -> None:
+    for entry in entries:
+        if not entry.get("illustrative"):
+            raise ScenarioError(f"Person {entry['username']}: example people are illustrative.")
+        user, created = User.objects.get_or_create(
+            username=entry["username"],
+            defaults={
+                "role": entry["role"],
+                "first_name": entry.get("first_name", ""),
+                "last_name": entry.get("last_name", ""),
+                "delegation": delegations[entry["delegation"]] if entry.get("delegation") else None,
+                "organization": organizations[entry["organization"]]
+                if entry.get("organization")
+                else None,
+                "illustrative": True,
+            },
+        )
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])

@@ -1,0 +1,63 @@
+"""One shared world for tests: a small negotiation and a person in every role."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from plenary.process.models import Role
+from plenary.process.models.participants import DelegationKind
+from tests import factories as f
+
+
+@dataclass
+class World:
+    negotiation: object
+    brazil: object
+    kenya: object
+    holy_see: object
+    bloc: object
+    open_session: object
+    closed_session: object
+    deadline: object
+    organization: object
+    stakeholder: object
+    delegate: object
+    other_delegate: object
+    observer_delegate: object
+    secretariat: object
+    chair: object
+
+
+@pytest.fixture
+def world(db) -> World:
+    negotiation = f.make_negotiation(slug="test-ahc")
+    brazil = f.make_delegation(negotiation, "BR", "Brazil")
+    kenya = f.make_delegation(negotiation, "KE", "Kenya", region="Africa")
+    holy_see = f.make_delegation(
+        negotiation, "VA", "Holy See", kind=DelegationKind.OBSERVER_STATE, region="Europe"
+    )
+    bloc = f.make_bloc(negotiation, "african-group", [kenya], name="African Group")
+    organization = f.make_organization(slug="digital-rights", name="Digital Rights Network")
+    return World(
+        negotiation=negotiation,
+        brazil=brazil,
+        kenya=kenya,
+        holy_see=holy_see,
+        bloc=bloc,
+        open_session=f.make_session(negotiation, title="First session", number=1),
+        closed_session=f.make_session(
+            negotiation,
+            kind="informal",
+            number=None,
+            title="Closed informals",
+            openness="closed",
+        ),
+        deadline=f.make_deadline(negotiation),
+        organization=organization,
+        stakeholder=f.make_user("ngo", Role.STAKEHOLDER, organization=organization),
+        delegate=f.make_user("delegate-br", Role.DELEGATION, delegation=brazil),
+        other_delegate=f.make_user("delegate-ke", Role.DELEGATION, delegation=kenya),
+        observer_delegate=f.make_user("delegate-va", Role.DELEGATION, delegation=holy_see),
+        secretariat=f.make_user("secretariat", Role.SECRETARIAT),
+        chair=f.make_user("chair", Role.CHAIR),
+    )

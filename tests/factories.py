@@ -1,0 +1,119 @@
+"""Small factories for test data: plain functions with sensible defaults, no fixed ids."""
+
+import datetime
+import itertools
+
+from plenary.positions.models import Decision, VoteCast
+from plenary.process.models import (
+    AccreditationRequest,
+    Bloc,
+    Delegation,
+    Negotiation,
+    Organization,
+    RoadmapDeadline,
+    Session,
+    User,
+)
+from plenary.process.models.accreditation import AccreditationPath, AccreditationStatus
+from plenary.process.models.participants import DelegationKind
+from plenary.process.services.people import issue_api_token
+
+_counter = itertools.count(1)
+
+
+def make_negotiation(**fields) -> Negotiation:
+    n = next(_counter)
+    defaults = {
+        "slug": f"negotiation-{n}",
+        "title": f"Ad Hoc Committee number {n}",
+        "short_title": f"Committee {n}",
+        "mandate": f"A/RES/99/{n}",
+        "body": "Ad Hoc Committee",
+        "secretariat": "UNODC",
+        "decision_rule": "Consensus, failing which two thirds of members present and voting.",
+        "timezone": "America/New_York",
+    }
+    return Negotiation.objects.create(**(defaults | fields))
+
+
+def make_delegation(negotiation, iso2="BR", name=None, kind=DelegationKind.MEMBER_STATE, **f):
+    return Delegation.objects.create(
+        negotiation=negotiation,
+        iso2=iso2,
+        name=name or f"State {iso2}",
+        kind=kind,
+        region=f.pop("region", "Americas"),
+        **f,
+    )
+
+
+def make_bloc(negotiation, slug="g-example", members=(), **fields) -> Bloc:
+    bloc = Bloc.objects.create(
+        negotiation=negotiation, slug=slug, name=fields.pop("name", slug.upper()), **fields
+    )
+    bloc.members.set(members)
+    return bloc
+
+
+def make_session(negotiation, **fields) -> Session:
+    defaults = {
+        "kind": "substantive",
+        "number": next(_counter),
+        "title": "A session",
+        "start": datetime.date(2022, 2, 28),
+        "end": datetime.date(2022, 3, 11),
+        "city": "New York",
+        "timezone": "America/New_York",
+        "mode": "in_person",
+        "openness": "open",
+    }
+    return Session.objects.create(negotiation=negotiation, **(defaults | fields))
+
+
+def make_deadline(negotiation, **fields) -> RoadmapDeadline:
+    defaults = {"date": datetime.date(2022, 4, 8), "chapters": ["Criminalization"]}
+    return RoadmapDeadline.objects.create(negotiation=negotiation, **(defaults | fields))
+
+
+def make_organization(**fields) -> Organization:
+    n = next(_counter)
+    defaults = {"slug": f"org-{n}", "name": f"Organization {n}", "kind": "ngo"}
+    return Organization.objects.create(**(defaults | fields))
+
+
+def make_request(negotiation, organization, *, at, status=AccreditationStatus.PENDING):
+    return AccreditationRequest.objects.create(
+        negotiation=negotiation,
+        organization=organization,
+        path=AccreditationPath.NON_OBJECTION,
+        status=status,
+        requested_at=at,
+        non_objection_deadline=at + datetime.timedelta(days=negotiation.non_objection_days),
+    )
+
+
+def make_user(username, role, **fields) -> User:
+    user = User.objects.create(username=username, role=role, **fields)
+    user.set_password("a-long-test-password")
+    user.save()
+    return user
+
+
+def make_vote(negotiation, symbol, votes: dict, **fields) -> Decision:
+    decision = Decision.objects.create(
+        negotiation=negotiation,
+        symbol=symbol,
+        body="General Assembly",
+        title=fields.pop("title", "A resolution"),
+        date=fields.pop("date", datetime.date(2019, 12, 27)),
+        method="recorded_vote",
+        **fields,
+    )
+    VoteCast.objects.bulk_create(
+        VoteCast(decision=decision, delegation=d, vote=v) for d, v in votes.items()
+    )
+    return decision
+
+
+def token_for(user) -> str:
+    return issue_api_token(user)

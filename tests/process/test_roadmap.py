@@ -1,0 +1,58 @@
+import datetime
+
+import pytest
+
+from plenary.errors import Conflict, InvalidInput, NotAllowed, StaleEdit
+from plenary.process.services.roadmap import move_roadmap_deadline, set_roadmap_deadline
+
+D = datetime.date
+UTC = datetime.UTC
+
+
+def test_a_deadline_closes_at_the_end_of_its_day_in_the_negotiations_time_zone(world):
+    deadline = set_roadmap_deadline(
+        world.negotiation, by=world.secretariat, date=D(2022, 7, 1), chapters=["Preamble"]
+    )
+    # New York is UTC-4 in July: the day ends at 04:00 UTC the next day.
+    assert deadline.closes_at.astimezone(UTC) == datetime.datetime(2022, 7, 2, 4, 0, tzinfo=UTC)
+    assert not deadline.has_passed(datetime.datetime(2022, 7, 2, 3, 59, tzinfo=UTC))
+    assert deadline.has_passed(datetime.datetime(2022, 7, 2, 4, 0, tzinfo=UTC))
+
+
+def test_a_chapter_has_one_deadline(world):
+    with pytest.raises(Conflict, match="already has a deadline"):
+        set_roadmap_deadline(
+            world.negotiation, by=world.chair, date=D(2022, 7, 1), chapters=["criminalization"]
+        )
+
+
+def test_a_deadline_needs_chapters(world):
+    with pytest.raises(InvalidInput, match="at least one chapter"):
+        set_roadmap_deadline(world.negotiation, by=world.chair, date=D(2022, 7, 1), chapters=[])
+
+
+def test_a_deadline_set_at_a_session_is_not_before_it(world):
+    with pytest.raises(InvalidInput, match="cannot fall before"):
+        set_roadmap_deadline(
+            world.negotiation,
+            by=world.chair,
+            date=D(2022, 1, 1),
+            chapters=["Preamble"],
+            set_at=world.open_session,
+        )
+
+
+def test_delegations_cannot_set_deadlines(world):
+    with pytest.raises(NotAllowed):
+        set_roadmap_deadline(
+            world.negotiation, by=world.delegate, date=D(2022, 7, 1), chapters=["Preamble"]
+        )
+
+
+def test_moving_a_deadline_checks_the_version(world):
+    deadline = world.deadline
+    move_roadmap_deadline(deadline, by=world.chair, expected_version=1, date=D(2022, 4, 15))
+    deadline.refresh_from_db()
+    assert deadline.date == D(2022, 4, 15) and deadline.lock_version == 2
+    with pytest.raises(StaleEdit):
+        move_roadmap_deadline(deadline, by=world.chair, expected_version=1, date=D(2022, 5, 1))
