@@ -7,7 +7,6 @@ import secrets
 import sys
 from pathlib import Path
 
-DEMO_PASSWORD_NOTE = "demo accounts (illustrative people), password for all: {password}"
 # Django's own commands use underscores; the project's are spelled with hyphens.
 ALIASES = {"load-scenario": "load_scenario", "create-user": "create_user"}
 
@@ -50,7 +49,7 @@ def demo(argv: list[str]) -> None:
     call_command("load_scenario", options.scenario)
     password = os.environ.get("PLENARY_DEMO_PASSWORD") or secrets.token_urlsafe(9)
     accounts = create_demo_accounts(password)
-    print(DEMO_PASSWORD_NOTE.format(password=password))
+    print(f"Demo accounts (illustrative people); the password for all: {password}")
     for username, description in accounts:
         print(f"  {username:<22} {description}")
     url = f"http://{options.host}:{options.port}/"
@@ -58,4 +57,10 @@ def demo(argv: list[str]) -> None:
 
     import uvicorn
 
-    uvicorn.run("plenary.asgi:application", host=options.host, port=options.port, log_level="warning")
+    uvicorn.run(
+        "plenary.asgi:application", host=options.host, port=options.port, log_level="warning"
+    )
+
+
+if __name__ == "__main__":
+    main()

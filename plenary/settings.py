@@ -38,7 +38,7 @@ if not SECRET_KEY:
             "SECRET_KEY is not set. Plenary runs in production mode unless PLENARY_MODE says "
             "otherwise; set SECRET_KEY to a long random string (or use `plenary demo`)."
         )
-    SECRET_KEY = "insecure-" + MODE + "-key-never-use-in-production"  # noqa: S105
+    SECRET_KEY = "insecure-" + MODE + "-key-never-use-in-production"
 
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h] or (
     ["*"] if MODE != "production" else []
@@ -135,7 +135,8 @@ TIME_ZONE = "UTC"
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Demo and tests serve straight from the finders; production serves collectstatic output.
+STATIC_ROOT = DATA_DIR / "static" if MODE == "production" else None
 STATICFILES_DIRS = [
     BASE_DIR / "plenary" / "static",
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),

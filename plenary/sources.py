@@ -30,10 +30,8 @@ def clean_sources(raw: Any) -> list[Source]:
     cleaned: list[Source] = []
     for position, entry in enumerate(raw, start=1):
         if not isinstance(entry, dict) or not set(entry) <= SOURCE_KEYS:
-            raise InvalidInput(
-                f"Source {position} must have only the keys title, symbol and url."
-            )
-        values = {k: str(v).strip() for k, v in entry.items() if str(v).strip()}
+            raise InvalidInput(f"Source {position} must have only the keys title, symbol and url.")
+        values = {k: str(v).strip() for k, v in entry.items() if v is not None and str(v).strip()}
         if not values.get("symbol") and not values.get("url"):
             raise InvalidInput(f"Source {position} needs a document symbol or a URL.")
         url = values.get("url", "")

@@ -4,4 +4,4 @@ import os
 
 os.environ["PLENARY_MODE"] = "test"
 
-from plenary.settings import *  # noqa: E402, F403
+from plenary.settings import *  # noqa: F403

@@ -1,7 +1,7 @@
 """The JSON API: reads are public (within what each caller may see), writes need an account."""
 
 from django.http import HttpRequest
-from ninja import NinjaAPI, Router
+from ninja import NinjaAPI, Router, Status
 
 from plenary.api.auth import WRITE_AUTH, reader
 from plenary.api.schemas import (
@@ -86,7 +86,7 @@ def session_detail(request: HttpRequest, slug: str, session_id: int):
 @negotiations.post("/{slug}/sessions", response={201: SessionOut}, auth=WRITE_AUTH)
 def create_session(request: HttpRequest, slug: str, payload: SessionIn):
     fields = payload.dict()
-    return 201, sessions.create_session(get_negotiation(slug), by=request.user, **fields)
+    return Status(201, sessions.create_session(get_negotiation(slug), by=request.user, **fields))
 
 
 @negotiations.patch("/{slug}/sessions/{session_id}", response=SessionOut, auth=WRITE_AUTH)
@@ -108,7 +108,7 @@ def suspend_session(request: HttpRequest, slug: str, session_id: int, payload: S
 )
 def reconvene_session(request: HttpRequest, slug: str, session_id: int, payload: ReconveneIn):
     session = _session(request, slug, session_id)
-    return 201, sessions.reconvene_session(session, by=request.user, **payload.dict())
+    return Status(201, sessions.reconvene_session(session, by=request.user, **payload.dict()))
 
 
 @negotiations.get("/{slug}/roadmap", response=list[DeadlineOut])
@@ -126,7 +126,9 @@ def set_deadline(request: HttpRequest, slug: str, payload: DeadlineIn):
         set_at = visible_sessions(request.user, negotiation).filter(pk=set_at_id).first()
         if set_at is None:
             raise InvalidInput(f"There is no session {set_at_id} in this negotiation.")
-    return 201, roadmap.set_roadmap_deadline(negotiation, by=request.user, set_at=set_at, **fields)
+    return Status(
+        201, roadmap.set_roadmap_deadline(negotiation, by=request.user, set_at=set_at, **fields)
+    )
 
 
 @negotiations.get("/{slug}/delegations", response=list[DelegationOut])
@@ -187,16 +189,14 @@ def list_accreditation(request: HttpRequest, slug: str):
     return [_accreditation_out(r, sees_accreditation_list(user)) for r in shown]
 
 
-@accreditations.post(
-    "/{slug}/accreditation", response={201: AccreditationOut}, auth=WRITE_AUTH
-)
+@accreditations.post("/{slug}/accreditation", response={201: AccreditationOut}, auth=WRITE_AUTH)
 def request_accreditation(request: HttpRequest, slug: str, payload: AccreditationIn):
     negotiation = get_negotiation(slug)
     organization = Organization.objects.filter(slug=payload.organization).first()
     if organization is None:
         raise InvalidInput(f"There is no organization {payload.organization!r}.")
     created = accreditation.request_accreditation(negotiation, organization, by=request.user)
-    return 201, _accreditation_out(created, request.user.runs_process)
+    return Status(201, _accreditation_out(created, request.user.runs_process))
 
 
 @accreditations.post(
@@ -213,7 +213,7 @@ def object_to_accreditation(request: HttpRequest, slug: str, request_id: int, pa
         target, by=request.user, delegation=delegation, reason=payload.reason
     )
     target.refresh_from_db()
-    return 201, _accreditation_out(target, True)
+    return Status(201, _accreditation_out(target, True))
 
 
 @accreditations.post(

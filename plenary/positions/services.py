@@ -39,7 +39,9 @@ def record_decision(
         raise InvalidInput(f"Method must be one of: {', '.join(DecisionMethod.values)}.")
     symbol = symbol.strip()
     if not symbol or len(symbol) > 60:
-        raise InvalidInput("A decision needs its symbol (e.g. A/RES/74/247), at most 60 characters.")
+        raise InvalidInput(
+            "A decision needs its symbol (e.g. A/RES/74/247), at most 60 characters."
+        )
     if method == DecisionMethod.RECORDED_VOTE and not votes:
         raise InvalidInput("A recorded vote needs the vote of each state.")
     if method != DecisionMethod.RECORDED_VOTE and votes:

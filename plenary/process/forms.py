@@ -69,5 +69,4 @@ class ListOrganizationForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=OrganizationKind.choices)
     ecosoc_status = forms.BooleanField(label=_("ECOSOC consultative status"), required=False)
     country = forms.CharField(label=_("Country (ISO code)"), max_length=2, required=False)
-    website = forms.URLField(label=_("Website"), required=False)
-
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")

@@ -35,4 +35,6 @@ def require_organization_member(user: Any, organization: Organization) -> None:
     """A stakeholder acts only for their own organization."""
     require_signed_in(user)
     if user.role != Role.STAKEHOLDER or user.organization_id != organization.pk:
-        raise NotYourOrganization(f"You can act only for your own organization, not {organization}.")
+        raise NotYourOrganization(
+            f"You can act only for your own organization, not {organization}."
+        )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from plenary.audit.models import AuditEntry
-from plenary.errors import NotFound, PlenaryError
+from plenary.errors import NotAllowed, NotFound, PlenaryError
 from plenary.positions.models import Decision
 from plenary.positions.services import vote_counts
 from plenary.process.forms import (
@@ -22,7 +22,7 @@ from plenary.process.forms import (
 )
 from plenary.process.models import Negotiation, Role, SessionEvent
 from plenary.process.models.accreditation import AccreditationStatus
-from plenary.process.permissions import require_runs_process
+from plenary.process.permissions import require_runs_process, require_signed_in
 from plenary.process.services import accreditation, organizations, roadmap, sessions
 from plenary.process.visibility import (
     get_negotiation,
@@ -129,13 +129,14 @@ def accreditation_list(request: HttpRequest, slug: str) -> HttpResponse:
 def accreditation_request(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     user = request.user
+    require_signed_in(user)
     organization = getattr(user, "organization", None)
     if organization is None:
-        raise NotFound(_("Only a stakeholder can ask for their organization's accreditation."))
+        raise NotAllowed(_("Only a stakeholder can ask for their organization's accreditation."))
     result = accreditation.request_accreditation(negotiation, organization, by=user)
-    messages.success(request, _("Request recorded: %(status)s.") % {
-        "status": result.get_status_display()
-    })
+    messages.success(
+        request, _("Request recorded: %(status)s.") % {"status": result.get_status_display()}
+    )
     return redirect("accreditation", slug=slug)
 
 
@@ -153,9 +154,10 @@ def accreditation_object(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     form = ObjectionForm(request.POST)
     if not form.is_valid():
         raise PlenaryError(_("An objection states its reason (at most 2,000 characters)."))
+    require_signed_in(request.user)
     delegation = getattr(request.user, "delegation", None)
     if delegation is None:
-        raise NotFound(_("Only a member state's delegation can object."))
+        raise NotAllowed(_("Only a member state's delegation can object."))
     accreditation.object_to_accreditation(
         target, by=request.user, delegation=delegation, reason=form.cleaned_data["reason"]
     )
@@ -255,9 +257,7 @@ def session_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             data = dict(form.cleaned_data)
             version = data.pop("lock_version")
             try:
-                sessions.update_session(
-                    session, by=request.user, expected_version=version, **data
-                )
+                sessions.update_session(session, by=request.user, expected_version=version, **data)
             except PlenaryError as error:
                 status = _fail(form, error)
             else:
@@ -378,6 +378,4 @@ def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     require_runs_process(request.user, _("read the audit trail"))
     entries = AuditEntry.objects.filter(negotiation=negotiation)[:500]
-    return render(
-        request, "process/audit.html", {"negotiation": negotiation, "entries": entries}
-    )
+    return render(request, "process/audit.html", {"negotiation": negotiation, "entries": entries})

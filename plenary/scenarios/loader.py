@@ -161,9 +161,9 @@ def _blocs(negotiation, entries, delegations) -> None:
 
 def _bureau(negotiation, entries, delegations) -> None:
     for entry in entries:
-        delegation = _lookup(delegations, entry["delegation"], "Bureau") if entry.get(
-            "delegation"
-        ) else None
+        delegation = (
+            _lookup(delegations, entry["delegation"], "Bureau") if entry.get("delegation") else None
+        )
         CommitteeMember.objects.update_or_create(
             negotiation=negotiation,
             role=entry["role"],

@@ -74,8 +74,13 @@ def test_it_suspends_and_reconvenes_a_session_and_the_history_shows_both(world):
     session = new_session(world)
     suspend_session(session, by=world.chair, on=D(2024, 2, 9), note="No agreement yet")
     resumed = reconvene_session(
-        session, by=world.secretariat, start=D(2024, 7, 29), end=D(2024, 8, 9), mode="in_person",
-        city="New York", sources=[{"symbol": "A/DEC/78/549"}],
+        session,
+        by=world.secretariat,
+        start=D(2024, 7, 29),
+        end=D(2024, 8, 9),
+        mode="in_person",
+        city="New York",
+        sources=[{"symbol": "A/DEC/78/549"}],
     )
     session.refresh_from_db()
     assert session.status == "suspended"
@@ -99,7 +104,11 @@ def test_only_a_suspended_session_can_be_reconvened(world):
     session = new_session(world)
     with pytest.raises(Conflict, match="Only a suspended session"):
         reconvene_session(
-            session, by=world.chair, start=D(2024, 7, 29), end=D(2024, 8, 9), mode="in_person",
+            session,
+            by=world.chair,
+            start=D(2024, 7, 29),
+            end=D(2024, 8, 9),
+            mode="in_person",
             city="New York",
         )
 
@@ -109,7 +118,11 @@ def test_a_session_reconvenes_after_its_suspension(world):
     suspend_session(session, by=world.chair, on=D(2024, 2, 9))
     with pytest.raises(InvalidInput, match="after the suspension"):
         reconvene_session(
-            session, by=world.chair, start=D(2024, 2, 1), end=D(2024, 2, 5), mode="in_person",
+            session,
+            by=world.chair,
+            start=D(2024, 2, 1),
+            end=D(2024, 2, 5),
+            mode="in_person",
             city="New York",
         )
 

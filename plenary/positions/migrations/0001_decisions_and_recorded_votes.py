@@ -4,38 +4,76 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sources', models.JSONField(blank=True, default=list, verbose_name='sources')),
-                ('illustrative', models.BooleanField(default=False, help_text='Not from the public record: example data for the demo.', verbose_name='illustrative')),
-                ('symbol', models.CharField(max_length=60, unique=True, verbose_name='symbol')),
-                ('body', models.CharField(max_length=200, verbose_name='taken by')),
-                ('title', models.CharField(max_length=400, verbose_name='title')),
-                ('date', models.DateField(verbose_name='date')),
-                ('method', models.CharField(choices=[('recorded_vote', 'recorded vote'), ('without_vote', 'without a vote'), ('consensus', 'consensus')], max_length=20, verbose_name='method')),
-                ('summary', models.TextField(blank=True, verbose_name='what it decided')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sources", models.JSONField(blank=True, default=list, verbose_name="sources")),
+                (
+                    "illustrative",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Not from the public record: example data for the demo.",
+                        verbose_name="illustrative",
+                    ),
+                ),
+                ("symbol", models.CharField(max_length=60, unique=True, verbose_name="symbol")),
+                ("body", models.CharField(max_length=200, verbose_name="taken by")),
+                ("title", models.CharField(max_length=400, verbose_name="title")),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("recorded_vote", "recorded vote"),
+                            ("without_vote", "without a vote"),
+                            ("consensus", "consensus"),
+                        ],
+                        max_length=20,
+                        verbose_name="method",
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="what it decided")),
             ],
             options={
-                'ordering': ['negotiation', 'date', 'symbol'],
+                "ordering": ["negotiation", "date", "symbol"],
             },
         ),
         migrations.CreateModel(
-            name='VoteCast',
+            name="VoteCast",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('vote', models.CharField(choices=[('yes', 'in favour'), ('no', 'against'), ('abstain', 'abstention'), ('absent', 'absent or not voting')], max_length=10, verbose_name='vote')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "vote",
+                    models.CharField(
+                        choices=[
+                            ("yes", "in favour"),
+                            ("no", "against"),
+                            ("abstain", "abstention"),
+                            ("absent", "absent or not voting"),
+                        ],
+                        max_length=10,
+                        verbose_name="vote",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['decision', 'delegation__name'],
+                "ordering": ["decision", "delegation__name"],
             },
         ),
     ]

@@ -5,32 +5,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('positions', '0001_decisions_and_recorded_votes'),
-        ('process', '0001_process_participants_sessions_accreditation'),
+        ("positions", "0001_decisions_and_recorded_votes"),
+        ("process", "0001_process_participants_sessions_accreditation"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='decision',
-            name='negotiation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='process.negotiation'),
+            model_name="decision",
+            name="negotiation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="decisions",
+                to="process.negotiation",
+            ),
         ),
         migrations.AddField(
-            model_name='votecast',
-            name='decision',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='positions.decision'),
+            model_name="votecast",
+            name="decision",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="votes",
+                to="positions.decision",
+            ),
         ),
         migrations.AddField(
-            model_name='votecast',
-            name='delegation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='votes_cast', to='process.delegation'),
+            model_name="votecast",
+            name="delegation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="votes_cast",
+                to="process.delegation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='votecast',
-            constraint=models.UniqueConstraint(fields=('decision', 'delegation'), name='one_vote_per_state'),
+            model_name="votecast",
+            constraint=models.UniqueConstraint(
+                fields=("decision", "delegation"), name="one_vote_per_state"
+            ),
         ),
     ]

@@ -9,276 +9,855 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Bloc',
+            name="Bloc",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sources', models.JSONField(blank=True, default=list, verbose_name='sources')),
-                ('illustrative', models.BooleanField(default=False, help_text='Not from the public record: example data for the demo.', verbose_name='illustrative')),
-                ('slug', models.SlugField(max_length=60)),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sources", models.JSONField(blank=True, default=list, verbose_name="sources")),
+                (
+                    "illustrative",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Not from the public record: example data for the demo.",
+                        verbose_name="illustrative",
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=60)),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
             ],
             options={
-                'ordering': ['negotiation', 'name'],
+                "ordering": ["negotiation", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Negotiation',
+            name="Negotiation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sources', models.JSONField(blank=True, default=list, verbose_name='sources')),
-                ('illustrative', models.BooleanField(default=False, help_text='Not from the public record: example data for the demo.', verbose_name='illustrative')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='short name')),
-                ('title', models.CharField(max_length=400, verbose_name='title')),
-                ('short_title', models.CharField(max_length=160, verbose_name='short title')),
-                ('mandate', models.CharField(help_text='Symbol of the mandating resolution.', max_length=60, verbose_name='mandate')),
-                ('body', models.CharField(max_length=400, verbose_name='negotiating body')),
-                ('secretariat', models.CharField(max_length=300, verbose_name='secretariat')),
-                ('decision_rule', models.TextField(help_text="How decisions are taken, in the rules' own words.", verbose_name='decision rule')),
-                ('voting_majority', models.CharField(choices=[('two_thirds_present_voting', 'two-thirds majority of members present and voting'), ('simple_majority_present_voting', 'simple majority of members present and voting')], default='two_thirds_present_voting', max_length=40, verbose_name='majority when voting')),
-                ('text_due', models.TextField(blank=True, verbose_name='text due')),
-                ('mandate_expiry', models.TextField(blank=True, verbose_name='when the mandate expires')),
-                ('timezone', models.CharField(default='America/New_York', max_length=60, verbose_name='time zone')),
-                ('non_objection_days', models.PositiveSmallIntegerField(default=14, verbose_name='non-objection period (days)')),
-                ('lock_version', models.PositiveIntegerField(default=1)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sources", models.JSONField(blank=True, default=list, verbose_name="sources")),
+                (
+                    "illustrative",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Not from the public record: example data for the demo.",
+                        verbose_name="illustrative",
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="short name")),
+                ("title", models.CharField(max_length=400, verbose_name="title")),
+                ("short_title", models.CharField(max_length=160, verbose_name="short title")),
+                (
+                    "mandate",
+                    models.CharField(
+                        help_text="Symbol of the mandating resolution.",
+                        max_length=60,
+                        verbose_name="mandate",
+                    ),
+                ),
+                ("body", models.CharField(max_length=400, verbose_name="negotiating body")),
+                ("secretariat", models.CharField(max_length=300, verbose_name="secretariat")),
+                (
+                    "decision_rule",
+                    models.TextField(
+                        help_text="How decisions are taken, in the rules' own words.",
+                        verbose_name="decision rule",
+                    ),
+                ),
+                (
+                    "voting_majority",
+                    models.CharField(
+                        choices=[
+                            (
+                                "two_thirds_present_voting",
+                                "two-thirds majority of members present and voting",
+                            ),
+                            (
+                                "simple_majority_present_voting",
+                                "simple majority of members present and voting",
+                            ),
+                        ],
+                        default="two_thirds_present_voting",
+                        max_length=40,
+                        verbose_name="majority when voting",
+                    ),
+                ),
+                ("text_due", models.TextField(blank=True, verbose_name="text due")),
+                (
+                    "mandate_expiry",
+                    models.TextField(blank=True, verbose_name="when the mandate expires"),
+                ),
+                (
+                    "timezone",
+                    models.CharField(
+                        default="America/New_York", max_length=60, verbose_name="time zone"
+                    ),
+                ),
+                (
+                    "non_objection_days",
+                    models.PositiveSmallIntegerField(
+                        default=14, verbose_name="non-objection period (days)"
+                    ),
+                ),
+                ("lock_version", models.PositiveIntegerField(default=1)),
             ],
             options={
-                'ordering': ['slug'],
+                "ordering": ["slug"],
             },
         ),
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sources', models.JSONField(blank=True, default=list, verbose_name='sources')),
-                ('illustrative', models.BooleanField(default=False, help_text='Not from the public record: example data for the demo.', verbose_name='illustrative')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='short name')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('kind', models.CharField(choices=[('ngo', 'non-governmental organization'), ('academia', 'academia'), ('private_sector', 'private sector'), ('technical_community', 'technical community')], max_length=30, verbose_name='kind')),
-                ('ecosoc_status', models.BooleanField(default=False, verbose_name='in consultative status with ECOSOC')),
-                ('country', models.CharField(blank=True, max_length=2, verbose_name='country (ISO code)')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sources", models.JSONField(blank=True, default=list, verbose_name="sources")),
+                (
+                    "illustrative",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Not from the public record: example data for the demo.",
+                        verbose_name="illustrative",
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="short name")),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("ngo", "non-governmental organization"),
+                            ("academia", "academia"),
+                            ("private_sector", "private sector"),
+                            ("technical_community", "technical community"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "ecosoc_status",
+                    models.BooleanField(
+                        default=False, verbose_name="in consultative status with ECOSOC"
+                    ),
+                ),
+                (
+                    "country",
+                    models.CharField(blank=True, max_length=2, verbose_name="country (ISO code)"),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('role', models.CharField(blank=True, choices=[('stakeholder', 'stakeholder'), ('delegation', 'delegation member'), ('secretariat', 'secretariat'), ('chair', 'chair')], max_length=20, verbose_name='role')),
-                ('illustrative', models.BooleanField(default=False)),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("stakeholder", "stakeholder"),
+                            ("delegation", "delegation member"),
+                            ("secretariat", "secretariat"),
+                            ("chair", "chair"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("illustrative", models.BooleanField(default=False)),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='AccreditationRequest',
+            name="AccreditationRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sources', models.JSONField(blank=True, default=list, verbose_name='sources')),
-                ('illustrative', models.BooleanField(default=False, help_text='Not from the public record: example data for the demo.', verbose_name='illustrative')),
-                ('path', models.CharField(choices=[('ecosoc', 'ECOSOC consultative status'), ('non_objection', 'non-objection procedure')], max_length=20, verbose_name='path')),
-                ('status', models.CharField(choices=[('pending', 'on the list, non-objection period running'), ('held', 'held: a member state objected'), ('admitted', 'admitted'), ('rejected', 'not admitted')], max_length=20, verbose_name='status')),
-                ('requested_at', models.DateTimeField(verbose_name='requested at')),
-                ('non_objection_deadline', models.DateTimeField(blank=True, null=True, verbose_name='objections due by')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
-                ('decision_note', models.TextField(blank=True, verbose_name='decision')),
-                ('lock_version', models.PositiveIntegerField(default=1)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('negotiation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='accreditation_requests', to='process.negotiation')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='accreditation_requests', to='process.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sources", models.JSONField(blank=True, default=list, verbose_name="sources")),
+                (
+                    "illustrative",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Not from the public record: example data for the demo.",
+                        verbose_name="illustrative",
+                    ),
+                ),
+                (
+                    "path",
+                    models.CharField(
+                        choices=[
+                            ("ecosoc", "ECOSOC consultative status"),
+                            ("non_objection", "non-objection procedure"),
+                        ],
+                        max_length=20,
+                        verbose_name="path",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "on the list, non-objection period running"),
+                            ("held", "held: a member state objected"),
+                            ("admitted", "admitted"),
+                            ("rejected", "not admitted"),
+                        ],
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("requested_at", models.DateTimeField(verbose_name="requested at")),
+                (
+                    "non_objection_deadline",
+                    models.DateTimeField(blank=True, null=True, verbose_name="objections due by"),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="decided at"),
+                ),
+                ("decision_note", models.TextField(blank=True, verbose_name="decision")),
+                ("lock_version", models.PositiveIntegerField(default=1)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "negotiation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="accreditation_requests",
+                        to="process.negotiation",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="accreditation_requests",
+                        to="process.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['negotiation', '-requested_at', 'id'],
+                "ordering": ["negotiation", "-requested_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(blank=True, max_length=100)),
-                ('prefix', models.CharField(db_index=True, max_length=8)),
-                ('key_hash', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('last_used_at', models.DateTimeField(blank=True, null=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("label", models.CharField(blank=True, max_length=100)),
+                ("prefix", models.CharField(db_index=True, max_length=8)),
+                ("key_hash", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("last_used_at", models.DateTimeField(blank=True, null=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="api_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Delegation',
+            name="Delegation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sources', models.JSONField(blank=True, default=list, verbose_name='sources')),
-                ('illustrative', models.BooleanField(default=False, help_text='Not from the public record: example data for the demo.', verbose_name='illustrative')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('iso2', models.CharField(blank=True, max_length=2, null=True, verbose_name='ISO code')),
-                ('kind', models.CharField(choices=[('member_state', 'member state'), ('observer_state', 'observer state'), ('reio', 'regional economic integration organization')], max_length=20, verbose_name='kind')),
-                ('region', models.CharField(blank=True, max_length=40, verbose_name='region')),
-                ('subregion', models.CharField(blank=True, max_length=60, verbose_name='subregion')),
-                ('blocs', models.ManyToManyField(blank=True, related_name='members', to='process.bloc')),
-                ('negotiation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='delegations', to='process.negotiation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sources", models.JSONField(blank=True, default=list, verbose_name="sources")),
+                (
+                    "illustrative",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Not from the public record: example data for the demo.",
+                        verbose_name="illustrative",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "iso2",
+                    models.CharField(blank=True, max_length=2, null=True, verbose_name="ISO code"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("member_state", "member state"),
+                            ("observer_state", "observer state"),
+                            ("reio", "regional economic integration organization"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("region", models.CharField(blank=True, max_length=40, verbose_name="region")),
+                (
+                    "subregion",
+                    models.CharField(blank=True, max_length=60, verbose_name="subregion"),
+                ),
+                (
+                    "blocs",
+                    models.ManyToManyField(blank=True, related_name="members", to="process.bloc"),
+                ),
+                (
+                    "negotiation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="delegations",
+                        to="process.negotiation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['negotiation', 'name'],
+                "ordering": ["negotiation", "name"],
             },
         ),
         migrations.AddField(
-            model_name='user',
-            name='delegation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='process.delegation'),
+            model_name="user",
+            name="delegation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="members",
+                to="process.delegation",
+            ),
         ),
         migrations.CreateModel(
-            name='CommitteeMember',
+            name="CommitteeMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sources', models.JSONField(blank=True, default=list, verbose_name='sources')),
-                ('illustrative', models.BooleanField(default=False, help_text='Not from the public record: example data for the demo.', verbose_name='illustrative')),
-                ('role', models.CharField(choices=[('chair', 'Chair'), ('vice_chair', 'Vice-Chair'), ('rapporteur', 'Rapporteur')], max_length=20, verbose_name='role')),
-                ('name', models.CharField(blank=True, max_length=200, verbose_name='name')),
-                ('delegation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='process.delegation')),
-                ('negotiation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bureau', to='process.negotiation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sources", models.JSONField(blank=True, default=list, verbose_name="sources")),
+                (
+                    "illustrative",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Not from the public record: example data for the demo.",
+                        verbose_name="illustrative",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("chair", "Chair"),
+                            ("vice_chair", "Vice-Chair"),
+                            ("rapporteur", "Rapporteur"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("name", models.CharField(blank=True, max_length=200, verbose_name="name")),
+                (
+                    "delegation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="process.delegation",
+                    ),
+                ),
+                (
+                    "negotiation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bureau",
+                        to="process.negotiation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['negotiation', 'role', 'id'],
+                "ordering": ["negotiation", "role", "id"],
             },
         ),
         migrations.AddField(
-            model_name='bloc',
-            name='negotiation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='blocs', to='process.negotiation'),
+            model_name="bloc",
+            name="negotiation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="blocs",
+                to="process.negotiation",
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='organization',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='process.organization'),
+            model_name="user",
+            name="organization",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="members",
+                to="process.organization",
+            ),
         ),
         migrations.CreateModel(
-            name='Session',
+            name="Session",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sources', models.JSONField(blank=True, default=list, verbose_name='sources')),
-                ('illustrative', models.BooleanField(default=False, help_text='Not from the public record: example data for the demo.', verbose_name='illustrative')),
-                ('kind', models.CharField(choices=[('organizational', 'organizational session'), ('substantive', 'substantive session'), ('concluding', 'concluding session'), ('resumed', 'reconvened session'), ('intersessional', 'intersessional consultation'), ('informal', 'informal consultation'), ('regional', 'regional consultation')], max_length=20, verbose_name='kind')),
-                ('number', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='number')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('start', models.DateField(verbose_name='first day')),
-                ('end', models.DateField(verbose_name='last day')),
-                ('city', models.CharField(blank=True, max_length=100, null=True, verbose_name='city')),
-                ('timezone', models.CharField(max_length=60, verbose_name='time zone')),
-                ('mode', models.CharField(choices=[('in_person', 'in person'), ('hybrid', 'hybrid'), ('remote', 'remote')], max_length=20, verbose_name='mode')),
-                ('openness', models.CharField(choices=[('open', 'open to stakeholders'), ('closed', 'closed to stakeholders')], max_length=10, verbose_name='openness')),
-                ('status', models.CharField(choices=[('scheduled', 'scheduled'), ('concluded', 'concluded'), ('suspended', 'suspended'), ('postponed', 'postponed')], default='scheduled', max_length=20, verbose_name='status')),
-                ('lock_version', models.PositiveIntegerField(default=1)),
-                ('negotiation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='process.negotiation')),
-                ('resumes', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='resumptions', to='process.session', verbose_name='resumes the suspended session')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sources", models.JSONField(blank=True, default=list, verbose_name="sources")),
+                (
+                    "illustrative",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Not from the public record: example data for the demo.",
+                        verbose_name="illustrative",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("organizational", "organizational session"),
+                            ("substantive", "substantive session"),
+                            ("concluding", "concluding session"),
+                            ("resumed", "reconvened session"),
+                            ("intersessional", "intersessional consultation"),
+                            ("informal", "informal consultation"),
+                            ("regional", "regional consultation"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="number"),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("start", models.DateField(verbose_name="first day")),
+                ("end", models.DateField(verbose_name="last day")),
+                (
+                    "city",
+                    models.CharField(blank=True, max_length=100, null=True, verbose_name="city"),
+                ),
+                ("timezone", models.CharField(max_length=60, verbose_name="time zone")),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[
+                            ("in_person", "in person"),
+                            ("hybrid", "hybrid"),
+                            ("remote", "remote"),
+                        ],
+                        max_length=20,
+                        verbose_name="mode",
+                    ),
+                ),
+                (
+                    "openness",
+                    models.CharField(
+                        choices=[
+                            ("open", "open to stakeholders"),
+                            ("closed", "closed to stakeholders"),
+                        ],
+                        max_length=10,
+                        verbose_name="openness",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("scheduled", "scheduled"),
+                            ("concluded", "concluded"),
+                            ("suspended", "suspended"),
+                            ("postponed", "postponed"),
+                        ],
+                        default="scheduled",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("lock_version", models.PositiveIntegerField(default=1)),
+                (
+                    "negotiation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sessions",
+                        to="process.negotiation",
+                    ),
+                ),
+                (
+                    "resumes",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="resumptions",
+                        to="process.session",
+                        verbose_name="resumes the suspended session",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['negotiation', 'start', 'id'],
+                "ordering": ["negotiation", "start", "id"],
             },
         ),
         migrations.CreateModel(
-            name='RoadmapDeadline',
+            name="RoadmapDeadline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sources', models.JSONField(blank=True, default=list, verbose_name='sources')),
-                ('illustrative', models.BooleanField(default=False, help_text='Not from the public record: example data for the demo.', verbose_name='illustrative')),
-                ('date', models.DateField(verbose_name='due by')),
-                ('chapters', models.JSONField(default=list, verbose_name='chapters')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('lock_version', models.PositiveIntegerField(default=1)),
-                ('negotiation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roadmap', to='process.negotiation')),
-                ('set_at', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='roadmap_deadlines', to='process.session', verbose_name='set at session')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sources", models.JSONField(blank=True, default=list, verbose_name="sources")),
+                (
+                    "illustrative",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Not from the public record: example data for the demo.",
+                        verbose_name="illustrative",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="due by")),
+                ("chapters", models.JSONField(default=list, verbose_name="chapters")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("lock_version", models.PositiveIntegerField(default=1)),
+                (
+                    "negotiation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roadmap",
+                        to="process.negotiation",
+                    ),
+                ),
+                (
+                    "set_at",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="roadmap_deadlines",
+                        to="process.session",
+                        verbose_name="set at session",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['negotiation', 'date', 'id'],
+                "ordering": ["negotiation", "date", "id"],
             },
         ),
         migrations.CreateModel(
-            name='SessionEvent',
+            name="SessionEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sources', models.JSONField(blank=True, default=list, verbose_name='sources')),
-                ('illustrative', models.BooleanField(default=False, help_text='Not from the public record: example data for the demo.', verbose_name='illustrative')),
-                ('kind', models.CharField(choices=[('postponed', 'postponed'), ('rescheduled', 'rescheduled'), ('suspended', 'suspended'), ('reconvened', 'reconvened'), ('concluded', 'concluded')], max_length=20, verbose_name='what happened')),
-                ('date', models.DateField(verbose_name='on')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='process.session')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sources", models.JSONField(blank=True, default=list, verbose_name="sources")),
+                (
+                    "illustrative",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Not from the public record: example data for the demo.",
+                        verbose_name="illustrative",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("postponed", "postponed"),
+                            ("rescheduled", "rescheduled"),
+                            ("suspended", "suspended"),
+                            ("reconvened", "reconvened"),
+                            ("concluded", "concluded"),
+                        ],
+                        max_length=20,
+                        verbose_name="what happened",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="on")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="process.session",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['session', 'date', 'id'],
+                "ordering": ["session", "date", "id"],
             },
         ),
         migrations.CreateModel(
-            name='AccreditationObjection',
+            name="AccreditationObjection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sources', models.JSONField(blank=True, default=list, verbose_name='sources')),
-                ('illustrative', models.BooleanField(default=False, help_text='Not from the public record: example data for the demo.', verbose_name='illustrative')),
-                ('reason', models.TextField(verbose_name='reason')),
-                ('objected_at', models.DateTimeField(verbose_name='objected at')),
-                ('objected_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='objections', to='process.accreditationrequest')),
-                ('delegation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='accreditation_objections', to='process.delegation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sources", models.JSONField(blank=True, default=list, verbose_name="sources")),
+                (
+                    "illustrative",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Not from the public record: example data for the demo.",
+                        verbose_name="illustrative",
+                    ),
+                ),
+                ("reason", models.TextField(verbose_name="reason")),
+                ("objected_at", models.DateTimeField(verbose_name="objected at")),
+                (
+                    "objected_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="objections",
+                        to="process.accreditationrequest",
+                    ),
+                ),
+                (
+                    "delegation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="accreditation_objections",
+                        to="process.delegation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['request', 'objected_at', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('request', 'delegation'), name='one_objection_per_delegation')],
+                "ordering": ["request", "objected_at", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("request", "delegation"), name="one_objection_per_delegation"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='delegation',
-            constraint=models.UniqueConstraint(fields=('negotiation', 'iso2'), name='delegation_iso2_unique'),
+            model_name="delegation",
+            constraint=models.UniqueConstraint(
+                fields=("negotiation", "iso2"), name="delegation_iso2_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='delegation',
-            constraint=models.UniqueConstraint(fields=('negotiation', 'name'), name='delegation_name_unique'),
+            model_name="delegation",
+            constraint=models.UniqueConstraint(
+                fields=("negotiation", "name"), name="delegation_name_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='bloc',
-            constraint=models.UniqueConstraint(fields=('negotiation', 'slug'), name='bloc_slug_unique'),
+            model_name="bloc",
+            constraint=models.UniqueConstraint(
+                fields=("negotiation", "slug"), name="bloc_slug_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='accreditationrequest',
-            constraint=models.UniqueConstraint(fields=('negotiation', 'organization'), name='one_accreditation_per_organization'),
+            model_name="accreditationrequest",
+            constraint=models.UniqueConstraint(
+                fields=("negotiation", "organization"), name="one_accreditation_per_organization"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role', 'delegation'), _negated=True), models.Q(('delegation__isnull', False), ('organization__isnull', True)), _connector='OR'), name='delegation_members_have_a_delegation'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("role", "delegation"), _negated=True),
+                    models.Q(("delegation__isnull", False), ("organization__isnull", True)),
+                    _connector="OR",
+                ),
+                name="delegation_members_have_a_delegation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role', 'stakeholder'), _negated=True), models.Q(('delegation__isnull', True), ('organization__isnull', False)), _connector='OR'), name='stakeholders_have_an_organization'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("role", "stakeholder"), _negated=True),
+                    models.Q(("delegation__isnull", True), ("organization__isnull", False)),
+                    _connector="OR",
+                ),
+                name="stakeholders_have_an_organization",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='session',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gte', models.F('start'))), name='session_ends_after_start'),
+            model_name="session",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gte", models.F("start"))), name="session_ends_after_start"
+            ),
         ),
     ]

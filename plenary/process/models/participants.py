@@ -35,7 +35,8 @@ class Delegation(Sourced):
         "process.Negotiation", on_delete=models.CASCADE, related_name="delegations"
     )
     name = models.CharField(_("name"), max_length=200)
-    iso2 = models.CharField(_("ISO code"), max_length=2, null=True, blank=True)
+    # NULL, not "", for organizations of states: the unique (negotiation, iso2) must allow many.
+    iso2 = models.CharField(_("ISO code"), max_length=2, null=True, blank=True)  # noqa: DJ001
     kind = models.CharField(_("kind"), max_length=20, choices=DelegationKind.choices)
     region = models.CharField(_("region"), max_length=40, blank=True)
     subregion = models.CharField(_("subregion"), max_length=60, blank=True)

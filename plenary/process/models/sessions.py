@@ -44,7 +44,8 @@ class Session(Sourced):
     title = models.CharField(_("title"), max_length=200)
     start = models.DateField(_("first day"))
     end = models.DateField(_("last day"))
-    city = models.CharField(_("city"), max_length=100, null=True, blank=True)
+    # NULL means online: the API reports `city: null` for remote meetings.
+    city = models.CharField(_("city"), max_length=100, null=True, blank=True)  # noqa: DJ001
     timezone = models.CharField(_("time zone"), max_length=60)
     mode = models.CharField(_("mode"), max_length=20, choices=SessionMode.choices)
     openness = models.CharField(_("openness"), max_length=10, choices=Openness.choices)

@@ -101,8 +101,7 @@ def object_to_accreditation(
             AccreditationStatus.HELD,
         }:
             raise Conflict(
-                f"{request.organization} is not open to objection: "
-                f"{request.get_status_display()}."
+                f"{request.organization} is not open to objection: {request.get_status_display()}."
             )
         if request.non_objection_deadline and at > request.non_objection_deadline:
             raise DeadlinePassed(

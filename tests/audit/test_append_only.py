@@ -1,0 +1,34 @@
+import pytest
+
+from plenary.audit.models import AppendOnly, AuditEntry
+from plenary.audit.services import record
+
+
+def test_the_audit_trail_cannot_be_changed_or_deleted(world):
+    entry = record("session.created", world.open_session, by=world.secretariat)
+    entry.note = "rewritten"
+    with pytest.raises(AppendOnly):
+        entry.save()
+    with pytest.raises(AppendOnly):
+        entry.delete()
+    with pytest.raises(AppendOnly):
+        AuditEntry.objects.filter(pk=entry.pk).update(note="rewritten")
+    with pytest.raises(AppendOnly):
+        AuditEntry.objects.all().delete()
+    assert AuditEntry.objects.get(pk=entry.pk).note == ""
+
+
+def test_an_entry_says_who_even_after_the_account_goes(world):
+    entry = record("session.created", world.open_session, by=world.chair)
+    world.chair.delete()
+    entry.refresh_from_db()
+    assert entry.actor is None and entry.actor_label == "chair"
+
+
+def test_the_audit_page_is_for_the_secretariat(client, world):
+    record(
+        "session.created", world.open_session, by=world.secretariat, negotiation=world.negotiation
+    )
+    client.force_login(world.secretariat)
+    page = client.get("/n/test-ahc/manage/audit/").content.decode()
+    assert "session.created" in page and "First session" in page

@@ -1,0 +1,378 @@
+"""Every route × every role → the expected status. Generated from the URL conf: a new route
+without an entry here fails `test_it_has_an_entry_for_every_route`."""
+
+import datetime
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.urls import URLResolver, get_resolver
+from django.utils import timezone
+
+from plenary.process.models.accreditation import AccreditationStatus
+from plenary.process.models.sessions import SessionEventKind
+from tests import factories as f
+
+ROLES = ("anon", "stakeholder", "delegate", "secretariat", "chair")
+# Routes no role of the app reaches: Django's admin is for operators (superusers) only.
+OPERATOR_ONLY_PREFIXES = ("admin/",)
+
+
+def everyone(status: int) -> dict[str, int]:
+    return dict.fromkeys(ROLES, status)
+
+
+def only(allowed: tuple[str, ...], ok: int, anon: int, other: int = 403) -> dict[str, int]:
+    return {r: ok if r in allowed else (anon if r == "anon" else other) for r in ROLES}
+
+
+PROCESS = ("secretariat", "chair")
+SEES_CLOSED = ("delegate", "secretariat", "chair")
+
+
+@dataclass
+class Case:
+    name: str
+    method: str
+    url: Callable[[Any], str]
+    expected: dict[str, int]
+    data: Callable[[Any], dict] = field(default=lambda w: {})
+    api: bool = False
+    label: str = ""
+
+
+def session_form(w) -> dict:
+    return {
+        "kind": "substantive",
+        "number": 7,
+        "title": "Seventh session",
+        "start": "2024-01-08",
+        "end": "2024-01-19",
+        "city": "Vienna",
+        "mode": "in_person",
+        "openness": "open",
+        "lock_version": w.open_session.lock_version,
+    }
+
+
+def session_json(w) -> dict:
+    data = session_form(w)
+    del data["lock_version"]
+    return data
+
+
+N = "/n/test-ahc"
+A = "/api/negotiations/test-ahc"
+CASES = [
+    Case("home", "GET", lambda w: "/", everyone(200)),
+    Case("negotiation", "GET", lambda w: f"{N}/", everyone(200)),
+    Case("session", "GET", lambda w: f"{N}/sessions/{w.open_session.pk}/", everyone(200)),
+    Case(
+        "session",
+        "GET",
+        lambda w: f"{N}/sessions/{w.closed_session.pk}/",
+        only(SEES_CLOSED, 200, anon=404, other=404),
+        label="closed",
+    ),
+    Case("delegations", "GET", lambda w: f"{N}/delegations/", everyone(200)),
+    Case("accreditation", "GET", lambda w: f"{N}/accreditation/", everyone(200)),
+    Case(
+        "accreditation-request",
+        "POST",
+        lambda w: f"{N}/accreditation/request/",
+        only(("stakeholder",), 302, anon=401),
+    ),
+    Case(
+        "accreditation-list-organization",
+        "POST",
+        lambda w: f"{N}/accreditation/list-organization/",
+        only(PROCESS, 302, anon=401),
+        data=lambda w: {"name": "Listed NGO", "slug": "listed-ngo", "kind": "ngo"},
+    ),
+    Case(
+        "accreditation-object",
+        "POST",
+        lambda w: f"{N}/accreditation/{w.pending.pk}/object/",
+        only(("delegate",), 302, anon=401),
+        data=lambda w: {"reason": "Not related to the mandate."},
+    ),
+    Case(
+        "accreditation-decide",
+        "POST",
+        lambda w: f"{N}/accreditation/{w.held.pk}/decide/",
+        only(PROCESS, 302, anon=401),
+        data=lambda w: {"admit": "1", "note": "Decided at the 3rd meeting."},
+    ),
+    Case("manage", "GET", lambda w: f"{N}/manage/", only(PROCESS, 200, anon=302)),
+    Case("session-create", "GET", lambda w: f"{N}/manage/sessions/new/", only(PROCESS, 200, 302)),
+    Case(
+        "session-create",
+        "POST",
+        lambda w: f"{N}/manage/sessions/new/",
+        only(PROCESS, 302, anon=401),
+        data=session_form,
+    ),
+    Case(
+        "session-edit",
+        "GET",
+        lambda w: f"{N}/manage/sessions/{w.open_session.pk}/edit/",
+        only(PROCESS, 200, anon=302),
+    ),
+    Case(
+        "session-edit",
+        "POST",
+        lambda w: f"{N}/manage/sessions/{w.open_session.pk}/edit/",
+        only(PROCESS, 302, anon=401),
+        data=lambda w: session_form(w) | {"number": 1, "title": "First session (renamed)"},
+    ),
+    Case(
+        "session-suspend",
+        "GET",
+        lambda w: f"{N}/manage/sessions/{w.open_session.pk}/suspend/",
+        only(PROCESS, 200, anon=302),
+    ),
+    Case(
+        "session-suspend",
+        "POST",
+        lambda w: f"{N}/manage/sessions/{w.open_session.pk}/suspend/",
+        only(PROCESS, 302, anon=401),
+        data=lambda w: {"on": "2022-03-11"},
+    ),
+    Case(
+        "session-reconvene",
+        "GET",
+        lambda w: f"{N}/manage/sessions/{w.suspended.pk}/reconvene/",
+        only(PROCESS, 200, anon=302),
+    ),
+    Case(
+        "session-reconvene",
+        "POST",
+        lambda w: f"{N}/manage/sessions/{w.suspended.pk}/reconvene/",
+        only(PROCESS, 302, anon=401),
+        data=lambda w: {
+            "start": "2024-07-29",
+            "end": "2024-08-09",
+            "city": "New York",
+            "mode": "in_person",
+        },
+    ),
+    Case("deadline-create", "GET", lambda w: f"{N}/manage/roadmap/new/", only(PROCESS, 200, 302)),
+    Case(
+        "deadline-create",
+        "POST",
+        lambda w: f"{N}/manage/roadmap/new/",
+        only(PROCESS, 302, anon=401),
+        data=lambda w: {"date": "2022-07-01", "chapters": "Preamble\nFinal provisions"},
+    ),
+    Case(
+        "deadline-edit",
+        "GET",
+        lambda w: f"{N}/manage/roadmap/{w.deadline.pk}/edit/",
+        only(PROCESS, 200, anon=302),
+    ),
+    Case(
+        "deadline-edit",
+        "POST",
+        lambda w: f"{N}/manage/roadmap/{w.deadline.pk}/edit/",
+        only(PROCESS, 302, anon=401),
+        data=lambda w: {"date": "2022-04-15", "chapters": "Criminalization", "lock_version": 1},
+    ),
+    Case("audit", "GET", lambda w: f"{N}/manage/audit/", only(PROCESS, 200, anon=302)),
+    Case("vote", "GET", lambda w: "/votes/A/RES/74/247/", everyone(200)),
+    Case("login", "GET", lambda w: "/accounts/login/", everyone(200)),
+    Case("logout", "POST", lambda w: "/accounts/logout/", everyone(302)),
+    # The JSON API: reads are public within what each caller may see; writes need an account.
+    Case("api:openapi-json", "GET", lambda w: "/api/openapi.json", everyone(200), api=True),
+    Case("api:openapi-view", "GET", lambda w: "/api/docs", everyone(200), api=True),
+    Case("api:api-root", "GET", lambda w: "/api/", everyone(404), api=True),
+    Case("api:list_negotiations", "GET", lambda w: "/api/negotiations", everyone(200), api=True),
+    Case("api:negotiation_detail", "GET", lambda w: A, everyone(200), api=True),
+    Case("api:list_sessions", "GET", lambda w: f"{A}/sessions", everyone(200), api=True),
+    Case(
+        "api:create_session",
+        "POST",
+        lambda w: f"{A}/sessions",
+        only(PROCESS, 201, anon=401),
+        data=session_json,
+        api=True,
+    ),
+    Case(
+        "api:session_detail",
+        "GET",
+        lambda w: f"{A}/sessions/{w.open_session.pk}",
+        everyone(200),
+        api=True,
+    ),
+    Case(
+        "api:session_detail",
+        "GET",
+        lambda w: f"{A}/sessions/{w.closed_session.pk}",
+        only(SEES_CLOSED, 200, anon=404, other=404),
+        api=True,
+        label="closed",
+    ),
+    Case(
+        "api:update_session",
+        "PATCH",
+        lambda w: f"{A}/sessions/{w.open_session.pk}",
+        only(PROCESS, 200, anon=401),
+        data=lambda w: {"lock_version": w.open_session.lock_version, "title": "Renamed"},
+        api=True,
+    ),
+    Case(
+        "api:suspend_session",
+        "POST",
+        lambda w: f"{A}/sessions/{w.open_session.pk}/suspend",
+        only(PROCESS, 200, anon=401),
+        data=lambda w: {"on": "2022-03-11"},
+        api=True,
+    ),
+    Case(
+        "api:reconvene_session",
+        "POST",
+        lambda w: f"{A}/sessions/{w.suspended.pk}/reconvene",
+        only(PROCESS, 201, anon=401),
+        data=lambda w: {
+            "start": "2024-07-29",
+            "end": "2024-08-09",
+            "mode": "in_person",
+            "city": "New York",
+        },
+        api=True,
+    ),
+    Case("api:list_roadmap", "GET", lambda w: f"{A}/roadmap", everyone(200), api=True),
+    Case(
+        "api:set_deadline",
+        "POST",
+        lambda w: f"{A}/roadmap",
+        only(PROCESS, 201, anon=401),
+        data=lambda w: {"date": "2022-07-01", "chapters": ["Preamble"]},
+        api=True,
+    ),
+    Case("api:list_delegations", "GET", lambda w: f"{A}/delegations", everyone(200), api=True),
+    Case("api:list_blocs", "GET", lambda w: f"{A}/blocs", everyone(200), api=True),
+    Case("api:audit_trail", "GET", lambda w: f"{A}/audit", only(PROCESS, 200, 401), api=True),
+    Case("api:list_accreditation", "GET", lambda w: f"{A}/accreditation", everyone(200), api=True),
+    Case(
+        "api:request_accreditation",
+        "POST",
+        lambda w: f"{A}/accreditation",
+        only(("stakeholder", *PROCESS), 201, anon=401),
+        data=lambda w: {"organization": w.organization.slug},
+        api=True,
+    ),
+    Case(
+        "api:object_to_accreditation",
+        "POST",
+        lambda w: f"{A}/accreditation/{w.pending.pk}/objections",
+        only(("delegate",), 201, anon=401),
+        data=lambda w: {"reason": "Not related to the mandate."},
+        api=True,
+    ),
+    Case(
+        "api:decide_accreditation",
+        "POST",
+        lambda w: f"{A}/accreditation/{w.held.pk}/decision",
+        only(PROCESS, 200, anon=401),
+        data=lambda w: {"admit": False, "note": "Decided at the 3rd meeting."},
+        api=True,
+    ),
+    Case(
+        "api:vote_detail", "GET", lambda w: "/api/votes/A%2FRES%2F74%2F247", everyone(200), api=True
+    ),
+]
+
+
+def all_routes() -> set[str]:
+    """Every named route of the URL conf, namespaced as reverse() would name it."""
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if str(pattern.pattern).startswith(OPERATOR_ONLY_PREFIXES):
+                    continue
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from walk(pattern.url_patterns, inner)
+            else:
+                yield f"{namespace}{pattern.name}"
+
+    return set(walk(get_resolver().url_patterns))
+
+
+def test_it_has_an_entry_for_every_route():
+    covered = {case.name for case in CASES}
+    assert all_routes() - covered == set(), "add these routes to the permission matrix"
+    assert covered - all_routes() == set(), "these matrix entries name no route"
+
+
+@pytest.fixture
+def matrix_world(world):
+    now = timezone.now()
+    world.pending = f.make_request(world.negotiation, f.make_organization(), at=now)
+    world.held = f.make_request(
+        world.negotiation, f.make_organization(), at=now, status=AccreditationStatus.HELD
+    )
+    world.suspended = f.make_session(
+        world.negotiation,
+        kind="concluding",
+        number=None,
+        status="suspended",
+        start=datetime.date(2024, 1, 29),
+        end=datetime.date(2024, 2, 9),
+    )
+    world.suspended.events.create(kind=SessionEventKind.SUSPENDED, date=datetime.date(2024, 2, 9))
+    f.make_vote(world.negotiation, "A/RES/74/247", {world.brazil: "yes", world.kenya: "no"})
+    return world
+
+
+def role_user(world, role):
+    return {
+        "anon": None,
+        "stakeholder": world.stakeholder,
+        "delegate": world.delegate,
+        "secretariat": world.secretariat,
+        "chair": world.chair,
+    }[role]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    "case", CASES, ids=[f"{c.method} {c.name} {c.label}".strip() for c in CASES]
+)
+def test_the_permission_matrix_holds(client, matrix_world, case, role):
+    user = role_user(matrix_world, role)
+    url = case.url(matrix_world)
+    data = case.data(matrix_world)
+    headers = {}
+    if case.api:
+        if user is not None:
+            headers["Authorization"] = f"Bearer {f.token_for(user)}"
+        response = client.generic(
+            case.method, url, json.dumps(data) if data else "", "application/json", headers=headers
+        )
+    else:
+        if user is not None:
+            client.force_login(user)
+        response = client.generic(case.method, url, data=_form_encode(data), content_type=_FORM)
+    assert response.status_code == case.expected[role], response.content[:500]
+
+
+_FORM = "application/x-www-form-urlencoded"
+
+
+def _form_encode(data: dict) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode(data)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_admin_is_for_operators_only(client, world, role):
+    user = role_user(world, role)
+    if user is not None:
+        client.force_login(user)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
