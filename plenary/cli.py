@@ -8,7 +8,11 @@ import sys
 from pathlib import Path
 
 # Django's own commands use underscores; the project's are spelled with hyphens.
-ALIASES = {"load-scenario": "load_scenario", "create-user": "create_user"}
+ALIASES = {
+    "load-scenario": "load_scenario",
+    "create-user": "create_user",
+    "admit-lapsed-accreditations": "admit_lapsed_accreditations",
+}
 
 
 def main(argv: list[str] | None = None) -> None:

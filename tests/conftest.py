@@ -9,6 +9,12 @@ from plenary.process.models.participants import DelegationKind
 from tests import factories as f
 
 
+def pytest_report_header(config):
+    from django.db import connection
+
+    return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"
+
+
 @dataclass
 class World:
     negotiation: object

@@ -170,3 +170,15 @@ def test_an_organization_asks_once(world):
     request_accreditation(world.negotiation, world.organization, by=world.stakeholder)
     with pytest.raises(Conflict, match="already asked"):
         request_accreditation(world.negotiation, world.organization, by=world.stakeholder)
+
+
+def test_the_command_admits_lapsed_requests(world, capsys):
+    from django.core.management import call_command
+
+    request = f.make_request(
+        world.negotiation, world.organization, at=timezone.now() - datetime.timedelta(days=15)
+    )
+    call_command("admit_lapsed_accreditations")
+    request.refresh_from_db()
+    assert request.status == AccreditationStatus.ADMITTED
+    assert "1 admitted." in capsys.readouterr().out
