@@ -1,0 +1,292 @@
+"""Package search: hand-worked packages, agreement with brute force, and input checks."""
+
+import numpy as np
+import pytest
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+
+from plenary.analysis.packages import (
+    ACCEPTANCE_TOLERANCE,
+    DelegationPreferences,
+    Issue,
+    brute_force_package_search,
+    package_search,
+)
+
+SCOPE = Issue("scope", ["narrow", "wide"])
+SAFEGUARDS = Issue("safeguards", ["strong", "weak"])
+ISSUES = [SCOPE, SAFEGUARDS]
+
+
+def preferences(id, scope, safeguards, saliences=(0.5, 0.5), reservation=5.0):
+    return DelegationPreferences(
+        id=id,
+        utility={"scope": list(scope), "safeguards": list(safeguards)},
+        salience={"scope": saliences[0], "safeguards": saliences[1]},
+        reservation=reservation,
+    )
+
+
+def three_delegations(reservation_of_c=5.0):
+    return [
+        preferences("A", scope=(10, 0), safeguards=(10, 0)),
+        preferences("B", scope=(0, 10), safeguards=(0, 10)),
+        preferences("C", (4, 8), (8, 2), saliences=(0.6, 0.4), reservation=reservation_of_c),
+    ]
+
+
+# Worked on paper. U = Σ salience · utility; reservations A 5, B 5, C 5 (or 9 below).
+#                      A                 B                 C
+# narrow + strong   5 + 5 = 10  ok     0 + 0 = 0         2.4 + 3.2 = 5.6   -> 2 accept, Σ 15.6
+# narrow + weak     5 + 0 = 5   ok(=)  0 + 5 = 5  ok(=)  2.4 + 0.8 = 3.2   -> 2 accept, Σ 13.2
+# wide + strong     0 + 5 = 5   ok(=)  5 + 0 = 5  ok(=)  4.8 + 3.2 = 8.0   -> 3 accept, Σ 18.0
+# wide + weak       0 + 0 = 0          5 + 5 = 10 ok     4.8 + 0.8 = 5.6   -> 2 accept, Σ 15.6
+
+
+def test_it_finds_the_package_every_delegation_accepts():
+    result = package_search(ISSUES, three_delegations())
+    assert result.package == {"scope": "wide", "safeguards": "strong"}
+    assert result.consensus
+    assert result.accepted_by == ["A", "B", "C"]
+    assert result.objecting == []
+    assert result.total_utility == pytest.approx(18.0)
+    assert result.proven_optimal
+
+
+def test_it_accepts_a_package_worth_exactly_the_reservation():
+    # A and B accept "wide + strong" at exactly their reservation of 5.
+    result = package_search(ISSUES, three_delegations())
+    assert {"A", "B"} <= set(result.accepted_by)
+
+
+def test_it_names_who_still_objects_when_consensus_is_impossible():
+    # With C's reservation at 9 nobody's package satisfies C (its best is 8.0). Three packages
+    # win two acceptances; the tie-break takes the highest total: wide + strong (18.0).
+    result = package_search(ISSUES, three_delegations(reservation_of_c=9.0))
+    assert result.package == {"scope": "wide", "safeguards": "strong"}
+    assert not result.consensus
+    assert result.accepted_by == ["A", "B"]
+    assert result.objecting == ["C"]
+    assert result.total_utility == pytest.approx(18.0)
+
+
+def test_it_prefers_more_acceptances_over_more_total_utility():
+    # x: A and B accept (1 ≥ 1), C does not (0 < 50): 2 accept, total 2.
+    # y: only C accepts (100 ≥ 50): 1 accepts, total 100. One more acceptance outweighs 98.
+    issue = Issue("future protocol", ["x", "y"])
+
+    def one(id, utility, reservation):
+        return DelegationPreferences(id, {issue.id: utility}, {issue.id: 1.0}, reservation)
+
+    delegations = [one("A", [1, 0], 1), one("B", [1, 0], 1), one("C", [0, 100], 50)]
+    result = package_search([issue], delegations)
+    assert result.package == {"future protocol": "x"}
+    assert result.objecting == ["C"]
+    assert result.total_utility == pytest.approx(2.0)
+
+
+def test_it_counts_a_utility_within_the_tolerance_below_the_reservation_as_accepted():
+    issue = Issue("grounds for refusal", ["broad"])
+
+    def one(id, reservation):
+        return DelegationPreferences(id, {issue.id: [5.0]}, {issue.id: 1.0}, reservation)
+
+    just_within = one("within", 5.0 + ACCEPTANCE_TOLERANCE / 2)
+    clearly_above = one("above", 5.0 + 1e-6)
+    result = package_search([issue], [just_within, clearly_above])
+    assert result.accepted_by == ["within"]
+    assert result.objecting == ["above"]
+
+
+def test_it_agrees_with_brute_force_on_the_hand_worked_instances():
+    for reservation in (5.0, 9.0):
+        delegations = three_delegations(reservation)
+        fast = package_search(ISSUES, delegations)
+        slow = brute_force_package_search(ISSUES, delegations)
+        assert len(fast.accepted_by) == len(slow.accepted_by)
+        assert fast.total_utility == pytest.approx(slow.total_utility, abs=1e-6)
+
+
+def test_it_returns_the_same_package_every_time():
+    # Many ties: every delegation is indifferent, so every package is accepted with total 0.
+    issues = [Issue(f"issue {i}", ["a", "b", "c"]) for i in range(4)]
+    delegations = [
+        DelegationPreferences(
+            f"d{d}",
+            {issue.id: [0.0, 0.0, 0.0] for issue in issues},
+            {issue.id: 1.0 for issue in issues},
+            0.0,
+        )
+        for d in range(5)
+    ]
+    first = package_search(issues, delegations)
+    assert all(package_search(issues, delegations) == first for _ in range(3))
+
+
+def contested_instance(n_delegations=193, n_issues=30):
+    """Five blocs with clashing tastes and demanding reservations: consensus is out of reach."""
+    rng = np.random.default_rng(2)
+    issues = [Issue(f"i{i}", ["a", "b", "c"]) for i in range(n_issues)]
+    blocs = rng.random((5, n_issues, 3))
+    delegations = []
+    for d in range(n_delegations):
+        utility = np.clip(blocs[d % 5] + 0.15 * rng.standard_normal((n_issues, 3)), 0, 1)
+        salience = rng.random(n_issues)
+        weighted = salience[:, None] * utility
+        worst, best = weighted.min(axis=1).sum(), weighted.max(axis=1).sum()
+        delegations.append(
+            DelegationPreferences(
+                f"d{d}",
+                {issue.id: utility[i].tolist() for i, issue in enumerate(issues)},
+                {issue.id: float(salience[i]) for i, issue in enumerate(issues)},
+                float(worst + 0.7 * (best - worst)),
+            )
+        )
+    return issues, delegations
+
+
+def test_it_returns_the_best_package_found_when_time_runs_out():
+    issues, delegations = contested_instance()
+    result = package_search(issues, delegations, time_limit=0.01)
+    assert not result.proven_optimal
+    assert set(result.package) == {issue.id for issue in issues}
+    assert sorted(result.accepted_by + result.objecting) == sorted(d.id for d in delegations)
+
+
+# -- agreement with brute force on random instances -----------------------------------------
+
+
+@st.composite
+def instances(draw):
+    """Random instances up to 6 issues x 3 options x 12 delegations.
+
+    Utilities and saliences sit on a coarse grid (integers, quarters), so exact ties between a
+    utility and a reservation occur often, yet no two values differ by less than the solver's
+    feasibility tolerance. Half the instances get two delegations that want opposite options on
+    the first issue at any price, which makes consensus impossible.
+    """
+    n_issues = draw(st.integers(1, 6))
+    issues = [
+        Issue(f"i{i}", [f"o{o}" for o in range(draw(st.integers(1, 3)))]) for i in range(n_issues)
+    ]
+    grid_salience = st.sampled_from([0.0, 0.25, 0.5, 0.75, 1.0])
+    delegations = []
+    for d in range(draw(st.integers(1, 12))):
+        utility = {
+            issue.id: [float(draw(st.integers(0, 10))) for _ in issue.options] for issue in issues
+        }
+        salience = {issue.id: draw(grid_salience) for issue in issues}
+        best = sum(salience[i.id] * max(utility[i.id]) for i in issues)
+        reservation = draw(st.sampled_from([0.0, 0.25, 0.5, 0.75, 1.0])) * best
+        delegations.append(DelegationPreferences(f"d{d}", utility, salience, reservation))
+    conflict = draw(st.booleans()) and len(issues[0].options) > 1
+    if conflict:
+        first = issues[0]
+        for name, favourite in (("east", 0), ("west", 1)):
+            utility = {issue.id: [0.0] * len(issue.options) for issue in issues}
+            utility[first.id][favourite] = 10.0
+            salience = {issue.id: 1.0 for issue in issues}
+            delegations.append(DelegationPreferences(name, utility, salience, 10.0))
+    return issues, delegations, conflict
+
+
+@settings(max_examples=200, deadline=None)
+@given(instances())
+def test_it_matches_brute_force_on_random_small_instances(instance):
+    issues, delegations, conflict = instance
+    fast = package_search(issues, delegations)
+    slow = brute_force_package_search(issues, delegations)
+    event("consensus" if slow.consensus else "no consensus")
+    assert fast.proven_optimal
+    assert len(fast.accepted_by) == len(slow.accepted_by)
+    assert fast.total_utility == pytest.approx(slow.total_utility, abs=1e-6)
+    assert fast.consensus == slow.consensus
+    if conflict:
+        assert not fast.consensus
+    # The reported acceptances follow from the package itself, by the definition.
+    for delegation in delegations:
+        value = sum(
+            delegation.salience[issue.id]
+            * delegation.utility[issue.id][issue.options.index(fast.package[issue.id])]
+            for issue in issues
+        )
+        accepts = value >= delegation.reservation - ACCEPTANCE_TOLERANCE
+        assert (delegation.id in fast.accepted_by) == accepts
+        assert (delegation.id in fast.objecting) == (not accepts)
+
+
+# -- validation ----------------------------------------------------------------------------
+
+
+def test_it_rejects_a_delegation_without_a_utility_for_every_option():
+    delegations = [preferences("A", scope=(10,), safeguards=(10, 0))]
+    with pytest.raises(ValueError, match=r"gives 1 utilities for issue 'scope'.*one per option"):
+        package_search(ISSUES, delegations)
+
+
+def test_it_rejects_a_delegation_that_skips_an_issue():
+    delegation = DelegationPreferences("A", {"scope": [1, 2]}, {"scope": 1, "safeguards": 1}, 0)
+    with pytest.raises(ValueError, match="Delegation 'A' gives no utility for issue"):
+        package_search(ISSUES, [delegation])
+
+
+def test_it_rejects_a_delegation_without_a_salience_for_every_issue():
+    delegation = DelegationPreferences(
+        "A", {"scope": [1, 2], "safeguards": [1, 2]}, {"scope": 1}, 0
+    )
+    with pytest.raises(ValueError, match=r"gives no salience for issue.*safeguards"):
+        package_search(ISSUES, [delegation])
+
+
+def test_it_rejects_utilities_for_an_issue_not_on_the_table():
+    delegation = DelegationPreferences(
+        "A",
+        {"scope": [1, 2], "safeguards": [1, 2], "jurisdiction": [1]},
+        {"scope": 1, "safeguards": 1},
+        0,
+    )
+    with pytest.raises(ValueError, match=r"utility for unknown issue.*jurisdiction"):
+        package_search(ISSUES, [delegation])
+
+
+@pytest.mark.parametrize(
+    ("issues", "delegations", "message"),
+    [
+        ([], [preferences("A", (1, 2), (1, 2))], "at least one issue"),
+        (ISSUES, [], "at least one delegation"),
+        ([Issue("scope", [])], [], "has no options"),
+        ([SCOPE, SCOPE], [], "Issue 'scope' is listed twice"),
+        ([Issue("scope", ["a", "a"])], [], "Issue 'scope' lists option 'a' twice"),
+        ([Issue("scope", [str(o) for o in range(21)])], [], "at most 20 per issue"),
+        ([Issue(f"i{i}", ["a"]) for i in range(101)], [], "more than the 100"),
+        (ISSUES, [preferences("A", (1, 2), (1, 2))] * 2, "Delegation 'A' is listed twice"),
+        (
+            ISSUES,
+            [preferences(f"d{d}", (1, 2), (1, 2)) for d in range(501)],
+            "more than the 500",
+        ),
+        (ISSUES, [preferences("A", (1, 2), (1, 2), saliences=(-1, 1))], "zero or more"),
+        (ISSUES, [preferences("A", (1, float("nan")), (1, 2))], "not a number"),
+        (ISSUES, [preferences("A", (1, 2), (1, 2), reservation=float("inf"))], "give a number"),
+    ],
+)
+def test_it_rejects_malformed_package_searches_with_a_sentence(issues, delegations, message):
+    with pytest.raises(ValueError, match=message):
+        package_search(issues, delegations)
+
+
+def test_it_rejects_a_time_limit_that_is_not_positive():
+    with pytest.raises(ValueError, match="positive number of seconds"):
+        package_search(ISSUES, three_delegations(), time_limit=0)
+
+
+def test_it_refuses_to_brute_force_a_search_that_would_take_too_long():
+    issues = [Issue(f"i{i}", [str(o) for o in range(20)]) for i in range(5)]  # 3.2 million
+    delegation = DelegationPreferences(
+        "A",
+        {issue.id: [0.0] * 20 for issue in issues},
+        {issue.id: 1.0 for issue in issues},
+        0.0,
+    )
+    with pytest.raises(ValueError, match="would take too long"):
+        brute_force_package_search(issues, [delegation])
