@@ -107,6 +107,12 @@ def accreditation_list(request: HttpRequest, slug: str) -> HttpResponse:
     own_request = None
     if getattr(user, "organization_id", None):
         own_request = requests.filter(organization_id=user.organization_id).first()
+    can_object = getattr(user, "role", "") == Role.DELEGATION and user.delegation.is_member_state
+    already_objected = (
+        set(user.delegation.accreditation_objections.values_list("request_id", flat=True))
+        if can_object
+        else set()
+    )
     return render(
         request,
         "process/accreditation.html",
@@ -115,8 +121,8 @@ def accreditation_list(request: HttpRequest, slug: str) -> HttpResponse:
             "requests": requests,
             "sees_list": sees_accreditation_list(user),
             "own_request": own_request,
-            "can_object": getattr(user, "role", "") == Role.DELEGATION
-            and user.delegation.is_member_state,
+            "can_object": can_object,
+            "already_objected": already_objected,
             "objection_form": ObjectionForm(),
             "decision_form": DecisionForm(),
             "list_form": ListOrganizationForm(),
