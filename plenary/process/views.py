@@ -22,6 +22,7 @@ from plenary.process.forms import (
 )
 from plenary.process.models import Negotiation, Role, SessionEvent
 from plenary.process.models.accreditation import AccreditationStatus
+from plenary.process.models.negotiation import CommitteeRole
 from plenary.process.permissions import require_runs_process, require_signed_in
 from plenary.process.services import accreditation, organizations, roadmap, sessions
 from plenary.process.visibility import (
@@ -31,6 +32,8 @@ from plenary.process.visibility import (
     visible_accreditation_requests,
     visible_sessions,
 )
+
+BUREAU_ORDER = [CommitteeRole.CHAIR, CommitteeRole.VICE_CHAIR, CommitteeRole.RAPPORTEUR]
 
 
 @require_GET
@@ -56,7 +59,10 @@ def negotiation_home(request: HttpRequest, slug: str) -> HttpResponse:
             "mandate": mandate,
             "mandate_counts": vote_counts(mandate) if mandate else None,
             "decisions": negotiation.decisions.exclude(symbol=negotiation.mandate),
-            "bureau": negotiation.bureau.select_related("delegation"),
+            "bureau": sorted(
+                negotiation.bureau.select_related("delegation"),
+                key=lambda member: BUREAU_ORDER.index(member.role),
+            ),
             "timeline": _timeline(request, negotiation),
             "roadmap": negotiation.roadmap.select_related("set_at"),
         },

@@ -122,3 +122,23 @@ def test_the_member_states_come_from_the_dataset_with_its_source(ahc):
     brazil = ahc.delegations.get(iso2="BR")
     assert "country_converter" in brazil.sources[0]["title"]
     assert brazil.region == "Americas"
+
+
+def test_the_bureau_as_elected_on_10_may_2021(ahc):
+    bureau = {(m.role, m.delegation.iso2) for m in ahc.bureau.select_related("delegation")}
+    assert ("chair", "DZ") in bureau and ("rapporteur", "ID") in bureau
+    assert sum(role == "vice_chair" for role, _ in bureau) == 13
+
+
+def test_the_organizational_session_shows_both_postponements(ahc):
+    organizational = ahc.sessions.get(kind="organizational", start=D(2021, 5, 10))
+    assert [(e.kind, e.date) for e in organizational.events.all()] == [
+        ("postponed", D(2020, 8, 14)),
+        ("postponed", D(2021, 1, 15)),
+    ]
+    assert Decision.objects.get(symbol="74/567").date == D(2020, 8, 14)
+
+
+def test_a_format_the_record_does_not_state_is_not_guessed(ahc):
+    assert ahc.sessions.get(number=3, kind="substantive").mode == "hybrid"
+    assert ahc.sessions.get(number=1, kind="substantive").mode == "not_recorded"

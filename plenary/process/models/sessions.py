@@ -21,6 +21,8 @@ class SessionMode(models.TextChoices):
     IN_PERSON = "in_person", _("in person")
     HYBRID = "hybrid", _("hybrid")
     REMOTE = "remote", _("remote")
+    # The record does not always say whether a past session was hybrid; we do not guess.
+    NOT_RECORDED = "not_recorded", _("format not recorded")
 
 
 class Openness(models.TextChoices):
