@@ -282,6 +282,35 @@ CASES = [
     Case(
         "api:vote_detail", "GET", lambda w: "/api/votes/A%2FRES%2F74%2F247", everyone(200), api=True
     ),
+    Case(
+        "api:search_package",
+        "POST",
+        lambda w: "/api/analysis/package-search",
+        everyone(200),
+        data=lambda w: {
+            "issues": [{"id": "scope", "options": ["narrow", "wide"]}],
+            "delegations": [
+                {
+                    "id": "BR",
+                    "utility": {"scope": [1, 0]},
+                    "salience": {"scope": 1},
+                    "reservation": 0.5,
+                }
+            ],
+        },
+        api=True,
+    ),
+    Case(
+        "api:forecast_outcome",
+        "POST",
+        lambda w: "/api/analysis/forecast",
+        everyone(200),
+        data=lambda w: {
+            "positions": [{"id": "BR", "position": 40, "salience": 1}],
+            "status_quo": 0,
+        },
+        api=True,
+    ),
 ]
 
 

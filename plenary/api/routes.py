@@ -1,8 +1,10 @@
 """The JSON API: reads are public (within what each caller may see), writes need an account."""
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Router, Status
 
+from plenary.api.analysis import router as analysis_router
 from plenary.api.auth import WRITE_AUTH, reader
 from plenary.api.schemas import (
     AccreditationIn,
@@ -125,7 +127,9 @@ def set_deadline(request: HttpRequest, slug: str, payload: DeadlineIn):
     if set_at_id is not None:
         set_at = visible_sessions(request.user, negotiation).filter(pk=set_at_id).first()
         if set_at is None:
-            raise InvalidInput(f"There is no session {set_at_id} in this negotiation.")
+            raise InvalidInput(
+                _("There is no session %(id)s in this negotiation.") % {"id": set_at_id}
+            )
     return Status(
         201, roadmap.set_roadmap_deadline(negotiation, by=request.user, set_at=set_at, **fields)
     )
@@ -144,7 +148,7 @@ def list_blocs(request: HttpRequest, slug: str):
 @negotiations.get("/{slug}/audit", response=list[AuditOut], auth=WRITE_AUTH)
 def audit_trail(request: HttpRequest, slug: str, limit: int = 200):
     negotiation = get_negotiation(slug)
-    require_runs_process(request.user, "read the audit trail")
+    require_runs_process(request.user, _("read the audit trail"))
     return AuditEntry.objects.filter(negotiation=negotiation)[: max(1, min(limit, 1000))]
 
 
@@ -174,7 +178,7 @@ def _accreditation_out(request_obj, show_objections: bool) -> dict:
 def _accreditation_request(negotiation: Negotiation, request_id: int):
     found = negotiation.accreditation_requests.filter(pk=request_id).first()
     if found is None:
-        raise NotFound("There is no such accreditation request.")
+        raise NotFound(_("There is no such accreditation request."))
     return found
 
 
@@ -194,7 +198,9 @@ def request_accreditation(request: HttpRequest, slug: str, payload: Accreditatio
     negotiation = get_negotiation(slug)
     organization = Organization.objects.filter(slug=payload.organization).first()
     if organization is None:
-        raise InvalidInput(f"There is no organization {payload.organization!r}.")
+        raise InvalidInput(
+            _("There is no organization %(slug)s.") % {"slug": repr(payload.organization)}
+        )
     created = accreditation.request_accreditation(negotiation, organization, by=request.user)
     return Status(201, _accreditation_out(created, request.user.runs_process))
 
@@ -208,7 +214,7 @@ def object_to_accreditation(request: HttpRequest, slug: str, request_id: int, pa
     target = _accreditation_request(get_negotiation(slug), request_id)
     delegation = getattr(request.user, "delegation", None)
     if delegation is None:
-        raise NotAllowed("Only a member state's delegation can object.")
+        raise NotAllowed(_("Only a member state's delegation can object."))
     accreditation.object_to_accreditation(
         target, by=request.user, delegation=delegation, reason=payload.reason
     )
@@ -235,7 +241,7 @@ def decide_accreditation(request: HttpRequest, slug: str, request_id: int, paylo
 def vote_detail(request: HttpRequest, symbol: str):
     decision = Decision.objects.filter(symbol=symbol).first()
     if decision is None:
-        raise NotFound(f"There is no recorded decision {symbol}.")
+        raise NotFound(_("There is no recorded decision %(symbol)s.") % {"symbol": symbol})
     rows = decision.votes.select_related("delegation").order_by("delegation__name")
     return {
         "symbol": decision.symbol,
@@ -256,3 +262,4 @@ def vote_detail(request: HttpRequest, symbol: str):
 api.add_router("/negotiations", negotiations)
 api.add_router("/negotiations", accreditations)
 api.add_router("/votes", votes)
+api.add_router("/analysis", analysis_router)
