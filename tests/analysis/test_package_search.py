@@ -290,3 +290,30 @@ def test_it_refuses_to_brute_force_a_search_that_would_take_too_long():
     )
     with pytest.raises(ValueError, match="would take too long"):
         brute_force_package_search(issues, [delegation])
+
+
+def test_it_finds_the_best_package_when_a_reservation_is_met_exactly():
+    # Found by the property test: with HiGHS's presolve on, the solver called o1 (total 10.5)
+    # optimal although o0 is accepted by as many (five) and is worth more (11.25).
+    zero = [0.0, 0.0, 0.0]
+    issues = [Issue("i0", ["o0", "o1", "o2"]), Issue("i1", ["o0", "o1", "o2"])]
+
+    def indifferent(name: str) -> DelegationPreferences:
+        return DelegationPreferences(name, {"i0": zero, "i1": zero}, {"i0": 0.0, "i1": 0.0}, 0.0)
+
+    delegations = [
+        DelegationPreferences("d0", {"i0": [0, 0, 1.0], "i1": zero}, {"i0": 0.25, "i1": 0}, 0.0625),
+        indifferent("d1"),
+        indifferent("d2"),
+        DelegationPreferences(
+            "d3", {"i0": [5.0, 1.0, 2.0], "i1": zero}, {"i0": 0.25, "i1": 0}, 0.9375
+        ),
+        indifferent("d4"),
+        DelegationPreferences("d5", {"i0": [0, 1.0, 0], "i1": zero}, {"i0": 0.25, "i1": 0}, 0.0625),
+        DelegationPreferences("east", {"i0": [10.0, 0, 0], "i1": zero}, {"i0": 1, "i1": 1}, 10.0),
+        DelegationPreferences("west", {"i0": [0, 10.0, 0], "i1": zero}, {"i0": 1, "i1": 1}, 10.0),
+    ]
+    result = package_search(issues, delegations)
+    assert result.package["i0"] == "o0"
+    assert result.total_utility == pytest.approx(11.25)
+    assert len(result.accepted_by) == 5 and result.proven_optimal
