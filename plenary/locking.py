@@ -1,6 +1,7 @@
 """Optimistic locking: a save based on an out-of-date copy is refused, never silently merged."""
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 from plenary.errors import StaleEdit
 
@@ -19,11 +20,18 @@ def claim_version(instance: models.Model, expected_version: int | None) -> None:
         .first()
     )
     if current is None:
-        raise StaleEdit(f"This {model._meta.verbose_name} no longer exists.")
+        raise StaleEdit(_("This %(thing)s no longer exists.") % {"thing": model._meta.verbose_name})
     if expected_version is not None and expected_version != current:
         raise StaleEdit(
-            f"This {model._meta.verbose_name} was changed by someone else since you opened it "
-            f"(you had version {expected_version}, it is now at version {current}). "
-            "Reload it, check their change, and apply yours again."
+            _(
+                "This %(thing)s was changed by someone else since you opened it "
+                "(you had version %(expected)s, it is now at version %(current)s). "
+                "Reload it, check their change, and apply yours again."
+            )
+            % {
+                "thing": model._meta.verbose_name,
+                "expected": expected_version,
+                "current": current,
+            }
         )
     instance.lock_version = current + 1  # type: ignore[attr-defined]

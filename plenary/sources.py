@@ -7,6 +7,7 @@ symbol or a URL so that a reader can check it.
 from typing import Any, TypedDict
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from plenary.errors import InvalidInput
@@ -26,19 +27,31 @@ def clean_sources(raw: Any) -> list[Source]:
     if raw is None:
         return []
     if not isinstance(raw, list):
-        raise InvalidInput("Sources must be a list of {title, symbol, url} entries.")
+        raise InvalidInput(gettext("Sources must be a list of {title, symbol, url} entries."))
     cleaned: list[Source] = []
     for position, entry in enumerate(raw, start=1):
         if not isinstance(entry, dict) or not set(entry) <= SOURCE_KEYS:
-            raise InvalidInput(f"Source {position} must have only the keys title, symbol and url.")
+            raise InvalidInput(
+                gettext("Source %(position)s must have only the keys title, symbol and url.")
+                % {"position": position}
+            )
         values = {k: str(v).strip() for k, v in entry.items() if v is not None and str(v).strip()}
         if not values.get("symbol") and not values.get("url"):
-            raise InvalidInput(f"Source {position} needs a document symbol or a URL.")
+            raise InvalidInput(
+                gettext("Source %(position)s needs a document symbol or a URL.")
+                % {"position": position}
+            )
         url = values.get("url", "")
         if url and not url.startswith(("https://", "http://")):
-            raise InvalidInput(f"Source {position}: the URL must start with https:// or http://.")
+            raise InvalidInput(
+                gettext("Source %(position)s: the URL must start with https:// or http://.")
+                % {"position": position}
+            )
         if any(len(v) > 500 for v in values.values()):
-            raise InvalidInput(f"Source {position}: each field is at most 500 characters.")
+            raise InvalidInput(
+                gettext("Source %(position)s: each field is at most 500 characters.")
+                % {"position": position}
+            )
         cleaned.append(Source(**values))  # type: ignore[typeddict-item]
     return cleaned
 

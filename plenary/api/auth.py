@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja.security import HttpBearer, django_auth
 
 from plenary.errors import NotSignedIn
@@ -28,6 +29,6 @@ def reader(request: HttpRequest) -> Any:
     if header.lower().startswith("bearer "):
         user = ApiToken.authenticate(header[7:].strip())
         if user is None:
-            raise NotSignedIn("The API token is not valid (revoked, mistyped or expired).")
+            raise NotSignedIn(_("The API token is not valid (revoked, mistyped or expired)."))
         return user
     return request.user

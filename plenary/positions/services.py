@@ -5,6 +5,7 @@ from collections import Counter
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from plenary.audit.services import record, snapshot
 from plenary.errors import Conflict, InvalidInput
@@ -34,25 +35,33 @@ def record_decision(
     sources: Any = None,
 ) -> Decision:
     """Record a resolution or decision, with its roll call when it was put to a recorded vote."""
-    require_runs_process(by, "record decisions")
+    require_runs_process(by, _("record decisions"))
     if method not in DecisionMethod.values:
-        raise InvalidInput(f"Method must be one of: {', '.join(DecisionMethod.values)}.")
+        raise InvalidInput(
+            _("Method must be one of: %(allowed)s.") % {"allowed": ", ".join(DecisionMethod.values)}
+        )
     symbol = symbol.strip()
     if not symbol or len(symbol) > 60:
         raise InvalidInput(
-            "A decision needs its symbol (e.g. A/RES/74/247), at most 60 characters."
+            _("A decision needs its symbol (e.g. A/RES/74/247), at most 60 characters.")
         )
     if method == DecisionMethod.RECORDED_VOTE and not votes:
-        raise InvalidInput("A recorded vote needs the vote of each state.")
+        raise InvalidInput(_("A recorded vote needs the vote of each state."))
     if method != DecisionMethod.RECORDED_VOTE and votes:
-        raise InvalidInput("Only a recorded vote lists votes per state.")
+        raise InvalidInput(_("Only a recorded vote lists votes per state."))
     for delegation, vote in (votes or {}).items():
         if vote not in VoteChoice.values:
-            raise InvalidInput(f"{delegation}: {vote!r} is not yes, no, abstain or absent.")
+            raise InvalidInput(
+                _("%(delegation)s: %(vote)s is not yes, no, abstain or absent.")
+                % {"delegation": delegation, "vote": repr(vote)}
+            )
         if delegation.negotiation_id != negotiation.pk:
-            raise InvalidInput(f"{delegation} is not a delegation of this negotiation.")
+            raise InvalidInput(
+                _("%(delegation)s is not a delegation of this negotiation.")
+                % {"delegation": delegation}
+            )
     if Decision.objects.filter(symbol=symbol).exists():
-        raise Conflict(f"{symbol} is already recorded.")
+        raise Conflict(_("%(symbol)s is already recorded.") % {"symbol": symbol})
     with transaction.atomic():
         decision = Decision.objects.create(
             negotiation=negotiation,

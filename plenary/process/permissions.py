@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from plenary.errors import NotAllowed, NotSignedIn, NotYourDelegation, NotYourOrganization
 from plenary.process.models import Delegation, Organization, Role
 
@@ -9,25 +11,28 @@ from plenary.process.models import Delegation, Organization, Role
 def require_signed_in(user: Any) -> None:
     """Refuse anonymous users."""
     if user is None or not user.is_authenticated:
-        raise NotSignedIn("Sign in first: this needs an account.")
+        raise NotSignedIn(_("Sign in first: this needs an account."))
 
 
 def require_runs_process(user: Any, doing: str) -> None:
     """Only the secretariat and the chair run the process."""
     require_signed_in(user)
     if not user.runs_process:
-        raise NotAllowed(f"Only the secretariat or the chair can {doing}.")
+        raise NotAllowed(_("Only the secretariat or the chair can %(doing)s.") % {"doing": doing})
 
 
 def require_delegation_member(user: Any, delegation: Delegation) -> None:
     """A delegation member acts only for their own delegation."""
     require_signed_in(user)
     if user.role != Role.DELEGATION or user.delegation_id is None:
-        raise NotAllowed("Only members of a delegation can do this.")
+        raise NotAllowed(_("Only members of a delegation can do this."))
     if user.delegation_id != delegation.pk:
         raise NotYourDelegation(
-            f"You are a member of the delegation of {user.delegation}; you cannot act on behalf "
-            f"of {delegation}."
+            _(
+                "You are a member of the delegation of %(own)s; you cannot act on behalf "
+                "of %(delegation)s."
+            )
+            % {"own": user.delegation, "delegation": delegation}
         )
 
 
@@ -36,5 +41,6 @@ def require_organization_member(user: Any, organization: Organization) -> None:
     require_signed_in(user)
     if user.role != Role.STAKEHOLDER or user.organization_id != organization.pk:
         raise NotYourOrganization(
-            f"You can act only for your own organization, not {organization}."
+            _("You can act only for your own organization, not %(organization)s.")
+            % {"organization": organization}
         )

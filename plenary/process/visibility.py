@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from plenary.errors import NotFound
 from plenary.process.models import AccreditationRequest, Negotiation, Session
@@ -22,7 +23,7 @@ def get_visible_session(user: Any, negotiation: Negotiation, pk: int) -> Session
     """The session if this person may see it; otherwise it does not exist for them."""
     session = visible_sessions(user, negotiation).filter(pk=pk).first()
     if session is None:
-        raise NotFound("There is no such session.")
+        raise NotFound(_("There is no such session."))
     return session
 
 
@@ -47,5 +48,5 @@ def visible_accreditation_requests(
 def get_negotiation(slug: str) -> Negotiation:
     negotiation = Negotiation.objects.filter(slug=slug).first()
     if negotiation is None:
-        raise NotFound(f"There is no negotiation called {slug!r}.")
+        raise NotFound(_("There is no negotiation called %(slug)s.") % {"slug": repr(slug)})
     return negotiation

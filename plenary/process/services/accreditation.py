@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from plenary.audit.services import record, snapshot
 from plenary.errors import Conflict, DeadlinePassed, InvalidInput, NotAllowed
@@ -45,8 +46,8 @@ def request_accreditation(
         ).first()
         if existing is not None:
             raise Conflict(
-                f"{organization} has already asked for accreditation: "
-                f"{existing.get_status_display()}."
+                _("%(organization)s has already asked for accreditation: %(status)s.")
+                % {"organization": organization, "status": existing.get_status_display()}
             )
         if organization.ecosoc_status:
             request = AccreditationRequest.objects.create(
@@ -57,7 +58,7 @@ def request_accreditation(
                 requested_at=at,
                 requested_by=by,
                 decided_at=at,
-                decision_note="Admitted on request: in consultative status with ECOSOC.",
+                decision_note=_("Admitted on request: in consultative status with ECOSOC."),
             )
             action = "accreditation.admitted_ecosoc"
         else:
@@ -86,12 +87,14 @@ def object_to_accreditation(
     """Record a member state's objection; it holds the request for a decision."""
     require_delegation_member(by, delegation)
     if not delegation.is_member_state:
-        raise NotAllowed("Only member states can object to the accreditation of an organization.")
+        raise NotAllowed(
+            _("Only member states can object to the accreditation of an organization.")
+        )
     reason = (reason or "").strip()
     if not reason:
-        raise InvalidInput("An objection states its reason.")
+        raise InvalidInput(_("An objection states its reason."))
     if len(reason) > MAX_REASON:
-        raise InvalidInput(f"The reason is at most {MAX_REASON} characters.")
+        raise InvalidInput(_("The reason is at most %(max)s characters.") % {"max": MAX_REASON})
     at = at or timezone.now()
     with transaction.atomic():
         claim_version(request, None)
@@ -101,15 +104,22 @@ def object_to_accreditation(
             AccreditationStatus.HELD,
         }:
             raise Conflict(
-                f"{request.organization} is not open to objection: {request.get_status_display()}."
+                _("%(organization)s is not open to objection: %(status)s.")
+                % {"organization": request.organization, "status": request.get_status_display()}
             )
         if request.non_objection_deadline and at > request.non_objection_deadline:
             raise DeadlinePassed(
-                "The non-objection period for "
-                f"{request.organization} ended on {request.non_objection_deadline:%d %B %Y}."
+                _("The non-objection period for %(organization)s ended on %(deadline)s.")
+                % {
+                    "organization": request.organization,
+                    "deadline": format(request.non_objection_deadline, "%d %B %Y"),
+                }
             )
         if request.objections.filter(delegation=delegation).exists():
-            raise Conflict(f"{delegation} has already objected to {request.organization}.")
+            raise Conflict(
+                _("%(delegation)s has already objected to %(organization)s.")
+                % {"delegation": delegation, "organization": request.organization}
+            )
         before = snapshot(request)
         objection = AccreditationObjection.objects.create(
             request=request, delegation=delegation, reason=reason, objected_by=by, objected_at=at
@@ -138,19 +148,21 @@ def decide_accreditation(
     at: datetime.datetime | None = None,
 ) -> AccreditationRequest:
     """Record the decision on a request held by an objection."""
-    require_runs_process(by, "record accreditation decisions")
+    require_runs_process(by, _("record accreditation decisions"))
     note = (note or "").strip()
     if not note:
-        raise InvalidInput("Record how the decision was taken (e.g. the meeting and the rule).")
+        raise InvalidInput(_("Record how the decision was taken (e.g. the meeting and the rule)."))
     if len(note) > MAX_REASON:
-        raise InvalidInput(f"The decision note is at most {MAX_REASON} characters.")
+        raise InvalidInput(
+            _("The decision note is at most %(max)s characters.") % {"max": MAX_REASON}
+        )
     with transaction.atomic():
         claim_version(request, expected_version)
         request.refresh_from_db(fields=["status"])
         if request.status != AccreditationStatus.HELD:
             raise Conflict(
-                "Only a request held by an objection needs a decision; this one is "
-                f"{request.get_status_display()}."
+                _("Only a request held by an objection needs a decision; this one is %(status)s.")
+                % {"status": request.get_status_display()}
             )
         before = snapshot(request)
         request.status = AccreditationStatus.ADMITTED if admit else AccreditationStatus.REJECTED
@@ -190,7 +202,7 @@ def admit_lapsed_requests(
             before = snapshot(request)
             request.status = AccreditationStatus.ADMITTED
             request.decided_at = request.non_objection_deadline
-            request.decision_note = "Admitted: no member state objected within the period."
+            request.decision_note = _("Admitted: no member state objected within the period.")
             request.save()
             record(
                 "accreditation.admitted_no_objection",

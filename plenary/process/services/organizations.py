@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from plenary.audit.services import record, snapshot
 from plenary.errors import Conflict, InvalidInput
@@ -24,16 +25,21 @@ def register_organization(
     sources: Any = None,
 ) -> Organization:
     """Add a stakeholder organization to the register kept by the secretariat."""
-    require_runs_process(by, "register organizations")
+    require_runs_process(by, _("register organizations"))
     if kind not in OrganizationKind.values:
-        raise InvalidInput(f"Kind must be one of: {', '.join(OrganizationKind.values)}.")
+        raise InvalidInput(
+            _("Kind must be one of: %(allowed)s.") % {"allowed": ", ".join(OrganizationKind.values)}
+        )
     name, slug, country = name.strip(), slug.strip(), country.strip().upper()
     if not name or len(name) > 300:
-        raise InvalidInput("An organization needs a name of 1 to 300 characters.")
+        raise InvalidInput(_("An organization needs a name of 1 to 300 characters."))
     if country and (len(country) != 2 or not country.isalpha()):
-        raise InvalidInput("The country is a two-letter ISO code, e.g. KE.")
+        raise InvalidInput(_("The country is a two-letter ISO code, e.g. KE."))
     if Organization.objects.filter(slug=slug).exists():
-        raise Conflict(f"There is already an organization with the short name {slug!r}.")
+        raise Conflict(
+            _("There is already an organization with the short name %(slug)s.")
+            % {"slug": repr(slug)}
+        )
     with transaction.atomic():
         organization = Organization.objects.create(
             slug=slug,

@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from plenary.audit.services import record
 from plenary.errors import Conflict, InvalidInput
@@ -25,18 +26,27 @@ def create_user(
     """Create a person with one role; delegation members need a delegation, stakeholders an
     organization."""
     if role not in Role.values:
-        raise InvalidInput(f"Role must be one of: {', '.join(Role.values)} (got {role!r}).")
+        raise InvalidInput(
+            _("Role must be one of: %(allowed)s (got %(value)s).")
+            % {"allowed": ", ".join(Role.values), "value": repr(role)}
+        )
     if role == Role.DELEGATION and (delegation is None or organization is not None):
-        raise InvalidInput("A delegation member belongs to exactly one delegation (--delegation).")
+        raise InvalidInput(
+            _("A delegation member belongs to exactly one delegation (--delegation).")
+        )
     if role == Role.STAKEHOLDER and (organization is None or delegation is not None):
-        raise InvalidInput("A stakeholder belongs to exactly one organization (--organization).")
+        raise InvalidInput(_("A stakeholder belongs to exactly one organization (--organization)."))
     if role in {Role.SECRETARIAT, Role.CHAIR} and (delegation or organization):
-        raise InvalidInput("The secretariat and the chair belong to no delegation or organization.")
+        raise InvalidInput(
+            _("The secretariat and the chair belong to no delegation or organization.")
+        )
     username = username.strip()
     if not username or len(username) > 150:
-        raise InvalidInput("A user name is 1 to 150 characters.")
+        raise InvalidInput(_("A user name is 1 to 150 characters."))
     if User.objects.filter(username=username).exists():
-        raise Conflict(f"There is already a user called {username!r}.")
+        raise Conflict(
+            _("There is already a user called %(username)s.") % {"username": repr(username)}
+        )
     user = User(
         username=username,
         role=role,

@@ -4,6 +4,7 @@ import datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from plenary.audit.services import record, snapshot
 from plenary.errors import Conflict, InvalidInput
@@ -17,12 +18,12 @@ def _clean_chapters(
     negotiation: Negotiation, chapters: Any, deadline: RoadmapDeadline | None
 ) -> list[str]:
     if not isinstance(chapters, list) or not chapters:
-        raise InvalidInput("A deadline covers at least one chapter.")
+        raise InvalidInput(_("A deadline covers at least one chapter."))
     cleaned = [str(c).strip() for c in chapters]
     if any(not c or len(c) > 200 for c in cleaned):
-        raise InvalidInput("Each chapter name is 1 to 200 characters.")
+        raise InvalidInput(_("Each chapter name is 1 to 200 characters."))
     if len({c.casefold() for c in cleaned}) != len(cleaned):
-        raise InvalidInput("A chapter is named twice in the same deadline.")
+        raise InvalidInput(_("A chapter is named twice in the same deadline."))
     others = negotiation.roadmap.all()
     if deadline is not None:
         others = others.exclude(pk=deadline.pk)
@@ -30,8 +31,8 @@ def _clean_chapters(
     for chapter in cleaned:
         if chapter.casefold() in taken:
             raise Conflict(
-                f"{chapter!r} already has a deadline ({taken[chapter.casefold()].date}); "
-                "move that deadline instead."
+                _("%(chapter)s already has a deadline (%(date)s); move that deadline instead.")
+                % {"chapter": repr(chapter), "date": taken[chapter.casefold()].date}
             )
     return cleaned
 
@@ -47,14 +48,15 @@ def set_roadmap_deadline(
     sources: Any = None,
 ) -> RoadmapDeadline:
     """Add a submission deadline for some chapters of the text."""
-    require_runs_process(by, "set roadmap deadlines")
+    require_runs_process(by, _("set roadmap deadlines"))
     if not isinstance(date, datetime.date):
-        raise InvalidInput("A deadline needs a date (YYYY-MM-DD).")
+        raise InvalidInput(_("A deadline needs a date (YYYY-MM-DD)."))
     if set_at is not None and set_at.negotiation_id != negotiation.pk:
-        raise InvalidInput("That session belongs to another negotiation.")
+        raise InvalidInput(_("That session belongs to another negotiation."))
     if set_at is not None and date < set_at.start:
         raise InvalidInput(
-            f"A deadline set at {set_at} cannot fall before that session opens ({set_at.start})."
+            _("A deadline set at %(session)s cannot fall before that session opens (%(start)s).")
+            % {"session": set_at, "start": set_at.start}
         )
     cleaned = _clean_chapters(negotiation, chapters, None)
     with transaction.atomic():
@@ -86,9 +88,9 @@ def move_roadmap_deadline(
     note: str = "",
 ) -> RoadmapDeadline:
     """Change a deadline's date or chapters; the audit trail keeps the earlier one."""
-    require_runs_process(by, "move roadmap deadlines")
+    require_runs_process(by, _("move roadmap deadlines"))
     if not isinstance(date, datetime.date):
-        raise InvalidInput("A deadline needs a date (YYYY-MM-DD).")
+        raise InvalidInput(_("A deadline needs a date (YYYY-MM-DD)."))
     cleaned = _clean_chapters(
         deadline.negotiation, deadline.chapters if chapters is None else chapters, deadline
     )

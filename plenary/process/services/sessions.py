@@ -5,6 +5,7 @@ import zoneinfo
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from plenary.audit.services import record, snapshot
 from plenary.errors import Conflict, InvalidInput
@@ -39,48 +40,60 @@ EDITABLE_FIELDS = (
 def _choice(value: Any, choices: type, label: str) -> str:
     if value not in choices.values:  # type: ignore[attr-defined]
         allowed = ", ".join(choices.values)  # type: ignore[attr-defined]
-        raise InvalidInput(f"{label} must be one of: {allowed} (got {value!r}).")
+        raise InvalidInput(
+            _("%(label)s must be one of: %(allowed)s (got %(value)s).")
+            % {"label": label, "allowed": allowed, "value": repr(value)}
+        )
     return str(value)
 
 
 def _clean_session(negotiation: Negotiation, fields: dict[str, Any], instance: Session | None):
     """Validate a session's fields together; return them normalized."""
-    kind = _choice(fields.get("kind"), SessionKind, "Kind")
-    mode = _choice(fields.get("mode"), SessionMode, "Mode")
-    openness = _choice(fields.get("openness"), Openness, "Openness")
+    kind = _choice(fields.get("kind"), SessionKind, _("Kind"))
+    mode = _choice(fields.get("mode"), SessionMode, _("Mode"))
+    openness = _choice(fields.get("openness"), Openness, _("Openness"))
     title = (fields.get("title") or "").strip()
     if not title or len(title) > 200:
-        raise InvalidInput("A session needs a title of 1 to 200 characters.")
+        raise InvalidInput(_("A session needs a title of 1 to 200 characters."))
     start, end = fields.get("start"), fields.get("end")
     if not isinstance(start, datetime.date) or not isinstance(end, datetime.date):
-        raise InvalidInput("A session needs a first and a last day (YYYY-MM-DD).")
+        raise InvalidInput(_("A session needs a first and a last day (YYYY-MM-DD)."))
     if end < start:
-        raise InvalidInput(f"The last day ({end}) is before the first day ({start}).")
+        raise InvalidInput(
+            _("The last day (%(end)s) is before the first day (%(start)s).")
+            % {"end": end, "start": start}
+        )
     city = (fields.get("city") or "").strip() or None
     if mode == SessionMode.REMOTE and city:
-        raise InvalidInput("A remote session has no city; leave the city empty.")
+        raise InvalidInput(_("A remote session has no city; leave the city empty."))
     if mode != SessionMode.REMOTE and not city:
-        raise InvalidInput("A session held in person or hybrid needs a city.")
+        raise InvalidInput(_("A session held in person or hybrid needs a city."))
     if city and len(city) > 100:
-        raise InvalidInput("The city is at most 100 characters.")
+        raise InvalidInput(_("The city is at most 100 characters."))
     if kind == SessionKind.INFORMAL and openness != Openness.CLOSED:
-        raise InvalidInput("Informal consultations are closed to stakeholders.")
+        raise InvalidInput(_("Informal consultations are closed to stakeholders."))
     number = fields.get("number")
     if kind in {SessionKind.SUBSTANTIVE} and number is None:
-        raise InvalidInput("A substantive session needs its number.")
+        raise InvalidInput(_("A substantive session needs its number."))
     if number is not None:
         if not isinstance(number, int) or not 1 <= number <= 99:
-            raise InvalidInput("A session number is a whole number from 1 to 99.")
+            raise InvalidInput(_("A session number is a whole number from 1 to 99."))
         clash = negotiation.sessions.filter(kind=kind, number=number)
         if instance is not None:
             clash = clash.exclude(pk=instance.pk)
         if kind != SessionKind.RESUMED and clash.exists():
-            raise Conflict(f"There is already a {kind} session number {number}.")
+            raise Conflict(
+                _("There is already a %(kind)s session number %(number)s.")
+                % {"kind": kind, "number": number}
+            )
     tz = fields.get("timezone") or CITY_TIMEZONES.get(city or "", negotiation.timezone)
     try:
         zoneinfo.ZoneInfo(tz)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
-        raise InvalidInput(f"{tz!r} is not a known time zone (e.g. Europe/Vienna).") from error
+        raise InvalidInput(
+            _("%(timezone)s is not a known time zone (e.g. Europe/Vienna).")
+            % {"timezone": repr(tz)}
+        ) from error
     return {
         "kind": kind,
         "number": number,
@@ -97,7 +110,7 @@ def _clean_session(negotiation: Negotiation, fields: dict[str, Any], instance: S
 
 def create_session(negotiation: Negotiation, *, by: Any, **fields: Any) -> Session:
     """Add a session to the negotiation's calendar."""
-    require_runs_process(by, "create sessions")
+    require_runs_process(by, _("create sessions"))
     cleaned = _clean_session(negotiation, fields, None)
     with transaction.atomic():
         session = Session.objects.create(negotiation=negotiation, **cleaned)
@@ -109,10 +122,12 @@ def update_session(
     session: Session, *, by: Any, expected_version: int | None, **changes: Any
 ) -> Session:
     """Edit a session's facts; refuses an edit made on an out-of-date copy."""
-    require_runs_process(by, "edit sessions")
+    require_runs_process(by, _("edit sessions"))
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
-        raise InvalidInput(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
+        raise InvalidInput(
+            _("These fields cannot be edited: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
     merged = {name: getattr(session, name) for name in EDITABLE_FIELDS} | changes
     cleaned = _clean_session(session.negotiation, merged, session)
     with transaction.atomic():
@@ -166,13 +181,16 @@ def suspend_session(
     session: Session, *, by: Any, on: datetime.date, note: str = "", sources: Any = None
 ) -> Session:
     """Suspend a session that has not finished its work; it can be reconvened later."""
-    require_runs_process(by, "suspend sessions")
+    require_runs_process(by, _("suspend sessions"))
     if session.status != SessionStatus.SCHEDULED:
-        raise Conflict(f"Only a scheduled session can be suspended; this one is {session.status}.")
+        raise Conflict(
+            _("Only a scheduled session can be suspended; this one is %(status)s.")
+            % {"status": session.status}
+        )
     if not session.start <= on <= session.end:
         raise InvalidInput(
-            f"A session is suspended during its dates ({session.start} to {session.end}), "
-            f"not on {on}."
+            _("A session is suspended during its dates (%(start)s to %(end)s), not on %(on)s.")
+            % {"start": session.start, "end": session.end, "on": on}
         )
     return _change_status(
         session,
@@ -190,11 +208,17 @@ def conclude_session(
     session: Session, *, by: Any, on: datetime.date, note: str = "", sources: Any = None
 ) -> Session:
     """Record that a session closed."""
-    require_runs_process(by, "close sessions")
+    require_runs_process(by, _("close sessions"))
     if session.status != SessionStatus.SCHEDULED:
-        raise Conflict(f"Only a scheduled session can be concluded; this one is {session.status}.")
+        raise Conflict(
+            _("Only a scheduled session can be concluded; this one is %(status)s.")
+            % {"status": session.status}
+        )
     if on < session.start:
-        raise InvalidInput(f"A session cannot close ({on}) before it opens ({session.start}).")
+        raise InvalidInput(
+            _("A session cannot close (%(on)s) before it opens (%(start)s).")
+            % {"on": on, "start": session.start}
+        )
     return _change_status(
         session,
         SessionStatus.CONCLUDED,
@@ -211,11 +235,14 @@ def postpone_session(
     session: Session, *, by: Any, on: datetime.date, note: str, sources: Any = None
 ) -> Session:
     """Postpone a session that has not started; reschedule it when new dates are decided."""
-    require_runs_process(by, "postpone sessions")
+    require_runs_process(by, _("postpone sessions"))
     if session.status != SessionStatus.SCHEDULED:
-        raise Conflict(f"Only a scheduled session can be postponed; this one is {session.status}.")
+        raise Conflict(
+            _("Only a scheduled session can be postponed; this one is %(status)s.")
+            % {"status": session.status}
+        )
     if not note.strip():
-        raise InvalidInput("Say why the session is postponed (e.g. the decision that did it).")
+        raise InvalidInput(_("Say why the session is postponed (e.g. the decision that did it)."))
     return _change_status(
         session,
         SessionStatus.POSTPONED,
@@ -239,9 +266,9 @@ def reschedule_session(
     sources: Any = None,
 ) -> Session:
     """Give a postponed session its new dates."""
-    require_runs_process(by, "reschedule sessions")
+    require_runs_process(by, _("reschedule sessions"))
     if session.status != SessionStatus.POSTPONED:
-        raise Conflict("Only a postponed session can be rescheduled; edit the dates instead.")
+        raise Conflict(_("Only a postponed session can be rescheduled; edit the dates instead."))
     fields = {name: getattr(session, name) for name in EDITABLE_FIELDS} | {
         "start": start,
         "end": end,
@@ -279,18 +306,19 @@ def reconvene_session(
     sources: Any = None,
 ) -> Session:
     """Reconvene a suspended session: a new meeting period that resumes it."""
-    require_runs_process(by, "reconvene sessions")
+    require_runs_process(by, _("reconvene sessions"))
     if session.status != SessionStatus.SUSPENDED:
-        raise Conflict("Only a suspended session can be reconvened.")
+        raise Conflict(_("Only a suspended session can be reconvened."))
     suspended_on = session.events.filter(kind=SessionEventKind.SUSPENDED).latest("date").date
     if start <= suspended_on:
         raise InvalidInput(
-            f"The reconvened session must start after the suspension on {suspended_on}."
+            _("The reconvened session must start after the suspension on %(date)s.")
+            % {"date": suspended_on}
         )
     fields = {
         "kind": SessionKind.RESUMED,
         "number": session.number,
-        "title": title or f"{session.title} (reconvened)",
+        "title": title or _("%(title)s (reconvened)") % {"title": session.title},
         "start": start,
         "end": end,
         "city": city,
