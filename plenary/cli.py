@@ -12,6 +12,7 @@ ALIASES = {
     "load-scenario": "load_scenario",
     "create-user": "create_user",
     "admit-lapsed-accreditations": "admit_lapsed_accreditations",
+    "import-text": "import_text",
 }
 
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "plenary.audit",
     "plenary.process",
     "plenary.positions",
+    "plenary.text",
     "plenary.scenarios",
     "plenary.api",
 ]

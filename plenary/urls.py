@@ -7,6 +7,7 @@ from plenary.positions.views import vote_detail
 
 urlpatterns = [
     path("", include("plenary.process.urls")),
+    path("", include("plenary.text.urls")),
     path("votes/<path:symbol>/", vote_detail, name="vote"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from plenary.process.models.accreditation import AccreditationStatus
 from plenary.process.models.sessions import SessionEventKind
+from plenary.text.services import import_version
 from tests import factories as f
 
 ROLES = ("anon", "stakeholder", "delegate", "secretariat", "chair")
@@ -181,6 +182,15 @@ CASES = [
     ),
     Case("audit", "GET", lambda w: f"{N}/manage/audit/", only(PROCESS, 200, anon=302)),
     Case("vote", "GET", lambda w: "/votes/A/RES/74/247/", everyone(200)),
+    Case("versions", "GET", lambda w: f"{N}/versions/", everyone(200)),
+    Case("version", "GET", lambda w: f"{N}/versions/{w.published.pk}/", everyone(200)),
+    Case(
+        "version",
+        "GET",
+        lambda w: f"{N}/versions/{w.informal.pk}/",
+        only(SEES_CLOSED, 200, anon=404, other=404),
+        label="informal",
+    ),
     Case("login", "GET", lambda w: "/accounts/login/", everyone(200)),
     Case("logout", "POST", lambda w: "/accounts/logout/", everyone(302)),
     # The JSON API: reads are public within what each caller may see; writes need an account.
@@ -282,6 +292,22 @@ CASES = [
     Case(
         "api:vote_detail", "GET", lambda w: "/api/votes/A%2FRES%2F74%2F247", everyone(200), api=True
     ),
+    Case("api:list_versions", "GET", lambda w: f"{A}/versions", everyone(200), api=True),
+    Case(
+        "api:version_text",
+        "GET",
+        lambda w: f"{A}/versions/{w.published.pk}",
+        everyone(200),
+        api=True,
+    ),
+    Case(
+        "api:version_text",
+        "GET",
+        lambda w: f"{A}/versions/{w.informal.pk}",
+        only(SEES_CLOSED, 200, anon=404, other=404),
+        api=True,
+        label="informal",
+    ),
     Case(
         "api:search_package",
         "POST",
@@ -353,6 +379,22 @@ def matrix_world(world):
     )
     world.suspended.events.create(kind=SessionEventKind.SUSPENDED, date=datetime.date(2024, 2, 9))
     f.make_vote(world.negotiation, "A/RES/74/247", {world.brazil: "yes", world.kenya: "no"})
+    draft = ["Article 1. Purposes", "1. To [prevent / combat] cybercrime."]
+    world.informal = import_version(
+        world.negotiation,
+        by=world.secretariat,
+        lines=draft,
+        label="Informal",
+        date=datetime.date(2023, 6, 1),
+    )
+    world.published = import_version(
+        world.negotiation,
+        by=world.secretariat,
+        lines=draft,
+        label="Zero draft",
+        date=datetime.date(2023, 6, 29),
+        published=True,
+    )
     return world
 
 

@@ -24,6 +24,7 @@ from plenary.api.schemas import (
     SessionPatch,
     SuspendIn,
 )
+from plenary.api.text import router as text_router
 from plenary.audit.models import AuditEntry
 from plenary.errors import InvalidInput, NotAllowed, NotFound, PlenaryError
 from plenary.positions.models import Decision, DecisionMethod
@@ -263,3 +264,4 @@ api.add_router("/negotiations", negotiations)
 api.add_router("/negotiations", accreditations)
 api.add_router("/votes", votes)
 api.add_router("/analysis", analysis_router)
+api.add_router("/negotiations", text_router)

@@ -50,3 +50,19 @@ def get_negotiation(slug: str) -> Negotiation:
     if negotiation is None:
         raise NotFound(_("There is no negotiation called %(slug)s.") % {"slug": repr(slug)})
     return negotiation
+
+
+def visible_versions(user: Any, negotiation: Negotiation) -> QuerySet[Any]:
+    """Published versions are public; informal drafts are for delegations and the secretariat."""
+    versions = negotiation.versions.all()
+    if not getattr(user, "sees_closed_meetings", False):
+        versions = versions.filter(published=True)
+    return versions
+
+
+def get_visible_version(user: Any, negotiation: Negotiation, pk: int) -> Any:
+    """The version if this person may see it; otherwise it does not exist for them."""
+    version = visible_versions(user, negotiation).filter(pk=pk).first()
+    if version is None:
+        raise NotFound(_("There is no such version."))
+    return version

@@ -1,0 +1,63 @@
+import datetime
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from plenary.errors import PlenaryError
+from plenary.process.models import Negotiation
+from plenary.text.services import import_version
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+class Command(BaseCommand):
+    help = "Import a whole draft (plain text, one paragraph per line) as a new version."
+
+    def add_arguments(self, parser):
+        parser.add_argument("slug", help="the negotiation")
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--label", required=True, help='e.g. "zero draft"')
+        parser.add_argument("--date", type=datetime.date.fromisoformat, help="default: today")
+        parser.add_argument("--publish", action="store_true", help="public at once")
+        parser.add_argument("--illustrative", action="store_true", help="not the official text")
+
+    def handle(self, *args, **options):
+        negotiation = Negotiation.objects.filter(slug=options["slug"]).first()
+        if negotiation is None:
+            raise CommandError(f"There is no negotiation called {options['slug']!r}.")
+        path: Path = options["file"]
+        if path.suffix.lower() == ".docx":
+            raise CommandError("Word files are not read yet; save the draft as plain text.")
+        if not path.is_file():
+            raise CommandError(f"{path} is not a file.")
+        if path.stat().st_size > MAX_BYTES:
+            raise CommandError(f"{path.name} is over {MAX_BYTES // 1024 // 1024} MB.")
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except UnicodeDecodeError as error:
+            raise CommandError(f"{path.name} is not UTF-8 text.") from error
+        operator = _operator()
+        try:
+            version = import_version(
+                negotiation,
+                by=operator,
+                lines=lines,
+                label=options["label"],
+                date=options["date"] or datetime.date.today(),  # noqa: DTZ011
+                published=options["publish"],
+                imported_from=path.name,
+                illustrative=options["illustrative"],
+            )
+        except PlenaryError as error:
+            raise CommandError(error.message) from error
+        self.stdout.write(f"Imported {version} as version {version.position} (id {version.pk}).")
+
+
+def _operator():
+    """The command line acts with the secretariat's powers; the audit trail names it."""
+    from plenary.process.models import Role, User
+
+    operator, _ = User.objects.get_or_create(
+        username="command-line", defaults={"role": Role.SECRETARIAT, "is_active": False}
+    )
+    return operator

@@ -1,0 +1,104 @@
+"""Importing and publishing versions of the negotiating text."""
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plenary.audit.services import record
+from plenary.errors import Conflict, InvalidInput
+from plenary.process.models import Negotiation
+from plenary.process.permissions import require_runs_process
+from plenary.sources import clean_sources
+from plenary.text.models import Version
+from plenary.text.parsing import DraftParseError, parse_draft
+from plenary.text.structure import content_from_parsed, open_brackets
+
+MAX_LINES = 20_000
+
+
+def import_version(
+    negotiation: Negotiation,
+    *,
+    by: Any,
+    lines: Iterable[str],
+    label: str,
+    date: datetime.date,
+    published: bool = False,
+    imported_from: str = "",
+    sources: Any = None,
+    illustrative: bool = False,
+) -> Version:
+    """Read a whole draft and keep it as a new version; nothing is written if it does not read."""
+    require_runs_process(by, _("import versions of the text"))
+    label = (label or "").strip()
+    if not label or len(label) > 200:
+        raise InvalidInput(_("A version needs a label of 1 to 200 characters."))
+    lines = list(lines)
+    if len(lines) > MAX_LINES:
+        raise InvalidInput(
+            _("The draft has %(count)s lines; at most %(limit)s are read.")
+            % {"count": len(lines), "limit": MAX_LINES}
+        )
+    try:
+        draft = parse_draft(lines)
+    except DraftParseError as error:
+        raise InvalidInput(
+            _("The draft does not read at line %(line)s: %(reason)s.")
+            % {"line": error.line, "reason": error.reason}
+        ) from error
+    content = content_from_parsed(draft)
+    with transaction.atomic():
+        last = negotiation.versions.aggregate(last=Max("position"))["last"] or 0
+        version = Version.objects.create(
+            negotiation=negotiation,
+            label=label,
+            date=date,
+            position=last + 1,
+            published=published,
+            published_at=timezone.now() if published else None,
+            content=content,
+            imported_from=imported_from[:300],
+            created_by=by,
+            sources=clean_sources(sources),
+            illustrative=illustrative,
+        )
+        record(
+            "version.imported",
+            version,
+            by=by,
+            negotiation=negotiation,
+            after={
+                "label": label,
+                "date": date.isoformat(),
+                "published": published,
+                "articles": sum(len(c["articles"]) for c in content["chapters"]),
+                "open_brackets": open_brackets(content),
+            },
+        )
+    return version
+
+
+def publish_version(version: Version, *, by: Any) -> Version:
+    """Make an informal draft public; from then on it is a fixed, public version."""
+    require_runs_process(by, _("publish versions of the text"))
+    with transaction.atomic():
+        updated = Version.objects.filter(pk=version.pk, published=False).update(
+            published=True, published_at=timezone.now()
+        )
+        if not updated:
+            raise Conflict(_("%(version)s is already published.") % {"version": version})
+        version.refresh_from_db()
+        record(
+            "version.published",
+            version,
+            by=by,
+            negotiation=version.negotiation,
+            before={"published": False},
+            after={"published": True},
+        )
+    return version

@@ -1,0 +1,87 @@
+"""A draft as stored in a version: plain JSON-able data with stable eIds (Akoma Ntoso style).
+
+Every version keeps its whole text this way, so a version never changes once published and any
+two versions can be compared.
+"""
+
+from typing import Any
+
+from plenary.text.parsing import Bracket, ParsedDraft, ParsedParagraph
+
+Content = dict[str, Any]
+
+
+def content_from_parsed(draft: ParsedDraft) -> Content:
+    """Turn a parsed draft into version content with an eId on every part."""
+    chapters = []
+    for position, chapter in enumerate(draft.chapters, start=1):
+        articles = [
+            {
+                "eid": f"art_{article.number}",
+                "number": str(article.number),
+                "title": article.title,
+                "paragraphs": _paragraphs(article.paragraphs, f"art_{article.number}"),
+            }
+            for article in chapter.articles
+        ]
+        chapters.append(
+            {
+                "eid": f"chp_{position}",
+                "number": chapter.number,
+                "title": chapter.title,
+                "articles": articles,
+            }
+        )
+    return {
+        "preamble": _paragraphs(draft.preamble, "preamble"),
+        "chapters": chapters,
+        "footnotes": dict(draft.footnotes),
+    }
+
+
+def _paragraphs(paragraphs: list[ParsedParagraph], parent: str) -> list[dict[str, Any]]:
+    result = []
+    unnumbered = 0
+    for paragraph in paragraphs:
+        if paragraph.number.isdigit():
+            eid = f"{parent}__para_{paragraph.number}"
+        elif paragraph.number:
+            eid = f"{parent}__point_{paragraph.number.strip('()')}"
+        else:
+            unnumbered += 1
+            eid = f"{parent}__p_{unnumbered}"
+        result.append(
+            {
+                "eid": eid,
+                "number": paragraph.number,
+                "text": paragraph.text,
+                "segments": [
+                    {"alternatives": s.alternatives} if isinstance(s, Bracket) else {"text": s}
+                    for s in paragraph.segments
+                ],
+                "footnotes": paragraph.footnotes,
+                "status": "open",
+                "attribution": [],
+                "children": _paragraphs(paragraph.children, eid),
+            }
+        )
+    return result
+
+
+def walk_paragraphs(content: Content):
+    """Every paragraph and sub-paragraph of a version, preamble first, in reading order."""
+
+    def walk(paragraphs):
+        for paragraph in paragraphs:
+            yield paragraph
+            yield from walk(paragraph["children"])
+
+    yield from walk(content["preamble"])
+    for chapter in content["chapters"]:
+        for article in chapter["articles"]:
+            yield from walk(article["paragraphs"])
+
+
+def open_brackets(content: Content) -> int:
+    """How many brackets remain anywhere in the text."""
+    return sum(1 for p in walk_paragraphs(content) for s in p["segments"] if "alternatives" in s)

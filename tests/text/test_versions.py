@@ -1,0 +1,110 @@
+"""Versions of the text: imported whole, immutable, public only once published."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+
+from plenary.audit.models import AuditEntry
+from plenary.errors import Conflict, InvalidInput, NotAllowed
+from plenary.text.models import Version
+from plenary.text.services import import_version, publish_version
+
+ZERO_DRAFT = [
+    "Chapter I. General provisions",
+    "Article 1. Purposes",
+    "1. The purposes of this Convention are to prevent and combat [cybercrime / the criminal "
+    "use of information and communications technologies].",
+    "Chapter II. Criminalization",
+    "Article 7. Illegal access",
+    "Each State Party shall establish access [without right] as a criminal offence.",
+]
+
+
+def zero_draft(world, **changes):
+    fields = {
+        "by": world.secretariat,
+        "lines": ZERO_DRAFT,
+        "label": "Zero draft",
+        "date": datetime.date(2023, 6, 29),
+    } | changes
+    return import_version(world.negotiation, **fields)
+
+
+def test_it_keeps_the_whole_text_with_eids_and_counts_the_brackets(world):
+    version = zero_draft(world)
+    article = version.content["chapters"][1]["articles"][0]
+    assert (article["eid"], article["title"]) == ("art_7", "Illegal access")
+    assert article["paragraphs"][0]["eid"] == "art_7__p_1"
+    entry = AuditEntry.objects.get(action="version.imported")
+    assert entry.after["open_brackets"] == 2 and entry.after["articles"] == 2
+
+
+def test_a_draft_that_does_not_read_is_refused_with_its_line_and_nothing_is_kept(world):
+    with pytest.raises(InvalidInput, match="does not read at line 3: a bracket is opened"):
+        zero_draft(world, lines=[*ZERO_DRAFT[:2], "1. The [purposes"])
+    assert not Version.objects.exists()
+
+
+def test_versions_are_ordered(world):
+    assert [zero_draft(world).position, zero_draft(world, label="Revised").position] == [1, 2]
+
+
+def test_only_the_secretariat_or_the_chair_imports_and_publishes(world):
+    with pytest.raises(NotAllowed):
+        zero_draft(world, by=world.delegate)
+    version = zero_draft(world)
+    with pytest.raises(NotAllowed):
+        publish_version(version, by=world.stakeholder)
+
+
+def test_publishing_is_once(world):
+    version = publish_version(zero_draft(world), by=world.chair)
+    assert version.published and version.published_at is not None
+    with pytest.raises(Conflict, match="already published"):
+        publish_version(version, by=world.chair)
+
+
+def test_an_informal_draft_is_invisible_to_the_public_and_stakeholders(client, world):
+    version = zero_draft(world)
+    url = f"/n/test-ahc/versions/{version.pk}/"
+    assert client.get(url).status_code == 404
+    assert client.get("/api/negotiations/test-ahc/versions").json() == []
+    client.force_login(world.stakeholder)
+    assert client.get(url).status_code == 404
+    client.force_login(world.delegate)
+    page = client.get(url).content.decode()
+    assert "informal draft" in page and 'class="bracket"' in page
+
+
+def test_the_api_gives_the_structured_text(client, world):
+    version = publish_version(zero_draft(world), by=world.chair)
+    listed = client.get("/api/negotiations/test-ahc/versions").json()
+    assert (
+        listed[0]
+        | {"id": version.pk, "label": "Zero draft", "date": "2023-06-29", "published": True}
+        == listed[0]
+    )
+    text = client.get(f"/api/negotiations/test-ahc/versions/{version.pk}").json()
+    paragraph = text["chapters"][0]["articles"][0]["paragraphs"][0]
+    assert paragraph["eid"] == "art_1__para_1" and paragraph["number"] == "1"
+    assert paragraph["status"] == "open" and paragraph["attribution"] == []
+    assert paragraph["alternatives"] == [
+        ["cybercrime", "the criminal use of information and communications technologies"]
+    ]
+
+
+def test_the_command_imports_a_text_file(world, tmp_path, capsys):
+    draft = tmp_path / "zero.txt"
+    draft.write_text("\n".join(ZERO_DRAFT), encoding="utf-8")
+    call_command("import_text", "test-ahc", str(draft), label="Zero draft", date=None)
+    version = Version.objects.get()
+    assert version.imported_from == "zero.txt" and not version.published
+    assert "Imported Zero draft" in capsys.readouterr().out
+
+
+def test_the_command_says_word_files_are_not_read_yet(world, tmp_path):
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="Word files are not read yet"):
+        call_command("import_text", "test-ahc", str(tmp_path / "zero.docx"), label="x")
