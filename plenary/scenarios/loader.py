@@ -32,6 +32,9 @@ from plenary.process.models.accreditation import AccreditationPath, Accreditatio
 from plenary.process.models.participants import DelegationKind
 from plenary.scenarios.states import dataset_source, un_member_states
 from plenary.sources import clean_sources
+from plenary.text.models import Version
+from plenary.text.parsing import DraftParseError, parse_draft
+from plenary.text.structure import content_from_parsed
 
 SCENARIOS = Path(__file__).resolve().parent
 
@@ -82,6 +85,7 @@ def load_scenario(slug: str) -> Negotiation:
         organizations = _organizations(data.get("organizations", []))
         _accreditation(negotiation, data.get("accreditation", []), organizations, delegations)
         _people(data.get("people", []), delegations, organizations)
+        _versions(negotiation, data.get("versions", []), folder)
         record(
             "scenario.loaded",
             negotiation,
@@ -331,3 +335,26 @@ def _people(entries, delegations, organizations) -> None:
         if created:
             user.set_unusable_password()
             user.save(update_fields=["password"])
+
+
+def _versions(negotiation, entries, folder: Path) -> None:
+    """Versions never change once made: a version already loaded is left as it is."""
+    for entry in entries:
+        if negotiation.versions.filter(label=entry["label"]).exists():
+            continue
+        lines = (folder / entry["file"]).read_text(encoding="utf-8").splitlines()
+        try:
+            content = content_from_parsed(parse_draft(lines))
+        except DraftParseError as error:
+            raise ScenarioError(f"{entry['file']}: {error}") from error
+        Version.objects.create(
+            negotiation=negotiation,
+            label=entry["label"],
+            date=_date(entry["date"]),
+            position=negotiation.versions.count() + 1,
+            published=entry.get("published", False),
+            published_at=timezone.now() if entry.get("published") else None,
+            content=content,
+            imported_from=entry["file"],
+            **_sourced(entry, f"Version {entry['label']}"),
+        )

@@ -9,6 +9,8 @@ from plenary.positions.services import vote_counts
 from plenary.process.models import Delegation, Negotiation, Session
 from plenary.scenarios import loader
 from plenary.scenarios.loader import ScenarioError, load_scenario
+from plenary.text.models import Version
+from plenary.text.structure import open_brackets
 
 D = datetime.date
 
@@ -21,7 +23,7 @@ def ahc(db):
 def counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Negotiation, Session, Delegation, Decision, VoteCast)
+        for model in (Negotiation, Session, Delegation, Decision, VoteCast, Version)
     }
 
 
@@ -142,3 +144,10 @@ def test_the_organizational_session_shows_both_postponements(ahc):
 def test_a_format_the_record_does_not_state_is_not_guessed(ahc):
     assert ahc.sessions.get(number=3, kind="substantive").mode == "hybrid"
     assert ahc.sessions.get(number=1, kind="substantive").mode == "not_recorded"
+
+
+def test_the_example_versions_are_illustrative_and_resolve_brackets(ahc):
+    zero, revised = ahc.versions.order_by("position")
+    assert zero.illustrative and revised.illustrative and zero.published
+    assert len(zero.content["chapters"]) == 9
+    assert open_brackets(zero.content) > open_brackets(revised.content) > 0
