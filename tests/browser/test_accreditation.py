@@ -1,36 +1,60 @@
-"""Signing in and objecting to an accreditation request; a stakeholder's own view."""
+"""Accreditation: a member state objects to a request; a stakeholder sees only its own."""
 
 from playwright.sync_api import expect
 
-from plenary.process.models import AccreditationObjection
+from plenary.process.models import AccreditationObjection, AccreditationRequest
+
+RESEARCHERS = "Example Coalition of Security Researchers"
+REASON = "Example reason: the coalition has not said who funds it."
 
 
-def test_a_delegate_signs_in_and_objects_for_their_state(
-    page, live_server, ahc, sign_in, screenshot
+def request_row(page, organization):
+    return page.locator("table.accreditation tbody tr").filter(has_text=organization)
+
+
+def test_it_lets_a_member_state_delegate_sign_in_and_object(
+    page, live_server, ahc, brazil_delegate, sign_in, screenshot
 ):
-    sign_in("delegate-br")
+    page.goto(f"{live_server.url}/accounts/login/")
+    sign_in(brazil_delegate)
     page.goto(f"{live_server.url}/n/cybercrime-ahc/accreditation/")
-    row = page.locator("tr").filter(has_text="Example Coalition of Security Researchers")
-    row.get_by_label("Objection on behalf of Brazil").fill("Example reason for the test.")
+    row = request_row(page, RESEARCHERS)
+    expect(row.locator(".status")).to_have_text("on the list, non-objection period running")
+
+    row.get_by_label("Objection on behalf of Brazil").fill(REASON)
     row.get_by_role("button", name="Object").click()
-    expect(page.get_by_role("status")).to_contain_text("Objection recorded")
-    row = page.locator("tr").filter(has_text="Example Coalition of Security Researchers")
-    expect(row).to_contain_text("held: a member state objected")
-    expect(row).to_contain_text("Brazil: Example reason for the test.")
+
+    expect(page.get_by_role("status")).to_have_text(f"Objection recorded for {RESEARCHERS}.")
+    row = request_row(page, RESEARCHERS)
+    expect(row.locator(".status")).to_have_text("held: a member state objected")
+    objections = row.get_by_role("cell").nth(3)
+    expect(objections).to_contain_text(f"Brazil: {REASON}")
+    expect(objections.locator("strong")).to_have_text("Brazil")
     expect(row).to_contain_text("Brazil has objected.")
     expect(row.get_by_role("button", name="Object")).to_have_count(0)
     screenshot("objection")
-    objection = AccreditationObjection.objects.get(
-        request__organization__slug="example-security-researchers"
+
+    request = AccreditationRequest.objects.get(
+        negotiation=ahc, organization__slug="example-security-researchers"
     )
-    assert objection.delegation.iso2 == "BR"
+    objection = AccreditationObjection.objects.get(request=request)
+    assert objection.delegation.name == "Brazil"
+    assert objection.reason == REASON
 
 
-def test_a_stakeholder_sees_their_own_status_and_not_the_list(page, live_server, ahc, sign_in):
-    sign_in("security-researchers")
+def test_it_shows_a_stakeholder_their_own_status_and_not_the_pending_list(
+    page, live_server, ahc, researcher, sign_in, screenshot
+):
+    page.goto(f"{live_server.url}/accounts/login/")
+    sign_in(researcher)
     page.goto(f"{live_server.url}/n/cybercrime-ahc/accreditation/")
-    own = page.locator("section.box")
-    expect(own).to_contain_text("Example Coalition of Security Researchers")
-    expect(own).to_contain_text("non-objection period running")
+
+    own = page.get_by_role("region", name=RESEARCHERS)
+    expect(own).to_contain_text("Status: on the list, non-objection period running")
+    expect(own).to_contain_text("objections due by")
+    expect(page.locator("table.accreditation caption")).to_have_text("Admitted organizations")
     expect(page.get_by_text("Example Cloud Services Ltd.")).to_have_count(0)
+    expect(page.get_by_role("columnheader", name="Objections")).to_have_count(0)
+    expect(page.get_by_role("textbox")).to_have_count(0)
     expect(page.get_by_role("button", name="Object")).to_have_count(0)
+    screenshot("stakeholder-accreditation")
