@@ -21,7 +21,6 @@ from plenary.process.forms import (
     SuspendForm,
 )
 from plenary.process.models import Negotiation, Role, SessionEvent
-from plenary.process.models.accreditation import AccreditationStatus
 from plenary.process.models.negotiation import CommitteeRole
 from plenary.process.permissions import require_runs_process, require_signed_in
 from plenary.process.services import accreditation, organizations, roadmap, sessions
@@ -129,10 +128,7 @@ def accreditation_list(request: HttpRequest, slug: str) -> HttpResponse:
             "own_request": own_request,
             "can_object": can_object,
             "already_objected": already_objected,
-            "objection_form": ObjectionForm(),
-            "decision_form": DecisionForm(),
             "list_form": ListOrganizationForm(),
-            "statuses": AccreditationStatus,
         },
     )
 
@@ -219,41 +215,45 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
             "negotiation": negotiation,
             "timeline": _timeline(request, negotiation),
             "roadmap": negotiation.roadmap.all(),
-            "session_form": SessionForm(),
-            "deadline_form": RoadmapDeadlineForm(),
         },
     )
 
 
-def _form_page(request, template, context, form, status=200):
-    return render(request, template, context | {"form": form}, status=status)
+def _form_view(request, negotiation, form, heading, act, done):
+    """Show a form; on a valid POST call `act` (a service call returning the redirect), or show
+    the form again, with what was typed, and the service's sentence saying what is wrong."""
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                destination = act(form.cleaned_data)
+            except PlenaryError as error:
+                form.add_error(None, error.message)
+                status = error.status
+            else:
+                messages.success(request, done)
+                return destination
+        else:
+            status = 400
+    context = {"negotiation": negotiation, "heading": heading, "form": form}
+    return render(request, "process/form.html", context, status=status)
 
 
-def _fail(form, error: PlenaryError) -> int:
-    form.add_error(None, error.message)
-    return error.status
+def _without_version(data: dict) -> dict:
+    return {k: v for k, v in data.items() if k != "lock_version"}
 
 
 @require_http_methods(["GET", "POST"])
 def session_create(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     require_runs_process(request.user, _("create sessions"))
+
+    def act(data):
+        created = sessions.create_session(negotiation, by=request.user, **_without_version(data))
+        return redirect("session", slug=slug, pk=created.pk)
+
     form = SessionForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
-            try:
-                session = sessions.create_session(negotiation, by=request.user, **data)
-            except PlenaryError as error:
-                status = _fail(form, error)
-            else:
-                messages.success(request, _("Session created."))
-                return redirect("session", slug=slug, pk=session.pk)
-        else:
-            status = 400
-    context = {"negotiation": negotiation, "heading": _("New session")}
-    return _form_page(request, "process/form.html", context, form, status)
+    return _form_view(request, negotiation, form, _("New session"), act, _("Session created."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -261,24 +261,20 @@ def session_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     negotiation = get_negotiation(slug)
     require_runs_process(request.user, _("edit sessions"))
     session = get_visible_session(request.user, negotiation, pk)
+
+    def act(data):
+        sessions.update_session(
+            session,
+            by=request.user,
+            expected_version=data["lock_version"],
+            **_without_version(data),
+        )
+        return redirect("session", slug=slug, pk=session.pk)
+
     initial = {name: getattr(session, name) for name in SessionForm.base_fields}
     form = SessionForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            version = data.pop("lock_version")
-            try:
-                sessions.update_session(session, by=request.user, expected_version=version, **data)
-            except PlenaryError as error:
-                status = _fail(form, error)
-            else:
-                messages.success(request, _("Session saved."))
-                return redirect("session", slug=slug, pk=session.pk)
-        else:
-            status = 400
-    context = {"negotiation": negotiation, "heading": _("Edit %(s)s") % {"s": session}}
-    return _form_page(request, "process/form.html", context, form, status)
+    heading = _("Edit %(s)s") % {"s": session}
+    return _form_view(request, negotiation, form, heading, act, _("Session saved."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -286,21 +282,14 @@ def session_suspend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     negotiation = get_negotiation(slug)
     require_runs_process(request.user, _("suspend sessions"))
     session = get_visible_session(request.user, negotiation, pk)
+
+    def act(data):
+        sessions.suspend_session(session, by=request.user, **data)
+        return redirect("session", slug=slug, pk=session.pk)
+
     form = SuspendForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                sessions.suspend_session(session, by=request.user, **form.cleaned_data)
-            except PlenaryError as error:
-                status = _fail(form, error)
-            else:
-                messages.success(request, _("Session suspended."))
-                return redirect("session", slug=slug, pk=session.pk)
-        else:
-            status = 400
-    context = {"negotiation": negotiation, "heading": _("Suspend %(s)s") % {"s": session}}
-    return _form_page(request, "process/form.html", context, form, status)
+    heading = _("Suspend %(s)s") % {"s": session}
+    return _form_view(request, negotiation, form, heading, act, _("Session suspended."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -308,43 +297,28 @@ def session_reconvene(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     negotiation = get_negotiation(slug)
     require_runs_process(request.user, _("reconvene sessions"))
     session = get_visible_session(request.user, negotiation, pk)
+
+    def act(data):
+        resumed = sessions.reconvene_session(session, by=request.user, **data)
+        return redirect("session", slug=slug, pk=resumed.pk)
+
     form = ReconveneForm(request.POST or None, initial={"city": session.city, "mode": session.mode})
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                resumed = sessions.reconvene_session(session, by=request.user, **form.cleaned_data)
-            except PlenaryError as error:
-                status = _fail(form, error)
-            else:
-                messages.success(request, _("Session reconvened."))
-                return redirect("session", slug=slug, pk=resumed.pk)
-        else:
-            status = 400
-    context = {"negotiation": negotiation, "heading": _("Reconvene %(s)s") % {"s": session}}
-    return _form_page(request, "process/form.html", context, form, status)
+    heading = _("Reconvene %(s)s") % {"s": session}
+    return _form_view(request, negotiation, form, heading, act, _("Session reconvened."))
 
 
 @require_http_methods(["GET", "POST"])
 def deadline_create(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     require_runs_process(request.user, _("set roadmap deadlines"))
+
+    def act(data):
+        roadmap.set_roadmap_deadline(negotiation, by=request.user, **_without_version(data))
+        return redirect("manage", slug=slug)
+
     form = RoadmapDeadlineForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
-            try:
-                roadmap.set_roadmap_deadline(negotiation, by=request.user, **data)
-            except PlenaryError as error:
-                status = _fail(form, error)
-            else:
-                messages.success(request, _("Deadline set."))
-                return redirect("manage", slug=slug)
-        else:
-            status = 400
-    context = {"negotiation": negotiation, "heading": _("New roadmap deadline")}
-    return _form_page(request, "process/form.html", context, form, status)
+    heading = _("New roadmap deadline")
+    return _form_view(request, negotiation, form, heading, act, _("Deadline set."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -354,6 +328,18 @@ def deadline_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     deadline = negotiation.roadmap.filter(pk=pk).first()
     if deadline is None:
         raise NotFound(_("There is no such deadline."))
+
+    def act(data):
+        roadmap.move_roadmap_deadline(
+            deadline,
+            by=request.user,
+            expected_version=data["lock_version"],
+            date=data["date"],
+            chapters=data["chapters"],
+            note=data["note"],
+        )
+        return redirect("manage", slug=slug)
+
     initial = {
         "date": deadline.date,
         "chapters": "\n".join(deadline.chapters),
@@ -361,28 +347,7 @@ def deadline_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "lock_version": deadline.lock_version,
     }
     form = RoadmapDeadlineForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            try:
-                roadmap.move_roadmap_deadline(
-                    deadline,
-                    by=request.user,
-                    expected_version=data["lock_version"],
-                    date=data["date"],
-                    chapters=data["chapters"],
-                    note=data["note"],
-                )
-            except PlenaryError as error:
-                status = _fail(form, error)
-            else:
-                messages.success(request, _("Deadline saved."))
-                return redirect("manage", slug=slug)
-        else:
-            status = 400
-    context = {"negotiation": negotiation, "heading": _("Move deadline")}
-    return _form_page(request, "process/form.html", context, form, status)
+    return _form_view(request, negotiation, form, _("Move deadline"), act, _("Deadline saved."))
 
 
 @require_GET
