@@ -3,11 +3,14 @@
 import datetime
 import decimal
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 
 from plenary.audit.models import AuditEntry
+from plenary.locking import claim_version
 
 SYSTEM_ACTOR = "Plenary (automatic)"
 
@@ -58,3 +61,35 @@ def record(
         after=after,
         note=note,
     )
+
+
+@contextmanager
+def audited_change(
+    action: str,
+    target: models.Model,
+    *,
+    by: Any,
+    negotiation: Any,
+    expected_version: int | None = None,
+    note: str = "",
+) -> Iterator[None]:
+    """Change one record in one transaction: lock it (refusing an out-of-date edit), reload it
+    as locked, let the caller check and change it, save it, and append the before/after to the
+    audit trail. An exception inside the block writes nothing."""
+    with transaction.atomic():
+        claim_version(target, expected_version)
+        next_version = target.lock_version  # type: ignore[attr-defined]
+        target.refresh_from_db()
+        before = snapshot(target)
+        target.lock_version = next_version  # type: ignore[attr-defined]
+        yield
+        target.save()
+        record(
+            action,
+            target,
+            by=by,
+            negotiation=negotiation,
+            before=before,
+            after=snapshot(target),
+            note=note,
+        )

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plenary.audit.services import record, snapshot
+from plenary.audit.services import audited_change, record, snapshot
 from plenary.errors import Conflict, DeadlinePassed, InvalidInput, NotAllowed
 from plenary.locking import claim_version
 from plenary.process.models import (
@@ -96,9 +96,13 @@ def object_to_accreditation(
     if len(reason) > MAX_REASON:
         raise InvalidInput(_("The reason is at most %(max)s characters.") % {"max": MAX_REASON})
     at = at or timezone.now()
-    with transaction.atomic():
-        claim_version(request, None)
-        request.refresh_from_db(fields=["status", "non_objection_deadline"])
+    with audited_change(
+        "accreditation.objected",
+        request,
+        by=by,
+        negotiation=request.negotiation,
+        note=f"{delegation}: {reason}",
+    ):
         if request.path != AccreditationPath.NON_OBJECTION or request.status not in {
             AccreditationStatus.PENDING,
             AccreditationStatus.HELD,
@@ -120,21 +124,10 @@ def object_to_accreditation(
                 _("%(delegation)s has already objected to %(organization)s.")
                 % {"delegation": delegation, "organization": request.organization}
             )
-        before = snapshot(request)
         objection = AccreditationObjection.objects.create(
             request=request, delegation=delegation, reason=reason, objected_by=by, objected_at=at
         )
         request.status = AccreditationStatus.HELD
-        request.save()
-        record(
-            "accreditation.objected",
-            request,
-            by=by,
-            negotiation=request.negotiation,
-            before=before,
-            after=snapshot(request),
-            note=f"{delegation}: {reason}",
-        )
     return objection
 
 
@@ -156,29 +149,23 @@ def decide_accreditation(
         raise InvalidInput(
             _("The decision note is at most %(max)s characters.") % {"max": MAX_REASON}
         )
-    with transaction.atomic():
-        claim_version(request, expected_version)
-        request.refresh_from_db(fields=["status"])
+    with audited_change(
+        "accreditation.decided",
+        request,
+        by=by,
+        negotiation=request.negotiation,
+        expected_version=expected_version,
+        note=note,
+    ):
         if request.status != AccreditationStatus.HELD:
             raise Conflict(
                 _("Only a request held by an objection needs a decision; this one is %(status)s.")
                 % {"status": request.get_status_display()}
             )
-        before = snapshot(request)
         request.status = AccreditationStatus.ADMITTED if admit else AccreditationStatus.REJECTED
         request.decided_at = at or timezone.now()
         request.decided_by = by
         request.decision_note = note
-        request.save()
-        record(
-            "accreditation.decided",
-            request,
-            by=by,
-            negotiation=request.negotiation,
-            before=before,
-            after=snapshot(request),
-            note=note,
-        )
     return request
 
 

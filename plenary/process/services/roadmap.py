@@ -6,9 +6,8 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from plenary.audit.services import record, snapshot
+from plenary.audit.services import audited_change, record, snapshot
 from plenary.errors import Conflict, InvalidInput
-from plenary.locking import claim_version
 from plenary.process.models import Negotiation, RoadmapDeadline, Session
 from plenary.process.permissions import require_runs_process
 from plenary.sources import clean_sources
@@ -94,19 +93,14 @@ def move_roadmap_deadline(
     cleaned = _clean_chapters(
         deadline.negotiation, deadline.chapters if chapters is None else chapters, deadline
     )
-    with transaction.atomic():
-        claim_version(deadline, expected_version)
-        before = snapshot(deadline)
+    with audited_change(
+        "roadmap.deadline_moved",
+        deadline,
+        by=by,
+        negotiation=deadline.negotiation,
+        expected_version=expected_version,
+    ):
         deadline.date, deadline.chapters = date, cleaned
         if note.strip():
             deadline.note = note.strip()
-        deadline.save()
-        record(
-            "roadmap.deadline_moved",
-            deadline,
-            by=by,
-            negotiation=deadline.negotiation,
-            before=before,
-            after=snapshot(deadline),
-        )
     return deadline

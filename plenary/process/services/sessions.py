@@ -7,7 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from plenary.audit.services import record, snapshot
+from plenary.audit.services import audited_change, record, snapshot
 from plenary.errors import Conflict, InvalidInput
 from plenary.locking import claim_version
 from plenary.process.models import Negotiation, Session
@@ -130,20 +130,15 @@ def update_session(
         )
     merged = {name: getattr(session, name) for name in EDITABLE_FIELDS} | changes
     cleaned = _clean_session(session.negotiation, merged, session)
-    with transaction.atomic():
-        claim_version(session, expected_version)
-        before = snapshot(session)
+    with audited_change(
+        "session.updated",
+        session,
+        by=by,
+        negotiation=session.negotiation,
+        expected_version=expected_version,
+    ):
         for name, value in cleaned.items():
             setattr(session, name, value)
-        session.save()
-        record(
-            "session.updated",
-            session,
-            by=by,
-            negotiation=session.negotiation,
-            before=before,
-            after=snapshot(session),
-        )
     return session
 
 
@@ -159,21 +154,9 @@ def _add_event(session: Session, kind: str, on: datetime.date, by: Any, note: st
 
 
 def _change_status(session: Session, status: str, event: str, on, by, note, sources, action):
-    with transaction.atomic():
-        claim_version(session, None)
-        before = snapshot(session)
+    with audited_change(action, session, by=by, negotiation=session.negotiation, note=note):
         session.status = status
-        session.save()
         _add_event(session, event, on, by, note, sources)
-        record(
-            action,
-            session,
-            by=by,
-            negotiation=session.negotiation,
-            before=before,
-            after=snapshot(session),
-            note=note,
-        )
     return session
 
 
@@ -274,22 +257,12 @@ def reschedule_session(
         "end": end,
     }
     cleaned = _clean_session(session.negotiation, fields, session)
-    with transaction.atomic():
-        claim_version(session, None)
-        before = snapshot(session)
+    with audited_change(
+        "session.rescheduled", session, by=by, negotiation=session.negotiation, note=note
+    ):
         session.start, session.end = cleaned["start"], cleaned["end"]
         session.status = SessionStatus.SCHEDULED
-        session.save()
         _add_event(session, SessionEventKind.RESCHEDULED, on, by, note, sources)
-        record(
-            "session.rescheduled",
-            session,
-            by=by,
-            negotiation=session.negotiation,
-            before=before,
-            after=snapshot(session),
-            note=note,
-        )
     return session
 
 
