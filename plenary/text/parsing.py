@@ -49,6 +49,8 @@ class Bracket:
     """Bracketed text: one alternative is optional wording, several are competing wordings."""
 
     alternatives: list[str]
+    # Who proposed each alternative, when known (a consolidated text knows; a typed one not).
+    sponsors: list[list[str]] = field(default_factory=list)
 
 
 Segment = str | Bracket
@@ -62,6 +64,7 @@ class ParsedParagraph:
     segments: list[Segment] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)  # the keys referenced, in order
     children: list["ParsedParagraph"] = field(default_factory=list)
+    attribution: list[str] = field(default_factory=list)  # the delegations it came from
 
     @property
     def has_brackets(self) -> bool:

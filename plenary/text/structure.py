@@ -6,7 +6,7 @@ two versions can be compared.
 
 from typing import Any
 
-from plenary.text.parsing import Bracket, ParsedDraft, ParsedParagraph
+from plenary.text.parsing import Bracket, ParsedDraft, ParsedParagraph, Segment
 
 Content = dict[str, Any]
 
@@ -55,17 +55,22 @@ def _paragraphs(paragraphs: list[ParsedParagraph], parent: str) -> list[dict[str
                 "eid": eid,
                 "number": paragraph.number,
                 "text": paragraph.text,
-                "segments": [
-                    {"alternatives": s.alternatives} if isinstance(s, Bracket) else {"text": s}
-                    for s in paragraph.segments
-                ],
+                "segments": [_segment(s) for s in paragraph.segments],
                 "footnotes": paragraph.footnotes,
                 "status": "open",
-                "attribution": [],
+                "attribution": paragraph.attribution,
                 "children": _paragraphs(paragraph.children, eid),
             }
         )
     return result
+
+
+def _segment(segment: Segment) -> dict[str, Any]:
+    if not isinstance(segment, Bracket):
+        return {"text": segment}
+    if segment.sponsors:
+        return {"alternatives": segment.alternatives, "sponsors": segment.sponsors}
+    return {"alternatives": segment.alternatives}
 
 
 def walk_paragraphs(content: Content):
