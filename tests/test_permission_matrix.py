@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from plenary.process.models.accreditation import AccreditationStatus
 from plenary.process.models.sessions import SessionEventKind
-from plenary.text.services import import_version
+from plenary.text.services.versions import import_version
 from tests import factories as f
 
 ROLES = ("anon", "stakeholder", "delegate", "secretariat", "chair")

@@ -42,3 +42,34 @@ class Version(Sourced):
 
     def __str__(self) -> str:
         return f"{self.label} ({self.date:%d %B %Y})"
+
+
+class Submission(models.Model):
+    """A delegation's proposed text for one chapter, made for a roadmap deadline."""
+
+    deadline = models.ForeignKey(
+        "process.RoadmapDeadline", on_delete=models.PROTECT, related_name="submissions"
+    )
+    chapter = models.CharField(_("chapter"), max_length=200)
+    delegation = models.ForeignKey(
+        "process.Delegation", on_delete=models.PROTECT, related_name="submissions"
+    )
+    text = models.TextField(_("text"))
+    submitted_at = models.DateTimeField(_("submitted at"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    late = models.BooleanField(_("late"), default=False)
+    lock_version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["deadline", "chapter", "submitted_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deadline", "chapter", "delegation"], name="one_submission_per_chapter"
+            )
+        ]
+
+    def __str__(self) -> str:
+        late = " (late)" if self.late else ""
+        return f"{self.delegation}: {self.chapter}{late}"

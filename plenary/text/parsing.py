@@ -107,6 +107,30 @@ def roman_value(numeral: str) -> int:
     return sum(-d if d < nxt else d for d, nxt in zip(digits, [*digits[1:], 0], strict=True))
 
 
+def roman_numeral(value: int) -> str:
+    """The Roman numeral of a chapter number (1 → I, 9 → IX)."""
+    numerals = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ]
+    result = []
+    for amount, numeral in numerals:
+        count, value = divmod(value, amount)
+        result.append(numeral * count)
+    return "".join(result)
+
+
 def parse_segments(text: str, line: int) -> list[Segment]:
     """Split text into plain parts and brackets; nested brackets stay inside an alternative."""
     segments: list[Segment] = []

@@ -6,7 +6,14 @@ two versions can be compared.
 
 from typing import Any
 
-from plenary.text.parsing import Bracket, ParsedDraft, ParsedParagraph, Segment
+from plenary.text.parsing import (
+    Bracket,
+    ParsedArticle,
+    ParsedChapter,
+    ParsedDraft,
+    ParsedParagraph,
+    Segment,
+)
 
 Content = dict[str, Any]
 
@@ -90,3 +97,43 @@ def walk_paragraphs(content: Content):
 def open_brackets(content: Content) -> int:
     """How many brackets remain anywhere in the text."""
     return sum(1 for p in walk_paragraphs(content) for s in p["segments"] if "alternatives" in s)
+
+
+def parsed_from_content(content: Content) -> ParsedDraft:
+    """The inverse of content_from_parsed, to rework a stored text (eIds are made anew)."""
+    return ParsedDraft(
+        preamble=[_parsed_paragraph(p) for p in content["preamble"]],
+        chapters=[
+            ParsedChapter(
+                chapter["number"],
+                chapter["title"],
+                0,
+                [
+                    ParsedArticle(
+                        int(article["number"]),
+                        article["title"],
+                        0,
+                        [_parsed_paragraph(p) for p in article["paragraphs"]],
+                    )
+                    for article in chapter["articles"]
+                ],
+            )
+            for chapter in content["chapters"]
+        ],
+        footnotes=dict(content["footnotes"]),
+    )
+
+
+def _parsed_paragraph(paragraph: dict[str, Any]) -> ParsedParagraph:
+    return ParsedParagraph(
+        number=paragraph["number"],
+        text=paragraph["text"],
+        line=0,
+        segments=[
+            Bracket(s["alternatives"], s.get("sponsors", [])) if "alternatives" in s else s["text"]
+            for s in paragraph["segments"]
+        ],
+        footnotes=list(paragraph["footnotes"]),
+        children=[_parsed_paragraph(c) for c in paragraph["children"]],
+        attribution=list(paragraph["attribution"]),
+    )

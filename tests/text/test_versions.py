@@ -8,7 +8,7 @@ from django.core.management import call_command
 from plenary.audit.models import AuditEntry
 from plenary.errors import Conflict, InvalidInput, NotAllowed
 from plenary.text.models import Version
-from plenary.text.services import import_version, publish_version
+from plenary.text.services.versions import import_version, publish_version
 
 ZERO_DRAFT = [
     "Chapter I. General provisions",

@@ -95,6 +95,11 @@ class RoadmapDeadline(Sourced):
         verbose_name=_("set at session"),
     )
     note = models.TextField(_("note"), blank=True)
+    late_submissions_allowed = models.BooleanField(
+        _("late submissions allowed"),
+        default=False,
+        help_text=_("Accepted after the deadline, and always flagged late."),
+    )
     lock_version = models.PositiveIntegerField(default=1)
 
     class Meta:

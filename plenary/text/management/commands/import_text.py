@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from plenary.errors import PlenaryError
 from plenary.process.models import Negotiation
-from plenary.text.services import import_version
+from plenary.text.services.versions import import_version
 
 MAX_BYTES = 5 * 1024 * 1024
 

@@ -1,0 +1,1 @@
+"""State changes of the negotiating text; each checks, validates, writes and audits."""
