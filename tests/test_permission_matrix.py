@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from plenary.process.models.accreditation import AccreditationStatus
 from plenary.process.models.sessions import SessionEventKind
+from plenary.text.models import Submission
 from plenary.text.services.versions import import_version
 from tests import factories as f
 
@@ -165,7 +166,7 @@ CASES = [
         "POST",
         lambda w: f"{N}/manage/roadmap/new/",
         only(PROCESS, 302, anon=401),
-        data=lambda w: {"date": "2022-07-01", "chapters": "Preamble\nFinal provisions"},
+        data=lambda w: {"date": "2022-07-01", "chapters": "Preamble\nTechnical assistance"},
     ),
     Case(
         "deadline-edit",
@@ -183,6 +184,28 @@ CASES = [
     Case("audit", "GET", lambda w: f"{N}/manage/audit/", only(PROCESS, 200, anon=302)),
     Case("vote", "GET", lambda w: "/votes/A/RES/74/247/", everyone(200)),
     Case("versions", "GET", lambda w: f"{N}/versions/", everyone(200)),
+    Case("deadline", "GET", lambda w: f"{N}/roadmap/{w.open_deadline.pk}/", everyone(200)),
+    Case(
+        "submit",
+        "POST",
+        lambda w: f"{N}/roadmap/{w.open_deadline.pk}/submit/",
+        only(("delegate",), 302, anon=401),
+        data=lambda w: {"chapter": "Final provisions", "text": "Article 1. Purposes\nText."},
+    ),
+    Case(
+        "deadline-late",
+        "POST",
+        lambda w: f"{N}/manage/roadmap/{w.open_deadline.pk}/late/",
+        only(PROCESS, 302, anon=401),
+        data=lambda w: {"allowed": "1"},
+    ),
+    Case(
+        "deadline-consolidate",
+        "POST",
+        lambda w: f"{N}/manage/roadmap/{w.open_deadline.pk}/consolidate/",
+        only(PROCESS, 302, anon=401),
+        data=lambda w: {"chapter": "Final provisions", "label": "CND", "date": "2024-01-01"},
+    ),
     Case("version", "GET", lambda w: f"{N}/versions/{w.published.pk}/", everyone(200)),
     Case(
         "version",
@@ -294,6 +317,29 @@ CASES = [
     ),
     Case("api:list_versions", "GET", lambda w: f"{A}/versions", everyone(200), api=True),
     Case(
+        "api:list_submissions",
+        "GET",
+        lambda w: f"{A}/roadmap/{w.open_deadline.pk}/submissions",
+        everyone(200),
+        api=True,
+    ),
+    Case(
+        "api:make_submission",
+        "POST",
+        lambda w: f"{A}/roadmap/{w.open_deadline.pk}/submissions",
+        only(("delegate",), 201, anon=401),
+        data=lambda w: {"chapter": "Final provisions", "text": "Article 1. Purposes\nText."},
+        api=True,
+    ),
+    Case(
+        "api:consolidate",
+        "POST",
+        lambda w: f"{A}/roadmap/{w.open_deadline.pk}/consolidate",
+        only(PROCESS, 201, anon=401),
+        data=lambda w: {"chapter": "Final provisions", "label": "CND", "date": "2024-01-01"},
+        api=True,
+    ),
+    Case(
         "api:version_text",
         "GET",
         lambda w: f"{A}/versions/{w.published.pk}",
@@ -394,6 +440,16 @@ def matrix_world(world):
         label="Zero draft",
         date=datetime.date(2023, 6, 29),
         published=True,
+    )
+    world.open_deadline = f.make_deadline(
+        world.negotiation, date=datetime.date(2099, 1, 1), chapters=["Final provisions"]
+    )
+    Submission.objects.create(
+        deadline=world.open_deadline,
+        chapter="Final provisions",
+        delegation=world.kenya,
+        text="Article 1. Purposes\nThe States Parties agree.",
+        submitted_at=timezone.now(),
     )
     return world
 

@@ -1,14 +1,17 @@
-"""The negotiating text through the API: versions and their structured text."""
+"""The negotiating text through the API: versions, their structured text, and submissions."""
 
 import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
 
-from plenary.api.auth import reader
+from plenary.api.auth import WRITE_AUTH, reader
 from plenary.api.schemas import SourceOut
+from plenary.errors import NotAllowed, NotFound
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
+from plenary.text.services import submissions
 
 router = Router(tags=["text"])
 
@@ -99,3 +102,73 @@ def version_text(request: HttpRequest, slug: str, version_id: int):
         ],
         "footnotes": content["footnotes"],
     }
+
+
+class SubmissionOut(Schema):
+    id: int
+    deadline: int = Field(..., alias="deadline_id")
+    chapter: str
+    delegation: str
+    iso2: str | None
+    submitted_at: datetime.datetime
+    late: bool
+    text: str
+
+    @staticmethod
+    def resolve_delegation(obj: Any) -> str:
+        return str(obj.delegation.name)
+
+    @staticmethod
+    def resolve_iso2(obj: Any) -> str | None:
+        return obj.delegation.iso2  # type: ignore[no-any-return]
+
+
+class SubmissionIn(Schema):
+    chapter: str = Field(..., min_length=1, max_length=200)
+    text: str = Field(..., min_length=1, max_length=200_000)
+
+
+class ConsolidateIn(Schema):
+    chapter: str = Field(..., min_length=1, max_length=200)
+    label: str = Field(..., min_length=1, max_length=200)
+    date: datetime.date
+
+
+def _deadline(slug: str, deadline_id: int) -> Any:
+    deadline = get_negotiation(slug).roadmap.filter(pk=deadline_id).first()
+    if deadline is None:
+        raise NotFound(_("There is no such deadline."))
+    return deadline
+
+
+@router.get("/{slug}/roadmap/{deadline_id}/submissions", response=list[SubmissionOut])
+def list_submissions(request: HttpRequest, slug: str, deadline_id: int):
+    return _deadline(slug, deadline_id).submissions.select_related("delegation")
+
+
+@router.post(
+    "/{slug}/roadmap/{deadline_id}/submissions", response={201: SubmissionOut}, auth=WRITE_AUTH
+)
+def make_submission(request: HttpRequest, slug: str, deadline_id: int, payload: SubmissionIn):
+    deadline = _deadline(slug, deadline_id)
+    delegation = getattr(request.user, "delegation", None)
+    if delegation is None:
+        raise NotAllowed(_("Only a delegation submits text."))
+    submission = submissions.submit_text(
+        deadline, by=request.user, delegation=delegation, chapter=payload.chapter, text=payload.text
+    )
+    return Status(201, submission)
+
+
+@router.post(
+    "/{slug}/roadmap/{deadline_id}/consolidate", response={201: VersionOut}, auth=WRITE_AUTH
+)
+def consolidate(request: HttpRequest, slug: str, deadline_id: int, payload: ConsolidateIn):
+    version = submissions.consolidate_submissions(
+        _deadline(slug, deadline_id),
+        by=request.user,
+        chapter=payload.chapter,
+        label=payload.label,
+        date=payload.date,
+    )
+    return Status(201, version)

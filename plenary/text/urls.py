@@ -5,4 +5,12 @@ from plenary.text import views
 urlpatterns = [
     path("n/<slug:slug>/versions/", views.version_list, name="versions"),
     path("n/<slug:slug>/versions/<int:pk>/", views.version_detail, name="version"),
+    path("n/<slug:slug>/roadmap/<int:pk>/", views.deadline_detail, name="deadline"),
+    path("n/<slug:slug>/roadmap/<int:pk>/submit/", views.submission_create, name="submit"),
+    path("n/<slug:slug>/manage/roadmap/<int:pk>/late/", views.deadline_late, name="deadline-late"),
+    path(
+        "n/<slug:slug>/manage/roadmap/<int:pk>/consolidate/",
+        views.deadline_consolidate,
+        name="deadline-consolidate",
+    ),
 ]

@@ -153,3 +153,31 @@ def test_nothing_submitted_means_nothing_to_consolidate(world):
             label="CND",
             date=datetime.date(2022, 5, 30),
         )
+
+
+def test_a_delegate_submits_through_the_page_and_everyone_sees_it(client, world):
+    from tests import factories as f
+
+    deadline = f.make_deadline(
+        world.negotiation, date=datetime.date(2099, 1, 1), chapters=["Preamble"]
+    )
+    client.force_login(world.delegate)
+    response = client.post(
+        f"/n/test-ahc/roadmap/{deadline.pk}/submit/",
+        {"chapter": "Preamble", "text": ACCESS},
+        follow=True,
+    )
+    assert "Submission on Preamble recorded." in response.content.decode()
+    client.logout()
+    page = client.get(f"/n/test-ahc/roadmap/{deadline.pk}/").content.decode()
+    assert "Brazil" in page and "Illegal access" in page
+
+
+def test_a_late_submission_through_the_page_is_refused_with_the_reason(client, world):
+    client.force_login(world.delegate)
+    response = client.post(
+        f"/n/test-ahc/roadmap/{world.deadline.pk}/submit/",
+        {"chapter": "Criminalization", "text": ACCESS},
+    )
+    assert response.status_code == 409
+    assert "has not allowed late submissions" in response.content.decode()
