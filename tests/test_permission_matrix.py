@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from plenary.process.models.accreditation import AccreditationStatus
 from plenary.process.models.sessions import SessionEventKind
-from plenary.text.models import Submission
+from plenary.text.models import Proposal, Submission
 from plenary.text.services.versions import import_version
 from tests import factories as f
 
@@ -184,6 +184,35 @@ CASES = [
     Case("audit", "GET", lambda w: f"{N}/manage/audit/", only(PROCESS, 200, anon=302)),
     Case("vote", "GET", lambda w: "/votes/A/RES/74/247/", everyone(200)),
     Case("versions", "GET", lambda w: f"{N}/versions/", everyone(200)),
+    Case(
+        "working-draft", "GET", lambda w: f"{N}/draft/", only(SEES_CLOSED, 200, anon=302, other=404)
+    ),
+    Case(
+        "propose",
+        "POST",
+        lambda w: f"{N}/draft/propose/",
+        only(("delegate",), 302, anon=401),
+        data=lambda w: {"eid": "art_1__para_1", "kind": "replace", "text": "To end cybercrime."},
+    ),
+    Case(
+        "cosponsor",
+        "POST",
+        lambda w: f"{N}/draft/proposals/{w.kenya_proposal.pk}/cosponsor/",
+        only(("delegate",), 302, anon=401),
+    ),
+    Case(
+        "withdraw",
+        "POST",
+        lambda w: f"{N}/draft/proposals/{w.brazil_proposal.pk}/withdraw/",
+        only(("delegate",), 302, anon=401),
+    ),
+    Case(
+        "paragraph-status",
+        "POST",
+        lambda w: f"{N}/draft/status/",
+        only(("chair",), 302, anon=401),
+        data=lambda w: {"eid": "art_1__para_1", "status": "agreed_ad_ref"},
+    ),
     Case("deadline", "GET", lambda w: f"{N}/roadmap/{w.open_deadline.pk}/", everyone(200)),
     Case(
         "submit",
@@ -317,6 +346,50 @@ CASES = [
     ),
     Case("api:list_versions", "GET", lambda w: f"{A}/versions", everyone(200), api=True),
     Case(
+        "api:working_draft",
+        "GET",
+        lambda w: f"{A}/draft",
+        only(SEES_CLOSED, 200, anon=404, other=404),
+        api=True,
+    ),
+    Case(
+        "api:list_proposals",
+        "GET",
+        lambda w: f"{A}/proposals",
+        only(SEES_CLOSED, 200, anon=404, other=404),
+        api=True,
+    ),
+    Case(
+        "api:make_proposal",
+        "POST",
+        lambda w: f"{A}/proposals",
+        only(("delegate",), 201, anon=401),
+        data=lambda w: {"eid": "art_1__para_1", "kind": "replace", "text": "To end cybercrime."},
+        api=True,
+    ),
+    Case(
+        "api:cosponsor_proposal",
+        "POST",
+        lambda w: f"{A}/proposals/{w.kenya_proposal.pk}/cosponsor",
+        only(("delegate",), 200, anon=401),
+        api=True,
+    ),
+    Case(
+        "api:withdraw_proposal",
+        "POST",
+        lambda w: f"{A}/proposals/{w.brazil_proposal.pk}/withdraw",
+        only(("delegate",), 200, anon=401),
+        api=True,
+    ),
+    Case(
+        "api:set_paragraph_status",
+        "POST",
+        lambda w: f"{A}/paragraphs/status",
+        only(("chair",), 200, anon=401),
+        data=lambda w: {"eid": "art_1__para_1", "status": "informally_agreed"},
+        api=True,
+    ),
+    Case(
         "api:list_submissions",
         "GET",
         lambda w: f"{A}/roadmap/{w.open_deadline.pk}/submissions",
@@ -440,6 +513,20 @@ def matrix_world(world):
         label="Zero draft",
         date=datetime.date(2023, 6, 29),
         published=True,
+    )
+    world.kenya_proposal = Proposal.objects.create(
+        negotiation=world.negotiation,
+        eid="art_1__para_1",
+        kind="alternative",
+        text="To prevent cybercrime.",
+        delegation=world.kenya,
+    )
+    world.brazil_proposal = Proposal.objects.create(
+        negotiation=world.negotiation,
+        eid="art_1__para_1",
+        kind="comment",
+        text="Needs a definition.",
+        delegation=world.brazil,
     )
     world.open_deadline = f.make_deadline(
         world.negotiation, date=datetime.date(2099, 1, 1), chapters=["Final provisions"]

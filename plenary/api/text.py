@@ -11,7 +11,7 @@ from plenary.api.auth import WRITE_AUTH, reader
 from plenary.api.schemas import SourceOut
 from plenary.errors import NotAllowed, NotFound
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
-from plenary.text.services import submissions
+from plenary.text.services import submissions, working
 
 router = Router(tags=["text"])
 
@@ -80,7 +80,10 @@ def list_versions(request: HttpRequest, slug: str):
 @router.get("/{slug}/versions/{version_id}", response=VersionTextOut)
 def version_text(request: HttpRequest, slug: str, version_id: int):
     version = get_visible_version(reader(request), get_negotiation(slug), version_id)
-    content = version.content
+    return _version_text(version, version.content)
+
+
+def _version_text(version: Any, content: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": version.pk,
         "label": version.label,
@@ -172,3 +175,111 @@ def consolidate(request: HttpRequest, slug: str, deadline_id: int, payload: Cons
         date=payload.date,
     )
     return Status(201, version)
+
+
+class ProposalIn(Schema):
+    eid: str = Field(..., min_length=1, max_length=200)
+    kind: str = Field(..., max_length=20)
+    text: str = Field("", max_length=5000)
+
+
+class ProposalOut(Schema):
+    id: int
+    eid: str
+    kind: str
+    text: str
+    status: str
+    delegation: str
+    cosponsors: list[str]
+
+    @staticmethod
+    def resolve_delegation(obj: Any) -> str:
+        return str(obj.delegation.iso2 or obj.delegation.name)
+
+    @staticmethod
+    def resolve_cosponsors(obj: Any) -> list[str]:
+        return [str(d.iso2 or d.name) for d in obj.cosponsors.all()]
+
+
+class StatusIn(Schema):
+    eid: str = Field(..., min_length=1, max_length=200)
+    status: str = Field(..., max_length=20)
+    lock_version: int | None = None
+
+
+class StatusOut(Schema):
+    eid: str
+    status: str
+    lock_version: int
+
+
+def _table(request: HttpRequest) -> Any:
+    """The working text and its proposals are for delegations, the secretariat and the chair."""
+    user = reader(request)
+    if not getattr(user, "sees_closed_meetings", False):
+        raise NotFound(_("There is no working text open to you."))
+    return user
+
+
+def _delegation_of(user: Any) -> Any:
+    delegation = getattr(user, "delegation", None)
+    if delegation is None:
+        raise NotAllowed(_("Only a delegation makes or joins proposals."))
+    return delegation
+
+
+@router.get("/{slug}/draft", response=VersionTextOut)
+def working_draft(request: HttpRequest, slug: str):
+    _table(request)
+    version, content = working.working_text(get_negotiation(slug))
+    return _version_text(version, content)
+
+
+@router.get("/{slug}/proposals", response=list[ProposalOut])
+def list_proposals(request: HttpRequest, slug: str):
+    _table(request)
+    return (
+        get_negotiation(slug).proposals.select_related("delegation").prefetch_related("cosponsors")
+    )
+
+
+@router.post("/{slug}/proposals", response={201: ProposalOut}, auth=WRITE_AUTH)
+def make_proposal(request: HttpRequest, slug: str, payload: ProposalIn):
+    proposal = working.propose(
+        get_negotiation(slug),
+        by=request.user,
+        delegation=_delegation_of(request.user),
+        eid=payload.eid,
+        kind=payload.kind,
+        text=payload.text,
+    )
+    return Status(201, proposal)
+
+
+def _proposal(slug: str, proposal_id: int) -> Any:
+    proposal = get_negotiation(slug).proposals.filter(pk=proposal_id).first()
+    if proposal is None:
+        raise NotFound(_("There is no such proposal."))
+    return proposal
+
+
+@router.post("/{slug}/proposals/{proposal_id}/cosponsor", response=ProposalOut, auth=WRITE_AUTH)
+def cosponsor_proposal(request: HttpRequest, slug: str, proposal_id: int):
+    proposal = _proposal(slug, proposal_id)
+    return working.cosponsor(proposal, by=request.user, delegation=_delegation_of(request.user))
+
+
+@router.post("/{slug}/proposals/{proposal_id}/withdraw", response=ProposalOut, auth=WRITE_AUTH)
+def withdraw_proposal(request: HttpRequest, slug: str, proposal_id: int):
+    return working.withdraw(_proposal(slug, proposal_id), by=request.user)
+
+
+@router.post("/{slug}/paragraphs/status", response=StatusOut, auth=WRITE_AUTH)
+def set_paragraph_status(request: HttpRequest, slug: str, payload: StatusIn):
+    return working.set_status(
+        get_negotiation(slug),
+        payload.eid,
+        by=request.user,
+        status=payload.status,
+        expected_version=payload.lock_version,
+    )

@@ -44,3 +44,10 @@ def require_organization_member(user: Any, organization: Organization) -> None:
             _("You can act only for your own organization, not %(organization)s.")
             % {"organization": organization}
         )
+
+
+def require_chair(user: Any, doing: str) -> None:
+    """Some decisions are the chair's alone."""
+    require_signed_in(user)
+    if user.role != Role.CHAIR:
+        raise NotAllowed(_("Only the chair can %(doing)s.") % {"doing": doing})

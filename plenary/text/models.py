@@ -73,3 +73,75 @@ class Submission(models.Model):
     def __str__(self) -> str:
         late = " (late)" if self.late else ""
         return f"{self.delegation}: {self.chapter}{late}"
+
+
+class ParagraphStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    INFORMALLY_AGREED = "informally_agreed", _("informally agreed")
+    AGREED_AD_REFERENDUM = "agreed_ad_ref", _("agreed ad referendum")
+
+
+class ParagraphState(models.Model):
+    """Where a paragraph of the working text stands; nothing is agreed until everything is."""
+
+    negotiation = models.ForeignKey(
+        "process.Negotiation", on_delete=models.CASCADE, related_name="paragraph_states"
+    )
+    eid = models.CharField(max_length=200)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ParagraphStatus.choices, default=ParagraphStatus.OPEN
+    )
+    lock_version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["negotiation", "eid"], name="one_state_per_paragraph")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.eid}: {self.get_status_display()}"
+
+
+class ProposalKind(models.TextChoices):
+    INSERT_BEFORE = "insert_before", _("insert a paragraph before")
+    INSERT_AFTER = "insert_after", _("insert a paragraph after")
+    DELETE = "delete", _("delete")
+    REPLACE = "replace", _("replace")
+    ALTERNATIVE = "alternative", _("add an alternative")
+    COMMENT = "comment", _("comment")
+
+
+class ProposalStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class Proposal(models.Model):
+    """A delegation's proposal on a paragraph of the working text, with its co-sponsors."""
+
+    negotiation = models.ForeignKey(
+        "process.Negotiation", on_delete=models.CASCADE, related_name="proposals"
+    )
+    eid = models.CharField(_("paragraph"), max_length=200, db_index=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=ProposalKind.choices)
+    text = models.TextField(_("text"), blank=True)
+    delegation = models.ForeignKey(
+        "process.Delegation", on_delete=models.PROTECT, related_name="proposals"
+    )
+    cosponsors = models.ManyToManyField(
+        "process.Delegation", blank=True, related_name="cosponsored_proposals"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.OPEN
+    )
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    made_at = models.DateTimeField(auto_now_add=True)
+    lock_version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["negotiation", "eid", "made_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.delegation}: {self.get_kind_display()} {self.eid}"

@@ -13,4 +13,17 @@ urlpatterns = [
         views.deadline_consolidate,
         name="deadline-consolidate",
     ),
+    path("n/<slug:slug>/draft/", views.working_draft, name="working-draft"),
+    path("n/<slug:slug>/draft/propose/", views.proposal_create, name="propose"),
+    path(
+        "n/<slug:slug>/draft/proposals/<int:pk>/cosponsor/",
+        views.proposal_cosponsor,
+        name="cosponsor",
+    ),
+    path(
+        "n/<slug:slug>/draft/proposals/<int:pk>/withdraw/",
+        views.proposal_withdraw,
+        name="withdraw",
+    ),
+    path("n/<slug:slug>/draft/status/", views.paragraph_status, name="paragraph-status"),
 ]

@@ -6,6 +6,7 @@ import datetime
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -14,7 +15,8 @@ from plenary.errors import InvalidInput, NotAllowed, NotFound
 from plenary.process.models import Role
 from plenary.process.permissions import require_signed_in
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
-from plenary.text.services import submissions
+from plenary.text.models import ParagraphStatus, Proposal, ProposalKind
+from plenary.text.services import submissions, working
 from plenary.text.structure import open_brackets
 
 
@@ -126,3 +128,105 @@ def deadline_consolidate(request: HttpRequest, slug: str, pk: int) -> HttpRespon
         request, _("Consolidated into %(version)s (informal draft).") % {"version": version}
     )
     return redirect("version", slug=slug, pk=version.pk)
+
+
+def _require_table(request: HttpRequest) -> None:
+    """The working text is for the negotiating table: delegations, secretariat, chair."""
+    require_signed_in(request.user)
+    if not request.user.sees_closed_meetings:
+        raise NotFound(_("There is no such page."))
+
+
+@require_GET
+def working_draft(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    _require_table(request)
+    version, content = working.working_text(negotiation)
+    user = request.user
+    return render(
+        request,
+        "text/working.html",
+        {
+            "negotiation": negotiation,
+            "version": version,
+            "content": content,
+            "open_brackets": open_brackets(version.content),
+            "delegation": user.delegation if user.role == Role.DELEGATION else None,
+            "is_chair": user.role == Role.CHAIR,
+            "kinds": ProposalKind.choices,
+            "statuses": ParagraphStatus.choices,
+        },
+    )
+
+
+def _back_to_draft(slug: str, eid: str) -> HttpResponse:
+    return redirect(f"{reverse('working-draft', args=[slug])}#{eid}")
+
+
+@require_POST
+def proposal_create(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    require_signed_in(request.user)
+    delegation = getattr(request.user, "delegation", None)
+    if delegation is None:
+        raise NotAllowed(_("Only a delegation makes proposals."))
+    proposal = working.propose(
+        negotiation,
+        by=request.user,
+        delegation=delegation,
+        eid=request.POST.get("eid", ""),
+        kind=request.POST.get("kind", ""),
+        text=request.POST.get("text", ""),
+    )
+    messages.success(request, _("Proposal recorded."))
+    return _back_to_draft(slug, proposal.eid)
+
+
+def _proposal(negotiation, pk: int) -> Proposal:
+    proposal = negotiation.proposals.filter(pk=pk).first()
+    if proposal is None:
+        raise NotFound(_("There is no such proposal."))
+    return proposal
+
+
+@require_POST
+def proposal_cosponsor(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    proposal = _proposal(negotiation, pk)
+    require_signed_in(request.user)
+    delegation = getattr(request.user, "delegation", None)
+    if delegation is None:
+        raise NotAllowed(_("Only a delegation co-sponsors proposals."))
+    working.cosponsor(proposal, by=request.user, delegation=delegation)
+    messages.success(
+        request, _("%(delegation)s co-sponsors the proposal.") % {"delegation": delegation}
+    )
+    return _back_to_draft(slug, proposal.eid)
+
+
+@require_POST
+def proposal_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    proposal = _proposal(negotiation, pk)
+    working.withdraw(proposal, by=request.user)
+    messages.success(request, _("Proposal withdrawn."))
+    return _back_to_draft(slug, proposal.eid)
+
+
+@require_POST
+def paragraph_status(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    eid = request.POST.get("eid", "")
+    version = request.POST.get("lock_version", "")
+    state = working.set_status(
+        negotiation,
+        eid,
+        by=request.user,
+        status=request.POST.get("status", ""),
+        expected_version=int(version) if version.isdigit() else None,
+    )
+    messages.success(
+        request,
+        _("%(eid)s is now %(status)s.") % {"eid": eid, "status": state.get_status_display()},
+    )
+    return _back_to_draft(slug, eid)

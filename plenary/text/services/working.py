@@ -1,0 +1,191 @@
+"""The working text at the negotiating table: proposals on paragraphs, co-sponsors, and each
+paragraph's status (open, informally agreed, agreed ad referendum — and reopened)."""
+
+import copy
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from plenary.audit.services import audited_change, record, snapshot
+from plenary.errors import Conflict, InvalidInput, NotFound
+from plenary.process.models import Delegation, Negotiation
+from plenary.process.permissions import require_chair, require_delegation_member
+from plenary.text.models import (
+    ParagraphState,
+    ParagraphStatus,
+    Proposal,
+    ProposalKind,
+    ProposalStatus,
+    Version,
+)
+from plenary.text.structure import Content, walk_paragraphs
+
+MAX_PROPOSAL = 5000
+NEEDS_TEXT = {kind for kind in ProposalKind.values if kind != ProposalKind.DELETE}
+COMPETING = {ProposalKind.REPLACE, ProposalKind.ALTERNATIVE}
+
+
+def working_version(negotiation: Negotiation) -> Version:
+    """The text the table works on: the latest version, published or not."""
+    version = negotiation.versions.order_by("-position").first()
+    if version is None:
+        raise NotFound(_("There is no text to work on yet."))
+    return version
+
+
+def _paragraph_exists(negotiation: Negotiation, eid: str) -> None:
+    content = working_version(negotiation).content
+    if not any(p["eid"] == eid for p in walk_paragraphs(content)):
+        raise InvalidInput(_("There is no paragraph %(eid)s in the working text.") % {"eid": eid})
+
+
+def _status(negotiation: Negotiation, eid: str) -> str:
+    state = ParagraphState.objects.filter(negotiation=negotiation, eid=eid).first()
+    return state.status if state else ParagraphStatus.OPEN
+
+
+def propose(
+    negotiation: Negotiation,
+    *,
+    by: Any,
+    delegation: Delegation,
+    eid: str,
+    kind: str,
+    text: str = "",
+) -> Proposal:
+    """A delegation's proposal on a paragraph; an agreed paragraph must be reopened first."""
+    require_delegation_member(by, delegation)
+    if kind not in ProposalKind.values:
+        raise InvalidInput(
+            _("Kind must be one of: %(kinds)s.") % {"kinds": ", ".join(ProposalKind.values)}
+        )
+    text = (text or "").strip()
+    if kind in NEEDS_TEXT and not text:
+        raise InvalidInput(_("This proposal needs its wording."))
+    if len(text) > MAX_PROPOSAL:
+        raise InvalidInput(
+            _("A proposal is at most %(limit)s characters.") % {"limit": MAX_PROPOSAL}
+        )
+    if "[" in text or "]" in text:
+        raise InvalidInput(
+            _("Write the wording without brackets; proposals are bracketed for you.")
+        )
+    _paragraph_exists(negotiation, eid)
+    if _status(negotiation, eid) == ParagraphStatus.AGREED_AD_REFERENDUM:
+        raise Conflict(
+            _("Paragraph %(eid)s is agreed ad referendum; the chair must reopen it first.")
+            % {"eid": eid}
+        )
+    with transaction.atomic():
+        proposal = Proposal.objects.create(
+            negotiation=negotiation,
+            eid=eid,
+            kind=kind,
+            text=text,
+            delegation=delegation,
+            made_by=by,
+        )
+        record("proposal.made", proposal, by=by, negotiation=negotiation, after=snapshot(proposal))
+    return proposal
+
+
+def cosponsor(proposal: Proposal, *, by: Any, delegation: Delegation) -> Proposal:
+    """Join another delegation's open proposal."""
+    require_delegation_member(by, delegation)
+    if proposal.status != ProposalStatus.OPEN:
+        raise Conflict(_("Only an open proposal can be co-sponsored."))
+    if delegation.pk == proposal.delegation_id:
+        raise Conflict(_("A delegation does not co-sponsor its own proposal."))
+    with transaction.atomic():
+        proposal.cosponsors.add(delegation)
+        record(
+            "proposal.cosponsored",
+            proposal,
+            by=by,
+            negotiation=proposal.negotiation,
+            note=str(delegation),
+        )
+    return proposal
+
+
+def withdraw(proposal: Proposal, *, by: Any) -> Proposal:
+    """The proposing delegation withdraws its proposal."""
+    require_delegation_member(by, proposal.delegation)
+    with audited_change("proposal.withdrawn", proposal, by=by, negotiation=proposal.negotiation):
+        if proposal.status != ProposalStatus.OPEN:
+            raise Conflict(_("This proposal is already withdrawn."))
+        proposal.status = ProposalStatus.WITHDRAWN
+    return proposal
+
+
+def set_status(
+    negotiation: Negotiation,
+    eid: str,
+    *,
+    by: Any,
+    status: str,
+    expected_version: int | None = None,
+) -> ParagraphState:
+    """The chair marks a paragraph informally agreed, agreed ad referendum, or reopens it."""
+    require_chair(by, _("change a paragraph's status"))
+    if status not in ParagraphStatus.values:
+        raise InvalidInput(
+            _("Status must be one of: %(statuses)s.")
+            % {"statuses": ", ".join(ParagraphStatus.values)}
+        )
+    _paragraph_exists(negotiation, eid)
+    with transaction.atomic():
+        state, _created = ParagraphState.objects.get_or_create(negotiation=negotiation, eid=eid)
+        with audited_change(
+            "paragraph.status",
+            state,
+            by=by,
+            negotiation=negotiation,
+            expected_version=expected_version,
+        ):
+            if state.status == status:
+                raise Conflict(
+                    _("Paragraph %(eid)s is already %(status)s.")
+                    % {"eid": eid, "status": state.get_status_display()}
+                )
+            state.status = status
+    return state
+
+
+def working_text(negotiation: Negotiation) -> tuple[Version, Content]:
+    """The working text: the latest version with each paragraph's status and open proposals."""
+    version = working_version(negotiation)
+    content = copy.deepcopy(version.content)
+    states = {
+        s.eid: (s.status, s.lock_version)
+        for s in ParagraphState.objects.filter(negotiation=negotiation)
+    }
+    proposals: dict[str, list[dict[str, Any]]] = {}
+    for proposal in (
+        Proposal.objects.filter(negotiation=negotiation, status=ProposalStatus.OPEN)
+        .select_related("delegation")
+        .prefetch_related("cosponsors")
+    ):
+        sponsors = [proposal.delegation, *proposal.cosponsors.all()]
+        proposals.setdefault(proposal.eid, []).append(
+            {
+                "id": proposal.pk,
+                "kind": proposal.kind,
+                "kind_label": proposal.get_kind_display(),
+                "text": proposal.text,
+                "delegation_id": proposal.delegation_id,
+                "sponsors": [d.iso2 or d.name for d in sponsors],
+                "sponsor_ids": [d.pk for d in sponsors],
+            }
+        )
+    for paragraph in walk_paragraphs(content):
+        status, version_number = states.get(paragraph["eid"], (ParagraphStatus.OPEN, 1))
+        paragraph["status"] = status
+        paragraph["status_label"] = ParagraphStatus(status).label
+        paragraph["status_version"] = version_number
+        paragraph["proposals"] = proposals.get(paragraph["eid"], [])
+        # Competing wordings are shown bracketed against the text; the rest as notes.
+        paragraph["bracketed"] = [p for p in paragraph["proposals"] if p["kind"] in COMPETING]
+        paragraph["notes"] = [p for p in paragraph["proposals"] if p["kind"] not in COMPETING]
+    return version, content

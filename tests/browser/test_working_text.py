@@ -1,0 +1,41 @@
+"""At the table: a delegation proposes an alternative and sees it bracketed; the chair marks
+the paragraph agreed ad referendum."""
+
+from playwright.sync_api import expect
+
+from plenary.process.models import Role
+from plenary.text.models import ParagraphState
+from tests import factories as f
+
+EID = "art_7__para_1"  # Illegal access, paragraph 1, in the example revised draft
+
+
+def test_a_delegate_proposes_an_alternative_and_the_chair_agrees_ad_ref(
+    page, live_server, ahc, brazil_delegate, sign_in, screenshot
+):
+    draft = f"{live_server.url}/n/cybercrime-ahc/draft/"
+    page.goto(f"{live_server.url}/accounts/login/?next=/n/cybercrime-ahc/draft/")
+    sign_in(brazil_delegate)
+    paragraph = page.locator(f"li#{EID}")
+    paragraph.get_by_text("Propose on 1").click()
+    paragraph.get_by_label("Proposal").first.select_option("alternative")
+    paragraph.get_by_label("Wording for Brazil").first.fill(
+        "access to the whole or any part of a computer system"
+    )
+    paragraph.get_by_role("button", name="Propose").first.click()
+    expect(page.get_by_role("status")).to_contain_text("Proposal recorded.")
+    bracket = page.locator(f"li#{EID} > div .bracket").first
+    expect(bracket).to_contain_text("/ access to the whole or any part of a computer system (BR)")
+    screenshot("proposal-bracketed")
+
+    page.get_by_role("button", name="Sign out").click()
+    page.goto(f"{live_server.url}/accounts/login/?next=/n/cybercrime-ahc/draft/")
+    sign_in(f.make_user("chair-test", Role.CHAIR))
+    page.goto(f"{draft}#{EID}")
+    paragraph = page.locator(f"li#{EID}")
+    paragraph.get_by_label("Status").first.select_option("agreed_ad_ref")
+    paragraph.get_by_role("button", name="Set status").first.click()
+    expect(page.get_by_role("status")).to_contain_text("is now agreed ad referendum")
+    expect(page.locator(f"li#{EID} > div .paragraph-status")).to_have_text("agreed ad referendum")
+    screenshot("agreed-ad-referendum")
+    assert ParagraphState.objects.get(eid=EID).status == "agreed_ad_ref"

@@ -1,0 +1,124 @@
+"""The working text: proposals for one's own delegation, co-sponsors, and the chair's statuses
+(nothing is agreed until everything is agreed, so an agreed paragraph can be reopened)."""
+
+import datetime
+
+import pytest
+
+from plenary.audit.models import AuditEntry
+from plenary.errors import Conflict, InvalidInput, NotAllowed, NotYourDelegation, StaleEdit
+from plenary.text.services.versions import import_version
+from plenary.text.services.working import cosponsor, propose, set_status, withdraw, working_text
+
+EID = "art_1__para_1"
+
+
+@pytest.fixture
+def draft(world):
+    return import_version(
+        world.negotiation,
+        by=world.secretariat,
+        label="Zero draft",
+        date=datetime.date(2023, 6, 1),
+        lines=["Article 1. Purposes", "1. To prevent cybercrime."],
+    )
+
+
+def alternative(world, **changes):
+    fields = {
+        "by": world.delegate,
+        "delegation": world.brazil,
+        "eid": EID,
+        "kind": "alternative",
+        "text": "To prevent and combat cybercrime.",
+    } | changes
+    return propose(world.negotiation, **fields)
+
+
+def test_a_proposal_appears_bracketed_against_the_text_with_its_sponsors(world, draft):
+    proposal = alternative(world)
+    cosponsor(proposal, by=world.other_delegate, delegation=world.kenya)
+    _, content = working_text(world.negotiation)
+    paragraph = content["chapters"][0]["articles"][0]["paragraphs"][0]
+    assert [p["text"] for p in paragraph["bracketed"]] == ["To prevent and combat cybercrime."]
+    assert paragraph["bracketed"][0]["sponsors"] == ["BR", "KE"]
+    assert AuditEntry.objects.filter(action__startswith="proposal.").count() == 2
+
+
+def test_a_delegation_proposes_only_for_itself(world, draft):
+    with pytest.raises(NotYourDelegation):
+        alternative(world, delegation=world.kenya)
+    with pytest.raises(NotAllowed):
+        alternative(world, by=world.chair)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"eid": "art_9__para_9"}, "no paragraph art_9__para_9"),
+        ({"kind": "rewrite"}, "Kind must be one of"),
+        ({"text": ""}, "needs its wording"),
+        ({"text": "[bracketed]"}, "without brackets"),
+    ],
+)
+def test_a_bad_proposal_says_why(world, draft, changes, message):
+    with pytest.raises(InvalidInput, match=message):
+        alternative(world, **changes)
+
+
+def test_a_deletion_needs_no_wording(world, draft):
+    assert alternative(world, kind="delete", text="").kind == "delete"
+
+
+def test_only_the_proposer_withdraws_and_a_withdrawn_proposal_leaves_the_text(world, draft):
+    proposal = alternative(world)
+    with pytest.raises(NotYourDelegation):
+        withdraw(proposal, by=world.other_delegate)
+    withdraw(proposal, by=world.delegate)
+    _, content = working_text(world.negotiation)
+    assert content["chapters"][0]["articles"][0]["paragraphs"][0]["proposals"] == []
+
+
+def test_no_cosponsoring_ones_own_proposal(world, draft):
+    with pytest.raises(Conflict, match="its own proposal"):
+        cosponsor(alternative(world), by=world.delegate, delegation=world.brazil)
+
+
+def test_the_chair_agrees_ad_referendum_and_can_reopen(world, draft):
+    state = set_status(world.negotiation, EID, by=world.chair, status="agreed_ad_ref")
+    with pytest.raises(Conflict, match="reopen it first"):
+        alternative(world)
+    set_status(
+        world.negotiation, EID, by=world.chair, status="open", expected_version=state.lock_version
+    )
+    assert alternative(world).pk
+    actions = AuditEntry.objects.filter(action="paragraph.status").order_by("id")
+    assert [(e.before["status"], e.after["status"]) for e in actions] == [
+        ("open", "agreed_ad_ref"),
+        ("agreed_ad_ref", "open"),
+    ]
+
+
+def test_only_the_chair_sets_a_status(world, draft):
+    for person in (world.secretariat, world.delegate):
+        with pytest.raises(NotAllowed, match="Only the chair"):
+            set_status(world.negotiation, EID, by=person, status="informally_agreed")
+
+
+def test_two_status_changes_on_one_view_the_second_is_refused(world, draft):
+    set_status(
+        world.negotiation, EID, by=world.chair, status="informally_agreed", expected_version=1
+    )
+    with pytest.raises(StaleEdit):
+        set_status(
+            world.negotiation, EID, by=world.chair, status="agreed_ad_ref", expected_version=1
+        )
+
+
+def test_the_working_text_is_for_the_table_only(client, world, draft):
+    assert client.get("/n/test-ahc/draft/").status_code == 302
+    client.force_login(world.stakeholder)
+    assert client.get("/n/test-ahc/draft/").status_code == 404
+    client.force_login(world.delegate)
+    page = client.get("/n/test-ahc/draft/").content.decode()
+    assert "To prevent cybercrime." in page and "Propose on 1" in page
