@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from plenary.process.models.accreditation import AccreditationStatus
 from plenary.process.models.sessions import SessionEventKind
-from plenary.text.models import Proposal, Submission
+from plenary.text.models import Package, Proposal, Submission
 from plenary.text.services.versions import import_version
 from tests import factories as f
 
@@ -213,6 +213,28 @@ CASES = [
         only(("chair",), 302, anon=401),
         data=lambda w: {"eid": "art_1__para_1", "status": "agreed_ad_ref"},
     ),
+    Case(
+        "package-propose",
+        "POST",
+        lambda w: f"{N}/draft/packages/",
+        only(("chair",), 302, anon=401),
+        data=lambda w: {"title": "Scope", "eids": "art_1__para_3, art_1__para_4"},
+    ),
+    Case(
+        "package-decide",
+        "POST",
+        lambda w: f"{N}/draft/packages/{w.package.pk}/decide/",
+        only(("chair",), 302, anon=401),
+        data=lambda w: {"accept": "0"},
+    ),
+    Case(
+        "adopt",
+        "POST",
+        lambda w: f"{N}/draft/adopt/",
+        # The chair passes the gate; the open bracket in the text then refuses adoption.
+        only(("chair",), 409, anon=401),
+        data=lambda w: {"symbol": "A/AC.291/L.1", "date": "2024-08-08"},
+    ),
     Case("deadline", "GET", lambda w: f"{N}/roadmap/{w.open_deadline.pk}/", everyone(200)),
     Case(
         "submit",
@@ -390,6 +412,37 @@ CASES = [
         api=True,
     ),
     Case(
+        "api:list_packages",
+        "GET",
+        lambda w: f"{A}/packages",
+        only(SEES_CLOSED, 200, anon=404, other=404),
+        api=True,
+    ),
+    Case(
+        "api:make_package",
+        "POST",
+        lambda w: f"{A}/packages",
+        only(("chair",), 201, anon=401),
+        data=lambda w: {"title": "Scope", "eids": ["art_1__para_3", "art_1__para_4"]},
+        api=True,
+    ),
+    Case(
+        "api:decide_package",
+        "POST",
+        lambda w: f"{A}/packages/{w.package.pk}/decision",
+        only(("chair",), 200, anon=401),
+        data=lambda w: {"accept": True},
+        api=True,
+    ),
+    Case(
+        "api:adopt_text",
+        "POST",
+        lambda w: f"{A}/adoption",
+        only(("chair",), 409, anon=401),
+        data=lambda w: {"symbol": "A/AC.291/L.1", "date": "2024-08-08"},
+        api=True,
+    ),
+    Case(
         "api:list_submissions",
         "GET",
         lambda w: f"{A}/roadmap/{w.open_deadline.pk}/submissions",
@@ -498,7 +551,13 @@ def matrix_world(world):
     )
     world.suspended.events.create(kind=SessionEventKind.SUSPENDED, date=datetime.date(2024, 2, 9))
     f.make_vote(world.negotiation, "A/RES/74/247", {world.brazil: "yes", world.kenya: "no"})
-    draft = ["Article 1. Purposes", "1. To [prevent / combat] cybercrime."]
+    draft = [
+        "Article 1. Purposes",
+        "1. To [prevent / combat] cybercrime.",
+        "2. To cooperate.",
+        "3. To assist.",
+        "4. To review.",
+    ]
     world.informal = import_version(
         world.negotiation,
         by=world.secretariat,
@@ -527,6 +586,9 @@ def matrix_world(world):
         kind="comment",
         text="Needs a definition.",
         delegation=world.brazil,
+    )
+    world.package = Package.objects.create(
+        negotiation=world.negotiation, title="Purposes", eids=["art_1__para_1", "art_1__para_2"]
     )
     world.open_deadline = f.make_deadline(
         world.negotiation, date=datetime.date(2099, 1, 1), chapters=["Final provisions"]

@@ -9,9 +9,9 @@ from ninja import Field, Router, Schema, Status
 
 from plenary.api.auth import WRITE_AUTH, reader
 from plenary.api.schemas import SourceOut
-from plenary.errors import NotAllowed, NotFound
+from plenary.errors import InvalidInput, NotAllowed, NotFound
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
-from plenary.text.services import submissions, working
+from plenary.text.services import packages, submissions, working
 
 router = Router(tags=["text"])
 
@@ -283,3 +283,86 @@ def set_paragraph_status(request: HttpRequest, slug: str, payload: StatusIn):
         status=payload.status,
         expected_version=payload.lock_version,
     )
+
+
+class PackageIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    eids: list[str] = Field(..., min_length=2, max_length=500)
+    description: str = Field("", max_length=5000)
+
+
+class PackageOut(Schema):
+    id: int
+    title: str
+    description: str
+    eids: list[str]
+    status: str
+    lock_version: int
+
+
+class PackageDecisionIn(Schema):
+    accept: bool
+    lock_version: int | None = None
+
+
+class VoteIn(Schema):
+    iso2: str = Field(..., min_length=2, max_length=2)
+    vote: str = Field(..., max_length=10)
+
+
+class AdoptionIn(Schema):
+    symbol: str = Field(..., min_length=1, max_length=60)
+    date: datetime.date
+    method: str = Field("consensus", description="consensus or recorded_vote")
+    votes: list[VoteIn] = Field(default_factory=list, max_length=250)
+
+
+@router.get("/{slug}/packages", response=list[PackageOut])
+def list_packages(request: HttpRequest, slug: str):
+    _table(request)
+    return get_negotiation(slug).packages.all()
+
+
+@router.post("/{slug}/packages", response={201: PackageOut}, auth=WRITE_AUTH)
+def make_package(request: HttpRequest, slug: str, payload: PackageIn):
+    package = packages.propose_package(
+        get_negotiation(slug),
+        by=request.user,
+        title=payload.title,
+        eids=payload.eids,
+        description=payload.description,
+    )
+    return Status(201, package)
+
+
+@router.post("/{slug}/packages/{package_id}/decision", response=PackageOut, auth=WRITE_AUTH)
+def decide_package(request: HttpRequest, slug: str, package_id: int, payload: PackageDecisionIn):
+    package = get_negotiation(slug).packages.filter(pk=package_id).first()
+    if package is None:
+        raise NotFound(_("There is no such package."))
+    return packages.decide_package(
+        package, by=request.user, accept=payload.accept, expected_version=payload.lock_version
+    )
+
+
+@router.post("/{slug}/adoption", response={201: VersionOut}, auth=WRITE_AUTH)
+def adopt_text(request: HttpRequest, slug: str, payload: AdoptionIn):
+    negotiation = get_negotiation(slug)
+    votes = None
+    if payload.votes:
+        delegations = {d.iso2: d for d in negotiation.delegations.exclude(iso2=None)}
+        unknown = [v.iso2 for v in payload.votes if v.iso2.upper() not in delegations]
+        if unknown:
+            raise InvalidInput(
+                _("Not delegations of this negotiation: %(codes)s.") % {"codes": ", ".join(unknown)}
+            )
+        votes = {delegations[v.iso2.upper()]: v.vote for v in payload.votes}
+    final = packages.adopt_text(
+        negotiation,
+        by=request.user,
+        symbol=payload.symbol,
+        date=payload.date,
+        method=payload.method,
+        votes=votes,
+    )
+    return Status(201, final)

@@ -31,6 +31,14 @@ class Version(Sourced):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    adopted_by = models.OneToOneField(
+        "positions.Decision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="final_version",
+        help_text=_("The decision that adopted this text as a whole; the text is then final."),
+    )
 
     objects = VersionQuerySet.as_manager()
 
@@ -145,3 +153,34 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.delegation}: {self.get_kind_display()} {self.eid}"
+
+
+class PackageStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    ACCEPTED = "accepted", _("accepted")
+    REJECTED = "rejected", _("rejected")
+
+
+class Package(models.Model):
+    """The chair's compromise: paragraphs whose wording is accepted or rejected as one."""
+
+    negotiation = models.ForeignKey(
+        "process.Negotiation", on_delete=models.CASCADE, related_name="packages"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    eids = models.JSONField(_("paragraphs"), default=list)
+    status = models.CharField(
+        _("status"), max_length=20, choices=PackageStatus.choices, default=PackageStatus.PROPOSED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    lock_version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["negotiation", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title

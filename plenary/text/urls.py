@@ -26,4 +26,11 @@ urlpatterns = [
         name="withdraw",
     ),
     path("n/<slug:slug>/draft/status/", views.paragraph_status, name="paragraph-status"),
+    path("n/<slug:slug>/draft/packages/", views.package_propose, name="package-propose"),
+    path(
+        "n/<slug:slug>/draft/packages/<int:pk>/decide/",
+        views.package_decide,
+        name="package-decide",
+    ),
+    path("n/<slug:slug>/draft/adopt/", views.adopt, name="adopt"),
 ]

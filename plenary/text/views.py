@@ -16,7 +16,7 @@ from plenary.process.models import Role
 from plenary.process.permissions import require_signed_in
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
 from plenary.text.models import ParagraphStatus, Proposal, ProposalKind
-from plenary.text.services import submissions, working
+from plenary.text.services import packages, submissions, working
 from plenary.text.structure import open_brackets
 
 
@@ -155,6 +155,7 @@ def working_draft(request: HttpRequest, slug: str) -> HttpResponse:
             "is_chair": user.role == Role.CHAIR,
             "kinds": ProposalKind.choices,
             "statuses": ParagraphStatus.choices,
+            "packages": negotiation.packages.all(),
         },
     )
 
@@ -230,3 +231,53 @@ def paragraph_status(request: HttpRequest, slug: str) -> HttpResponse:
         _("%(eid)s is now %(status)s.") % {"eid": eid, "status": state.get_status_display()},
     )
     return _back_to_draft(slug, eid)
+
+
+@require_POST
+def package_propose(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    eids = [eid.strip() for eid in request.POST.get("eids", "").split(",") if eid.strip()]
+    package = packages.propose_package(
+        negotiation, by=request.user, title=request.POST.get("title", ""), eids=eids
+    )
+    messages.success(request, _("Package %(title)s proposed.") % {"title": package.title})
+    return redirect("working-draft", slug=slug)
+
+
+@require_POST
+def package_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    package = negotiation.packages.filter(pk=pk).first()
+    if package is None:
+        raise NotFound(_("There is no such package."))
+    version = request.POST.get("lock_version", "")
+    packages.decide_package(
+        package,
+        by=request.user,
+        accept=request.POST.get("accept") == "1",
+        expected_version=int(version) if version.isdigit() else None,
+    )
+    messages.success(
+        request,
+        _("Package %(title)s %(status)s.")
+        % {"title": package.title, "status": package.get_status_display()},
+    )
+    return redirect("working-draft", slug=slug)
+
+
+@require_POST
+def adopt(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    try:
+        date = datetime.date.fromisoformat(request.POST.get("date", ""))
+    except ValueError as error:
+        raise InvalidInput(_("Give the date of adoption as YYYY-MM-DD.")) from error
+    final = packages.adopt_text(
+        negotiation,
+        by=request.user,
+        symbol=request.POST.get("symbol", ""),
+        date=date,
+        method="consensus",
+    )
+    messages.success(request, _("The text is adopted."))
+    return redirect("version", slug=slug, pk=final.pk)

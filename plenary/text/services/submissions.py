@@ -16,6 +16,7 @@ from plenary.process.permissions import require_delegation_member, require_runs_
 from plenary.text.consolidation import SubmittedChapter, consolidate_chapter, title_key
 from plenary.text.models import Submission, Version
 from plenary.text.parsing import DraftParseError, ParsedDraft, parse_draft, roman_numeral
+from plenary.text.services.packages import ensure_not_adopted
 from plenary.text.structure import content_from_parsed, open_brackets, parsed_from_content
 
 MAX_CHARACTERS = 200_000
@@ -129,6 +130,7 @@ def consolidate_submissions(
 ) -> Version:
     """Compile a chapter's submissions into a new informal version of the whole text."""
     require_runs_process(by, _("consolidate submissions"))
+    ensure_not_adopted(deadline.negotiation)
     chapter = _chapter_of(deadline, chapter)
     label = (label or "").strip()
     if not label or len(label) > 200:

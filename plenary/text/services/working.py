@@ -12,6 +12,7 @@ from plenary.errors import Conflict, InvalidInput, NotFound
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.permissions import require_chair, require_delegation_member
 from plenary.text.models import (
+    PackageStatus,
     ParagraphState,
     ParagraphStatus,
     Proposal,
@@ -19,6 +20,7 @@ from plenary.text.models import (
     ProposalStatus,
     Version,
 )
+from plenary.text.services.packages import ensure_not_adopted
 from plenary.text.structure import Content, walk_paragraphs
 
 MAX_PROPOSAL = 5000
@@ -71,6 +73,7 @@ def propose(
         raise InvalidInput(
             _("Write the wording without brackets; proposals are bracketed for you.")
         )
+    ensure_not_adopted(negotiation)
     _paragraph_exists(negotiation, eid)
     if _status(negotiation, eid) == ParagraphStatus.AGREED_AD_REFERENDUM:
         raise Conflict(
@@ -134,6 +137,7 @@ def set_status(
             _("Status must be one of: %(statuses)s.")
             % {"statuses": ", ".join(ParagraphStatus.values)}
         )
+    ensure_not_adopted(negotiation)
     _paragraph_exists(negotiation, eid)
     with transaction.atomic():
         state, _created = ParagraphState.objects.get_or_create(negotiation=negotiation, eid=eid)
@@ -179,7 +183,12 @@ def working_text(negotiation: Negotiation) -> tuple[Version, Content]:
                 "sponsor_ids": [d.pk for d in sponsors],
             }
         )
+    packages: dict[str, list[str]] = {}
+    for package in negotiation.packages.exclude(status=PackageStatus.REJECTED):
+        for eid in package.eids:
+            packages.setdefault(eid, []).append(package.title)
     for paragraph in walk_paragraphs(content):
+        paragraph["packages"] = packages.get(paragraph["eid"], [])
         status, version_number = states.get(paragraph["eid"], (ParagraphStatus.OPEN, 1))
         paragraph["status"] = status
         paragraph["status_label"] = ParagraphStatus(status).label

@@ -1,0 +1,163 @@
+"""The chair's packages, and adoption of the text as a whole: nothing is agreed until
+everything is agreed, so adoption is refused while any bracket or competing proposal remains."""
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plenary.audit.services import audited_change, record, snapshot
+from plenary.errors import Conflict, InvalidInput
+from plenary.positions.models import DecisionMethod
+from plenary.positions.services import record_decision
+from plenary.process.models import Delegation, Negotiation
+from plenary.process.permissions import require_chair
+from plenary.text.models import (
+    Package,
+    PackageStatus,
+    ParagraphState,
+    ParagraphStatus,
+    Proposal,
+    ProposalKind,
+    ProposalStatus,
+    Version,
+)
+from plenary.text.structure import open_brackets, walk_paragraphs
+
+
+def ensure_not_adopted(negotiation: Negotiation) -> None:
+    """After adoption the text is final."""
+    if negotiation.versions.filter(adopted_by__isnull=False).exists():
+        raise Conflict(_("The text has been adopted; it no longer changes."))
+
+
+def propose_package(
+    negotiation: Negotiation, *, by: Any, title: str, eids: list[str], description: str = ""
+) -> Package:
+    """Group paragraphs into one package, to be accepted or rejected as a whole."""
+    from plenary.text.services.working import working_version
+
+    require_chair(by, _("propose packages"))
+    ensure_not_adopted(negotiation)
+    title = (title or "").strip()
+    if not title or len(title) > 200:
+        raise InvalidInput(_("A package needs a title of 1 to 200 characters."))
+    if not isinstance(eids, list) or len(eids) < 2 or len(set(eids)) != len(eids):
+        raise InvalidInput(_("A package ties together at least two different paragraphs."))
+    known = {p["eid"] for p in walk_paragraphs(working_version(negotiation).content)}
+    unknown = [eid for eid in eids if eid not in known]
+    if unknown:
+        raise InvalidInput(_("Not in the working text: %(eids)s.") % {"eids": ", ".join(unknown)})
+    for other in negotiation.packages.filter(status=PackageStatus.PROPOSED):
+        shared = sorted(set(other.eids) & set(eids))
+        if shared:
+            raise Conflict(
+                _("%(eids)s already belong to the package %(package)s.")
+                % {"eids": ", ".join(shared), "package": other.title}
+            )
+    with transaction.atomic():
+        package = Package.objects.create(
+            negotiation=negotiation, title=title, description=description, eids=eids, created_by=by
+        )
+        record("package.proposed", package, by=by, negotiation=negotiation, after=snapshot(package))
+    return package
+
+
+def decide_package(
+    package: Package, *, by: Any, accept: bool, expected_version: int | None = None
+) -> Package:
+    """Accept a package (all its paragraphs become agreed ad referendum) or reject it."""
+    require_chair(by, _("decide on packages"))
+    ensure_not_adopted(package.negotiation)
+    action = "package.accepted" if accept else "package.rejected"
+    with audited_change(
+        action, package, by=by, negotiation=package.negotiation, expected_version=expected_version
+    ):
+        if package.status != PackageStatus.PROPOSED:
+            raise Conflict(
+                _("This package was already %(status)s.") % {"status": package.get_status_display()}
+            )
+        package.status = PackageStatus.ACCEPTED if accept else PackageStatus.REJECTED
+        if accept:
+            for eid in package.eids:
+                state, _created = ParagraphState.objects.get_or_create(
+                    negotiation=package.negotiation, eid=eid
+                )
+                with audited_change(
+                    "paragraph.status",
+                    state,
+                    by=by,
+                    negotiation=package.negotiation,
+                    note=_("In the package %(package)s.") % {"package": package.title},
+                ):
+                    state.status = ParagraphStatus.AGREED_AD_REFERENDUM
+    return package
+
+
+def adopt_text(
+    negotiation: Negotiation,
+    *,
+    by: Any,
+    symbol: str,
+    date: datetime.date,
+    method: str,
+    votes: dict[Delegation, str] | None = None,
+    body: str = "",
+) -> Version:
+    """Adopt the whole text in one decision; refused while anything is still bracketed."""
+    from plenary.text.services.working import working_version
+
+    require_chair(by, _("record the adoption of the text"))
+    ensure_not_adopted(negotiation)
+    if method not in {DecisionMethod.CONSENSUS, DecisionMethod.RECORDED_VOTE}:
+        raise InvalidInput(_("The text is adopted by consensus or by a recorded vote."))
+    version = working_version(negotiation)
+    brackets = open_brackets(version.content)
+    competing = Proposal.objects.filter(
+        negotiation=negotiation,
+        status=ProposalStatus.OPEN,
+        kind__in=[k for k in ProposalKind.values if k != ProposalKind.COMMENT],
+    ).count()
+    if brackets or competing:
+        raise Conflict(
+            _(
+                "The text cannot be adopted while anything is open: %(brackets)s brackets in "
+                "%(version)s and %(proposals)s open proposals."
+            )
+            % {"brackets": brackets, "version": version.label, "proposals": competing}
+        )
+    with transaction.atomic():
+        decision = record_decision(
+            negotiation,
+            by=by,
+            symbol=symbol,
+            body=body or negotiation.body,
+            title=_("Adoption of the text: %(title)s") % {"title": negotiation.title},
+            date=date,
+            method=method,
+            votes=votes,
+        )
+        position = (negotiation.versions.aggregate(last=Max("position"))["last"] or 0) + 1
+        final = Version.objects.create(
+            negotiation=negotiation,
+            label=_("Final text"),
+            date=date,
+            position=position,
+            published=True,
+            published_at=timezone.now(),
+            content=version.content,
+            created_by=by,
+            adopted_by=decision,
+            illustrative=version.illustrative,
+        )
+        record(
+            "text.adopted",
+            final,
+            by=by,
+            negotiation=negotiation,
+            after={"decision": decision.symbol, "method": method, "based_on": version.label},
+        )
+    return final

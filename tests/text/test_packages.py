@@ -1,0 +1,148 @@
+"""Packages accepted or rejected as one, and adoption of the whole text: refused while
+anything is bracketed, final afterwards."""
+
+import datetime
+
+import pytest
+
+from plenary.errors import Conflict, InvalidInput, NotAllowed
+from plenary.positions.models import Decision
+from plenary.text.models import ParagraphState
+from plenary.text.services.packages import adopt_text, decide_package, propose_package
+from plenary.text.services.versions import import_version
+from plenary.text.services.working import propose
+
+D = datetime.date(2024, 8, 8)
+AGREED = ["Article 1. Purposes", "1. To prevent cybercrime.", "2. To cooperate."]
+
+
+def text(world, lines):
+    return import_version(
+        world.negotiation,
+        by=world.secretariat,
+        label="Draft",
+        date=datetime.date(2024, 7, 1),
+        lines=lines,
+    )
+
+
+def test_the_chair_packages_paragraphs_and_accepting_agrees_them_all(world):
+    text(world, AGREED)
+    package = propose_package(
+        world.negotiation, by=world.chair, title="Purposes", eids=["art_1__para_1", "art_1__para_2"]
+    )
+    decide_package(package, by=world.chair, accept=True, expected_version=package.lock_version)
+    statuses = set(ParagraphState.objects.values_list("status", flat=True))
+    assert package.status == "accepted" and statuses == {"agreed_ad_ref"}
+
+
+def test_a_rejected_package_leaves_its_paragraphs_open(world):
+    text(world, AGREED)
+    package = propose_package(
+        world.negotiation, by=world.chair, title="Purposes", eids=["art_1__para_1", "art_1__para_2"]
+    )
+    decide_package(package, by=world.chair, accept=False)
+    assert package.status == "rejected" and not ParagraphState.objects.exists()
+    with pytest.raises(Conflict, match="already rejected"):
+        decide_package(package, by=world.chair, accept=True)
+
+
+@pytest.mark.parametrize(
+    ("eids", "message"),
+    [
+        (["art_1__para_1"], "at least two different"),
+        (["art_1__para_1", "art_9__para_1"], "Not in the working text: art_9__para_1"),
+    ],
+)
+def test_a_bad_package_says_why(world, eids, message):
+    text(world, AGREED)
+    with pytest.raises(InvalidInput, match=message):
+        propose_package(world.negotiation, by=world.chair, title="P", eids=eids)
+
+
+def test_a_paragraph_is_in_one_open_package_at_a_time(world):
+    text(world, AGREED)
+    eids = ["art_1__para_1", "art_1__para_2"]
+    propose_package(world.negotiation, by=world.chair, title="First", eids=eids)
+    with pytest.raises(Conflict, match="already belong to the package First"):
+        propose_package(world.negotiation, by=world.chair, title="Second", eids=eids)
+
+
+def test_only_the_chair_packages(world):
+    text(world, AGREED)
+    with pytest.raises(NotAllowed):
+        propose_package(
+            world.negotiation,
+            by=world.secretariat,
+            title="P",
+            eids=["art_1__para_1", "art_1__para_2"],
+        )
+
+
+def test_adoption_is_refused_while_a_bracket_remains(world):
+    text(world, ["Article 1. Purposes", "1. To [prevent / combat] cybercrime."])
+    with pytest.raises(Conflict, match="1 brackets in Draft and 0 open proposals"):
+        adopt_text(
+            world.negotiation, by=world.chair, symbol="A/AC.291/L.1", date=D, method="consensus"
+        )
+    assert not Decision.objects.exists()
+
+
+def test_adoption_is_refused_while_a_proposal_is_open(world):
+    text(world, AGREED)
+    propose(
+        world.negotiation,
+        by=world.delegate,
+        delegation=world.brazil,
+        eid="art_1__para_1",
+        kind="delete",
+    )
+    with pytest.raises(Conflict, match="1 open proposals"):
+        adopt_text(
+            world.negotiation, by=world.chair, symbol="A/AC.291/L.1", date=D, method="consensus"
+        )
+
+
+def test_adoption_freezes_the_final_text(world):
+    text(world, AGREED)
+    final = adopt_text(
+        world.negotiation, by=world.chair, symbol="A/AC.291/L.1", date=D, method="consensus"
+    )
+    assert final.published and final.adopted_by.symbol == "A/AC.291/L.1"
+    assert final.adopted_by.method == "consensus"
+    with pytest.raises(Conflict, match="no longer changes"):
+        propose(
+            world.negotiation,
+            by=world.delegate,
+            delegation=world.brazil,
+            eid="art_1__para_1",
+            kind="delete",
+        )
+    with pytest.raises(Conflict, match="no longer changes"):
+        adopt_text(
+            world.negotiation, by=world.chair, symbol="A/AC.291/L.2", date=D, method="consensus"
+        )
+
+
+def test_adoption_by_recorded_vote_keeps_each_states_vote(client, world):
+    from tests import factories as f
+
+    text(world, AGREED)
+    token = f.token_for(world.chair)
+    response = client.post(
+        "/api/negotiations/test-ahc/adoption",
+        {
+            "symbol": "A/AC.291/L.1",
+            "date": "2024-08-08",
+            "method": "recorded_vote",
+            "votes": [{"iso2": "BR", "vote": "yes"}, {"iso2": "KE", "vote": "abstain"}],
+        },
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 201, response.content
+    decision = Decision.objects.get(symbol="A/AC.291/L.1")
+    assert {(v.delegation.iso2, v.vote) for v in decision.votes.all()} == {
+        ("BR", "yes"),
+        ("KE", "abstain"),
+    }
