@@ -184,6 +184,7 @@ CASES = [
     Case("audit", "GET", lambda w: f"{N}/manage/audit/", only(PROCESS, 200, anon=302)),
     Case("vote", "GET", lambda w: "/votes/A/RES/74/247/", everyone(200)),
     Case("versions", "GET", lambda w: f"{N}/versions/", everyone(200)),
+    Case("search", "GET", lambda w: f"{N}/search/?q=cybercrime", everyone(200)),
     Case(
         "working-draft", "GET", lambda w: f"{N}/draft/", only(SEES_CLOSED, 200, anon=302, other=404)
     ),
@@ -367,6 +368,7 @@ CASES = [
         "api:vote_detail", "GET", lambda w: "/api/votes/A%2FRES%2F74%2F247", everyone(200), api=True
     ),
     Case("api:list_versions", "GET", lambda w: f"{A}/versions", everyone(200), api=True),
+    Case("api:search", "GET", lambda w: f"{A}/search?q=cybercrime", everyone(200), api=True),
     Case(
         "api:working_draft",
         "GET",

@@ -11,6 +11,7 @@ from plenary.api.auth import WRITE_AUTH, reader
 from plenary.api.schemas import SourceOut
 from plenary.errors import InvalidInput, NotAllowed, NotFound
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
+from plenary.text.search import search_text
 from plenary.text.services import packages, submissions, working
 
 router = Router(tags=["text"])
@@ -366,3 +367,34 @@ def adopt_text(request: HttpRequest, slug: str, payload: AdoptionIn):
         votes=votes,
     )
     return Status(201, final)
+
+
+class ParagraphHit(Schema):
+    version: int = Field(..., alias="version_id")
+    version_label: str
+    eid: str
+    article: str
+    number: str
+    text: str
+
+    @staticmethod
+    def resolve_version_label(obj: Any) -> str:
+        return str(obj.version.label)
+
+
+class ProposalHit(Schema):
+    id: int
+    eid: str
+    kind: str
+    text: str
+
+
+class SearchOut(Schema):
+    paragraphs: list[ParagraphHit]
+    proposals: list[ProposalHit]
+
+
+@router.get("/{slug}/search", response=SearchOut)
+def search(request: HttpRequest, slug: str, q: str = ""):
+    """Full-text search of the versions the caller may see (PostgreSQL ranks the results)."""
+    return search_text(get_negotiation(slug), reader(request), q)

@@ -34,6 +34,7 @@ from plenary.scenarios.states import dataset_source, un_member_states
 from plenary.sources import clean_sources
 from plenary.text.models import Version
 from plenary.text.parsing import DraftParseError, parse_draft
+from plenary.text.search import index_version
 from plenary.text.structure import content_from_parsed
 
 SCENARIOS = Path(__file__).resolve().parent
@@ -347,7 +348,7 @@ def _versions(negotiation, entries, folder: Path) -> None:
             content = content_from_parsed(parse_draft(lines))
         except DraftParseError as error:
             raise ScenarioError(f"{entry['file']}: {error}") from error
-        Version.objects.create(
+        version = Version.objects.create(
             negotiation=negotiation,
             label=entry["label"],
             date=_date(entry["date"]),
@@ -358,3 +359,4 @@ def _versions(negotiation, entries, folder: Path) -> None:
             imported_from=entry["file"],
             **_sourced(entry, f"Version {entry['label']}"),
         )
+        index_version(version)

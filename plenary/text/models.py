@@ -184,3 +184,19 @@ class Package(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class IndexedParagraph(models.Model):
+    """One paragraph of one version, kept flat so that the text can be searched."""
+
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="index")
+    eid = models.CharField(max_length=200)
+    number = models.CharField(max_length=20, blank=True)
+    article = models.CharField(max_length=300, blank=True)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["version", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.version}: {self.eid}"

@@ -4,6 +4,7 @@ from plenary.text import views
 
 urlpatterns = [
     path("n/<slug:slug>/versions/", views.version_list, name="versions"),
+    path("n/<slug:slug>/search/", views.search, name="search"),
     path("n/<slug:slug>/versions/<int:pk>/", views.version_detail, name="version"),
     path("n/<slug:slug>/roadmap/<int:pk>/", views.deadline_detail, name="deadline"),
     path("n/<slug:slug>/roadmap/<int:pk>/submit/", views.submission_create, name="submit"),

@@ -16,6 +16,7 @@ from plenary.process.models import Role
 from plenary.process.permissions import require_signed_in
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
 from plenary.text.models import ParagraphStatus, Proposal, ProposalKind
+from plenary.text.search import search_text
 from plenary.text.services import packages, submissions, working
 from plenary.text.structure import open_brackets
 
@@ -281,3 +282,18 @@ def adopt(request: HttpRequest, slug: str) -> HttpResponse:
     )
     messages.success(request, _("The text is adopted."))
     return redirect("version", slug=slug, pk=final.pk)
+
+
+@require_GET
+def search(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    query = request.GET.get("q", "")
+    return render(
+        request,
+        "text/search.html",
+        {
+            "negotiation": negotiation,
+            "query": query,
+            **search_text(negotiation, request.user, query),
+        },
+    )

@@ -25,6 +25,7 @@ from plenary.text.models import (
     ProposalStatus,
     Version,
 )
+from plenary.text.search import index_version
 from plenary.text.structure import open_brackets, walk_paragraphs
 
 
@@ -153,6 +154,7 @@ def adopt_text(
             adopted_by=decision,
             illustrative=version.illustrative,
         )
+        index_version(final)
         record(
             "text.adopted",
             final,

@@ -16,6 +16,7 @@ from plenary.process.permissions import require_delegation_member, require_runs_
 from plenary.text.consolidation import SubmittedChapter, consolidate_chapter, title_key
 from plenary.text.models import Submission, Version
 from plenary.text.parsing import DraftParseError, ParsedDraft, parse_draft, roman_numeral
+from plenary.text.search import index_version
 from plenary.text.services.packages import ensure_not_adopted
 from plenary.text.structure import content_from_parsed, open_brackets, parsed_from_content
 
@@ -159,6 +160,7 @@ def consolidate_submissions(
             content=content,
             created_by=by,
         )
+        index_version(version)
         record(
             "text.consolidated",
             version,

@@ -16,6 +16,7 @@ from plenary.process.permissions import require_runs_process
 from plenary.sources import clean_sources
 from plenary.text.models import Version
 from plenary.text.parsing import DraftParseError, parse_draft
+from plenary.text.search import index_version
 from plenary.text.structure import content_from_parsed, open_brackets
 
 MAX_LINES = 20_000
@@ -67,6 +68,7 @@ def import_version(
             sources=clean_sources(sources),
             illustrative=illustrative,
         )
+        index_version(version)
         record(
             "version.imported",
             version,
