@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('process', '0001_process_participants_sessions_accreditation'),
+        ("process", "0001_process_participants_sessions_accreditation"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='session',
-            name='mode',
-            field=models.CharField(choices=[('in_person', 'in person'), ('hybrid', 'hybrid'), ('remote', 'remote'), ('not_recorded', 'format not recorded')], max_length=20, verbose_name='mode'),
+            model_name="session",
+            name="mode",
+            field=models.CharField(
+                choices=[
+                    ("in_person", "in person"),
+                    ("hybrid", "hybrid"),
+                    ("remote", "remote"),
+                    ("not_recorded", "format not recorded"),
+                ],
+                max_length=20,
+                verbose_name="mode",
+            ),
         ),
     ]

@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('process', '0002_session_mode_not_recorded'),
+        ("process", "0002_session_mode_not_recorded"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='roadmapdeadline',
-            name='late_submissions_allowed',
-            field=models.BooleanField(default=False, help_text='Accepted after the deadline, and always flagged late.', verbose_name='late submissions allowed'),
+            model_name="roadmapdeadline",
+            name="late_submissions_allowed",
+            field=models.BooleanField(
+                default=False,
+                help_text="Accepted after the deadline, and always flagged late.",
+                verbose_name="late submissions allowed",
+            ),
         ),
     ]
