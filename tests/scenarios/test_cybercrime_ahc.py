@@ -143,7 +143,7 @@ def test_the_organizational_session_shows_both_postponements(ahc):
 
 def test_a_format_the_record_does_not_state_is_not_guessed(ahc):
     assert ahc.sessions.get(number=3, kind="substantive").mode == "hybrid"
-    assert ahc.sessions.get(number=1, kind="substantive").mode == "not_recorded"
+    assert ahc.sessions.get(number=4, kind="substantive").mode == "not_recorded"
 
 
 def test_the_example_versions_are_illustrative_and_resolve_brackets(ahc):
