@@ -189,6 +189,12 @@ CASES = [
         "working-draft", "GET", lambda w: f"{N}/draft/", only(SEES_CLOSED, 200, anon=302, other=404)
     ),
     Case(
+        "draft-paragraph",
+        "GET",
+        lambda w: f"{N}/draft/p/art_1__para_1/",
+        only(SEES_CLOSED, 200, anon=302, other=404),
+    ),
+    Case(
         "propose",
         "POST",
         lambda w: f"{N}/draft/propose/",

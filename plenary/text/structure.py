@@ -94,6 +94,20 @@ def walk_paragraphs(content: Content):
             yield from walk(article["paragraphs"])
 
 
+def find_paragraph(content: Content, eid: str) -> tuple[str, dict[str, Any]] | None:
+    """A paragraph and the heading of where it stands (its article, or the preamble)."""
+    for paragraph in walk_paragraphs({"preamble": content["preamble"], "chapters": []}):
+        if paragraph["eid"] == eid:
+            return "Preamble", paragraph
+    for chapter in content["chapters"]:
+        for article in chapter["articles"]:
+            part = {"preamble": [], "chapters": [{"articles": [article]}]}
+            for paragraph in walk_paragraphs(part):
+                if paragraph["eid"] == eid:
+                    return f"Article {article['number']}. {article['title']}".strip(". "), paragraph
+    return None
+
+
 def open_brackets(content: Content) -> int:
     """How many brackets remain anywhere in the text."""
     return sum(1 for p in walk_paragraphs(content) for s in p["segments"] if "alternatives" in s)

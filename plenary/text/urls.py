@@ -15,6 +15,7 @@ urlpatterns = [
         name="deadline-consolidate",
     ),
     path("n/<slug:slug>/draft/", views.working_draft, name="working-draft"),
+    path("n/<slug:slug>/draft/p/<str:eid>/", views.draft_paragraph, name="draft-paragraph"),
     path("n/<slug:slug>/draft/propose/", views.proposal_create, name="propose"),
     path(
         "n/<slug:slug>/draft/proposals/<int:pk>/cosponsor/",

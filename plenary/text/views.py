@@ -5,9 +5,11 @@ import datetime
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -16,9 +18,10 @@ from plenary.process.models import Role
 from plenary.process.permissions import require_signed_in
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
 from plenary.text.models import ParagraphStatus, Proposal, ProposalKind
+from plenary.text.rendering import segments_html, version_html, working_html
 from plenary.text.search import search_text
 from plenary.text.services import packages, submissions, working
-from plenary.text.structure import open_brackets
+from plenary.text.structure import find_paragraph, open_brackets
 
 
 @require_GET
@@ -41,7 +44,8 @@ def version_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         {
             "negotiation": negotiation,
             "version": version,
-            "content": version.content,
+            "body": version_html(version.content),
+            "footnotes": version.content["footnotes"],
             "open_brackets": open_brackets(version.content),
         },
     )
@@ -144,19 +148,52 @@ def working_draft(request: HttpRequest, slug: str) -> HttpResponse:
     _require_table(request)
     version, content = working.working_text(negotiation)
     user = request.user
+    delegation = user.delegation if user.role == Role.DELEGATION else None
+    is_chair = user.role == Role.CHAIR
     return render(
         request,
         "text/working.html",
         {
             "negotiation": negotiation,
             "version": version,
-            "content": content,
+            "body": working_html(
+                content,
+                slug=slug,
+                csrf_token=get_token(request),
+                delegation_id=delegation.pk if delegation else None,
+                is_chair=is_chair,
+            ),
+            "footnotes": content["footnotes"],
             "open_brackets": open_brackets(version.content),
+            "is_chair": is_chair,
+            "packages": negotiation.packages.all(),
+        },
+    )
+
+
+@require_GET
+def draft_paragraph(request: HttpRequest, slug: str, eid: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    _require_table(request)
+    version, content = working.working_text(negotiation)
+    found = find_paragraph(content, eid)
+    if found is None:
+        raise NotFound(_("There is no such paragraph in the working text."))
+    where, paragraph = found
+    user = request.user
+    return render(
+        request,
+        "text/paragraph.html",
+        {
+            "negotiation": negotiation,
+            "version": version,
+            "where": where,
+            "paragraph": paragraph,
+            "wording": mark_safe(segments_html(paragraph)),  # noqa: S308 -- escaped inside
             "delegation": user.delegation if user.role == Role.DELEGATION else None,
             "is_chair": user.role == Role.CHAIR,
             "kinds": ProposalKind.choices,
             "statuses": ParagraphStatus.choices,
-            "packages": negotiation.packages.all(),
         },
     )
 

@@ -16,13 +16,12 @@ def test_a_delegate_proposes_an_alternative_and_the_chair_agrees_ad_ref(
     draft = f"{live_server.url}/n/cybercrime-ahc/draft/"
     page.goto(f"{live_server.url}/accounts/login/?next=/n/cybercrime-ahc/draft/")
     sign_in(brazil_delegate)
-    paragraph = page.locator(f"li#{EID}")
-    paragraph.get_by_text("Propose on 1").click()
-    paragraph.get_by_label("Proposal").first.select_option("alternative")
-    paragraph.get_by_label("Wording for Brazil").first.fill(
+    page.locator(f"li#{EID}").get_by_role("link", name="Propose on 1").click()
+    page.get_by_label("Proposal").select_option("alternative")
+    page.get_by_label("Wording for Brazil").fill(
         "access to the whole or any part of a computer system"
     )
-    paragraph.get_by_role("button", name="Propose").first.click()
+    page.get_by_role("button", name="Propose").click()
     expect(page.get_by_role("status")).to_contain_text("Proposal recorded.")
     bracket = page.locator(f"li#{EID} > div .bracket").first
     expect(bracket).to_contain_text("/ access to the whole or any part of a computer system (BR)")
@@ -32,9 +31,9 @@ def test_a_delegate_proposes_an_alternative_and_the_chair_agrees_ad_ref(
     page.goto(f"{live_server.url}/accounts/login/?next=/n/cybercrime-ahc/draft/")
     sign_in(f.make_user("chair-test", Role.CHAIR))
     page.goto(f"{draft}#{EID}")
-    paragraph = page.locator(f"li#{EID}")
-    paragraph.get_by_label("Status").first.select_option("agreed_ad_ref")
-    paragraph.get_by_role("button", name="Set status").first.click()
+    page.locator(f"li#{EID}").get_by_role("link", name="Set the status of 1").click()
+    page.get_by_label("Status").select_option("agreed_ad_ref")
+    page.get_by_role("button", name="Set status").click()
     expect(page.get_by_role("status")).to_contain_text("is now agreed ad referendum")
     expect(page.locator(f"li#{EID} > div .paragraph-status")).to_have_text("agreed ad referendum")
     screenshot("agreed-ad-referendum")

@@ -122,3 +122,38 @@ def test_the_working_text_is_for_the_table_only(client, world, draft):
     client.force_login(world.delegate)
     page = client.get("/n/test-ahc/draft/").content.decode()
     assert "To prevent cybercrime." in page and "Propose on 1" in page
+    form = client.get("/n/test-ahc/draft/p/art_1__para_1/").content.decode()
+    assert "Wording for Brazil" in form
+    assert client.get("/n/test-ahc/draft/p/art_9__para_9/").status_code == 404
+
+
+def test_the_working_page_makes_as_many_queries_for_a_long_text_as_for_a_short_one(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for(articles: int) -> int:
+        lines = []
+        for number in range(1, articles + 1):
+            lines += [f"Article {number}. Title {number}", "1. One.", "2. Two [a / b]."]
+        import_version(
+            world.negotiation,
+            by=world.secretariat,
+            label=f"Draft {articles}",
+            date=datetime.date(2023, 6, 1),
+            lines=lines,
+        )
+        for number in range(1, articles + 1):
+            propose(
+                world.negotiation,
+                by=world.delegate,
+                delegation=world.brazil,
+                eid=f"art_{number}__para_1",
+                kind="comment",
+                text="Note.",
+            )
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/n/test-ahc/draft/").status_code == 200
+        return len(queries)
+
+    client.force_login(world.delegate)
+    assert queries_for(2) == queries_for(20)

@@ -24,10 +24,3 @@ def date_range(start: datetime.date, end: datetime.date) -> str:
     if start.year == end.year:
         return f"{date_format(start, 'j F')} – {date_format(end, 'j F Y')}"
     return f"{date_format(start, 'j F Y')} – {date_format(end, 'j F Y')}"
-
-
-@register.filter
-def alternatives(segment: dict) -> list[tuple[str, list[str]]]:
-    """A bracket's alternatives, each with its sponsors when they are known."""
-    sponsors = segment.get("sponsors") or [[] for _ in segment["alternatives"]]
-    return list(zip(segment["alternatives"], sponsors, strict=True))

@@ -161,40 +161,55 @@ def working_text(negotiation: Negotiation) -> tuple[Version, Content]:
     """The working text: the latest version with each paragraph's status and open proposals."""
     version = working_version(negotiation)
     content = copy.deepcopy(version.content)
-    states = {
-        s.eid: (s.status, s.lock_version)
-        for s in ParagraphState.objects.filter(negotiation=negotiation)
+    states = dict(
+        ParagraphState.objects.filter(negotiation=negotiation).values_list("eid", "status")
+    )
+    versions = dict(
+        ParagraphState.objects.filter(negotiation=negotiation).values_list("eid", "lock_version")
+    )
+    # Plain rows, not model instances: a full draft carries thousands of proposals.
+    open_proposals = Proposal.objects.filter(negotiation=negotiation, status=ProposalStatus.OPEN)
+    names = {
+        pk: iso2 or name
+        for pk, iso2, name in negotiation.delegations.values_list("pk", "iso2", "name")
     }
+    cosponsors: dict[int, list[int]] = {}
+    for proposal_id, delegation_id in Proposal.cosponsors.through.objects.filter(
+        proposal__in=open_proposals
+    ).values_list("proposal_id", "delegation_id"):
+        cosponsors.setdefault(proposal_id, []).append(delegation_id)
+    kind_labels = {value: str(label) for value, label in ProposalKind.choices}
     proposals: dict[str, list[dict[str, Any]]] = {}
-    for proposal in (
-        Proposal.objects.filter(negotiation=negotiation, status=ProposalStatus.OPEN)
-        .select_related("delegation")
-        .prefetch_related("cosponsors")
+    for pk, eid, kind, text, delegation_id in open_proposals.values_list(
+        "pk", "eid", "kind", "text", "delegation_id"
     ):
-        sponsors = [proposal.delegation, *proposal.cosponsors.all()]
-        proposals.setdefault(proposal.eid, []).append(
+        sponsor_ids = [delegation_id, *cosponsors.get(pk, [])]
+        proposals.setdefault(eid, []).append(
             {
-                "id": proposal.pk,
-                "kind": proposal.kind,
-                "kind_label": proposal.get_kind_display(),
-                "text": proposal.text,
-                "delegation_id": proposal.delegation_id,
-                "sponsors": [d.iso2 or d.name for d in sponsors],
-                "sponsor_ids": [d.pk for d in sponsors],
+                "id": pk,
+                "kind": kind,
+                "kind_label": kind_labels[kind],
+                "text": text,
+                "delegation_id": delegation_id,
+                "sponsors": [names[d] for d in sponsor_ids],
+                "sponsor_ids": sponsor_ids,
             }
         )
     packages: dict[str, list[str]] = {}
-    for package in negotiation.packages.exclude(status=PackageStatus.REJECTED):
-        for eid in package.eids:
-            packages.setdefault(eid, []).append(package.title)
+    for title, eids in negotiation.packages.exclude(status=PackageStatus.REJECTED).values_list(
+        "title", "eids"
+    ):
+        for eid in eids:
+            packages.setdefault(eid, []).append(title)
+    status_labels = {value: str(label) for value, label in ParagraphStatus.choices}
     for paragraph in walk_paragraphs(content):
-        paragraph["packages"] = packages.get(paragraph["eid"], [])
-        status, version_number = states.get(paragraph["eid"], (ParagraphStatus.OPEN, 1))
+        eid = paragraph["eid"]
+        status = states.get(eid, ParagraphStatus.OPEN)
+        paragraph["packages"] = packages.get(eid, [])
         paragraph["status"] = status
-        paragraph["status_label"] = ParagraphStatus(status).label
-        paragraph["status_version"] = version_number
-        paragraph["proposals"] = proposals.get(paragraph["eid"], [])
+        paragraph["status_label"] = status_labels[status]
+        paragraph["status_version"] = versions.get(eid, 1)
+        paragraph["proposals"] = proposals.get(eid, [])
         # Competing wordings are shown bracketed against the text; the rest as notes.
         paragraph["bracketed"] = [p for p in paragraph["proposals"] if p["kind"] in COMPETING]
-        paragraph["notes"] = [p for p in paragraph["proposals"] if p["kind"] not in COMPETING]
     return version, content
