@@ -184,6 +184,13 @@ CASES = [
     Case("audit", "GET", lambda w: f"{N}/manage/audit/", only(PROCESS, 200, anon=302)),
     Case("vote", "GET", lambda w: "/votes/A/RES/74/247/", everyone(200)),
     Case("versions", "GET", lambda w: f"{N}/versions/", everyone(200)),
+    Case("version-akn", "GET", lambda w: f"{N}/versions/{w.published.pk}/akn/", everyone(200)),
+    Case(
+        "version-docx",
+        "GET",
+        lambda w: f"{N}/versions/{w.informal.pk}/docx/",
+        only(SEES_CLOSED, 200, anon=404, other=404),
+    ),
     Case("search", "GET", lambda w: f"{N}/search/?q=cybercrime", everyone(200)),
     Case(
         "working-draft", "GET", lambda w: f"{N}/draft/", only(SEES_CLOSED, 200, anon=302, other=404)
@@ -374,6 +381,20 @@ CASES = [
         "api:vote_detail", "GET", lambda w: "/api/votes/A%2FRES%2F74%2F247", everyone(200), api=True
     ),
     Case("api:list_versions", "GET", lambda w: f"{A}/versions", everyone(200), api=True),
+    Case(
+        "api:version_akn",
+        "GET",
+        lambda w: f"{A}/versions/{w.informal.pk}/akn",
+        only(SEES_CLOSED, 200, anon=404, other=404),
+        api=True,
+    ),
+    Case(
+        "api:version_docx",
+        "GET",
+        lambda w: f"{A}/versions/{w.published.pk}/docx",
+        everyone(200),
+        api=True,
+    ),
     Case("api:search", "GET", lambda w: f"{A}/search?q=cybercrime", everyone(200), api=True),
     Case(
         "api:working_draft",

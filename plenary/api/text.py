@@ -11,6 +11,7 @@ from plenary.api.auth import WRITE_AUTH, reader
 from plenary.api.schemas import SourceOut
 from plenary.errors import InvalidInput, NotAllowed, NotFound
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
+from plenary.text.exports import akn_response, docx_response
 from plenary.text.search import search_text
 from plenary.text.services import packages, submissions, working
 
@@ -398,3 +399,15 @@ class SearchOut(Schema):
 def search(request: HttpRequest, slug: str, q: str = ""):
     """Full-text search of the versions the caller may see (PostgreSQL ranks the results)."""
     return search_text(get_negotiation(slug), reader(request), q)
+
+
+@router.get("/{slug}/versions/{version_id}/akn", response={200: None})
+def version_akn(request: HttpRequest, slug: str, version_id: int):
+    """The version in Akoma Ntoso 3.0 XML (validates against the OASIS schema)."""
+    return akn_response(get_visible_version(reader(request), get_negotiation(slug), version_id))
+
+
+@router.get("/{slug}/versions/{version_id}/docx", response={200: None})
+def version_docx(request: HttpRequest, slug: str, version_id: int):
+    """The version as a Word document."""
+    return docx_response(get_visible_version(reader(request), get_negotiation(slug), version_id))

@@ -17,6 +17,7 @@ from plenary.errors import InvalidInput, NotAllowed, NotFound
 from plenary.process.models import Role
 from plenary.process.permissions import require_signed_in
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
+from plenary.text.exports import akn_response, docx_response
 from plenary.text.models import ParagraphStatus, Proposal, ProposalKind
 from plenary.text.rendering import segments_html, version_html, working_html
 from plenary.text.search import search_text
@@ -334,3 +335,13 @@ def search(request: HttpRequest, slug: str) -> HttpResponse:
             **search_text(negotiation, request.user, query),
         },
     )
+
+
+@require_GET
+def version_akn(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return akn_response(get_visible_version(request.user, get_negotiation(slug), pk))
+
+
+@require_GET
+def version_docx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return docx_response(get_visible_version(request.user, get_negotiation(slug), pk))

@@ -103,8 +103,28 @@ def test_the_command_imports_a_text_file(world, tmp_path, capsys):
     assert "Imported Zero draft" in capsys.readouterr().out
 
 
-def test_the_command_says_word_files_are_not_read_yet(world, tmp_path):
+def test_the_command_imports_a_word_document(world, tmp_path):
+    from plenary.text.parsing import parse_draft
+    from plenary.text.structure import content_from_parsed
+    from plenary.text.word import version_to_docx
+
+    draft = tmp_path / "zero.docx"
+    draft.write_bytes(
+        version_to_docx(content_from_parsed(parse_draft(ZERO_DRAFT)), title="Zero draft")
+    )
+    call_command("import_text", "test-ahc", str(draft), label="Zero draft (Word)")
+    version = Version.objects.get()
+    assert version.content == content_from_parsed(parse_draft(ZERO_DRAFT))
+
+
+def test_the_command_refuses_a_hostile_word_file_with_a_clear_message(world, tmp_path):
     from django.core.management import CommandError
 
-    with pytest.raises(CommandError, match="Word files are not read yet"):
-        call_command("import_text", "test-ahc", str(tmp_path / "zero.docx"), label="x")
+    bomb = tmp_path / "bomb.docx"
+    import zipfile
+
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * 30_000_000)
+    with pytest.raises(CommandError, match="refused as a zip bomb"):
+        call_command("import_text", "test-ahc", str(bomb), label="x")
+    assert not Version.objects.exists()

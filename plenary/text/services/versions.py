@@ -18,8 +18,32 @@ from plenary.text.models import Version
 from plenary.text.parsing import DraftParseError, parse_draft
 from plenary.text.search import index_version
 from plenary.text.structure import content_from_parsed, open_brackets
+from plenary.text.word_import import WordFileRefused, docx_to_lines
 
 MAX_LINES = 20_000
+MAX_UPLOAD = 10 * 1024 * 1024
+
+
+def lines_of_upload(name: str, data: bytes) -> list[str]:
+    """A draft file's lines: a Word document read safely, or UTF-8 plain text."""
+    if len(data) > MAX_UPLOAD:
+        raise InvalidInput(
+            _("%(name)s is over %(limit)s MB; send a smaller file.")
+            % {"name": name, "limit": MAX_UPLOAD // 1024 // 1024}
+        )
+    if name.lower().endswith(".docx"):
+        try:
+            return docx_to_lines(data, max_bytes=MAX_UPLOAD)
+        except WordFileRefused as error:
+            raise InvalidInput(str(error)) from error
+    if data.startswith(b"PK\x03\x04"):
+        raise InvalidInput(_("%(name)s looks like a Word file; name it .docx.") % {"name": name})
+    try:
+        return data.decode("utf-8").splitlines()
+    except UnicodeDecodeError as error:
+        raise InvalidInput(
+            _("%(name)s is neither a Word document (.docx) nor UTF-8 text.") % {"name": name}
+        ) from error
 
 
 def import_version(

@@ -5,13 +5,11 @@ from django.core.management.base import BaseCommand, CommandError
 
 from plenary.errors import PlenaryError
 from plenary.process.models import Negotiation
-from plenary.text.services.versions import import_version
-
-MAX_BYTES = 5 * 1024 * 1024
+from plenary.text.services.versions import import_version, lines_of_upload
 
 
 class Command(BaseCommand):
-    help = "Import a whole draft (plain text, one paragraph per line) as a new version."
+    help = "Import a whole draft (Word .docx, or plain text with one paragraph per line)."
 
     def add_arguments(self, parser):
         parser.add_argument("slug", help="the negotiation")
@@ -26,16 +24,12 @@ class Command(BaseCommand):
         if negotiation is None:
             raise CommandError(f"There is no negotiation called {options['slug']!r}.")
         path: Path = options["file"]
-        if path.suffix.lower() == ".docx":
-            raise CommandError("Word files are not read yet; save the draft as plain text.")
         if not path.is_file():
             raise CommandError(f"{path} is not a file.")
-        if path.stat().st_size > MAX_BYTES:
-            raise CommandError(f"{path.name} is over {MAX_BYTES // 1024 // 1024} MB.")
         try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except UnicodeDecodeError as error:
-            raise CommandError(f"{path.name} is not UTF-8 text.") from error
+            lines = lines_of_upload(path.name, path.read_bytes())
+        except PlenaryError as error:
+            raise CommandError(error.message) from error
         operator = _operator()
         try:
             version = import_version(

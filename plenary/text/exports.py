@@ -1,0 +1,40 @@
+"""A version as a download: Akoma Ntoso XML or a Word document."""
+
+from django.http import HttpResponse
+from django.utils.text import slugify
+
+from plenary.text.akn import version_to_akn
+from plenary.text.models import Version
+from plenary.text.word import version_to_docx
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _name(version: Version) -> str:
+    return f"{version.negotiation.slug}-{slugify(version.label) or 'version'}-{version.date}"
+
+
+def akn_response(version: Version) -> HttpResponse:
+    """The version in Akoma Ntoso 3.0, valid against the OASIS schema."""
+    xml = version_to_akn(
+        version.content,
+        doc_name=f"{version.negotiation.slug}-{slugify(version.label) or 'version'}",
+        label=version.label,
+        date=version.date,
+    )
+    response = HttpResponse(xml, content_type="application/akn+xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_name(version)}.akn.xml"'
+    return response
+
+
+def docx_response(version: Version) -> HttpResponse:
+    """The version as a Word document."""
+    subtitle = f"{version.date:%d %B %Y}" + (
+        " (illustrative wording, not the official text)" if version.illustrative else ""
+    )
+    data = version_to_docx(
+        version.content, title=f"{version.negotiation}: {version.label}", subtitle=subtitle
+    )
+    response = HttpResponse(data, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{_name(version)}.docx"'
+    return response

@@ -1,0 +1,400 @@
+"""Reading a delegation's Word document (.docx) safely, one line per paragraph.
+
+Pure (no Django). Writing uses python-docx on our own content. Reading never hands an uploaded
+file to python-docx or lxml: the zip's central directory is checked first (size, parts, total and
+per-part expansion), then only the few XML parts we need are inflated, each bounded by its declared
+size, and parsed with defusedxml with document type declarations forbidden (no XXE, no entity
+expansion such as "billion laughs").
+
+What `docx_to_lines` reads, one line per Word paragraph (table cells included, in order), so that
+a DraftParseError's line number is the paragraph's position in the document:
+
+- Word's automatic numbering is written out ("1. ", "(a) ") from the list definitions, counted
+  per list (numId), honouring start values and restarts;
+- the document's Title and Subtitle paragraphs name the document, not the draft: they read as
+  blank lines (which the draft reader skips), as does a "Notes" line above the notes that end it;
+- Word footnotes and endnotes become "[^n]" at their reference and "[^n]: text" lines appended
+  after the body, numbered 1, 2, … in reading order, as Word shows them; an empty note is left out;
+- the notes section `version_to_docx` writes (superscript "Footnote Reference" marks, "Footnote
+  Text" paragraphs) reads back as the same "[^key]" references and "[^key]: text" lines;
+- deleted tracked changes, field codes, drawings and text boxes are not text of the draft.
+"""
+
+import io
+import posixpath
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from xml.etree.ElementTree import Element, ParseError
+
+import defusedxml.ElementTree as SafeElementTree
+from defusedxml import DefusedXmlException
+
+from plenary.text.parsing import roman_numeral
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_UNCOMPRESSED = 50 * 1024 * 1024
+MAX_RATIO = 100  # Word's XML inflates 3–35 times; a zip bomb, thousands of times.
+MAX_PARTS = 2000
+
+WORD_NAMESPACES = {
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "http://purl.oclc.org/ooxml/wordprocessingml/main",  # "Strict Open XML"
+}
+RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+# Not text of the draft: properties, deleted or moved-away text, drawings, text boxes.
+NOT_TEXT = {"pPr", "rPr", "del", "moveFrom", "drawing", "pict", "object", "sectPr", "instrText"}
+SUFFIXES = {"tab": "\t", "space": " ", "nothing": ""}  # what Word puts after a list number
+BLOCK_CONTAINERS = {"tbl", "tr", "tc", "sdt", "sdtContent", "customXml"}
+NOTE_MARK = re.compile(r"^\[\^(\w+)\]\s*(.*)$", re.DOTALL)
+NOTES_HEADING = re.compile(r"^\s*(foot|end)?notes?\s*:?\s*$", re.IGNORECASE)
+NOTE_LINE = re.compile(r"^\[\^\w+\]:\s*\S")
+
+
+class WordFileRefused(ValueError):
+    """The upload is not a Word document that can be read safely; the message says why."""
+
+
+def docx_to_lines(
+    data: bytes, *, max_bytes: int = MAX_BYTES, max_uncompressed: int = MAX_UNCOMPRESSED
+) -> list[str]:
+    """The text of a .docx, one line per paragraph then its notes; refuse what is unsafe."""
+    package = _Package(data, max_bytes, max_uncompressed)
+    document_name = package.related("", "officeDocument") or "word/document.xml"
+    root = package.xml(document_name)
+    if root is None:
+        raise WordFileRefused(
+            "This file is not a Word document (.docx): it has no word/document.xml."
+        )
+    try:
+        return _Reader(package, document_name, root).lines()
+    except RecursionError:
+        raise WordFileRefused(
+            "The Word document is nested too deeply to be read; save it again from Word."
+        ) from None
+
+
+class _Package:
+    """The parts of an uploaded .docx, checked from the zip's directory before anything inflates."""
+
+    def __init__(self, data: bytes, max_bytes: int, max_uncompressed: int):
+        if len(data) > max_bytes:
+            raise WordFileRefused(
+                f"The file is {_megabytes(len(data))}, more than the {_megabytes(max_bytes)} "
+                "allowed; remove pictures or split the document."
+            )
+        if not data.startswith(b"PK\x03\x04"):
+            raise WordFileRefused(_not_a_docx(data))
+        try:
+            self.archive = zipfile.ZipFile(io.BytesIO(data))
+            parts = self.archive.infolist()
+        except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError):
+            raise WordFileRefused(
+                "This file is not a Word document (.docx), or it is damaged."
+            ) from None
+        names = [part.filename for part in parts]
+        if len(parts) > MAX_PARTS or len(set(names)) != len(names):
+            raise WordFileRefused("This file is not a Word document (.docx) that can be read.")
+        total = 0
+        for part in parts:
+            if part.flag_bits & 0x1:
+                raise WordFileRefused("The Word document is encrypted; save it without a password.")
+            if part.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise WordFileRefused("The Word document is compressed in a way Word does not use.")
+            if part.file_size > MAX_RATIO * part.compress_size:
+                raise WordFileRefused(
+                    f"The file was refused as a zip bomb: {part.filename} would expand "
+                    f"more than {MAX_RATIO} times."
+                )
+            total += part.file_size
+        if total > max_uncompressed:
+            raise WordFileRefused(
+                f"The file was refused as a zip bomb: it would expand to {_megabytes(total)}, "
+                f"more than the {_megabytes(max_uncompressed)} allowed."
+            )
+        self.parts = {part.filename: part for part in parts}
+        self.parsed: dict[str, Element] = {}
+
+    def xml(self, name: str) -> Element | None:
+        """One part parsed safely, or None when the package does not have it."""
+        part = self.parts.get(name)
+        if part is None:
+            return None
+        if name not in self.parsed:
+            self.parsed[name] = self._parse(part)
+        return self.parsed[name]
+
+    def _parse(self, part: zipfile.ZipInfo) -> Element:
+        name = part.filename
+        try:
+            with self.archive.open(part) as stream:
+                data = stream.read(part.file_size + 1)
+        except (zipfile.BadZipFile, zlib.error, NotImplementedError, OSError, EOFError, ValueError):
+            raise WordFileRefused(f"The Word document is damaged: {name} cannot be read.") from None
+        if len(data) > part.file_size:
+            raise WordFileRefused(f"The Word document is damaged: {name} is larger than declared.")
+        try:
+            element: Element = SafeElementTree.fromstring(data, forbid_dtd=True)
+        except DefusedXmlException:
+            raise WordFileRefused(
+                f"The Word document was refused: {name} declares a document type or entities, "
+                "which Word never writes and attacks (XXE, billion laughs) use."
+            ) from None
+        except (ParseError, LookupError):  # LookupError: an unknown encoding is declared
+            raise WordFileRefused(
+                f"The Word document is damaged: {name} is not well-formed XML."
+            ) from None
+        return element
+
+    def related(self, source: str, kind: str) -> str | None:
+        """The part that `source` names as its relationship of this kind (e.g. "footnotes")."""
+        folder, file = posixpath.split(source)
+        relationships = self.xml(posixpath.join(folder, "_rels", f"{file}.rels"))
+        for relationship in [] if relationships is None else relationships.iter(RELATIONSHIPS):
+            target = relationship.get("Target", "")
+            if (
+                relationship.get("Type", "").endswith(f"/{kind}")
+                and relationship.get("TargetMode") != "External"
+            ):
+                if target.startswith("/"):
+                    return target[1:]
+                return posixpath.normpath(posixpath.join(folder, target))
+        return None
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def _not_a_docx(data: bytes) -> str:
+    if data.startswith(b"%PDF"):
+        return "This is a PDF file, not a Word document (.docx); upload the Word version."
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return (
+            "This is an old-format Word file (.doc) or a password-protected one; "
+            "save it as a Word document (.docx) without a password."
+        )
+    return "This file is not a Word document (.docx)."
+
+
+@dataclass(frozen=True)
+class _Level:
+    start: int
+    format: str
+    text: str
+    suffix: str
+
+
+@dataclass(frozen=True)
+class _Style:
+    key: str  # the name, lower case without spaces: "heading1", "footnotetext"
+    based_on: str | None
+    num_id: str | None
+    level: str | None
+
+
+class _Reader:
+    def __init__(self, package: _Package, document_name: str, root: Element):
+        namespace = root.tag[1:].partition("}")[0] if root.tag.startswith("{") else ""
+        if namespace not in WORD_NAMESPACES or root.tag != f"{{{namespace}}}document":
+            raise WordFileRefused("This file is not a Word document (.docx).")
+        self.w = f"{{{namespace}}}"
+        self.root = root
+        self.styles = self._styles(package.xml(self._part(package, document_name, "styles")))
+        self.lists = self._lists(package.xml(self._part(package, document_name, "numbering")))
+        self.counters: dict[str, dict[int, int]] = {}
+        self.notes: dict[tuple[str, str], str] = {}
+        self.keys: dict[tuple[str, str], str] = {}  # the notes referenced, numbered in order
+        for kind in ("footnote", "endnote"):
+            part = package.xml(self._part(package, document_name, f"{kind}s"))
+            for note in [] if part is None else part.iter(f"{self.w}{kind}"):
+                if note.get(f"{self.w}type", "normal") == "normal":
+                    text = " ".join(self._text(p) for p in self._blocks(note))
+                    self.notes[(kind, note.get(f"{self.w}id", ""))] = " ".join(text.split())
+
+    @staticmethod
+    def _part(package: _Package, document_name: str, kind: str) -> str:
+        folder = posixpath.dirname(document_name)
+        return package.related(document_name, kind) or posixpath.join(folder, f"{kind}.xml")
+
+    def lines(self) -> list[str]:
+        body = self.root.find(f"{self.w}body")
+        paragraphs = [] if body is None else [self._paragraph(p) for p in self._blocks(body)]
+        # "Notes" above the notes that end the document (as version_to_docx writes) is no text.
+        position = len(paragraphs) - 1
+        while position >= 0 and paragraphs[position][0] in ("note", "blank"):
+            position -= 1
+        notes_follow = any(kind == "note" for kind, _ in paragraphs[position + 1 :])
+        if position >= 0 and notes_follow and NOTES_HEADING.match(paragraphs[position][1]):
+            paragraphs[position] = ("blank", "")
+        notes = [f"[^{key}]: {self.notes[note]}" for note, key in self.keys.items()]
+        return [text for _, text in paragraphs] + notes
+
+    def _blocks(self, container: Element) -> Iterator[Element]:
+        """Paragraphs in reading order, through tables and content controls."""
+        for element in container:
+            if element.tag == f"{self.w}p":
+                yield element
+            elif element.tag.startswith(self.w) and element.tag[len(self.w) :] in BLOCK_CONTAINERS:
+                yield from self._blocks(element)
+
+    def _paragraph(self, paragraph: Element) -> tuple[str, str]:
+        style_id = self._value(paragraph.find(f"{self.w}pPr"), "pStyle")
+        style = self.styles.get(style_id or "")
+        key = style.key if style else _style_key(style_id or "")
+        if key in ("title", "subtitle"):
+            return "blank", ""
+        text = self._text(paragraph)
+        if key in ("footnotetext", "endnotetext") and (mark := NOTE_MARK.match(text.strip())):
+            return "note", f"[^{mark.group(1)}]: {mark.group(2).strip()}"
+        label = self._list_label(paragraph, style_id)
+        if not text.strip():
+            return "blank", text
+        if NOTE_LINE.match(text):
+            return "note", text
+        return "text", label + text
+
+    def _text(self, element: Element) -> str:
+        pieces: list[str] = []
+        self._collect(element, pieces)
+        return "".join(pieces).replace("\r", " ").replace("\n", " ")
+
+    def _collect(self, element: Element, pieces: list[str]) -> None:
+        for child in element:
+            namespace, _, name = child.tag[1:].partition("}")
+            if f"{{{namespace}}}" != self.w or name in NOT_TEXT:
+                continue
+            if name == "t":
+                pieces.append(child.text or "")
+            elif name in ("tab", "ptab"):
+                pieces.append("\t")
+            elif name in ("br", "cr"):
+                pieces.append(" ")
+            elif name == "noBreakHyphen":
+                pieces.append("-")
+            elif name == "r":
+                self._run(child, pieces)
+            else:
+                self._collect(child, pieces)
+
+    def _run(self, run: Element, pieces: list[str]) -> None:
+        for kind in ("footnote", "endnote"):
+            reference = run.find(f"{self.w}{kind}Reference")
+            if reference is not None:
+                # Other text in this run is a custom mark standing in for the number.
+                note = (kind, reference.get(f"{self.w}id", ""))
+                if self.notes.get(note):
+                    pieces.append(f"[^{self.keys.setdefault(note, str(len(self.keys) + 1))}]")
+                return
+        style = self.styles.get(self._value(run.find(f"{self.w}rPr"), "rStyle") or "")
+        if style and style.key in ("footnotereference", "endnotereference"):
+            mark = "".join(t.text or "" for t in run.iter(f"{self.w}t")).strip()
+            if re.fullmatch(r"\w+", mark):
+                pieces.append(f"[^{mark}]")
+                return
+        self._collect(run, pieces)
+
+    def _value(self, parent: Element | None, name: str) -> str | None:
+        element = None if parent is None else parent.find(f"{self.w}{name}")
+        return None if element is None else element.get(f"{self.w}val")
+
+    def _styles(self, root: Element | None) -> dict[str, _Style]:
+        styles = {}
+        for style in [] if root is None else root.iter(f"{self.w}style"):
+            numbering = style.find(f"{self.w}pPr/{self.w}numPr")
+            style_id = style.get(f"{self.w}styleId") or ""
+            styles[style_id] = _Style(
+                key=_style_key(self._value(style, "name") or style_id),
+                based_on=self._value(style, "basedOn"),
+                num_id=self._value(numbering, "numId"),
+                level=self._value(numbering, "ilvl"),
+            )
+        return styles
+
+    def _lists(self, root: Element | None) -> dict[str, dict[int, _Level]]:
+        """Word's list definitions: for each numId, its levels with their starts and formats."""
+        if root is None:
+            return {}
+        abstract = {
+            definition.get(f"{self.w}abstractNumId"): dict(self._levels(definition))
+            for definition in root.iter(f"{self.w}abstractNum")
+        }
+        lists = {}
+        for instance in root.iter(f"{self.w}num"):
+            levels = dict(abstract.get(self._value(instance, "abstractNumId"), {}))
+            for override in instance.iter(f"{self.w}lvlOverride"):
+                level = _integer(override.get(f"{self.w}ilvl"), 0)
+                levels.update(self._levels(override))
+                start = self._value(override, "startOverride")
+                if start is not None and level in levels:
+                    levels[level] = replace(levels[level], start=_integer(start, 1))
+            lists[instance.get(f"{self.w}numId", "")] = levels
+        return lists
+
+    def _levels(self, definition: Element) -> Iterator[tuple[int, _Level]]:
+        for level in definition.findall(f"{self.w}lvl"):
+            yield (
+                _integer(level.get(f"{self.w}ilvl"), 0),
+                _Level(
+                    start=_integer(self._value(level, "start"), 1),
+                    format=self._value(level, "numFmt") or "decimal",
+                    text=self._value(level, "lvlText") or "",
+                    suffix=SUFFIXES.get(self._value(level, "suff") or "tab", "\t"),
+                ),
+            )
+
+    def _list_label(self, paragraph: Element, style_id: str | None) -> str:
+        """The number Word shows before an automatically numbered paragraph, or ""."""
+        numbering = paragraph.find(f"{self.w}pPr/{self.w}numPr")
+        num_id, level = self._value(numbering, "numId"), self._value(numbering, "ilvl")
+        seen: set[str] = set()
+        while num_id is None and style_id in self.styles and style_id not in seen:
+            seen.add(style_id)
+            style = self.styles[style_id]
+            num_id, level = style.num_id, level or style.level
+            style_id = style.based_on
+        levels = self.lists.get(num_id or "0", {})
+        depth = _integer(level, 0)
+        if num_id in (None, "0") or depth not in levels:
+            return ""
+        counters = self.counters.setdefault(num_id, {})
+        counters[depth] = counters.get(depth, levels[depth].start - 1) + 1
+        for deeper in [d for d in counters if d > depth]:
+            del counters[deeper]
+        if levels[depth].format in ("bullet", "none"):
+            return ""
+
+        def shown(match: re.Match[str]) -> str:
+            at = int(match.group(1)) - 1
+            start = levels[at].start if at in levels else 1
+            kind = levels[at].format if at in levels else "decimal"
+            return _formatted(counters.get(at, start), kind)
+
+        label = re.sub(r"%([1-9])", shown, levels[depth].text)
+        return label + levels[depth].suffix if label else ""
+
+
+def _style_key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def _integer(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _formatted(value: int, kind: str) -> str:
+    """A list counter as Word shows it in this number format."""
+    if 0 < value <= 1000 and kind in ("lowerLetter", "upperLetter"):
+        letters = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
+        return letters if kind == "lowerLetter" else letters.upper()
+    if 0 < value <= 3999 and kind in ("lowerRoman", "upperRoman"):
+        numeral = roman_numeral(value)
+        return numeral.lower() if kind == "lowerRoman" else numeral
+    if kind == "decimalZero":
+        return f"{value:02d}"
+    return str(value)
