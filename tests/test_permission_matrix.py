@@ -191,6 +191,19 @@ CASES = [
         lambda w: f"{N}/versions/{w.informal.pk}/docx/",
         only(SEES_CLOSED, 200, anon=404, other=404),
     ),
+    Case(
+        "version-import",
+        "GET",
+        lambda w: f"{N}/manage/versions/import/",
+        only(PROCESS, 200, anon=302),
+    ),
+    Case(
+        "version-publish",
+        "POST",
+        lambda w: f"{N}/manage/versions/{w.informal.pk}/publish/",
+        # Stakeholders and the public cannot even see an informal draft.
+        {"anon": 404, "stakeholder": 404, "delegate": 403, "secretariat": 302, "chair": 302},
+    ),
     Case("search", "GET", lambda w: f"{N}/search/?q=cybercrime", everyone(200)),
     Case(
         "working-draft", "GET", lambda w: f"{N}/draft/", only(SEES_CLOSED, 200, anon=302, other=404)

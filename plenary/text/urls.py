@@ -5,6 +5,12 @@ from plenary.text import views
 urlpatterns = [
     path("n/<slug:slug>/versions/", views.version_list, name="versions"),
     path("n/<slug:slug>/search/", views.search, name="search"),
+    path("n/<slug:slug>/manage/versions/import/", views.version_import, name="version-import"),
+    path(
+        "n/<slug:slug>/manage/versions/<int:pk>/publish/",
+        views.version_publish,
+        name="version-publish",
+    ),
     path("n/<slug:slug>/versions/<int:pk>/", views.version_detail, name="version"),
     path("n/<slug:slug>/versions/<int:pk>/akn/", views.version_akn, name="version-akn"),
     path("n/<slug:slug>/versions/<int:pk>/docx/", views.version_docx, name="version-docx"),

@@ -3,6 +3,7 @@ submissions made for each roadmap deadline."""
 
 import datetime
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -11,17 +12,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from plenary.errors import InvalidInput, NotAllowed, NotFound
+from plenary.errors import InvalidInput, NotAllowed, NotFound, PlenaryError
 from plenary.process.models import Role
-from plenary.process.permissions import require_signed_in
+from plenary.process.permissions import require_runs_process, require_signed_in
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
 from plenary.text.exports import akn_response, docx_response
 from plenary.text.models import ParagraphStatus, Proposal, ProposalKind
 from plenary.text.rendering import segments_html, version_html, working_html
 from plenary.text.search import search_text
-from plenary.text.services import packages, submissions, working
+from plenary.text.services import packages, submissions, versions, working
 from plenary.text.structure import find_paragraph, open_brackets
 
 
@@ -345,3 +347,50 @@ def version_akn(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_GET
 def version_docx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return docx_response(get_visible_version(request.user, get_negotiation(slug), pk))
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_lazy("Draft (Word .docx, or plain text)"))
+    label = forms.CharField(label=_lazy("Version label"), max_length=200)
+    date = forms.DateField(label=_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    published = forms.BooleanField(label=_lazy("Publish now"), required=False)
+
+
+@require_http_methods(["GET", "POST"])
+def version_import(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    require_runs_process(request.user, _("import versions of the text"))
+    form = ImportForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                version = versions.import_version(
+                    negotiation,
+                    by=request.user,
+                    lines=versions.lines_of_upload(upload.name, upload.read()),
+                    label=form.cleaned_data["label"],
+                    date=form.cleaned_data["date"],
+                    published=form.cleaned_data["published"],
+                    imported_from=upload.name,
+                )
+            except PlenaryError as error:
+                form.add_error(None, error.message)
+                status = error.status
+            else:
+                messages.success(request, _("%(version)s imported.") % {"version": version})
+                return redirect("version", slug=slug, pk=version.pk)
+        else:
+            status = 400
+    context = {"negotiation": negotiation, "heading": _("Import a version"), "form": form}
+    return render(request, "text/import.html", context, status=status)
+
+
+@require_POST
+def version_publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    version = get_visible_version(request.user, negotiation, pk)
+    versions.publish_version(version, by=request.user)
+    messages.success(request, _("%(version)s is public.") % {"version": version})
+    return redirect("version", slug=slug, pk=version.pk)

@@ -128,3 +128,43 @@ def test_the_command_refuses_a_hostile_word_file_with_a_clear_message(world, tmp
     with pytest.raises(CommandError, match="refused as a zip bomb"):
         call_command("import_text", "test-ahc", str(bomb), label="x")
     assert not Version.objects.exists()
+
+
+def test_the_secretariat_uploads_a_word_draft_in_its_pages(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from plenary.text.parsing import parse_draft
+    from plenary.text.structure import content_from_parsed
+    from plenary.text.word import version_to_docx
+
+    data = version_to_docx(content_from_parsed(parse_draft(ZERO_DRAFT)), title="Zero draft")
+    client.force_login(world.secretariat)
+    response = client.post(
+        "/n/test-ahc/manage/versions/import/",
+        {
+            "file": SimpleUploadedFile("zero.docx", data),
+            "label": "Zero draft",
+            "date": "2023-06-29",
+            "published": "on",
+        },
+    )
+    version = Version.objects.get()
+    assert response.status_code == 302 and version.published
+    assert version.imported_from == "zero.docx"
+
+
+def test_an_upload_that_does_not_read_is_refused_with_its_line_and_kept_out(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(world.secretariat)
+    response = client.post(
+        "/n/test-ahc/manage/versions/import/",
+        {
+            "file": SimpleUploadedFile("draft.txt", b"Article 1. A\n1. one\n3. three\n"),
+            "label": "Broken",
+            "date": "2023-06-29",
+        },
+    )
+    assert response.status_code == 400
+    assert "does not read at line 3: paragraph 3 follows paragraph 1" in response.content.decode()
+    assert not Version.objects.exists()
