@@ -204,6 +204,18 @@ CASES = [
         # Stakeholders and the public cannot even see an informal draft.
         {"anon": 404, "stakeholder": 404, "delegate": 403, "secretariat": 302, "chair": 302},
     ),
+    Case(
+        "compare",
+        "GET",
+        lambda w: f"{N}/compare/?from={w.informal.pk}&to={w.published.pk}",
+        only(SEES_CLOSED, 200, anon=404, other=404),
+    ),
+    Case(
+        "compare-docx",
+        "GET",
+        lambda w: f"{N}/compare/docx/?from={w.published.pk}&to={w.published.pk}",
+        everyone(200),
+    ),
     Case("search", "GET", lambda w: f"{N}/search/?q=cybercrime", everyone(200)),
     Case(
         "working-draft", "GET", lambda w: f"{N}/draft/", only(SEES_CLOSED, 200, anon=302, other=404)
@@ -406,6 +418,13 @@ CASES = [
         "GET",
         lambda w: f"{A}/versions/{w.published.pk}/docx",
         everyone(200),
+        api=True,
+    ),
+    Case(
+        "api:compare",
+        "GET",
+        lambda w: f"{A}/compare?from={w.informal.pk}&to={w.published.pk}",
+        only(SEES_CLOSED, 200, anon=404, other=404),
         api=True,
     ),
     Case("api:search", "GET", lambda w: f"{A}/search?q=cybercrime", everyone(200), api=True),

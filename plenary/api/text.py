@@ -11,6 +11,7 @@ from plenary.api.auth import WRITE_AUTH, reader
 from plenary.api.schemas import SourceOut
 from plenary.errors import InvalidInput, NotAllowed, NotFound
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
+from plenary.text.comparing import compare_versions
 from plenary.text.exports import akn_response, docx_response
 from plenary.text.search import search_text
 from plenary.text.services import packages, submissions, working
@@ -411,3 +412,32 @@ def version_akn(request: HttpRequest, slug: str, version_id: int):
 def version_docx(request: HttpRequest, slug: str, version_id: int):
     """The version as a Word document."""
     return docx_response(get_visible_version(reader(request), get_negotiation(slug), version_id))
+
+
+class RunOut(Schema):
+    op: str = Field(..., description="equal, insert or delete")
+    text: str
+
+
+class ChangeOut(Schema):
+    article_title: str
+    old_number: str | None
+    new_number: str | None
+    eid_old: str | None
+    eid_new: str | None
+    change: str = Field(..., description="changed, inserted, deleted or moved")
+    moved: bool
+    runs: list[RunOut]
+
+    @staticmethod
+    def resolve_moved(obj: Any) -> bool:
+        return obj.move is not None
+
+
+@router.get("/{slug}/compare", response=list[ChangeOut])
+def compare(request: HttpRequest, slug: str):
+    """The changed paragraphs from one version to another (`?from=ID&to=ID`), word by word."""
+    _old, _new, changes = compare_versions(
+        reader(request), get_negotiation(slug), request.GET.get("from"), request.GET.get("to")
+    )
+    return changes

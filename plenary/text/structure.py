@@ -14,6 +14,7 @@ from plenary.text.parsing import (
     ParsedParagraph,
     Segment,
 )
+from plenary.text.redline import ArticleText, ChapterText, DraftText, ParagraphText
 
 Content = dict[str, Any]
 
@@ -150,4 +151,30 @@ def _parsed_paragraph(paragraph: dict[str, Any]) -> ParsedParagraph:
         footnotes=list(paragraph["footnotes"]),
         children=[_parsed_paragraph(c) for c in paragraph["children"]],
         attribution=list(paragraph["attribution"]),
+    )
+
+
+def draft_text(content: Content) -> DraftText:
+    """A version as the redline compares it: sub-paragraphs in their article, in reading order."""
+
+    def flat(paragraphs: list[dict[str, Any]]) -> list[ParagraphText]:
+        return [
+            ParagraphText(p["eid"], p["number"], p["text"])
+            for p in walk_paragraphs({"preamble": paragraphs, "chapters": []})
+        ]
+
+    return DraftText(
+        chapters=[
+            ChapterText(
+                chapter["eid"],
+                chapter["number"],
+                chapter["title"],
+                [
+                    ArticleText(a["eid"], a["number"], a["title"], flat(a["paragraphs"]))
+                    for a in chapter["articles"]
+                ],
+            )
+            for chapter in content["chapters"]
+        ],
+        preamble=flat(content["preamble"]),
     )

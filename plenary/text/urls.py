@@ -5,6 +5,8 @@ from plenary.text import views
 urlpatterns = [
     path("n/<slug:slug>/versions/", views.version_list, name="versions"),
     path("n/<slug:slug>/search/", views.search, name="search"),
+    path("n/<slug:slug>/compare/", views.compare, name="compare"),
+    path("n/<slug:slug>/compare/docx/", views.compare_docx, name="compare-docx"),
     path("n/<slug:slug>/manage/versions/import/", views.version_import, name="version-import"),
     path(
         "n/<slug:slug>/manage/versions/<int:pk>/publish/",

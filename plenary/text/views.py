@@ -19,12 +19,14 @@ from plenary.errors import InvalidInput, NotAllowed, NotFound, PlenaryError
 from plenary.process.models import Role
 from plenary.process.permissions import require_runs_process, require_signed_in
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
-from plenary.text.exports import akn_response, docx_response
+from plenary.text.comparing import compare_versions
+from plenary.text.exports import DOCX, akn_response, docx_response
 from plenary.text.models import ParagraphStatus, Proposal, ProposalKind
 from plenary.text.rendering import segments_html, version_html, working_html
 from plenary.text.search import search_text
 from plenary.text.services import packages, submissions, versions, working
 from plenary.text.structure import find_paragraph, open_brackets
+from plenary.text.word import redline_to_docx
 
 
 @require_GET
@@ -394,3 +396,34 @@ def version_publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     versions.publish_version(version, by=request.user)
     messages.success(request, _("%(version)s is public.") % {"version": version})
     return redirect("version", slug=slug, pk=version.pk)
+
+
+@require_GET
+def compare(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    choices = visible_versions(request.user, negotiation)
+    context: dict = {"negotiation": negotiation, "versions": choices}
+    if "from" in request.GET or "to" in request.GET:
+        old, new, changes = compare_versions(
+            request.user, negotiation, request.GET.get("from"), request.GET.get("to")
+        )
+        context |= {"old": old, "new": new, "changes": changes}
+    return render(request, "text/compare.html", context)
+
+
+@require_GET
+def compare_docx(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    old, new, changes = compare_versions(
+        request.user, negotiation, request.GET.get("from"), request.GET.get("to")
+    )
+    data = redline_to_docx(
+        changes,
+        title=f"{negotiation}: {old.label} → {new.label}",
+        subtitle=_("Deletions struck through in red, insertions underlined in blue."),
+    )
+    response = HttpResponse(data, content_type=DOCX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{slug}-redline-{old.pk}-{new.pk}.docx"'
+    )
+    return response

@@ -9,7 +9,7 @@ from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_COLOR_INDEX
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from plenary.text.akn import Piece, bracket_pieces
@@ -18,6 +18,8 @@ INDENT = Cm(1)
 NOTE_REFERENCE_STYLE = "Footnote Reference"
 NOTE_TEXT_STYLE = "Footnote Text"
 BRACKET_HIGHLIGHT = WD_COLOR_INDEX.GRAY_25
+DELETED = RGBColor(0xB3, 0x1D, 0x28)
+INSERTED = RGBColor(0x0B, 0x5C, 0xAD)
 
 
 # Writing -------------------------------------------------------------------------------------
@@ -100,3 +102,33 @@ def _write_text(paragraph: Paragraph, text: str) -> None:
 def _bracket_text(pieces: list[Piece]) -> str:
     inner = "".join(p if isinstance(p, str) else _bracket_text(p) for p in pieces)
     return f"[{inner}]"
+
+
+def redline_to_docx(changes: list[Any], *, title: str, subtitle: str = "") -> bytes:
+    """A redline as a Word document: deletions struck through in red, insertions underlined in
+    blue, each changed paragraph under its article."""
+    document = Document()
+    document.core_properties.title = title
+    document.add_paragraph(title, style="Title")
+    if subtitle:
+        document.add_paragraph(subtitle, style="Subtitle")
+    article = None
+    for change in changes:
+        if change.article_title != article:
+            article = change.article_title
+            document.add_heading(article, level=2)
+        number = change.new_number or change.old_number or ""
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{number} " if number else "").bold = True
+        paragraph.add_run(f"[{change.change}] ").italic = True
+        for run in change.runs:
+            written = paragraph.add_run(run.text)
+            if run.op == "delete":
+                written.font.strike = True
+                written.font.color.rgb = DELETED
+            elif run.op == "insert":
+                written.font.underline = True
+                written.font.color.rgb = INSERTED
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
