@@ -184,6 +184,12 @@ CASES = [
     Case("audit", "GET", lambda w: f"{N}/manage/audit/", only(PROCESS, 200, anon=302)),
     Case("vote", "GET", lambda w: "/votes/A/RES/74/247/", everyone(200)),
     Case("versions", "GET", lambda w: f"{N}/versions/", everyone(200)),
+    Case(
+        "version-pdf",
+        "GET",
+        lambda w: f"{N}/versions/{w.informal.pk}/pdf/",
+        only(SEES_CLOSED, 200, anon=404, other=404),
+    ),
     Case("version-akn", "GET", lambda w: f"{N}/versions/{w.published.pk}/akn/", everyone(200)),
     Case(
         "version-docx",
@@ -406,6 +412,13 @@ CASES = [
         "api:vote_detail", "GET", lambda w: "/api/votes/A%2FRES%2F74%2F247", everyone(200), api=True
     ),
     Case("api:list_versions", "GET", lambda w: f"{A}/versions", everyone(200), api=True),
+    Case(
+        "api:version_pdf",
+        "GET",
+        lambda w: f"{A}/versions/{w.published.pk}/pdf",
+        everyone(200),
+        api=True,
+    ),
     Case(
         "api:version_akn",
         "GET",

@@ -12,7 +12,7 @@ from plenary.api.schemas import SourceOut
 from plenary.errors import InvalidInput, NotAllowed, NotFound
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
 from plenary.text.comparing import compare_versions
-from plenary.text.exports import akn_response, docx_response
+from plenary.text.exports import akn_response, docx_response, pdf_response
 from plenary.text.search import search_text
 from plenary.text.services import packages, submissions, working
 
@@ -441,3 +441,9 @@ def compare(request: HttpRequest, slug: str):
         reader(request), get_negotiation(slug), request.GET.get("from"), request.GET.get("to")
     )
     return changes
+
+
+@router.get("/{slug}/versions/{version_id}/pdf", response={200: None})
+def version_pdf(request: HttpRequest, slug: str, version_id: int):
+    """The version as a PDF with embedded fonts."""
+    return pdf_response(get_visible_version(reader(request), get_negotiation(slug), version_id))

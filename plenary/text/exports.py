@@ -1,10 +1,12 @@
-"""A version as a download: Akoma Ntoso XML or a Word document."""
+"""A version as a download: Akoma Ntoso XML, a Word document or a PDF."""
 
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils.text import slugify
 
 from plenary.text.akn import version_to_akn
 from plenary.text.models import Version
+from plenary.text.rendering import version_html
 from plenary.text.word import version_to_docx
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -37,4 +39,27 @@ def docx_response(version: Version) -> HttpResponse:
     )
     response = HttpResponse(data, content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="{_name(version)}.docx"'
+    return response
+
+
+def _no_fetching(url: str, *args: object, **kwargs: object) -> dict[str, object]:
+    """The PDF is made from our own HTML only: no file or address is ever fetched."""
+    raise ValueError(f"Plenary's PDF export fetches nothing ({url}).")
+
+
+def pdf_response(version: Version) -> HttpResponse:
+    """The version as a PDF, made by WeasyPrint from the same HTML as the page, fonts embedded."""
+    import weasyprint  # loaded on demand: it pulls in Pango, which most requests never need
+
+    html = render_to_string(
+        "text/print.html",
+        {
+            "version": version,
+            "body": version_html(version.content),
+            "footnotes": version.content["footnotes"],
+        },
+    )
+    pdf = weasyprint.HTML(string=html, url_fetcher=_no_fetching).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_name(version)}.pdf"'
     return response

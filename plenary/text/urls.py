@@ -16,6 +16,7 @@ urlpatterns = [
     path("n/<slug:slug>/versions/<int:pk>/", views.version_detail, name="version"),
     path("n/<slug:slug>/versions/<int:pk>/akn/", views.version_akn, name="version-akn"),
     path("n/<slug:slug>/versions/<int:pk>/docx/", views.version_docx, name="version-docx"),
+    path("n/<slug:slug>/versions/<int:pk>/pdf/", views.version_pdf, name="version-pdf"),
     path("n/<slug:slug>/roadmap/<int:pk>/", views.deadline_detail, name="deadline"),
     path("n/<slug:slug>/roadmap/<int:pk>/submit/", views.submission_create, name="submit"),
     path("n/<slug:slug>/manage/roadmap/<int:pk>/late/", views.deadline_late, name="deadline-late"),

@@ -20,7 +20,7 @@ from plenary.process.models import Role
 from plenary.process.permissions import require_runs_process, require_signed_in
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
 from plenary.text.comparing import compare_versions
-from plenary.text.exports import DOCX, akn_response, docx_response
+from plenary.text.exports import DOCX, akn_response, docx_response, pdf_response
 from plenary.text.models import ParagraphStatus, Proposal, ProposalKind
 from plenary.text.rendering import segments_html, version_html, working_html
 from plenary.text.search import search_text
@@ -427,3 +427,8 @@ def compare_docx(request: HttpRequest, slug: str) -> HttpResponse:
         f'attachment; filename="{slug}-redline-{old.pk}-{new.pk}.docx"'
     )
     return response
+
+
+@require_GET
+def version_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return pdf_response(get_visible_version(request.user, get_negotiation(slug), pk))

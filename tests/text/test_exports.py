@@ -40,3 +40,22 @@ def test_the_word_download_reads_back_as_the_same_text(client, world):
         "Article 1. Purposes",
         "1.\tTo [prevent / combat] crime.",
     ]
+
+
+def test_the_pdf_download_embeds_its_fonts(client, world):
+    import re
+    import zlib
+
+    version = published(world)
+    response = client.get(f"/api/negotiations/test-ahc/versions/{version.pk}/pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    # Object streams are compressed: look for the embedded font files inside them.
+    objects = response.content
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", response.content, re.DOTALL):
+        try:
+            objects += zlib.decompress(stream)
+        except zlib.error:
+            continue
+    assert re.search(rb"/FontFile[23]?", objects)
+    assert re.search(rb"/BaseFont\s*/[A-Z]{6}\+DejaVu", objects)
