@@ -471,6 +471,14 @@ CASES = [
         api=True,
     ),
     Case(
+        "api:edit_proposal",
+        "PATCH",
+        lambda w: f"{A}/proposals/{w.brazil_proposal.pk}",
+        only(("delegate",), 200, anon=401),
+        data=lambda w: {"text": "Needs a clearer definition.", "lock_version": 1},
+        api=True,
+    ),
+    Case(
         "api:withdraw_proposal",
         "POST",
         lambda w: f"{A}/proposals/{w.brazil_proposal.pk}/withdraw",

@@ -194,6 +194,7 @@ class ProposalOut(Schema):
     status: str
     delegation: str
     cosponsors: list[str]
+    lock_version: int
 
     @staticmethod
     def resolve_delegation(obj: Any) -> str:
@@ -202,6 +203,11 @@ class ProposalOut(Schema):
     @staticmethod
     def resolve_cosponsors(obj: Any) -> list[str]:
         return [str(d.iso2 or d.name) for d in obj.cosponsors.all()]
+
+
+class ProposalEditIn(Schema):
+    text: str = Field(..., max_length=5000)
+    lock_version: int = Field(..., description="The version you edited; a newer one gives 409.")
 
 
 class StatusIn(Schema):
@@ -270,6 +276,16 @@ def _proposal(slug: str, proposal_id: int) -> Any:
 def cosponsor_proposal(request: HttpRequest, slug: str, proposal_id: int):
     proposal = _proposal(slug, proposal_id)
     return working.cosponsor(proposal, by=request.user, delegation=_delegation_of(request.user))
+
+
+@router.patch("/{slug}/proposals/{proposal_id}", response=ProposalOut, auth=WRITE_AUTH)
+def edit_proposal(request: HttpRequest, slug: str, proposal_id: int, payload: ProposalEditIn):
+    return working.edit_proposal(
+        _proposal(slug, proposal_id),
+        by=request.user,
+        text=payload.text,
+        expected_version=payload.lock_version,
+    )
 
 
 @router.post("/{slug}/proposals/{proposal_id}/withdraw", response=ProposalOut, auth=WRITE_AUTH)

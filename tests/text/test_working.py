@@ -157,3 +157,28 @@ def test_the_working_page_makes_as_many_queries_for_a_long_text_as_for_a_short_o
 
     client.force_login(world.delegate)
     assert queries_for(2) == queries_for(20)
+
+
+def test_two_delegates_editing_one_proposal_the_second_sees_the_first_wording(client, world, draft):
+    from plenary.process.models import Role
+    from tests import factories as f
+
+    proposal = alternative(world)
+    colleague = f.make_user("delegate-br-2", Role.DELEGATION, delegation=world.brazil)
+    url = f"/api/negotiations/test-ahc/proposals/{proposal.pk}"
+
+    def edit(user, text):
+        return client.patch(
+            url,
+            {"text": text, "lock_version": 1},
+            "application/json",
+            headers={"Authorization": f"Bearer {f.token_for(user)}"},
+        )
+
+    first = edit(world.delegate, "To prevent, combat and deter cybercrime.")
+    second = edit(colleague, "To end cybercrime.")
+    assert first.status_code == 200 and first.json()["lock_version"] == 2
+    assert second.status_code == 409
+    assert "To prevent, combat and deter cybercrime." in second.json()["detail"]
+    proposal.refresh_from_db()
+    assert proposal.text == "To prevent, combat and deter cybercrime."

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from plenary.audit.services import audited_change, record, snapshot
-from plenary.errors import Conflict, InvalidInput, NotFound
+from plenary.errors import Conflict, InvalidInput, NotFound, StaleEdit
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.permissions import require_chair, require_delegation_member
 from plenary.text.models import (
@@ -213,3 +213,39 @@ def working_text(negotiation: Negotiation) -> tuple[Version, Content]:
         # Competing wordings are shown bracketed against the text; the rest as notes.
         paragraph["bracketed"] = [p for p in paragraph["proposals"] if p["kind"] in COMPETING]
     return version, content
+
+
+def edit_proposal(proposal: Proposal, *, by: Any, text: str, expected_version: int) -> Proposal:
+    """The proposing delegation rewords its open proposal; an edit made on a copy someone else
+    has changed since is refused, and the answer shows their wording."""
+    require_delegation_member(by, proposal.delegation)
+    ensure_not_adopted(proposal.negotiation)
+    text = (text or "").strip()
+    if proposal.kind in NEEDS_TEXT and not text:
+        raise InvalidInput(_("This proposal needs its wording."))
+    if len(text) > MAX_PROPOSAL:
+        raise InvalidInput(
+            _("A proposal is at most %(limit)s characters.") % {"limit": MAX_PROPOSAL}
+        )
+    if "[" in text or "]" in text:
+        raise InvalidInput(
+            _("Write the wording without brackets; proposals are bracketed for you.")
+        )
+    try:
+        with audited_change(
+            "proposal.edited",
+            proposal,
+            by=by,
+            negotiation=proposal.negotiation,
+            expected_version=expected_version,
+        ):
+            if proposal.status != ProposalStatus.OPEN:
+                raise Conflict(_("A withdrawn proposal cannot be edited."))
+            proposal.text = text
+    except StaleEdit as error:
+        current = Proposal.objects.get(pk=proposal.pk)
+        raise StaleEdit(
+            _("%(message)s Their wording now reads: “%(text)s”.")
+            % {"message": error.message, "text": current.text}
+        ) from error
+    return proposal
