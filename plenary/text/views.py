@@ -93,12 +93,18 @@ def submission_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     delegation = getattr(request.user, "delegation", None)
     if delegation is None:
         raise NotAllowed(_("Only a delegation submits text."))
+    text = request.POST.get("text", "")
+    upload = request.FILES.get("file")
+    if upload is not None:
+        if text.strip():
+            raise InvalidInput(_("Type the text or upload a file, not both."))
+        text = "\n".join(versions.lines_of_upload(upload.name, upload.read()))
     submitted = submissions.submit_text(
         deadline,
         by=request.user,
         delegation=delegation,
         chapter=request.POST.get("chapter", ""),
-        text=request.POST.get("text", ""),
+        text=text,
     )
     note = _(" It is flagged late.") if submitted.late else ""
     messages.success(

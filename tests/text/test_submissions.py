@@ -181,3 +181,38 @@ def test_a_late_submission_through_the_page_is_refused_with_the_reason(client, w
     )
     assert response.status_code == 409
     assert "has not allowed late submissions" in response.content.decode()
+
+
+def test_a_late_submission_stays_flagged_late_in_the_consolidated_text(world):
+    allow_late_submissions(world.deadline, by=world.secretariat, allowed=True)
+    submit(world, at=AFTER)
+    version = consolidate_submissions(
+        world.deadline,
+        by=world.chair,
+        chapter="Criminalization",
+        label="CND",
+        date=datetime.date(2022, 5, 30),
+    )
+    paragraph = version.content["chapters"][0]["articles"][0]["paragraphs"][0]
+    assert paragraph["attribution"] == ["BR (late)"]
+
+
+def test_a_delegate_uploads_a_word_document_as_its_submission(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from plenary.text.parsing import parse_draft
+    from plenary.text.structure import content_from_parsed
+    from plenary.text.word import version_to_docx
+    from tests import factories as f
+
+    deadline = f.make_deadline(
+        world.negotiation, date=datetime.date(2099, 1, 1), chapters=["Preamble"]
+    )
+    data = version_to_docx(content_from_parsed(parse_draft(ACCESS.splitlines())), title="BR")
+    client.force_login(world.delegate)
+    response = client.post(
+        f"/n/test-ahc/roadmap/{deadline.pk}/submit/",
+        {"chapter": "Preamble", "file": SimpleUploadedFile("brazil.docx", data)},
+    )
+    assert response.status_code == 302
+    assert "Illegal access" in Submission.objects.get(deadline=deadline).text

@@ -142,8 +142,12 @@ def consolidate_submissions(
         raise InvalidInput(
             _("Nothing has been submitted on %(chapter)s yet.") % {"chapter": chapter}
         )
+    # A late submission stays flagged late in the attribution of what it proposed.
     submitted = [
-        SubmittedChapter(s.delegation.iso2 or s.delegation.name, _read(s.text).articles)
+        SubmittedChapter(
+            (s.delegation.iso2 or s.delegation.name) + (_(" (late)") if s.late else ""),
+            _read(s.text).articles,
+        )
         for s in submissions.order_by("submitted_at", "id")
     ]
     with transaction.atomic():
