@@ -18,7 +18,6 @@ from plenary.process.permissions import require_chair
 from plenary.text.models import (
     Package,
     PackageStatus,
-    ParagraphState,
     ParagraphStatus,
     Proposal,
     ProposalKind,
@@ -71,6 +70,8 @@ def decide_package(
     package: Package, *, by: Any, accept: bool, expected_version: int | None = None
 ) -> Package:
     """Accept a package (all its paragraphs become agreed ad referendum) or reject it."""
+    from plenary.text.services.working import change_status, status_of
+
     require_chair(by, _("decide on packages"))
     ensure_not_adopted(package.negotiation)
     action = "package.accepted" if accept else "package.rejected"
@@ -84,17 +85,14 @@ def decide_package(
         package.status = PackageStatus.ACCEPTED if accept else PackageStatus.REJECTED
         if accept:
             for eid in package.eids:
-                state, _created = ParagraphState.objects.get_or_create(
-                    negotiation=package.negotiation, eid=eid
-                )
-                with audited_change(
-                    "paragraph.status",
-                    state,
-                    by=by,
-                    negotiation=package.negotiation,
-                    note=_("In the package %(package)s.") % {"package": package.title},
-                ):
-                    state.status = ParagraphStatus.AGREED_AD_REFERENDUM
+                if status_of(package.negotiation, eid) != ParagraphStatus.AGREED_AD_REFERENDUM:
+                    change_status(
+                        package.negotiation,
+                        eid,
+                        ParagraphStatus.AGREED_AD_REFERENDUM,
+                        by=by,
+                        note=_("In the package %(package)s.") % {"package": package.title},
+                    )
     return package
 
 

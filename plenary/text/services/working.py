@@ -42,9 +42,25 @@ def _paragraph_exists(negotiation: Negotiation, eid: str) -> None:
         raise InvalidInput(_("There is no paragraph %(eid)s in the working text.") % {"eid": eid})
 
 
-def _status(negotiation: Negotiation, eid: str) -> str:
+def status_of(negotiation: Negotiation, eid: str) -> str:
+    """A paragraph's status in the working text (open until the chair says otherwise)."""
     state = ParagraphState.objects.filter(negotiation=negotiation, eid=eid).first()
     return state.status if state else ParagraphStatus.OPEN
+
+
+def _clean_wording(kind: str, text: str) -> str:
+    text = (text or "").strip()
+    if kind in NEEDS_TEXT and not text:
+        raise InvalidInput(_("This proposal needs its wording."))
+    if len(text) > MAX_PROPOSAL:
+        raise InvalidInput(
+            _("A proposal is at most %(limit)s characters.") % {"limit": MAX_PROPOSAL}
+        )
+    if "[" in text or "]" in text:
+        raise InvalidInput(
+            _("Write the wording without brackets; proposals are bracketed for you.")
+        )
+    return text
 
 
 def propose(
@@ -62,20 +78,10 @@ def propose(
         raise InvalidInput(
             _("Kind must be one of: %(kinds)s.") % {"kinds": ", ".join(ProposalKind.values)}
         )
-    text = (text or "").strip()
-    if kind in NEEDS_TEXT and not text:
-        raise InvalidInput(_("This proposal needs its wording."))
-    if len(text) > MAX_PROPOSAL:
-        raise InvalidInput(
-            _("A proposal is at most %(limit)s characters.") % {"limit": MAX_PROPOSAL}
-        )
-    if "[" in text or "]" in text:
-        raise InvalidInput(
-            _("Write the wording without brackets; proposals are bracketed for you.")
-        )
+    text = _clean_wording(kind, text)
     ensure_not_adopted(negotiation)
     _paragraph_exists(negotiation, eid)
-    if _status(negotiation, eid) == ParagraphStatus.AGREED_AD_REFERENDUM:
+    if status_of(negotiation, eid) == ParagraphStatus.AGREED_AD_REFERENDUM:
         raise Conflict(
             _("Paragraph %(eid)s is agreed ad referendum; the chair must reopen it first.")
             % {"eid": eid}
@@ -139,6 +145,19 @@ def set_status(
         )
     ensure_not_adopted(negotiation)
     _paragraph_exists(negotiation, eid)
+    return change_status(negotiation, eid, status, by=by, expected_version=expected_version)
+
+
+def change_status(
+    negotiation: Negotiation,
+    eid: str,
+    status: str,
+    *,
+    by: Any,
+    expected_version: int | None = None,
+    note: str = "",
+) -> ParagraphState:
+    """Record a paragraph's new status with its audit entry (the callers check who may)."""
     with transaction.atomic():
         state, _created = ParagraphState.objects.get_or_create(negotiation=negotiation, eid=eid)
         with audited_change(
@@ -147,6 +166,7 @@ def set_status(
             by=by,
             negotiation=negotiation,
             expected_version=expected_version,
+            note=note,
         ):
             if state.status == status:
                 raise Conflict(
@@ -220,17 +240,7 @@ def edit_proposal(proposal: Proposal, *, by: Any, text: str, expected_version: i
     has changed since is refused, and the answer shows their wording."""
     require_delegation_member(by, proposal.delegation)
     ensure_not_adopted(proposal.negotiation)
-    text = (text or "").strip()
-    if proposal.kind in NEEDS_TEXT and not text:
-        raise InvalidInput(_("This proposal needs its wording."))
-    if len(text) > MAX_PROPOSAL:
-        raise InvalidInput(
-            _("A proposal is at most %(limit)s characters.") % {"limit": MAX_PROPOSAL}
-        )
-    if "[" in text or "]" in text:
-        raise InvalidInput(
-            _("Write the wording without brackets; proposals are bracketed for you.")
-        )
+    text = _clean_wording(proposal.kind, text)
     try:
         with audited_change(
             "proposal.edited",
