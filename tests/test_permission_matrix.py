@@ -562,6 +562,29 @@ CASES = [
         api=True,
         label="informal",
     ),
+    Case("api:consensus", "GET", lambda w: f"{A}/consensus", everyone(200), api=True),
+    Case(
+        "api:make_stance",
+        "POST",
+        lambda w: f"{A}/stances",
+        # Delegations record their own stances; the secretariat and chair record from the record.
+        only(("delegate", *PROCESS), 201, anon=401),
+        data=lambda w: {
+            "delegation": "BR",
+            "stance": "support",
+            "eid": "art_1__para_1",
+            "sources": [{"symbol": "A/AC.291/CRP.1"}],
+        },
+        api=True,
+    ),
+    Case(
+        "api:make_objection",
+        "POST",
+        lambda w: f"{A}/objections",
+        only(("delegate",), 201, anon=401),
+        data=lambda w: {"eid": "art_1__para_1", "reason": "Too broad."},
+        api=True,
+    ),
     Case(
         "api:search_package",
         "POST",

@@ -1,5 +1,6 @@
-"""Decisions and recorded votes (the General Assembly's and the committee's)."""
+"""Decisions and recorded votes; issues, stances and objections on the text."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -56,3 +57,96 @@ class VoteCast(models.Model):
 
     def __str__(self) -> str:
         return f"{self.delegation}: {self.vote}"
+
+
+class Issue(Sourced):
+    """A cross-cutting question of the negotiation (e.g. the scope of criminalization)."""
+
+    negotiation = models.ForeignKey(
+        "process.Negotiation", on_delete=models.CASCADE, related_name="issues"
+    )
+    slug = models.SlugField(max_length=80)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    low = models.CharField(_("what 0 means"), max_length=200, blank=True)
+    high = models.CharField(_("what 100 means"), max_length=200, blank=True)
+    eids = models.JSONField(_("paragraphs concerned"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["negotiation", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["negotiation", "slug"], name="issue_slug_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class StanceChoice(models.TextChoices):
+    SUPPORT = "support", _("support")
+    OPPOSE = "oppose", _("oppose")
+    AMEND = "amend", _("amend")
+    RESERVATION = "reservation", _("reservation")
+    SILENT = "silent", _("silent")
+
+
+class Stance(models.Model):
+    """A delegation's stance on an issue or a paragraph, always from a source; the latest counts
+    and the earlier ones stay as its history."""
+
+    negotiation = models.ForeignKey(
+        "process.Negotiation", on_delete=models.CASCADE, related_name="stances"
+    )
+    delegation = models.ForeignKey(
+        "process.Delegation", on_delete=models.PROTECT, related_name="stances"
+    )
+    issue = models.ForeignKey(
+        Issue, null=True, blank=True, on_delete=models.CASCADE, related_name="stances"
+    )
+    eid = models.CharField(_("paragraph"), max_length=200, blank=True, db_index=True)
+    stance = models.CharField(_("stance"), max_length=20, choices=StanceChoice.choices)
+    position = models.FloatField(_("position (0-100)"), null=True, blank=True)
+    salience = models.FloatField(_("salience (0-1)"), null=True, blank=True)
+    sources = models.JSONField(_("sources"))
+    illustrative = models.BooleanField(default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["negotiation", "recorded_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="stance_on_an_issue_or_a_paragraph",
+                condition=(models.Q(issue__isnull=False) & models.Q(eid=""))
+                | (models.Q(issue__isnull=True) & ~models.Q(eid="")),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegation}: {self.stance} on {self.issue or self.eid}"
+
+
+class Objection(models.Model):
+    """A delegation's objection to a paragraph: it blocks consensus until withdrawn."""
+
+    negotiation = models.ForeignKey(
+        "process.Negotiation", on_delete=models.CASCADE, related_name="objections"
+    )
+    delegation = models.ForeignKey(
+        "process.Delegation", on_delete=models.PROTECT, related_name="objections"
+    )
+    eid = models.CharField(_("paragraph"), max_length=200, db_index=True)
+    reason = models.TextField(_("reason"))
+    objected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    objected_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["negotiation", "objected_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.delegation} objects to {self.eid}"

@@ -1,4 +1,4 @@
-"""Recording decisions and recorded votes."""
+"""Recording decisions and recorded votes, stances and objections; where consensus stands."""
 
 import datetime
 from collections import Counter
@@ -7,11 +7,26 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from plenary.analysis import ConsensusMap, DelegationStance, consensus_map
+from plenary.analysis import Objection as AnalysisObjection
 from plenary.audit.services import record, snapshot
 from plenary.errors import Conflict, InvalidInput
-from plenary.positions.models import Decision, DecisionMethod, VoteCast, VoteChoice
+from plenary.positions.models import (
+    Decision,
+    DecisionMethod,
+    Issue,
+    Objection,
+    Stance,
+    StanceChoice,
+    VoteCast,
+    VoteChoice,
+)
 from plenary.process.models import Delegation, Negotiation
-from plenary.process.permissions import require_runs_process
+from plenary.process.permissions import (
+    require_delegation_member,
+    require_runs_process,
+    require_signed_in,
+)
 from plenary.sources import clean_sources
 
 
@@ -84,3 +99,113 @@ def record_decision(
             after=snapshot(decision) | {"counts": vote_counts(decision)},
         )
     return decision
+
+
+def _speaks_for(by: Any, delegation: Delegation) -> None:
+    """A delegation records its own stances; the secretariat records anyone's, from the record."""
+    require_signed_in(by)
+    if not by.runs_process:
+        require_delegation_member(by, delegation)
+
+
+def record_stance(
+    negotiation: Negotiation,
+    *,
+    by: Any,
+    delegation: Delegation,
+    stance: str,
+    sources: Any,
+    issue: Issue | None = None,
+    eid: str = "",
+    position: float | None = None,
+    salience: float | None = None,
+    illustrative: bool = False,
+) -> Stance:
+    """Record a delegation's stance on an issue or a paragraph; a stance without a source is
+    refused, and a new stance keeps the earlier ones as history."""
+    _speaks_for(by, delegation)
+    if stance not in StanceChoice.values:
+        raise InvalidInput(
+            _("Stance must be one of: %(choices)s.") % {"choices": ", ".join(StanceChoice.values)}
+        )
+    cleaned = clean_sources(sources)
+    if not cleaned:
+        raise InvalidInput(
+            _("A stance needs its source: the statement, submission, vote or address it is from.")
+        )
+    if (issue is None) == (not eid):
+        raise InvalidInput(_("A stance is on one issue or on one paragraph."))
+    if issue is not None and issue.negotiation_id != negotiation.pk:
+        raise InvalidInput(_("That issue belongs to another negotiation."))
+    if delegation.negotiation_id != negotiation.pk:
+        raise InvalidInput(_("That delegation belongs to another negotiation."))
+    if position is not None and not 0 <= position <= 100:
+        raise InvalidInput(_("A position is on the issue's scale, from 0 to 100."))
+    if salience is not None and not 0 <= salience <= 1:
+        raise InvalidInput(_("Salience is from 0 (indifferent) to 1 (decisive)."))
+    if issue is None and (position is not None or salience is not None):
+        raise InvalidInput(_("Positions and salience are given on issues, not paragraphs."))
+    with transaction.atomic():
+        recorded = Stance.objects.create(
+            negotiation=negotiation,
+            delegation=delegation,
+            issue=issue,
+            eid=eid,
+            stance=stance,
+            position=position,
+            salience=salience,
+            sources=cleaned,
+            illustrative=illustrative,
+            recorded_by=by,
+        )
+        record(
+            "stance.recorded", recorded, by=by, negotiation=negotiation, after=snapshot(recorded)
+        )
+    return recorded
+
+
+def object_to_paragraph(
+    negotiation: Negotiation, *, by: Any, delegation: Delegation, eid: str, reason: str
+) -> Objection:
+    """A delegation objects to a paragraph, for itself only and with its reason."""
+    require_delegation_member(by, delegation)
+    reason = (reason or "").strip()
+    if not reason or len(reason) > 2000:
+        raise InvalidInput(_("An objection states its reason, in at most 2,000 characters."))
+    if Objection.objects.filter(
+        negotiation=negotiation, delegation=delegation, eid=eid, withdrawn_at__isnull=True
+    ).exists():
+        raise Conflict(
+            _("%(delegation)s already objects to %(eid)s.") % {"delegation": delegation, "eid": eid}
+        )
+    with transaction.atomic():
+        objection = Objection.objects.create(
+            negotiation=negotiation, delegation=delegation, eid=eid, reason=reason, objected_by=by
+        )
+        record("objection.made", objection, by=by, negotiation=negotiation, note=reason)
+    return objection
+
+
+def consensus_on(negotiation: Negotiation, eids: list[str]) -> ConsensusMap:
+    """Where each paragraph stands: the latest stance of each delegation and open objections."""
+    names = {
+        pk: iso2 or name
+        for pk, iso2, name in negotiation.delegations.values_list("pk", "iso2", "name")
+    }
+    latest: dict[tuple[int, str], str] = {}
+    for delegation_id, eid, stance in (
+        Stance.objects.filter(negotiation=negotiation, issue__isnull=True, eid__in=eids)
+        .order_by("recorded_at", "id")
+        .values_list("delegation_id", "eid", "stance")
+    ):
+        latest[(delegation_id, eid)] = stance
+    return consensus_map(
+        eids,
+        [DelegationStance(names[d], eid, stance) for (d, eid), stance in latest.items()],
+        [
+            AnalysisObjection(names[d], eid)
+            for d, eid in Objection.objects.filter(
+                negotiation=negotiation, withdrawn_at__isnull=True, eid__in=eids
+            ).values_list("delegation_id", "eid")
+        ],
+    )

@@ -1,0 +1,129 @@
+"""Stances and objections: always sourced, for one's own delegation, and the consensus they make."""
+
+import datetime
+
+import pytest
+
+from plenary.errors import Conflict, InvalidInput, NotAllowed, NotYourDelegation
+from plenary.positions.models import Issue, Stance
+from plenary.positions.services import consensus_on, object_to_paragraph, record_stance
+from plenary.text.services.versions import import_version
+
+SOURCE = [{"symbol": "A/AC.291/CRP.1", "title": "Compilation of proposals"}]
+EIDS = ["art_1__para_1", "art_1__para_2"]
+
+
+def stance(world, **changes):
+    fields = {
+        "by": world.delegate,
+        "delegation": world.brazil,
+        "stance": "support",
+        "sources": SOURCE,
+        "eid": EIDS[0],
+    } | changes
+    return record_stance(world.negotiation, **fields)
+
+
+def test_a_stance_without_a_source_is_refused(world):
+    with pytest.raises(InvalidInput, match="needs its source"):
+        stance(world, sources=[])
+    assert not Stance.objects.exists()
+
+
+def test_a_delegation_records_only_its_own_stance_and_the_secretariat_anyones(world):
+    with pytest.raises(NotYourDelegation):
+        stance(world, delegation=world.kenya)
+    with pytest.raises(NotAllowed):
+        stance(world, by=world.stakeholder)
+    assert stance(world, by=world.secretariat, delegation=world.kenya).delegation == world.kenya
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"stance": "maybe"}, "Stance must be one of"),
+        ({"eid": ""}, "one issue or on one paragraph"),
+        ({"position": 40}, "given on issues"),
+    ],
+)
+def test_a_bad_stance_says_why(world, changes, message):
+    with pytest.raises(InvalidInput, match=message):
+        stance(world, **changes)
+
+
+def test_a_stance_on_an_issue_carries_position_and_salience(world):
+    issue = Issue.objects.create(
+        negotiation=world.negotiation, slug="scope", title="Scope", illustrative=True
+    )
+    recorded = stance(world, eid="", issue=issue, position=20, salience=0.8)
+    assert (recorded.position, recorded.salience) == (20, 0.8)
+    with pytest.raises(InvalidInput, match="from 0 to 100"):
+        stance(world, eid="", issue=issue, position=120)
+
+
+def test_the_latest_stance_counts_and_objections_block_consensus(world):
+    stance(world, stance="oppose")
+    stance(world, stance="support")  # changed its mind: the history keeps both
+    stance(world, by=world.other_delegate, delegation=world.kenya, eid=EIDS[1])
+    object_to_paragraph(
+        world.negotiation,
+        by=world.other_delegate,
+        delegation=world.kenya,
+        eid=EIDS[1],
+        reason="Too broad.",
+    )
+    result = consensus_on(world.negotiation, EIDS)
+    first, second = result.provisions
+    assert (first.status, first.supporting) == ("consensus", ["BR"])
+    assert (second.status, second.objecting) == ("blocked", ["KE"])
+    assert result.summary == "1 of 2 provisions without objection"
+    assert Stance.objects.count() == 3
+
+
+def test_a_delegation_objects_once_for_itself(world):
+    object_to_paragraph(
+        world.negotiation,
+        by=world.delegate,
+        delegation=world.brazil,
+        eid=EIDS[0],
+        reason="Too broad.",
+    )
+    with pytest.raises(Conflict, match="already objects"):
+        object_to_paragraph(
+            world.negotiation,
+            by=world.delegate,
+            delegation=world.brazil,
+            eid=EIDS[0],
+            reason="Again.",
+        )
+    with pytest.raises(NotYourDelegation):
+        object_to_paragraph(
+            world.negotiation,
+            by=world.delegate,
+            delegation=world.kenya,
+            eid=EIDS[0],
+            reason="For Kenya.",
+        )
+
+
+def test_the_consensus_api_lists_each_paragraph_of_the_latest_published_version(client, world):
+    import_version(
+        world.negotiation,
+        by=world.secretariat,
+        label="Zero draft",
+        published=True,
+        date=datetime.date(2023, 6, 1),
+        lines=["Article 1. Purposes", "1. To prevent.", "2. To cooperate."],
+    )
+    object_to_paragraph(
+        world.negotiation,
+        by=world.delegate,
+        delegation=world.brazil,
+        eid=EIDS[1],
+        reason="Too broad.",
+    )
+    rows = client.get("/api/negotiations/test-ahc/consensus").json()
+    assert [(r["eid"], r["status"], r["objecting"]) for r in rows] == [
+        ("art_1__para_1", "no_positions", []),
+        ("art_1__para_2", "blocked", ["BR"]),
+    ]
