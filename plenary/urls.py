@@ -3,12 +3,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from plenary.api.routes import api
-from plenary.positions.views import vote_detail
 
 urlpatterns = [
     path("", include("plenary.process.urls")),
     path("", include("plenary.text.urls")),
-    path("votes/<path:symbol>/", vote_detail, name="vote"),
+    path("", include("plenary.positions.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", api.urls),

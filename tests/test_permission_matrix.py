@@ -222,6 +222,7 @@ CASES = [
         lambda w: f"{N}/compare/docx/?from={w.published.pk}&to={w.published.pk}",
         everyone(200),
     ),
+    Case("consensus", "GET", lambda w: f"{N}/consensus/?bloc=african-group", everyone(200)),
     Case("search", "GET", lambda w: f"{N}/search/?q=cybercrime", everyone(200)),
     Case(
         "working-draft", "GET", lambda w: f"{N}/draft/", only(SEES_CLOSED, 200, anon=302, other=404)

@@ -1,14 +1,19 @@
-"""The page of a recorded vote: counts, and every state's vote, searchable."""
+"""The page of a recorded vote, and the consensus map: provisions × delegations, as a
+server-made SVG and a data table."""
 
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from plenary.errors import NotFound
-from plenary.positions.models import Decision, VoteChoice
-from plenary.positions.services import vote_counts
+from plenary.positions.models import Decision, Objection, Stance, VoteChoice
+from plenary.positions.services import consensus_on, vote_counts
+from plenary.process.visibility import get_negotiation, visible_versions
+from plenary.text.structure import walk_paragraphs
 
 
 @require_GET
@@ -42,3 +47,100 @@ def vote_detail(request: HttpRequest, symbol: str) -> HttpResponse:
     }
     template = "positions/_vote_rows.html" if request.headers.get("HX-Request") else None
     return render(request, template or "positions/vote.html", context)
+
+
+CELL = 18
+# Colour and a letter for each: the map is readable without colour.
+MARKS = {
+    "support": ("#1a7f37", "S"),
+    "oppose": ("#cf222e", "O"),
+    "objects": ("#82071e", "X"),
+    "amend": ("#bf8700", "A"),
+    "reservation": ("#8250df", "R"),
+    "silent": ("#d0d7de", "·"),
+}
+
+
+def _heatmap(provisions: list[str], delegations: list[str], cells: dict) -> str:
+    title = _("Stances by provision and delegation")
+    width = 170 + CELL * len(delegations)
+    height = 60 + CELL * len(provisions)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
+        f'aria-labelledby="map-title"><title id="map-title">{escape(title)}</title>'
+    ]
+    for column, delegation in enumerate(delegations):
+        x = 170 + column * CELL + CELL / 2
+        parts.append(
+            f'<text x="{x}" y="52" transform="rotate(-60 {x} 52)" font-size="10">'
+            f"{escape(delegation)}</text>"
+        )
+    for row, provision in enumerate(provisions):
+        y = 60 + row * CELL
+        parts.append(f'<text x="0" y="{y + 13}" font-size="10">{escape(provision)}</text>')
+        for column, delegation in enumerate(delegations):
+            mark = cells.get((provision, delegation))
+            if mark is None:
+                continue
+            colour, letter = MARKS[mark]
+            x = 170 + column * CELL
+            parts.append(
+                f'<rect x="{x}" y="{y}" width="{CELL - 1}" height="{CELL - 1}" fill="{colour}">'
+                f"<title>{escape(delegation)}: {escape(mark)} ({escape(provision)})</title></rect>"
+                f'<text x="{x + 5}" y="{y + 13}" font-size="10" fill="#fff">{letter}</text>'
+            )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+@require_GET
+def consensus_map_page(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    version = visible_versions(request.user, negotiation).order_by("-position").first()
+    chapter = request.GET.get("chapter", "")
+    bloc = request.GET.get("bloc", "")
+    context = {
+        "negotiation": negotiation,
+        "version": version,
+        "chapter": chapter,
+        "bloc": bloc,
+        "blocs": negotiation.blocs.all(),
+        "marks": MARKS,
+    }
+    if version is None:
+        return render(request, "positions/consensus.html", context)
+    chapters = version.content["chapters"]
+    context["chapters"] = chapters
+    selected = [c for c in chapters if not chapter or c["eid"] == chapter]
+    eids = [
+        p["eid"]
+        for c in selected
+        for a in c["articles"]
+        for p in walk_paragraphs({"preamble": [], "chapters": [{"articles": [a]}]})
+    ]
+    result = consensus_on(negotiation, eids)
+    names = {d.pk: d.iso2 or d.name for d in negotiation.delegations.all()}
+    cells: dict[tuple[str, str], str] = {}
+    for delegation_id, eid, stance in (
+        Stance.objects.filter(negotiation=negotiation, eid__in=eids)
+        .order_by("recorded_at", "id")
+        .values_list("delegation_id", "eid", "stance")
+    ):
+        cells[(eid, names[delegation_id])] = stance
+    for delegation_id, eid in Objection.objects.filter(
+        negotiation=negotiation, eid__in=eids, withdrawn_at__isnull=True
+    ).values_list("delegation_id", "eid"):
+        cells[(eid, names[delegation_id])] = "objects"
+    shown = sorted({d for _eid, d in cells})
+    if bloc:
+        members = {d.iso2 or d.name for d in negotiation.delegations.filter(blocs__slug=bloc)}
+        shown = [d for d in shown if d in members]
+    # Blocking delegations first, so that what stands in the way of consensus is seen first.
+    blocking = {d for p in result.provisions for d in p.objecting}
+    shown.sort(key=lambda d: (d not in blocking, d))
+    context |= {
+        "result": result,
+        "svg": mark_safe(_heatmap(eids, shown, cells)),  # noqa: S308 -- every text escaped
+        "shown": shown,
+    }
+    return render(request, "positions/consensus.html", context)

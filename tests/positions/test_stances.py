@@ -127,3 +127,28 @@ def test_the_consensus_api_lists_each_paragraph_of_the_latest_published_version(
         ("art_1__para_1", "no_positions", []),
         ("art_1__para_2", "blocked", ["BR"]),
     ]
+
+
+def test_the_consensus_map_page_shows_the_chart_and_the_same_data_as_a_table(client, world):
+    import_version(
+        world.negotiation,
+        by=world.secretariat,
+        label="Zero draft",
+        published=True,
+        date=datetime.date(2023, 6, 1),
+        lines=["Article 1. Purposes", "1. To prevent.", "2. To cooperate."],
+    )
+    stance(world)
+    object_to_paragraph(
+        world.negotiation,
+        by=world.other_delegate,
+        delegation=world.kenya,
+        eid=EIDS[1],
+        reason="Too broad.",
+    )
+    page = client.get("/n/test-ahc/consensus/").content.decode()
+    assert "1 of 2 provisions without objection" in page
+    assert "<svg" in page and "KE: objects (art_1__para_2)" in page
+    assert "<td>art_1__para_2</td><td>blocked</td><td></td><td>KE</td>" in page
+    only_africa = client.get("/n/test-ahc/consensus/?bloc=african-group").content.decode()
+    assert "KE: objects" in only_africa and "BR: support" not in only_africa
