@@ -111,13 +111,11 @@ def consensus_map_page(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "positions/consensus.html", context)
     chapters = version.content["chapters"]
     context["chapters"] = chapters
-    selected = [c for c in chapters if not chapter or c["eid"] == chapter]
-    eids = [
-        p["eid"]
-        for c in selected
-        for a in c["articles"]
-        for p in walk_paragraphs({"preamble": [], "chapters": [{"articles": [a]}]})
-    ]
+    # The whole text (preamble included) as the API maps it, or one chapter.
+    part = version.content
+    if chapter:
+        part = {"preamble": [], "chapters": [c for c in chapters if c["eid"] == chapter]}
+    eids = [p["eid"] for p in walk_paragraphs(part)]
     result = consensus_on(negotiation, eids)
     names = {d.pk: d.iso2 or d.name for d in negotiation.delegations.all()}
     cells: dict[tuple[str, str], str] = {}
@@ -139,6 +137,9 @@ def consensus_map_page(request: HttpRequest, slug: str) -> HttpResponse:
     blocking = {d for p in result.provisions for d in p.objecting}
     shown.sort(key=lambda d: (d not in blocking, d))
     context |= {
+        "illustrative_inputs": Stance.objects.filter(
+            negotiation=negotiation, eid__in=eids, illustrative=True
+        ).count(),
         "result": result,
         "svg": mark_safe(_heatmap(eids, shown, cells)),  # noqa: S308 -- every text escaped
         "shown": shown,
