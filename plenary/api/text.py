@@ -198,11 +198,11 @@ class ProposalOut(Schema):
 
     @staticmethod
     def resolve_delegation(obj: Any) -> str:
-        return str(obj.delegation.iso2 or obj.delegation.name)
+        return str(obj.delegation.code)
 
     @staticmethod
     def resolve_cosponsors(obj: Any) -> list[str]:
-        return [str(d.iso2 or d.name) for d in obj.cosponsors.all()]
+        return [d.code for d in obj.cosponsors.all()]
 
 
 class ProposalEditIn(Schema):

@@ -22,12 +22,16 @@ from plenary.positions.models import (
     VoteChoice,
 )
 from plenary.process.models import Delegation, Negotiation
+from plenary.process.models.participants import delegation_codes
 from plenary.process.permissions import (
     require_delegation_member,
     require_runs_process,
     require_signed_in,
 )
 from plenary.sources import clean_sources
+
+# In a map of positions, an open objection stands where the delegation's stance would.
+OBJECTS = "objects"
 
 
 def vote_counts(decision: Decision) -> dict[str, int]:
@@ -186,26 +190,41 @@ def object_to_paragraph(
     return objection
 
 
-def consensus_on(negotiation: Negotiation, eids: list[str]) -> ConsensusMap:
-    """Where each paragraph stands: the latest stance of each delegation and open objections."""
-    names = {
-        pk: iso2 or name
-        for pk, iso2, name in negotiation.delegations.values_list("pk", "iso2", "name")
-    }
-    latest: dict[tuple[int, str], str] = {}
+def positions_on(negotiation: Negotiation, eids: list[str]) -> dict[tuple[str, str], str]:
+    """(eid, delegation code) → its latest stance, or "objects" where an objection is open."""
+    names = delegation_codes(negotiation)
+    cells: dict[tuple[str, str], str] = {}
     for delegation_id, eid, stance in (
         Stance.objects.filter(negotiation=negotiation, issue__isnull=True, eid__in=eids)
         .order_by("recorded_at", "id")
         .values_list("delegation_id", "eid", "stance")
     ):
-        latest[(delegation_id, eid)] = stance
+        cells[(eid, names[delegation_id])] = stance
+    for delegation_id, eid in Objection.objects.filter(
+        negotiation=negotiation, withdrawn_at__isnull=True, eid__in=eids
+    ).values_list("delegation_id", "eid"):
+        cells[(eid, names[delegation_id])] = OBJECTS
+    return cells
+
+
+def consensus_on(
+    negotiation: Negotiation,
+    eids: list[str],
+    positions: dict[tuple[str, str], str] | None = None,
+) -> ConsensusMap:
+    """Where each paragraph stands: the latest stance of each delegation and open objections."""
+    if positions is None:
+        positions = positions_on(negotiation, eids)
     return consensus_map(
         eids,
-        [DelegationStance(names[d], eid, stance) for (d, eid), stance in latest.items()],
         [
-            AnalysisObjection(names[d], eid)
-            for d, eid in Objection.objects.filter(
-                negotiation=negotiation, withdrawn_at__isnull=True, eid__in=eids
-            ).values_list("delegation_id", "eid")
+            DelegationStance(code, eid, stance)
+            for (eid, code), stance in positions.items()
+            if stance != OBJECTS
+        ],
+        [
+            AnalysisObjection(code, eid)
+            for (eid, code), stance in positions.items()
+            if stance == OBJECTS
         ],
     )

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from plenary.errors import NotFound
-from plenary.positions.models import Decision, Objection, Stance, VoteChoice
-from plenary.positions.services import consensus_on, vote_counts
+from plenary.positions.models import Decision, Stance, VoteChoice
+from plenary.positions.services import OBJECTS, consensus_on, positions_on, vote_counts
 from plenary.process.visibility import get_negotiation, visible_versions
 from plenary.text.structure import walk_paragraphs
 
@@ -54,7 +54,7 @@ CELL = 18
 MARKS = {
     "support": ("#1a7f37", "S"),
     "oppose": ("#cf222e", "O"),
-    "objects": ("#82071e", "X"),
+    OBJECTS: ("#82071e", "X"),
     "amend": ("#bf8700", "A"),
     "reservation": ("#8250df", "R"),
     "silent": ("#d0d7de", "·"),
@@ -116,22 +116,11 @@ def consensus_map_page(request: HttpRequest, slug: str) -> HttpResponse:
     if chapter:
         part = {"preamble": [], "chapters": [c for c in chapters if c["eid"] == chapter]}
     eids = [p["eid"] for p in walk_paragraphs(part)]
-    result = consensus_on(negotiation, eids)
-    names = {d.pk: d.iso2 or d.name for d in negotiation.delegations.all()}
-    cells: dict[tuple[str, str], str] = {}
-    for delegation_id, eid, stance in (
-        Stance.objects.filter(negotiation=negotiation, eid__in=eids)
-        .order_by("recorded_at", "id")
-        .values_list("delegation_id", "eid", "stance")
-    ):
-        cells[(eid, names[delegation_id])] = stance
-    for delegation_id, eid in Objection.objects.filter(
-        negotiation=negotiation, eid__in=eids, withdrawn_at__isnull=True
-    ).values_list("delegation_id", "eid"):
-        cells[(eid, names[delegation_id])] = "objects"
+    cells = positions_on(negotiation, eids)
+    result = consensus_on(negotiation, eids, cells)
     shown = sorted({d for _eid, d in cells})
     if bloc:
-        members = {d.iso2 or d.name for d in negotiation.delegations.filter(blocs__slug=bloc)}
+        members = {d.code for d in negotiation.delegations.filter(blocs__slug=bloc)}
         shown = [d for d in shown if d in members]
     # Blocking delegations first, so that what stands in the way of consensus is seen first.
     blocking = {d for p in result.provisions for d in p.objecting}

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from plenary.process.models import Negotiation
 from plenary.process.visibility import visible_versions
 from plenary.text.models import IndexedParagraph, Proposal, ProposalStatus, Version
-from plenary.text.structure import walk_paragraphs
+from plenary.text.structure import article_heading, walk
 
 MAX_QUERY = 200
 MAX_RESULTS = 50
@@ -17,26 +17,18 @@ MAX_RESULTS = 50
 
 def index_version(version: Version) -> None:
     """Keep every paragraph of a new version searchable."""
-    rows = []
-    for chapter in version.content["chapters"]:
-        for article in chapter["articles"]:
-            title = f"Article {article['number']}. {article['title']}".strip(". ")
-            rows.extend(
-                _rows(version, {"preamble": [], "chapters": [{"articles": [article]}]}, title)
-            )
-    rows.extend(
-        _rows(version, {"preamble": version.content["preamble"], "chapters": []}, "Preamble")
-    )
-    IndexedParagraph.objects.bulk_create(rows)
-
-
-def _rows(version: Version, part: dict[str, Any], article: str) -> list[IndexedParagraph]:
-    return [
-        IndexedParagraph(
-            version=version, eid=p["eid"], number=p["number"], article=article, text=p["text"]
-        )
-        for p in walk_paragraphs(part)
+    parts = [("Preamble", version.content["preamble"])] + [
+        (article_heading(article), article["paragraphs"])
+        for chapter in version.content["chapters"]
+        for article in chapter["articles"]
     ]
+    IndexedParagraph.objects.bulk_create(
+        IndexedParagraph(
+            version=version, eid=p["eid"], number=p["number"], article=heading, text=p["text"]
+        )
+        for heading, paragraphs in parts
+        for p in walk(paragraphs)
+    )
 
 
 def _matching(rows: QuerySet[Any], field: str, query: str) -> QuerySet[Any]:

@@ -4,6 +4,7 @@ Every version keeps its whole text this way, so a version never changes once pub
 two versions can be compared.
 """
 
+from collections.abc import Iterator
 from typing import Any
 
 from plenary.text.parsing import (
@@ -81,31 +82,35 @@ def _segment(segment: Segment) -> dict[str, Any]:
     return {"alternatives": segment.alternatives}
 
 
-def walk_paragraphs(content: Content):
+def walk(paragraphs: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """These paragraphs and all their sub-paragraphs, in reading order."""
+    for paragraph in paragraphs:
+        yield paragraph
+        yield from walk(paragraph["children"])
+
+
+def walk_paragraphs(content: Content) -> Iterator[dict[str, Any]]:
     """Every paragraph and sub-paragraph of a version, preamble first, in reading order."""
-
-    def walk(paragraphs):
-        for paragraph in paragraphs:
-            yield paragraph
-            yield from walk(paragraph["children"])
-
     yield from walk(content["preamble"])
     for chapter in content["chapters"]:
         for article in chapter["articles"]:
             yield from walk(article["paragraphs"])
 
 
+def article_heading(article: dict[str, Any]) -> str:
+    return f"Article {article['number']}. {article['title']}".strip(". ")
+
+
 def find_paragraph(content: Content, eid: str) -> tuple[str, dict[str, Any]] | None:
     """A paragraph and the heading of where it stands (its article, or the preamble)."""
-    for paragraph in walk_paragraphs({"preamble": content["preamble"], "chapters": []}):
+    for paragraph in walk(content["preamble"]):
         if paragraph["eid"] == eid:
             return "Preamble", paragraph
     for chapter in content["chapters"]:
         for article in chapter["articles"]:
-            part = {"preamble": [], "chapters": [{"articles": [article]}]}
-            for paragraph in walk_paragraphs(part):
+            for paragraph in walk(article["paragraphs"]):
                 if paragraph["eid"] == eid:
-                    return f"Article {article['number']}. {article['title']}".strip(". "), paragraph
+                    return article_heading(article), paragraph
     return None
 
 
@@ -158,10 +163,7 @@ def draft_text(content: Content) -> DraftText:
     """A version as the redline compares it: sub-paragraphs in their article, in reading order."""
 
     def flat(paragraphs: list[dict[str, Any]]) -> list[ParagraphText]:
-        return [
-            ParagraphText(p["eid"], p["number"], p["text"])
-            for p in walk_paragraphs({"preamble": paragraphs, "chapters": []})
-        ]
+        return [ParagraphText(p["eid"], p["number"], p["text"]) for p in walk(paragraphs)]
 
     return DraftText(
         chapters=[

@@ -145,7 +145,7 @@ def consolidate_submissions(
     # A late submission stays flagged late in the attribution of what it proposed.
     submitted = [
         SubmittedChapter(
-            (s.delegation.iso2 or s.delegation.name) + (_(" (late)") if s.late else ""),
+            s.delegation.code + (_(" (late)") if s.late else ""),
             _read(s.text).articles,
         )
         for s in submissions.order_by("submitted_at", "id")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from plenary.audit.services import audited_change, record, snapshot
 from plenary.errors import Conflict, InvalidInput, NotFound, StaleEdit
 from plenary.process.models import Delegation, Negotiation
+from plenary.process.models.participants import delegation_codes
 from plenary.process.permissions import require_chair, require_delegation_member
 from plenary.text.models import (
     PackageStatus,
@@ -189,10 +190,7 @@ def working_text(negotiation: Negotiation) -> tuple[Version, Content]:
     )
     # Plain rows, not model instances: a full draft carries thousands of proposals.
     open_proposals = Proposal.objects.filter(negotiation=negotiation, status=ProposalStatus.OPEN)
-    names = {
-        pk: iso2 or name
-        for pk, iso2, name in negotiation.delegations.values_list("pk", "iso2", "name")
-    }
+    names = delegation_codes(negotiation)
     cosponsors: dict[int, list[int]] = {}
     for proposal_id, delegation_id in Proposal.cosponsors.through.objects.filter(
         proposal__in=open_proposals
