@@ -1,0 +1,651 @@
+"""Permission cases for the foundation, the negotiating text, positions and analysis."""
+
+import datetime
+
+from django.utils import timezone
+
+from plenary.process.models.accreditation import AccreditationStatus
+from plenary.process.models.sessions import SessionEventKind
+from plenary.text.models import Package, Proposal, Submission
+from plenary.text.services.versions import import_version
+from tests import factories as f
+from tests.permissions.common import PROCESS, SEES_CLOSED, A, Case, N, everyone, only
+
+
+def session_form(w) -> dict:
+    return {
+        "kind": "substantive",
+        "number": 7,
+        "title": "Seventh session",
+        "start": "2024-01-08",
+        "end": "2024-01-19",
+        "city": "Vienna",
+        "mode": "in_person",
+        "openness": "open",
+        "lock_version": w.open_session.lock_version,
+    }
+
+
+def session_json(w) -> dict:
+    data = session_form(w)
+    del data["lock_version"]
+    return data
+
+
+CASES = [
+    Case("home", "GET", lambda w: "/", everyone(200)),
+    Case("negotiation", "GET", lambda w: f"{N}/", everyone(200)),
+    Case("session", "GET", lambda w: f"{N}/sessions/{w.open_session.pk}/", everyone(200)),
+    Case(
+        "session",
+        "GET",
+        lambda w: f"{N}/sessions/{w.closed_session.pk}/",
+        only(SEES_CLOSED, 200, anon=404, other=404),
+        label="closed",
+    ),
+    Case("delegations", "GET", lambda w: f"{N}/delegations/", everyone(200)),
+    Case("accreditation", "GET", lambda w: f"{N}/accreditation/", everyone(200)),
+    Case(
+        "accreditation-request",
+        "POST",
+        lambda w: f"{N}/accreditation/request/",
+        only(("stakeholder",), 302, anon=401),
+    ),
+    Case(
+        "accreditation-list-organization",
+        "POST",
+        lambda w: f"{N}/accreditation/list-organization/",
+        only(PROCESS, 302, anon=401),
+        data=lambda w: {"name": "Listed NGO", "slug": "listed-ngo", "kind": "ngo"},
+    ),
+    Case(
+        "accreditation-object",
+        "POST",
+        lambda w: f"{N}/accreditation/{w.pending.pk}/object/",
+        only(("delegate",), 302, anon=401),
+        data=lambda w: {"reason": "Not related to the mandate."},
+    ),
+    Case(
+        "accreditation-decide",
+        "POST",
+        lambda w: f"{N}/accreditation/{w.held.pk}/decide/",
+        only(PROCESS, 302, anon=401),
+        data=lambda w: {"admit": "1", "note": "Decided at the 3rd meeting."},
+    ),
+    Case("manage", "GET", lambda w: f"{N}/manage/", only(PROCESS, 200, anon=302)),
+    Case("session-create", "GET", lambda w: f"{N}/manage/sessions/new/", only(PROCESS, 200, 302)),
+    Case(
+        "session-create",
+        "POST",
+        lambda w: f"{N}/manage/sessions/new/",
+        only(PROCESS, 302, anon=401),
+        data=session_form,
+    ),
+    Case(
+        "session-edit",
+        "GET",
+        lambda w: f"{N}/manage/sessions/{w.open_session.pk}/edit/",
+        only(PROCESS, 200, anon=302),
+    ),
+    Case(
+        "session-edit",
+        "POST",
+        lambda w: f"{N}/manage/sessions/{w.open_session.pk}/edit/",
+        only(PROCESS, 302, anon=401),
+        data=lambda w: session_form(w) | {"number": 1, "title": "First session (renamed)"},
+    ),
+    Case(
+        "session-suspend",
+        "GET",
+        lambda w: f"{N}/manage/sessions/{w.open_session.pk}/suspend/",
+        only(PROCESS, 200, anon=302),
+    ),
+    Case(
+        "session-suspend",
+        "POST",
+        lambda w: f"{N}/manage/sessions/{w.open_session.pk}/suspend/",
+        only(PROCESS, 302, anon=401),
+        data=lambda w: {"on": "2022-03-11"},
+    ),
+    Case(
+        "session-reconvene",
+        "GET",
+        lambda w: f"{N}/manage/sessions/{w.suspended.pk}/reconvene/",
+        only(PROCESS, 200, anon=302),
+    ),
+    Case(
+        "session-reconvene",
+        "POST",
+        lambda w: f"{N}/manage/sessions/{w.suspended.pk}/reconvene/",
+        only(PROCESS, 302, anon=401),
+        data=lambda w: {
+            "start": "2024-07-29",
+            "end": "2024-08-09",
+            "city": "New York",
+            "mode": "in_person",
+        },
+    ),
+    Case("deadline-create", "GET", lambda w: f"{N}/manage/roadmap/new/", only(PROCESS, 200, 302)),
+    Case(
+        "deadline-create",
+        "POST",
+        lambda w: f"{N}/manage/roadmap/new/",
+        only(PROCESS, 302, anon=401),
+        data=lambda w: {"date": "2022-07-01", "chapters": "Preamble\nTechnical assistance"},
+    ),
+    Case(
+        "deadline-edit",
+        "GET",
+        lambda w: f"{N}/manage/roadmap/{w.deadline.pk}/edit/",
+        only(PROCESS, 200, anon=302),
+    ),
+    Case(
+        "deadline-edit",
+        "POST",
+        lambda w: f"{N}/manage/roadmap/{w.deadline.pk}/edit/",
+        only(PROCESS, 302, anon=401),
+        data=lambda w: {"date": "2022-04-15", "chapters": "Criminalization", "lock_version": 1},
+    ),
+    Case("audit", "GET", lambda w: f"{N}/manage/audit/", only(PROCESS, 200, anon=302)),
+    Case("vote", "GET", lambda w: "/votes/A/RES/74/247/", everyone(200)),
+    Case("versions", "GET", lambda w: f"{N}/versions/", everyone(200)),
+    Case(
+        "version-pdf",
+        "GET",
+        lambda w: f"{N}/versions/{w.informal.pk}/pdf/",
+        only(SEES_CLOSED, 200, anon=404, other=404),
+    ),
+    Case("version-akn", "GET", lambda w: f"{N}/versions/{w.published.pk}/akn/", everyone(200)),
+    Case(
+        "version-docx",
+        "GET",
+        lambda w: f"{N}/versions/{w.informal.pk}/docx/",
+        only(SEES_CLOSED, 200, anon=404, other=404),
+    ),
+    Case(
+        "version-import",
+        "GET",
+        lambda w: f"{N}/manage/versions/import/",
+        only(PROCESS, 200, anon=302),
+    ),
+    Case(
+        "version-publish",
+        "POST",
+        lambda w: f"{N}/manage/versions/{w.informal.pk}/publish/",
+        # Stakeholders and the public cannot even see an informal draft.
+        {"anon": 404, "stakeholder": 404, "delegate": 403, "secretariat": 302, "chair": 302},
+    ),
+    Case(
+        "compare",
+        "GET",
+        lambda w: f"{N}/compare/?from={w.informal.pk}&to={w.published.pk}",
+        only(SEES_CLOSED, 200, anon=404, other=404),
+    ),
+    Case(
+        "compare-docx",
+        "GET",
+        lambda w: f"{N}/compare/docx/?from={w.published.pk}&to={w.published.pk}",
+        everyone(200),
+    ),
+    Case("consensus", "GET", lambda w: f"{N}/consensus/?bloc=african-group", everyone(200)),
+    Case("search", "GET", lambda w: f"{N}/search/?q=cybercrime", everyone(200)),
+    Case(
+        "working-draft", "GET", lambda w: f"{N}/draft/", only(SEES_CLOSED, 200, anon=302, other=404)
+    ),
+    Case(
+        "draft-paragraph",
+        "GET",
+        lambda w: f"{N}/draft/p/art_1__para_1/",
+        only(SEES_CLOSED, 200, anon=302, other=404),
+    ),
+    Case(
+        "propose",
+        "POST",
+        lambda w: f"{N}/draft/propose/",
+        only(("delegate",), 302, anon=401),
+        data=lambda w: {"eid": "art_1__para_1", "kind": "replace", "text": "To end cybercrime."},
+    ),
+    Case(
+        "cosponsor",
+        "POST",
+        lambda w: f"{N}/draft/proposals/{w.kenya_proposal.pk}/cosponsor/",
+        only(("delegate",), 302, anon=401),
+    ),
+    Case(
+        "withdraw",
+        "POST",
+        lambda w: f"{N}/draft/proposals/{w.brazil_proposal.pk}/withdraw/",
+        only(("delegate",), 302, anon=401),
+    ),
+    Case(
+        "paragraph-status",
+        "POST",
+        lambda w: f"{N}/draft/status/",
+        only(("chair",), 302, anon=401),
+        data=lambda w: {"eid": "art_1__para_1", "status": "agreed_ad_ref"},
+    ),
+    Case(
+        "package-propose",
+        "POST",
+        lambda w: f"{N}/draft/packages/",
+        only(("chair",), 302, anon=401),
+        data=lambda w: {"title": "Scope", "eids": "art_1__para_3, art_1__para_4"},
+    ),
+    Case(
+        "package-decide",
+        "POST",
+        lambda w: f"{N}/draft/packages/{w.package.pk}/decide/",
+        only(("chair",), 302, anon=401),
+        data=lambda w: {"accept": "0"},
+    ),
+    Case(
+        "adopt",
+        "POST",
+        lambda w: f"{N}/draft/adopt/",
+        # The chair passes the gate; the open bracket in the text then refuses adoption.
+        only(("chair",), 409, anon=401),
+        data=lambda w: {"symbol": "A/AC.291/L.1", "date": "2024-08-08"},
+    ),
+    Case("deadline", "GET", lambda w: f"{N}/roadmap/{w.open_deadline.pk}/", everyone(200)),
+    Case(
+        "submit",
+        "POST",
+        lambda w: f"{N}/roadmap/{w.open_deadline.pk}/submit/",
+        only(("delegate",), 302, anon=401),
+        data=lambda w: {"chapter": "Final provisions", "text": "Article 1. Purposes\nText."},
+    ),
+    Case(
+        "deadline-late",
+        "POST",
+        lambda w: f"{N}/manage/roadmap/{w.open_deadline.pk}/late/",
+        only(PROCESS, 302, anon=401),
+        data=lambda w: {"allowed": "1"},
+    ),
+    Case(
+        "deadline-consolidate",
+        "POST",
+        lambda w: f"{N}/manage/roadmap/{w.open_deadline.pk}/consolidate/",
+        only(PROCESS, 302, anon=401),
+        data=lambda w: {"chapter": "Final provisions", "label": "CND", "date": "2024-01-01"},
+    ),
+    Case("version", "GET", lambda w: f"{N}/versions/{w.published.pk}/", everyone(200)),
+    Case(
+        "version",
+        "GET",
+        lambda w: f"{N}/versions/{w.informal.pk}/",
+        only(SEES_CLOSED, 200, anon=404, other=404),
+        label="informal",
+    ),
+    Case("login", "GET", lambda w: "/accounts/login/", everyone(200)),
+    Case("logout", "POST", lambda w: "/accounts/logout/", everyone(302)),
+    # The JSON API: reads are public within what each caller may see; writes need an account.
+    Case("api:openapi-json", "GET", lambda w: "/api/openapi.json", everyone(200), api=True),
+    Case("api:openapi-view", "GET", lambda w: "/api/docs", everyone(200), api=True),
+    Case("api:api-root", "GET", lambda w: "/api/", everyone(404), api=True),
+    Case("api:list_negotiations", "GET", lambda w: "/api/negotiations", everyone(200), api=True),
+    Case("api:negotiation_detail", "GET", lambda w: A, everyone(200), api=True),
+    Case("api:list_sessions", "GET", lambda w: f"{A}/sessions", everyone(200), api=True),
+    Case(
+        "api:create_session",
+        "POST",
+        lambda w: f"{A}/sessions",
+        only(PROCESS, 201, anon=401),
+        data=session_json,
+        api=True,
+    ),
+    Case(
+        "api:session_detail",
+        "GET",
+        lambda w: f"{A}/sessions/{w.open_session.pk}",
+        everyone(200),
+        api=True,
+    ),
+    Case(
+        "api:session_detail",
+        "GET",
+        lambda w: f"{A}/sessions/{w.closed_session.pk}",
+        only(SEES_CLOSED, 200, anon=404, other=404),
+        api=True,
+        label="closed",
+    ),
+    Case(
+        "api:update_session",
+        "PATCH",
+        lambda w: f"{A}/sessions/{w.open_session.pk}",
+        only(PROCESS, 200, anon=401),
+        data=lambda w: {"lock_version": w.open_session.lock_version, "title": "Renamed"},
+        api=True,
+    ),
+    Case(
+        "api:suspend_session",
+        "POST",
+        lambda w: f"{A}/sessions/{w.open_session.pk}/suspend",
+        only(PROCESS, 200, anon=401),
+        data=lambda w: {"on": "2022-03-11"},
+        api=True,
+    ),
+    Case(
+        "api:reconvene_session",
+        "POST",
+        lambda w: f"{A}/sessions/{w.suspended.pk}/reconvene",
+        only(PROCESS, 201, anon=401),
+        data=lambda w: {
+            "start": "2024-07-29",
+            "end": "2024-08-09",
+            "mode": "in_person",
+            "city": "New York",
+        },
+        api=True,
+    ),
+    Case("api:list_roadmap", "GET", lambda w: f"{A}/roadmap", everyone(200), api=True),
+    Case(
+        "api:set_deadline",
+        "POST",
+        lambda w: f"{A}/roadmap",
+        only(PROCESS, 201, anon=401),
+        data=lambda w: {"date": "2022-07-01", "chapters": ["Preamble"]},
+        api=True,
+    ),
+    Case("api:list_delegations", "GET", lambda w: f"{A}/delegations", everyone(200), api=True),
+    Case("api:list_blocs", "GET", lambda w: f"{A}/blocs", everyone(200), api=True),
+    Case("api:audit_trail", "GET", lambda w: f"{A}/audit", only(PROCESS, 200, 401), api=True),
+    Case("api:list_accreditation", "GET", lambda w: f"{A}/accreditation", everyone(200), api=True),
+    Case(
+        "api:request_accreditation",
+        "POST",
+        lambda w: f"{A}/accreditation",
+        only(("stakeholder", *PROCESS), 201, anon=401),
+        data=lambda w: {"organization": w.organization.slug},
+        api=True,
+    ),
+    Case(
+        "api:object_to_accreditation",
+        "POST",
+        lambda w: f"{A}/accreditation/{w.pending.pk}/objections",
+        only(("delegate",), 201, anon=401),
+        data=lambda w: {"reason": "Not related to the mandate."},
+        api=True,
+    ),
+    Case(
+        "api:decide_accreditation",
+        "POST",
+        lambda w: f"{A}/accreditation/{w.held.pk}/decision",
+        only(PROCESS, 200, anon=401),
+        data=lambda w: {"admit": False, "note": "Decided at the 3rd meeting."},
+        api=True,
+    ),
+    Case(
+        "api:vote_detail", "GET", lambda w: "/api/votes/A%2FRES%2F74%2F247", everyone(200), api=True
+    ),
+    Case("api:list_versions", "GET", lambda w: f"{A}/versions", everyone(200), api=True),
+    Case(
+        "api:version_pdf",
+        "GET",
+        lambda w: f"{A}/versions/{w.published.pk}/pdf",
+        everyone(200),
+        api=True,
+    ),
+    Case(
+        "api:version_akn",
+        "GET",
+        lambda w: f"{A}/versions/{w.informal.pk}/akn",
+        only(SEES_CLOSED, 200, anon=404, other=404),
+        api=True,
+    ),
+    Case(
+        "api:version_docx",
+        "GET",
+        lambda w: f"{A}/versions/{w.published.pk}/docx",
+        everyone(200),
+        api=True,
+    ),
+    Case(
+        "api:compare",
+        "GET",
+        lambda w: f"{A}/compare?from={w.informal.pk}&to={w.published.pk}",
+        only(SEES_CLOSED, 200, anon=404, other=404),
+        api=True,
+    ),
+    Case("api:search", "GET", lambda w: f"{A}/search?q=cybercrime", everyone(200), api=True),
+    Case(
+        "api:working_draft",
+        "GET",
+        lambda w: f"{A}/draft",
+        only(SEES_CLOSED, 200, anon=404, other=404),
+        api=True,
+    ),
+    Case(
+        "api:list_proposals",
+        "GET",
+        lambda w: f"{A}/proposals",
+        only(SEES_CLOSED, 200, anon=404, other=404),
+        api=True,
+    ),
+    Case(
+        "api:make_proposal",
+        "POST",
+        lambda w: f"{A}/proposals",
+        only(("delegate",), 201, anon=401),
+        data=lambda w: {"eid": "art_1__para_1", "kind": "replace", "text": "To end cybercrime."},
+        api=True,
+    ),
+    Case(
+        "api:cosponsor_proposal",
+        "POST",
+        lambda w: f"{A}/proposals/{w.kenya_proposal.pk}/cosponsor",
+        only(("delegate",), 200, anon=401),
+        api=True,
+    ),
+    Case(
+        "api:edit_proposal",
+        "PATCH",
+        lambda w: f"{A}/proposals/{w.brazil_proposal.pk}",
+        only(("delegate",), 200, anon=401),
+        data=lambda w: {"text": "Needs a clearer definition.", "lock_version": 1},
+        api=True,
+    ),
+    Case(
+        "api:withdraw_proposal",
+        "POST",
+        lambda w: f"{A}/proposals/{w.brazil_proposal.pk}/withdraw",
+        only(("delegate",), 200, anon=401),
+        api=True,
+    ),
+    Case(
+        "api:set_paragraph_status",
+        "POST",
+        lambda w: f"{A}/paragraphs/status",
+        only(("chair",), 200, anon=401),
+        data=lambda w: {"eid": "art_1__para_1", "status": "informally_agreed"},
+        api=True,
+    ),
+    Case(
+        "api:list_packages",
+        "GET",
+        lambda w: f"{A}/packages",
+        only(SEES_CLOSED, 200, anon=404, other=404),
+        api=True,
+    ),
+    Case(
+        "api:make_package",
+        "POST",
+        lambda w: f"{A}/packages",
+        only(("chair",), 201, anon=401),
+        data=lambda w: {"title": "Scope", "eids": ["art_1__para_3", "art_1__para_4"]},
+        api=True,
+    ),
+    Case(
+        "api:decide_package",
+        "POST",
+        lambda w: f"{A}/packages/{w.package.pk}/decision",
+        only(("chair",), 200, anon=401),
+        data=lambda w: {"accept": True},
+        api=True,
+    ),
+    Case(
+        "api:adopt_text",
+        "POST",
+        lambda w: f"{A}/adoption",
+        only(("chair",), 409, anon=401),
+        data=lambda w: {"symbol": "A/AC.291/L.1", "date": "2024-08-08"},
+        api=True,
+    ),
+    Case(
+        "api:list_submissions",
+        "GET",
+        lambda w: f"{A}/roadmap/{w.open_deadline.pk}/submissions",
+        everyone(200),
+        api=True,
+    ),
+    Case(
+        "api:make_submission",
+        "POST",
+        lambda w: f"{A}/roadmap/{w.open_deadline.pk}/submissions",
+        only(("delegate",), 201, anon=401),
+        data=lambda w: {"chapter": "Final provisions", "text": "Article 1. Purposes\nText."},
+        api=True,
+    ),
+    Case(
+        "api:consolidate",
+        "POST",
+        lambda w: f"{A}/roadmap/{w.open_deadline.pk}/consolidate",
+        only(PROCESS, 201, anon=401),
+        data=lambda w: {"chapter": "Final provisions", "label": "CND", "date": "2024-01-01"},
+        api=True,
+    ),
+    Case(
+        "api:version_text",
+        "GET",
+        lambda w: f"{A}/versions/{w.published.pk}",
+        everyone(200),
+        api=True,
+    ),
+    Case(
+        "api:version_text",
+        "GET",
+        lambda w: f"{A}/versions/{w.informal.pk}",
+        only(SEES_CLOSED, 200, anon=404, other=404),
+        api=True,
+        label="informal",
+    ),
+    Case("api:consensus", "GET", lambda w: f"{A}/consensus", everyone(200), api=True),
+    Case(
+        "api:make_stance",
+        "POST",
+        lambda w: f"{A}/stances",
+        # Delegations record their own stances; the secretariat and chair record from the record.
+        only(("delegate", *PROCESS), 201, anon=401),
+        data=lambda w: {
+            "delegation": "BR",
+            "stance": "support",
+            "eid": "art_1__para_1",
+            "sources": [{"symbol": "A/AC.291/CRP.1"}],
+        },
+        api=True,
+    ),
+    Case(
+        "api:make_objection",
+        "POST",
+        lambda w: f"{A}/objections",
+        only(("delegate",), 201, anon=401),
+        data=lambda w: {"eid": "art_1__para_1", "reason": "Too broad."},
+        api=True,
+    ),
+    Case(
+        "api:search_package",
+        "POST",
+        lambda w: "/api/analysis/package-search",
+        everyone(200),
+        data=lambda w: {
+            "issues": [{"id": "scope", "options": ["narrow", "wide"]}],
+            "delegations": [
+                {
+                    "id": "BR",
+                    "utility": {"scope": [1, 0]},
+                    "salience": {"scope": 1},
+                    "reservation": 0.5,
+                }
+            ],
+        },
+        api=True,
+    ),
+    Case(
+        "api:forecast_outcome",
+        "POST",
+        lambda w: "/api/analysis/forecast",
+        everyone(200),
+        data=lambda w: {
+            "positions": [{"id": "BR", "position": 40, "salience": 1}],
+            "status_quo": 0,
+        },
+        api=True,
+    ),
+]
+
+
+def prepare(world) -> None:
+    """The records these cases act on."""
+    now = timezone.now()
+    world.pending = f.make_request(world.negotiation, f.make_organization(), at=now)
+    world.held = f.make_request(
+        world.negotiation, f.make_organization(), at=now, status=AccreditationStatus.HELD
+    )
+    world.suspended = f.make_session(
+        world.negotiation,
+        kind="concluding",
+        number=None,
+        status="suspended",
+        start=datetime.date(2024, 1, 29),
+        end=datetime.date(2024, 2, 9),
+    )
+    world.suspended.events.create(kind=SessionEventKind.SUSPENDED, date=datetime.date(2024, 2, 9))
+    f.make_vote(world.negotiation, "A/RES/74/247", {world.brazil: "yes", world.kenya: "no"})
+    draft = [
+        "Article 1. Purposes",
+        "1. To [prevent / combat] cybercrime.",
+        "2. To cooperate.",
+        "3. To assist.",
+        "4. To review.",
+    ]
+    world.informal = import_version(
+        world.negotiation,
+        by=world.secretariat,
+        lines=draft,
+        label="Informal",
+        date=datetime.date(2023, 6, 1),
+    )
+    world.published = import_version(
+        world.negotiation,
+        by=world.secretariat,
+        lines=draft,
+        label="Zero draft",
+        date=datetime.date(2023, 6, 29),
+        published=True,
+    )
+    world.kenya_proposal = Proposal.objects.create(
+        negotiation=world.negotiation,
+        eid="art_1__para_1",
+        kind="alternative",
+        text="To prevent cybercrime.",
+        delegation=world.kenya,
+    )
+    world.brazil_proposal = Proposal.objects.create(
+        negotiation=world.negotiation,
+        eid="art_1__para_1",
+        kind="comment",
+        text="Needs a definition.",
+        delegation=world.brazil,
+    )
+    world.package = Package.objects.create(
+        negotiation=world.negotiation, title="Purposes", eids=["art_1__para_1", "art_1__para_2"]
+    )
+    world.open_deadline = f.make_deadline(
+        world.negotiation, date=datetime.date(2099, 1, 1), chapters=["Final provisions"]
+    )
+    Submission.objects.create(
+        deadline=world.open_deadline,
+        chapter="Final provisions",
+        delegation=world.kenya,
+        text="Article 1. Purposes\nThe States Parties agree.",
+        submitted_at=timezone.now(),
+    )
