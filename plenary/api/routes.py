@@ -29,7 +29,7 @@ from plenary.api.text import router as text_router
 from plenary.audit.models import AuditEntry
 from plenary.errors import InvalidInput, NotAllowed, NotFound, PlenaryError
 from plenary.positions.models import Decision, DecisionMethod
-from plenary.positions.services import vote_counts
+from plenary.positions.services import majority_of, vote_counts, vote_result
 from plenary.process.models import Negotiation, Organization, Session
 from plenary.process.permissions import require_runs_process
 from plenary.process.services import accreditation, roadmap, sessions
@@ -245,6 +245,7 @@ def vote_detail(request: HttpRequest, symbol: str):
     if decision is None:
         raise NotFound(_("There is no recorded decision %(symbol)s.") % {"symbol": symbol})
     rows = decision.votes.select_related("delegation").order_by("delegation__name")
+    result = vote_result(decision)
     return {
         "symbol": decision.symbol,
         "body": decision.body,
@@ -254,6 +255,13 @@ def vote_detail(request: HttpRequest, symbol: str):
         "counts": vote_counts(decision)
         if decision.method == DecisionMethod.RECORDED_VOTE
         else None,
+        "result": result
+        and {
+            "majority": majority_of(decision),
+            "present_and_voting": result.present_and_voting,
+            "required": result.required,
+            "carried": result.carried,
+        },
         "votes": [
             {"iso2": v.delegation.iso2, "name": v.delegation.name, "vote": v.vote} for v in rows
         ],

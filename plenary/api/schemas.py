@@ -156,6 +156,13 @@ class VoteCounts(Schema):
     absent: int
 
 
+class VoteResultOut(Schema):
+    majority: str = Field(..., description="the rule applied, e.g. two_thirds_present_voting")
+    present_and_voting: int = Field(..., description="yes plus no; abstentions do not count")
+    required: int = Field(..., description="the fewest votes in favour that carry")
+    carried: bool
+
+
 class DecisionOut(Schema):
     symbol: str
     body: str
@@ -163,6 +170,7 @@ class DecisionOut(Schema):
     date: datetime.date
     method: str
     counts: VoteCounts | None
+    result: VoteResultOut | None
     votes: list[VoteRow]
     sources: list[SourceOut]
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from plenary.process.models.negotiation import VotingMajority
 from plenary.sources import Sourced
 
 
@@ -24,6 +25,13 @@ class Decision(Sourced):
     title = models.CharField(_("title"), max_length=400)
     date = models.DateField(_("date"))
     method = models.CharField(_("method"), max_length=20, choices=DecisionMethod.choices)
+    majority = models.CharField(
+        _("majority required"),
+        max_length=40,
+        choices=VotingMajority.choices,
+        blank=True,
+        help_text=_("For a recorded vote; blank means the negotiation's own rule."),
+    )
     summary = models.TextField(_("what it decided"), blank=True)
 
     class Meta:

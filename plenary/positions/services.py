@@ -9,6 +9,13 @@ from django.utils.translation import gettext as _
 
 from plenary.analysis import ConsensusMap, DelegationStance, consensus_map
 from plenary.analysis import Objection as AnalysisObjection
+from plenary.analysis.voting import (
+    SIMPLE_MAJORITY_PRESENT_AND_VOTING,
+    TWO_THIRDS_PRESENT_AND_VOTING,
+    MajorityRule,
+    VoteResult,
+    tally,
+)
 from plenary.audit.services import record, snapshot
 from plenary.errors import Conflict, InvalidInput
 from plenary.positions.models import (
@@ -22,7 +29,8 @@ from plenary.positions.models import (
     VoteChoice,
 )
 from plenary.process.models import Delegation, Negotiation
-from plenary.process.models.participants import delegation_codes
+from plenary.process.models.negotiation import VotingMajority
+from plenary.process.models.participants import DelegationKind, delegation_codes
 from plenary.process.permissions import (
     require_delegation_member,
     require_runs_process,
@@ -40,6 +48,36 @@ def vote_counts(decision: Decision) -> dict[str, int]:
     return {choice: counted.get(choice, 0) for choice in VoteChoice.values}
 
 
+MAJORITY_RULES: dict[str, MajorityRule] = {
+    VotingMajority.TWO_THIRDS_PRESENT_VOTING: TWO_THIRDS_PRESENT_AND_VOTING,
+    VotingMajority.SIMPLE_MAJORITY_PRESENT_VOTING: SIMPLE_MAJORITY_PRESENT_AND_VOTING,
+}
+
+
+def majority_of(decision: Decision) -> str:
+    """The majority a decision's vote needed: its own, else its negotiation's rule."""
+    return decision.majority or decision.negotiation.voting_majority
+
+
+def vote_result(decision: Decision) -> VoteResult | None:
+    """Whether a recorded vote carried under its majority rule; None when there was no vote."""
+    if decision.method != DecisionMethod.RECORDED_VOTE:
+        return None
+    counts = vote_counts(decision)
+    return tally(
+        counts["yes"], counts["no"], counts["abstain"], MAJORITY_RULES[majority_of(decision)]
+    )
+
+
+def tally_votes(
+    negotiation: Negotiation, votes: dict[Delegation, str], majority: str = ""
+) -> VoteResult:
+    """Whether a roll call would carry under the negotiation's rule (or the majority given)."""
+    counted = Counter(votes.values())
+    rule = MAJORITY_RULES[majority or negotiation.voting_majority]
+    return tally(counted["yes"], counted["no"], counted["abstain"], rule)
+
+
 def record_decision(
     negotiation: Negotiation,
     *,
@@ -51,10 +89,16 @@ def record_decision(
     method: str,
     summary: str = "",
     votes: dict[Delegation, str] | None = None,
+    majority: str = "",
     sources: Any = None,
 ) -> Decision:
     """Record a resolution or decision, with its roll call when it was put to a recorded vote."""
     require_runs_process(by, _("record decisions"))
+    if majority and majority not in VotingMajority.values:
+        raise InvalidInput(
+            _("Majority must be one of: %(allowed)s.")
+            % {"allowed": ", ".join(VotingMajority.values)}
+        )
     if method not in DecisionMethod.values:
         raise InvalidInput(
             _("Method must be one of: %(allowed)s.") % {"allowed": ", ".join(DecisionMethod.values)}
@@ -79,6 +123,11 @@ def record_decision(
                 _("%(delegation)s is not a delegation of this negotiation.")
                 % {"delegation": delegation}
             )
+        if delegation.kind != DelegationKind.MEMBER_STATE:
+            raise InvalidInput(
+                _("%(delegation)s is not a member state; only member states vote.")
+                % {"delegation": delegation}
+            )
     if Decision.objects.filter(symbol=symbol).exists():
         raise Conflict(_("%(symbol)s is already recorded.") % {"symbol": symbol})
     with transaction.atomic():
@@ -89,6 +138,7 @@ def record_decision(
             title=title,
             date=date,
             method=method,
+            majority=majority,
             summary=summary,
             sources=clean_sources(sources),
         )

@@ -11,7 +11,15 @@ from django.views.decorators.http import require_GET
 
 from plenary.errors import NotFound
 from plenary.positions.models import Decision, Stance, VoteChoice
-from plenary.positions.services import OBJECTS, consensus_on, positions_on, vote_counts
+from plenary.positions.services import (
+    OBJECTS,
+    consensus_on,
+    majority_of,
+    positions_on,
+    vote_counts,
+    vote_result,
+)
+from plenary.process.models.negotiation import VotingMajority
 from plenary.process.visibility import get_negotiation, visible_versions
 from plenary.text.structure import walk_paragraphs
 
@@ -38,6 +46,8 @@ def vote_detail(request: HttpRequest, symbol: str) -> HttpResponse:
     context = {
         "decision": decision,
         "counts": vote_counts(decision),
+        "result": vote_result(decision),
+        "majority": VotingMajority(majority_of(decision)).label,
         "votes": votes,
         "blocs": decision.negotiation.blocs.all(),
         "query": query,

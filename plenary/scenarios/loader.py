@@ -187,6 +187,7 @@ def _decisions(negotiation, entries, delegations, folder: Path) -> None:
                 "title": entry["title"],
                 "date": _date(entry["date"]),
                 "method": entry["method"],
+                "majority": entry.get("majority", ""),
                 "summary": entry.get("summary", ""),
             }
             | _sourced(entry, entry["symbol"]),

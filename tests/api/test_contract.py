@@ -72,6 +72,13 @@ def test_it_gives_a_recorded_vote_by_url_encoded_symbol(client, voted):
     assert body["date"] == "2019-12-27"
     assert body["counts"] == {"yes": 1, "no": 0, "abstain": 1, "absent": 0}
     assert {"iso2": "BR", "name": "Brazil", "vote": "yes"} in body["votes"]
+    # One in favour, one abstaining: one present and voting, under the negotiation's two thirds.
+    assert body["result"] == {
+        "majority": "two_thirds_present_voting",
+        "present_and_voting": 1,
+        "required": 1,
+        "carried": True,
+    }
 
 
 def test_an_unknown_vote_is_a_404_with_a_message(client, world):

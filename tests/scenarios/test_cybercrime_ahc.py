@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from plenary.positions.models import Decision, VoteCast
-from plenary.positions.services import vote_counts
+from plenary.positions.services import vote_counts, vote_result
 from plenary.process.models import Delegation, Negotiation, Session
 from plenary.scenarios import loader
 from plenary.scenarios.loader import ScenarioError, load_scenario
@@ -38,6 +38,15 @@ def test_the_recorded_vote_on_74_247_is_79_60_33(ahc):
     assert decision.date == D(2019, 12, 27)
     assert vote_counts(decision) == {"yes": 79, "no": 60, "abstain": 33, "absent": 21}
     assert decision.votes.get(delegation__iso2="RS").vote == "yes"  # coded YU in the source
+
+
+def test_the_mandate_carried_by_a_simple_majority_of_those_voting(ahc, client):
+    result = vote_result(Decision.objects.get(symbol="A/RES/74/247"))
+    assert (result.present_and_voting, result.required, result.carried) == (139, 70, True)
+    page = client.get("/votes/A/RES/74/247/").content.decode()
+    assert "simple majority of members present and voting" in page
+    assert "Present and voting: 139 (79 in favour, 60 against). Votes in favour needed: 70." in page
+    assert "Carried." in page
 
 
 def test_it_holds_all_193_member_states_two_observers_and_the_eu(ahc):

@@ -146,3 +146,33 @@ def test_adoption_by_recorded_vote_keeps_each_states_vote(client, world):
         ("BR", "yes"),
         ("KE", "abstain"),
     }
+
+
+def test_a_recorded_vote_short_of_two_thirds_is_kept_but_adopts_nothing(world):
+    from tests import factories as f
+
+    text(world, AGREED)
+    argentina = f.make_delegation(world.negotiation, "AR", "Argentina")
+    votes = {world.brazil: "yes", world.kenya: "no", argentina: "yes"}
+    # 2 of 3 present and voting is exactly two thirds: that carries; 1 of 2 does not.
+    with pytest.raises(Conflict, match="2 votes in favour were needed of 2 present and voting"):
+        adopt_text(
+            world.negotiation,
+            by=world.chair,
+            symbol="A/AC.291/L.1",
+            date=D,
+            method="recorded_vote",
+            votes={world.brazil: "yes", world.kenya: "no", argentina: "abstain"},
+        )
+    refused = Decision.objects.get(symbol="A/AC.291/L.1")
+    assert refused.votes.count() == 3
+    assert not world.negotiation.versions.filter(adopted_by__isnull=False).exists()
+    final = adopt_text(
+        world.negotiation,
+        by=world.chair,
+        symbol="A/AC.291/L.2",
+        date=D,
+        method="recorded_vote",
+        votes=votes,
+    )
+    assert final.adopted_by.symbol == "A/AC.291/L.2"

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from plenary.audit.services import audited_change, record, snapshot
 from plenary.errors import Conflict, InvalidInput
 from plenary.positions.models import DecisionMethod
-from plenary.positions.services import record_decision
+from plenary.positions.services import record_decision, tally_votes
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.permissions import require_chair
 from plenary.text.models import (
@@ -128,17 +128,39 @@ def adopt_text(
             )
             % {"brackets": brackets, "version": version.label, "proposals": competing}
         )
+    decision_fields = {
+        "by": by,
+        "symbol": symbol,
+        "body": body or negotiation.body,
+        "title": _("Adoption of the text: %(title)s") % {"title": negotiation.title},
+        "date": date,
+        "method": method,
+        "votes": votes,
+    }
+    if method == DecisionMethod.RECORDED_VOTE and votes:
+        result = tally_votes(negotiation, votes)
+        if not result.carried:
+            # The vote happened and stays on record; the text is not adopted.
+            record_decision(negotiation, **decision_fields)
+            raise Conflict(
+                _(
+                    "The vote did not carry: %(yes)s in favour, %(no)s against, %(abstain)s "
+                    "abstaining; %(required)s votes in favour were needed of %(voting)s present "
+                    "and voting (%(rule)s). The vote is recorded as %(symbol)s; the text is not "
+                    "adopted."
+                )
+                % {
+                    "yes": result.yes,
+                    "no": result.no,
+                    "abstain": result.abstain,
+                    "required": result.required,
+                    "voting": result.present_and_voting,
+                    "rule": negotiation.get_voting_majority_display(),
+                    "symbol": symbol,
+                }
+            )
     with transaction.atomic():
-        decision = record_decision(
-            negotiation,
-            by=by,
-            symbol=symbol,
-            body=body or negotiation.body,
-            title=_("Adoption of the text: %(title)s") % {"title": negotiation.title},
-            date=date,
-            method=method,
-            votes=votes,
-        )
+        decision = record_decision(negotiation, **decision_fields)
         position = (negotiation.versions.aggregate(last=Max("position"))["last"] or 0) + 1
         final = Version.objects.create(
             negotiation=negotiation,
