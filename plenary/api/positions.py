@@ -9,7 +9,14 @@ from ninja import Field, Router, Schema, Status
 from plenary.api.auth import WRITE_AUTH, reader
 from plenary.api.schemas import SourceIn
 from plenary.errors import InvalidInput, NotAllowed, NotFound
-from plenary.positions.services import consensus_on, object_to_paragraph, record_stance
+from plenary.positions.readings import issue_forecasts
+from plenary.positions.services import (
+    consensus_on,
+    define_issue,
+    object_to_paragraph,
+    record_stance,
+    set_capability,
+)
 from plenary.process.visibility import get_negotiation, visible_versions
 from plenary.text.structure import walk_paragraphs
 
@@ -54,6 +61,130 @@ class ObjectionOut(Schema):
     reason: str
 
 
+class OptionIn(Schema):
+    label: str = Field(..., min_length=1, max_length=120)
+    value: float = Field(..., ge=0, le=100)
+
+
+class IssueIn(Schema):
+    slug: str = Field(..., min_length=1, max_length=80)
+    title: str = Field(..., min_length=1, max_length=200)
+    description: str = Field("", max_length=4000)
+    low: str = Field("", max_length=200, description="what 0 means on the scale")
+    high: str = Field("", max_length=200, description="what 100 means on the scale")
+    eids: list[str] = Field(default_factory=list, max_length=200)
+    status_quo: float = Field(0.0, description="the no-agreement point, 0-100")
+    options: list[OptionIn] = Field(default_factory=list, max_length=10)
+    sources: list[SourceIn] = Field(default_factory=list, max_length=20)
+    illustrative: bool = False
+
+
+class ForecastOut(Schema):
+    compromise: float
+    nash: float
+    two_thirds: float
+
+
+class IssueOut(Schema):
+    slug: str
+    title: str
+    description: str
+    low: str
+    high: str
+    eids: list[str]
+    status_quo: float
+    options: list[dict]
+    illustrative: bool
+    forecast: ForecastOut | None = Field(None, description="null until positions are recorded")
+    delegations_placed: int = 0
+
+
+class CapabilityIn(Schema):
+    delegation: str = Field(..., min_length=2, max_length=200, description="ISO code or name")
+    value: float = Field(..., gt=0, le=1000)
+    sources: list[SourceIn] = Field(default_factory=list, max_length=20)
+    illustrative: bool = False
+
+
+class CapabilityOut(Schema):
+    delegation: str
+    value: float
+    illustrative: bool
+
+
+def _delegation(negotiation: Any, name: str) -> Any:
+    delegation = (
+        negotiation.delegations.filter(iso2=name.upper()).first()
+        or negotiation.delegations.filter(name=name).first()
+    )
+    if delegation is None:
+        raise InvalidInput(_("No delegation %(name)s here.") % {"name": repr(name)})
+    return delegation
+
+
+@router.get("/{slug}/issues", response=list[IssueOut])
+def list_issues(request: HttpRequest, slug: str):
+    """The issues, each with its forecast from the delegations' latest positions."""
+    return [
+        IssueOut(
+            slug=r.issue.slug,
+            title=r.issue.title,
+            description=r.issue.description,
+            low=r.issue.low,
+            high=r.issue.high,
+            eids=r.issue.eids,
+            status_quo=r.issue.status_quo,
+            options=r.issue.options,
+            illustrative=r.illustrative,
+            forecast=r.forecast
+            and ForecastOut(
+                compromise=r.forecast.compromise,
+                nash=r.forecast.nash,
+                two_thirds=r.forecast.two_thirds,
+            ),
+            delegations_placed=len(r.positions),
+        )
+        for r in issue_forecasts(get_negotiation(slug))
+    ]
+
+
+@router.post("/{slug}/issues", response={201: IssueOut}, auth=WRITE_AUTH)
+def make_issue(request: HttpRequest, slug: str, payload: IssueIn):
+    issue = define_issue(
+        get_negotiation(slug),
+        by=request.user,
+        slug=payload.slug,
+        title=payload.title,
+        description=payload.description,
+        low=payload.low,
+        high=payload.high,
+        eids=payload.eids,
+        status_quo=payload.status_quo,
+        options=[o.dict() for o in payload.options],
+        sources=[s.dict() for s in payload.sources],
+        illustrative=payload.illustrative,
+    )
+    return Status(201, issue)
+
+
+@router.post("/{slug}/capabilities", response={200: CapabilityOut}, auth=WRITE_AUTH)
+def make_capability(request: HttpRequest, slug: str, payload: CapabilityIn):
+    negotiation = get_negotiation(slug)
+    capability = set_capability(
+        negotiation,
+        by=request.user,
+        delegation=_delegation(negotiation, payload.delegation),
+        value=payload.value,
+        sources=[s.dict() for s in payload.sources],
+        illustrative=payload.illustrative,
+    )
+    return CapabilityOut(
+        delegation=capability.delegation.code,
+        value=capability.value,
+        illustrative=capability.illustrative,
+    )
+
+
 @router.get("/{slug}/consensus", response=list[ProvisionOut])
 def consensus(request: HttpRequest, slug: str):
     """Per paragraph of the latest version the caller may see: who supports, who objects."""
@@ -68,12 +199,7 @@ def consensus(request: HttpRequest, slug: str):
 @router.post("/{slug}/stances", response={201: StanceOut}, auth=WRITE_AUTH)
 def make_stance(request: HttpRequest, slug: str, payload: StanceIn):
     negotiation = get_negotiation(slug)
-    delegation = (
-        negotiation.delegations.filter(iso2=payload.delegation.upper()).first()
-        or negotiation.delegations.filter(name=payload.delegation).first()
-    )
-    if delegation is None:
-        raise InvalidInput(_("No delegation %(name)s here.") % {"name": repr(payload.delegation)})
+    delegation = _delegation(negotiation, payload.delegation)
     issue = None
     if payload.issue:
         issue = negotiation.issues.filter(slug=payload.issue).first()

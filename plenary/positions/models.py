@@ -79,6 +79,19 @@ class Issue(Sourced):
     low = models.CharField(_("what 0 means"), max_length=200, blank=True)
     high = models.CharField(_("what 100 means"), max_length=200, blank=True)
     eids = models.JSONField(_("paragraphs concerned"), default=list, blank=True)
+    status_quo = models.FloatField(
+        _("no-agreement point (0-100)"),
+        default=0.0,
+        help_text=_("Where the issue stands if there is no agreement, on the issue's scale."),
+    )
+    options = models.JSONField(
+        _("discrete options"),
+        default=list,
+        blank=True,
+        help_text=_(
+            'Options a package can choose, each placed on the scale: [{"label", "value"}].'
+        ),
+    )
 
     class Meta:
         ordering = ["negotiation", "title"]
@@ -152,9 +165,35 @@ class Objection(models.Model):
     )
     objected_at = models.DateTimeField(auto_now_add=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    illustrative = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["negotiation", "objected_at", "id"]
 
     def __str__(self) -> str:
         return f"{self.delegation} objects to {self.eid}"
+
+
+class Capability(Sourced):
+    """How much weight a delegation brings to bear in the forecasts, relative to the others (1 is
+    the default for everyone), always from a stated index or marked illustrative."""
+
+    negotiation = models.ForeignKey(
+        "process.Negotiation", on_delete=models.CASCADE, related_name="capabilities"
+    )
+    delegation = models.ForeignKey(
+        "process.Delegation", on_delete=models.CASCADE, related_name="capabilities"
+    )
+    value = models.FloatField(_("capability"))
+
+    class Meta:
+        ordering = ["negotiation", "delegation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["negotiation", "delegation"], name="one_capability_per_delegation"
+            ),
+            models.CheckConstraint(name="capability_positive", condition=models.Q(value__gt=0)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegation}: {self.value}"

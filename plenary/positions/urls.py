@@ -1,8 +1,13 @@
 from django.urls import path
 
-from plenary.positions import views
+from plenary.positions import analysis_views, views
 
 urlpatterns = [
     path("votes/<path:symbol>/", views.vote_detail, name="vote"),
     path("n/<slug:slug>/consensus/", views.consensus_map_page, name="consensus"),
+    path("n/<slug:slug>/issues/", analysis_views.issues_page, name="issues"),
+    path("n/<slug:slug>/opinion-map/", analysis_views.opinion_map_page, name="opinion-map"),
+    path(
+        "n/<slug:slug>/package-search/", analysis_views.package_search_page, name="package-search"
+    ),
 ]

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from plenary.analysis import DelegationStance, opinion_map
 from plenary.errors import NotFound
 from plenary.positions.models import Decision, Stance, VoteChoice
 from plenary.positions.services import (
@@ -71,10 +72,12 @@ MARKS = {
 }
 
 
-def _heatmap(provisions: list[str], delegations: list[str], cells: dict) -> str:
+def _heatmap(
+    provisions: list[str], delegations: list[str], cells: dict, groups: dict[str, int]
+) -> str:
     title = _("Stances by provision and delegation")
     width = 170 + CELL * len(delegations)
-    height = 60 + CELL * len(provisions)
+    height = 72 + CELL * len(provisions)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
         f'aria-labelledby="map-title"><title id="map-title">{escape(title)}</title>'
@@ -85,8 +88,16 @@ def _heatmap(provisions: list[str], delegations: list[str], cells: dict) -> str:
             f'<text x="{x}" y="52" transform="rotate(-60 {x} 52)" font-size="10">'
             f"{escape(delegation)}</text>"
         )
+    for column, delegation in enumerate(delegations):
+        if delegation in groups:
+            x = 170 + column * CELL + 5
+            parts.append(
+                f'<text x="{x}" y="68" font-size="9" fill="#57606a"><title>'
+                f"{escape(_('opinion group'))} {groups[delegation] + 1}</title>"
+                f"{groups[delegation] + 1}</text>"
+            )
     for row, provision in enumerate(provisions):
-        y = 60 + row * CELL
+        y = 72 + row * CELL
         parts.append(f'<text x="0" y="{y + 13}" font-size="10">{escape(provision)}</text>')
         for column, delegation in enumerate(delegations):
             mark = cells.get((provision, delegation))
@@ -103,18 +114,35 @@ def _heatmap(provisions: list[str], delegations: list[str], cells: dict) -> str:
     return "".join(parts)
 
 
+def _opinion_groups(delegations: list[str], eids: list[str], cells: dict) -> dict[str, int]:
+    """Each delegation's opinion group on these paragraphs (an objection counts as opposing)."""
+    provisions = sorted({eid for eid, _d in cells})
+    if len(delegations) < 3 or not provisions:
+        return {}
+    shown = set(delegations)
+    stances = [
+        DelegationStance(d, eid, "oppose" if mark == OBJECTS else mark)
+        for (eid, d), mark in cells.items()
+        if d in shown
+    ]
+    return {p.delegation: p.group for p in opinion_map(delegations, provisions, stances).points}
+
+
 @require_GET
 def consensus_map_page(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     version = visible_versions(request.user, negotiation).order_by("-position").first()
     chapter = request.GET.get("chapter", "")
     bloc = request.GET.get("bloc", "")
+    issue = negotiation.issues.filter(slug=request.GET.get("issue", "")[:80]).first()
     context = {
         "negotiation": negotiation,
         "version": version,
         "chapter": chapter,
         "bloc": bloc,
+        "issue": issue,
         "blocs": negotiation.blocs.all(),
+        "issues": negotiation.issues.exclude(eids=[]),
         "marks": MARKS,
     }
     if version is None:
@@ -126,21 +154,26 @@ def consensus_map_page(request: HttpRequest, slug: str) -> HttpResponse:
     if chapter:
         part = {"preamble": [], "chapters": [c for c in chapters if c["eid"] == chapter]}
     eids = [p["eid"] for p in walk_paragraphs(part)]
+    if issue is not None:
+        eids = [eid for eid in eids if eid in set(issue.eids)]
     cells = positions_on(negotiation, eids)
     result = consensus_on(negotiation, eids, cells)
     shown = sorted({d for _eid, d in cells})
     if bloc:
         members = {d.code for d in negotiation.delegations.filter(blocs__slug=bloc)}
         shown = [d for d in shown if d in members]
-    # Blocking delegations first, so that what stands in the way of consensus is seen first.
+    # Columns by opinion group, so that blocks of like stances stand together; within a group
+    # the blocking delegations first, so that what stands in the way of consensus is seen first.
+    groups = _opinion_groups(shown, eids, cells)
     blocking = {d for p in result.provisions for d in p.objecting}
-    shown.sort(key=lambda d: (d not in blocking, d))
+    shown.sort(key=lambda d: (groups.get(d, 0), d not in blocking, d))
     context |= {
         "illustrative_inputs": Stance.objects.filter(
             negotiation=negotiation, eid__in=eids, illustrative=True
         ).count(),
         "result": result,
-        "svg": mark_safe(_heatmap(eids, shown, cells)),  # noqa: S308 -- every text escaped
+        "svg": mark_safe(_heatmap(eids, shown, cells, groups)),  # noqa: S308 -- text escaped
+        "groups": len(set(groups.values())),
         "shown": shown,
     }
     return render(request, "positions/consensus.html", context)

@@ -30,6 +30,7 @@ from plenary.process.models import (
 )
 from plenary.process.models.accreditation import AccreditationPath, AccreditationStatus
 from plenary.process.models.participants import DelegationKind
+from plenary.scenarios.positions import load_positions
 from plenary.scenarios.states import dataset_source, un_member_states
 from plenary.sources import clean_sources
 from plenary.text.models import Version
@@ -87,6 +88,7 @@ def load_scenario(slug: str) -> Negotiation:
         _accreditation(negotiation, data.get("accreditation", []), organizations, delegations)
         _people(data.get("people", []), delegations, organizations)
         _versions(negotiation, data.get("versions", []), folder)
+        load_positions(negotiation, folder, delegations, _sourced)
         record(
             "scenario.loaded",
             negotiation,

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from plenary.positions.models import Decision, VoteCast
+from plenary.positions.models import Decision, Issue, Objection, Stance, VoteCast
 from plenary.positions.services import vote_counts, vote_result
 from plenary.process.models import Delegation, Negotiation, Session
 from plenary.scenarios import loader
@@ -23,7 +23,17 @@ def ahc(db):
 def counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Negotiation, Session, Delegation, Decision, VoteCast, Version)
+        for model in (
+            Negotiation,
+            Session,
+            Delegation,
+            Decision,
+            VoteCast,
+            Version,
+            Issue,
+            Stance,
+            Objection,
+        )
     }
 
 
@@ -160,3 +170,25 @@ def test_the_example_versions_are_illustrative_and_resolve_brackets(ahc):
     assert zero.illustrative and revised.illustrative and zero.published
     assert len(zero.content["chapters"]) == 9
     assert open_brackets(zero.content) > open_brackets(revised.content) > 0
+
+
+def test_each_states_vote_on_74_247_is_its_sourced_stance_on_the_mandate(ahc):
+    stances = Stance.objects.filter(issue__slug="mandate")
+    assert stances.filter(stance="support").count() == 79
+    assert stances.filter(stance="oppose").count() == 60
+    assert stances.filter(stance="reservation").count() == 33
+    assert not stances.filter(illustrative=True).exists()
+    assert all(s.sources[0]["symbol"] == "A/RES/74/247" for s in stances)
+    assert stances.get(delegation__iso2="BR").stance == "reservation"  # Brazil abstained
+    assert stances.get(delegation__iso2="RU").stance == "support"
+    assert stances.get(delegation__iso2="US").stance == "oppose"
+
+
+def test_every_other_position_is_illustrative_and_says_so(ahc, client):
+    others = Stance.objects.exclude(issue__slug="mandate")
+    assert others.exists() and not others.filter(illustrative=False).exists()
+    assert not Objection.objects.filter(illustrative=False).exists()
+    assert not Issue.objects.exclude(slug="mandate").filter(illustrative=False).exists()
+    for page in ("issues", "opinion-map", "package-search", "consensus"):
+        body = client.get(f"/n/cybercrime-ahc/{page}/").content.decode()
+        assert "illustrative" in body, page

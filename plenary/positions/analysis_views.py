@@ -1,0 +1,117 @@
+"""The analysis pages: issues with their forecasts, the opinion map, and the package search.
+Each says which of its inputs are recorded and which are illustrative."""
+
+from collections import Counter
+
+from django.core.cache import cache
+from django.db.models import Count, Max
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET
+
+from plenary.positions.charts import forecast_chart, group_key, opinion_chart
+from plenary.positions.models import Stance, StanceChoice
+from plenary.positions.readings import (
+    DEFAULT_RESERVATION_SHARE,
+    issue_forecasts,
+    opinion_reading,
+    package_reading,
+)
+from plenary.process.visibility import get_negotiation, visible_versions
+from plenary.text.structure import walk_paragraphs
+
+RESERVATION_SHARES = (0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+@require_GET
+def issues_page(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    readings = issue_forecasts(negotiation)
+    charts = {
+        r.issue.pk: mark_safe(  # noqa: S308 -- the chart escapes every text
+            forecast_chart(r.issue.title, r.positions, r.forecast, r.issue.status_quo)
+        )
+        for r in readings
+        if r.forecast is not None
+    }
+    # The latest stance of each delegation counts; earlier ones are its history.
+    latest = {
+        (issue, delegation): stance
+        for issue, delegation, stance in Stance.objects.filter(
+            negotiation=negotiation, issue__isnull=False
+        )
+        .order_by("recorded_at", "id")
+        .values_list("issue", "delegation", "stance")
+    }
+    stance_counts: dict[int, Counter] = {}
+    for (issue, _delegation), stance in latest.items():
+        stance_counts.setdefault(issue, Counter())[StanceChoice(stance).label] += 1
+    return render(
+        request,
+        "positions/issues.html",
+        {
+            "negotiation": negotiation,
+            "readings": [
+                (r, charts.get(r.issue.pk), sorted(stance_counts.get(r.issue.pk, {}).items()))
+                for r in readings
+            ],
+        },
+    )
+
+
+@require_GET
+def opinion_map_page(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    version = visible_versions(request.user, negotiation).order_by("-position").first()
+    context: dict = {"negotiation": negotiation, "version": version}
+    if version is not None:
+        reading = opinion_reading(negotiation, [p["eid"] for p in walk_paragraphs(version.content)])
+        context["reading"] = reading
+        if reading.result is not None:
+            context["svg"] = mark_safe(opinion_chart(reading.result))  # noqa: S308 -- escaped
+            context["groups"] = [
+                (group, mark_safe(group_key(group.number)))  # noqa: S308 -- no text inside
+                for group in reading.result.groups
+            ]
+    return render(request, "positions/opinion_map.html", context)
+
+
+def _share(request: HttpRequest) -> float:
+    try:
+        share = float(request.GET.get("reservation", DEFAULT_RESERVATION_SHARE))
+    except ValueError:
+        share = DEFAULT_RESERVATION_SHARE
+    return share if share in RESERVATION_SHARES else DEFAULT_RESERVATION_SHARE
+
+
+@require_GET
+def package_search_page(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    share = _share(request)
+    # The search takes up to two seconds; the same inputs give the same package, so it runs
+    # once per change of the record and the page is served from the cache after that.
+    stances = Stance.objects.filter(negotiation=negotiation).aggregate(
+        last=Max("id"), n=Count("id")
+    )
+    issues = negotiation.issues.aggregate(last=Max("id"), n=Count("id"))
+    key = ":".join(
+        str(part)
+        for part in ("package-reading", negotiation.pk, share, *stances.values(), *issues.values())
+    )
+    reading = cache.get(key)
+    if reading is None:
+        reading = package_reading(negotiation, share)
+        cache.set(key, reading, timeout=3600)
+    return render(
+        request,
+        "positions/package_search.html",
+        {
+            "negotiation": negotiation,
+            "reading": reading,
+            "shares": RESERVATION_SHARES,
+            "rows": sorted(
+                reading.utilities.items(), key=lambda item: (item[1][0] >= item[1][1], item[0])
+            ),
+        },
+    )

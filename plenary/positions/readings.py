@@ -1,0 +1,183 @@
+"""The analysis core fed from the record: forecasts per issue, the package search over issues
+with discrete options, and the opinion map of paragraph stances. Each reading says whether any
+of its inputs is illustrative, so the pages can say so."""
+
+from dataclasses import dataclass
+
+from plenary.analysis import (
+    DelegationPreferences,
+    DelegationStance,
+    Forecast,
+    OpinionMap,
+    PackageResult,
+    Position,
+    forecast,
+    opinion_map,
+    package_search,
+)
+from plenary.analysis import Issue as PackageIssue
+from plenary.positions.models import Capability, Issue, Stance
+from plenary.process.models import Negotiation
+from plenary.process.models.participants import delegation_codes
+
+# A delegation accepts a package worth at least this share of the best package for it.
+DEFAULT_RESERVATION_SHARE = 0.6
+# The pages answer while the chair waits; a search stopped by the limit says it is unproven.
+PACKAGE_SEARCH_SECONDS = 2.0
+
+
+@dataclass(frozen=True)
+class IssueForecast:
+    issue: Issue
+    positions: list[Position]
+    forecast: Forecast | None  # None when no delegation has a position on the issue yet
+    illustrative: bool
+
+
+@dataclass(frozen=True)
+class PackageReading:
+    issues: list[Issue]
+    result: PackageResult | None  # None when no delegation has positions on these issues
+    utilities: dict[str, tuple[float, float]]  # delegation → (utility of the package, reservation)
+    reservation_share: float
+    illustrative: bool
+
+
+@dataclass(frozen=True)
+class OpinionReading:
+    result: OpinionMap | None  # None with fewer than two delegations or no provision
+    illustrative: bool
+
+
+def _latest_issue_stances(negotiation: Negotiation) -> dict[tuple[int, int], Stance]:
+    """(issue id, delegation id) → the latest stance, which is the one that counts."""
+    latest: dict[tuple[int, int], Stance] = {}
+    for stance in Stance.objects.filter(negotiation=negotiation, issue__isnull=False).order_by(
+        "recorded_at", "id"
+    ):
+        assert stance.issue_id is not None  # noqa: S101 -- filtered above, for the type checker
+        latest[(stance.issue_id, stance.delegation_id)] = stance
+    return latest
+
+
+def _placed(negotiation: Negotiation) -> dict[int, dict[int, Stance]]:
+    """Per issue id: delegation id → its latest stance, where that stance gives a position and
+    a salience (a stance without them places the delegation nowhere on the scale)."""
+    placed: dict[int, dict[int, Stance]] = {}
+    for (issue_id, delegation_id), stance in _latest_issue_stances(negotiation).items():
+        if stance.position is not None and stance.salience is not None:
+            placed.setdefault(issue_id, {})[delegation_id] = stance
+    return placed
+
+
+def issue_forecasts(negotiation: Negotiation) -> list[IssueForecast]:
+    """Compromise, Nash bargaining and two-thirds forecasts for every issue of the negotiation."""
+    codes = delegation_codes(negotiation)
+    capability = {c.delegation_id: c for c in Capability.objects.filter(negotiation=negotiation)}
+    placed = _placed(negotiation)
+    readings = []
+    for issue in negotiation.issues.all():
+        stances = placed.get(issue.pk, {})
+        positions = [
+            Position(
+                id=codes[delegation_id],
+                position=float(stance.position or 0.0),
+                salience=float(stance.salience or 0.0),
+                capability=capability[delegation_id].value if delegation_id in capability else 1.0,
+            )
+            for delegation_id, stance in sorted(stances.items(), key=lambda i: codes[i[0]])
+        ]
+        illustrative = (
+            issue.illustrative
+            or any(s.illustrative for s in stances.values())
+            or any(capability[d].illustrative for d in stances if d in capability)
+        )
+        usable = [p for p in positions if p.salience > 0 and p.capability > 0]
+        readings.append(
+            IssueForecast(
+                issue=issue,
+                positions=positions,
+                forecast=forecast(usable, issue.status_quo) if usable else None,
+                illustrative=illustrative,
+            )
+        )
+    return readings
+
+
+def option_utility(position: float, value: float) -> float:
+    """How much a delegation values an option: 1 at its own position, falling linearly to 0 at
+    the far end of the 0-100 scale."""
+    return 1.0 - abs(position - value) / 100.0
+
+
+def package_reading(
+    negotiation: Negotiation, reservation_share: float = DEFAULT_RESERVATION_SHARE
+) -> PackageReading:
+    """The package (one option per issue with discrete options) the most delegations accept.
+
+    Utilities come from positions: an option placed at v is worth 1 - |x - v| / 100 to a
+    delegation at x, weighted by its salience; a delegation accepts a package worth at least
+    `reservation_share` of the best package for it."""
+    if not 0 < reservation_share <= 1:
+        raise ValueError("The reservation share is above 0 and at most 1.")
+    issues = [i for i in negotiation.issues.all() if len(i.options) >= 2]
+    codes = delegation_codes(negotiation)
+    placed = _placed(negotiation)
+    delegation_ids = sorted(
+        {d for issue in issues for d in placed.get(issue.pk, {})}, key=lambda d: codes[d]
+    )
+    illustrative = any(i.illustrative for i in issues) or any(
+        s.illustrative for i in issues for s in placed.get(i.pk, {}).values()
+    )
+    if not issues or not delegation_ids:
+        return PackageReading(issues, None, {}, reservation_share, illustrative)
+    preferences = []
+    for delegation_id in delegation_ids:
+        utility: dict[str, list[float]] = {}
+        salience: dict[str, float] = {}
+        for issue in issues:
+            stance = placed.get(issue.pk, {}).get(delegation_id)
+            values = [o["value"] for o in issue.options]
+            if stance is None or stance.position is None:
+                utility[issue.slug], salience[issue.slug] = [0.0] * len(values), 0.0
+            else:
+                utility[issue.slug] = [option_utility(stance.position, v) for v in values]
+                salience[issue.slug] = float(stance.salience or 0.0)
+        best = sum(salience[i] * max(utility[i]) for i in utility)
+        preferences.append(
+            DelegationPreferences(
+                id=codes[delegation_id],
+                utility=utility,
+                salience=salience,
+                reservation=reservation_share * best,
+            )
+        )
+    result = package_search(
+        [PackageIssue(id=i.slug, options=[o["label"] for o in i.options]) for i in issues],
+        preferences,
+        time_limit=PACKAGE_SEARCH_SECONDS,
+    )
+    chosen = {i.slug: [o["label"] for o in i.options].index(result.package[i.slug]) for i in issues}
+    utilities = {
+        p.id: (sum(p.salience[i] * p.utility[i][chosen[i]] for i in chosen), p.reservation)
+        for p in preferences
+    }
+    return PackageReading(issues, result, utilities, reservation_share, illustrative)
+
+
+def opinion_reading(negotiation: Negotiation, eids: list[str]) -> OpinionReading:
+    """Place the delegations with stances on these paragraphs on a map, and group them."""
+    codes = delegation_codes(negotiation)
+    rows = list(
+        Stance.objects.filter(negotiation=negotiation, issue__isnull=True, eid__in=eids)
+        .order_by("recorded_at", "id")
+        .values_list("delegation_id", "eid", "stance", "illustrative")
+    )
+    delegations = sorted({codes[d] for d, _eid, _stance, _ill in rows})
+    with_stances = {eid for _d, eid, _stance, _ill in rows}
+    provisions = [e for e in eids if e in with_stances]
+    illustrative = any(row[3] for row in rows)
+    if len(delegations) < 2 or not provisions:
+        return OpinionReading(None, illustrative)
+    stances = [DelegationStance(codes[d], eid, stance) for d, eid, stance, _ill in rows]
+    return OpinionReading(opinion_map(delegations, provisions, stances), illustrative)

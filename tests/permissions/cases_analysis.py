@@ -1,0 +1,26 @@
+"""Permission cases for issues, forecasts, the opinion map and the package search."""
+
+from tests.permissions.common import PROCESS, A, Case, N, everyone, only
+
+CASES = [
+    Case("issues", "GET", lambda w: f"{N}/issues/", everyone(200)),
+    Case("opinion-map", "GET", lambda w: f"{N}/opinion-map/", everyone(200)),
+    Case("package-search", "GET", lambda w: f"{N}/package-search/", everyone(200)),
+    Case("api:list_issues", "GET", lambda w: f"{A}/issues", everyone(200), api=True),
+    Case(
+        "api:make_issue",
+        "POST",
+        lambda w: f"{A}/issues",
+        only(PROCESS, 201, anon=401),
+        data=lambda w: {"slug": "scope", "title": "Scope", "illustrative": True},
+        api=True,
+    ),
+    Case(
+        "api:make_capability",
+        "POST",
+        lambda w: f"{A}/capabilities",
+        only(PROCESS, 200, anon=401),
+        data=lambda w: {"delegation": "BR", "value": 2, "illustrative": True},
+        api=True,
+    ),
+]

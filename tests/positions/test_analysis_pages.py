@@ -1,0 +1,121 @@
+"""The analysis pages and their API: what a reader sees, from recorded positions."""
+
+import datetime
+
+import pytest
+
+from plenary.positions.models import Issue
+from plenary.positions.services import object_to_paragraph, record_stance
+from plenary.text.services.versions import import_version
+from tests import factories as f
+
+SOURCE = [{"symbol": "A/AC.291/CRP.1"}]
+EIDS = ["art_1__para_1", "art_1__para_2"]
+
+
+@pytest.fixture
+def table(world):
+    """Three delegations placed on one issue with two options, and stances on two paragraphs."""
+    argentina = f.make_delegation(world.negotiation, "AR", "Argentina")
+    import_version(
+        world.negotiation,
+        by=world.secretariat,
+        label="Draft",
+        date=datetime.date(2023, 6, 1),
+        lines=["Article 1. Purposes", "1. To prevent.", "2. To cooperate."],
+        published=True,
+    )
+    scope = Issue.objects.create(
+        negotiation=world.negotiation,
+        slug="scope",
+        title="Scope of criminalization",
+        eids=[EIDS[0]],
+        options=[{"label": "narrow", "value": 0}, {"label": "wide", "value": 100}],
+        sources=SOURCE,
+    )
+    for delegation, position, stance in (
+        (world.brazil, 10, "support"),
+        (argentina, 30, "support"),
+        (world.kenya, 90, "oppose"),
+    ):
+        for on in ({"issue": scope, "position": position, "salience": 1.0}, {"eid": EIDS[0]}):
+            record_stance(
+                world.negotiation,
+                by=world.secretariat,
+                delegation=delegation,
+                stance=stance,
+                sources=SOURCE,
+                **on,
+            )
+    return world
+
+
+def test_the_issues_page_shows_each_models_forecast(client, table):
+    body = client.get("/n/test-ahc/issues/").content.decode()
+    # Compromise: (10 + 30 + 90) / 3 = 43.3.
+    assert "Scope of criminalization" in body
+    assert "<td>43.3</td>" in body
+    assert "Stances: oppose 1 · support 2" in body
+    assert "illustrative" not in body.split("<main", 1)[1].split("</main>")[0]
+
+
+def test_the_package_search_page_names_the_package_and_who_objects(client, table):
+    body = client.get("/n/test-ahc/package-search/?reservation=0.6").content.decode()
+    assert "accepted by 2 and would still meet objections from 1" in body
+    assert "<td>narrow</td>" in body
+    assert "<td>KE</td><td>0.10</td><td>0.54</td><td>no: would object</td>" in body
+
+
+def test_the_opinion_map_groups_the_delegations(client, table):
+    body = client.get("/n/test-ahc/opinion-map/").content.decode()
+    assert "3 delegations with stances on Draft" in body
+    assert body.count("<polygon") + body.count("<circle") + body.count("<rect x=") >= 3
+
+
+def test_the_consensus_map_filters_by_issue(client, table):
+    object_to_paragraph(
+        table.negotiation,
+        by=table.other_delegate,
+        delegation=table.kenya,
+        eid=EIDS[0],
+        reason="Too wide.",
+    )
+    body = client.get("/n/test-ahc/consensus/?issue=scope").content.decode()
+    assert "0 of 1 provision without objection" in body
+    assert EIDS[1] not in body
+
+
+def test_the_issues_api_gives_forecasts_and_takes_new_issues(client, table):
+    rows = client.get("/api/negotiations/test-ahc/issues").json()
+    (scope,) = rows
+    assert scope["forecast"]["compromise"] == pytest.approx(130 / 3)
+    assert scope["delegations_placed"] == 3
+    token = f.token_for(table.secretariat)
+    response = client.post(
+        "/api/negotiations/test-ahc/issues",
+        {
+            "slug": "safeguards",
+            "title": "Human-rights safeguards",
+            "options": [{"label": "domestic law", "value": 20}],
+            "illustrative": True,
+        },
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 400
+    assert "from 2 to 10" in response.json()["detail"]
+    assert not Issue.objects.filter(slug="safeguards").exists()
+
+
+def test_a_capability_is_set_through_the_api_with_its_source(client, table):
+    token = f.token_for(table.chair)
+    response = client.post(
+        "/api/negotiations/test-ahc/capabilities",
+        {"delegation": "KE", "value": 2, "sources": SOURCE},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.json() == {"delegation": "KE", "value": 2.0, "illustrative": False}
+    (scope,) = client.get("/api/negotiations/test-ahc/issues").json()
+    # (10 + 30 + 2·90) / (1 + 1 + 2) = 55.
+    assert scope["forecast"]["compromise"] == pytest.approx(55.0)
