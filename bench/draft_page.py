@@ -10,37 +10,25 @@ Run: .venv/bin/python bench/draft_page.py
 """
 
 import datetime
-import os
 import random
-import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ["PLENARY_MODE"] = "test"
-os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-os.environ["DJANGO_SETTINGS_MODULE"] = "plenary.settings"
+from harness import migrate, negotiation_with_delegations, p95, report, timed
 
-import django
+# isort: split
 
-django.setup()
+from django.db import connection
+from django.http import HttpResponse
+from django.template import engines
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import path
 
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.http import HttpResponse  # noqa: E402
-from django.template import engines  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
-from django.urls import path  # noqa: E402
-
-import plenary.urls  # noqa: E402
-from plenary.process.models import Delegation, Negotiation, Role, User  # noqa: E402
-from plenary.text.models import Proposal, Version  # noqa: E402
-from plenary.text.parsing import roman_numeral  # noqa: E402
-from plenary.text.services.versions import import_version  # noqa: E402
-from plenary.text.structure import walk_paragraphs  # noqa: E402
+import plenary.urls
+from plenary.process.models import Role, User
+from plenary.text.models import Proposal, Version
+from plenary.text.parsing import roman_numeral
+from plenary.text.services.versions import import_version
+from plenary.text.structure import walk_paragraphs
 
 ROUNDS = 30
 WORDS = "each state party shall adopt measures to establish offences access data system"
@@ -72,42 +60,10 @@ def draft_lines(rng: random.Random, articles: int) -> list[str]:
     return lines
 
 
-def p95(samples: list[float]) -> float:
-    return statistics.quantiles(samples, n=20)[-1]
-
-
-def timed(client: Client, url: str) -> list[float]:
-    client.get(url)
-    samples = []
-    for _ in range(ROUNDS):
-        start = time.perf_counter()
-        response = client.get(url)
-        samples.append(time.perf_counter() - start)
-        assert response.status_code == 200, (url, response.status_code)
-    return samples
-
-
 def main() -> None:
-    call_command("migrate", verbosity=0)
+    migrate()
     rng = random.Random(70)
-    negotiation = Negotiation.objects.create(
-        slug="bench",
-        title="Bench",
-        short_title="Bench",
-        mandate="A/RES/0/0",
-        body="Committee",
-        secretariat="Secretariat",
-        decision_rule="Consensus",
-    )
-    delegations = [
-        Delegation.objects.create(
-            negotiation=negotiation,
-            name=f"State {i}",
-            iso2=f"{chr(65 + i // 26)}{chr(65 + i % 26)}",
-            kind="member_state",
-        )
-        for i in range(60)
-    ]
+    negotiation, delegations = negotiation_with_delegations(60)
     staff = User.objects.create(username="secretariat", role=Role.SECRETARIAT)
     delegate = User.objects.create(
         username="delegate", role=Role.DELEGATION, delegation=delegations[0]
@@ -140,23 +96,21 @@ def main() -> None:
 
     client = Client()
     with override_settings(ROOT_URLCONF=__name__):
-        baseline = timed(client, f"/bare/{version.pk}/")
-        public = timed(client, f"/n/bench/versions/{version.pk}/")
+        baseline = timed(client, f"/bare/{version.pk}/", ROUNDS)
+        public = timed(client, f"/n/bench/versions/{version.pk}/", ROUNDS)
         client.force_login(delegate)
         with CaptureQueriesContext(connection) as queries:
             client.get("/n/bench/draft/")
         working_queries = len(queries)
-        working = timed(client, "/n/bench/draft/")
-    print(f"{'page':<34}{'p50 ms':>9}{'p95 ms':>9}{'p95 / bare':>12}")
-    for name, samples in (
-        ("bare view (baseline)", baseline),
-        ("version page (public)", public),
-        ("working text (with proposals)", working),
-    ):
-        print(
-            f"{name:<34}{statistics.median(samples) * 1000:>9.1f}{p95(samples) * 1000:>9.1f}"
-            f"{p95(samples) / p95(baseline):>12.1f}"
-        )
+        working = timed(client, "/n/bench/draft/", ROUNDS)
+    report(
+        [
+            ("bare view (baseline)", baseline),
+            ("version page (public)", public),
+            ("working text (with proposals)", working),
+        ],
+        baseline,
+    )
     print(f"queries for the working text: {working_queries}")
     verdict = "meets" if p95(public) <= 3 * p95(baseline) else "MISSES"
     print(f"target: version page p95 at most 3 x the bare view -> {verdict}")

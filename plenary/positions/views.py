@@ -1,7 +1,10 @@
 """The page of a recorded vote, and the consensus map: provisions × delegations, as a
 server-made SVG and a data table."""
 
-from django.db.models import Q
+import hashlib
+
+from django.core.cache import cache
+from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import escape
@@ -11,7 +14,7 @@ from django.views.decorators.http import require_GET
 
 from plenary.analysis import DelegationStance, opinion_map
 from plenary.errors import NotFound
-from plenary.positions.models import Decision, Stance, VoteChoice
+from plenary.positions.models import Decision, Objection, Stance, VoteChoice
 from plenary.positions.services import (
     OBJECTS,
     consensus_on,
@@ -75,9 +78,13 @@ MARKS = {
 def _heatmap(
     provisions: list[str], delegations: list[str], cells: dict, groups: dict[str, int]
 ) -> str:
+    """The map as SVG. Names are escaped once each rather than once per cell: a map of
+    193 x 60 has over ten thousand cells."""
     title = _("Stances by provision and delegation")
+    group_word = escape(_("opinion group"))
     width = 170 + CELL * len(delegations)
     height = 72 + CELL * len(provisions)
+    names = {d: escape(d) for d in delegations}
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
         f'aria-labelledby="map-title"><title id="map-title">{escape(title)}</title>'
@@ -86,19 +93,17 @@ def _heatmap(
         x = 170 + column * CELL + CELL / 2
         parts.append(
             f'<text x="{x}" y="52" transform="rotate(-60 {x} 52)" font-size="10">'
-            f"{escape(delegation)}</text>"
+            f"{names[delegation]}</text>"
         )
-    for column, delegation in enumerate(delegations):
         if delegation in groups:
-            x = 170 + column * CELL + 5
             parts.append(
-                f'<text x="{x}" y="68" font-size="9" fill="#57606a"><title>'
-                f"{escape(_('opinion group'))} {groups[delegation] + 1}</title>"
-                f"{groups[delegation] + 1}</text>"
+                f'<text x="{x - 4}" y="68" font-size="9" fill="#57606a"><title>{group_word} '
+                f"{groups[delegation] + 1}</title>{groups[delegation] + 1}</text>"
             )
     for row, provision in enumerate(provisions):
         y = 72 + row * CELL
-        parts.append(f'<text x="0" y="{y + 13}" font-size="10">{escape(provision)}</text>')
+        name = escape(provision)
+        parts.append(f'<text x="0" y="{y + 13}" font-size="10">{name}</text>')
         for column, delegation in enumerate(delegations):
             mark = cells.get((provision, delegation))
             if mark is None:
@@ -107,25 +112,41 @@ def _heatmap(
             x = 170 + column * CELL
             parts.append(
                 f'<rect x="{x}" y="{y}" width="{CELL - 1}" height="{CELL - 1}" fill="{colour}">'
-                f"<title>{escape(delegation)}: {escape(mark)} ({escape(provision)})</title></rect>"
+                f"<title>{names[delegation]}: {mark} ({name})</title></rect>"
                 f'<text x="{x + 5}" y="{y + 13}" font-size="10" fill="#fff">{letter}</text>'
             )
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _opinion_groups(delegations: list[str], eids: list[str], cells: dict) -> dict[str, int]:
-    """Each delegation's opinion group on these paragraphs (an objection counts as opposing)."""
+def _opinion_groups(negotiation, delegations: list[str], cells: dict) -> dict[str, int]:
+    """Each delegation's opinion group on these paragraphs (an objection counts as opposing).
+    Grouping runs k-means several times over; the same stances give the same groups, so they
+    are kept in the cache until a stance or an objection of the negotiation changes."""
     provisions = sorted({eid for eid, _d in cells})
     if len(delegations) < 3 or not provisions:
         return {}
-    shown = set(delegations)
-    stances = [
-        DelegationStance(d, eid, "oppose" if mark == OBJECTS else mark)
-        for (eid, d), mark in cells.items()
-        if d in shown
-    ]
-    return {p.delegation: p.group for p in opinion_map(delegations, provisions, stances).points}
+    record = (
+        Stance.objects.filter(negotiation=negotiation).aggregate(Max("id"), Count("id")),
+        Objection.objects.filter(negotiation=negotiation).aggregate(
+            Max("id"), Count("withdrawn_at"), Max("withdrawn_at")
+        ),
+    )
+    fingerprint = repr((negotiation.pk, record, provisions, delegations)).encode()
+    key = "opinion-groups:" + hashlib.sha256(fingerprint).hexdigest()
+    groups = cache.get(key)
+    if groups is None:
+        shown = set(delegations)
+        stances = [
+            DelegationStance(d, eid, "oppose" if mark == OBJECTS else mark)
+            for (eid, d), mark in cells.items()
+            if d in shown
+        ]
+        groups = {
+            p.delegation: p.group for p in opinion_map(delegations, provisions, stances).points
+        }
+        cache.set(key, groups, timeout=24 * 3600)
+    return groups
 
 
 @require_GET
@@ -164,7 +185,7 @@ def consensus_map_page(request: HttpRequest, slug: str) -> HttpResponse:
         shown = [d for d in shown if d in members]
     # Columns by opinion group, so that blocks of like stances stand together; within a group
     # the blocking delegations first, so that what stands in the way of consensus is seen first.
-    groups = _opinion_groups(shown, eids, cells)
+    groups = _opinion_groups(negotiation, shown, cells)
     blocking = {d for p in result.provisions for d in p.objecting}
     shown.sort(key=lambda d: (groups.get(d, 0), d not in blocking, d))
     context |= {
@@ -172,6 +193,11 @@ def consensus_map_page(request: HttpRequest, slug: str) -> HttpResponse:
             negotiation=negotiation, eid__in=eids, illustrative=True
         ).count(),
         "result": result,
+        # Joined here: escaping one string per cell of the table costs more than the map.
+        "rows": [
+            (p.provision, p.status, ", ".join(p.supporting), ", ".join(p.objecting))
+            for p in result.provisions
+        ],
         "svg": mark_safe(_heatmap(eids, shown, cells, groups)),  # noqa: S308 -- text escaped
         "groups": len(set(groups.values())),
         "shown": shown,
