@@ -9,6 +9,15 @@ from plenary.process.models.participants import DelegationKind
 from tests import factories as f
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Pages cache what they compute by the ids of the records behind it; test databases reuse
+    ids, so every test starts with an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def pytest_report_header(config):
     from django.db import connection
 
