@@ -1,6 +1,8 @@
 """Entry into force from the treaty's own rule, on hand-worked cases and as a property."""
 
+import ast
 import datetime
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -135,3 +137,16 @@ def test_any_added_instrument_never_delays_the_treaty(deposits, new, rule):
     after = entry_into_force([*deposits, new], rule)
     if before.date is not None:
         assert after.date is not None and after.date <= before.date
+
+
+def test_the_rule_module_imports_no_django_and_nothing_else_of_plenary():
+    import plenary.treaty.entry_into_force as module
+
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    imported = {
+        node.module if isinstance(node, ast.ImportFrom) else alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    assert imported == {"datetime", "collections.abc", "dataclasses"}
