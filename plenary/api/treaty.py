@@ -10,8 +10,8 @@ from plenary.api.auth import WRITE_AUTH
 from plenary.api.schemas import SourceIn, SourceOut
 from plenary.errors import InvalidInput
 from plenary.process.visibility import get_negotiation
-from plenary.treaty import services
 from plenary.treaty.models import Treaty
+from plenary.treaty.services import adoption, instruments
 
 router = Router(tags=["treaty"])
 
@@ -91,7 +91,7 @@ def _instrument(instrument) -> dict:
 
 
 def _treaty_out(treaty: Treaty) -> dict:
-    status = services.treaty_status(treaty)
+    status = instruments.treaty_status(treaty)
     adopted = treaty.adopted_by
     return {
         "title": treaty.title,
@@ -130,14 +130,14 @@ def _treaty_out(treaty: Treaty) -> dict:
 @router.get("/{slug}/treaty", response=TreatyOut)
 def treaty_status(request: HttpRequest, slug: str):
     """The adopted treaty: signatures, parties and its computed entry into force."""
-    return _treaty_out(services.get_treaty(get_negotiation(slug)))
+    return _treaty_out(adoption.get_treaty(get_negotiation(slug)))
 
 
 @router.post("/{slug}/treaty/instruments", response={201: InstrumentOut}, auth=WRITE_AUTH)
 def record_treaty_instrument(request: HttpRequest, slug: str, payload: InstrumentIn):
     """Record a signature or the deposit of an instrument (secretariat or chair)."""
     negotiation = get_negotiation(slug)
-    treaty = services.get_treaty(negotiation)
+    treaty = adoption.get_treaty(negotiation)
     delegation = (
         negotiation.delegations.filter(iso2=payload.state.upper()).first()
         or negotiation.delegations.filter(name=payload.state).first()
@@ -146,7 +146,7 @@ def record_treaty_instrument(request: HttpRequest, slug: str, payload: Instrumen
         raise InvalidInput(
             _("There is no State %(state)s in this negotiation.") % {"state": repr(payload.state)}
         )
-    instrument = services.record_instrument(
+    instrument = instruments.record_instrument(
         treaty,
         by=request.user,
         delegation=delegation,

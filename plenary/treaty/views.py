@@ -15,10 +15,10 @@ from plenary.errors import InvalidInput, PlenaryError
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.permissions import require_runs_process
 from plenary.process.visibility import get_negotiation
-from plenary.treaty import services
 from plenary.treaty.chart import cumulative, instruments_chart
 from plenary.treaty.forms import InstrumentForm, NationalStepForm
 from plenary.treaty.models import Instrument, NationalStep, Treaty
+from plenary.treaty.services import adoption, instruments
 
 
 @dataclass
@@ -32,7 +32,7 @@ class StateRow:
     in_force_on: Any = None
 
 
-def _rows(treaty: Treaty, status: services.TreatyStatus) -> list[StateRow]:
+def _rows(treaty: Treaty, status: instruments.TreatyStatus) -> list[StateRow]:
     rows: dict[int, StateRow] = {}
     for instrument in treaty.instruments.select_related("delegation"):
         row = rows.setdefault(instrument.delegation_id, StateRow(instrument.delegation))
@@ -54,7 +54,7 @@ def treaty_status_page(request: HttpRequest, slug: str) -> HttpResponse:
     context: dict[str, Any] = {"negotiation": negotiation, "treaty": treaty}
     if treaty is None:
         return render(request, "treaty/status.html", context)
-    status = services.treaty_status(treaty)
+    status = instruments.treaty_status(treaty)
     points = cumulative([(i.date, i.is_consent) for i in treaty.instruments.all()])
     start = treaty.signature_opens or (treaty.adopted_by.date if treaty.adopted_by else None)
     chart = None
@@ -109,10 +109,10 @@ def _delegation(negotiation: Negotiation, pk: Any) -> Delegation:
 def instrument_create(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     require_runs_process(request.user, _("record treaty instruments"))
-    treaty = services.get_treaty(negotiation)
+    treaty = adoption.get_treaty(negotiation)
 
     def act(data: dict[str, Any]) -> HttpResponse:
-        services.record_instrument(
+        instruments.record_instrument(
             treaty,
             by=request.user,
             delegation=_delegation(negotiation, data["delegation"]),
@@ -134,10 +134,10 @@ def instrument_create(request: HttpRequest, slug: str) -> HttpResponse:
 def national_step_create(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     require_runs_process(request.user, _("record national steps"))
-    treaty = services.get_treaty(negotiation)
+    treaty = adoption.get_treaty(negotiation)
 
     def act(data: dict[str, Any]) -> HttpResponse:
-        services.record_national_step(
+        instruments.record_national_step(
             treaty,
             by=request.user,
             delegation=_delegation(negotiation, data["delegation"]),

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from plenary.treaty import services
 from plenary.treaty.models import Instrument
+from plenary.treaty.services import protocols
 from tests.treaty import factories as tf
 
 D = datetime.date
@@ -84,7 +84,7 @@ def test_the_form_records_a_national_step_with_its_source(client, world, treaty)
 
 
 def test_a_protocol_shows_on_its_page_and_on_its_parents(client, world, treaty):
-    services.create_protocol(
+    protocols.create_protocol(
         world.negotiation,
         by=world.secretariat,
         slug="test-protocol",

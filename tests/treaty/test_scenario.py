@@ -8,7 +8,7 @@ import pytest
 from plenary.positions.models import Decision
 from plenary.scenarios.loader import load_scenario
 from plenary.treaty.models import Instrument, NationalStep, Treaty
-from plenary.treaty.services import treaty_status
+from plenary.treaty.services.instruments import treaty_status
 
 D = datetime.date
 UNTC = "https://treaties.un.org/doc/Publication/MTDSG/Volume%20II/Chapter%20XVIII/XVIII-16.en.xml"

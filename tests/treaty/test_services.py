@@ -7,9 +7,9 @@ import pytest
 from plenary.audit.models import AuditEntry
 from plenary.errors import Conflict, InvalidInput, NotAllowed, NotSignedIn
 from plenary.positions.models import Decision
-from plenary.treaty import services
 from plenary.treaty.entry_into_force import CONSENT_KINDS
 from plenary.treaty.models import Instrument, InstrumentKind
+from plenary.treaty.services import adoption, instruments, protocols
 from tests.treaty import factories as tf
 
 D = datetime.date
@@ -22,7 +22,7 @@ def treaty(world):
 
 
 def sign(treaty, by, delegation, date=HANOI):
-    return services.record_instrument(
+    return instruments.record_instrument(
         treaty, by=by, delegation=delegation, kind="signature", date=date, sources=tf.SOURCE
     )
 
@@ -32,7 +32,7 @@ def test_the_consent_kinds_are_the_instrument_kinds_other_than_signature():
 
 
 def test_it_records_the_adoption_as_a_decision_linked_to_the_treaty(world):
-    approval = services.record_approval(
+    approval = adoption.record_approval(
         world.negotiation,
         by=world.chair,
         symbol="A/AC.291/L.99",
@@ -40,7 +40,7 @@ def test_it_records_the_adoption_as_a_decision_linked_to_the_treaty(world):
         method="consensus",
         sources=[{"symbol": "A/AC.291/L.99"}],
     )
-    treaty = services.record_adoption(
+    treaty = adoption.record_adoption(
         world.negotiation,
         by=world.secretariat,
         title="Convention against Cybercrime",
@@ -53,9 +53,9 @@ def test_it_records_the_adoption_as_a_decision_linked_to_the_treaty(world):
         approved_by=approval,
         sources=[{"symbol": "A/RES/79/243"}],
     )
-    adoption = Decision.objects.get(symbol="A/RES/79/243")
-    assert treaty.adopted_by == adoption and treaty.approved_by == approval
-    assert (adoption.body, adoption.date, adoption.method) == (
+    resolution = Decision.objects.get(symbol="A/RES/79/243")
+    assert treaty.adopted_by == resolution and treaty.approved_by == approval
+    assert (resolution.body, resolution.date, resolution.method) == (
         "General Assembly",
         D(2024, 12, 24),
         "without_vote",
@@ -63,7 +63,7 @@ def test_it_records_the_adoption_as_a_decision_linked_to_the_treaty(world):
     assert approval.body == world.negotiation.body
     assert AuditEntry.objects.filter(action="treaty.adopted").count() == 1
     with pytest.raises(Conflict, match="already recorded"):
-        services.record_adoption(
+        adoption.record_adoption(
             world.negotiation,
             by=world.secretariat,
             title="Again",
@@ -77,7 +77,7 @@ def test_it_records_the_adoption_as_a_decision_linked_to_the_treaty(world):
 
 
 def test_an_adoption_by_recorded_vote_keeps_each_states_vote(world):
-    treaty = services.record_adoption(
+    treaty = adoption.record_adoption(
         world.negotiation,
         by=world.chair,
         title="Convention",
@@ -121,7 +121,7 @@ def test_a_signature_falls_within_the_signature_period(world, treaty):
 
 def test_no_instrument_is_dated_before_the_adoption_or_in_the_future(world, treaty):
     with pytest.raises(InvalidInput, match="before the treaty's adoption on 2024-12-24"):
-        services.record_instrument(
+        instruments.record_instrument(
             treaty,
             by=world.secretariat,
             delegation=world.kenya,
@@ -129,7 +129,7 @@ def test_no_instrument_is_dated_before_the_adoption_or_in_the_future(world, trea
             date=D(2024, 12, 1),
         )
     with pytest.raises(InvalidInput, match="in the future"):
-        services.record_instrument(
+        instruments.record_instrument(
             treaty,
             by=world.secretariat,
             delegation=world.kenya,
@@ -141,7 +141,7 @@ def test_no_instrument_is_dated_before_the_adoption_or_in_the_future(world, trea
 
 def test_a_signatory_ratifies_and_a_non_signatory_accedes(world, treaty):
     with pytest.raises(InvalidInput, match="without a signature it joins by accession"):
-        services.record_instrument(
+        instruments.record_instrument(
             treaty,
             by=world.secretariat,
             delegation=world.brazil,
@@ -150,7 +150,7 @@ def test_a_signatory_ratifies_and_a_non_signatory_accedes(world, treaty):
         )
     sign(treaty, world.secretariat, world.brazil)
     with pytest.raises(InvalidInput, match="accession is for States that did not sign"):
-        services.record_instrument(
+        instruments.record_instrument(
             treaty,
             by=world.secretariat,
             delegation=world.brazil,
@@ -158,14 +158,14 @@ def test_a_signatory_ratifies_and_a_non_signatory_accedes(world, treaty):
             date=D(2026, 2, 1),
         )
     with pytest.raises(InvalidInput, match="before Brazil signed"):
-        services.record_instrument(
+        instruments.record_instrument(
             treaty,
             by=world.secretariat,
             delegation=world.brazil,
             kind="ratification",
             date=D(2025, 1, 1),
         )
-    ratified = services.record_instrument(
+    ratified = instruments.record_instrument(
         treaty,
         by=world.secretariat,
         delegation=world.brazil,
@@ -175,7 +175,7 @@ def test_a_signatory_ratifies_and_a_non_signatory_accedes(world, treaty):
     )
     assert ratified.declarations == "Central authority: the Ministry of Justice."
     with pytest.raises(Conflict, match="already deposited its instrument of ratification"):
-        services.record_instrument(
+        instruments.record_instrument(
             treaty,
             by=world.secretariat,
             delegation=world.brazil,
@@ -185,7 +185,7 @@ def test_a_signatory_ratifies_and_a_non_signatory_accedes(world, treaty):
 
 
 def test_an_instrument_without_its_own_source_cites_the_depositary_record(world, treaty):
-    instrument = services.record_instrument(
+    instrument = instruments.record_instrument(
         treaty, by=world.secretariat, delegation=world.kenya, kind="accession", date=D(2026, 1, 5)
     )
     assert instrument.sources == treaty.depositary_record and not instrument.illustrative
@@ -194,14 +194,14 @@ def test_an_instrument_without_its_own_source_cites_the_depositary_record(world,
     treaty.depositary_record = []
     treaty.save()
     with pytest.raises(InvalidInput, match="needs its source"):
-        services.record_instrument(
+        instruments.record_instrument(
             treaty,
             by=world.secretariat,
             delegation=world.brazil,
             kind="accession",
             date=D(2026, 1, 5),
         )
-    example = services.record_instrument(
+    example = instruments.record_instrument(
         treaty,
         by=world.secretariat,
         delegation=world.brazil,
@@ -216,7 +216,7 @@ def test_the_status_counts_signatories_parties_and_what_is_still_needed(world, t
     tf.make_instrument(treaty, world.brazil, "signature", D(2025, 10, 25))
     tf.make_instrument(treaty, world.brazil, "ratification", D(2026, 2, 1))
     tf.make_instrument(treaty, world.kenya, "accession", D(2026, 3, 1), illustrative=True)
-    status = services.treaty_status(treaty)
+    status = instruments.treaty_status(treaty)
     assert (status.signatures, status.parties, status.illustrative_instruments) == (1, 2, 1)
     assert status.entry_into_force.date is None and status.still_needed == 38
 
@@ -226,13 +226,13 @@ def test_the_status_computes_entry_into_force_from_the_treatys_rule(world, treat
     for n, state in enumerate(states):
         tf.make_instrument(treaty, state, "accession", D(2026, 1, 1) + datetime.timedelta(n))
     tf.make_instrument(treaty, tf.make_eu(world.negotiation), "accession", D(2025, 12, 1))
-    status = services.treaty_status(treaty)
+    status = instruments.treaty_status(treaty)
     assert status.parties == 41 and status.entry_into_force.counted == 40
     assert status.entry_into_force.date == D(2026, 5, 10)
 
 
 def test_it_records_national_steps_with_their_source(world, treaty):
-    step = services.record_national_step(
+    step = instruments.record_national_step(
         treaty,
         by=world.secretariat,
         delegation=world.kenya,
@@ -242,7 +242,7 @@ def test_it_records_national_steps_with_their_source(world, treaty):
     )
     assert treaty.national_steps.get() == step
     with pytest.raises(Conflict, match="already recorded"):
-        services.record_national_step(
+        instruments.record_national_step(
             treaty,
             by=world.secretariat,
             delegation=world.kenya,
@@ -251,7 +251,7 @@ def test_it_records_national_steps_with_their_source(world, treaty):
             sources=[{"url": "https://parliament.example/act"}],
         )
     with pytest.raises(InvalidInput, match="needs its source"):
-        services.record_national_step(
+        instruments.record_national_step(
             treaty,
             by=world.secretariat,
             delegation=world.kenya,
@@ -259,7 +259,7 @@ def test_it_records_national_steps_with_their_source(world, treaty):
             step="Cabinet approval",
         )
     with pytest.raises(NotAllowed):
-        services.record_national_step(
+        instruments.record_national_step(
             treaty,
             by=world.delegate,
             delegation=world.brazil,
@@ -271,7 +271,7 @@ def test_it_records_national_steps_with_their_source(world, treaty):
 
 def test_the_signature_terms_follow_each_other_after_adoption(world, treaty):
     with pytest.raises(InvalidInput, match="before its adoption"):
-        services.open_for_signature(
+        adoption.open_for_signature(
             treaty,
             by=world.secretariat,
             place="Hanoi",
@@ -280,7 +280,7 @@ def test_the_signature_terms_follow_each_other_after_adoption(world, treaty):
             then_at="New York",
             closes=D(2026, 12, 31),
         )
-    services.open_for_signature(
+    adoption.open_for_signature(
         treaty,
         by=world.secretariat,
         place="Hanoi",
@@ -297,7 +297,7 @@ def test_the_signature_terms_follow_each_other_after_adoption(world, treaty):
 
 @pytest.fixture
 def protocol(world, treaty):
-    return services.create_protocol(
+    return protocols.create_protocol(
         world.negotiation,
         by=world.secretariat,
         slug="test-protocol",
@@ -317,18 +317,18 @@ def test_a_protocol_is_a_child_negotiation(world, protocol):
 def test_a_protocol_open_to_parties_refuses_a_state_that_is_not_a_party(world, treaty, protocol):
     tf.make_instrument(treaty, world.brazil, "signature", D(2025, 10, 25))
     with pytest.raises(NotAllowed, match=r"open only to parties to .*Brazil is not a party"):
-        services.admit_to_protocol(protocol, by=world.secretariat, state=world.brazil)
+        protocols.admit_to_protocol(protocol, by=world.secretariat, state=world.brazil)
     assert not protocol.delegations.exists()
     tf.make_instrument(treaty, world.brazil, "ratification", D(2026, 2, 1))
-    seated = services.admit_to_protocol(protocol, by=world.secretariat, state=world.brazil)
+    seated = protocols.admit_to_protocol(protocol, by=world.secretariat, state=world.brazil)
     assert (seated.negotiation, seated.iso2) == (protocol, "BR")
     with pytest.raises(Conflict, match="already takes part"):
-        services.admit_to_protocol(protocol, by=world.secretariat, state=world.brazil)
+        protocols.admit_to_protocol(protocol, by=world.secretariat, state=world.brazil)
 
 
 def test_a_protocol_open_to_all_seats_any_state_of_the_parent(world, protocol):
     protocol.open_to_parent_parties_only = False
     protocol.save()
-    assert services.admit_to_protocol(protocol, by=world.chair, state=world.kenya).iso2 == "KE"
+    assert protocols.admit_to_protocol(protocol, by=world.chair, state=world.kenya).iso2 == "KE"
     with pytest.raises(NotAllowed):
-        services.admit_to_protocol(protocol, by=world.delegate, state=world.brazil)
+        protocols.admit_to_protocol(protocol, by=world.delegate, state=world.brazil)
