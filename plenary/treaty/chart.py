@@ -74,6 +74,7 @@ def instruments_chart(points: list[Point], threshold: int, start: datetime.date)
         ("signatures", _("Signatures"), "#0969da", "", "circle"),
         ("parties", _("Parties"), "#8250df", ' stroke-dasharray="8 4"', "rect"),
     )
+    labels_at: list[float] = []
     for name, label, colour, dash, marker in series:
         steps: list[str] = [f"{x(start):.1f},{y(0):.1f}"]
         previous = 0
@@ -98,8 +99,13 @@ def instruments_chart(points: list[Point], threshold: int, start: datetime.date)
                 f'fill="{colour}">'
             )
             parts.append(f"{shape}<title>{escape(tip)}</title></{marker}>")
+        # Each line is named at its end; a second name too close to the first moves below it.
+        label_y = y(previous) + 4
+        if labels_at and abs(label_y - labels_at[-1]) < 14:
+            label_y = labels_at[-1] + 14
+        labels_at.append(label_y)
         parts.append(
-            f'<text x="{WIDTH - RIGHT + 6}" y="{y(previous) + 4:.1f}" font-size="12" '
+            f'<text x="{WIDTH - RIGHT + 6}" y="{label_y:.1f}" font-size="12" '
             f'fill="{colour}">{escape(label)} ({previous})</text>'
         )
     parts.append("</svg>")

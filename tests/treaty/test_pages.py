@@ -97,3 +97,15 @@ def test_a_protocol_shows_on_its_page_and_on_its_parents(client, world, treaty):
     assert 'href="/n/test-protocol/"' in parent_page and "open only to parties" in parent_page
     child_page = client.get("/n/test-protocol/").content.decode()
     assert "is an additional protocol to" in child_page and 'href="/n/test-ahc/"' in child_page
+
+
+def test_the_chart_reads_without_colour():
+    from plenary.treaty.chart import cumulative, instruments_chart
+
+    points = cumulative([(D(2025, 10, 25), False), (D(2025, 10, 25), False), (D(2026, 1, 5), True)])
+    assert [(p.signatures, p.parties) for p in points] == [(2, 0), (2, 1)]
+    svg = instruments_chart(points, 40, D(2025, 10, 25))
+    # Each series has its own dash pattern and marker shape, and is named in words.
+    assert 'class="series-parties"' in svg and 'stroke-dasharray="8 4"' in svg
+    assert svg.count("<circle") == 2 and svg.count("<rect") == 2
+    assert "Signatures (2)" in svg and "Parties (1)" in svg and "40 needed" in svg

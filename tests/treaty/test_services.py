@@ -76,6 +76,40 @@ def test_it_records_the_adoption_as_a_decision_linked_to_the_treaty(world):
         )
 
 
+def test_the_committees_adoption_of_the_final_text_is_its_approval(world):
+    from plenary.text.services.packages import adopt_text
+    from plenary.text.services.versions import import_version
+
+    import_version(
+        world.negotiation,
+        by=world.secretariat,
+        lines=["Article 1. Purposes", "1. To combat cybercrime."],
+        label="Final draft",
+        date=D(2024, 8, 1),
+        published=True,
+    )
+    final = adopt_text(
+        world.negotiation,
+        by=world.chair,
+        symbol="A/AC.291/L.1",
+        date=D(2024, 8, 8),
+        method="consensus",
+    )
+    treaty = adoption.record_adoption(
+        world.negotiation,
+        by=world.secretariat,
+        title="Convention",
+        symbol="A/RES/79/1",
+        date=D(2024, 12, 24),
+        method="without_vote",
+        threshold=40,
+        days_after_threshold=90,
+        days_after_later_deposit=30,
+    )
+    assert treaty.approved_by == final.adopted_by
+    assert treaty.approved_by.body == world.negotiation.body
+
+
 def test_an_adoption_by_recorded_vote_keeps_each_states_vote(world):
     treaty = adoption.record_adoption(
         world.negotiation,

@@ -72,7 +72,7 @@ def record_adoption(
     sources: Any = None,
 ) -> Treaty:
     """Record the adopting resolution and the treaty it adopts, with its rule of entry into
-    force; the committee's approval, if recorded, is linked to it."""
+    force; the committee's approval (given, or its adoption of the final text) is linked."""
     require_runs_process(by, _("record the adoption of the treaty"))
     title = (title or "").strip()
     if not title or len(title) > 400:
@@ -83,6 +83,11 @@ def record_adoption(
         raise InvalidInput(_("The number of instruments needed is from 1 to 1,000."))
     if not (0 <= days_after_threshold <= 3650 and 0 <= days_after_later_deposit <= 3650):
         raise InvalidInput(_("The days before entry into force are from 0 to 3,650."))
+    if approved_by is None:
+        # The committee's adoption of the whole text (text.services.packages.adopt_text) is
+        # its approval of the draft treaty.
+        final = negotiation.versions.filter(adopted_by__isnull=False).first()
+        approved_by = final.adopted_by if final else None
     if approved_by is not None and (
         approved_by.negotiation_id != negotiation.pk or approved_by.date > date
     ):
