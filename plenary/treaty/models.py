@@ -64,6 +64,11 @@ class Treaty(Sourced):
             "an instrument recorded without one of its own."
         ),
     )
+    status_note = models.TextField(
+        _("note on the status"),
+        blank=True,
+        help_text=_("What the counts here leave out, e.g. the part of the record not yet entered."),
+    )
     lock_version = models.PositiveIntegerField(default=1)
 
     class Meta:

@@ -71,6 +71,7 @@ def load_treaty(
             "days_after_later_deposit": entry["days_after_later_deposit"],
             "reio_counted": entry.get("reio_counted", False),
             "rule_text": entry.get("rule_text", ""),
+            "status_note": entry.get("status_note", ""),
             "depositary_record": clean_sources(entry.get("depositary_record", [])),
             "signature_place": signature.get("place", ""),
             "signature_opens": _date(signature["opens"]) if signature else None,
