@@ -75,3 +75,11 @@ def test_the_demo_is_not_yet_in_force(ahc):
     assert status.entry_into_force.date is None
     assert (status.signatures, status.parties) == (30, 3)
     assert status.illustrative_instruments == 3
+
+
+def test_the_adoption_links_to_the_resolutions_page(client, ahc):
+    page = client.get("/n/cybercrime-ahc/treaty/").content.decode()
+    assert 'href="/votes/A/RES/79/243/"' in page
+    resolution = client.get("/votes/A/RES/79/243/")
+    assert resolution.status_code == 200
+    assert "without a vote" in resolution.content.decode()
