@@ -26,6 +26,7 @@ from plenary.api.schemas import (
     SuspendIn,
 )
 from plenary.api.text import router as text_router
+from plenary.api.treaty import router as treaty_router
 from plenary.audit.models import AuditEntry
 from plenary.errors import InvalidInput, NotAllowed, NotFound, PlenaryError
 from plenary.positions.models import Decision, DecisionMethod
@@ -275,3 +276,4 @@ api.add_router("/votes", votes)
 api.add_router("/analysis", analysis_router)
 api.add_router("/negotiations", text_router)
 api.add_router("/negotiations", positions_router)
+api.add_router("/negotiations", treaty_router)

@@ -37,6 +37,7 @@ from plenary.text.models import Version
 from plenary.text.parsing import DraftParseError, parse_draft
 from plenary.text.search import index_version
 from plenary.text.structure import content_from_parsed
+from plenary.treaty.scenario import load_treaty
 
 SCENARIOS = Path(__file__).resolve().parent
 
@@ -89,6 +90,7 @@ def load_scenario(slug: str) -> Negotiation:
         _people(data.get("people", []), delegations, organizations)
         _versions(negotiation, data.get("versions", []), folder)
         load_positions(negotiation, folder, delegations, _sourced)
+        load_treaty(negotiation, folder, delegations)
         record(
             "scenario.loaded",
             negotiation,

@@ -44,10 +44,31 @@ class Negotiation(Sourced):
     non_objection_days = models.PositiveSmallIntegerField(
         _("non-objection period (days)"), default=14
     )
+    # An additional protocol is negotiated as a child of its parent treaty's negotiation.
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="protocols",
+        verbose_name=_("protocol to"),
+    )
+    open_to_parent_parties_only = models.BooleanField(
+        _("open only to parties to the parent treaty"),
+        default=False,
+        help_text=_("Only delegations whose State is a party to the parent treaty take part."),
+    )
     lock_version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["slug"]
+        constraints = [
+            models.CheckConstraint(
+                name="only_protocols_restrict_to_parent_parties",
+                condition=models.Q(open_to_parent_parties_only=False)
+                | models.Q(parent__isnull=False),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.short_title

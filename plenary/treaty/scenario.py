@@ -1,0 +1,120 @@
+"""The treaty part of a reference scenario (`treaty.toml`), loaded inside the scenario's
+transaction: facts are brought to what the file says, nothing is duplicated on a reload."""
+
+import datetime
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from plenary.positions.models import Decision
+from plenary.process.models import Delegation, Negotiation
+from plenary.sources import clean_sources
+from plenary.treaty.models import Instrument, InstrumentKind, NationalStep, Treaty
+
+
+def _error(message: str) -> Exception:
+    from plenary.scenarios.loader import ScenarioError  # the loader imports this module
+
+    return ScenarioError(message)
+
+
+def _sourced(entry: dict[str, Any], what: str, default: list | None = None) -> dict[str, Any]:
+    """A fact needs a source; only illustrative data may go without one."""
+    illustrative = bool(entry.get("illustrative", False))
+    sources = clean_sources(entry.get("sources", default or []))
+    if not illustrative and not sources:
+        raise _error(f"{what} is given as a fact but has no source.")
+    return {"sources": sources, "illustrative": illustrative}
+
+
+def _date(value: Any) -> datetime.date:
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+
+
+def _state(delegations: dict[str, Delegation], code: str, what: str) -> Delegation:
+    if code not in delegations:
+        raise _error(f"{what}: no delegation with the code {code!r}.")
+    return delegations[code]
+
+
+def load_treaty(
+    negotiation: Negotiation, folder: Path, delegations: dict[str, Delegation]
+) -> Treaty | None:
+    """Load `treaty.toml` if the scenario has one."""
+    path = folder / "treaty.toml"
+    if not path.is_file():
+        return None
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    entry = data["treaty"]
+    adoption = entry["adoption"]
+    decision, _created = Decision.objects.update_or_create(
+        symbol=adoption["symbol"],
+        defaults={
+            "negotiation": negotiation,
+            "body": adoption["body"],
+            "title": adoption["title"],
+            "date": _date(adoption["date"]),
+            "method": adoption["method"],
+            "summary": adoption.get("summary", ""),
+        }
+        | _sourced(adoption, adoption["symbol"]),
+    )
+    signature = entry.get("signature", {})
+    treaty, _created = Treaty.objects.update_or_create(
+        negotiation=negotiation,
+        defaults={
+            "title": entry["title"],
+            "adopted_by": decision,
+            "threshold": entry["threshold"],
+            "days_after_threshold": entry["days_after_threshold"],
+            "days_after_later_deposit": entry["days_after_later_deposit"],
+            "reio_counted": entry.get("reio_counted", False),
+            "rule_text": entry.get("rule_text", ""),
+            "status_note": entry.get("status_note", ""),
+            "depositary_record": clean_sources(entry.get("depositary_record", [])),
+            "signature_place": signature.get("place", ""),
+            "signature_opens": _date(signature["opens"]) if signature else None,
+            "signature_first_period_ends": _date(signature["until"]) if signature else None,
+            "signature_then_at": signature.get("then_at", ""),
+            "signature_closes": _date(signature["closes"]) if signature else None,
+        }
+        | _sourced(entry, "The treaty"),
+    )
+    for group in data.get("signatures", []):
+        for code in group["states"]:
+            _instrument(treaty, delegations, group | {"state": code, "kind": "signature"})
+    for instrument in data.get("instruments", []):
+        _instrument(treaty, delegations, instrument)
+    for step in data.get("national_steps", []):
+        delegation = _state(delegations, step["state"], "National step")
+        NationalStep.objects.update_or_create(
+            treaty=treaty,
+            delegation=delegation,
+            date=_date(step["date"]),
+            step=step["step"],
+            defaults=_sourced(step, f"National step of {step['state']}"),
+        )
+    return treaty
+
+
+def _instrument(treaty: Treaty, delegations: dict[str, Delegation], entry: dict) -> None:
+    kind = entry["kind"]
+    if kind not in InstrumentKind.values:
+        raise _error(f"Instrument of {entry['state']}: unknown kind {kind!r}.")
+    delegation = _state(delegations, entry["state"], f"Instrument of {entry['state']}")
+    # One signature and one instrument of consent per State: a reload updates them in place.
+    same = Instrument.objects.filter(treaty=treaty, delegation=delegation)
+    same = same.filter(kind=kind) if kind == "signature" else same.exclude(kind="signature")
+    fields = {
+        "kind": kind,
+        "date": _date(entry["date"]),
+        "declarations": entry.get("declarations", ""),
+        "reservations": entry.get("reservations", ""),
+    } | _sourced(
+        entry,
+        f"Instrument of {entry['state']}",
+        None if entry.get("illustrative") else treaty.depositary_record,
+    )
+    if not same.update(**fields):
+        Instrument.objects.create(treaty=treaty, delegation=delegation, **fields)

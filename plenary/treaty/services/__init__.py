@@ -1,0 +1,1 @@
+"""State changes of the treaty after adoption; each checks, validates, writes and audits."""

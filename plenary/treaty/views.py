@@ -1,0 +1,153 @@
+"""Pages of the treaty after adoption; thin: parse, call a service, render."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from plenary.errors import InvalidInput, PlenaryError
+from plenary.process.models import Delegation, Negotiation
+from plenary.process.permissions import require_runs_process
+from plenary.process.visibility import get_negotiation
+from plenary.treaty.chart import cumulative, instruments_chart
+from plenary.treaty.forms import InstrumentForm, NationalStepForm
+from plenary.treaty.models import Instrument, NationalStep, Treaty
+from plenary.treaty.services import adoption, instruments
+
+
+@dataclass
+class StateRow:
+    """One State's line in the status table."""
+
+    delegation: Delegation
+    signature: Instrument | None = None
+    consent: Instrument | None = None
+    steps: list[NationalStep] = field(default_factory=list)
+    in_force_on: Any = None
+
+
+def _rows(treaty: Treaty, status: instruments.TreatyStatus) -> list[StateRow]:
+    rows: dict[int, StateRow] = {}
+    for instrument in treaty.instruments.select_related("delegation"):
+        row = rows.setdefault(instrument.delegation_id, StateRow(instrument.delegation))
+        if instrument.is_consent:
+            row.consent = instrument
+        else:
+            row.signature = instrument
+    for step in treaty.national_steps.select_related("delegation"):
+        rows.setdefault(step.delegation_id, StateRow(step.delegation)).steps.append(step)
+    for row in rows.values():
+        row.in_force_on = status.entry_into_force.for_party.get(str(row.delegation.pk))
+    return sorted(rows.values(), key=lambda r: r.delegation.name)
+
+
+@require_GET
+def treaty_status_page(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    treaty = Treaty.objects.filter(negotiation=negotiation).select_related("adopted_by").first()
+    context: dict[str, Any] = {"negotiation": negotiation, "treaty": treaty}
+    if treaty is None:
+        return render(request, "treaty/status.html", context)
+    status = instruments.treaty_status(treaty)
+    points = cumulative([(i.date, i.is_consent) for i in treaty.instruments.all()])
+    start = treaty.signature_opens or (treaty.adopted_by.date if treaty.adopted_by else None)
+    chart = None
+    if start is not None:
+        chart = mark_safe(  # noqa: S308 -- every text in it is escaped
+            instruments_chart(points, treaty.threshold, start)
+        )
+    context |= {
+        "status": status,
+        "rows": _rows(treaty, status),
+        "points": points,
+        "chart": chart,
+    }
+    return render(request, "treaty/status.html", context)
+
+
+def _form_page(
+    request: HttpRequest,
+    negotiation: Negotiation,
+    form: Any,
+    heading: str,
+    act: Callable[[dict[str, Any]], HttpResponse],
+    done: str,
+) -> HttpResponse:
+    """Show a form; on a valid POST call the service through `act`, or show the form again
+    with the service's sentence saying what is wrong."""
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                destination = act(form.cleaned_data)
+            except PlenaryError as error:
+                form.add_error(None, error.message)
+                status = error.status
+            else:
+                messages.success(request, done)
+                return destination
+        else:
+            status = 400
+    context = {"negotiation": negotiation, "heading": heading, "form": form}
+    return render(request, "process/form.html", context, status=status)
+
+
+def _delegation(negotiation: Negotiation, pk: Any) -> Delegation:
+    delegation = negotiation.delegations.filter(pk=pk).first()
+    if delegation is None:
+        raise InvalidInput(_("Choose a State of this negotiation."))
+    return delegation
+
+
+@require_http_methods(["GET", "POST"])
+def instrument_create(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    require_runs_process(request.user, _("record treaty instruments"))
+    treaty = adoption.get_treaty(negotiation)
+
+    def act(data: dict[str, Any]) -> HttpResponse:
+        instruments.record_instrument(
+            treaty,
+            by=request.user,
+            delegation=_delegation(negotiation, data["delegation"]),
+            kind=data["kind"],
+            date=data["date"],
+            declarations=data["declarations"],
+            reservations=data["reservations"],
+            sources=form.sources(),
+            illustrative=data["illustrative"],
+        )
+        return redirect("treaty", slug=slug)
+
+    form = InstrumentForm(request.POST or None, delegations=negotiation.delegations.all())
+    heading = _("Record a signature or an instrument")
+    return _form_page(request, negotiation, form, heading, act, _("Instrument recorded."))
+
+
+@require_http_methods(["GET", "POST"])
+def national_step_create(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    require_runs_process(request.user, _("record national steps"))
+    treaty = adoption.get_treaty(negotiation)
+
+    def act(data: dict[str, Any]) -> HttpResponse:
+        instruments.record_national_step(
+            treaty,
+            by=request.user,
+            delegation=_delegation(negotiation, data["delegation"]),
+            date=data["date"],
+            step=data["step"],
+            sources=form.sources(),
+            illustrative=data["illustrative"],
+        )
+        return redirect("treaty", slug=slug)
+
+    form = NationalStepForm(request.POST or None, delegations=negotiation.delegations.all())
+    heading = _("Record a national step")
+    return _form_page(request, negotiation, form, heading, act, _("National step recorded."))
