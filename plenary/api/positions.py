@@ -14,6 +14,7 @@ from plenary.positions.services import (
     consensus_on,
     define_issue,
     object_to_paragraph,
+    open_package_provisions,
     record_stance,
     set_capability,
 )
@@ -51,7 +52,7 @@ class StanceOut(Schema):
 
 
 class ObjectionIn(Schema):
-    eid: str = Field(..., min_length=1, max_length=200)
+    eid: str = Field(..., min_length=1, max_length=200, description="a paragraph, or package_<id>")
     reason: str = Field(..., min_length=1, max_length=2000)
 
 
@@ -187,13 +188,14 @@ def make_capability(request: HttpRequest, slug: str, payload: CapabilityIn):
 
 @router.get("/{slug}/consensus", response=list[ProvisionOut])
 def consensus(request: HttpRequest, slug: str):
-    """Per paragraph of the latest version the caller may see: who supports, who objects."""
+    """Per paragraph of the latest version the caller may see, then per package still on the
+    table (`package_<id>`): who supports, who objects."""
     negotiation = get_negotiation(slug)
     version = visible_versions(reader(request), negotiation).order_by("-position").first()
     if version is None:
         return []
     eids = [p["eid"] for p in walk_paragraphs(version.content)]
-    return consensus_on(negotiation, eids).provisions
+    return consensus_on(negotiation, eids + list(open_package_provisions(negotiation))).provisions
 
 
 @router.post("/{slug}/stances", response={201: StanceOut}, auth=WRITE_AUTH)

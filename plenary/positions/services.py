@@ -38,6 +38,9 @@ from plenary.process.permissions import (
     require_signed_in,
 )
 from plenary.sources import clean_sources
+from plenary.text.models import IndexedParagraph, Package, PackageStatus
+
+PACKAGE_PREFIX = "package_"
 
 # In a map of positions, an open objection stands where the delegation's stance would.
 OBJECTS = "objects"
@@ -263,6 +266,33 @@ def set_capability(
     return capability
 
 
+def package_provision(package: Package) -> str:
+    """How a package is named among the provisions of the consensus map: package_<id>."""
+    return f"{PACKAGE_PREFIX}{package.pk}"
+
+
+def open_package_provisions(negotiation: Negotiation) -> dict[str, Package]:
+    """The packages still on the table, by their provision name."""
+    return {
+        package_provision(p): p
+        for p in negotiation.packages.filter(status=PackageStatus.PROPOSED).order_by("id")
+    }
+
+
+def _require_provision(negotiation: Negotiation, eid: str) -> None:
+    """A stance or an objection is on a paragraph of one of the negotiation's versions, or on
+    one of its packages."""
+    number = eid.removeprefix(PACKAGE_PREFIX)
+    if eid.startswith(PACKAGE_PREFIX) and number.isdigit():
+        exists = negotiation.packages.filter(pk=int(number)).exists()
+    else:
+        exists = IndexedParagraph.objects.filter(version__negotiation=negotiation, eid=eid).exists()
+    if not exists:
+        raise InvalidInput(
+            _("There is no paragraph or package %(eid)s in this negotiation.") % {"eid": eid}
+        )
+
+
 def _speaks_for(by: Any, delegation: Delegation) -> None:
     """A delegation records its own stances; the secretariat records anyone's, from the record."""
     require_signed_in(by)
@@ -307,6 +337,8 @@ def record_stance(
         raise InvalidInput(_("Salience is from 0 (indifferent) to 1 (decisive)."))
     if issue is None and (position is not None or salience is not None):
         raise InvalidInput(_("Positions and salience are given on issues, not paragraphs."))
+    if issue is None:
+        _require_provision(negotiation, eid)
     with transaction.atomic():
         recorded = Stance.objects.create(
             negotiation=negotiation,
@@ -329,11 +361,12 @@ def record_stance(
 def object_to_paragraph(
     negotiation: Negotiation, *, by: Any, delegation: Delegation, eid: str, reason: str
 ) -> Objection:
-    """A delegation objects to a paragraph, for itself only and with its reason."""
+    """A delegation objects to a paragraph or a package, for itself only and with its reason."""
     require_delegation_member(by, delegation)
     reason = (reason or "").strip()
     if not reason or len(reason) > 2000:
         raise InvalidInput(_("An objection states its reason, in at most 2,000 characters."))
+    _require_provision(negotiation, eid)
     if Objection.objects.filter(
         negotiation=negotiation, delegation=delegation, eid=eid, withdrawn_at__isnull=True
     ).exists():

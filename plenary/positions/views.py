@@ -19,6 +19,7 @@ from plenary.positions.services import (
     OBJECTS,
     consensus_on,
     majority_of,
+    open_package_provisions,
     positions_on,
     vote_counts,
     vote_result,
@@ -76,7 +77,11 @@ MARKS = {
 
 
 def _heatmap(
-    provisions: list[str], delegations: list[str], cells: dict, groups: dict[str, int]
+    provisions: list[str],
+    delegations: list[str],
+    cells: dict,
+    groups: dict[str, int],
+    labels: dict[str, str],
 ) -> str:
     """The map as SVG. Names are escaped once each rather than once per cell: a map of
     193 x 60 has over ten thousand cells."""
@@ -102,7 +107,7 @@ def _heatmap(
             )
     for row, provision in enumerate(provisions):
         y = 72 + row * CELL
-        name = escape(provision)
+        name = escape(labels.get(provision, provision))
         parts.append(f'<text x="0" y="{y + 13}" font-size="10">{name}</text>')
         for column, delegation in enumerate(delegations):
             mark = cells.get((provision, delegation))
@@ -177,6 +182,10 @@ def consensus_map_page(request: HttpRequest, slug: str) -> HttpResponse:
     eids = [p["eid"] for p in walk_paragraphs(part)]
     if issue is not None:
         eids = [eid for eid in eids if eid in set(issue.eids)]
+    # The chair's packages still on the table follow the paragraphs, under their titles.
+    packages = open_package_provisions(negotiation) if not (chapter or issue) else {}
+    eids += list(packages)
+    labels = {eid: _("Package: %(title)s") % {"title": p.title} for eid, p in packages.items()}
     cells = positions_on(negotiation, eids)
     result = consensus_on(negotiation, eids, cells)
     shown = sorted({d for _eid, d in cells})
@@ -195,10 +204,15 @@ def consensus_map_page(request: HttpRequest, slug: str) -> HttpResponse:
         "result": result,
         # Joined here: escaping one string per cell of the table costs more than the map.
         "rows": [
-            (p.provision, p.status, ", ".join(p.supporting), ", ".join(p.objecting))
+            (
+                labels.get(p.provision, p.provision),
+                p.status,
+                ", ".join(p.supporting),
+                ", ".join(p.objecting),
+            )
             for p in result.provisions
         ],
-        "svg": mark_safe(_heatmap(eids, shown, cells, groups)),  # noqa: S308 -- text escaped
+        "svg": mark_safe(_heatmap(eids, shown, cells, groups, labels)),  # noqa: S308 -- text escaped
         "groups": len(set(groups.values())),
         "shown": shown,
     }

@@ -7,10 +7,23 @@ import pytest
 from plenary.errors import Conflict, InvalidInput, NotAllowed, NotYourDelegation
 from plenary.positions.models import Issue, Stance
 from plenary.positions.services import consensus_on, object_to_paragraph, record_stance
+from plenary.text.models import Package
 from plenary.text.services.versions import import_version
 
 SOURCE = [{"symbol": "A/AC.291/CRP.1", "title": "Compilation of proposals"}]
 EIDS = ["art_1__para_1", "art_1__para_2"]
+
+
+@pytest.fixture(autouse=True)
+def draft(world):
+    """The paragraphs the stances are on, in an informal draft."""
+    return import_version(
+        world.negotiation,
+        by=world.secretariat,
+        label="Informal draft",
+        date=datetime.date(2023, 5, 1),
+        lines=["Article 1. Purposes", "1. To prevent.", "2. To cooperate."],
+    )
 
 
 def stance(world, **changes):
@@ -44,6 +57,8 @@ def test_a_delegation_records_only_its_own_stance_and_the_secretariat_anyones(wo
         ({"stance": "maybe"}, "Stance must be one of"),
         ({"eid": ""}, "one issue or on one paragraph"),
         ({"position": 40}, "given on issues"),
+        ({"eid": "art_9__para_1"}, "no paragraph or package art_9__para_1"),
+        ({"eid": "package_999"}, "no paragraph or package package_999"),
     ],
 )
 def test_a_bad_stance_says_why(world, changes, message):
@@ -152,3 +167,45 @@ def test_the_consensus_map_page_shows_the_chart_and_the_same_data_as_a_table(cli
     assert "<td>art_1__para_2</td><td>blocked</td><td></td><td>KE</td>" in page
     only_africa = client.get("/n/test-ahc/consensus/?bloc=african-group").content.decode()
     assert "KE: objects" in only_africa and "BR: support" not in only_africa
+
+
+def test_a_delegation_objects_to_a_package_and_the_map_shows_it_blocked(client, world):
+    package = Package.objects.create(negotiation=world.negotiation, title="Scope", eids=EIDS)
+    import_version(
+        world.negotiation,
+        by=world.secretariat,
+        label="Zero draft",
+        published=True,
+        date=datetime.date(2023, 6, 1),
+        lines=["Article 1. Purposes", "1. To prevent.", "2. To cooperate."],
+    )
+    object_to_paragraph(
+        world.negotiation,
+        by=world.other_delegate,
+        delegation=world.kenya,
+        eid=f"package_{package.pk}",
+        reason="Only with stronger safeguards.",
+    )
+    rows = client.get("/api/negotiations/test-ahc/consensus").json()
+    assert rows[-1] | {"supporting": []} == {
+        "eid": f"package_{package.pk}",
+        "status": "blocked",
+        "supporting": [],
+        "objecting": ["KE"],
+        "amending": [],
+        "reserving": [],
+    }
+
+
+def test_the_consensus_page_lists_a_package_under_its_title(client, world):
+    package = Package.objects.create(negotiation=world.negotiation, title="Scope", eids=EIDS)
+    object_to_paragraph(
+        world.negotiation,
+        by=world.other_delegate,
+        delegation=world.kenya,
+        eid=f"package_{package.pk}",
+        reason="Only with stronger safeguards.",
+    )
+    client.force_login(world.delegate)  # the informal draft is for delegations
+    body = client.get("/n/test-ahc/consensus/").content.decode()
+    assert "<tr><td>Package: Scope</td><td>blocked</td><td></td><td>KE</td></tr>" in body

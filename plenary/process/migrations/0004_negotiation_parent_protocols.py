@@ -5,24 +5,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('process', '0003_roadmap_late_submissions'),
+        ("process", "0003_roadmap_late_submissions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='negotiation',
-            name='open_to_parent_parties_only',
-            field=models.BooleanField(default=False, help_text='Only delegations whose State is a party to the parent treaty take part.', verbose_name='open only to parties to the parent treaty'),
+            model_name="negotiation",
+            name="open_to_parent_parties_only",
+            field=models.BooleanField(
+                default=False,
+                help_text="Only delegations whose State is a party to the parent treaty take part.",
+                verbose_name="open only to parties to the parent treaty",
+            ),
         ),
         migrations.AddField(
-            model_name='negotiation',
-            name='parent',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='protocols', to='process.negotiation', verbose_name='protocol to'),
+            model_name="negotiation",
+            name="parent",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="protocols",
+                to="process.negotiation",
+                verbose_name="protocol to",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='negotiation',
-            constraint=models.CheckConstraint(condition=models.Q(('open_to_parent_parties_only', False), ('parent__isnull', False), _connector='OR'), name='only_protocols_restrict_to_parent_parties'),
+            model_name="negotiation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("open_to_parent_parties_only", False),
+                    ("parent__isnull", False),
+                    _connector="OR",
+                ),
+                name="only_protocols_restrict_to_parent_parties",
+            ),
         ),
     ]
