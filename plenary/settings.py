@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "plenary.process",
     "plenary.positions",
     "plenary.text",
+    "plenary.participation",
     "plenary.scenarios",
     "plenary.api",
 ]

@@ -1,0 +1,40 @@
+"""What each person sees of participation: nothing of closed sessions unless they see those."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from plenary.errors import NotFound
+from plenary.participation.models import AgendaItem, Intervention, SpeakerEntry
+from plenary.process.models import Negotiation, Session
+from plenary.process.models.sessions import Openness
+
+
+def visible_interventions(user: Any, negotiation: Negotiation) -> QuerySet[Intervention]:
+    """Interventions in sessions this person may see."""
+    found = Intervention.objects.filter(agenda_item__session__negotiation=negotiation)
+    if not getattr(user, "sees_closed_meetings", False):
+        found = found.exclude(agenda_item__session__openness=Openness.CLOSED)
+    return found.select_related(
+        "agenda_item__session", "delegation", "organization", "on_behalf_of"
+    )
+
+
+def get_agenda_item(session: Session, pk: int) -> AgendaItem:
+    """An item of a session the caller already may see."""
+    item = session.agenda_items.select_related("session__negotiation").filter(pk=pk).first()
+    if item is None:
+        raise NotFound(_("There is no such agenda item."))
+    return item
+
+
+def get_speaker(item: AgendaItem, pk: int) -> SpeakerEntry:
+    entry = (
+        item.speakers.select_related("delegation", "organization", "on_behalf_of")
+        .filter(pk=pk)
+        .first()
+    )
+    if entry is None:
+        raise NotFound(_("There is no such speaker on this list."))
+    return entry
