@@ -23,6 +23,11 @@ class Arrangements(models.Model):
         default=datetime.time(10, 0),
         help_text=_("Local time of the session's city."),
     )
+    closes_at = models.TimeField(
+        _("meetings close at"),
+        default=datetime.time(18, 0),
+        help_text=_("Local time of the session's city."),
+    )
     registration_closes_days = models.PositiveSmallIntegerField(
         _("registration closes (days before the first day)"), default=7
     )

@@ -38,3 +38,14 @@ def get_speaker(item: AgendaItem, pk: int) -> SpeakerEntry:
     if entry is None:
         raise NotFound(_("There is no such speaker on this list."))
     return entry
+
+
+def addresses(eids: list[str], eid: str) -> bool:
+    """An intervention on `art_7` addresses `art_7__para_1` too."""
+    return any(eid == target or eid.startswith(f"{target}__") for target in eids)
+
+
+def interventions_on(user: Any, negotiation: Negotiation, eid: str) -> list[Intervention]:
+    """The interventions this person may see that address a paragraph."""
+    # The eIds are a JSON list, which SQLite cannot search inside; a negotiation has hundreds.
+    return [i for i in visible_interventions(user, negotiation) if addresses(i.eids, eid)]

@@ -19,6 +19,7 @@ EID = re.compile(r"^[a-z][a-z0-9_]*$")
 MAX_EIDS = 200
 ARRANGEMENT_FIELDS = (
     "opens_at",
+    "closes_at",
     "registration_closes_days",
     "advance_notice_hours",
     "member_state_seconds",
@@ -41,6 +42,15 @@ def session_opens_at(
     arrangements = arrangements or arrangements_for(session)
     zone = zoneinfo.ZoneInfo(session.timezone)
     return datetime.datetime.combine(session.start, arrangements.opens_at, zone)
+
+
+def session_closes_at(
+    session: Session, arrangements: Arrangements | None = None
+) -> datetime.datetime:
+    """The end of the last meeting, on the last day, in the session's own time zone."""
+    arrangements = arrangements or arrangements_for(session)
+    zone = zoneinfo.ZoneInfo(session.timezone)
+    return datetime.datetime.combine(session.end, arrangements.closes_at, zone)
 
 
 def registration_closes_at(
@@ -136,7 +146,7 @@ def set_arrangements(
             _("These fields cannot be set: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
         )
     for name, value in changes.items():
-        if name == "opens_at":
+        if name in {"opens_at", "closes_at"}:
             if not isinstance(value, datetime.time):
                 raise InvalidInput(_("The opening hour is a time of day (HH:MM)."))
         elif not isinstance(value, int) or not 0 <= value <= 3600:

@@ -1,0 +1,26 @@
+// Counts down the speaking time of whoever has the floor; without it the page shows the limit.
+(function () {
+  "use strict";
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function show(timer) {
+    var calledAt = Date.parse(timer.dataset.calledAt);
+    var limit = parseInt(timer.dataset.limit, 10);
+    if (isNaN(calledAt) || isNaN(limit)) { return; }
+    var left = Math.round(limit - (Date.now() - calledAt) / 1000);
+    var sign = left < 0 ? "−" : "";
+    var abs = Math.abs(left);
+    timer.textContent = sign + Math.floor(abs / 60) + ":" + pad(abs % 60);
+    timer.classList.toggle("over", left < 0);
+  }
+  function start() {
+    var timers = document.querySelectorAll(".timer[data-called-at]");
+    if (!timers.length) { return; }
+    timers.forEach(show);
+    window.setInterval(function () { timers.forEach(show); }, 1000);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
