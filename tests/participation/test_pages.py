@@ -106,3 +106,14 @@ def test_it_shows_published_statements_on_the_paragraph_page(client, world):
     client.force_login(world.other_delegate)
     page = client.get("/n/test-ahc/draft/p/art_1__para_1/").content.decode()
     assert "Brazil supports paragraph 1." in page
+
+
+def test_it_shows_the_agenda_with_its_arrangements_and_a_registration_form(client, world, item):
+    client.force_login(world.delegate)
+    page = client.get(f"/n/test-ahc/sessions/{item.session_id}/agenda/").content.decode()
+    assert f"{item.number}. Criminalization" in page
+    assert "at least 48 hours before the meeting" in page
+    assert "member states 3:00" in page
+    assert "Register for this session" in page
+    session_page = client.get(f"/n/test-ahc/sessions/{item.session_id}/").content.decode()
+    assert f"/n/test-ahc/sessions/{item.session_id}/agenda/" in session_page
