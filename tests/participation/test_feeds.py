@@ -95,7 +95,7 @@ def test_it_feeds_what_changed_as_atom(client, world):
     )
     request.decided_at = timezone.now()
     request.save()
-    item = make_agenda_item(world.open_session, title="Criminalization")
+    item = make_agenda_item(world.open_session, number=1, title="Criminalization")
     entry = make_speaker(item, delegation=world.brazil, status=FloorStatus.SPOKE)
     publish_statement(entry, by=world.delegate, text="Brazil's statement.")
     closed_item = make_agenda_item(world.closed_session, title="Closed item")
