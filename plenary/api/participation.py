@@ -175,9 +175,9 @@ def _affiliation(user: Any):
 
 def _arrangements_out(session: Session) -> dict:
     found = agenda.arrangements_for(session)
-    return {
-        name: getattr(found, name) for name in (*agenda.ARRANGEMENT_FIELDS, "lock_version")
-    } | {"registration_closes_at": agenda.registration_closes_at(session, found)}
+    return {name: getattr(found, name) for name in (*agenda.ARRANGEMENT_FIELDS, "lock_version")} | {
+        "registration_closes_at": agenda.registration_closes_at(session, found)
+    }
 
 
 def _speakers_out(item) -> list[dict]:

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from plenary.audit.services import record
+from plenary.participation.scenario import load_participation
 from plenary.positions.models import Decision, VoteCast, VoteChoice
 from plenary.process.models import (
     AccreditationObjection,
@@ -87,6 +88,7 @@ def load_scenario(slug: str) -> Negotiation:
         _accreditation(negotiation, data.get("accreditation", []), organizations, delegations)
         _people(data.get("people", []), delegations, organizations)
         _versions(negotiation, data.get("versions", []), folder)
+        load_participation(negotiation, folder)
         record(
             "scenario.loaded",
             negotiation,
