@@ -45,7 +45,22 @@ def addresses(eids: list[str], eid: str) -> bool:
     return any(eid == target or eid.startswith(f"{target}__") for target in eids)
 
 
-def interventions_on(user: Any, negotiation: Negotiation, eid: str) -> list[Intervention]:
-    """The interventions this person may see that address a paragraph."""
+def chapter_of(content: dict[str, Any], eid: str) -> str | None:
+    """The chapter eId holding a paragraph (paragraph eIds start at the article: art_7__…)."""
+    for chapter in content.get("chapters", []):
+        for article in chapter["articles"]:
+            if eid == article["eid"] or eid.startswith(f"{article['eid']}__"):
+                return str(chapter["eid"])
+    return None
+
+
+def interventions_on(
+    user: Any, negotiation: Negotiation, eid: str, chapter: str | None = None
+) -> list[Intervention]:
+    """The interventions this person may see that address a paragraph, its article or chapter."""
     # The eIds are a JSON list, which SQLite cannot search inside; a negotiation has hundreds.
-    return [i for i in visible_interventions(user, negotiation) if addresses(i.eids, eid)]
+    return [
+        i
+        for i in visible_interventions(user, negotiation)
+        if addresses(i.eids, eid) or (chapter is not None and chapter in i.eids)
+    ]

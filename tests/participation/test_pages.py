@@ -103,9 +103,13 @@ def test_it_shows_published_statements_on_the_paragraph_page(client, world):
     item = make_agenda_item(make_upcoming_session(world.negotiation), eids=["art_1"])
     entry = make_speaker(item, delegation=world.brazil, status=FloorStatus.SPOKE)
     publish_statement(entry, by=world.delegate, text="Brazil supports paragraph 1.")
+    chapter_item = make_agenda_item(item.session, eids=["chp_1"])
+    kenya = make_speaker(chapter_item, delegation=world.kenya, status=FloorStatus.SPOKE)
+    publish_statement(kenya, by=world.secretariat, text="Kenya on the whole chapter.")
     client.force_login(world.other_delegate)
     page = client.get("/n/test-ahc/draft/p/art_1__para_1/").content.decode()
     assert "Brazil supports paragraph 1." in page
+    assert "Kenya on the whole chapter." in page
 
 
 def test_it_shows_the_agenda_with_its_arrangements_and_a_registration_form(client, world, item):

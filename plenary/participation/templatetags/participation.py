@@ -2,7 +2,7 @@
 
 from django import template
 
-from plenary.participation.visibility import interventions_on
+from plenary.participation.visibility import chapter_of, interventions_on
 
 register = template.Library()
 
@@ -15,7 +15,9 @@ def mmss(seconds: int) -> str:
 
 
 @register.inclusion_tag("participation/_on_paragraph.html", takes_context=True)
-def interventions_on_paragraph(context, negotiation, eid: str):
-    """Statements and written contributions that address this paragraph (or its article)."""
-    user = context.get("user")
-    return {"negotiation": negotiation, "interventions": interventions_on(user, negotiation, eid)}
+def interventions_on_paragraph(context, negotiation, eid: str, version=None):
+    """Statements and written contributions that address this paragraph, its article or its
+    chapter in the given version."""
+    chapter = chapter_of(version.content, eid) if version is not None else None
+    found = interventions_on(context.get("user"), negotiation, eid, chapter)
+    return {"negotiation": negotiation, "interventions": found}
