@@ -236,7 +236,9 @@ def _list_context(request: HttpRequest, item) -> dict:
 @require_GET
 def speakers_page(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
     item = _item(request, slug, pk, item_pk)
-    return render(request, "participation/speakers.html", _list_context(request, item))
+    # The live room asks for just the floor and the list when they change.
+    template = "_live.html" if request.GET.get("part") == "live" else "speakers.html"
+    return render(request, f"participation/{template}", _list_context(request, item))
 
 
 @require_GET

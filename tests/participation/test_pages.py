@@ -36,6 +36,11 @@ def test_it_shows_the_speakers_list_to_the_public_with_who_has_the_floor(client,
     assert "Has the floor" in page
     assert page.index("Brazil") < page.index("Kenya")
     assert 'class="timer"' in page
+    # The live room: a socket address and a fragment to refetch, from static scripts only.
+    assert f'data-socket="/ws/n/test-ahc/sessions/{item.session_id}/items/{item.pk}/"' in page
+    assert "floor-live.js" in page and "<script>" not in page
+    fragment = client.get(speakers_url(item) + "?part=live").content.decode()
+    assert "<html" not in fragment and "Has the floor" in fragment and "Kenya" in fragment
 
 
 def test_it_lets_a_delegate_ask_for_the_floor_from_the_page(client, world, item):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from plenary.audit.services import record, snapshot
 from plenary.errors import Conflict, DeadlinePassed, InvalidInput, NotAllowed
 from plenary.locking import claim_version
+from plenary.participation.live import announce
 from plenary.participation.models import (
     GROUP_RANK,
     AgendaItem,
@@ -178,6 +179,7 @@ def request_floor(
             after=snapshot(entry),
             note=_("after the advance notice; added by the chair") if late else "",
         )
+        announce(item)
     return entry
 
 
@@ -204,6 +206,7 @@ def reorder_speakers(item: AgendaItem, *, by: Any, order: list[int]) -> list[Spe
             before={"order": [str(waiting[pk]) for pk in before]},
             after={"order": [str(waiting[pk]) for pk in order]},
         )
+        announce(item)
     return speakers_list(item)
 
 
@@ -229,6 +232,7 @@ def call_next_speaker(item: AgendaItem, *, by: Any, at: datetime.datetime | None
                 before=before,
                 after=snapshot(current),
             )
+        announce(item)
         waiting = speaking_order(item.speakers.filter(status=FloorStatus.WAITING))
         if not waiting:
             if current is None:

@@ -12,11 +12,13 @@
     timer.textContent = sign + Math.floor(abs / 60) + ":" + pad(abs % 60);
     timer.classList.toggle("over", left < 0);
   }
+  function tick() {
+    // Looked up on every tick: the live room may have replaced the timer since.
+    document.querySelectorAll(".timer[data-called-at]").forEach(show);
+  }
   function start() {
-    var timers = document.querySelectorAll(".timer[data-called-at]");
-    if (!timers.length) { return; }
-    timers.forEach(show);
-    window.setInterval(function () { timers.forEach(show); }, 1000);
+    tick();
+    window.setInterval(tick, 1000);
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
