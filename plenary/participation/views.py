@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from plenary.audit.models import AuditEntry
 from plenary.errors import InvalidInput, NotAllowed, PlenaryError
 from plenary.participation.forms import (
     AgendaItemForm,
@@ -230,6 +231,12 @@ def _list_context(request: HttpRequest, item) -> dict:
         if getattr(request.user, "runs_process", False)
         else [],
         "intervention_form": InterventionForm(),
+        # The chair's changes to the order, from the audit trail, so that everyone sees them.
+        "reorders": AuditEntry.objects.filter(
+            action="speakers.reordered",
+            target_type=item._meta.label_lower,
+            target_id=str(item.pk),
+        ).order_by("at"),
     }
 
 

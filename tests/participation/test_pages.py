@@ -65,6 +65,8 @@ def test_it_lets_the_chair_reorder_and_call_without_javascript(client, world, it
     assert kenya.status == FloorStatus.SPEAKING
     page = client.get(speakers_url(item)).content.decode()
     assert "order set by the chair" in page
+    assert "Order changed by the chair (chair)" in page
+    assert "Brazil, Kenya → Kenya, Brazil" in page
 
 
 def test_it_exports_the_participants_as_csv_for_the_secretariat(client, world, item):
