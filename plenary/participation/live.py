@@ -39,4 +39,5 @@ def announce(item: AgendaItem) -> None:
                 room_group(item.pk), {"type": "floor.changed", "state": floor_state(item)}
             )
 
-    transaction.on_commit(send)
+    # Robust: the change is committed either way; a room that cannot be told is logged.
+    transaction.on_commit(send, robust=True)

@@ -3,6 +3,7 @@ stakeholders and the public."""
 
 import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from asgiref.testing import ApplicationCommunicator
@@ -19,6 +20,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def room(item) -> str:
     return f"/ws/n/test-ahc/sessions/{item.session_id}/items/{item.pk}/"
+
+
+def run(scenario) -> None:
+    """Run an async scenario in its own thread: the browser tests keep an event loop running in
+    the main thread, where asyncio.run() is refused."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, scenario()).result()
 
 
 class Watcher(ApplicationCommunicator):
@@ -68,7 +76,7 @@ def test_it_tells_the_public_who_has_the_floor_without_a_reload(world):
         assert update["speakers"][0]["status"] == "speaking"
         await communicator.disconnect()
 
-    asyncio.run(scenario())
+    run(scenario)
 
 
 def test_it_refuses_stakeholders_and_the_public_in_a_closed_room(world):
@@ -85,7 +93,7 @@ def test_it_refuses_stakeholders_and_the_public_in_a_closed_room(world):
         assert connected
         await communicator.disconnect()
 
-    asyncio.run(scenario())
+    run(scenario)
 
 
 def test_it_serves_the_room_from_the_asgi_application(world):
@@ -104,4 +112,4 @@ def test_it_serves_the_room_from_the_asgi_application(world):
         assert (await communicator.receive_json())["speakers"] == []
         await communicator.disconnect()
 
-    asyncio.run(scenario())
+    run(scenario)
