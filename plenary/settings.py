@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "plenary.positions",
     "plenary.text",
     "plenary.treaty",
+    "plenary.participation",
     "plenary.scenarios",
     "plenary.api",
 ]
@@ -116,6 +117,16 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+
+# The live room's channel layer: in memory on one machine, Redis across several app servers.
+CHANNEL_LAYERS = {
+    "default": {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {"hosts": [REDIS_URL]},
+    }
+    if REDIS_URL
+    else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
+}
 
 AUTH_USER_MODEL = "process.User"
 LOGIN_URL = "login"

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("plenary.text.urls")),
     path("", include("plenary.positions.urls")),
     path("", include("plenary.treaty.urls")),
+    path("", include("plenary.participation.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", api.urls),

@@ -6,6 +6,7 @@ from ninja import NinjaAPI, Router, Status
 
 from plenary.api.analysis import router as analysis_router
 from plenary.api.auth import WRITE_AUTH, reader
+from plenary.api.participation import router as participation_router
 from plenary.api.positions import router as positions_router
 from plenary.api.schemas import (
     AccreditationIn,
@@ -277,3 +278,4 @@ api.add_router("/analysis", analysis_router)
 api.add_router("/negotiations", text_router)
 api.add_router("/negotiations", positions_router)
 api.add_router("/negotiations", treaty_router)
+api.add_router("/negotiations", participation_router)

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from plenary.audit.services import record
+from plenary.participation.scenario import load_participation
 from plenary.positions.models import Decision, VoteCast, VoteChoice
 from plenary.process.models import (
     AccreditationObjection,
@@ -91,6 +92,7 @@ def load_scenario(slug: str) -> Negotiation:
         _versions(negotiation, data.get("versions", []), folder)
         load_positions(negotiation, folder, delegations, _sourced)
         load_treaty(negotiation, folder, delegations)
+        load_participation(negotiation, folder)
         record(
             "scenario.loaded",
             negotiation,

@@ -1,0 +1,349 @@
+"""Sessions as they happen through the API: agenda, arrangements, registrations, speakers lists
+and interventions, under /negotiations/{slug}/sessions/{id}/."""
+
+import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+
+from plenary.api.auth import WRITE_AUTH, reader
+from plenary.api.schemas import SourceIn, SourceOut
+from plenary.errors import InvalidInput, NotAllowed
+from plenary.participation.models import Registration, SpeakerEntry
+from plenary.participation.services import agenda, interventions, registration, speakers
+from plenary.participation.visibility import get_agenda_item, get_speaker
+from plenary.process.models import Role, Session
+from plenary.process.permissions import require_signed_in
+from plenary.process.visibility import get_negotiation, get_visible_session
+
+router = Router(tags=["participation"])
+SESSION = "/{slug}/sessions/{session_id}"
+ITEM = SESSION + "/agenda/{item_id}"
+
+
+class AgendaItemOut(Schema):
+    id: int
+    number: int
+    title: str
+    eids: list[str]
+    scheduled_at: datetime.datetime | None
+    meeting_starts_at: datetime.datetime
+    illustrative: bool
+    sources: list[SourceOut]
+
+    @staticmethod
+    def resolve_meeting_starts_at(obj) -> datetime.datetime:
+        return agenda.meeting_starts_at(obj)
+
+
+class AgendaItemIn(Schema):
+    number: int = Field(..., ge=1, le=999)
+    title: str = Field(..., min_length=1, max_length=300)
+    eids: list[str] = Field(default_factory=list, max_length=200)
+    scheduled_at: datetime.datetime | None = None
+    sources: list[SourceIn] = Field(default_factory=list, max_length=20)
+
+
+class ArrangementsOut(Schema):
+    opens_at: datetime.time
+    closes_at: datetime.time
+    registration_closes_days: int
+    registration_closes_at: datetime.datetime
+    advance_notice_hours: int
+    member_state_seconds: int
+    bloc_seconds: int
+    observer_seconds: int
+    stakeholder_seconds: int
+    lock_version: int
+
+
+class ArrangementsIn(Schema):
+    lock_version: int | None = Field(None, description="The version you edited; older gives 409.")
+    opens_at: datetime.time | None = None
+    closes_at: datetime.time | None = None
+    registration_closes_days: int | None = Field(None, ge=0, le=365)
+    advance_notice_hours: int | None = Field(None, ge=0, le=720)
+    member_state_seconds: int | None = Field(None, ge=0, le=3600)
+    bloc_seconds: int | None = Field(None, ge=0, le=3600)
+    observer_seconds: int | None = Field(None, ge=0, le=3600)
+    stakeholder_seconds: int | None = Field(None, ge=0, le=3600)
+
+
+class RegistrationOut(Schema):
+    id: int
+    name: str
+    function: str
+    attendance: str
+    delegation: str | None
+    organization: str | None
+    registered_at: datetime.datetime
+
+    @staticmethod
+    def resolve_delegation(obj) -> str | None:
+        return obj.delegation.name if obj.delegation_id else None
+
+    @staticmethod
+    def resolve_organization(obj) -> str | None:
+        return obj.organization.slug if obj.organization_id else None
+
+
+class RegistrationIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    function: str = Field("", max_length=200)
+    attendance: str = Field(..., max_length=10, description="in_person or remote")
+
+
+class SpeakerOut(Schema):
+    id: int
+    place: int
+    speaker: str
+    delegation: str | None
+    on_behalf_of: str | None
+    organization: str | None
+    group: str
+    status: str
+    late: bool
+    ordered_by_chair: bool
+    requested_at: datetime.datetime
+    called_at: datetime.datetime | None
+    speaking_seconds: int
+    illustrative: bool
+
+
+class SpeakerIn(Schema):
+    delegation: str | None = Field(
+        None, max_length=200, description="ISO code or name (secretariat and chair only)"
+    )
+    organization: str | None = Field(
+        None, max_length=80, description="slug (secretariat and chair only)"
+    )
+    on_behalf_of: str | None = Field(None, max_length=60, description="the group's slug")
+
+
+class OrderIn(Schema):
+    order: list[int] = Field(..., max_length=500, description="ids of every waiting speaker")
+
+
+class InterventionOut(Schema):
+    id: int
+    kind: str
+    author: str
+    delegation: str | None
+    organization: str | None
+    title: str
+    text: str
+    eids: list[str]
+    published_at: datetime.datetime
+    illustrative: bool
+
+    @staticmethod
+    def resolve_author(obj) -> str:
+        return obj.author_label
+
+    @staticmethod
+    def resolve_delegation(obj) -> str | None:
+        return obj.delegation.name if obj.delegation_id else None
+
+    @staticmethod
+    def resolve_organization(obj) -> str | None:
+        return obj.organization.slug if obj.organization_id else None
+
+
+class InterventionIn(Schema):
+    title: str = Field("", max_length=300)
+    text: str = Field(..., min_length=1, max_length=50_000)
+    eids: list[str] = Field(default_factory=list, max_length=200)
+
+
+def _session(request: HttpRequest, slug: str, session_id: int) -> Session:
+    return get_visible_session(reader(request), get_negotiation(slug), session_id)
+
+
+def _item(request: HttpRequest, slug: str, session_id: int, item_id: int):
+    return get_agenda_item(_session(request, slug, session_id), item_id)
+
+
+def _affiliation(user: Any):
+    if user.role == Role.DELEGATION:
+        return user.delegation, None
+    if user.role == Role.STAKEHOLDER:
+        return None, user.organization
+    return None, None
+
+
+def _arrangements_out(session: Session) -> dict:
+    found = agenda.arrangements_for(session)
+    return {name: getattr(found, name) for name in (*agenda.ARRANGEMENT_FIELDS, "lock_version")} | {
+        "registration_closes_at": agenda.registration_closes_at(session, found)
+    }
+
+
+def _speakers_out(item) -> list[dict]:
+    limits = agenda.arrangements_for(item.session)
+    return [
+        _speaker_out(e, place, limits) for place, e in enumerate(speakers.speakers_list(item), 1)
+    ]
+
+
+def _speaker_out(entry: SpeakerEntry, place: int, limits) -> dict:
+    return {
+        "id": entry.pk,
+        "place": place,
+        "speaker": entry.speaker_label,
+        "delegation": entry.delegation.name if entry.delegation_id else None,
+        "on_behalf_of": entry.on_behalf_of.slug if entry.on_behalf_of_id else None,
+        "organization": entry.organization.slug if entry.organization_id else None,
+        "group": entry.group,
+        "status": entry.status,
+        "late": entry.late,
+        "ordered_by_chair": entry.position is not None,
+        "requested_at": entry.requested_at,
+        "called_at": entry.called_at,
+        "speaking_seconds": speakers.speaking_limit(entry, limits),
+        "illustrative": entry.illustrative,
+    }
+
+
+@router.get(SESSION + "/agenda", response=list[AgendaItemOut])
+def list_agenda(request: HttpRequest, slug: str, session_id: int):
+    return _session(request, slug, session_id).agenda_items.select_related("session")
+
+
+@router.post(SESSION + "/agenda", response={201: AgendaItemOut}, auth=WRITE_AUTH)
+def add_agenda_item(request: HttpRequest, slug: str, session_id: int, payload: AgendaItemIn):
+    session = _session(request, slug, session_id)
+    return Status(201, agenda.add_agenda_item(session, by=request.user, **payload.dict()))
+
+
+@router.get(SESSION + "/arrangements", response=ArrangementsOut)
+def get_arrangements(request: HttpRequest, slug: str, session_id: int):
+    return _arrangements_out(_session(request, slug, session_id))
+
+
+@router.put(SESSION + "/arrangements", response=ArrangementsOut, auth=WRITE_AUTH)
+def set_arrangements(request: HttpRequest, slug: str, session_id: int, payload: ArrangementsIn):
+    session = _session(request, slug, session_id)
+    changes = {k: v for k, v in payload.dict().items() if v is not None}
+    version = changes.pop("lock_version", None)
+    agenda.set_arrangements(session, by=request.user, expected_version=version, **changes)
+    return _arrangements_out(session)
+
+
+@router.get(SESSION + "/registrations", response=list[RegistrationOut], auth=WRITE_AUTH)
+def list_registrations(request: HttpRequest, slug: str, session_id: int):
+    """The secretariat and the chair see everyone; others see their own delegation or
+    organization's registrations."""
+    session = _session(request, slug, session_id)
+    rows = Registration.objects.filter(session=session).select_related("delegation", "organization")
+    if request.user.runs_process:
+        return rows
+    delegation, organization = _affiliation(request.user)
+    if delegation is None and organization is None:
+        raise NotAllowed(_("Only the secretariat and the chair see the list of participants."))
+    return rows.filter(delegation=delegation, organization=organization)
+
+
+@router.post(SESSION + "/registrations", response={201: RegistrationOut}, auth=WRITE_AUTH)
+def register(request: HttpRequest, slug: str, session_id: int, payload: RegistrationIn):
+    session = _session(request, slug, session_id)
+    delegation, organization = _affiliation(request.user)
+    if delegation is None and organization is None:
+        raise NotAllowed(_("Delegation members and accredited stakeholders register people."))
+    created = registration.register_participant(
+        session, by=request.user, delegation=delegation, organization=organization, **payload.dict()
+    )
+    return Status(201, created)
+
+
+@router.get(ITEM + "/speakers", response=list[SpeakerOut])
+def list_speakers(request: HttpRequest, slug: str, session_id: int, item_id: int):
+    """In speaking order: who spoke, who has the floor, who waits."""
+    return _speakers_out(_item(request, slug, session_id, item_id))
+
+
+@router.post(ITEM + "/speakers", response={201: SpeakerOut}, auth=WRITE_AUTH)
+def request_floor(
+    request: HttpRequest, slug: str, session_id: int, item_id: int, payload: SpeakerIn
+):
+    item = _item(request, slug, session_id, item_id)
+    require_signed_in(request.user)
+    negotiation = item.session.negotiation
+    delegation, organization = _affiliation(request.user)
+    if request.user.runs_process:
+        if payload.delegation:
+            delegation = (
+                negotiation.delegations.filter(iso2=payload.delegation.upper()).first()
+                or negotiation.delegations.filter(name=payload.delegation).first()
+            )
+        elif payload.organization:
+            found = negotiation.accreditation_requests.filter(
+                organization__slug=payload.organization
+            ).first()
+            organization = found.organization if found else None
+        if delegation is None and organization is None:
+            raise InvalidInput(_("Name the delegation or the accredited organization to inscribe."))
+    bloc = None
+    if payload.on_behalf_of:
+        bloc = negotiation.blocs.filter(slug=payload.on_behalf_of).first()
+        if bloc is None:
+            raise InvalidInput(_("There is no such group of states."))
+    entry = speakers.request_floor(
+        item, by=request.user, delegation=delegation, organization=organization, on_behalf_of=bloc
+    )
+    place = [e.pk for e in speakers.speakers_list(item)].index(entry.pk) + 1
+    return Status(201, _speaker_out(entry, place, agenda.arrangements_for(item.session)))
+
+
+@router.post(ITEM + "/speakers/next", response=list[SpeakerOut], auth=WRITE_AUTH)
+def call_next_speaker(request: HttpRequest, slug: str, session_id: int, item_id: int):
+    """The chair gives the floor to the next speaker; the list comes back."""
+    item = _item(request, slug, session_id, item_id)
+    speakers.call_next_speaker(item, by=request.user)
+    return _speakers_out(item)
+
+
+@router.post(ITEM + "/speakers/order", response=list[SpeakerOut], auth=WRITE_AUTH)
+def reorder_speakers(
+    request: HttpRequest, slug: str, session_id: int, item_id: int, payload: OrderIn
+):
+    """The chair sets the order of every waiting speaker (recorded in the audit trail)."""
+    item = _item(request, slug, session_id, item_id)
+    speakers.reorder_speakers(item, by=request.user, order=payload.order)
+    return _speakers_out(item)
+
+
+@router.post(
+    ITEM + "/speakers/{speaker_id}/statement", response={201: InterventionOut}, auth=WRITE_AUTH
+)
+def publish_statement(
+    request: HttpRequest,
+    slug: str,
+    session_id: int,
+    item_id: int,
+    speaker_id: int,
+    payload: InterventionIn,
+):
+    entry = get_speaker(_item(request, slug, session_id, item_id), speaker_id)
+    return Status(201, interventions.publish_statement(entry, by=request.user, **payload.dict()))
+
+
+@router.get(ITEM + "/interventions", response=list[InterventionOut])
+def list_interventions(request: HttpRequest, slug: str, session_id: int, item_id: int):
+    item = _item(request, slug, session_id, item_id)
+    return item.interventions.select_related("delegation", "organization", "on_behalf_of")
+
+
+@router.post(ITEM + "/interventions", response={201: InterventionOut}, auth=WRITE_AUTH)
+def submit_written_contribution(
+    request: HttpRequest, slug: str, session_id: int, item_id: int, payload: InterventionIn
+):
+    item = _item(request, slug, session_id, item_id)
+    delegation, organization = _affiliation(request.user)
+    if delegation is None and organization is None:
+        raise NotAllowed(_("Delegations and accredited stakeholders submit written contributions."))
+    created = interventions.submit_written_contribution(
+        item, by=request.user, delegation=delegation, organization=organization, **payload.dict()
+    )
+    return Status(201, created)

@@ -1,0 +1,47 @@
+"""WebSocket of the live room of an agenda item: watchers are told when the floor changes.
+
+A closed session's room refuses stakeholders and the public, as its pages do (404 there)."""
+
+from typing import Any
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from plenary.errors import NotFound
+from plenary.participation.live import floor_state, room_group
+from plenary.participation.visibility import get_agenda_item
+from plenary.process.visibility import get_negotiation, get_visible_session
+
+# Close code for "there is no such room for you", in the range left to applications.
+NO_SUCH_ROOM = 4404
+
+
+@database_sync_to_async
+def _visible_state(user: Any, slug: str, pk: int, item_pk: int) -> dict[str, Any] | None:
+    try:
+        session = get_visible_session(user, get_negotiation(slug), pk)
+        return floor_state(get_agenda_item(session, item_pk))
+    except NotFound:
+        return None
+
+
+class FloorConsumer(AsyncJsonWebsocketConsumer):
+    async def connect(self) -> None:
+        kwargs = self.scope["url_route"]["kwargs"]
+        state = await _visible_state(
+            self.scope.get("user"), kwargs["slug"], kwargs["pk"], kwargs["item_pk"]
+        )
+        if state is None:
+            await self.close(code=NO_SUCH_ROOM)
+            return
+        self.group = room_group(kwargs["item_pk"])
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+        await self.send_json(state)
+
+    async def disconnect(self, code: int) -> None:
+        if hasattr(self, "group"):
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def floor_changed(self, event: dict[str, Any]) -> None:
+        await self.send_json(event["state"])

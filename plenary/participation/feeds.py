@@ -1,0 +1,199 @@
+"""Public feeds of a negotiation: its sessions as iCalendar, and what changed as Atom.
+
+Feeds are read by calendar and feed readers without an account, so they hold only what the
+public sees: closed sessions and their interventions are left out."""
+
+import datetime
+import uuid
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from icalendar import Calendar, Event
+
+from plenary.participation.models import Arrangements
+from plenary.participation.services.agenda import session_closes_at, session_opens_at
+from plenary.participation.visibility import visible_interventions
+from plenary.process.models import Negotiation, Session
+from plenary.process.models.accreditation import AccreditationStatus
+from plenary.process.models.sessions import SessionStatus
+from plenary.process.visibility import get_negotiation, visible_sessions, visible_versions
+
+PUBLIC = AnonymousUser()
+ICAL_STATUS = {
+    SessionStatus.SCHEDULED: "CONFIRMED",
+    SessionStatus.CONCLUDED: "CONFIRMED",
+    SessionStatus.SUSPENDED: "CONFIRMED",
+    SessionStatus.POSTPONED: "CANCELLED",
+}
+
+
+def session_uid(session: Session) -> str:
+    """Stable across edits and reloads: the negotiation and the session's id."""
+    return f"session-{session.pk}@{session.negotiation.slug}.plenary"
+
+
+def session_sequence(session: Session, arrangements: Arrangements | None) -> int:
+    """Grows whenever the session or its meeting hours change (both only count up)."""
+    return session.lock_version - 1 + (arrangements.lock_version - 1 if arrangements else 0)
+
+
+def sessions_calendar(request: HttpRequest, negotiation: Negotiation) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Plenary//Sessions//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"{negotiation.short_title}: {_('sessions')}")
+    stamp = timezone.now()
+    sessions = visible_sessions(PUBLIC, negotiation).select_related("arrangements")
+    for session in sessions:
+        arrangements = getattr(session, "arrangements", None)
+        event = Event()
+        event.add("uid", session_uid(session))
+        event.add("sequence", session_sequence(session, arrangements))
+        event.add("dtstamp", stamp)
+        event.add("summary", f"{negotiation.short_title}: {session.title}")
+        event.add("dtstart", session_opens_at(session, arrangements))
+        event.add("dtend", session_closes_at(session, arrangements))
+        event.add("location", session.city or _("online"))
+        event.add("status", ICAL_STATUS.get(SessionStatus(session.status), "CONFIRMED"))
+        event.add(
+            "url",
+            request.build_absolute_uri(reverse("session", args=[negotiation.slug, session.pk])),
+        )
+        event.add(
+            "description",
+            f"{session.get_kind_display()}; {session.get_mode_display()}; "
+            f"{session.get_status_display()}",
+        )
+        calendar.add_component(event)
+    # The VTIMEZONE definitions of Vienna, New York, ... that the events name.
+    calendar.add_missing_timezones()
+    return calendar
+
+
+@require_GET
+def sessions_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    calendar = sessions_calendar(request, negotiation)
+    return HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+
+
+@dataclass
+class Update:
+    uid: str
+    title: str
+    link: str
+    description: str
+    at: datetime.datetime
+
+
+def _at(day: datetime.date, zone: datetime.tzinfo) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(), zone)
+
+
+def public_updates(negotiation: Negotiation, limit: int = 50) -> list[Update]:
+    """Published versions, decisions, accreditation results and published interventions."""
+    slug, zone = negotiation.slug, negotiation.tzinfo
+    updates = [
+        Update(
+            f"version-{v.pk}",
+            _("New version published: %(label)s") % {"label": v.label},
+            reverse("version", args=[slug, v.pk]),
+            str(v),
+            v.published_at or _at(v.date, zone),
+        )
+        for v in visible_versions(PUBLIC, negotiation)
+    ]
+    updates += [
+        Update(
+            f"decision-{d.pk}",
+            _("Decision: %(symbol)s") % {"symbol": d.symbol},
+            reverse("vote", args=[d.symbol]),
+            f"{d.title}. {d.summary}".strip(),
+            _at(d.date, zone),
+        )
+        for d in negotiation.decisions.all()
+    ]
+    decided = negotiation.accreditation_requests.filter(
+        status__in=[AccreditationStatus.ADMITTED, AccreditationStatus.REJECTED],
+        decided_at__isnull=False,
+    ).select_related("organization")
+    updates += [
+        Update(
+            f"accreditation-{r.pk}-{r.status}",
+            _("Accreditation: %(organization)s %(status)s")
+            % {"organization": r.organization, "status": r.get_status_display()},
+            reverse("accreditation", args=[slug]),
+            r.decision_note,
+            r.decided_at,
+        )
+        for r in decided
+        if r.decided_at is not None
+    ]
+    updates += [
+        Update(
+            f"intervention-{i.pk}",
+            _("%(kind)s by %(author)s on %(item)s")
+            % {
+                "kind": capfirst(i.get_kind_display()),
+                "author": i.author_label,
+                "item": i.agenda_item,
+            },
+            reverse("speakers", args=[slug, i.agenda_item.session_id, i.agenda_item_id])
+            + f"#intervention-{i.pk}",
+            i.text[:500],
+            i.published_at,
+        )
+        for i in visible_interventions(PUBLIC, negotiation)
+    ]
+    updates.sort(key=lambda u: u.at, reverse=True)
+    return updates[:limit]
+
+
+class UpdatesFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request: HttpRequest, slug: str) -> Negotiation:  # type: ignore[override]
+        return get_negotiation(slug)
+
+    def title(self, obj: Negotiation) -> str:
+        return _("%(negotiation)s: what changed") % {"negotiation": obj.short_title}
+
+    def link(self, obj: Negotiation) -> str:
+        return reverse("negotiation", args=[obj.slug])
+
+    def subtitle(self, obj: Negotiation) -> str:
+        return _("New versions of the text, decisions, accreditation and interventions.")
+
+    def items(self, obj: Negotiation) -> list[Update]:
+        self._slug = obj.slug
+        return public_updates(obj)
+
+    def item_title(self, item: Update) -> str:
+        return item.title
+
+    def item_description(self, item: Update) -> str:
+        return item.description
+
+    def item_link(self, item: Update) -> str:
+        return item.link
+
+    def item_guid(self, item: Update) -> str:
+        # Atom ids are URIs that never change: a name-based UUID of the negotiation and record.
+        return uuid.uuid5(uuid.NAMESPACE_URL, f"plenary:{self._slug}:{item.uid}").urn
+
+    def item_guid_is_permalink(self, item: Update) -> bool:
+        return False
+
+    def item_pubdate(self, item: Update) -> datetime.datetime:
+        return item.at
+
+    def item_updateddate(self, item: Update) -> datetime.datetime:
+        return item.at

@@ -1,0 +1,1 @@
+"""Every state change of participation: permission check, validation, one transaction, audit."""

@@ -1,0 +1,174 @@
+"""A session's arrangements and its agenda items, linked to the parts of the text."""
+
+import datetime
+import re
+import zoneinfo
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from plenary.audit.services import audited_change, record, snapshot
+from plenary.errors import Conflict, InvalidInput
+from plenary.participation.models import AgendaItem, Arrangements
+from plenary.process.models import Session
+from plenary.process.permissions import require_runs_process
+from plenary.sources import clean_sources
+
+EID = re.compile(r"^[a-z][a-z0-9_]*$")
+MAX_EIDS = 200
+ARRANGEMENT_FIELDS = (
+    "opens_at",
+    "closes_at",
+    "registration_closes_days",
+    "advance_notice_hours",
+    "member_state_seconds",
+    "bloc_seconds",
+    "observer_seconds",
+    "stakeholder_seconds",
+)
+
+
+def arrangements_for(session: Session) -> Arrangements:
+    """The session's arrangements, or the defaults (unsaved) when none were set."""
+    found = Arrangements.objects.filter(session=session).first()
+    return found if found is not None else Arrangements(session=session)
+
+
+def session_opens_at(
+    session: Session, arrangements: Arrangements | None = None
+) -> datetime.datetime:
+    """The first meeting: the first day at the opening hour, in the session's own time zone."""
+    arrangements = arrangements or arrangements_for(session)
+    zone = zoneinfo.ZoneInfo(session.timezone)
+    return datetime.datetime.combine(session.start, arrangements.opens_at, zone)
+
+
+def session_closes_at(
+    session: Session, arrangements: Arrangements | None = None
+) -> datetime.datetime:
+    """The end of the last meeting, on the last day, in the session's own time zone."""
+    arrangements = arrangements or arrangements_for(session)
+    zone = zoneinfo.ZoneInfo(session.timezone)
+    return datetime.datetime.combine(session.end, arrangements.closes_at, zone)
+
+
+def registration_closes_at(
+    session: Session, arrangements: Arrangements | None = None
+) -> datetime.datetime:
+    """Registration closes the configured number of days before the session opens."""
+    arrangements = arrangements or arrangements_for(session)
+    return session_opens_at(session, arrangements) - datetime.timedelta(
+        days=arrangements.registration_closes_days
+    )
+
+
+def meeting_starts_at(item: AgendaItem) -> datetime.datetime:
+    """When the meeting on an agenda item starts: its own time, else the session's opening."""
+    return item.scheduled_at or session_opens_at(item.session)
+
+
+def clean_eids(raw: Any) -> list[str]:
+    """eIds as the text uses them (`chp_2`, `art_7__para_1`): lower case, digits, underscores."""
+    if raw is None:
+        return []
+    if isinstance(raw, str):
+        raw = raw.replace(",", " ").split()
+    if not isinstance(raw, list) or len(raw) > MAX_EIDS:
+        raise InvalidInput(_("Give at most %(max)s eIds of the text.") % {"max": MAX_EIDS})
+    eids: list[str] = []
+    for value in raw:
+        eid = str(value).strip()
+        if not EID.match(eid) or len(eid) > 200:
+            raise InvalidInput(
+                _("%(eid)s is not an eId of the text (e.g. chp_2 or art_7__para_1).")
+                % {"eid": repr(eid)}
+            )
+        if eid not in eids:
+            eids.append(eid)
+    return eids
+
+
+def add_agenda_item(
+    session: Session,
+    *,
+    by: Any,
+    number: int,
+    title: str,
+    eids: Any = None,
+    scheduled_at: datetime.datetime | None = None,
+    sources: Any = None,
+    illustrative: bool = False,
+) -> AgendaItem:
+    """Put an item on the session's agenda."""
+    require_runs_process(by, _("set the agenda"))
+    title = (title or "").strip()
+    if not title or len(title) > 300:
+        raise InvalidInput(_("An agenda item needs a title of 1 to 300 characters."))
+    if not isinstance(number, int) or not 1 <= number <= 999:
+        raise InvalidInput(_("An agenda item's number is a whole number from 1 to 999."))
+    if scheduled_at is not None and scheduled_at.tzinfo is None:
+        raise InvalidInput(_("Give the time of the meeting with its time zone."))
+    cleaned_eids = clean_eids(eids)
+    cleaned_sources = clean_sources(sources)
+    with transaction.atomic():
+        if AgendaItem.objects.filter(session=session, number=number).exists():
+            raise Conflict(
+                _("There is already an item %(number)s on this agenda.") % {"number": number}
+            )
+        item = AgendaItem.objects.create(
+            session=session,
+            number=number,
+            title=title,
+            eids=cleaned_eids,
+            scheduled_at=scheduled_at,
+            sources=cleaned_sources,
+            illustrative=illustrative,
+        )
+        record(
+            "agenda.item_added",
+            item,
+            by=by,
+            negotiation=session.negotiation,
+            after=snapshot(item),
+        )
+    return item
+
+
+def set_arrangements(
+    session: Session, *, by: Any, expected_version: int | None = None, **changes: Any
+) -> Arrangements:
+    """Change how a session runs: opening hour, registration closing, notice, time limits."""
+    require_runs_process(by, _("set a session's arrangements"))
+    unknown = set(changes) - set(ARRANGEMENT_FIELDS)
+    if unknown:
+        raise InvalidInput(
+            _("These fields cannot be set: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
+    for name, value in changes.items():
+        if name in {"opens_at", "closes_at"}:
+            if not isinstance(value, datetime.time):
+                raise InvalidInput(_("The opening hour is a time of day (HH:MM)."))
+        elif not isinstance(value, int) or not 0 <= value <= 3600:
+            raise InvalidInput(_("%(field)s is a whole number from 0 to 3600.") % {"field": name})
+    with transaction.atomic():
+        arrangements, created = Arrangements.objects.get_or_create(session=session)
+        if created:
+            record(
+                "arrangements.created",
+                arrangements,
+                by=by,
+                negotiation=session.negotiation,
+                after=snapshot(arrangements),
+            )
+            expected_version = None
+        with audited_change(
+            "arrangements.changed",
+            arrangements,
+            by=by,
+            negotiation=session.negotiation,
+            expected_version=expected_version,
+        ):
+            for name, value in changes.items():
+                setattr(arrangements, name, value)
+    return arrangements

@@ -1,0 +1,137 @@
+"""Interventions: the text of an oral statement once made, and written contributions."""
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plenary.audit.services import record, snapshot
+from plenary.errors import Conflict, InvalidInput
+from plenary.participation.models import (
+    AgendaItem,
+    FloorStatus,
+    Intervention,
+    InterventionKind,
+    SpeakerEntry,
+)
+from plenary.participation.services.agenda import clean_eids
+from plenary.participation.services.registration import require_may_take_part
+from plenary.process.models import Delegation, Organization
+from plenary.process.permissions import (
+    require_delegation_member,
+    require_organization_member,
+    require_signed_in,
+)
+
+MAX_TEXT = 50_000
+
+
+def _clean_text(text: str, title: str) -> tuple[str, str]:
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput(_("An intervention needs its text."))
+    if len(text) > MAX_TEXT:
+        raise InvalidInput(_("The text is at most %(max)s characters.") % {"max": MAX_TEXT})
+    title = (title or "").strip()
+    if len(title) > 300:
+        raise InvalidInput(_("The title is at most 300 characters."))
+    return text, title
+
+
+def publish_statement(
+    entry: SpeakerEntry,
+    *,
+    by: Any,
+    text: str,
+    eids: Any = None,
+    title: str = "",
+    at: datetime.datetime | None = None,
+) -> Intervention:
+    """After speaking, the speaker (or the secretariat) publishes the text of the statement."""
+    require_signed_in(by)
+    if not by.runs_process:
+        if entry.delegation is not None:
+            require_delegation_member(by, entry.delegation)
+        elif entry.organization is not None:
+            require_organization_member(by, entry.organization)
+    text, title = _clean_text(text, title)
+    cleaned_eids = clean_eids(eids)
+    item = entry.agenda_item
+    with transaction.atomic():
+        if entry.status != FloorStatus.SPOKE:
+            raise Conflict(
+                _("A statement is published after it is made: this speaker has not spoken yet.")
+            )
+        if Intervention.objects.filter(speaker=entry).exists():
+            raise Conflict(_("The text of this statement is already published."))
+        intervention = Intervention.objects.create(
+            agenda_item=item,
+            kind=InterventionKind.ORAL,
+            speaker=entry,
+            delegation=entry.delegation,
+            on_behalf_of=entry.on_behalf_of,
+            organization=entry.organization,
+            title=title,
+            text=text,
+            eids=cleaned_eids or list(item.eids),
+            published_at=at or timezone.now(),
+            published_by=by,
+        )
+        record(
+            "intervention.published",
+            intervention,
+            by=by,
+            negotiation=item.session.negotiation,
+            after=snapshot(
+                intervention, ["kind", "agenda_item", "delegation", "organization", "eids"]
+            ),
+        )
+    return intervention
+
+
+def submit_written_contribution(
+    item: AgendaItem,
+    *,
+    by: Any,
+    text: str,
+    delegation: Delegation | None = None,
+    organization: Organization | None = None,
+    eids: Any = None,
+    title: str = "",
+    at: datetime.datetime | None = None,
+) -> Intervention:
+    """A delegation or an accredited organization submits a written contribution on an item."""
+    require_signed_in(by)
+    if (delegation is None) == (organization is None):
+        raise InvalidInput(_("Submit a contribution for one delegation or one organization."))
+    if delegation is not None:
+        require_delegation_member(by, delegation)
+    if organization is not None:
+        require_organization_member(by, organization)
+        require_may_take_part(item.session, organization)
+    text, title = _clean_text(text, title)
+    cleaned_eids = clean_eids(eids)
+    with transaction.atomic():
+        intervention = Intervention.objects.create(
+            agenda_item=item,
+            kind=InterventionKind.WRITTEN,
+            delegation=delegation,
+            organization=organization,
+            title=title,
+            text=text,
+            eids=cleaned_eids or list(item.eids),
+            published_at=at or timezone.now(),
+            published_by=by,
+        )
+        record(
+            "intervention.submitted",
+            intervention,
+            by=by,
+            negotiation=item.session.negotiation,
+            after=snapshot(
+                intervention, ["kind", "agenda_item", "delegation", "organization", "eids"]
+            ),
+        )
+    return intervention

@@ -1,0 +1,116 @@
+"""Registering people for a session: delegations and accredited stakeholders, before it closes."""
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from plenary.audit.services import record, snapshot
+from plenary.errors import Conflict, DeadlinePassed, InvalidInput, NotAllowed
+from plenary.participation.models import Attendance, Registration
+from plenary.participation.services.agenda import registration_closes_at
+from plenary.process.models import Delegation, Organization, Session
+from plenary.process.models.accreditation import AccreditationStatus
+from plenary.process.permissions import (
+    require_delegation_member,
+    require_organization_member,
+    require_signed_in,
+)
+from plenary.process.services.accreditation import admit_lapsed_requests
+
+
+def is_accredited(session: Session, organization: Organization) -> bool:
+    """Whether the organization is admitted to the session's negotiation (lapsed lists count)."""
+    admit_lapsed_requests(session.negotiation)
+    return organization.accreditation_requests.filter(
+        negotiation=session.negotiation, status=AccreditationStatus.ADMITTED
+    ).exists()
+
+
+def require_may_take_part(session: Session, organization: Organization) -> None:
+    """Stakeholders take part only in open sessions, and only once accredited."""
+    if session.is_closed:
+        raise NotAllowed(
+            _("%(session)s is closed to stakeholders: only delegations take part.")
+            % {"session": session}
+        )
+    if not is_accredited(session, organization):
+        raise NotAllowed(
+            _(
+                "%(organization)s is not accredited to this negotiation; ask for accreditation "
+                "first."
+            )
+            % {"organization": organization}
+        )
+
+
+def register_participant(
+    session: Session,
+    *,
+    by: Any,
+    name: str,
+    attendance: str,
+    delegation: Delegation | None = None,
+    organization: Organization | None = None,
+    function: str = "",
+    at: datetime.datetime | None = None,
+) -> Registration:
+    """Register a person for a session, for the registrar's own delegation or organization."""
+    require_signed_in(by)
+    if (delegation is None) == (organization is None):
+        raise InvalidInput(_("Register a person for one delegation or one organization."))
+    if delegation is not None:
+        require_delegation_member(by, delegation)
+        if delegation.negotiation_id != session.negotiation_id:
+            raise InvalidInput(_("This delegation does not take part in this negotiation."))
+    if organization is not None:
+        require_organization_member(by, organization)
+        require_may_take_part(session, organization)
+    name = " ".join((name or "").split())
+    if not name or len(name) > 200:
+        raise InvalidInput(_("Give the person's name (1 to 200 characters)."))
+    function = " ".join((function or "").split())
+    if len(function) > 200:
+        raise InvalidInput(_("The function is at most 200 characters."))
+    if attendance not in Attendance.values:
+        raise InvalidInput(_("Attendance is in person or remote."))
+    at = at or timezone.now()
+    closes = registration_closes_at(session)
+    if at >= closes:
+        raise DeadlinePassed(
+            _("Registration for %(session)s closed on %(closes)s.")
+            % {
+                "session": session,
+                "closes": formats.date_format(
+                    timezone.localtime(closes, closes.tzinfo), "j F Y, H:i T"
+                ),
+            }
+        )
+    with transaction.atomic():
+        if Registration.objects.filter(
+            session=session, delegation=delegation, organization=organization, name__iexact=name
+        ).exists():
+            raise Conflict(
+                _("%(name)s is already registered for %(session)s.")
+                % {"name": name, "session": session}
+            )
+        registration = Registration.objects.create(
+            session=session,
+            name=name,
+            function=function,
+            attendance=attendance,
+            delegation=delegation,
+            organization=organization,
+            registered_by=by,
+            registered_at=at,
+        )
+        record(
+            "registration.created",
+            registration,
+            by=by,
+            negotiation=session.negotiation,
+            after=snapshot(registration),
+        )
+    return registration

@@ -1,0 +1,255 @@
+"""Speakers lists: who asks for the floor, in which order they speak, and who has it now."""
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from plenary.audit.services import record, snapshot
+from plenary.errors import Conflict, DeadlinePassed, InvalidInput, NotAllowed
+from plenary.locking import claim_version
+from plenary.participation.live import announce
+from plenary.participation.models import (
+    GROUP_RANK,
+    AgendaItem,
+    Arrangements,
+    FloorStatus,
+    SpeakerEntry,
+    SpeakerGroup,
+)
+from plenary.participation.services.agenda import arrangements_for, meeting_starts_at
+from plenary.participation.services.registration import require_may_take_part
+from plenary.process.models import Bloc, Delegation, Organization, Role
+from plenary.process.models.participants import DelegationKind
+from plenary.process.permissions import (
+    require_chair,
+    require_delegation_member,
+    require_organization_member,
+    require_signed_in,
+)
+
+OPEN_STATUSES = (FloorStatus.WAITING, FloorStatus.SPEAKING)
+
+
+def speaking_order(entries: Iterable[SpeakerEntry]) -> list[SpeakerEntry]:
+    """The order of the floor: the chair's places first; then member states (and statements on
+    behalf of groups of states), observers, stakeholders, each group in order of request."""
+    return sorted(
+        entries,
+        key=lambda e: (
+            e.position is None,
+            e.position or 0,
+            GROUP_RANK[SpeakerGroup(e.group)],
+            e.requested_at,
+            e.pk or 0,
+        ),
+    )
+
+
+def speakers_list(item: AgendaItem) -> list[SpeakerEntry]:
+    """Every entry of an item's list in speaking order: who spoke, who has the floor, who waits."""
+    entries = item.speakers.select_related("delegation", "organization", "on_behalf_of")
+    spoken = sorted(
+        (e for e in entries if e.status == FloorStatus.SPOKE),
+        key=lambda e: (e.called_at or e.requested_at, e.pk),
+    )
+    speaking = [e for e in entries if e.status == FloorStatus.SPEAKING]
+    waiting = speaking_order(e for e in entries if e.status == FloorStatus.WAITING)
+    return spoken + speaking + waiting
+
+
+def group_of(delegation: Delegation | None, bloc: Bloc | None) -> str:
+    """Statements on behalf of a group of states are made among the member states."""
+    if bloc is not None:
+        return SpeakerGroup.MEMBER_STATES
+    if delegation is None:
+        return SpeakerGroup.STAKEHOLDERS
+    if delegation.kind == DelegationKind.MEMBER_STATE:
+        return SpeakerGroup.MEMBER_STATES
+    return SpeakerGroup.OBSERVERS
+
+
+def speaking_limit(entry: SpeakerEntry, arrangements: Arrangements) -> int:
+    """Seconds this speaker has, by group."""
+    if entry.on_behalf_of_id:
+        return arrangements.bloc_seconds
+    return {
+        SpeakerGroup.MEMBER_STATES: arrangements.member_state_seconds,
+        SpeakerGroup.OBSERVERS: arrangements.observer_seconds,
+        SpeakerGroup.STAKEHOLDERS: arrangements.stakeholder_seconds,
+    }[SpeakerGroup(entry.group)]
+
+
+def notice_deadline(item: AgendaItem) -> datetime.datetime:
+    """Stakeholders ask for the floor at least the advance notice before the meeting."""
+    hours = arrangements_for(item.session).advance_notice_hours
+    return meeting_starts_at(item) - datetime.timedelta(hours=hours)
+
+
+def _check_bloc(delegation: Delegation, bloc: Bloc) -> None:
+    if bloc.negotiation_id != delegation.negotiation_id:
+        raise InvalidInput(_("This group is not part of this negotiation."))
+    is_member = bloc.members.filter(pk=delegation.pk).exists()
+    # A regional economic integration organization (the EU) speaks for its member states.
+    if not is_member and delegation.kind != DelegationKind.REIO:
+        raise NotAllowed(
+            _("%(delegation)s is not a member of %(bloc)s and cannot speak on its behalf.")
+            % {"delegation": delegation, "bloc": bloc}
+        )
+
+
+def request_floor(
+    item: AgendaItem,
+    *,
+    by: Any,
+    delegation: Delegation | None = None,
+    organization: Organization | None = None,
+    on_behalf_of: Bloc | None = None,
+    at: datetime.datetime | None = None,
+) -> SpeakerEntry:
+    """Inscribe a delegation (or a group of states through it) or an organization on the list."""
+    require_signed_in(by)
+    if (delegation is None) == (organization is None):
+        raise InvalidInput(_("Ask for the floor for one delegation or one organization."))
+    if on_behalf_of is not None and delegation is None:
+        raise InvalidInput(_("Only a delegation speaks on behalf of a group of states."))
+    session = item.session
+    at = at or timezone.now()
+    late = False
+    if not by.runs_process:
+        if delegation is not None:
+            require_delegation_member(by, delegation)
+        if organization is not None:
+            require_organization_member(by, organization)
+    if delegation is not None and delegation.negotiation_id != session.negotiation_id:
+        raise InvalidInput(_("This delegation does not take part in this negotiation."))
+    if on_behalf_of is not None and delegation is not None:
+        _check_bloc(delegation, on_behalf_of)
+    if organization is not None:
+        require_may_take_part(session, organization)
+        deadline = notice_deadline(item)
+        if at > deadline:
+            if by.role != Role.CHAIR:
+                raise DeadlinePassed(
+                    _(
+                        "Stakeholders ask for the floor by %(deadline)s (%(hours)s hours before "
+                        "the meeting); after that only the chair can add a speaker."
+                    )
+                    % {
+                        "deadline": formats.date_format(
+                            timezone.localtime(deadline, deadline.tzinfo), "j F Y, H:i T"
+                        ),
+                        "hours": arrangements_for(session).advance_notice_hours,
+                    }
+                )
+            late = True
+    with transaction.atomic():
+        open_entries = item.speakers.filter(status__in=OPEN_STATUSES)
+        if on_behalf_of is not None:
+            if item.speakers.filter(on_behalf_of=on_behalf_of).exists():
+                raise Conflict(
+                    _("%(bloc)s is already on the list for this item: one entry per group.")
+                    % {"bloc": on_behalf_of}
+                )
+        elif open_entries.filter(
+            delegation=delegation, organization=organization, on_behalf_of=None
+        ).exists():
+            raise Conflict(
+                _("%(speaker)s is already on the list for this item.")
+                % {"speaker": delegation or organization}
+            )
+        entry = SpeakerEntry.objects.create(
+            agenda_item=item,
+            group=group_of(delegation, on_behalf_of),
+            delegation=delegation,
+            organization=organization,
+            on_behalf_of=on_behalf_of,
+            requested_at=at,
+            requested_by=by,
+            late=late,
+        )
+        record(
+            "speakers.late_added" if late else "speakers.requested",
+            entry,
+            by=by,
+            negotiation=session.negotiation,
+            after=snapshot(entry),
+            note=_("after the advance notice; added by the chair") if late else "",
+        )
+        announce(item)
+    return entry
+
+
+def reorder_speakers(item: AgendaItem, *, by: Any, order: list[int]) -> list[SpeakerEntry]:
+    """The chair sets the order of everyone still waiting; the change goes on the record."""
+    require_chair(by, _("change the order of speakers"))
+    with transaction.atomic():
+        waiting = {
+            e.pk: e for e in item.speakers.select_for_update().filter(status=FloorStatus.WAITING)
+        }
+        if sorted(order) != sorted(waiting) or len(set(order)) != len(order):
+            raise InvalidInput(_("Give every waiting speaker exactly once, in the new order."))
+        before = [e.pk for e in speaking_order(waiting.values())]
+        for place, pk in enumerate(order, start=1):
+            entry = waiting[pk]
+            entry.position = place
+            entry.lock_version += 1
+            entry.save(update_fields=["position", "lock_version"])
+        record(
+            "speakers.reordered",
+            item,
+            by=by,
+            negotiation=item.session.negotiation,
+            before={"order": [str(waiting[pk]) for pk in before]},
+            after={"order": [str(waiting[pk]) for pk in order]},
+        )
+        announce(item)
+    return speakers_list(item)
+
+
+def call_next_speaker(item: AgendaItem, *, by: Any, at: datetime.datetime | None = None):
+    """The chair closes the current speaker's turn and gives the floor to the next one."""
+    require_chair(by, _("give the floor"))
+    at = at or timezone.now()
+    with transaction.atomic():
+        claim_version(item, None)
+        item.save(update_fields=["lock_version"])
+        current = item.speakers.filter(status=FloorStatus.SPEAKING).first()
+        if current is not None:
+            before = snapshot(current)
+            current.status = FloorStatus.SPOKE
+            current.finished_at = at
+            current.lock_version += 1
+            current.save()
+            record(
+                "speakers.finished",
+                current,
+                by=by,
+                negotiation=item.session.negotiation,
+                before=before,
+                after=snapshot(current),
+            )
+        announce(item)
+        waiting = speaking_order(item.speakers.filter(status=FloorStatus.WAITING))
+        if not waiting:
+            if current is None:
+                raise Conflict(_("Nobody is waiting to speak on this item."))
+            return None
+        following = waiting[0]
+        before = snapshot(following)
+        following.status = FloorStatus.SPEAKING
+        following.called_at = at
+        following.lock_version += 1
+        following.save()
+        record(
+            "speakers.given_floor",
+            following,
+            by=by,
+            negotiation=item.session.negotiation,
+            before=before,
+            after=snapshot(following),
+        )
+    return following

@@ -1,0 +1,23 @@
+"""Template helpers of participation: time limits, and interventions on a paragraph's page."""
+
+from django import template
+
+from plenary.participation.visibility import chapter_of, interventions_on
+
+register = template.Library()
+
+
+@register.filter
+def mmss(seconds: int) -> str:
+    """180 → '3:00'."""
+    minutes, rest = divmod(int(seconds), 60)
+    return f"{minutes}:{rest:02d}"
+
+
+@register.inclusion_tag("participation/_on_paragraph.html", takes_context=True)
+def interventions_on_paragraph(context, negotiation, eid: str, version=None):
+    """Statements and written contributions that address this paragraph, its article or its
+    chapter in the given version."""
+    chapter = chapter_of(version.content, eid) if version is not None else None
+    found = interventions_on(context.get("user"), negotiation, eid, chapter)
+    return {"negotiation": negotiation, "interventions": found}

@@ -1,0 +1,45 @@
+"""Small factories for participation records; the shared world gives the people."""
+
+import datetime
+import itertools
+
+from django.utils import timezone
+
+from plenary.participation.models import AgendaItem, SpeakerEntry
+from plenary.participation.services.speakers import group_of
+from plenary.process.models.accreditation import AccreditationStatus
+from tests import factories as f
+
+_numbers = itertools.count(1)
+
+
+def make_upcoming_session(negotiation, days_ahead=30, **fields):
+    """A session far enough ahead that registration and the advance notice are still open."""
+    start = timezone.now().date() + datetime.timedelta(days=days_ahead)
+    return f.make_session(
+        negotiation, start=start, end=start + datetime.timedelta(days=9), **fields
+    )
+
+
+def make_agenda_item(session, **fields) -> AgendaItem:
+    defaults = {"number": next(_numbers), "title": "Criminalization", "eids": ["chp_2"]}
+    return AgendaItem.objects.create(session=session, **(defaults | fields))
+
+
+def make_speaker(item, *, delegation=None, organization=None, on_behalf_of=None, at=None, **fields):
+    return SpeakerEntry.objects.create(
+        agenda_item=item,
+        group=group_of(delegation, on_behalf_of),
+        delegation=delegation,
+        organization=organization,
+        on_behalf_of=on_behalf_of,
+        requested_at=at or timezone.now(),
+        **fields,
+    )
+
+
+def accredit(negotiation, organization):
+    """Admit an organization to the negotiation."""
+    return f.make_request(
+        negotiation, organization, at=timezone.now(), status=AccreditationStatus.ADMITTED
+    )

@@ -1,0 +1,144 @@
+"""The participation API: the same rules as the pages, errors as {"detail": ...}."""
+
+import json
+
+import pytest
+
+from plenary.participation.models import FloorStatus
+from tests import factories as f
+from tests.participation.factories import (
+    accredit,
+    make_agenda_item,
+    make_speaker,
+    make_upcoming_session,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def call(client, method, url, user=None, data=None):
+    headers = {"Authorization": f"Bearer {f.token_for(user)}"} if user else {}
+    return client.generic(
+        method,
+        url,
+        json.dumps(data) if data is not None else "",
+        "application/json",
+        headers=headers,
+    )
+
+
+@pytest.fixture
+def item(world):
+    return make_agenda_item(make_upcoming_session(world.negotiation), title="Criminalization")
+
+
+def base(item):
+    return f"/api/negotiations/test-ahc/sessions/{item.session_id}"
+
+
+def test_it_lists_the_speakers_in_order_with_the_floor_and_time(client, world, item):
+    accredit(world.negotiation, world.organization)
+    call(client, "POST", f"{base(item)}/agenda/{item.pk}/speakers", world.stakeholder, {})
+    call(client, "POST", f"{base(item)}/agenda/{item.pk}/speakers", world.observer_delegate, {})
+    response = call(
+        client,
+        "POST",
+        f"{base(item)}/agenda/{item.pk}/speakers",
+        world.other_delegate,
+        {"on_behalf_of": "african-group"},
+    )
+    assert response.status_code == 201
+    assert response.json()["place"] == 1
+    call(client, "POST", f"{base(item)}/agenda/{item.pk}/speakers/next", world.chair)
+
+    listed = client.get(f"{base(item)}/agenda/{item.pk}/speakers").json()
+    assert [(s["speaker"], s["status"], s["speaking_seconds"]) for s in listed] == [
+        ("Kenya (on behalf of African Group)", "speaking", 300),
+        ("Holy See", "waiting", 180),
+        ("Digital Rights Network", "waiting", 180),
+    ]
+
+
+def test_it_answers_refusals_with_a_sentence(client, world, item):
+    response = call(
+        client, "POST", f"{base(item)}/agenda/{item.pk}/speakers", world.stakeholder, {}
+    )
+    assert response.status_code == 403
+    assert "not accredited" in response.json()["detail"]
+    response = call(client, "POST", f"{base(item)}/agenda/{item.pk}/speakers/next", world.delegate)
+    assert response.status_code == 403
+    assert response.json()["detail"] == "Only the chair can give the floor."
+
+
+def test_it_lets_the_chair_order_the_list(client, world, item):
+    brazil = make_speaker(item, delegation=world.brazil)
+    kenya = make_speaker(item, delegation=world.kenya)
+    response = call(
+        client,
+        "POST",
+        f"{base(item)}/agenda/{item.pk}/speakers/order",
+        world.chair,
+        {"order": [kenya.pk, brazil.pk]},
+    )
+    assert [(s["speaker"], s["ordered_by_chair"]) for s in response.json()] == [
+        ("Kenya", True),
+        ("Brazil", True),
+    ]
+
+
+def test_it_registers_and_shows_each_their_own_registrations(client, world, item):
+    response = call(
+        client,
+        "POST",
+        f"{base(item)}/registrations",
+        world.delegate,
+        {"name": "Ana Souza", "attendance": "in_person"},
+    )
+    assert response.status_code == 201
+    assert response.json()["delegation"] == "Brazil"
+    assert len(call(client, "GET", f"{base(item)}/registrations", world.secretariat).json()) == 1
+    assert call(client, "GET", f"{base(item)}/registrations", world.other_delegate).json() == []
+    assert call(client, "GET", f"{base(item)}/registrations").status_code == 401
+
+
+def test_it_hides_closed_sessions_from_stakeholders_and_the_public(client, world):
+    closed = make_agenda_item(world.closed_session)
+    url = f"/api/negotiations/test-ahc/sessions/{world.closed_session.pk}/agenda"
+    assert client.get(url).status_code == 404
+    assert call(client, "GET", url, world.stakeholder).status_code == 404
+    assert call(client, "GET", f"{url}/{closed.pk}/speakers", world.stakeholder).status_code == 404
+    assert [i["id"] for i in call(client, "GET", url, world.delegate).json()] == [closed.pk]
+
+
+def test_it_publishes_a_statement_and_a_written_contribution(client, world, item):
+    entry = make_speaker(item, delegation=world.brazil, status=FloorStatus.SPOKE)
+    response = call(
+        client,
+        "POST",
+        f"{base(item)}/agenda/{item.pk}/speakers/{entry.pk}/statement",
+        world.secretariat,
+        {"text": "Brazil's statement.", "eids": ["art_7__para_1"]},
+    )
+    assert response.status_code == 201
+    call(
+        client,
+        "POST",
+        f"{base(item)}/agenda/{item.pk}/interventions",
+        world.other_delegate,
+        {"text": "Kenya's written contribution."},
+    )
+    listed = client.get(f"{base(item)}/agenda/{item.pk}/interventions").json()
+    assert [(i["kind"], i["author"], i["eids"]) for i in listed] == [
+        ("oral", "Brazil", ["art_7__para_1"]),
+        ("written", "Kenya", ["chp_2"]),
+    ]
+
+
+def test_it_sets_the_arrangements_with_optimistic_locking(client, world, item):
+    url = f"{base(item)}/arrangements"
+    assert client.get(url).json()["advance_notice_hours"] == 48
+    changed = call(client, "PUT", url, world.chair, {"advance_notice_hours": 72}).json()
+    assert changed["advance_notice_hours"] == 72
+    stale = call(client, "PUT", url, world.chair, {"lock_version": 1, "bloc_seconds": 60})
+    assert stale.status_code == 409
+    assert "detail" in stale.json()

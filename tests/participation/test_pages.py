@@ -1,0 +1,130 @@
+"""The pages: agenda, speakers list, the chair's view, participants (CSV, badges)."""
+
+import csv
+import io
+
+import pytest
+from django.utils import timezone
+
+from plenary.participation.models import FloorStatus, Registration
+from plenary.participation.services.interventions import publish_statement
+from tests.participation.factories import (
+    accredit,
+    make_agenda_item,
+    make_speaker,
+    make_upcoming_session,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def item(world):
+    return make_agenda_item(make_upcoming_session(world.negotiation), title="Criminalization")
+
+
+def speakers_url(item):
+    return f"/n/test-ahc/sessions/{item.session_id}/items/{item.pk}/speakers/"
+
+
+def test_it_shows_the_speakers_list_to_the_public_with_who_has_the_floor(client, world, item):
+    make_speaker(
+        item, delegation=world.brazil, status=FloorStatus.SPEAKING, called_at=timezone.now()
+    )
+    make_speaker(item, delegation=world.kenya)
+    page = client.get(speakers_url(item)).content.decode()
+    assert "Has the floor" in page
+    assert page.index("Brazil") < page.index("Kenya")
+    assert 'class="timer"' in page
+    # The live room: a socket address and a fragment to refetch, from static scripts only.
+    assert f'data-socket="/ws/n/test-ahc/sessions/{item.session_id}/items/{item.pk}/"' in page
+    assert "floor-live.js" in page and "<script>" not in page
+    fragment = client.get(speakers_url(item) + "?part=live").content.decode()
+    assert "<html" not in fragment and "Has the floor" in fragment and "Kenya" in fragment
+
+
+def test_it_lets_a_delegate_ask_for_the_floor_from_the_page(client, world, item):
+    client.force_login(world.other_delegate)
+    response = client.post(speakers_url(item) + "request/", {"on_behalf_of": "african-group"})
+    assert response.status_code == 302
+    assert item.speakers.get().speaker_label == "Kenya (on behalf of African Group)"
+
+
+def test_it_lets_the_chair_reorder_and_call_without_javascript(client, world, item):
+    brazil = make_speaker(item, delegation=world.brazil)
+    kenya = make_speaker(item, delegation=world.kenya)
+    client.force_login(world.chair)
+    chair_url = speakers_url(item) + "chair/"
+    page = client.get(chair_url).content.decode()
+    assert "floor-timer.js" in page and "<script>" not in page
+    client.post(
+        speakers_url(item) + "reorder/", {f"place-{brazil.pk}": "2", f"place-{kenya.pk}": "1"}
+    )
+    client.post(speakers_url(item) + "next/")
+    kenya.refresh_from_db()
+    assert kenya.status == FloorStatus.SPEAKING
+    page = client.get(speakers_url(item)).content.decode()
+    assert "order set by the chair" in page
+    assert "Order changed by the chair (chair)" in page
+    assert "Brazil, Kenya → Kenya, Brazil" in page
+
+
+def test_it_exports_the_participants_as_csv_for_the_secretariat(client, world, item):
+    accredit(world.negotiation, world.organization)
+    Registration.objects.create(
+        session=item.session,
+        name="=HYPERLINK()",
+        attendance="in_person",
+        organization=world.organization,
+        registered_at=timezone.now(),
+    )
+    Registration.objects.create(
+        session=item.session,
+        name="Ana Souza",
+        function="Head of delegation",
+        attendance="remote",
+        delegation=world.brazil,
+        registered_at=timezone.now(),
+    )
+    client.force_login(world.secretariat)
+    base = f"/n/test-ahc/sessions/{item.session_id}"
+    rows = list(csv.reader(io.StringIO(client.get(f"{base}/participants.csv").content.decode())))
+    assert rows[0][:5] == ["name", "function", "delegation", "organization", "attendance"]
+    assert rows[1][:5] == ["Ana Souza", "Head of delegation", "Brazil", "", "remote"]
+    assert rows[2][0] == "'=HYPERLINK()"
+    badges = client.get(f"{base}/badges/").content.decode()
+    assert "=HYPERLINK()" in badges and "Ana Souza" not in badges  # in person only
+
+
+def test_it_shows_published_statements_on_the_paragraph_page(client, world):
+    from plenary.text.services.versions import import_version
+
+    import_version(
+        world.negotiation,
+        by=world.secretariat,
+        lines=["Article 1. Purposes", "1. To combat cybercrime.", "2. To cooperate."],
+        label="Zero draft",
+        date=timezone.now().date(),
+        published=True,
+    )
+    item = make_agenda_item(make_upcoming_session(world.negotiation), eids=["art_1"])
+    entry = make_speaker(item, delegation=world.brazil, status=FloorStatus.SPOKE)
+    publish_statement(entry, by=world.delegate, text="Brazil supports paragraph 1.")
+    chapter_item = make_agenda_item(item.session, eids=["chp_1"])
+    kenya = make_speaker(chapter_item, delegation=world.kenya, status=FloorStatus.SPOKE)
+    publish_statement(kenya, by=world.secretariat, text="Kenya on the whole chapter.")
+    client.force_login(world.other_delegate)
+    page = client.get("/n/test-ahc/draft/p/art_1__para_1/").content.decode()
+    assert "Brazil supports paragraph 1." in page
+    assert "Kenya on the whole chapter." in page
+
+
+def test_it_shows_the_agenda_with_its_arrangements_and_a_registration_form(client, world, item):
+    client.force_login(world.delegate)
+    page = client.get(f"/n/test-ahc/sessions/{item.session_id}/agenda/").content.decode()
+    assert f"{item.number}. Criminalization" in page
+    assert "at least 48 hours before the meeting" in page
+    assert "member states 3:00" in page
+    assert "Register for this session" in page
+    session_page = client.get(f"/n/test-ahc/sessions/{item.session_id}/").content.decode()
+    assert f"/n/test-ahc/sessions/{item.session_id}/agenda/" in session_page

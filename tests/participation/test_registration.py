@@ -1,0 +1,147 @@
+"""Registration: own delegation or accredited organization, before it closes, open sessions only
+for stakeholders; agenda items and arrangements set by the secretariat or the chair."""
+
+import datetime
+
+import pytest
+
+from plenary.audit.models import AuditEntry
+from plenary.errors import Conflict, DeadlinePassed, InvalidInput, NotAllowed, StaleEdit
+from plenary.participation.models import Registration
+from plenary.participation.services.agenda import (
+    add_agenda_item,
+    registration_closes_at,
+    set_arrangements,
+)
+from plenary.participation.services.registration import register_participant
+from tests import factories as f
+from tests.participation.factories import accredit, make_upcoming_session
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def session(world):
+    return make_upcoming_session(world.negotiation)
+
+
+def test_it_registers_a_delegation_member_in_person_or_remote(world, session):
+    register_participant(
+        session, by=world.delegate, delegation=world.brazil, name="Ana Souza", attendance="remote"
+    )
+    registration = Registration.objects.get(session=session)
+    assert (registration.name, registration.attendance) == ("Ana Souza", "remote")
+    assert registration.affiliation == world.brazil
+    assert AuditEntry.objects.filter(action="registration.created").count() == 1
+
+
+def test_it_refuses_registering_for_another_delegation(world, session):
+    with pytest.raises(NotAllowed):
+        register_participant(
+            session, by=world.delegate, delegation=world.kenya, name="X", attendance="remote"
+        )
+
+
+def test_it_registers_stakeholders_only_once_their_organization_is_accredited(world, session):
+    with pytest.raises(NotAllowed, match="not accredited"):
+        register_participant(
+            session,
+            by=world.stakeholder,
+            organization=world.organization,
+            name="Researcher",
+            attendance="in_person",
+        )
+    accredit(world.negotiation, world.organization)
+    register_participant(
+        session,
+        by=world.stakeholder,
+        organization=world.organization,
+        name="Researcher",
+        attendance="in_person",
+    )
+    assert session.registrations.get().organization == world.organization
+
+
+def test_it_keeps_closed_sessions_for_delegations(world):
+    accredit(world.negotiation, world.organization)
+    closed = make_upcoming_session(
+        world.negotiation, kind="informal", number=None, openness="closed"
+    )
+    with pytest.raises(NotAllowed, match="closed to stakeholders"):
+        register_participant(
+            closed,
+            by=world.stakeholder,
+            organization=world.organization,
+            name="Researcher",
+            attendance="remote",
+        )
+    register_participant(
+        closed, by=world.delegate, delegation=world.brazil, name="Ana Souza", attendance="remote"
+    )
+    assert closed.registrations.count() == 1
+
+
+def test_it_closes_registration_at_the_configured_time(world, session):
+    closes = registration_closes_at(session)
+    assert closes.date() == session.start - datetime.timedelta(days=7)
+    with pytest.raises(DeadlinePassed, match="Registration for"):
+        register_participant(
+            session,
+            by=world.delegate,
+            delegation=world.brazil,
+            name="Ana Souza",
+            attendance="remote",
+            at=closes,
+        )
+    set_arrangements(session, by=world.secretariat, registration_closes_days=1)
+    register_participant(
+        session,
+        by=world.delegate,
+        delegation=world.brazil,
+        name="Ana Souza",
+        attendance="remote",
+        at=closes,
+    )
+
+
+def test_it_refuses_the_same_person_twice_and_a_bad_attendance(world, session):
+    register_participant(
+        session, by=world.delegate, delegation=world.brazil, name="Ana Souza", attendance="remote"
+    )
+    with pytest.raises(Conflict):
+        register_participant(
+            session,
+            by=world.delegate,
+            delegation=world.brazil,
+            name="ana  souza",
+            attendance="in_person",
+        )
+    with pytest.raises(InvalidInput):
+        register_participant(
+            session, by=world.delegate, delegation=world.brazil, name="B", attendance="by mail"
+        )
+
+
+def test_it_lets_only_the_secretariat_or_the_chair_set_the_agenda(world, session):
+    item = add_agenda_item(
+        session, by=world.secretariat, number=1, title="Criminalization", eids="chp_2 art_7"
+    )
+    assert item.eids == ["chp_2", "art_7"]
+    with pytest.raises(NotAllowed):
+        add_agenda_item(session, by=world.delegate, number=2, title="Other")
+    with pytest.raises(Conflict):
+        add_agenda_item(session, by=world.chair, number=1, title="Again")
+    with pytest.raises(InvalidInput, match="not an eId"):
+        add_agenda_item(session, by=world.chair, number=3, title="Bad", eids=["Article 7"])
+
+
+def test_it_refuses_arrangements_edited_on_an_old_copy(world, session):
+    first = set_arrangements(session, by=world.chair, advance_notice_hours=72)
+    assert first.advance_notice_hours == 72
+    set_arrangements(session, by=world.chair, expected_version=first.lock_version, bloc_seconds=360)
+    with pytest.raises(StaleEdit):
+        set_arrangements(
+            session, by=world.chair, expected_version=first.lock_version, bloc_seconds=30
+        )
+    with pytest.raises(NotAllowed):
+        set_arrangements(session, by=f.make_user("x", "delegation", delegation=world.brazil))

@@ -1,0 +1,273 @@
+"""Permission cases for participation: agenda, registration, speakers lists, interventions,
+feeds. The world's organization is not accredited here (the foundation's cases ask for its
+accreditation), so stakeholders' writes are refused; tests/participation covers their success."""
+
+from plenary.participation.models import FloorStatus
+from tests.participation.factories import make_agenda_item, make_speaker, make_upcoming_session
+from tests.permissions.common import PROCESS, SEES_CLOSED, A, Case, N, everyone, only
+
+HIDDEN = {"anon": 404, "stakeholder": 404}
+
+
+def page(w, rest: str = "", closed: bool = False) -> str:
+    session = w.part_closed if closed else w.part_session
+    return f"{N}/sessions/{session.pk}/{rest}"
+
+
+def item_page(w, rest: str = "", closed: bool = False) -> str:
+    item = w.closed_item if closed else w.part_item
+    return page(w, f"items/{item.pk}/{rest}", closed)
+
+
+def api(w, rest: str = "", closed: bool = False) -> str:
+    session = w.part_closed if closed else w.part_session
+    return f"{A}/sessions/{session.pk}/{rest}"
+
+
+def api_item(w, rest: str = "", closed: bool = False) -> str:
+    item = w.closed_item if closed else w.part_item
+    return api(w, f"agenda/{item.pk}{rest}", closed)
+
+
+def statement(w) -> dict:
+    return {"text": "Thank you, Chair.", "eids": "art_1__para_1"}
+
+
+CASES = [
+    Case("agenda", "GET", lambda w: page(w, "agenda/"), everyone(200)),
+    Case(
+        "agenda",
+        "GET",
+        lambda w: page(w, "agenda/", closed=True),
+        only(SEES_CLOSED, 200, anon=404, other=404),
+        label="closed",
+    ),
+    Case(
+        "agenda-add",
+        "POST",
+        lambda w: page(w, "agenda/add/"),
+        only(PROCESS, 302, anon=401),
+        data=lambda w: {"number": 9, "title": "Other matters", "eids": "chp_9"},
+    ),
+    Case(
+        "register",
+        "POST",
+        lambda w: page(w, "register/"),
+        only(("delegate",), 302, anon=401),
+        data=lambda w: {"name": "Ana Souza", "attendance": "remote"},
+    ),
+    Case(
+        "register",
+        "POST",
+        lambda w: page(w, "register/", closed=True),
+        only(("delegate",), 302, anon=404) | HIDDEN,
+        data=lambda w: {"name": "Ana Souza", "attendance": "in_person"},
+        label="closed",
+    ),
+    Case("participants", "GET", lambda w: page(w, "participants/"), only(PROCESS, 200, 302)),
+    Case(
+        "participants-csv",
+        "GET",
+        lambda w: page(w, "participants.csv"),
+        only(PROCESS, 200, 302),
+    ),
+    Case("badges", "GET", lambda w: page(w, "badges/"), only(PROCESS, 200, 302)),
+    Case(
+        "badges",
+        "GET",
+        lambda w: page(w, "badges/", closed=True),
+        only(PROCESS, 200, 404) | {"stakeholder": 404},
+        label="closed",
+    ),
+    Case("speakers", "GET", lambda w: item_page(w, "speakers/"), everyone(200)),
+    Case(
+        "speakers",
+        "GET",
+        lambda w: item_page(w, "speakers/", closed=True),
+        only(SEES_CLOSED, 200, anon=404, other=404),
+        label="closed",
+    ),
+    Case(
+        "speakers-chair",
+        "GET",
+        lambda w: item_page(w, "speakers/chair/"),
+        only(("chair",), 200, 302),
+    ),
+    Case(
+        "speakers-request",
+        "POST",
+        lambda w: item_page(w, "speakers/request/"),
+        only(("delegate", *PROCESS), 302, anon=401),
+        data=lambda w: {"speaker": f"delegation-{w.holy_see.pk}"},
+    ),
+    Case(
+        "speakers-request",
+        "POST",
+        lambda w: item_page(w, "speakers/request/", closed=True),
+        only(("delegate", *PROCESS), 302, anon=404) | HIDDEN,
+        data=lambda w: {"speaker": f"delegation-{w.holy_see.pk}"},
+        label="closed",
+    ),
+    Case(
+        "speakers-next",
+        "POST",
+        lambda w: item_page(w, "speakers/next/"),
+        only(("chair",), 302, anon=401),
+    ),
+    Case(
+        "speakers-reorder",
+        "POST",
+        lambda w: item_page(w, "speakers/reorder/"),
+        only(("chair",), 302, anon=401),
+        data=lambda w: {f"place-{w.waiting_entry.pk}": "1"},
+    ),
+    Case(
+        "statement-publish",
+        "POST",
+        lambda w: item_page(w, f"speakers/{w.spoken_entry.pk}/publish/"),
+        only(("delegate", *PROCESS), 302, anon=401),
+        data=statement,
+    ),
+    Case(
+        "contribute",
+        "POST",
+        lambda w: item_page(w, "contribute/"),
+        only(("delegate",), 302, anon=401),
+        data=statement,
+    ),
+    Case("feed-sessions", "GET", lambda w: "/feeds/test-ahc/sessions.ics", everyone(200)),
+    Case("feed-updates", "GET", lambda w: "/feeds/test-ahc/updates.atom", everyone(200)),
+    # The API.
+    Case("api:list_agenda", "GET", lambda w: api(w, "agenda"), everyone(200), api=True),
+    Case(
+        "api:list_agenda",
+        "GET",
+        lambda w: api(w, "agenda", closed=True),
+        only(SEES_CLOSED, 200, anon=404, other=404),
+        api=True,
+        label="closed",
+    ),
+    Case(
+        "api:add_agenda_item",
+        "POST",
+        lambda w: api(w, "agenda"),
+        only(PROCESS, 201, anon=401),
+        data=lambda w: {"number": 9, "title": "Other matters", "eids": ["chp_9"]},
+        api=True,
+    ),
+    Case("api:get_arrangements", "GET", lambda w: api(w, "arrangements"), everyone(200), api=True),
+    Case(
+        "api:set_arrangements",
+        "PUT",
+        lambda w: api(w, "arrangements"),
+        only(PROCESS, 200, anon=401),
+        data=lambda w: {"advance_notice_hours": 72},
+        api=True,
+    ),
+    Case(
+        "api:list_registrations",
+        "GET",
+        lambda w: api(w, "registrations"),
+        only(("stakeholder", "delegate", *PROCESS), 200, anon=401),
+        api=True,
+    ),
+    Case(
+        "api:list_registrations",
+        "GET",
+        lambda w: api(w, "registrations", closed=True),
+        only(SEES_CLOSED, 200, anon=401, other=404),
+        api=True,
+        label="closed",
+    ),
+    Case(
+        "api:register",
+        "POST",
+        lambda w: api(w, "registrations"),
+        only(("delegate",), 201, anon=401),
+        data=lambda w: {"name": "Ana Souza", "attendance": "remote"},
+        api=True,
+    ),
+    Case(
+        "api:list_speakers",
+        "GET",
+        lambda w: api_item(w, "/speakers"),
+        everyone(200),
+        api=True,
+    ),
+    Case(
+        "api:list_speakers",
+        "GET",
+        lambda w: api_item(w, "/speakers", closed=True),
+        only(SEES_CLOSED, 200, anon=404, other=404),
+        api=True,
+        label="closed",
+    ),
+    Case(
+        "api:request_floor",
+        "POST",
+        lambda w: api_item(w, "/speakers"),
+        only(("delegate", *PROCESS), 201, anon=401),
+        data=lambda w: {"delegation": "VA"},
+        api=True,
+    ),
+    Case(
+        "api:call_next_speaker",
+        "POST",
+        lambda w: api_item(w, "/speakers/next"),
+        only(("chair",), 200, anon=401),
+        api=True,
+    ),
+    Case(
+        "api:reorder_speakers",
+        "POST",
+        lambda w: api_item(w, "/speakers/order"),
+        only(("chair",), 200, anon=401),
+        data=lambda w: {"order": [w.waiting_entry.pk]},
+        api=True,
+    ),
+    Case(
+        "api:publish_statement",
+        "POST",
+        lambda w: api_item(w, f"/speakers/{w.spoken_entry.pk}/statement"),
+        only(("delegate", *PROCESS), 201, anon=401),
+        data=lambda w: {"text": "Thank you, Chair."},
+        api=True,
+    ),
+    Case(
+        "api:list_interventions",
+        "GET",
+        lambda w: api_item(w, "/interventions"),
+        everyone(200),
+        api=True,
+    ),
+    Case(
+        "api:list_interventions",
+        "GET",
+        lambda w: api_item(w, "/interventions", closed=True),
+        only(SEES_CLOSED, 200, anon=404, other=404),
+        api=True,
+        label="closed",
+    ),
+    Case(
+        "api:submit_written_contribution",
+        "POST",
+        lambda w: api_item(w, "/interventions"),
+        only(("delegate",), 201, anon=401),
+        data=lambda w: {"text": "Our written contribution."},
+        api=True,
+    ),
+]
+
+
+def prepare(world) -> None:
+    """Upcoming sessions, open and closed, each with an item; one speaker waits, one spoke."""
+    world.part_session = make_upcoming_session(world.negotiation, title="Upcoming session")
+    world.part_item = make_agenda_item(world.part_session, title="Criminalization")
+    world.part_closed = make_upcoming_session(
+        world.negotiation, kind="informal", number=None, openness="closed", title="Informals"
+    )
+    world.closed_item = make_agenda_item(world.part_closed, title="Informal item")
+    world.waiting_entry = make_speaker(world.part_item, delegation=world.kenya)
+    world.spoken_entry = make_speaker(
+        world.part_item, delegation=world.brazil, status=FloorStatus.SPOKE
+    )
