@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from plenary.audit.models import AuditEntry
 from plenary.errors import NotAllowed, NotFound, PlenaryError
+from plenary.form_pages import form_page
 from plenary.positions.models import Decision
 from plenary.positions.services import vote_counts
 from plenary.process.forms import (
@@ -219,26 +220,6 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _form_view(request, negotiation, form, heading, act, done):
-    """Show a form; on a valid POST call `act` (a service call returning the redirect), or show
-    the form again, with what was typed, and the service's sentence saying what is wrong."""
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                destination = act(form.cleaned_data)
-            except PlenaryError as error:
-                form.add_error(None, error.message)
-                status = error.status
-            else:
-                messages.success(request, done)
-                return destination
-        else:
-            status = 400
-    context = {"negotiation": negotiation, "heading": heading, "form": form}
-    return render(request, "process/form.html", context, status=status)
-
-
 def _without_version(data: dict) -> dict:
     return {k: v for k, v in data.items() if k != "lock_version"}
 
@@ -253,7 +234,7 @@ def session_create(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("session", slug=slug, pk=created.pk)
 
     form = SessionForm(request.POST or None)
-    return _form_view(request, negotiation, form, _("New session"), act, _("Session created."))
+    return form_page(request, negotiation, form, _("New session"), act, _("Session created."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -274,7 +255,7 @@ def session_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     initial = {name: getattr(session, name) for name in SessionForm.base_fields}
     form = SessionForm(request.POST or None, initial=initial)
     heading = _("Edit %(s)s") % {"s": session}
-    return _form_view(request, negotiation, form, heading, act, _("Session saved."))
+    return form_page(request, negotiation, form, heading, act, _("Session saved."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -289,7 +270,7 @@ def session_suspend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
     form = SuspendForm(request.POST or None)
     heading = _("Suspend %(s)s") % {"s": session}
-    return _form_view(request, negotiation, form, heading, act, _("Session suspended."))
+    return form_page(request, negotiation, form, heading, act, _("Session suspended."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -304,7 +285,7 @@ def session_reconvene(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
     form = ReconveneForm(request.POST or None, initial={"city": session.city, "mode": session.mode})
     heading = _("Reconvene %(s)s") % {"s": session}
-    return _form_view(request, negotiation, form, heading, act, _("Session reconvened."))
+    return form_page(request, negotiation, form, heading, act, _("Session reconvened."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -318,7 +299,7 @@ def deadline_create(request: HttpRequest, slug: str) -> HttpResponse:
 
     form = RoadmapDeadlineForm(request.POST or None)
     heading = _("New roadmap deadline")
-    return _form_view(request, negotiation, form, heading, act, _("Deadline set."))
+    return form_page(request, negotiation, form, heading, act, _("Deadline set."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -347,7 +328,7 @@ def deadline_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "lock_version": deadline.lock_version,
     }
     form = RoadmapDeadlineForm(request.POST or None, initial=initial)
-    return _form_view(request, negotiation, form, _("Move deadline"), act, _("Deadline saved."))
+    return form_page(request, negotiation, form, _("Move deadline"), act, _("Deadline saved."))
 
 
 @require_GET

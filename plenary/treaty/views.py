@@ -1,17 +1,16 @@
 """Pages of the treaty after adoption; thin: parse, call a service, render."""
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from plenary.errors import InvalidInput, PlenaryError
+from plenary.errors import InvalidInput
+from plenary.form_pages import form_page
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.permissions import require_runs_process
 from plenary.process.visibility import get_negotiation
@@ -71,33 +70,6 @@ def treaty_status_page(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "treaty/status.html", context)
 
 
-def _form_page(
-    request: HttpRequest,
-    negotiation: Negotiation,
-    form: Any,
-    heading: str,
-    act: Callable[[dict[str, Any]], HttpResponse],
-    done: str,
-) -> HttpResponse:
-    """Show a form; on a valid POST call the service through `act`, or show the form again
-    with the service's sentence saying what is wrong."""
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                destination = act(form.cleaned_data)
-            except PlenaryError as error:
-                form.add_error(None, error.message)
-                status = error.status
-            else:
-                messages.success(request, done)
-                return destination
-        else:
-            status = 400
-    context = {"negotiation": negotiation, "heading": heading, "form": form}
-    return render(request, "process/form.html", context, status=status)
-
-
 def _delegation(negotiation: Negotiation, pk: Any) -> Delegation:
     delegation = negotiation.delegations.filter(pk=pk).first()
     if delegation is None:
@@ -127,7 +99,7 @@ def instrument_create(request: HttpRequest, slug: str) -> HttpResponse:
 
     form = InstrumentForm(request.POST or None, delegations=negotiation.delegations.all())
     heading = _("Record a signature or an instrument")
-    return _form_page(request, negotiation, form, heading, act, _("Instrument recorded."))
+    return form_page(request, negotiation, form, heading, act, _("Instrument recorded."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -150,4 +122,4 @@ def national_step_create(request: HttpRequest, slug: str) -> HttpResponse:
 
     form = NationalStepForm(request.POST or None, delegations=negotiation.delegations.all())
     heading = _("Record a national step")
-    return _form_page(request, negotiation, form, heading, act, _("National step recorded."))
+    return form_page(request, negotiation, form, heading, act, _("National step recorded."))
