@@ -3,30 +3,80 @@ server-made SVG and a data table."""
 
 import hashlib
 
+from django.contrib import messages
 from django.core.cache import cache
 from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from plenary.analysis import DelegationStance, opinion_map
-from plenary.errors import NotFound
+from plenary.errors import NotAllowed, NotFound
 from plenary.positions.models import Decision, Objection, Stance, VoteChoice
 from plenary.positions.services import (
     OBJECTS,
     consensus_on,
     majority_of,
+    object_to_paragraph,
     open_package_provisions,
     positions_on,
+    record_stance,
     vote_counts,
     vote_result,
 )
+from plenary.process.models import Role
 from plenary.process.models.negotiation import VotingMajority
+from plenary.process.permissions import require_signed_in
 from plenary.process.visibility import get_negotiation, visible_versions
 from plenary.text.structure import walk_paragraphs
+
+
+def _own_delegation(request: HttpRequest):
+    require_signed_in(request.user)
+    delegation = getattr(request.user, "delegation", None)
+    if request.user.role != Role.DELEGATION or delegation is None:
+        raise NotAllowed(_("Only a delegation states its stance or objects here."))
+    return delegation
+
+
+@require_POST
+def record_stance_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """A delegation records its own stance on a paragraph, with the source it is from."""
+    negotiation = get_negotiation(slug)
+    eid = request.POST.get("eid", "")[:200]
+    source = {
+        field: request.POST.get(f"source_{field}", "").strip()[:500]
+        for field in ("title", "symbol", "url")
+    }
+    record_stance(
+        negotiation,
+        by=request.user,
+        delegation=_own_delegation(request),
+        stance=request.POST.get("stance", ""),
+        sources=[{k: v for k, v in source.items() if v}] if any(source.values()) else [],
+        eid=eid,
+    )
+    messages.success(request, _("Stance recorded."))
+    return redirect("draft-paragraph", slug=slug, eid=eid)
+
+
+@require_POST
+def object_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """A delegation objects to a paragraph, with its reason."""
+    negotiation = get_negotiation(slug)
+    eid = request.POST.get("eid", "")[:200]
+    object_to_paragraph(
+        negotiation,
+        by=request.user,
+        delegation=_own_delegation(request),
+        eid=eid,
+        reason=request.POST.get("reason", ""),
+    )
+    messages.success(request, _("Objection recorded."))
+    return redirect("draft-paragraph", slug=slug, eid=eid)
 
 
 @require_GET

@@ -1,8 +1,27 @@
-"""Permission cases for issues, forecasts, the opinion map and the package search."""
+"""Permission cases for stances and objections from the paragraph page, issues, forecasts, the
+opinion map and the package search."""
 
 from tests.permissions.common import PROCESS, A, Case, N, everyone, only
 
 CASES = [
+    Case(
+        "record-stance",
+        "POST",
+        lambda w: f"{N}/stances/",
+        only(("delegate",), 302, anon=401),
+        data=lambda w: {
+            "eid": "art_1__para_1",
+            "stance": "support",
+            "source_symbol": "A/AC.291/CRP.1",
+        },
+    ),
+    Case(
+        "object",
+        "POST",
+        lambda w: f"{N}/objections/",
+        only(("delegate",), 302, anon=401),
+        data=lambda w: {"eid": "art_1__para_2", "reason": "Too broad."},
+    ),
     Case("issues", "GET", lambda w: f"{N}/issues/", everyone(200)),
     Case("opinion-map", "GET", lambda w: f"{N}/opinion-map/", everyone(200)),
     Case("package-search", "GET", lambda w: f"{N}/package-search/", everyone(200)),

@@ -119,3 +119,20 @@ def test_a_capability_is_set_through_the_api_with_its_source(client, table):
     (scope,) = client.get("/api/negotiations/test-ahc/issues").json()
     # (10 + 30 + 2·90) / (1 + 1 + 2) = 55.
     assert scope["forecast"]["compromise"] == pytest.approx(55.0)
+
+
+def test_a_delegation_states_its_stance_and_objects_on_the_paragraph_page(client, table):
+    client.force_login(table.other_delegate)
+    page = client.get(f"/n/test-ahc/draft/p/{EIDS[0]}/").content.decode()
+    assert "Stance of Kenya" in page and "<td>AR</td><td>support</td>" in page
+    response = client.post(
+        "/n/test-ahc/stances/",
+        {"eid": EIDS[0], "stance": "amend", "source_symbol": "A/AC.291/CRP.9"},
+    )
+    assert response.status_code == 302
+    refused = client.post("/n/test-ahc/stances/", {"eid": EIDS[0], "stance": "support"})
+    assert refused.status_code == 400  # no source
+    client.post("/n/test-ahc/objections/", {"eid": EIDS[0], "reason": "Too wide a scope."})
+    page = client.get(f"/n/test-ahc/draft/p/{EIDS[0]}/").content.decode()
+    assert "<td>KE</td><td>amend</td>" in page
+    assert "<strong>KE</strong> objects: Too wide a scope." in page
