@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("plenary.process.urls")),
     path("", include("plenary.text.urls")),
     path("", include("plenary.positions.urls")),
+    path("", include("plenary.advocacy.urls")),
+    path("", include("plenary.notifications.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", api.urls),

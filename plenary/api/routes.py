@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Router, Status
 
+from plenary.api.advocacy import router as advocacy_router
 from plenary.api.analysis import router as analysis_router
 from plenary.api.auth import WRITE_AUTH, reader
 from plenary.api.positions import router as positions_router
@@ -267,3 +268,4 @@ api.add_router("/votes", votes)
 api.add_router("/analysis", analysis_router)
 api.add_router("/negotiations", text_router)
 api.add_router("/negotiations", positions_router)
+api.add_router("/negotiations", advocacy_router)
