@@ -12,7 +12,7 @@ class Collect:
     def __init__(self):
         self.messages = []
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 -- aiosmtpd's name
+    async def handle_DATA(self, server, session, envelope):  # the name aiosmtpd calls
         self.messages.append(envelope)
         return "250 Message accepted for delivery"
 
