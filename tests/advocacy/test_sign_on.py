@@ -155,9 +155,10 @@ def test_a_published_statement_appears_on_the_paragraphs_it_addresses(world, cli
     publish_statement(statement, by=world.stakeholder)
     page = client.get(paragraph).content.decode()
     assert statement.title in page and "1 signatory" in page
-    assert statement.title not in client.get(
-        f"/n/{world.negotiation.slug}/draft/p/art_1__para_2/"
-    ).content.decode()
+    assert (
+        statement.title
+        not in client.get(f"/n/{world.negotiation.slug}/draft/p/art_1__para_2/").content.decode()
+    )
 
 
 def test_the_statement_downloads_as_a_pdf(world, client, statement):
