@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from plenary.advocacy.scenario import load_advocacy
 from plenary.audit.services import record
 from plenary.positions.models import Decision, VoteCast, VoteChoice
 from plenary.process.models import (
@@ -87,6 +88,7 @@ def load_scenario(slug: str) -> Negotiation:
         _accreditation(negotiation, data.get("accreditation", []), organizations, delegations)
         _people(data.get("people", []), delegations, organizations)
         _versions(negotiation, data.get("versions", []), folder)
+        load_advocacy(negotiation, folder / "advocacy.toml")
         record(
             "scenario.loaded",
             negotiation,
