@@ -10,7 +10,8 @@ if TYPE_CHECKING:
     from plenary.advocacy.services.red_lines import Scorecard
 
 CELL = 34
-LABEL = 220
+LABEL = 260
+TOP = 120
 # verdict -> (colour, letter): met, partly met, not met; unassessed versions stay empty.
 MARKS = {
     "met": ("#116329", "M"),
@@ -21,8 +22,8 @@ MARKS = {
 
 def trend_svg(card: "Scorecard") -> str:
     """Red lines as rows, versions as columns, a lettered square for each verdict."""
-    width = LABEL + CELL * max(1, len(card.versions)) + 10
-    height = 70 + CELL * max(1, len(card.rows))
+    width = LABEL + CELL * max(1, len(card.versions)) + 160  # room for the slanted labels
+    height = TOP + CELL * max(1, len(card.rows))
     title = _("Verdicts on each red line over the versions")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
@@ -32,17 +33,17 @@ def trend_svg(card: "Scorecard") -> str:
         x = LABEL + column * CELL + CELL / 2
         weight = ' font-weight="bold"' if version.pk == card.version.pk else ""
         parts.append(
-            f'<text x="{x}" y="60" transform="rotate(-45 {x} 60)" font-size="11"{weight}>'
-            f"{escape(version.label[:24])}</text>"
+            f'<text x="{x}" y="{TOP - 8}" transform="rotate(-35 {x} {TOP - 8})" '
+            f'font-size="11"{weight}>{escape(version.label[:28])}</text>'
         )
     for row_index, row in enumerate(card.rows):
-        y = 70 + row_index * CELL
+        y = TOP + row_index * CELL
         flag = " ⚑" if row.flag is not None else ""
         parts.append(
-            f'<text x="0" y="{y + 21}" font-size="12">{escape(row.red_line.title[:30])}'
+            f'<text x="0" y="{y + 21}" font-size="12">{escape(row.red_line.title[:38])}'
             f"{flag}</text>"
         )
-        for column, (version, verdict) in enumerate(row.trend):
+        for column, (version, verdict, _label) in enumerate(row.trend):
             x = LABEL + column * CELL
             if verdict is None:
                 parts.append(

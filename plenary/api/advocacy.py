@@ -453,7 +453,7 @@ def coalition_scorecard(request: HttpRequest, slug: str, coalition: str, version
                 "title": row.red_line.title,
                 "verdict": row.assessment.verdict if row.assessment else None,
                 "needs_reassessment": row.flag is not None,
-                "trend": [{"version": v.pk, "verdict": verdict} for v, verdict in row.trend],
+                "trend": [{"version": v.pk, "verdict": verdict} for v, verdict, _ in row.trend],
             }
             for row in card.rows
         ],

@@ -123,7 +123,7 @@ def test_the_scorecard_counts_verdicts_and_flags_and_shows_the_trend(world, zero
     }
     rows = {row.red_line.title: row for row in card.rows}
     assert rows["Security research"].flag is not None
-    assert [verdict for _v, verdict in rows["Narrow scope"].trend] == ["partly_met", "not_met"]
+    assert [v for _version, v, _label in rows["Narrow scope"].trend] == ["partly_met", "not_met"]
     # On the zero draft the flag raised by the later version does not show.
     assert scorecard(world.stakeholder, coalition, zero).counts["to_reassess"] == 0
 

@@ -213,7 +213,8 @@ class ScorecardRow:
     red_line: RedLine
     assessment: Assessment | None
     flag: Reassessment | None
-    trend: list[tuple[Version, str | None]] = field(default_factory=list)
+    # (version, verdict or None, the verdict as shown) for every version up to this one
+    trend: list[tuple[Version, str | None, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -251,6 +252,7 @@ def scorecard(user: Any, coalition: Coalition, version: Version) -> Scorecard:
         else:
             flags.pop(flag.red_line_id, None)
     rows = []
+    labels = {value: str(label) for value, label in Verdict.choices}
     counts: Counter[str] = Counter()
     for red_line in red_lines:
         assessment = verdicts.get((red_line.pk, version.pk))
@@ -258,10 +260,12 @@ def scorecard(user: Any, coalition: Coalition, version: Version) -> Scorecard:
         counts[assessment.verdict if assessment else "not_assessed"] += 1
         if open_flag is not None:
             counts["to_reassess"] += 1
-        trend = [
-            (v, verdicts[(red_line.pk, v.pk)].verdict if (red_line.pk, v.pk) in verdicts else None)
-            for v in versions
-        ]
+        trend = []
+        for v in versions:
+            found = verdicts.get((red_line.pk, v.pk))
+            trend.append(
+                (v, found.verdict if found else None, labels[found.verdict] if found else "–")
+            )
         rows.append(ScorecardRow(red_line, assessment, open_flag, trend))
     keys = [*Verdict.values, "not_assessed", "to_reassess"]
     return Scorecard(version, versions, rows, {key: counts[key] for key in keys})
