@@ -68,6 +68,15 @@ def is_following(user: Any, negotiation: Negotiation, kind: str, key: str) -> bo
     return Follow.objects.filter(user=user, negotiation=negotiation, kind=kind, key=key).exists()
 
 
+def followed(negotiation: Negotiation, kind: str, keys: Iterable[str]) -> set[str]:
+    """Which of these targets anyone follows, in one query."""
+    return set(
+        Follow.objects.filter(negotiation=negotiation, kind=kind, key__in=list(keys))
+        .values_list("key", flat=True)
+        .distinct()
+    )
+
+
 def notify(
     negotiation: Negotiation,
     kind: str,

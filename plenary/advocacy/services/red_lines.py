@@ -188,17 +188,19 @@ def flag_red_lines(version: Version) -> list[Reassessment]:
 
 def _notify_followers(version: Version, red_line_ids: list[int]) -> None:
     from plenary.notifications.models import TargetKind
-    from plenary.notifications.services import notify
+    from plenary.notifications.services import followed, notify
 
-    titles = dict(RedLine.objects.filter(pk__in=red_line_ids).values_list("pk", "title"))
-    for pk in red_line_ids:
+    # One query finds the few followed red lines among the hundreds a version may flag.
+    keys = followed(version.negotiation, TargetKind.RED_LINE, [str(pk) for pk in red_line_ids])
+    titles = dict(RedLine.objects.filter(pk__in=[int(k) for k in keys]).values_list("pk", "title"))
+    for pk, title in sorted(titles.items()):
         notify(
             version.negotiation,
             TargetKind.RED_LINE,
             [str(pk)],
-            subject=_("Red line to re-assess: %(title)s") % {"title": titles[pk]},
+            subject=_("Red line to re-assess: %(title)s") % {"title": title},
             body=_("%(version)s changed a paragraph of the red line “%(title)s”.")
-            % {"version": version, "title": titles[pk]},
+            % {"version": version, "title": title},
             url=f"/n/{version.negotiation.slug}/red-lines/{pk}/",
         )
 
