@@ -7,6 +7,7 @@ from ninja import NinjaAPI, Router, Status
 from plenary.api.advocacy import router as advocacy_router
 from plenary.api.analysis import router as analysis_router
 from plenary.api.auth import WRITE_AUTH, reader
+from plenary.api.notifications import router as notifications_router
 from plenary.api.positions import router as positions_router
 from plenary.api.schemas import (
     AccreditationIn,
@@ -269,3 +270,4 @@ api.add_router("/analysis", analysis_router)
 api.add_router("/negotiations", text_router)
 api.add_router("/negotiations", positions_router)
 api.add_router("/negotiations", advocacy_router)
+api.add_router("", notifications_router)

@@ -16,6 +16,7 @@ from plenary.notifications.services import (
 )
 from tests.advocacy.factories import make_coalition, make_red_line, publish, revised
 from tests.conftest import World
+from tests.factories import token_for
 from tests.notifications.conftest import free_port
 
 CHANGED = revised({1: "1. To combat cybercrime only."})  # art_1__para_1
@@ -160,3 +161,48 @@ def test_the_inbox_shows_the_unread_count_and_marks_read(
     client.post("/inbox/read/")
     assert unread_count(world.delegate) == 0
     assert 'id="unread-count"' not in client.get("/inbox/").content.decode()
+
+
+def test_a_person_follows_from_the_red_line_page_and_returns_to_it(world, client):
+    publish(world)
+    red_line = make_red_line(world, make_coalition(world))
+    page = f"/n/{world.negotiation.slug}/red-lines/{red_line.pk}/"
+    client.force_login(world.delegate)
+    assert "Follow: be told when it changes" in client.get(page).content.decode()
+    response = client.post(
+        f"/n/{world.negotiation.slug}/follow/",
+        {"kind": "red_line", "key": str(red_line.pk), "next": page},
+    )
+    assert response.status_code == 302 and response["Location"] == page
+    assert "Stop following" in client.get(page).content.decode()
+    outside = client.post(
+        f"/n/{world.negotiation.slug}/follow/",
+        {"kind": "paragraph", "key": "art_1__para_1", "next": "https://elsewhere.example/"},
+    )
+    assert outside["Location"] == "/inbox/"  # never sent off the site
+
+
+def test_the_api_follows_and_reads_the_inbox(world, client, django_capture_on_commit_callbacks):
+    publish(world)
+    token = {"Authorization": f"Bearer {token_for(world.delegate)}"}
+    base = f"/api/negotiations/{world.negotiation.slug}"
+    made = client.post(
+        f"{base}/follows",
+        {"kind": "article", "key": "art_1"},
+        content_type="application/json",
+        headers=token,
+    )
+    assert made.status_code == 201
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(world, CHANGED, label="Revised draft", day=2)
+    (told,) = client.get("/api/inbox", headers=token).json()
+    assert told["kind"] == "article" and told["read_at"] is None
+    read = client.post("/api/inbox/read", {}, content_type="application/json", headers=token)
+    assert read.json() == {"marked": 1, "unread": 0}
+    bad = client.post(
+        f"{base}/follows",
+        {"kind": "article", "key": "art_99"},
+        content_type="application/json",
+        headers=token,
+    )
+    assert bad.status_code == 404 and "art_99" in bad.json()["detail"]

@@ -16,7 +16,9 @@ def inbox_link(context: Any) -> dict[str, Any]:
 
 
 @register.inclusion_tag("notifications/_follow_button.html", takes_context=True)
-def follow_button(context: Any, negotiation: Any, kind: str, key: Any) -> dict[str, Any]:
+def follow_button(
+    context: Any, negotiation: Any, kind: str, key: Any, label: str = ""
+) -> dict[str, Any]:
     request = context.get("request")
     user = context.get("user")
     return {
@@ -26,4 +28,5 @@ def follow_button(context: Any, negotiation: Any, kind: str, key: Any) -> dict[s
         "following": is_following(user, negotiation, kind, str(key)),
         "next": request.get_full_path() if request else "",
         "csrf_token": context.get("csrf_token"),
+        "label": label,
     }
