@@ -90,6 +90,7 @@ def notify(
     """Store one notification per follower of these targets (each person once), and email them
     after the current transaction commits."""
     keys = list(keys)
+    subject = " ".join(subject.split())  # one line: a mail header cannot hold a line break
     followers = (
         Follow.objects.filter(negotiation=negotiation, kind=kind, key__in=keys)
         .exclude(user_id__in=list(exclude))

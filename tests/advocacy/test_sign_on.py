@@ -165,3 +165,35 @@ def test_the_statement_downloads_as_a_pdf(world, client, statement):
     response = client.get(f"/n/{world.negotiation.slug}/statements/{statement.pk}/pdf/")
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
+
+
+def test_publication_tells_the_followers_of_the_paragraphs_addressed(world, statement):
+    from plenary.notifications.models import Notification
+    from plenary.notifications.services import follow
+
+    follow(world.delegate, world.negotiation, "paragraph", "art_1__para_1")
+    follow(world.chair, world.negotiation, "paragraph", "art_1__para_2")
+    publish_statement(statement, by=world.stakeholder)
+    (told,) = Notification.objects.all()
+    assert told.user == world.delegate and statement.title in told.subject
+
+
+def test_a_private_membership_list_is_for_members_the_secretariat_and_the_chair(world, client):
+    publish(world)
+    coalition = make_coalition(world, private=True)
+    other, member = second_organization(world, coalition)
+    page = f"/n/{world.negotiation.slug}/coalitions/{coalition.slug}/"
+    api = f"/api/negotiations/{world.negotiation.slug}/coalitions/{coalition.slug}"
+    for viewer, sees in (
+        (member, True),
+        (world.secretariat, True),
+        (world.chair, True),
+        (world.delegate, False),
+        (None, False),
+    ):
+        client.logout()
+        if viewer is not None:
+            client.force_login(viewer)
+        html = client.get(page).content.decode()
+        assert (other.name in html) is sees, viewer
+        assert (client.get(api).json()["members"] is not None) is sees, viewer

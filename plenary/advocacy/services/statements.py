@@ -178,15 +178,33 @@ def close_signature(statement: Statement, *, by: Any) -> Statement:
 
 
 def publish_statement(statement: Statement, *, by: Any) -> Statement:
-    """An admin publishes the statement with its signatories (closing the sign-on if open)."""
+    """An admin publishes the statement with its signatories (closing the sign-on if open);
+    the followers of the paragraphs it addresses are told."""
+    from plenary.notifications.models import TargetKind
+    from plenary.notifications.services import notify
+
     require_admin(by, statement.coalition, _("publish statements"))
-    return _move(
-        statement,
-        by=by,
-        action="statement.published",
-        frm={StatementStatus.OPEN, StatementStatus.CLOSED},
-        to=StatementStatus.PUBLISHED,
-    )
+    negotiation = statement.coalition.negotiation
+    with transaction.atomic():
+        _move(
+            statement,
+            by=by,
+            action="statement.published",
+            frm={StatementStatus.OPEN, StatementStatus.CLOSED},
+            to=StatementStatus.PUBLISHED,
+        )
+        if statement.eids:
+            notify(
+                negotiation,
+                TargetKind.PARAGRAPH,
+                statement.eids,
+                subject=_("%(coalition)s published: %(title)s")
+                % {"coalition": statement.coalition, "title": statement.title},
+                body=_("A %(kind)s on paragraphs you follow (%(eids)s) is published.")
+                % {"kind": statement.get_kind_display(), "eids": ", ".join(statement.eids)},
+                url=f"/n/{negotiation.slug}/statements/{statement.pk}/",
+            )
+    return statement
 
 
 def sign_statement(
