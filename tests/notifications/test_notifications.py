@@ -2,7 +2,7 @@
 commit through a real SMTP server, and a failed send is kept and retried."""
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from plenary.advocacy.services.red_lines import flag_red_lines
@@ -85,13 +85,17 @@ def test_a_failed_send_is_kept_and_the_command_retries_it(world, smtp, settings)
     stored = Notification.objects.get(user=world.delegate)
     assert stored.emailed_at is None and stored.email_attempts == 1
     assert stored.email_error
+    with pytest.raises(CommandError, match="kept for the next run"):
+        call_command("send_notifications")
+    stored.refresh_from_db()
+    assert stored.emailed_at is None and stored.email_attempts == 2
     assert smtp.messages == []
 
     settings.EMAIL_PORT = working_port
     call_command("send_notifications")
     call_command("send_notifications")
     stored.refresh_from_db()
-    assert stored.emailed_at is not None and stored.email_attempts == 2
+    assert stored.emailed_at is not None and stored.email_attempts == 3
     assert len(smtp.messages) == 1
 
 
@@ -206,3 +210,10 @@ def test_the_api_follows_and_reads_the_inbox(world, client, django_capture_on_co
         headers=token,
     )
     assert bad.status_code == 404 and "art_99" in bad.json()["detail"]
+
+
+def test_the_plenary_command_spells_it_with_a_hyphen(world, capsys):
+    from plenary.cli import main
+
+    main(["send-notifications"])
+    assert capsys.readouterr().out.strip() == "0 sent, 0 failed."

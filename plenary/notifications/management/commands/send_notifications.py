@@ -1,6 +1,6 @@
 """`plenary send-notifications`: email every notification not sent yet (run it from cron)."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from plenary.notifications.services import send_notifications
 
@@ -10,6 +10,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         sent, failed = send_notifications()
-        self.stdout.write(f"{sent} sent, {failed} failed (kept for the next run).")
+        self.stdout.write(f"{sent} sent, {failed} failed.")
         if failed:
-            raise SystemExit(1)
+            # A non-zero exit lets cron report it; the failed ones stay unsent for the next run.
+            raise CommandError(f"{failed} could not be sent; they are kept for the next run.")
