@@ -132,7 +132,9 @@ class Statement(Sourced):
 
     @property
     def wording(self) -> "StatementWording | None":
-        return self.wordings.order_by("-number").first()
+        """The current wording: the latest version (read from a prefetch when there is one)."""
+        wordings = list(self.wordings.all())
+        return max(wordings, key=lambda w: w.number) if wordings else None
 
 
 class StatementWording(models.Model):

@@ -1,6 +1,7 @@
 """Pages of advocacy: coalitions, statements with their sign-on, red lines and scorecards."""
 
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -32,7 +33,12 @@ from plenary.advocacy.visibility import (
 from plenary.errors import InvalidInput, NotAllowed, NotFound
 from plenary.process.models import Organization, Role
 from plenary.process.permissions import require_signed_in
-from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
+from plenary.process.visibility import (
+    get_negotiation,
+    get_visible_version,
+    visible_sessions,
+    visible_versions,
+)
 
 
 def _eids(raw: str) -> list[str]:
@@ -99,7 +105,9 @@ def coalition_detail(request: HttpRequest, slug: str, coalition: str) -> HttpRes
             "is_admin": is_admin(user, found),
             "kinds": StatementKind.choices,
             "roles": MemberRole.choices,
-            "sessions": negotiation.sessions.all() if is_member(user, found) else [],
+            "sessions": visible_sessions(AnonymousUser(), negotiation)
+            if is_member(user, found)
+            else [],
             "latest": visible_versions(user, negotiation).order_by("-position").first(),
         },
     )

@@ -2,6 +2,7 @@
 withdrawn with a date, published with the signatories; private drafts stay private."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from plenary.advocacy.models import Signature, StatementStatus
 from plenary.advocacy.services.statements import (
     close_signature,
+    draft_statement,
     open_for_signature,
     publish_statement,
     reword_statement,
@@ -19,7 +21,9 @@ from plenary.advocacy.services.statements import (
 from plenary.advocacy.visibility import visible_statements
 from plenary.audit.models import AuditEntry
 from plenary.errors import Conflict, InvalidInput, NotAllowed, NotYourOrganization, StaleEdit
+from plenary.text.services.versions import import_version
 from tests.advocacy.factories import (
+    ZERO_DRAFT,
     make_coalition,
     make_statement,
     publish,
@@ -197,3 +201,40 @@ def test_a_private_membership_list_is_for_members_the_secretariat_and_the_chair(
         html = client.get(page).content.decode()
         assert (other.name in html) is sees, viewer
         assert (client.get(api).json()["members"] is not None) is sees, viewer
+
+
+def test_a_statement_links_only_sessions_open_to_stakeholders(world):
+    publish(world)
+    coalition = make_coalition(world)
+    with pytest.raises(InvalidInput, match="open to stakeholders"):
+        draft_statement(
+            coalition,
+            by=world.stakeholder,
+            kind="open_letter",
+            title="Letter",
+            text="We write.",
+            sessions=[world.closed_session],
+        )
+    letter = draft_statement(
+        coalition,
+        by=world.stakeholder,
+        kind="open_letter",
+        title="Letter",
+        text="We write.",
+        sessions=[world.open_session],
+    )
+    assert list(letter.sessions.all()) == [world.open_session]
+
+
+def test_an_informal_draft_is_not_probed_through_the_paragraphs_linked(world):
+    publish(world)
+    import_version(
+        world.negotiation,
+        by=world.secretariat,
+        lines=[*ZERO_DRAFT, "Article 3. New", "1. Only in the informal draft."],
+        label="Informal",
+        date=datetime.date(2023, 7, 1),
+    )
+    coalition = make_coalition(world)
+    with pytest.raises(InvalidInput, match="art_3__para_1"):
+        make_statement(world, coalition, eids=["art_3__para_1"])

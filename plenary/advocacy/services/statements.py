@@ -22,6 +22,7 @@ from plenary.errors import Conflict, InvalidInput, NotAllowed
 from plenary.locking import claim_version
 from plenary.process.models import Negotiation, Organization, Session
 from plenary.process.permissions import require_organization_member, require_signed_in
+from plenary.process.visibility import visible_versions
 from plenary.sources import clean_sources
 from plenary.text.structure import walk_paragraphs
 
@@ -39,14 +40,15 @@ def require_member(user: Any, coalition: Coalition, doing: str) -> None:
         )
 
 
-def clean_eids(negotiation: Negotiation, eids: Iterable[str]) -> list[str]:
-    """The paragraphs named, each of which must be in the latest version of the text."""
+def clean_eids(user: Any, negotiation: Negotiation, eids: Iterable[str]) -> list[str]:
+    """The paragraphs named, each of which must be in the latest version this person may see
+    (so that an answer never tells a stakeholder what an informal draft holds)."""
     wanted = list(dict.fromkeys(e.strip() for e in eids if e and e.strip()))
     if len(wanted) > MAX_EIDS:
         raise InvalidInput(_("Link at most %(limit)s paragraphs.") % {"limit": MAX_EIDS})
     if not wanted:
         return []
-    latest = negotiation.versions.order_by("-position").first()
+    latest = visible_versions(user, negotiation).order_by("-position").first()
     known = {p["eid"] for p in walk_paragraphs(latest.content)} if latest else set()
     unknown = [eid for eid in wanted if eid not in known]
     if unknown:
@@ -90,10 +92,14 @@ def draft_statement(
     if not title or len(title) > 300:
         raise InvalidInput(_("A statement needs a title of 1 to 300 characters."))
     text = _clean_wording(text)
-    linked = clean_eids(coalition.negotiation, eids)
+    linked = clean_eids(by, coalition.negotiation, eids)
     sessions = list(sessions)
     if any(s.negotiation_id != coalition.negotiation_id for s in sessions):
         raise InvalidInput(_("Link sessions of this negotiation only."))
+    if any(s.is_closed for s in sessions):
+        raise InvalidInput(
+            _("Link sessions open to stakeholders only: a statement becomes public.")
+        )
     with transaction.atomic():
         statement = Statement.objects.create(
             coalition=coalition,
