@@ -13,6 +13,7 @@ ALIASES = {
     "create-user": "create_user",
     "admit-lapsed-accreditations": "admit_lapsed_accreditations",
     "import-text": "import_text",
+    "send-notifications": "send_notifications",
 }
 
 

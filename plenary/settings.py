@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "plenary.text",
     "plenary.treaty",
     "plenary.participation",
+    "plenary.advocacy",
+    "plenary.notifications",
     "plenary.scenarios",
     "plenary.api",
 ]
@@ -191,3 +193,19 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 200
+
+# Email for notifications. Without EMAIL_HOST, production keeps notifications in the inbox only
+# (nothing is marked emailed, so setting EMAIL_HOST later sends them); the demo prints them.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", bool(EMAIL_HOST))
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Plenary <plenary@localhost>")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+NOTIFY_BY_EMAIL = bool(EMAIL_HOST) or MODE != "production"

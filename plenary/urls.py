@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("plenary.positions.urls")),
     path("", include("plenary.treaty.urls")),
     path("", include("plenary.participation.urls")),
+    path("", include("plenary.advocacy.urls")),
+    path("", include("plenary.notifications.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", api.urls),

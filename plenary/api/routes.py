@@ -4,8 +4,10 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Router, Status
 
+from plenary.api.advocacy import router as advocacy_router
 from plenary.api.analysis import router as analysis_router
 from plenary.api.auth import WRITE_AUTH, reader
+from plenary.api.notifications import router as notifications_router
 from plenary.api.participation import router as participation_router
 from plenary.api.positions import router as positions_router
 from plenary.api.schemas import (
@@ -279,3 +281,5 @@ api.add_router("/negotiations", text_router)
 api.add_router("/negotiations", positions_router)
 api.add_router("/negotiations", treaty_router)
 api.add_router("/negotiations", participation_router)
+api.add_router("/negotiations", advocacy_router)
+api.add_router("", notifications_router)

@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from plenary.advocacy.scenario import load_advocacy
 from plenary.audit.services import record
 from plenary.participation.scenario import load_participation
 from plenary.positions.models import Decision, VoteCast, VoteChoice
@@ -93,6 +94,7 @@ def load_scenario(slug: str) -> Negotiation:
         load_positions(negotiation, folder, delegations, _sourced)
         load_treaty(negotiation, folder, delegations)
         load_participation(negotiation, folder)
+        load_advocacy(negotiation, folder / "advocacy.toml")
         record(
             "scenario.loaded",
             negotiation,

@@ -25,6 +25,7 @@ from plenary.text.models import (
     Version,
 )
 from plenary.text.search import index_version
+from plenary.text.signals import announce_published
 from plenary.text.structure import open_brackets, walk_paragraphs
 
 
@@ -182,4 +183,5 @@ def adopt_text(
             negotiation=negotiation,
             after={"decision": decision.symbol, "method": method, "based_on": version.label},
         )
+        announce_published(final)
     return final

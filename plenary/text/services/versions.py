@@ -17,6 +17,7 @@ from plenary.sources import clean_sources
 from plenary.text.models import Version
 from plenary.text.parsing import DraftParseError, parse_draft
 from plenary.text.search import index_version
+from plenary.text.signals import announce_published
 from plenary.text.structure import content_from_parsed, open_brackets
 from plenary.text.word_import import WordFileRefused, docx_to_lines
 
@@ -106,6 +107,8 @@ def import_version(
                 "open_brackets": open_brackets(content),
             },
         )
+        if published:
+            announce_published(version)
     return version
 
 
@@ -127,4 +130,5 @@ def publish_version(version: Version, *, by: Any) -> Version:
             before={"published": False},
             after={"published": True},
         )
+        announce_published(version)
     return version

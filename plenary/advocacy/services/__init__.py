@@ -1,0 +1,1 @@
+"""Advocacy services: coalitions, statements and sign-on, red lines."""

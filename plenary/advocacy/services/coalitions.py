@@ -1,0 +1,120 @@
+"""Forming coalitions and admitting their members."""
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from plenary.advocacy.models import Coalition, CoalitionMember, MemberRole
+from plenary.advocacy.visibility import is_admin
+from plenary.audit.services import record, snapshot
+from plenary.errors import Conflict, InvalidInput, NotAllowed
+from plenary.process.models import Delegation, Negotiation, Organization
+from plenary.process.permissions import require_signed_in
+from plenary.sources import clean_sources
+
+
+def require_admin(user: Any, coalition: Coalition, doing: str) -> None:
+    """Only people of an admin member act for the coalition as a whole."""
+    require_signed_in(user)
+    if not is_admin(user, coalition):
+        raise NotAllowed(
+            _("Only an admin of %(coalition)s can %(doing)s.")
+            % {"coalition": coalition, "doing": doing}
+        )
+
+
+def create_coalition(
+    negotiation: Negotiation,
+    *,
+    by: Any,
+    name: str,
+    slug: str = "",
+    description: str = "",
+    private: bool = False,
+    sources: Any = None,
+    illustrative: bool = False,
+) -> Coalition:
+    """An organization or a delegation forms a coalition and becomes its first admin."""
+    require_signed_in(by)
+    if not (by.organization_id or by.delegation_id):
+        raise NotAllowed(_("Coalitions are formed by organizations and delegations."))
+    name = (name or "").strip()
+    if not name or len(name) > 200:
+        raise InvalidInput(_("A coalition needs a name of 1 to 200 characters."))
+    slug = slugify(slug or name)[:80]
+    if not slug or slug == "new":
+        raise InvalidInput(_("Give the coalition a short name made of letters or digits."))
+    if len(description) > 5000:
+        raise InvalidInput(_("A description is at most 5,000 characters."))
+    try:
+        with transaction.atomic():
+            coalition = Coalition.objects.create(
+                negotiation=negotiation,
+                slug=slug,
+                name=name,
+                description=description.strip(),
+                private=private,
+                created_by=by,
+                sources=clean_sources(sources),
+                illustrative=illustrative,
+            )
+            CoalitionMember.objects.create(
+                coalition=coalition,
+                organization_id=by.organization_id,
+                delegation_id=None if by.organization_id else by.delegation_id,
+                role=MemberRole.ADMIN,
+                illustrative=illustrative,
+            )
+            record(
+                "coalition.created",
+                coalition,
+                by=by,
+                negotiation=negotiation,
+                after=snapshot(coalition),
+            )
+    except IntegrityError:
+        raise Conflict(
+            _("There is already a coalition called %(slug)s here.") % {"slug": slug}
+        ) from None
+    return coalition
+
+
+def add_member(
+    coalition: Coalition,
+    *,
+    by: Any,
+    organization: Organization | None = None,
+    delegation: Delegation | None = None,
+    role: str = MemberRole.MEMBER,
+) -> CoalitionMember:
+    """An admin brings an organization or a delegation into the coalition."""
+    require_admin(by, coalition, _("add members"))
+    if (organization is None) == (delegation is None):
+        raise InvalidInput(_("Name one organization or one delegation to add."))
+    if role not in MemberRole.values:
+        raise InvalidInput(
+            _("Role must be one of: %(roles)s.") % {"roles": ", ".join(MemberRole.values)}
+        )
+    if delegation is not None and delegation.negotiation_id != coalition.negotiation_id:
+        raise InvalidInput(_("That delegation takes part in another negotiation."))
+    party = organization or delegation
+    try:
+        with transaction.atomic():
+            member = CoalitionMember.objects.create(
+                coalition=coalition, organization=organization, delegation=delegation, role=role
+            )
+            record(
+                "coalition.member_added",
+                coalition,
+                by=by,
+                negotiation=coalition.negotiation,
+                after={"member": str(party), "role": role},
+            )
+    except IntegrityError:
+        raise Conflict(
+            _("%(party)s is already a member of %(coalition)s.")
+            % {"party": party, "coalition": coalition}
+        ) from None
+    return member

@@ -1,0 +1,273 @@
+"""Red lines: a coalition's criteria on paragraphs, assessed on every version, re-flagged when a
+new version changes one of their paragraphs; and the scorecard of a version."""
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plenary.advocacy.models import Assessment, Coalition, Reassessment, RedLine, Verdict
+from plenary.advocacy.services.statements import clean_eids, require_member
+from plenary.audit.services import record, snapshot
+from plenary.errors import Conflict, InvalidInput
+from plenary.locking import claim_version
+from plenary.process.visibility import visible_versions
+from plenary.sources import clean_sources
+from plenary.text.models import Version
+from plenary.text.structure import walk_paragraphs
+from plenary.text.word_diff import diff_words
+
+
+def create_red_line(
+    coalition: Coalition,
+    *,
+    by: Any,
+    title: str,
+    criterion: str,
+    eids: Iterable[str],
+    sources: Any = None,
+    illustrative: bool = False,
+) -> RedLine:
+    """A member states a criterion the text must meet, on the paragraphs it concerns."""
+    require_member(by, coalition, _("state its red lines"))
+    title, criterion = (title or "").strip(), (criterion or "").strip()
+    if not title or len(title) > 200:
+        raise InvalidInput(_("A red line needs a title of 1 to 200 characters."))
+    if not criterion or len(criterion) > 5000:
+        raise InvalidInput(_("A red line needs its criterion, at most 5,000 characters."))
+    linked = clean_eids(by, coalition.negotiation, eids)
+    if not linked:
+        raise InvalidInput(_("Link the red line to at least one paragraph."))
+    with transaction.atomic():
+        red_line = RedLine.objects.create(
+            coalition=coalition,
+            title=title,
+            criterion=criterion,
+            eids=linked,
+            created_by=by,
+            sources=clean_sources(sources),
+            illustrative=illustrative,
+        )
+        record(
+            "red_line.created",
+            red_line,
+            by=by,
+            negotiation=coalition.negotiation,
+            after=snapshot(red_line),
+        )
+    return red_line
+
+
+def assess(
+    red_line: RedLine,
+    version: Version,
+    *,
+    by: Any,
+    verdict: str,
+    reasoning: str,
+    quoted_wording: str = "",
+    expected_version: int | None = None,
+    illustrative: bool = False,
+) -> Assessment:
+    """A member assesses one version against the red line; this clears the flags up to it."""
+    coalition = red_line.coalition
+    require_member(by, coalition, _("assess its red lines"))
+    if verdict not in Verdict.values:
+        raise InvalidInput(
+            _("Verdict must be one of: %(verdicts)s.") % {"verdicts": ", ".join(Verdict.values)}
+        )
+    reasoning, quoted_wording = (reasoning or "").strip(), (quoted_wording or "").strip()
+    if not reasoning or len(reasoning) > 5000:
+        raise InvalidInput(_("Give the reasoning, at most 5,000 characters."))
+    if len(quoted_wording) > 5000:
+        raise InvalidInput(_("Quote at most 5,000 characters of the text."))
+    if not visible_versions(by, coalition.negotiation).filter(pk=version.pk).exists():
+        raise InvalidInput(_("There is no such version of the text."))
+    now = timezone.now()
+    fields = {
+        "verdict": verdict,
+        "reasoning": reasoning,
+        "quoted_wording": quoted_wording,
+        "assessed_by": by,
+        "assessed_at": now,
+        "illustrative": illustrative,
+    }
+    try:
+        with transaction.atomic():
+            assessment = Assessment.objects.filter(red_line=red_line, version=version).first()
+            before = None
+            if assessment is None:
+                assessment = Assessment.objects.create(red_line=red_line, version=version, **fields)
+            else:
+                claim_version(assessment, expected_version)
+                before = snapshot(assessment)
+                for name, value in fields.items():
+                    setattr(assessment, name, value)
+                assessment.save()
+            Reassessment.objects.filter(
+                red_line=red_line,
+                cleared_at__isnull=True,
+                version__position__lte=version.position,
+            ).update(cleared_at=now)
+            record(
+                "red_line.assessed",
+                red_line,
+                by=by,
+                negotiation=coalition.negotiation,
+                before=before,
+                after=snapshot(assessment),
+            )
+    except IntegrityError:
+        raise Conflict(_("Someone assessed this version at the same time; reload.")) from None
+    return assessment
+
+
+def _texts(version: Version) -> dict[str, str]:
+    return {p["eid"]: p["text"] for p in walk_paragraphs(version.content)}
+
+
+def flag_red_lines(version: Version) -> list[Reassessment]:
+    """Flag every red line whose paragraphs this published version changed from the one before,
+    with the word-level redline of just those paragraphs. An unchanged paragraph flags nothing."""
+    previous = (
+        Version.objects.filter(
+            negotiation_id=version.negotiation_id, published=True, position__lt=version.position
+        )
+        .order_by("-position")
+        .first()
+    )
+    if previous is None:
+        return []
+    old, new = _texts(previous), _texts(version)
+    changed: dict[str, list[dict[str, str]]] = {}
+
+    def change_of(eid: str) -> list[dict[str, str]] | None:
+        if old.get(eid) == new.get(eid):
+            return None
+        if eid not in changed:
+            runs = diff_words(old.get(eid, ""), new.get(eid, ""))
+            changed[eid] = [{"op": run.op, "text": run.text} for run in runs]
+        return changed[eid]
+
+    now = timezone.now()
+    flags = []
+    lines = RedLine.objects.filter(coalition__negotiation_id=version.negotiation_id)
+    for pk, eids in lines.values_list("pk", "eids"):
+        changes = []
+        for eid in eids:
+            runs = change_of(eid)
+            if runs is not None:
+                changes.append({"eid": eid, "runs": runs})
+        if changes:
+            flags.append(
+                Reassessment(
+                    red_line_id=pk,
+                    version=version,
+                    previous=previous,
+                    changes=changes,
+                    flagged_at=now,
+                )
+            )
+    if not flags:
+        return []
+    with transaction.atomic():
+        Reassessment.objects.bulk_create(flags, ignore_conflicts=True)
+        record(
+            "red_lines.reflagged",
+            version,
+            negotiation=version.negotiation,
+            after={"red_lines": len(flags), "paragraphs_changed": len(changed)},
+        )
+        _notify_followers(version, [flag.red_line_id for flag in flags])
+    return flags
+
+
+def _notify_followers(version: Version, red_line_ids: list[int]) -> None:
+    from plenary.notifications.models import TargetKind
+    from plenary.notifications.services import followed, notify
+
+    # One query finds the few followed red lines among the hundreds a version may flag.
+    keys = followed(version.negotiation, TargetKind.RED_LINE, [str(pk) for pk in red_line_ids])
+    titles = dict(RedLine.objects.filter(pk__in=[int(k) for k in keys]).values_list("pk", "title"))
+    for pk, title in sorted(titles.items()):
+        notify(
+            version.negotiation,
+            TargetKind.RED_LINE,
+            [str(pk)],
+            subject=_("Red line to re-assess: %(title)s") % {"title": title},
+            body=_("%(version)s changed a paragraph of the red line “%(title)s”.")
+            % {"version": version, "title": title},
+            url=f"/n/{version.negotiation.slug}/red-lines/{pk}/",
+        )
+
+
+def reflag_on_publication(sender: Any, version: Version, **kwargs: Any) -> None:
+    """Receiver of plenary.text.signals.version_published."""
+    flag_red_lines(version)
+
+
+@dataclass
+class ScorecardRow:
+    red_line: RedLine
+    assessment: Assessment | None
+    flag: Reassessment | None
+    # (version, verdict or None, the verdict as shown) for every version up to this one
+    trend: list[tuple[Version, str | None, str]] = field(default_factory=list)
+
+
+@dataclass
+class Scorecard:
+    version: Version
+    versions: list[Version]
+    rows: list[ScorecardRow]
+    counts: dict[str, int]
+
+
+def scorecard(user: Any, coalition: Coalition, version: Version) -> Scorecard:
+    """A coalition's red lines on one version: verdicts, flags, and the trend over versions."""
+    versions = list(
+        visible_versions(user, coalition.negotiation).filter(position__lte=version.position)
+    )
+    red_lines = list(coalition.red_lines.all())
+    verdicts: dict[tuple[int, int], Assessment] = {
+        (a.red_line_id, a.version_id): a
+        for a in Assessment.objects.filter(red_line__in=red_lines, version__in=versions)
+    }
+    # A flag is open on this version if raised on it or before and not cleared by then.
+    flags: dict[int, Reassessment] = {}
+    for flag in (
+        Reassessment.objects.filter(red_line__in=red_lines, version__position__lte=version.position)
+        .select_related("version")
+        .order_by("version__position")
+    ):
+        assessed_since = any(
+            (flag.red_line_id, v.pk) in verdicts
+            for v in versions
+            if flag.version.position <= v.position <= version.position
+        )
+        if not assessed_since:
+            flags[flag.red_line_id] = flag
+        else:
+            flags.pop(flag.red_line_id, None)
+    rows = []
+    labels = {value: str(label) for value, label in Verdict.choices}
+    counts: Counter[str] = Counter()
+    for red_line in red_lines:
+        assessment = verdicts.get((red_line.pk, version.pk))
+        open_flag = flags.get(red_line.pk)
+        counts[assessment.verdict if assessment else "not_assessed"] += 1
+        if open_flag is not None:
+            counts["to_reassess"] += 1
+        trend = []
+        for v in versions:
+            found = verdicts.get((red_line.pk, v.pk))
+            trend.append(
+                (v, found.verdict if found else None, labels[found.verdict] if found else "–")
+            )
+        rows.append(ScorecardRow(red_line, assessment, open_flag, trend))
+    keys = [*Verdict.values, "not_assessed", "to_reassess"]
+    return Scorecard(version, versions, rows, {key: counts[key] for key in keys})

@@ -1,0 +1,287 @@
+"""Joint statements and open letters: drafting, sign-on by organizations, publication."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plenary.advocacy.models import (
+    Coalition,
+    Signature,
+    Statement,
+    StatementKind,
+    StatementStatus,
+    StatementWording,
+)
+from plenary.advocacy.services.coalitions import require_admin
+from plenary.advocacy.visibility import is_member
+from plenary.audit.services import audited_change, record, snapshot
+from plenary.errors import Conflict, InvalidInput, NotAllowed
+from plenary.locking import claim_version
+from plenary.process.models import Negotiation, Organization, Session
+from plenary.process.permissions import require_organization_member, require_signed_in
+from plenary.process.visibility import visible_versions
+from plenary.sources import clean_sources
+from plenary.text.structure import walk_paragraphs
+
+MAX_WORDING = 20_000
+MAX_EIDS = 200
+
+
+def require_member(user: Any, coalition: Coalition, doing: str) -> None:
+    """People of the coalition's members draft its texts."""
+    require_signed_in(user)
+    if not is_member(user, coalition):
+        raise NotAllowed(
+            _("Only members of %(coalition)s can %(doing)s.")
+            % {"coalition": coalition, "doing": doing}
+        )
+
+
+def clean_eids(user: Any, negotiation: Negotiation, eids: Iterable[str]) -> list[str]:
+    """The paragraphs named, each of which must be in the latest version this person may see
+    (so that an answer never tells a stakeholder what an informal draft holds)."""
+    wanted = list(dict.fromkeys(e.strip() for e in eids if e and e.strip()))
+    if len(wanted) > MAX_EIDS:
+        raise InvalidInput(_("Link at most %(limit)s paragraphs.") % {"limit": MAX_EIDS})
+    if not wanted:
+        return []
+    latest = visible_versions(user, negotiation).order_by("-position").first()
+    known = {p["eid"] for p in walk_paragraphs(latest.content)} if latest else set()
+    unknown = [eid for eid in wanted if eid not in known]
+    if unknown:
+        raise InvalidInput(
+            _("There is no paragraph %(eids)s in the latest version of the text.")
+            % {"eids": ", ".join(unknown)}
+        )
+    return wanted
+
+
+def _clean_wording(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput(_("A statement needs its wording."))
+    if len(text) > MAX_WORDING:
+        raise InvalidInput(
+            _("A statement is at most %(limit)s characters.") % {"limit": MAX_WORDING}
+        )
+    return text
+
+
+def draft_statement(
+    coalition: Coalition,
+    *,
+    by: Any,
+    kind: str,
+    title: str,
+    text: str,
+    eids: Iterable[str] = (),
+    sessions: Iterable[Session] = (),
+    sources: Any = None,
+    illustrative: bool = False,
+) -> Statement:
+    """A member drafts a joint statement or an open letter for the coalition."""
+    require_member(by, coalition, _("draft its statements"))
+    if kind not in StatementKind.values:
+        raise InvalidInput(
+            _("Kind must be one of: %(kinds)s.") % {"kinds": ", ".join(StatementKind.values)}
+        )
+    title = (title or "").strip()
+    if not title or len(title) > 300:
+        raise InvalidInput(_("A statement needs a title of 1 to 300 characters."))
+    text = _clean_wording(text)
+    linked = clean_eids(by, coalition.negotiation, eids)
+    sessions = list(sessions)
+    if any(s.negotiation_id != coalition.negotiation_id for s in sessions):
+        raise InvalidInput(_("Link sessions of this negotiation only."))
+    if any(s.is_closed for s in sessions):
+        raise InvalidInput(
+            _("Link sessions open to stakeholders only: a statement becomes public.")
+        )
+    with transaction.atomic():
+        statement = Statement.objects.create(
+            coalition=coalition,
+            kind=kind,
+            title=title,
+            eids=linked,
+            created_by=by,
+            sources=clean_sources(sources),
+            illustrative=illustrative,
+        )
+        statement.sessions.set(sessions)
+        StatementWording.objects.create(statement=statement, number=1, text=text, written_by=by)
+        record(
+            "statement.drafted",
+            statement,
+            by=by,
+            negotiation=coalition.negotiation,
+            after=snapshot(statement) | {"text": text},
+        )
+    return statement
+
+
+def reword_statement(
+    statement: Statement, *, by: Any, text: str, expected_version: int | None = None
+) -> StatementWording:
+    """A member writes a new version of a draft's wording; the earlier ones are kept."""
+    require_member(by, statement.coalition, _("reword its statements"))
+    text = _clean_wording(text)
+    with transaction.atomic():
+        claim_version(statement, expected_version)
+        status = Statement.objects.values_list("status", flat=True).get(pk=statement.pk)
+        if status != StatementStatus.DRAFT:
+            raise Conflict(_("Only a draft is reworded; this statement is past drafting."))
+        statement.save(update_fields=["lock_version"])
+        last = statement.wordings.order_by("-number").first()
+        wording = StatementWording.objects.create(
+            statement=statement, number=(last.number if last else 0) + 1, text=text, written_by=by
+        )
+        record(
+            "statement.reworded",
+            statement,
+            by=by,
+            negotiation=statement.coalition.negotiation,
+            before={"text": last.text if last else ""},
+            after={"text": text, "version": wording.number},
+        )
+    return wording
+
+
+def _move(statement: Statement, *, by: Any, action: str, frm: set[str], to: str) -> Statement:
+    with audited_change(action, statement, by=by, negotiation=statement.coalition.negotiation):
+        if statement.status not in frm:
+            raise Conflict(
+                _("This statement is %(status)s; that cannot be done now.")
+                % {"status": statement.get_status_display()}
+            )
+        now = timezone.now()
+        statement.status = to
+        if to == StatementStatus.OPEN:
+            statement.opened_at = now
+        if to in {StatementStatus.CLOSED, StatementStatus.PUBLISHED} and not statement.closed_at:
+            statement.closed_at = now
+        if to == StatementStatus.PUBLISHED:
+            statement.published_at = now
+    return statement
+
+
+def open_for_signature(statement: Statement, *, by: Any) -> Statement:
+    """An admin opens a draft for sign-on: its wording is then fixed."""
+    require_admin(by, statement.coalition, _("open statements for sign-on"))
+    return _move(
+        statement, by=by, action="statement.opened", frm={StatementStatus.DRAFT}, to="open"
+    )
+
+
+def close_signature(statement: Statement, *, by: Any) -> Statement:
+    """An admin closes the sign-on."""
+    require_admin(by, statement.coalition, _("close the sign-on"))
+    return _move(
+        statement, by=by, action="statement.closed", frm={StatementStatus.OPEN}, to="closed"
+    )
+
+
+def publish_statement(statement: Statement, *, by: Any) -> Statement:
+    """An admin publishes the statement with its signatories (closing the sign-on if open);
+    the followers of the paragraphs it addresses are told."""
+    from plenary.notifications.models import TargetKind
+    from plenary.notifications.services import notify
+
+    require_admin(by, statement.coalition, _("publish statements"))
+    negotiation = statement.coalition.negotiation
+    with transaction.atomic():
+        _move(
+            statement,
+            by=by,
+            action="statement.published",
+            frm={StatementStatus.OPEN, StatementStatus.CLOSED},
+            to=StatementStatus.PUBLISHED,
+        )
+        if statement.eids:
+            notify(
+                negotiation,
+                TargetKind.PARAGRAPH,
+                statement.eids,
+                subject=_("%(coalition)s published: %(title)s")
+                % {"coalition": statement.coalition, "title": statement.title},
+                body=_("A %(kind)s on paragraphs you follow (%(eids)s) is published.")
+                % {"kind": statement.get_kind_display(), "eids": ", ".join(statement.eids)},
+                url=f"/n/{negotiation.slug}/statements/{statement.pk}/",
+            )
+    return statement
+
+
+def sign_statement(
+    statement: Statement, *, by: Any, organization: Organization, illustrative: bool = False
+) -> Signature:
+    """A person of an organization signs for it; an organization signs once."""
+    require_organization_member(by, organization)
+    with transaction.atomic():
+        locked = Statement.objects.select_for_update().get(pk=statement.pk)
+        if locked.status != StatementStatus.OPEN:
+            raise Conflict(_("This statement is not open for sign-on."))
+        earlier = Signature.objects.filter(statement=statement, organization=organization).first()
+        if earlier is not None:
+            if earlier.withdrawn_at:
+                raise Conflict(
+                    _(
+                        "%(organization)s withdrew its signature on %(date)s; an organization "
+                        "signs once."
+                    )
+                    % {"organization": organization, "date": f"{earlier.withdrawn_at:%d %B %Y}"}
+                )
+            raise Conflict(
+                _("%(organization)s has already signed.") % {"organization": organization}
+            )
+        signature = Signature.objects.create(
+            statement=statement,
+            organization=organization,
+            signed_by=by,
+            signed_at=timezone.now(),
+            illustrative=illustrative,
+        )
+        record(
+            "statement.signed",
+            statement,
+            by=by,
+            negotiation=statement.coalition.negotiation,
+            note=str(organization),
+        )
+    return signature
+
+
+def withdraw_signature(statement: Statement, *, by: Any, organization: Organization) -> Signature:
+    """A person of a signing organization withdraws its signature; the date is kept."""
+    require_organization_member(by, organization)
+    with transaction.atomic():
+        signature = (
+            Signature.objects.select_for_update()
+            .filter(statement=statement, organization=organization, withdrawn_at__isnull=True)
+            .first()
+        )
+        if signature is None:
+            raise Conflict(
+                _("%(organization)s has no signature to withdraw.") % {"organization": organization}
+            )
+        signature.withdrawn_at = timezone.now()
+        signature.withdrawn_by = by
+        signature.save(update_fields=["withdrawn_at", "withdrawn_by"])
+        record(
+            "statement.signature_withdrawn",
+            statement,
+            by=by,
+            negotiation=statement.coalition.negotiation,
+            note=str(organization),
+        )
+    return signature
+
+
+def signatories(statement: Statement) -> list[Signature]:
+    """The organizations whose signature stands, in the order they signed."""
+    return list(
+        statement.signatures.filter(withdrawn_at__isnull=True)
+        .select_related("organization")
+        .order_by("signed_at", "id")
+    )

@@ -1,0 +1,362 @@
+"""Pages of advocacy: coalitions, statements with their sign-on, red lines and scorecards."""
+
+from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from plenary.advocacy import exports
+from plenary.advocacy.charts import trend_svg
+from plenary.advocacy.models import (
+    Coalition,
+    MemberRole,
+    Signature,
+    StatementKind,
+    StatementStatus,
+    Verdict,
+)
+from plenary.advocacy.services import coalitions, red_lines, statements
+from plenary.advocacy.visibility import (
+    get_coalition,
+    get_visible_red_line,
+    get_visible_statement,
+    is_admin,
+    is_member,
+    sees_internal,
+    sees_members,
+    visible_statements,
+)
+from plenary.errors import InvalidInput, NotAllowed, NotFound
+from plenary.process.models import Organization, Role
+from plenary.process.permissions import require_signed_in
+from plenary.process.visibility import (
+    get_negotiation,
+    get_visible_version,
+    visible_sessions,
+    visible_versions,
+)
+
+
+def _eids(raw: str) -> list[str]:
+    return [eid for eid in raw.replace(",", " ").split() if eid]
+
+
+def _int(raw: str | None) -> int | None:
+    return int(raw) if raw and raw.isdigit() else None
+
+
+@require_GET
+def coalition_list(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    user = request.user
+    shown = visible_statements(user, negotiation).exclude(status=StatementStatus.DRAFT)
+    return render(
+        request,
+        "advocacy/coalitions.html",
+        {
+            "negotiation": negotiation,
+            "coalitions": negotiation.coalitions.all(),
+            "statements": shown.annotate(
+                signature_count=Count("signatures", filter=Q(signatures__withdrawn_at__isnull=True))
+            ),
+            "can_form": bool(getattr(user, "organization_id", None))
+            or getattr(user, "role", "") == Role.DELEGATION,
+        },
+    )
+
+
+@require_POST
+def coalition_create(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    coalition = coalitions.create_coalition(
+        negotiation,
+        by=request.user,
+        name=request.POST.get("name", ""),
+        slug=request.POST.get("slug", ""),
+        description=request.POST.get("description", ""),
+        private=request.POST.get("private") == "1",
+    )
+    messages.success(request, _("Coalition %(name)s formed.") % {"name": coalition.name})
+    return redirect("coalition", slug=slug, coalition=coalition.slug)
+
+
+@require_GET
+def coalition_detail(request: HttpRequest, slug: str, coalition: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    found = get_coalition(negotiation, coalition)
+    user = request.user
+    internal = sees_internal(user, found)
+    return render(
+        request,
+        "advocacy/coalition.html",
+        {
+            "negotiation": negotiation,
+            "coalition": found,
+            "members": found.members.select_related("organization", "delegation")
+            if sees_members(user, found)
+            else None,
+            "statements": visible_statements(user, negotiation).filter(coalition=found),
+            "red_lines": found.red_lines.all() if internal else None,
+            "is_member": is_member(user, found),
+            "is_admin": is_admin(user, found),
+            "kinds": StatementKind.choices,
+            "roles": MemberRole.choices,
+            "sessions": visible_sessions(AnonymousUser(), negotiation)
+            if is_member(user, found)
+            else [],
+            "latest": visible_versions(user, negotiation).order_by("-position").first(),
+        },
+    )
+
+
+def _coalition(request: HttpRequest, slug: str, coalition: str) -> Coalition:
+    return get_coalition(get_negotiation(slug), coalition)
+
+
+@require_POST
+def coalition_add_member(request: HttpRequest, slug: str, coalition: str) -> HttpResponse:
+    found = _coalition(request, slug, coalition)
+    organization = delegation = None
+    party = request.POST.get("party", "").strip()
+    if party:
+        organization = Organization.objects.filter(slug=party).first()
+        if organization is None:
+            delegation = found.negotiation.delegations.filter(iso2=party.upper()).first()
+    if organization is None and delegation is None:
+        # Refuse an outsider first; only then say the name is unknown.
+        coalitions.require_admin(request.user, found, _("add members"))
+        raise InvalidInput(
+            _("No organization (short name) or delegation (ISO code) %(party)s.")
+            % {"party": repr(party)}
+        )
+    member = coalitions.add_member(
+        found,
+        by=request.user,
+        organization=organization,
+        delegation=delegation,
+        role=request.POST.get("role", MemberRole.MEMBER),
+    )
+    messages.success(request, _("%(member)s joined the coalition.") % {"member": member})
+    return redirect("coalition", slug=slug, coalition=found.slug)
+
+
+@require_POST
+def statement_create(request: HttpRequest, slug: str, coalition: str) -> HttpResponse:
+    found = _coalition(request, slug, coalition)
+    session_ids = [int(s) for s in request.POST.getlist("sessions") if s.isdigit()]
+    statement = statements.draft_statement(
+        found,
+        by=request.user,
+        kind=request.POST.get("kind", ""),
+        title=request.POST.get("title", ""),
+        text=request.POST.get("text", ""),
+        eids=_eids(request.POST.get("eids", "")),
+        sessions=found.negotiation.sessions.filter(pk__in=session_ids),
+    )
+    messages.success(request, _("Draft saved."))
+    return redirect("statement", slug=slug, pk=statement.pk)
+
+
+@require_GET
+def statement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    statement = get_visible_statement(request.user, negotiation, pk)
+    user = request.user
+    organization = getattr(user, "organization", None) if user.is_authenticated else None
+    own = (
+        Signature.objects.filter(statement=statement, organization=organization).first()
+        if organization
+        else None
+    )
+    return render(
+        request,
+        "advocacy/statement.html",
+        {
+            "negotiation": negotiation,
+            "statement": statement,
+            "coalition": statement.coalition,
+            "wording": statement.wording,
+            "wordings": statement.wordings.all()
+            if sees_internal(user, statement.coalition)
+            else [],
+            "signatories": statements.signatories(statement),
+            "withdrawn": statement.signatures.filter(withdrawn_at__isnull=False).select_related(
+                "organization"
+            ),
+            "organization": organization,
+            "own_signature": own,
+            "is_member": is_member(user, statement.coalition),
+            "is_admin": is_admin(user, statement.coalition),
+            "sessions": statement.sessions.all(),
+        },
+    )
+
+
+def _statement(request: HttpRequest, slug: str, pk: int):
+    return get_visible_statement(request.user, get_negotiation(slug), pk)
+
+
+@require_POST
+def statement_reword(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    statement = _statement(request, slug, pk)
+    wording = statements.reword_statement(
+        statement,
+        by=request.user,
+        text=request.POST.get("text", ""),
+        expected_version=_int(request.POST.get("lock_version")),
+    )
+    messages.success(request, _("Wording version %(number)s saved.") % {"number": wording.number})
+    return redirect("statement", slug=slug, pk=pk)
+
+
+STATUS_ACTIONS = {
+    "open": statements.open_for_signature,
+    "close": statements.close_signature,
+    "publish": statements.publish_statement,
+}
+
+
+@require_POST
+def statement_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    statement = _statement(request, slug, pk)
+    action = STATUS_ACTIONS.get(request.POST.get("action", ""))
+    if action is None:
+        require_signed_in(request.user)
+        raise InvalidInput(_("Say what to do: open, close or publish."))
+    action(statement, by=request.user)
+    messages.success(
+        request, _("The statement is %(status)s.") % {"status": statement.get_status_display()}
+    )
+    return redirect("statement", slug=slug, pk=pk)
+
+
+def _own_organization(request: HttpRequest) -> Organization:
+    require_signed_in(request.user)
+    organization = getattr(request.user, "organization", None)
+    if organization is None:
+        raise NotAllowed(_("Organizations sign statements; you do not belong to one."))
+    return organization
+
+
+@require_POST
+def statement_sign(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    statement = _statement(request, slug, pk)
+    organization = _own_organization(request)
+    statements.sign_statement(statement, by=request.user, organization=organization)
+    messages.success(request, _("%(organization)s signed.") % {"organization": organization})
+    return redirect("statement", slug=slug, pk=pk)
+
+
+@require_POST
+def statement_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    statement = _statement(request, slug, pk)
+    organization = _own_organization(request)
+    statements.withdraw_signature(statement, by=request.user, organization=organization)
+    messages.success(
+        request, _("%(organization)s withdrew its signature.") % {"organization": organization}
+    )
+    return redirect("statement", slug=slug, pk=pk)
+
+
+@require_GET
+def statement_csv(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return exports.signatories_csv(_statement(request, slug, pk))
+
+
+@require_GET
+def statement_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return exports.statement_pdf(_statement(request, slug, pk))
+
+
+@require_POST
+def red_line_create(request: HttpRequest, slug: str, coalition: str) -> HttpResponse:
+    found = _coalition(request, slug, coalition)
+    red_line = red_lines.create_red_line(
+        found,
+        by=request.user,
+        title=request.POST.get("title", ""),
+        criterion=request.POST.get("criterion", ""),
+        eids=_eids(request.POST.get("eids", "")),
+    )
+    messages.success(request, _("Red line stated."))
+    return redirect("red-line", slug=slug, pk=red_line.pk)
+
+
+@require_GET
+def red_line_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    from plenary.notifications.services import is_following
+
+    negotiation = get_negotiation(slug)
+    red_line = get_visible_red_line(request.user, negotiation, pk)
+    return render(
+        request,
+        "advocacy/red_line.html",
+        {
+            "negotiation": negotiation,
+            "red_line": red_line,
+            "coalition": red_line.coalition,
+            "assessments": red_line.assessments.select_related("version"),
+            "flags": red_line.reassessments.filter(cleared_at__isnull=True).select_related(
+                "version", "previous"
+            ),
+            "is_member": is_member(request.user, red_line.coalition),
+            "versions": visible_versions(request.user, negotiation).order_by("-position"),
+            "verdicts": Verdict.choices,
+            "following": is_following(request.user, negotiation, "red_line", str(red_line.pk)),
+        },
+    )
+
+
+@require_POST
+def red_line_assess(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    red_line = get_visible_red_line(request.user, negotiation, pk)
+    version_id = _int(request.POST.get("version"))
+    if version_id is None:
+        require_signed_in(request.user)
+        raise InvalidInput(_("Say which version you assess."))
+    version = get_visible_version(request.user, negotiation, version_id)
+    red_lines.assess(
+        red_line,
+        version,
+        by=request.user,
+        verdict=request.POST.get("verdict", ""),
+        reasoning=request.POST.get("reasoning", ""),
+        quoted_wording=request.POST.get("quoted_wording", ""),
+        expected_version=_int(request.POST.get("lock_version")),
+    )
+    messages.success(request, _("Assessment recorded."))
+    return redirect("red-line", slug=slug, pk=pk)
+
+
+@require_GET
+def scorecard(request: HttpRequest, slug: str, coalition: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    found = get_coalition(negotiation, coalition)
+    if not sees_internal(request.user, found):
+        raise NotFound(_("There is no such scorecard."))
+    versions = visible_versions(request.user, negotiation)
+    version_id = _int(request.GET.get("version"))
+    if version_id is not None:
+        version = get_visible_version(request.user, negotiation, version_id)
+    else:
+        version = versions.order_by("-position").first()
+        if version is None:
+            raise NotFound(_("There is no version of the text to score yet."))
+    card = red_lines.scorecard(request.user, found, version)
+    return render(
+        request,
+        "advocacy/scorecard.html",
+        {
+            "negotiation": negotiation,
+            "coalition": found,
+            "card": card,
+            "versions": versions,
+            "verdicts": Verdict.choices,
+            "svg": mark_safe(trend_svg(card)),  # noqa: S308 -- every text escaped
+        },
+    )

@@ -1,0 +1,111 @@
+"""Who belongs to a coalition, and what each person may see of it.
+
+A coalition's name and its published statements are public. A private coalition shows its
+membership list to its members, the secretariat and the chair; its drafts and red lines to its
+members only. A statement opened for sign-on is public: organizations must be able to sign it.
+"""
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from plenary.advocacy.models import (
+    Coalition,
+    CoalitionMember,
+    MemberRole,
+    RedLine,
+    Statement,
+    StatementStatus,
+)
+from plenary.errors import NotFound
+from plenary.process.models import Negotiation
+
+
+def membership_of(user: Any, coalition: Coalition) -> CoalitionMember | None:
+    """The membership through which this person acts for the coalition, if any."""
+    if user is None or not user.is_authenticated:
+        return None
+    party = _party_filter(user)
+    if party is None:
+        return None
+    return coalition.members.filter(party).first()
+
+
+def _party_filter(user: Any) -> Q | None:
+    if getattr(user, "organization_id", None):
+        return Q(organization_id=user.organization_id)
+    if getattr(user, "delegation_id", None):
+        return Q(delegation_id=user.delegation_id)
+    return None
+
+
+def is_member(user: Any, coalition: Coalition) -> bool:
+    return membership_of(user, coalition) is not None
+
+
+def is_admin(user: Any, coalition: Coalition) -> bool:
+    membership = membership_of(user, coalition)
+    return membership is not None and membership.role == MemberRole.ADMIN
+
+
+def sees_members(user: Any, coalition: Coalition) -> bool:
+    """A public list is for everyone; a private one for members, the secretariat and the chair."""
+    if not coalition.private:
+        return True
+    return bool(getattr(user, "runs_process", False)) or is_member(user, coalition)
+
+
+def sees_internal(user: Any, coalition: Coalition) -> bool:
+    """Drafts and red lines of a private coalition are for its members only."""
+    return not coalition.private or is_member(user, coalition)
+
+
+def _member_coalitions(user: Any) -> QuerySet[CoalitionMember] | None:
+    party = _party_filter(user) if user is not None and user.is_authenticated else None
+    if party is None:
+        return None
+    return CoalitionMember.objects.filter(party, coalition=OuterRef("coalition"))
+
+
+def visible_statements(user: Any, negotiation: Negotiation) -> QuerySet[Statement]:
+    """Statements past drafting, drafts of public coalitions, and one's own coalitions' drafts."""
+    shown = Q(coalition__private=False) | ~Q(status=StatementStatus.DRAFT)
+    statements = Statement.objects.filter(coalition__negotiation=negotiation)
+    members = _member_coalitions(user)
+    if members is not None:
+        statements = statements.annotate(mine=Exists(members))
+        shown |= Q(mine=True)
+    return statements.filter(shown).select_related("coalition")
+
+
+def get_visible_statement(user: Any, negotiation: Negotiation, pk: int) -> Statement:
+    statement = visible_statements(user, negotiation).filter(pk=pk).first()
+    if statement is None:
+        raise NotFound(_("There is no such statement."))
+    return statement
+
+
+def visible_red_lines(user: Any, negotiation: Negotiation) -> QuerySet[RedLine]:
+    """Red lines of public coalitions, and those of one's own coalitions."""
+    red_lines = RedLine.objects.filter(coalition__negotiation=negotiation)
+    shown = Q(coalition__private=False)
+    members = _member_coalitions(user)
+    if members is not None:
+        red_lines = red_lines.annotate(mine=Exists(members))
+        shown |= Q(mine=True)
+    return red_lines.filter(shown).select_related("coalition")
+
+
+def get_visible_red_line(user: Any, negotiation: Negotiation, pk: int) -> RedLine:
+    red_line = visible_red_lines(user, negotiation).filter(pk=pk).first()
+    if red_line is None:
+        raise NotFound(_("There is no such red line."))
+    return red_line
+
+
+def get_coalition(negotiation: Negotiation, slug: str) -> Coalition:
+    coalition = negotiation.coalitions.filter(slug=slug).first()
+    if coalition is None:
+        raise NotFound(_("There is no coalition called %(slug)s.") % {"slug": repr(slug)})
+    return coalition

@@ -1,0 +1,460 @@
+"""Coalitions, statements and their signatures, red lines and assessments through the API."""
+
+import datetime
+from typing import Any
+
+from django.db.models import Count, Q
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+
+from plenary.advocacy.models import Coalition, Statement
+from plenary.advocacy.services import coalitions, red_lines, statements
+from plenary.advocacy.visibility import (
+    get_coalition,
+    get_visible_red_line,
+    get_visible_statement,
+    sees_internal,
+    sees_members,
+    visible_red_lines,
+    visible_statements,
+)
+from plenary.api.auth import WRITE_AUTH, reader
+from plenary.api.schemas import SourceOut
+from plenary.errors import InvalidInput, NotAllowed, NotFound
+from plenary.process.models import Organization
+from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
+
+router = Router(tags=["advocacy"])
+
+
+class MemberOut(Schema):
+    organization: str | None
+    delegation: str | None
+    role: str
+
+
+class CoalitionOut(Schema):
+    slug: str
+    name: str
+    description: str
+    private: bool
+    members: list[MemberOut] | None = Field(
+        ..., description="null when the membership list is private to you"
+    )
+    illustrative: bool
+    sources: list[SourceOut]
+
+
+class CoalitionIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    slug: str = Field("", max_length=80)
+    description: str = Field("", max_length=5000)
+    private: bool = False
+
+
+class MemberIn(Schema):
+    organization: str | None = Field(None, max_length=80, description="the organization's slug")
+    delegation: str | None = Field(None, max_length=2, description="the delegation's ISO code")
+    role: str = Field("member", max_length=10)
+
+
+class StatementOut(Schema):
+    id: int
+    coalition: str
+    kind: str
+    title: str
+    status: str
+    text: str
+    wording_version: int
+    eids: list[str]
+    sessions: list[int]
+    signatory_count: int
+    opened_at: datetime.datetime | None
+    closed_at: datetime.datetime | None
+    published_at: datetime.datetime | None
+    lock_version: int
+    illustrative: bool
+    sources: list[SourceOut]
+
+
+class StatementIn(Schema):
+    kind: str = Field(..., max_length=20)
+    title: str = Field(..., min_length=1, max_length=300)
+    text: str = Field(..., min_length=1, max_length=20_000)
+    eids: list[str] = Field(default_factory=list, max_length=200)
+    sessions: list[int] = Field(default_factory=list, max_length=50)
+
+
+class WordingIn(Schema):
+    text: str = Field(..., min_length=1, max_length=20_000)
+    lock_version: int | None = Field(None, description="The version you edited; newer gives 409.")
+
+
+class StatusIn(Schema):
+    action: str = Field(..., description="open, close or publish")
+
+
+class SignatureOut(Schema):
+    organization: str
+    organization_name: str
+    signed_at: datetime.datetime
+    withdrawn_at: datetime.datetime | None
+    illustrative: bool
+
+
+class AssessmentOut(Schema):
+    version: int
+    version_label: str
+    verdict: str
+    reasoning: str
+    quoted_wording: str
+    assessed_at: datetime.datetime
+    lock_version: int
+    illustrative: bool
+
+
+class FlagOut(Schema):
+    version: int
+    previous: int
+    changes: list[dict[str, Any]]
+    flagged_at: datetime.datetime
+
+
+class RedLineOut(Schema):
+    id: int
+    coalition: str
+    title: str
+    criterion: str
+    eids: list[str]
+    needs_reassessment: bool
+    assessments: list[AssessmentOut]
+    flags: list[FlagOut]
+    illustrative: bool
+    sources: list[SourceOut]
+
+
+class RedLineIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    criterion: str = Field(..., min_length=1, max_length=5000)
+    eids: list[str] = Field(..., min_length=1, max_length=200)
+
+
+class AssessmentIn(Schema):
+    version: int
+    verdict: str = Field(..., max_length=20, description="met, partly_met or not_met")
+    reasoning: str = Field(..., min_length=1, max_length=5000)
+    quoted_wording: str = Field("", max_length=5000)
+    lock_version: int | None = None
+
+
+class ScorecardRowOut(Schema):
+    red_line: int
+    title: str
+    verdict: str | None
+    needs_reassessment: bool
+    trend: list[dict[str, Any]]
+
+
+class ScorecardOut(Schema):
+    version: int
+    counts: dict[str, int]
+    rows: list[ScorecardRowOut]
+
+
+def _coalition_out(user: Any, coalition: Coalition) -> dict[str, Any]:
+    members = None
+    if sees_members(user, coalition):
+        members = [
+            {
+                "organization": m.organization.slug if m.organization else None,
+                "delegation": m.delegation.code if m.delegation else None,
+                "role": m.role,
+            }
+            for m in coalition.members.select_related("organization", "delegation")
+        ]
+    return {
+        "slug": coalition.slug,
+        "name": coalition.name,
+        "description": coalition.description,
+        "private": coalition.private,
+        "members": members,
+        "illustrative": coalition.illustrative,
+        "sources": coalition.sources,
+    }
+
+
+def _statement_out(statement: Statement) -> dict[str, Any]:
+    wording = statement.wording
+    count = getattr(statement, "signatory_count", None)
+    if count is None:
+        count = statement.signatures.filter(withdrawn_at__isnull=True).count()
+    return {
+        "id": statement.pk,
+        "coalition": statement.coalition.slug,
+        "kind": statement.kind,
+        "title": statement.title,
+        "status": statement.status,
+        "text": wording.text if wording else "",
+        "wording_version": wording.number if wording else 0,
+        "eids": statement.eids,
+        "sessions": [s.pk for s in statement.sessions.all()],
+        "signatory_count": count,
+        "opened_at": statement.opened_at,
+        "closed_at": statement.closed_at,
+        "published_at": statement.published_at,
+        "lock_version": statement.lock_version,
+        "illustrative": statement.illustrative,
+        "sources": statement.sources,
+    }
+
+
+def _red_line_out(red_line: Any) -> dict[str, Any]:
+    flags = list(red_line.reassessments.filter(cleared_at__isnull=True))
+    return {
+        "id": red_line.pk,
+        "coalition": red_line.coalition.slug,
+        "title": red_line.title,
+        "criterion": red_line.criterion,
+        "eids": red_line.eids,
+        "needs_reassessment": bool(flags),
+        "assessments": [
+            {
+                "version": a.version_id,
+                "version_label": a.version.label,
+                "verdict": a.verdict,
+                "reasoning": a.reasoning,
+                "quoted_wording": a.quoted_wording,
+                "assessed_at": a.assessed_at,
+                "lock_version": a.lock_version,
+                "illustrative": a.illustrative,
+            }
+            for a in red_line.assessments.select_related("version")
+        ],
+        "flags": [
+            {
+                "version": f.version_id,
+                "previous": f.previous_id,
+                "changes": f.changes,
+                "flagged_at": f.flagged_at,
+            }
+            for f in flags
+        ],
+        "illustrative": red_line.illustrative,
+        "sources": red_line.sources,
+    }
+
+
+@router.get("/{slug}/coalitions", response=list[CoalitionOut])
+def list_coalitions(request: HttpRequest, slug: str):
+    user = reader(request)
+    return [_coalition_out(user, c) for c in get_negotiation(slug).coalitions.all()]
+
+
+@router.post("/{slug}/coalitions", response={201: CoalitionOut}, auth=WRITE_AUTH)
+def make_coalition(request: HttpRequest, slug: str, payload: CoalitionIn):
+    coalition = coalitions.create_coalition(
+        get_negotiation(slug), by=request.user, **payload.dict()
+    )
+    return Status(201, _coalition_out(request.user, coalition))
+
+
+@router.get("/{slug}/coalitions/{coalition}", response=CoalitionOut)
+def coalition_detail(request: HttpRequest, slug: str, coalition: str):
+    return _coalition_out(reader(request), get_coalition(get_negotiation(slug), coalition))
+
+
+@router.post("/{slug}/coalitions/{coalition}/members", response={201: MemberOut}, auth=WRITE_AUTH)
+def add_member(request: HttpRequest, slug: str, coalition: str, payload: MemberIn):
+    found = get_coalition(get_negotiation(slug), coalition)
+    organization = delegation = None
+    if payload.organization:
+        organization = Organization.objects.filter(slug=payload.organization).first()
+    if payload.delegation:
+        delegation = found.negotiation.delegations.filter(iso2=payload.delegation.upper()).first()
+    if organization is None and delegation is None:
+        coalitions.require_admin(request.user, found, _("add members"))
+        raise InvalidInput(_("Name an existing organization (slug) or delegation (ISO code)."))
+    member = coalitions.add_member(
+        found, by=request.user, organization=organization, delegation=delegation, role=payload.role
+    )
+    return Status(
+        201,
+        {
+            "organization": organization.slug if organization else None,
+            "delegation": delegation.code if delegation else None,
+            "role": member.role,
+        },
+    )
+
+
+@router.get("/{slug}/statements", response=list[StatementOut])
+def list_statements(request: HttpRequest, slug: str):
+    shown = (
+        visible_statements(reader(request), get_negotiation(slug))
+        .annotate(
+            signatory_count=Count("signatures", filter=Q(signatures__withdrawn_at__isnull=True))
+        )
+        .prefetch_related("sessions", "wordings")
+    )
+    return [_statement_out(s) for s in shown]
+
+
+@router.post(
+    "/{slug}/coalitions/{coalition}/statements", response={201: StatementOut}, auth=WRITE_AUTH
+)
+def make_statement(request: HttpRequest, slug: str, coalition: str, payload: StatementIn):
+    found = get_coalition(get_negotiation(slug), coalition)
+    fields = payload.dict()
+    session_ids = fields.pop("sessions")
+    sessions = list(found.negotiation.sessions.filter(pk__in=session_ids))
+    if len(sessions) != len(set(session_ids)):
+        raise InvalidInput(_("Link sessions of this negotiation only."))
+    statement = statements.draft_statement(found, by=request.user, sessions=sessions, **fields)
+    return Status(201, _statement_out(statement))
+
+
+@router.get("/{slug}/statements/{statement_id}", response=StatementOut)
+def statement_detail(request: HttpRequest, slug: str, statement_id: int):
+    return _statement_out(
+        get_visible_statement(reader(request), get_negotiation(slug), statement_id)
+    )
+
+
+@router.post(
+    "/{slug}/statements/{statement_id}/wording", response={201: StatementOut}, auth=WRITE_AUTH
+)
+def reword_statement(request: HttpRequest, slug: str, statement_id: int, payload: WordingIn):
+    statement = get_visible_statement(request.user, get_negotiation(slug), statement_id)
+    statements.reword_statement(
+        statement, by=request.user, text=payload.text, expected_version=payload.lock_version
+    )
+    statement.refresh_from_db()
+    return Status(201, _statement_out(statement))
+
+
+@router.post("/{slug}/statements/{statement_id}/status", response=StatementOut, auth=WRITE_AUTH)
+def move_statement(request: HttpRequest, slug: str, statement_id: int, payload: StatusIn):
+    statement = get_visible_statement(request.user, get_negotiation(slug), statement_id)
+    actions = {
+        "open": statements.open_for_signature,
+        "close": statements.close_signature,
+        "publish": statements.publish_statement,
+    }
+    if payload.action not in actions:
+        raise InvalidInput(_("Say what to do: open, close or publish."))
+    return _statement_out(actions[payload.action](statement, by=request.user))
+
+
+def _signature_out(signature: Any) -> dict[str, Any]:
+    return {
+        "organization": signature.organization.slug,
+        "organization_name": signature.organization.name,
+        "signed_at": signature.signed_at,
+        "withdrawn_at": signature.withdrawn_at,
+        "illustrative": signature.illustrative,
+    }
+
+
+@router.get("/{slug}/statements/{statement_id}/signatures", response=list[SignatureOut])
+def list_signatures(request: HttpRequest, slug: str, statement_id: int):
+    statement = get_visible_statement(reader(request), get_negotiation(slug), statement_id)
+    rows = statement.signatures.select_related("organization").order_by("signed_at", "id")
+    return [_signature_out(s) for s in rows]
+
+
+def _own_organization(user: Any) -> Organization:
+    organization = getattr(user, "organization", None)
+    if organization is None:
+        raise NotAllowed(_("Organizations sign statements; you do not belong to one."))
+    return organization  # type: ignore[no-any-return]
+
+
+@router.post(
+    "/{slug}/statements/{statement_id}/signatures", response={201: SignatureOut}, auth=WRITE_AUTH
+)
+def sign_statement(request: HttpRequest, slug: str, statement_id: int):
+    statement = get_visible_statement(request.user, get_negotiation(slug), statement_id)
+    organization = _own_organization(request.user)
+    signature = statements.sign_statement(statement, by=request.user, organization=organization)
+    return Status(201, _signature_out(signature))
+
+
+@router.post(
+    "/{slug}/statements/{statement_id}/signatures/withdraw",
+    response=SignatureOut,
+    auth=WRITE_AUTH,
+)
+def withdraw_signature(request: HttpRequest, slug: str, statement_id: int):
+    statement = get_visible_statement(request.user, get_negotiation(slug), statement_id)
+    organization = _own_organization(request.user)
+    signature = statements.withdraw_signature(statement, by=request.user, organization=organization)
+    return _signature_out(signature)
+
+
+@router.get("/{slug}/red-lines", response=list[RedLineOut])
+def list_red_lines(request: HttpRequest, slug: str):
+    return [_red_line_out(r) for r in visible_red_lines(reader(request), get_negotiation(slug))]
+
+
+@router.post(
+    "/{slug}/coalitions/{coalition}/red-lines", response={201: RedLineOut}, auth=WRITE_AUTH
+)
+def make_red_line(request: HttpRequest, slug: str, coalition: str, payload: RedLineIn):
+    found = get_coalition(get_negotiation(slug), coalition)
+    red_line = red_lines.create_red_line(found, by=request.user, **payload.dict())
+    return Status(201, _red_line_out(red_line))
+
+
+@router.get("/{slug}/red-lines/{red_line_id}", response=RedLineOut)
+def red_line_detail(request: HttpRequest, slug: str, red_line_id: int):
+    return _red_line_out(get_visible_red_line(reader(request), get_negotiation(slug), red_line_id))
+
+
+@router.post(
+    "/{slug}/red-lines/{red_line_id}/assessments", response={201: RedLineOut}, auth=WRITE_AUTH
+)
+def assess_red_line(request: HttpRequest, slug: str, red_line_id: int, payload: AssessmentIn):
+    negotiation = get_negotiation(slug)
+    red_line = get_visible_red_line(request.user, negotiation, red_line_id)
+    version = get_visible_version(request.user, negotiation, payload.version)
+    red_lines.assess(
+        red_line,
+        version,
+        by=request.user,
+        verdict=payload.verdict,
+        reasoning=payload.reasoning,
+        quoted_wording=payload.quoted_wording,
+        expected_version=payload.lock_version,
+    )
+    return Status(201, _red_line_out(red_line))
+
+
+@router.get("/{slug}/coalitions/{coalition}/scorecard", response=ScorecardOut)
+def coalition_scorecard(request: HttpRequest, slug: str, coalition: str, version: int = 0):
+    user = reader(request)
+    negotiation = get_negotiation(slug)
+    found = get_coalition(negotiation, coalition)
+    if not sees_internal(user, found):
+        raise NotFound(_("There is no such scorecard."))
+    if version:
+        shown = get_visible_version(user, negotiation, version)
+    else:
+        shown = visible_versions(user, negotiation).order_by("-position").first()
+        if shown is None:
+            raise NotFound(_("There is no version of the text to score yet."))
+    card = red_lines.scorecard(user, found, shown)
+    return {
+        "version": shown.pk,
+        "counts": card.counts,
+        "rows": [
+            {
+                "red_line": row.red_line.pk,
+                "title": row.red_line.title,
+                "verdict": row.assessment.verdict if row.assessment else None,
+                "needs_reassessment": row.flag is not None,
+                "trend": [{"version": v.pk, "verdict": verdict} for v, verdict, _ in row.trend],
+            }
+            for row in card.rows
+        ],
+    }

@@ -1,0 +1,77 @@
+"""Following targets and reading one's notifications through the API."""
+
+import datetime
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+
+from plenary.api.auth import WRITE_AUTH
+from plenary.notifications import services
+from plenary.notifications.models import Follow
+from plenary.process.visibility import get_negotiation
+
+router = Router(tags=["notifications"])
+
+
+class FollowIn(Schema):
+    kind: str = Field(..., max_length=20, description="paragraph, article or red_line")
+    key: str = Field(..., min_length=1, max_length=200, description="an eId, or a red line's id")
+
+
+class FollowOut(Schema):
+    kind: str
+    key: str
+    created_at: datetime.datetime
+
+
+class NotificationOut(Schema):
+    id: int
+    negotiation: str | None
+    kind: str
+    key: str
+    subject: str
+    body: str
+    url: str
+    created_at: datetime.datetime
+    read_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_negotiation(obj) -> str | None:
+        return obj.negotiation.slug if obj.negotiation else None
+
+
+class ReadIn(Schema):
+    ids: list[int] | None = Field(None, max_length=1000, description="all unread when omitted")
+
+
+class ReadOut(Schema):
+    marked: int
+    unread: int
+
+
+@router.get("/inbox", response=list[NotificationOut], auth=WRITE_AUTH)
+def inbox(request: HttpRequest, limit: int = 200):
+    return request.user.notifications.select_related("negotiation")[: max(1, min(limit, 1000))]
+
+
+@router.post("/inbox/read", response=ReadOut, auth=WRITE_AUTH)
+def mark_read(request: HttpRequest, payload: ReadIn):
+    marked = services.mark_read(request.user, payload.ids)
+    return {"marked": marked, "unread": services.unread_count(request.user)}
+
+
+@router.get("/negotiations/{slug}/follows", response=list[FollowOut], auth=WRITE_AUTH)
+def list_follows(request: HttpRequest, slug: str):
+    return Follow.objects.filter(user=request.user, negotiation=get_negotiation(slug))
+
+
+@router.post("/negotiations/{slug}/follows", response={201: FollowOut}, auth=WRITE_AUTH)
+def make_follow(request: HttpRequest, slug: str, payload: FollowIn):
+    followed = services.follow(request.user, get_negotiation(slug), payload.kind, payload.key)
+    return Status(201, followed)
+
+
+@router.delete("/negotiations/{slug}/follows/{kind}/{key}", response={204: None}, auth=WRITE_AUTH)
+def stop_following(request: HttpRequest, slug: str, kind: str, key: str):
+    services.unfollow(request.user, get_negotiation(slug), kind, key)
+    return Status(204, None)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from plenary.notifications import views
+
+urlpatterns = [
+    path("inbox/", views.inbox, name="inbox"),
+    path("inbox/read/", views.inbox_read, name="inbox-read"),
+    path("n/<slug:slug>/follow/", views.follow, name="follow"),
+    path("n/<slug:slug>/unfollow/", views.unfollow, name="unfollow"),
+]

@@ -1,0 +1,63 @@
+"""The inbox, and following or unfollowing from any page."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from plenary.notifications import services
+from plenary.process.permissions import require_signed_in
+from plenary.process.visibility import get_negotiation
+
+SHOWN = 200
+
+
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    require_signed_in(request.user)
+    return render(
+        request,
+        "notifications/inbox.html",
+        {
+            "notifications": request.user.notifications.all()[:SHOWN],
+            "unread": services.unread_count(request.user),
+            "follows": request.user.follows.select_related("negotiation"),
+        },
+    )
+
+
+@require_POST
+def inbox_read(request: HttpRequest) -> HttpResponse:
+    count = services.mark_read(request.user)
+    messages.success(request, _("%(count)s marked read.") % {"count": count})
+    return redirect("inbox")
+
+
+def _back(request: HttpRequest) -> HttpResponse:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("inbox")
+
+
+@require_POST
+def follow(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    services.follow(
+        request.user, negotiation, request.POST.get("kind", ""), request.POST.get("key", "")
+    )
+    messages.success(request, _("You will be told when it changes."))
+    return _back(request)
+
+
+@require_POST
+def unfollow(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    require_signed_in(request.user)
+    services.unfollow(
+        request.user, negotiation, request.POST.get("kind", ""), request.POST.get("key", "")
+    )
+    messages.success(request, _("You no longer follow it."))
+    return _back(request)

@@ -1,0 +1,74 @@
+"""Factories for advocacy tests: coalitions, statements and red lines made through the
+services, as people make them."""
+
+import datetime
+
+from plenary.advocacy.services.coalitions import add_member, create_coalition
+from plenary.advocacy.services.red_lines import create_red_line
+from plenary.advocacy.services.statements import draft_statement
+from plenary.process.models import Role
+from plenary.text.services.versions import import_version
+from tests import factories as f
+
+ZERO_DRAFT = [
+    "Article 1. Purposes",
+    "1. To prevent and combat cybercrime.",
+    "2. To cooperate.",
+    "Article 2. Safeguards",
+    "1. Powers are subject to conditions and safeguards.",
+    "2. Each State Party shall protect security research.",
+]
+
+
+def publish(world, lines=ZERO_DRAFT, label="Zero draft", day=1):
+    return import_version(
+        world.negotiation,
+        by=world.secretariat,
+        lines=lines,
+        label=label,
+        date=datetime.date(2023, 6, day),
+        published=True,
+    )
+
+
+def revised(changes: dict[int, str]) -> list[str]:
+    """The zero draft with some lines (by index) rewritten."""
+    return [changes.get(index, line) for index, line in enumerate(ZERO_DRAFT)]
+
+
+def make_coalition(world, *, private=False, name="Human Rights Caucus", by=None):
+    """A coalition formed by the world's organization, with a second organization as member."""
+    coalition = create_coalition(
+        world.negotiation, by=by or world.stakeholder, name=name, private=private
+    )
+    return coalition
+
+
+def second_organization(world, coalition=None, username="ngo-two"):
+    """Another organization with one person; a member of the coalition if one is given."""
+    organization = f.make_organization(name="Second Network")
+    person = f.make_user(username, Role.STAKEHOLDER, organization=organization)
+    if coalition is not None:
+        add_member(coalition, by=world.stakeholder, organization=organization)
+    return organization, person
+
+
+def make_statement(world, coalition, *, eids=("art_1__para_1",), title="Protect researchers"):
+    return draft_statement(
+        coalition,
+        by=world.stakeholder,
+        kind="joint_statement",
+        title=title,
+        text="We, the undersigned, call on States to protect security research.",
+        eids=eids,
+    )
+
+
+def make_red_line(world, coalition, eids=("art_2__para_2",), title="Security research"):
+    return create_red_line(
+        coalition,
+        by=world.stakeholder,
+        title=title,
+        criterion="The convention must protect good-faith security research.",
+        eids=eids,
+    )

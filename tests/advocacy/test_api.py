@@ -1,0 +1,74 @@
+"""Advocacy through the API: the same rules, errors as {"detail": ...} with a 4xx status."""
+
+from tests.advocacy.factories import publish
+from tests.factories import token_for
+
+
+def post(client, url, data, user):
+    return client.post(
+        url,
+        data,
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token_for(user)}"},
+    )
+
+
+def test_a_coalition_drafts_opens_and_an_organization_signs_once(world, client):
+    publish(world)
+    base = f"/api/negotiations/{world.negotiation.slug}"
+    coalition = post(client, f"{base}/coalitions", {"name": "Caucus"}, world.stakeholder).json()
+    assert coalition["members"] == [
+        {"organization": world.organization.slug, "delegation": None, "role": "admin"}
+    ]
+    drafted = post(
+        client,
+        f"{base}/coalitions/caucus/statements",
+        {"kind": "open_letter", "title": "Letter", "text": "We write.", "eids": ["art_1__para_1"]},
+        world.stakeholder,
+    )
+    assert drafted.status_code == 201
+    statement = drafted.json()["id"]
+    opened = post(
+        client, f"{base}/statements/{statement}/status", {"action": "open"}, world.stakeholder
+    )
+    assert opened.json()["status"] == "open"
+    assert (
+        post(client, f"{base}/statements/{statement}/signatures", {}, world.stakeholder).status_code
+        == 201
+    )
+    again = post(client, f"{base}/statements/{statement}/signatures", {}, world.stakeholder)
+    assert again.status_code == 409
+    assert "already signed" in again.json()["detail"]
+    delegate = post(client, f"{base}/statements/{statement}/signatures", {}, world.delegate)
+    assert delegate.status_code == 403 and delegate.json()["detail"]
+    shown = client.get(f"{base}/statements/{statement}").json()
+    assert shown["signatory_count"] == 1 and shown["eids"] == ["art_1__para_1"]
+
+
+def test_a_red_line_is_stated_and_assessed_through_the_api(world, client):
+    version = publish(world)
+    base = f"/api/negotiations/{world.negotiation.slug}"
+    post(client, f"{base}/coalitions", {"name": "Caucus"}, world.stakeholder)
+    made = post(
+        client,
+        f"{base}/coalitions/caucus/red-lines",
+        {"title": "Research", "criterion": "Protect it.", "eids": ["art_2__para_2"]},
+        world.stakeholder,
+    ).json()
+    assessed = post(
+        client,
+        f"{base}/red-lines/{made['id']}/assessments",
+        {"version": version.pk, "verdict": "met", "reasoning": "Protected."},
+        world.stakeholder,
+    )
+    assert assessed.status_code == 201
+    assert assessed.json()["assessments"][0]["verdict"] == "met"
+    card = client.get(f"{base}/coalitions/caucus/scorecard").json()
+    assert card["counts"]["met"] == 1
+    wrong = post(
+        client,
+        f"{base}/red-lines/{made['id']}/assessments",
+        {"version": version.pk, "verdict": "great", "reasoning": "?"},
+        world.stakeholder,
+    )
+    assert wrong.status_code == 400 and "Verdict" in wrong.json()["detail"]

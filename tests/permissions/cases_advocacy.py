@@ -1,0 +1,395 @@
+"""Permission cases for advocacy (coalitions, statements, sign-on, red lines, scorecards) and
+notifications (inbox, follows). The world's stakeholder organization forms every coalition here,
+so the stakeholder is the member and admin; everyone else is an outsider to them."""
+
+import datetime
+
+from plenary.advocacy.services.coalitions import create_coalition
+from plenary.advocacy.services.red_lines import create_red_line
+from plenary.advocacy.services.statements import (
+    draft_statement,
+    open_for_signature,
+    sign_statement,
+)
+from plenary.notifications.models import Follow
+from plenary.text.services.versions import import_version
+from tests import factories as f
+from tests.permissions.common import ROLES, A, Case, N, everyone, only
+
+MEMBER = ("stakeholder",)
+FORMS = ("stakeholder", "delegate")  # organizations and delegations form coalitions
+SIGNED_IN = ("stakeholder", "delegate", "secretariat", "chair")
+
+
+def members_only(status: int) -> dict[str, int]:
+    """A private coalition's drafts and red lines: its member sees them, nobody else."""
+    return only(MEMBER, status, anon=404, other=404)
+
+
+def page(w, private=False) -> str:
+    return f"{N}/coalitions/{(w.adv_private if private else w.adv_public).slug}"
+
+
+def api(w, private=False) -> str:
+    return f"{A}/coalitions/{(w.adv_private if private else w.adv_public).slug}"
+
+
+CASES = [
+    Case("coalitions", "GET", lambda w: f"{N}/coalitions/", everyone(200)),
+    Case(
+        "coalition-create",
+        "POST",
+        lambda w: f"{N}/coalitions/new/",
+        only(FORMS, 302, anon=401),
+        data=lambda w: {"name": "Open Internet Caucus"},
+    ),
+    Case("coalition", "GET", lambda w: f"{page(w)}/", everyone(200)),
+    Case("coalition", "GET", lambda w: f"{page(w, True)}/", everyone(200), label="private"),
+    Case(
+        "coalition-add-member",
+        "POST",
+        lambda w: f"{page(w)}/members/",
+        only(MEMBER, 302, anon=401),
+        data=lambda w: {"party": w.adv_organization.slug, "role": "member"},
+    ),
+    Case(
+        "statement-create",
+        "POST",
+        lambda w: f"{page(w)}/statements/",
+        only(MEMBER, 302, anon=401),
+        data=lambda w: {
+            "kind": "open_letter",
+            "title": "Letter",
+            "text": "We write.",
+            "eids": "art_1__para_1",
+        },
+    ),
+    Case(
+        "red-line-create",
+        "POST",
+        lambda w: f"{page(w)}/red-lines/",
+        only(MEMBER, 302, anon=401),
+        data=lambda w: {"title": "Scope", "criterion": "Narrow.", "eids": "art_1__para_1"},
+    ),
+    Case("scorecard", "GET", lambda w: f"{page(w)}/scorecard/", everyone(200)),
+    Case(
+        "scorecard",
+        "GET",
+        lambda w: f"{page(w, True)}/scorecard/",
+        members_only(200),
+        label="private",
+    ),
+    Case("statement", "GET", lambda w: f"{N}/statements/{w.adv_open.pk}/", everyone(200)),
+    Case(
+        "statement",
+        "GET",
+        lambda w: f"{N}/statements/{w.adv_private_draft.pk}/",
+        members_only(200),
+        label="private draft",
+    ),
+    Case(
+        "statement-reword",
+        "POST",
+        lambda w: f"{N}/statements/{w.adv_draft.pk}/reword/",
+        only(MEMBER, 302, anon=401),
+        data=lambda w: {"text": "Reworded.", "lock_version": 1},
+    ),
+    Case(
+        "statement-reword",
+        "POST",
+        lambda w: f"{N}/statements/{w.adv_private_draft.pk}/reword/",
+        members_only(302),
+        data=lambda w: {"text": "Reworded.", "lock_version": 1},
+        label="private draft",
+    ),
+    Case(
+        "statement-status",
+        "POST",
+        lambda w: f"{N}/statements/{w.adv_draft.pk}/status/",
+        only(MEMBER, 302, anon=401),
+        data=lambda w: {"action": "open"},
+    ),
+    Case(
+        "statement-sign",
+        "POST",
+        lambda w: f"{N}/statements/{w.adv_open.pk}/sign/",
+        only(MEMBER, 302, anon=401),
+    ),
+    Case(
+        "statement-withdraw",
+        "POST",
+        lambda w: f"{N}/statements/{w.adv_signed.pk}/withdraw/",
+        only(MEMBER, 302, anon=401),
+    ),
+    Case(
+        "statement-csv",
+        "GET",
+        lambda w: f"{N}/statements/{w.adv_signed.pk}/signatories.csv",
+        everyone(200),
+    ),
+    Case(
+        "statement-pdf",
+        "GET",
+        lambda w: f"{N}/statements/{w.adv_private_draft.pk}/pdf/",
+        members_only(200),
+    ),
+    Case("red-line", "GET", lambda w: f"{N}/red-lines/{w.adv_red_line.pk}/", everyone(200)),
+    Case(
+        "red-line",
+        "GET",
+        lambda w: f"{N}/red-lines/{w.adv_private_red_line.pk}/",
+        members_only(200),
+        label="private",
+    ),
+    Case(
+        "red-line-assess",
+        "POST",
+        lambda w: f"{N}/red-lines/{w.adv_red_line.pk}/assess/",
+        only(MEMBER, 302, anon=401),
+        data=lambda w: {"version": w.adv_version.pk, "verdict": "met", "reasoning": "Narrow."},
+    ),
+    Case("inbox", "GET", lambda w: "/inbox/", only(SIGNED_IN, 200, anon=302)),
+    Case("inbox-read", "POST", lambda w: "/inbox/read/", only(SIGNED_IN, 302, anon=401)),
+    Case(
+        "follow",
+        "POST",
+        lambda w: f"{N}/follow/",
+        only(SIGNED_IN, 302, anon=401),
+        data=lambda w: {"kind": "paragraph", "key": "art_1__para_1", "next": "/inbox/"},
+    ),
+    Case(
+        "unfollow",
+        "POST",
+        lambda w: f"{N}/unfollow/",
+        only(SIGNED_IN, 302, anon=401),
+        data=lambda w: {"kind": "paragraph", "key": "art_1__para_2"},
+    ),
+    # The API.
+    Case("api:inbox", "GET", lambda w: "/api/inbox", only(SIGNED_IN, 200, anon=401), api=True),
+    Case(
+        "api:mark_read",
+        "POST",
+        lambda w: "/api/inbox/read",
+        only(SIGNED_IN, 200, anon=401),
+        data=lambda w: {"ids": None},
+        api=True,
+    ),
+    Case(
+        "api:list_follows",
+        "GET",
+        lambda w: f"{A}/follows",
+        only(SIGNED_IN, 200, anon=401),
+        api=True,
+    ),
+    Case(
+        "api:make_follow",
+        "POST",
+        lambda w: f"{A}/follows",
+        only(SIGNED_IN, 201, anon=401),
+        data=lambda w: {"kind": "paragraph", "key": "art_1__para_1"},
+        api=True,
+    ),
+    Case(
+        "api:make_follow",
+        "POST",
+        lambda w: f"{A}/follows",
+        members_only(201) | {"anon": 401},
+        data=lambda w: {"kind": "red_line", "key": str(w.adv_private_red_line.pk)},
+        api=True,
+        label="private red line",
+    ),
+    Case(
+        "api:stop_following",
+        "DELETE",
+        lambda w: f"{A}/follows/paragraph/art_1__para_2",
+        only(SIGNED_IN, 204, anon=401),
+        api=True,
+    ),
+    Case("api:list_coalitions", "GET", lambda w: f"{A}/coalitions", everyone(200), api=True),
+    Case(
+        "api:make_coalition",
+        "POST",
+        lambda w: f"{A}/coalitions",
+        only(FORMS, 201, anon=401),
+        data=lambda w: {"name": "Open Internet Caucus"},
+        api=True,
+    ),
+    Case("api:coalition_detail", "GET", lambda w: api(w), everyone(200), api=True),
+    Case(
+        "api:add_member",
+        "POST",
+        lambda w: f"{api(w)}/members",
+        only(MEMBER, 201, anon=401),
+        data=lambda w: {"organization": w.adv_organization.slug},
+        api=True,
+    ),
+    Case("api:list_statements", "GET", lambda w: f"{A}/statements", everyone(200), api=True),
+    Case(
+        "api:make_statement",
+        "POST",
+        lambda w: f"{api(w)}/statements",
+        only(MEMBER, 201, anon=401),
+        data=lambda w: {"kind": "joint_statement", "title": "Joint", "text": "We call."},
+        api=True,
+    ),
+    Case(
+        "api:statement_detail",
+        "GET",
+        lambda w: f"{A}/statements/{w.adv_open.pk}",
+        everyone(200),
+        api=True,
+    ),
+    Case(
+        "api:statement_detail",
+        "GET",
+        lambda w: f"{A}/statements/{w.adv_private_draft.pk}",
+        members_only(200),
+        api=True,
+        label="private draft",
+    ),
+    Case(
+        "api:reword_statement",
+        "POST",
+        lambda w: f"{A}/statements/{w.adv_draft.pk}/wording",
+        only(MEMBER, 201, anon=401),
+        data=lambda w: {"text": "Reworded.", "lock_version": 1},
+        api=True,
+    ),
+    Case(
+        "api:move_statement",
+        "POST",
+        lambda w: f"{A}/statements/{w.adv_draft.pk}/status",
+        only(MEMBER, 200, anon=401),
+        data=lambda w: {"action": "open"},
+        api=True,
+    ),
+    Case(
+        "api:list_signatures",
+        "GET",
+        lambda w: f"{A}/statements/{w.adv_signed.pk}/signatures",
+        everyone(200),
+        api=True,
+    ),
+    Case(
+        "api:sign_statement",
+        "POST",
+        lambda w: f"{A}/statements/{w.adv_open.pk}/signatures",
+        only(MEMBER, 201, anon=401),
+        api=True,
+    ),
+    Case(
+        "api:withdraw_signature",
+        "POST",
+        lambda w: f"{A}/statements/{w.adv_signed.pk}/signatures/withdraw",
+        only(MEMBER, 200, anon=401),
+        api=True,
+    ),
+    Case("api:list_red_lines", "GET", lambda w: f"{A}/red-lines", everyone(200), api=True),
+    Case(
+        "api:make_red_line",
+        "POST",
+        lambda w: f"{api(w)}/red-lines",
+        only(MEMBER, 201, anon=401),
+        data=lambda w: {"title": "Scope", "criterion": "Narrow.", "eids": ["art_1__para_1"]},
+        api=True,
+    ),
+    Case(
+        "api:red_line_detail",
+        "GET",
+        lambda w: f"{A}/red-lines/{w.adv_red_line.pk}",
+        everyone(200),
+        api=True,
+    ),
+    Case(
+        "api:red_line_detail",
+        "GET",
+        lambda w: f"{A}/red-lines/{w.adv_private_red_line.pk}",
+        members_only(200),
+        api=True,
+        label="private",
+    ),
+    Case(
+        "api:assess_red_line",
+        "POST",
+        lambda w: f"{A}/red-lines/{w.adv_red_line.pk}/assessments",
+        only(MEMBER, 201, anon=401),
+        data=lambda w: {"version": w.adv_version.pk, "verdict": "met", "reasoning": "Narrow."},
+        api=True,
+    ),
+    Case(
+        "api:coalition_scorecard",
+        "GET",
+        lambda w: f"{api(w)}/scorecard",
+        everyone(200),
+        api=True,
+    ),
+    Case(
+        "api:coalition_scorecard",
+        "GET",
+        lambda w: f"{api(w, True)}/scorecard",
+        members_only(200),
+        api=True,
+        label="private",
+    ),
+]
+
+
+def prepare(world) -> None:
+    """Two coalitions of the world's stakeholder organization, one private, with statements at
+    each stage and red lines; a published text to link them to; a follow for every person."""
+    # The same wording the foundation cases use, so the paragraphs they name exist either way.
+    world.adv_version = import_version(
+        world.negotiation,
+        by=world.secretariat,
+        lines=["Article 1. Purposes", "1. To combat cybercrime.", "2. To cooperate."],
+        label="Advocacy draft",
+        date=datetime.date(2023, 5, 1),
+        published=True,
+    )
+    world.adv_organization = f.make_organization(name="Joining Network")
+    world.adv_public = create_coalition(world.negotiation, by=world.stakeholder, name="Public")
+    world.adv_private = create_coalition(
+        world.negotiation, by=world.stakeholder, name="Private", private=True
+    )
+
+    def draft(coalition, title):
+        return draft_statement(
+            coalition,
+            by=world.stakeholder,
+            kind="joint_statement",
+            title=title,
+            text="We call on States.",
+            eids=["art_1__para_1"],
+        )
+
+    world.adv_draft = draft(world.adv_public, "Public draft")
+    world.adv_private_draft = draft(world.adv_private, "Private draft")
+    world.adv_open = draft(world.adv_public, "Open for sign-on")
+    open_for_signature(world.adv_open, by=world.stakeholder)
+    world.adv_signed = draft(world.adv_public, "Signed")
+    open_for_signature(world.adv_signed, by=world.stakeholder)
+    sign_statement(world.adv_signed, by=world.stakeholder, organization=world.organization)
+    world.adv_red_line = create_red_line(
+        world.adv_public,
+        by=world.stakeholder,
+        title="Scope",
+        criterion="Narrow.",
+        eids=["art_1__para_1"],
+    )
+    world.adv_private_red_line = create_red_line(
+        world.adv_private,
+        by=world.stakeholder,
+        title="Scope",
+        criterion="Narrow.",
+        eids=["art_1__para_1"],
+    )
+    for role in ROLES[1:]:
+        user = {
+            "stakeholder": world.stakeholder,
+            "delegate": world.delegate,
+            "secretariat": world.secretariat,
+            "chair": world.chair,
+        }[role]
+        Follow.objects.create(
+            user=user, negotiation=world.negotiation, kind="paragraph", key="art_1__para_2"
+        )
