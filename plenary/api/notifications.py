@@ -14,7 +14,9 @@ router = Router(tags=["notifications"])
 
 
 class FollowIn(Schema):
-    kind: str = Field(..., max_length=20, description="paragraph, article or red_line")
+    kind: str = Field(
+        ..., max_length=20, description="paragraph, article, chapter, session or red_line"
+    )
     key: str = Field(..., min_length=1, max_length=200, description="an eId, or a red line's id")
 
 

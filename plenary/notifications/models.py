@@ -14,6 +14,8 @@ class TargetKind(models.TextChoices):
 
     PARAGRAPH = "paragraph", _("paragraph")
     ARTICLE = "article", _("article")
+    CHAPTER = "chapter", _("chapter")
+    SESSION = "session", _("session")
     RED_LINE = "red_line", _("red line")
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from plenary.audit.services import record
 from plenary.errors import Conflict, InvalidInput, NotFound
 from plenary.notifications.models import Follow, Notification, TargetKind
-from plenary.notifications.targets import article_of, check_target
+from plenary.notifications.targets import article_of, chapters_of, check_target
 from plenary.process.models import Negotiation
 from plenary.process.permissions import require_signed_in
 from plenary.text.structure import walk_paragraphs
@@ -219,10 +219,16 @@ def notify_text_followers(sender: Any, version: Any, **kwargs: Any) -> None:
         return
     negotiation = version.negotiation
     compare = f"/n/{negotiation.slug}/compare/?from={previous.pk}&to={version.pk}"
+    chapter = chapters_of(previous.content) | chapters_of(version.content)
     with transaction.atomic():
         told: set[int] = set()
         for eid in changed:
-            for kind, key in ((TargetKind.PARAGRAPH, eid), (TargetKind.ARTICLE, article_of(eid))):
+            article = article_of(eid)
+            for kind, key in (
+                (TargetKind.PARAGRAPH, eid),
+                (TargetKind.ARTICLE, article),
+                (TargetKind.CHAPTER, chapter.get(article, "")),
+            ):
                 if not key:
                     continue
                 sent = notify(
@@ -236,3 +242,27 @@ def notify_text_followers(sender: Any, version: Any, **kwargs: Any) -> None:
                     exclude=told,
                 )
                 told |= {n.user_id for n in sent}
+
+
+def notify_session_followers(sender: Any, session: Any, change: str, **kwargs: Any) -> None:
+    """Receiver of plenary.process.signals.session_changed: tell the session's followers."""
+    negotiation = session.negotiation
+    with transaction.atomic():
+        notify(
+            negotiation,
+            TargetKind.SESSION,
+            [str(session.pk)],
+            subject=_("%(session)s: %(change)s") % {"session": session.title, "change": change},
+            body=_(
+                "%(session)s, which you follow, changed (%(change)s). It is now %(status)s, "
+                "from %(start)s to %(end)s."
+            )
+            % {
+                "session": session.title,
+                "change": change,
+                "status": session.get_status_display(),
+                "start": session.start,
+                "end": session.end,
+            },
+            url=f"/n/{negotiation.slug}/sessions/{session.pk}/",
+        )

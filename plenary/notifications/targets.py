@@ -1,8 +1,8 @@
 """What can be followed, and how each kind of target is named and checked.
 
 A target is (kind, key): a paragraph by its eId (`art_7__para_1`), an article by its eId
-(`art_7`), a red line by its id. Sessions and chapters come later as new kinds with their own
-check here; nothing else in the notifications needs to change.
+(`art_7`), a chapter by its eId (`chp_2`), a session or a red line by its id. A new kind needs
+its check here; nothing else in the notifications needs to change.
 """
 
 from collections.abc import Callable
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from plenary.errors import NotFound
 from plenary.notifications.models import TargetKind
 from plenary.process.models import Negotiation
-from plenary.process.visibility import visible_versions
+from plenary.process.visibility import get_visible_session, visible_versions
 from plenary.text.structure import walk_paragraphs
 
 
@@ -44,6 +44,23 @@ def _article(user: Any, negotiation: Negotiation, key: str) -> str:
     return key
 
 
+def chapters_of(content: dict[str, Any]) -> dict[str, str]:
+    """Each article's chapter in a version's content: article eId → chapter eId."""
+    return {a["eid"]: c["eid"] for c in content["chapters"] for a in c["articles"]}
+
+
+def _chapter(user: Any, negotiation: Negotiation, key: str) -> str:
+    if key not in {c["eid"] for c in _latest_content(user, negotiation)["chapters"]}:
+        raise NotFound(_("There is no chapter %(eid)s in the text.") % {"eid": key})
+    return key
+
+
+def _session(user: Any, negotiation: Negotiation, key: str) -> str:
+    if not key.isdigit():
+        raise NotFound(_("There is no such session."))
+    return str(get_visible_session(user, negotiation, int(key)).pk)
+
+
 def _red_line(user: Any, negotiation: Negotiation, key: str) -> str:
     from plenary.advocacy.visibility import get_visible_red_line
 
@@ -55,6 +72,8 @@ def _red_line(user: Any, negotiation: Negotiation, key: str) -> str:
 CHECKS: dict[str, Callable[[Any, Negotiation, str], str]] = {
     TargetKind.PARAGRAPH: _paragraph,
     TargetKind.ARTICLE: _article,
+    TargetKind.CHAPTER: _chapter,
+    TargetKind.SESSION: _session,
     TargetKind.RED_LINE: _red_line,
 }
 

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 
 from plenary.audit.services import record, snapshot
 from plenary.errors import Conflict, InvalidInput
+from plenary.notifications.models import TargetKind
+from plenary.notifications.services import notify
 from plenary.participation.models import (
     AgendaItem,
     FloorStatus,
@@ -38,6 +40,22 @@ def _clean_text(text: str, title: str) -> tuple[str, str]:
     if len(title) > 300:
         raise InvalidInput(_("The title is at most 300 characters."))
     return text, title
+
+
+def _tell_session_followers(intervention: Intervention) -> None:
+    """The followers of the session hear of a statement or contribution made public in it."""
+    item = intervention.agenda_item
+    session = item.session
+    speaker = intervention.delegation or intervention.organization
+    notify(
+        session.negotiation,
+        TargetKind.SESSION,
+        [str(session.pk)],
+        subject=_("%(session)s: a statement by %(speaker)s on %(item)s")
+        % {"session": session.title, "speaker": speaker, "item": item.title},
+        body=intervention.text[:2000],
+        url=f"/n/{session.negotiation.slug}/sessions/{session.pk}/",
+    )
 
 
 def publish_statement(
@@ -88,6 +106,7 @@ def publish_statement(
                 intervention, ["kind", "agenda_item", "delegation", "organization", "eids"]
             ),
         )
+        _tell_session_followers(intervention)
     return intervention
 
 
@@ -134,4 +153,5 @@ def submit_written_contribution(
                 intervention, ["kind", "agenda_item", "delegation", "organization", "eids"]
             ),
         )
+        _tell_session_followers(intervention)
     return intervention

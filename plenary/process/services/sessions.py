@@ -20,6 +20,7 @@ from plenary.process.models.sessions import (
     SessionStatus,
 )
 from plenary.process.permissions import require_runs_process
+from plenary.process.signals import announce_session_changed
 from plenary.sources import clean_sources
 
 CITY_TIMEZONES = {"New York": "America/New_York", "Vienna": "Europe/Vienna"}
@@ -139,6 +140,7 @@ def update_session(
     ):
         for name, value in cleaned.items():
             setattr(session, name, value)
+        announce_session_changed(session, "updated")
     return session
 
 
@@ -157,6 +159,7 @@ def _change_status(session: Session, status: str, event: str, on, by, note, sour
     with audited_change(action, session, by=by, negotiation=session.negotiation, note=note):
         session.status = status
         _add_event(session, event, on, by, note, sources)
+        announce_session_changed(session, status)
     return session
 
 
@@ -263,6 +266,7 @@ def reschedule_session(
         session.start, session.end = cleaned["start"], cleaned["end"]
         session.status = SessionStatus.SCHEDULED
         _add_event(session, SessionEventKind.RESCHEDULED, on, by, note, sources)
+        announce_session_changed(session, "rescheduled")
     return session
 
 
@@ -316,4 +320,5 @@ def reconvene_session(
             after=snapshot(resumed),
             note=note or f"Resumes {session}",
         )
+        announce_session_changed(session, "reconvened")
     return resumed

@@ -1,0 +1,95 @@
+"""Following a session or a chapter: told when the session changes, when a statement is made
+public in it, and when a new version changes a paragraph of the chapter."""
+
+import datetime
+
+import pytest
+
+from plenary.errors import NotFound
+from plenary.notifications.models import Notification
+from plenary.notifications.services import follow
+from plenary.participation.services.interventions import submit_written_contribution
+from plenary.process.services.sessions import suspend_session
+from plenary.text.services.versions import import_version
+from tests.participation.factories import make_agenda_item
+
+DRAFT = [
+    "Chapter I. General provisions",
+    "Article 1. Purposes",
+    "1. To prevent cybercrime.",
+    "Chapter II. Criminalization",
+    "Article 2. Illegal access",
+    "1. Access without right.",
+]
+
+
+def publish(world, lines, label, day):
+    return import_version(
+        world.negotiation,
+        by=world.secretariat,
+        lines=lines,
+        label=label,
+        date=datetime.date(2023, 6, day),
+        published=True,
+    )
+
+
+def test_followers_of_a_session_are_told_when_it_is_suspended(
+    world, django_capture_on_commit_callbacks
+):
+    follow(world.stakeholder, world.negotiation, "session", str(world.open_session.pk))
+    with django_capture_on_commit_callbacks(execute=True):
+        suspend_session(world.open_session, by=world.secretariat, on=world.open_session.end)
+    (told,) = Notification.objects.filter(user=world.stakeholder)
+    assert told.kind == "session" and "suspended" in told.subject
+    assert told.url == f"/n/test-ahc/sessions/{world.open_session.pk}/"
+
+
+def test_a_closed_session_cannot_be_followed_by_those_who_may_not_see_it(world):
+    with pytest.raises(NotFound):
+        follow(world.stakeholder, world.negotiation, "session", str(world.closed_session.pk))
+    assert follow(world.delegate, world.negotiation, "session", str(world.closed_session.pk))
+
+
+def test_followers_of_a_session_hear_of_a_written_contribution(
+    world, django_capture_on_commit_callbacks
+):
+    item = make_agenda_item(world.open_session, title="General debate")
+    follow(world.stakeholder, world.negotiation, "session", str(world.open_session.pk))
+    with django_capture_on_commit_callbacks(execute=True):
+        submit_written_contribution(
+            item, by=world.delegate, delegation=world.brazil, text="Brazil supports the draft."
+        )
+    (told,) = Notification.objects.filter(user=world.stakeholder)
+    assert "Brazil" in told.subject and "General debate" in told.subject
+    assert told.body == "Brazil supports the draft."
+
+
+def test_followers_of_a_chapter_are_told_when_a_paragraph_in_it_changes(
+    world, django_capture_on_commit_callbacks
+):
+    zero = publish(world, DRAFT, "Zero draft", 1)
+    first, second = (c["eid"] for c in zero.content["chapters"])
+    follow(world.delegate, world.negotiation, "chapter", second)
+    follow(world.stakeholder, world.negotiation, "chapter", first)
+    changed = [*DRAFT[:-1], "1. Access without right, when committed intentionally."]
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(world, changed, "Revised draft", 2)
+    (told,) = Notification.objects.filter(user=world.delegate)
+    assert told.kind == "chapter" and "art_2" in told.subject
+    assert not Notification.objects.filter(user=world.stakeholder).exists()
+
+
+def test_a_chapter_that_does_not_exist_cannot_be_followed(world):
+    publish(world, DRAFT, "Zero draft", 1)
+    with pytest.raises(NotFound, match="no chapter chp_9"):
+        follow(world.delegate, world.negotiation, "chapter", "chp_9")
+
+
+def test_the_session_and_version_pages_offer_to_follow(world, client):
+    zero = publish(world, DRAFT, "Zero draft", 1)
+    client.force_login(world.stakeholder)
+    session_page = client.get(f"/n/test-ahc/sessions/{world.open_session.pk}/").content.decode()
+    assert 'name="kind" value="session"' in session_page
+    version_page = client.get(f"/n/test-ahc/versions/{zero.pk}/").content.decode()
+    assert version_page.count('name="kind" value="chapter"') == 2
