@@ -30,7 +30,7 @@ from plenary.text.parsing import roman_numeral
 from plenary.text.services.versions import import_version
 from plenary.text.structure import walk_paragraphs
 
-ROUNDS = 30
+ROUNDS = 100
 WORDS = "each state party shall adopt measures to establish offences access data system"
 BARE = engines["django"].from_string(
     "{% for p in paragraphs %}<p id='{{ p.eid }}'>{{ p.text }}</p>{% endfor %}"

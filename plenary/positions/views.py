@@ -2,6 +2,7 @@
 server-made SVG and a data table."""
 
 import hashlib
+from typing import Any
 
 from django.contrib import messages
 from django.core.cache import cache
@@ -174,6 +175,31 @@ def _heatmap(
     return "".join(parts)
 
 
+def _cache_key(kind: str, negotiation, *parts) -> str:
+    """A cache key that changes whenever a stance or an objection of the negotiation does
+    (stances are history, only ever added; objections are added or withdrawn)."""
+    record = (
+        Stance.objects.filter(negotiation=negotiation).aggregate(Max("id"), Count("id")),
+        Objection.objects.filter(negotiation=negotiation).aggregate(
+            Max("id"), Count("withdrawn_at"), Max("withdrawn_at")
+        ),
+    )
+    fingerprint = repr((negotiation.pk, record, parts)).encode()
+    return f"{kind}:{hashlib.sha256(fingerprint).hexdigest()}"
+
+
+def _mapped(negotiation, eids: list[str]) -> tuple[dict, Any]:
+    """The stances and objections on these provisions and the consensus they make; read and
+    computed once per change of the record, then served from the cache."""
+    key = _cache_key("consensus-map", negotiation, eids)
+    mapped = cache.get(key)
+    if mapped is None:
+        cells = positions_on(negotiation, eids)
+        mapped = (cells, consensus_on(negotiation, eids, cells))
+        cache.set(key, mapped, timeout=24 * 3600)
+    return mapped
+
+
 def _opinion_groups(negotiation, delegations: list[str], cells: dict) -> dict[str, int]:
     """Each delegation's opinion group on these paragraphs (an objection counts as opposing).
     Grouping runs k-means several times over; the same stances give the same groups, so they
@@ -181,14 +207,7 @@ def _opinion_groups(negotiation, delegations: list[str], cells: dict) -> dict[st
     provisions = sorted({eid for eid, _d in cells})
     if len(delegations) < 3 or not provisions:
         return {}
-    record = (
-        Stance.objects.filter(negotiation=negotiation).aggregate(Max("id"), Count("id")),
-        Objection.objects.filter(negotiation=negotiation).aggregate(
-            Max("id"), Count("withdrawn_at"), Max("withdrawn_at")
-        ),
-    )
-    fingerprint = repr((negotiation.pk, record, provisions, delegations)).encode()
-    key = "opinion-groups:" + hashlib.sha256(fingerprint).hexdigest()
+    key = _cache_key("opinion-groups", negotiation, provisions, delegations)
     groups = cache.get(key)
     if groups is None:
         shown = set(delegations)
@@ -236,8 +255,7 @@ def consensus_map_page(request: HttpRequest, slug: str) -> HttpResponse:
     packages = open_package_provisions(negotiation) if not (chapter or issue) else {}
     eids += list(packages)
     labels = {eid: _("Package: %(title)s") % {"title": p.title} for eid, p in packages.items()}
-    cells = positions_on(negotiation, eids)
-    result = consensus_on(negotiation, eids, cells)
+    cells, result = _mapped(negotiation, eids)
     shown = sorted({d for _eid, d in cells})
     if bloc:
         members = {d.code for d in negotiation.delegations.filter(blocs__slug=bloc)}
