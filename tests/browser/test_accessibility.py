@@ -1,0 +1,141 @@
+"""WCAG 2.1 AA: axe-core finds no serious or critical violation on any page of the permission
+matrix, as the public and as one signed-in role that may see it.
+
+The pages come from the matrix's cases (every GET route whose expected status is 200 for a
+role), so a page added later is checked as soon as it has a matrix entry. The matrix's world
+is prepared next to the reference scenario; pages that do not name a record of the world
+(no id in their path) are checked on the scenario too, where they have their full content.
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from tests.permissions.common import ROLES
+from tests.test_permission_matrix import AREAS, CASES, role_user
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.1 A and AA, and axe's best practices (landmarks, heading order), which it rates at most
+# moderate: they are counted and shown, and only serious or critical violations fail the test.
+RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+BLOCKING = {"serious", "critical"}
+MATRIX_PREFIX = "/n/test-ahc/"
+SCENARIO_PREFIX = "/n/cybercrime-ahc/"
+# Routes that answer with something other than an HTML page (files, feeds, the API).
+NOT_PAGES = re.compile(r"(\.(csv|ics|atom)$|/(pdf|akn|docx)/|^/api/)")
+
+
+@dataclass(frozen=True)
+class Visit:
+    path: str
+    role: str
+    # The scenario's copy of a matrix page may name nothing there (its paragraphs differ).
+    may_be_missing: bool = False
+
+
+def visits(world) -> list[Visit]:
+    """Each HTML page of the matrix, as the public if it may see it and as one signed-in role."""
+    planned: dict[Visit, None] = {}
+    for case in CASES:
+        if case.method != "GET" or case.api:
+            continue
+        allowed = [role for role in ROLES if case.expected[role] == 200]
+        if not allowed:
+            continue
+        path = case.url(world)
+        if NOT_PAGES.search(path.split("?")[0]):
+            continue
+        roles = [r for r in ("anon",) if r in allowed]
+        signed_in = [r for r in allowed if r != "anon"]
+        if signed_in:
+            roles.append(signed_in[0])
+        for role in roles:
+            planned[Visit(path, role)] = None
+        rest = path.removeprefix(MATRIX_PREFIX)
+        if path.startswith(MATRIX_PREFIX) and not re.search(r"(^|/|=)\d+(/|&|$)", rest):
+            for role in roles:
+                planned[Visit(SCENARIO_PREFIX + rest, role, may_be_missing=True)] = None
+    return list(planned)
+
+
+@pytest.fixture
+def matrix_world_with_scenario(world):
+    """The matrix's world, then the reference scenario beside it (it takes over the shared
+    General Assembly vote and keeps the world's people, who share the scenario's user names)."""
+    from plenary.scenarios.loader import load_scenario
+
+    for area in AREAS:
+        if hasattr(area, "prepare"):
+            area.prepare(world)
+    load_scenario("cybercrime-ahc")
+    return world
+
+
+def signed_in_context(browser, live_server, user):
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="en-GB", bypass_csp=True
+    )
+    if user is not None:
+        client = Client()
+        client.force_login(user)
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+    return context
+
+
+def test_it_finds_no_serious_or_critical_violation_on_any_page(
+    browser, live_server, transactional_db, matrix_world_with_scenario
+):
+    world = matrix_world_with_scenario
+    axe = AXE.read_text(encoding="utf-8")
+    planned = visits(world)
+    contexts = {}
+    problems: list[str] = []
+    checked = lesser = 0
+    try:
+        for visit in planned:
+            if visit.role not in contexts:
+                context = signed_in_context(browser, live_server, role_user(world, visit.role))
+                page = context.new_page()
+                page.set_default_timeout(20_000)
+                contexts[visit.role] = (context, page)
+            page = contexts[visit.role][1]
+            response = page.goto(live_server.url + visit.path)
+            assert response is not None
+            if response.status == 404 and visit.may_be_missing:
+                continue
+            assert response.status == 200, f"{visit.path} as {visit.role}: {response.status}"
+            page.add_script_tag(content=axe)
+            result = page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", RULES
+            )
+            checked += 1
+            for violation in result["violations"]:
+                lesser += violation["impact"] not in BLOCKING
+                if violation["impact"] not in BLOCKING:
+                    continue
+                targets = [" ".join(map(str, node["target"])) for node in violation["nodes"][:3]]
+                problems.append(
+                    f"{visit.path} as {visit.role}: {violation['id']} ({violation['impact']}) "
+                    f"{violation['help']} — {len(violation['nodes'])} element(s), e.g. {targets}"
+                )
+    finally:
+        for context, _page in contexts.values():
+            context.close()
+    print(
+        f"\naxe-core: {checked} pages checked, {len(problems)} serious or critical violations, "
+        f"{lesser} moderate or minor"
+    )
+    assert checked >= 40
+    assert problems == [], "\n".join(problems)
