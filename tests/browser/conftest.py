@@ -128,3 +128,20 @@ def sign_in(page):
         expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
     return as_user
+
+
+@pytest.fixture
+def signed_in(page, live_server):
+    """Give the page's browser a session for `user` (as force_login does), skipping the form."""
+    from django.conf import settings
+    from django.test import Client
+
+    def as_user(user) -> None:
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+        page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+        )
+
+    return as_user
