@@ -116,15 +116,35 @@ def researcher(ahc):
     return f.make_user("researcher", Role.STAKEHOLDER, organization=organization)
 
 
+def totp_device(user):
+    """The confirmed authenticator device of a member of the secretariat or the chair."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+
+
+def current_code(device) -> str:
+    """The code an authenticator app shows now."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
 @pytest.fixture
 def sign_in(page):
     """Fill in the sign-in form that the page shows, as a person would."""
     from playwright.sync_api import expect
 
     def as_user(user) -> None:
+        device = totp_device(user) if user.runs_process else None
         page.get_by_label("Username").fill(user.username)
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Sign in").click()
+        if device is not None:
+            page.get_by_label("Code").fill(current_code(device))
+            page.get_by_role("button", name="Verify").click()
         expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
     return as_user
