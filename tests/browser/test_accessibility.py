@@ -16,6 +16,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from tests.browser.conftest import PASSWORD
 from tests.permissions.common import ROLES
 from tests.test_permission_matrix import AREAS, CASES, role_user
 
@@ -155,3 +156,39 @@ def test_it_finds_no_serious_or_critical_violation_on_any_page(
     assert checked >= 40
     assert problems == [], "\n".join(problems)
     assert breaches == [], "\n".join(breaches)
+
+
+def test_the_sign_in_steps_and_the_lockout_page_have_no_serious_violation(page, live_server, world):
+    """The pages the matrix reaches only by redirect: the code set-up, the code, the lock-out."""
+    axe = AXE.read_text(encoding="utf-8")
+    page.context.route(
+        f"{live_server.url}{AXE_URL}",
+        lambda route: route.fulfill(body=axe, content_type="text/javascript"),
+    )
+
+    def blocking() -> list[str]:
+        page.add_script_tag(url=AXE_URL)
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", RULES
+        )
+        return [v["id"] for v in result["violations"] if v["impact"] in BLOCKING]
+
+    def password(user, secret) -> None:
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Username").fill(user.username)
+        page.get_by_label("Password").fill(secret)
+        page.get_by_label("Password").press("Enter")
+
+    password(world.chair, PASSWORD)
+    assert page.get_by_role("img", name="QR code for your authenticator app").is_visible()
+    assert blocking() == []
+    code = page.get_by_role("textbox", name="Code")
+    code.fill("000000")
+    code.press("Enter")
+    assert page.get_by_text("That code is not right").is_visible()
+    assert blocking() == []
+
+    for _ in range(5):
+        password(world.delegate, "not-the-password")
+    assert page.get_by_role("heading", name="Sign-in locked").is_visible()
+    assert blocking() == []
