@@ -13,6 +13,7 @@ import pytest
 
 from plenary.process.models import Delegation, Organization, Role
 from tests import factories as f
+from tests.factories import current_code, totp_device
 
 # Playwright's sync API runs an event loop in this thread, and Django's ORM refuses to run
 # while one is running; the tests and the live server only touch the database one at a time.
@@ -114,22 +115,6 @@ def brazil_delegate(ahc):
 def researcher(ahc):
     organization = Organization.objects.get(slug="example-security-researchers")
     return f.make_user("researcher", Role.STAKEHOLDER, organization=organization)
-
-
-def totp_device(user):
-    """The confirmed authenticator device of a member of the secretariat or the chair."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    return device or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-
-
-def current_code(device) -> str:
-    """The code an authenticator app shows now."""
-    from django_otp.oath import TOTP
-
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    return f"{totp.token():0{device.digits}d}"
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from tests.browser.conftest import PASSWORD
+from tests.browser.conftest import PASSWORD, SCREENSHOTS
 from tests.permissions.common import ROLES
 from tests.test_permission_matrix import AREAS, CASES, role_user
 
@@ -149,10 +149,13 @@ def test_it_finds_no_serious_or_critical_violation_on_any_page(
     finally:
         for context, _page in contexts.values():
             context.close()
-    print(
-        f"\naxe-core: {checked} pages checked, {len(problems)} serious or critical violations, "
-        f"{lesser} moderate or minor"
+    summary = (
+        f"axe-core: {checked} pages checked, {len(problems)} serious or critical violations, "
+        f"{lesser} moderate or minor\n"
     )
+    print("\n" + summary)
+    SCREENSHOTS.parent.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS.parent / "accessibility.txt").write_text(summary + "\n".join(problems))
     assert checked >= 40
     assert problems == [], "\n".join(problems)
     assert breaches == [], "\n".join(breaches)

@@ -60,9 +60,9 @@ def test_create_user_prints_the_expiry_and_revoke_token_revokes_it(world):
     call_command("create_user", "bot", "--role", "secretariat", "--token", stdout=out)
     lines = out.getvalue().splitlines()
     token = ApiToken.objects.get(user__username="bot")
-    assert ApiToken.authenticate(lines[1]).username == "bot"
-    assert f"expires on {token.expires_at:%Y-%m-%d}" in lines[2]
-    assert f"plenary revoke-token {token.prefix}" in lines[2]
+    assert ApiToken.authenticate(lines[-1]).username == "bot"
+    assert f"expires on {token.expires_at:%Y-%m-%d}" in lines[-2]
+    assert f"plenary revoke-token {token.prefix}" in lines[-2]
 
     call_command("revoke_token", token.prefix, stdout=io.StringIO())
     token.refresh_from_db()

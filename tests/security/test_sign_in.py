@@ -12,9 +12,10 @@ from plenary.process.models import Role
 from plenary.process.services.people import create_user
 from plenary.signin import PENDING
 from tests import factories as f
-from tests.browser.conftest import PASSWORD, current_code
+from tests.factories import current_code
 
 LOGIN = "/accounts/login/"
+PASSWORD = "a-long-test-password"  # the factories' password
 
 
 def sign_in(client, user, password=PASSWORD, next_url="/n/test-ahc/"):

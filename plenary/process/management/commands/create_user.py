@@ -57,8 +57,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Created {user.username} ({user.get_role_display()}).")
         if options["token"]:
             key, token = issue_api_token_with_expiry(user, label="created from the command line")
-            self.stdout.write(key)
+            # The token stays the last line, for scripts that read it.
             self.stdout.write(
-                f"The token expires on {token.expires_at:%Y-%m-%d %H:%M} UTC "
-                f"(revoke it with: plenary revoke-token {token.prefix})."
+                f"API token, which expires on {token.expires_at:%Y-%m-%d %H:%M} UTC "
+                f"(revoke it with: plenary revoke-token {token.prefix}):"
             )
+            self.stdout.write(key)
