@@ -155,7 +155,9 @@ if env_flag("BEHIND_TLS_PROXY"):
     # The proxy appends the client's address to X-Forwarded-For.
     AXES_IPWARE_PROXY_COUNT = 1
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-# The secretariat and the chair confirm their sign-in with a TOTP code (plenary/signin.py).
+# The secretariat and the chair confirm their sign-in with a TOTP code (plenary/signin.py);
+# only the local demo lets them in with the password alone, so that visitors can try them.
+SECOND_FACTOR_FOR_PROCESS_ROLES = MODE != "demo"
 OTP_TOTP_ISSUER = "Plenary"
 API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90"))
 LOGIN_URL = "login"

@@ -13,6 +13,7 @@ from typing import Any
 import qrcode
 import qrcode.image.svg
 from django import forms
+from django.conf import settings
 from django.contrib.auth import login, user_login_failed
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
@@ -36,7 +37,7 @@ PENDING_SECONDS = 300
 
 def needs_second_factor(user: User) -> bool:
     """The secretariat and the chair run the process: their sign-in needs a TOTP code."""
-    return user.runs_process
+    return user.runs_process and settings.SECOND_FACTOR_FOR_PROCESS_ROLES
 
 
 class SignInView(LoginView):

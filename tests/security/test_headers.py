@@ -39,7 +39,7 @@ def production_settings(**env) -> dict:
         "import json, django; from django.conf import settings; django.setup(); "
         "print(json.dumps({k: getattr(settings, k, None) for k in ["
         "'SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE', 'SECURE_HSTS_SECONDS', "
-        "'SECURE_PROXY_SSL_HEADER', 'DEBUG']}))"
+        "'SECURE_PROXY_SSL_HEADER', 'DEBUG', 'SECOND_FACTOR_FOR_PROCESS_ROLES']}))"
     )
     environment = {k: v for k, v in os.environ.items() if k != "PLENARY_MODE"} | {
         "DJANGO_SETTINGS_MODULE": "plenary.settings",
@@ -59,3 +59,4 @@ def test_production_behind_a_tls_proxy_sends_hsts_and_secure_cookies():
     assert values["SECURE_HSTS_SECONDS"] >= 31_536_000
     assert values["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
     assert values["DEBUG"] is False
+    assert values["SECOND_FACTOR_FOR_PROCESS_ROLES"] is True

@@ -82,6 +82,12 @@ def test_it_takes_a_first_time_chair_through_setting_up_a_device(client, world):
     assert signed_in_as(client) == world.chair
 
 
+def test_the_local_demo_lets_the_chair_in_with_the_password_alone(client, world, settings):
+    settings.SECOND_FACTOR_FOR_PROCESS_ROLES = False
+    assert sign_in(client, world.chair)["Location"] == "/n/test-ahc/"
+    assert signed_in_as(client) == world.chair
+
+
 def test_it_sends_the_code_step_back_to_the_password_when_nothing_is_pending(client, world):
     assert client.get("/accounts/login/code/")["Location"] == LOGIN
     sign_in(client, world.chair)
