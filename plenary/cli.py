@@ -11,6 +11,8 @@ from pathlib import Path
 ALIASES = {
     "load-scenario": "load_scenario",
     "create-user": "create_user",
+    "revoke-token": "revoke_token",
+    "otp-device": "otp_device",
     "admit-lapsed-accreditations": "admit_lapsed_accreditations",
     "import-text": "import_text",
     "send-notifications": "send_notifications",

@@ -4,6 +4,7 @@ PLENARY_MODE is `production` (the default), `demo` or `test`. Production refuses
 SECRET_KEY; the demo and the tests use a throw-away key.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -55,6 +56,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "plenary.audit",
     "plenary.process",
     "plenary.positions",
@@ -69,15 +73,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "plenary.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "plenary.middleware.DomainErrorMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "plenary.urls"
@@ -131,6 +139,29 @@ CHANNEL_LAYERS = {
 }
 
 AUTH_USER_MODEL = "process.User"
+# django-axes first: it refuses a sign-in from a locked-out person and place before any password
+# is checked; Django's own backend then checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed sign-ins lock out a user name from one address (not the name everywhere, which would
+# let anyone lock the chair out, nor the address alone, which a delegation's office shares).
+AXES_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("SIGN_IN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+if env_flag("BEHIND_TLS_PROXY"):
+    # The proxy appends the client's address to X-Forwarded-For.
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The secretariat and the chair confirm their sign-in with a TOTP code (plenary/signin.py);
+# only the local demo lets them in with the password alone, so that visitors can try them.
+SECOND_FACTOR_FOR_PROCESS_ROLES = MODE != "demo"
+OTP_TOTP_ISSUER = "Plenary"
+API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

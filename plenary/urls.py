@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from plenary import signin
 from plenary.api.routes import api
 
 urlpatterns = [
@@ -12,7 +13,9 @@ urlpatterns = [
     path("", include("plenary.participation.urls")),
     path("", include("plenary.advocacy.urls")),
     path("", include("plenary.notifications.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", signin.SignInView.as_view(), name="login"),
+    path("accounts/login/code/", signin.enter_code, name="login-code"),
+    path("accounts/login/set-up/", signin.set_up_device, name="login-setup"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -117,3 +117,19 @@ def make_vote(negotiation, symbol, votes: dict, **fields) -> Decision:
 
 def token_for(user) -> str:
     return issue_api_token(user)
+
+
+def totp_device(user):
+    """The confirmed authenticator device of a member of the secretariat or the chair."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+
+
+def current_code(device) -> str:
+    """The code an authenticator app shows now."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"

@@ -8,13 +8,25 @@ from ninja.security import HttpBearer, django_auth
 
 from plenary.errors import NotSignedIn
 from plenary.process.models import ApiToken
+from plenary.process.models.people import TokenState
+
+
+def token_user(key: str) -> Any:
+    """The person behind a bearer token, or a 401 that says why the token is refused."""
+    user, state = ApiToken.verify(key)
+    if state == TokenState.REVOKED:
+        raise NotSignedIn(_("This API token has been revoked; ask for a new one."))
+    if state == TokenState.EXPIRED:
+        raise NotSignedIn(_("This API token has expired; ask for a new one."))
+    if user is None:
+        raise NotSignedIn(_("The API token is not valid (revoked, mistyped or expired)."))
+    return user
 
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = ApiToken.authenticate(token)
-        if user is not None:
-            request.user = user
+        user = token_user(token)
+        request.user = user
         return user
 
 
@@ -27,8 +39,5 @@ def reader(request: HttpRequest) -> Any:
     """The caller of a read endpoint: token holder, signed-in user, or the anonymous public."""
     header = request.headers.get("Authorization", "")
     if header.lower().startswith("bearer "):
-        user = ApiToken.authenticate(header[7:].strip())
-        if user is None:
-            raise NotSignedIn(_("The API token is not valid (revoked, mistyped or expired)."))
-        return user
+        return token_user(header[7:].strip())
     return request.user

@@ -73,11 +73,14 @@ def _document(content: dict[str, Any], body: Extra, after: Extra) -> SafeString:
         ).lstrip(". ")
         if heading:
             html.append(f"<h2>{escape(heading)}</h2>")
+        # Without a chapter heading, articles are the next level under the page's title.
+        level = 3 if heading else 2
         for article in chapter["articles"]:
             title = f". {article['title']}" if article["title"] else ""
             html.append(
                 f'<section id="{escape(article["eid"])}" class="article">'
-                f"<h3>{escape(_('Article'))} {escape(article['number'])}{escape(title)}</h3>"
+                f"<h{level}>{escape(_('Article'))} {escape(article['number'])}{escape(title)}"
+                f"</h{level}>"
                 f"{_paragraphs(article['paragraphs'], body, after, 'paragraphs')}</section>"
             )
         html.append("</section>")

@@ -13,6 +13,7 @@ import pytest
 
 from plenary.process.models import Delegation, Organization, Role
 from tests import factories as f
+from tests.factories import current_code, totp_device
 
 # Playwright's sync API runs an event loop in this thread, and Django's ORM refuses to run
 # while one is running; the tests and the live server only touch the database one at a time.
@@ -122,9 +123,30 @@ def sign_in(page):
     from playwright.sync_api import expect
 
     def as_user(user) -> None:
+        device = totp_device(user) if user.runs_process else None
         page.get_by_label("Username").fill(user.username)
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Sign in").click()
+        if device is not None:
+            page.get_by_label("Code").fill(current_code(device))
+            page.get_by_role("button", name="Verify").click()
         expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+    return as_user
+
+
+@pytest.fixture
+def signed_in(page, live_server):
+    """Give the page's browser a session for `user` (as force_login does), skipping the form."""
+    from django.conf import settings
+    from django.test import Client
+
+    def as_user(user) -> None:
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+        page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+        )
 
     return as_user

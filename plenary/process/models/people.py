@@ -1,8 +1,10 @@
 """People, their roles, and their API tokens."""
 
+import datetime
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
@@ -65,8 +67,20 @@ class User(AbstractUser):
         }
 
 
+def token_expiry() -> datetime.datetime:
+    """When a token issued now expires: API_TOKEN_LIFETIME_DAYS from now."""
+    return timezone.now() + datetime.timedelta(days=settings.API_TOKEN_LIFETIME_DAYS)
+
+
+class TokenState(models.TextChoices):
+    VALID = "valid", _("valid")
+    UNKNOWN = "unknown", _("unknown")
+    REVOKED = "revoked", _("revoked")
+    EXPIRED = "expired", _("expired")
+
+
 class ApiToken(models.Model):
-    """A bearer token for programs; only its hash is stored."""
+    """A bearer token for programs; only its hash is stored. It expires and can be revoked."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     label = models.CharField(max_length=100, blank=True)
@@ -75,6 +89,7 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(default=token_expiry)
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
@@ -90,13 +105,23 @@ class ApiToken(models.Model):
         return token, key
 
     @classmethod
-    def authenticate(cls, key: str) -> User | None:
+    def verify(cls, key: str) -> tuple[User | None, str]:
+        """The token's person if it may be used now, and the token's state."""
         token = (
             cls.objects.select_related("user")
-            .filter(key_hash=cls.hash(key), revoked_at__isnull=True, user__is_active=True)
+            .filter(key_hash=cls.hash(key), user__is_active=True)
             .first()
         )
         if token is None:
-            return None
-        cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-        return token.user
+            return None, TokenState.UNKNOWN
+        now = timezone.now()
+        if token.revoked_at is not None:
+            return None, TokenState.REVOKED
+        if token.expires_at <= now:
+            return None, TokenState.EXPIRED
+        cls.objects.filter(pk=token.pk).update(last_used_at=now)
+        return token.user, TokenState.VALID
+
+    @classmethod
+    def authenticate(cls, key: str) -> User | None:
+        return cls.verify(key)[0]

@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plenary.audit.services import record
@@ -77,7 +78,40 @@ def create_user(
 
 def issue_api_token(user: User, *, by: Any = None, label: str = "") -> str:
     """Create an API token for a person and return its secret (shown once)."""
+    return issue_api_token_with_expiry(user, by=by, label=label)[0]
+
+
+def issue_api_token_with_expiry(
+    user: User, *, by: Any = None, label: str = ""
+) -> tuple[str, ApiToken]:
+    """Create an API token for a person; its secret (shown once) and the token, which says when
+    it expires."""
     with transaction.atomic():
         token, key = ApiToken.issue(user, label=label)
-        record("api_token.issued", token, by=by, after={"user": user.username, "label": label})
-    return key
+        record(
+            "api_token.issued",
+            token,
+            by=by,
+            after={
+                "user": user.username,
+                "label": label,
+                "expires_at": token.expires_at.isoformat(),
+            },
+        )
+    return key, token
+
+
+def revoke_api_token(token: ApiToken, *, by: Any = None) -> ApiToken:
+    """Revoke an API token: from now on it is refused with 401."""
+    if token.revoked_at is not None:
+        raise Conflict(_("This API token was already revoked."))
+    with transaction.atomic():
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        record(
+            "api_token.revoked",
+            token,
+            by=by,
+            after={"user": token.user.username, "prefix": token.prefix},
+        )
+    return token

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from plenary.errors import PlenaryError
 from plenary.process.models import Delegation, Negotiation, Organization, Role
-from plenary.process.services.people import create_user, issue_api_token
+from plenary.process.services.people import create_user, issue_api_token_with_expiry
 
 
 class Command(BaseCommand):
@@ -56,4 +56,10 @@ class Command(BaseCommand):
             raise CommandError(error.message) from error
         self.stdout.write(f"Created {user.username} ({user.get_role_display()}).")
         if options["token"]:
-            self.stdout.write(issue_api_token(user, label="created from the command line"))
+            key, token = issue_api_token_with_expiry(user, label="created from the command line")
+            # The token stays the last line, for scripts that read it.
+            self.stdout.write(
+                f"API token, which expires on {token.expires_at:%Y-%m-%d %H:%M} UTC "
+                f"(revoke it with: plenary revoke-token {token.prefix}):"
+            )
+            self.stdout.write(key)

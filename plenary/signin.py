@@ -1,0 +1,157 @@
+"""Signing in: a password for everyone, then a TOTP code for the secretariat and the chair.
+
+The second step lives here, at the sign-in, rather than in a middleware that checks every
+request: sessions opened another way (tests' force_login, the admin's own sign-in for
+operators) and API tokens are not affected. A person of those roles with no confirmed device is
+taken through setting one up (QR code and secret) before the sign-in completes.
+"""
+
+import base64
+import time
+from typing import Any
+
+import qrcode
+import qrcode.image.svg
+from django import forms
+from django.conf import settings
+from django.contrib.auth import login, user_login_failed
+from django.contrib.auth.views import LoginView
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from plenary.process.models import User
+
+PENDING = "plenary_sign_in_pending"
+# The password step is good for this long; then the person starts again.
+PENDING_SECONDS = 300
+
+
+def needs_second_factor(user: User) -> bool:
+    """The secretariat and the chair run the process: their sign-in needs a TOTP code."""
+    return user.runs_process and settings.SECOND_FACTOR_FOR_PROCESS_ROLES
+
+
+class SignInView(LoginView):
+    """The password step; the secretariat and the chair go on to the code step."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        user = form.get_user()
+        if not needs_second_factor(user):
+            return super().form_valid(form)
+        self.request.session[PENDING] = {
+            "user": user.pk,
+            "backend": user.backend,
+            "next": self.get_success_url(),
+            "at": time.time(),
+        }
+        if TOTPDevice.objects.devices_for_user(user, confirmed=True).exists():
+            return redirect("login-code")
+        return redirect("login-setup")
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Code"),
+        max_length=8,
+        help_text=gettext_lazy("The six digits your authenticator app shows now."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+
+def _pending(request: HttpRequest) -> tuple[User | None, dict[str, Any]]:
+    pending = request.session.get(PENDING)
+    if not pending or time.time() - pending["at"] > PENDING_SECONDS:
+        request.session.pop(PENDING, None)
+        return None, {}
+    return User.objects.filter(pk=pending["user"], is_active=True).first(), pending
+
+
+def _finish(request: HttpRequest, user: User, pending: dict[str, Any], device: Any) -> HttpResponse:
+    request.session.pop(PENDING, None)
+    login(request, user, backend=pending["backend"])
+    otp_login(request, device)
+    return redirect(pending["next"])
+
+
+def _refuse(request: HttpRequest, user: User, form: CodeForm) -> None:
+    """A wrong code counts as a failed sign-in (django-axes locks out after too many)."""
+    form.add_error("code", _("That code is not right, or has been used. Try the next one."))
+    user_login_failed.send(
+        sender=__name__, credentials={"username": user.get_username()}, request=request
+    )
+
+
+def _qr_svg(url: str) -> SafeString:
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    svg = image.to_string(encoding="unicode")
+    label = escape(_("QR code for your authenticator app"))
+    # The SVG is made here from the device's own URL; nothing in it comes from a request.
+    return mark_safe(svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1))  # noqa: S308
+
+
+@never_cache
+@csrf_protect
+@sensitive_post_parameters("code")
+def enter_code(request: HttpRequest) -> HttpResponse:
+    """The second step: the code from the person's confirmed device."""
+    user, pending = _pending(request)
+    if user is None:
+        return redirect("login")
+    if not TOTPDevice.objects.devices_for_user(user, confirmed=True).exists():
+        return redirect("login-setup")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"].strip()
+        # A wrong code makes a device wait (1, 2, 4… seconds) before it checks another.
+        devices = [
+            device
+            for device in TOTPDevice.objects.devices_for_user(user, confirmed=True)
+            if device.verify_is_allowed()[0]
+        ]
+        for device in devices:
+            if device.verify_token(code):
+                return _finish(request, user, pending, device)
+        if devices:
+            _refuse(request, user, form)
+        else:
+            form.add_error("code", _("Too many wrong codes in a row: wait a few seconds."))
+    return render(request, "registration/otp_code.html", {"form": form})
+
+
+@never_cache
+@csrf_protect
+@sensitive_post_parameters("code")
+def set_up_device(request: HttpRequest) -> HttpResponse:
+    """First sign-in of the secretariat or chair: add the device, then prove it with a code."""
+    user, pending = _pending(request)
+    if user is None:
+        return redirect("login")
+    if TOTPDevice.objects.devices_for_user(user, confirmed=True).exists():
+        return redirect("login-code")
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Plenary", confirmed=False)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["code"].strip()):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            return _finish(request, user, pending, device)
+        _refuse(request, user, form)
+    secret = base64.b32encode(device.bin_key).decode()
+    return render(
+        request,
+        "registration/otp_setup.html",
+        {"form": form, "qr": _qr_svg(device.config_url), "secret": secret},
+    )
