@@ -1,8 +1,11 @@
 """The live room: after a speakers list changes, everyone watching that agenda item hears of it.
 
 Sent only after the transaction commits, so that a watcher never sees a change that was rolled
-back. The message says which list changed and what it now is; pages fetch the rendered list."""
+back. The message says which list changed and what it now is; pages fetch the rendered list.
+The state is encoded to JSON once, by the sender: a room of a thousand watchers then hands the
+same text to each of them, instead of copying and encoding it a thousand times."""
 
+import json
 from typing import Any
 
 from asgiref.sync import async_to_sync
@@ -36,7 +39,8 @@ def announce(item: AgendaItem) -> None:
         layer = get_channel_layer()
         if layer is not None:
             async_to_sync(layer.group_send)(
-                room_group(item.pk), {"type": "floor.changed", "state": floor_state(item)}
+                room_group(item.pk),
+                {"type": "floor.changed", "text": json.dumps(floor_state(item))},
             )
 
     # Robust: the change is committed either way; a room that cannot be told is logged.

@@ -1,0 +1,200 @@
+"""The live room under 1,000 watchers: how long the chair's call takes to reach every one of them.
+
+One uvicorn app server (plenary.asgi, the in-memory channel layer) on a loopback port, against a
+SQLite file with the reference scenario and 40 delegations on the list of one agenda item.
+WebSocket watchers (the `websockets` client, all in this process) connect to that item's room;
+then the chair calls the next speaker through the API over HTTP, several times, and each
+watcher notes when the new state arrives. Latency is from sending the chair's request to a
+watcher receiving the update, so it includes the request itself; the baseline is the same
+measure with 10 watchers, in the same run. The server's memory is read from /proc.
+Targets (DESIGN.md): p99 within 1 s for 1,000 watchers; server RSS at most 300 MB.
+Bounded: at most WATCHERS connections and ROUNDS calls, the whole run within DEADLINE seconds;
+the server stops when the run ends, whether it succeeded or not.
+Run: .venv/bin/python bench/live_room.py [watchers]
+"""
+
+import asyncio
+import json
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import websockets
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import contextlib
+
+from tests.live.servers import app_server, post, prepare_sqlite, server_env
+
+WATCHERS = 1000
+BASELINE_WATCHERS = 10
+ROUNDS = 10
+DEADLINE = 300  # seconds for the whole run
+CONNECTING_AT_ONCE = 50
+
+LONG_LIST = """
+import json
+from plenary.participation.models import AgendaItem
+from plenary.participation.services.speakers import request_floor
+from plenary.process.models import Delegation, Role, User
+from plenary.process.services.people import issue_api_token
+chair = User.objects.create(username="bench-chair", role=Role.CHAIR)
+item = AgendaItem.objects.get(session__negotiation__slug="cybercrime-ahc", number=2)
+members = Delegation.objects.filter(negotiation=item.session.negotiation, kind="member_state")
+for delegation in members.order_by("name")[:40]:
+    request_floor(item, by=chair, delegation=delegation)
+print(json.dumps({"session": item.session_id, "item": item.pk, "token": issue_api_token(chair)}))
+"""
+
+
+def raise_file_limit(needed: int) -> None:
+    """Each watcher is a socket at both ends, in this process and in the server (a child)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < needed:
+        wanted = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+        if wanted < needed:
+            sys.exit(f"The open-file limit ({hard}) is below the {needed} this run needs.")
+
+
+def memory_mb(pid: int) -> tuple[float, float]:
+    """The process's resident memory now and at its peak, in MB."""
+    fields = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        name, _sep, value = line.partition(":")
+        fields[name] = value.strip()
+    return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
+
+
+class Room:
+    """Watchers of one room and when each update reached each of them."""
+
+    def __init__(self, url: str, origin: str) -> None:
+        self.url, self.origin = url, origin
+        self.sockets: list = []
+        self.tasks: list[asyncio.Task] = []
+        self.received = 0
+        self.expected = 0
+        self.all_in = asyncio.Event()
+        self.arrivals: list[float] = []
+        self.last: str | bytes = "{}"
+
+    async def _connect_one(self) -> None:
+        socket = await websockets.connect(
+            self.url, origin=self.origin, open_timeout=120, ping_interval=None, close_timeout=2
+        )
+        await socket.recv()  # the state on connecting
+        self.sockets.append(socket)
+        self.tasks.append(asyncio.create_task(self._listen(socket)))
+
+    async def connect(self, count: int) -> None:
+        for start in range(0, count, CONNECTING_AT_ONCE):
+            batch = min(CONNECTING_AT_ONCE, count - start)
+            await asyncio.gather(*(self._connect_one() for _ in range(batch)))
+
+    async def _listen(self, socket) -> None:
+        async for message in socket:
+            self.arrivals.append(time.perf_counter())
+            self.last = message  # read after the round, to keep the watchers' own work small
+            self.received += 1
+            if self.received >= self.expected:
+                self.all_in.set()
+
+    async def call_next(self, url: str, token: str, timeout: float = 30) -> list[float]:
+        """Latencies (s) of one chair's call to every watcher; a watcher not reached is inf."""
+        self.arrivals, self.received, self.expected = [], 0, len(self.sockets)
+        self.all_in.clear()
+        sent = time.perf_counter()
+        status, _body = await asyncio.to_thread(post, url, token=token)
+        assert status == 200, status
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.all_in.wait(), timeout)
+        latencies = [arrival - sent for arrival in self.arrivals]
+        assert json.loads(self.last)["floor"] is not None
+        return latencies + [float("inf")] * (self.expected - len(latencies))
+
+    async def close(self) -> None:
+        for task in self.tasks:
+            task.cancel()
+        await asyncio.gather(*(s.close() for s in self.sockets), return_exceptions=True)
+
+
+def get(url: str) -> None:
+    with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 (loopback)
+        assert response.status == 200, (url, response.status)
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+async def measure(port: int, pid: int, room: dict, watchers: int) -> None:
+    item = f"n/cybercrime-ahc/sessions/{room['session']}/items/{room['item']}"
+    socket_url = f"ws://127.0.0.1:{port}/ws/{item}/"
+    api = f"negotiations/cybercrime-ahc/sessions/{room['session']}/agenda/{room['item']}"
+    call_url = f"http://127.0.0.1:{port}/api/{api}/speakers/next"
+    origin = f"http://127.0.0.1:{port}"
+    # Warm the server up (the API's first request imports its routers) outside the timings.
+    started = time.perf_counter()
+    await asyncio.to_thread(get, f"http://127.0.0.1:{port}/api/{api}/speakers")
+    await asyncio.to_thread(get, f"http://127.0.0.1:{port}/{item}/speakers/")
+    warm_up = time.perf_counter() - started
+    rss_idle, _peak = memory_mb(pid)
+
+    rows = []
+    for count, rounds in ((BASELINE_WATCHERS, ROUNDS), (watchers, ROUNDS)):
+        watching = Room(socket_url, origin)
+        started = time.perf_counter()
+        await watching.connect(count)
+        connect_seconds = time.perf_counter() - started
+        rss_connected, _peak = memory_mb(pid)
+        samples: list[float] = []
+        for _ in range(rounds):
+            samples += await watching.call_next(call_url, room["token"])
+        missed = sum(1 for s in samples if s == float("inf"))
+        _rss_after, peak = memory_mb(pid)
+        rows.append((count, rounds, samples, missed, connect_seconds, rss_connected, peak))
+        await watching.close()
+        await asyncio.sleep(0.5)
+
+    baseline_p99 = percentile(rows[0][2], 0.99)
+    print(f"server RSS before any watcher: {rss_idle:.0f} MB (after {warm_up:.1f} s warming up)")
+    print(
+        f"{'watchers':>9}{'updates':>9}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}"
+        f"{'p99 / 10':>10}{'missed':>8}{'connect s':>11}{'RSS MB':>8}{'peak MB':>9}"
+    )
+    for count, _rounds, samples, missed, connect_seconds, rss, peak in rows:
+        p99 = percentile(samples, 0.99)
+        print(
+            f"{count:>9}{len(samples):>9}{statistics.median(samples) * 1000:>9.1f}"
+            f"{p99 * 1000:>9.1f}{max(samples) * 1000:>9.1f}{p99 / baseline_p99:>10.1f}"
+            f"{missed:>8}{connect_seconds:>11.1f}{rss:>8.0f}{peak:>9.0f}"
+        )
+    count, _rounds, samples, missed, _c, rss, peak = rows[-1]
+    p99 = percentile(samples, 0.99)
+    print(
+        f"target p99 <= 1000 ms for {count} watchers: {'met' if p99 <= 1 else 'MISSED'} "
+        f"({p99 * 1000:.0f} ms); target RSS <= 300 MB: {'met' if peak <= 300 else 'MISSED'} "
+        f"(peak {peak:.0f} MB)"
+    )
+
+
+def main() -> None:
+    watchers = int(sys.argv[1]) if len(sys.argv) > 1 else WATCHERS
+    raise_file_limit(2 * watchers + 256)
+    with tempfile.TemporaryDirectory() as folder:
+        database = Path(folder) / "live.sqlite3"
+        room = json.loads(prepare_sqlite(database, LONG_LIST))
+        env = server_env(DATABASE_URL=f"sqlite:///{database}")
+        with app_server(env) as (port, pid):
+            asyncio.run(asyncio.wait_for(measure(port, pid, room, watchers), DEADLINE))
+
+
+if __name__ == "__main__":
+    main()
