@@ -8,9 +8,11 @@ reference scenario and a chair."""
 import json
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PASSWORD, SCREENSHOTS
+from tests.factories import current_code
 from tests.live.servers import app_server, prepare_sqlite, server_env
 
 CHAIR = f"""
@@ -20,8 +22,10 @@ from plenary.process.models import Role, User
 chair = User.objects.create(username="live-chair", role=Role.CHAIR)
 chair.set_password({PASSWORD!r})
 chair.save()
+from tests.factories import totp_device
+device = totp_device(chair)
 item = AgendaItem.objects.get(session__negotiation__slug="cybercrime-ahc", number=1)
-print(json.dumps({{"session": item.session_id, "item": item.pk}}))
+print(json.dumps({{"session": item.session_id, "item": item.pk, "key": device.key}}))
 """
 
 
@@ -29,6 +33,9 @@ print(json.dumps({{"session": item.session_id, "item": item.pk}}))
 def asgi_server(tmp_path):
     database = tmp_path / "live.sqlite3"
     room = json.loads(prepare_sqlite(database, CHAIR))
+    # The same key as the server's device: the code an authenticator app would show.
+    device = TOTPDevice(key=room["key"], step=30, t0=0, digits=6, drift=0)
+    room["code"] = lambda: current_code(device)
     with app_server(server_env(DATABASE_URL=f"sqlite:///{database}")) as (port, _pid):
         yield f"http://127.0.0.1:{port}", room
 
@@ -65,6 +72,9 @@ def test_it_shows_the_public_the_next_speaker_without_a_reload(asgi_server, two_
     chair.get_by_label("Username").fill("live-chair")
     chair.get_by_label("Password").fill(PASSWORD)
     chair.get_by_role("button", name="Sign in").click()
+    # The chair confirms the sign-in with the code of the authenticator device set up above.
+    chair.get_by_label("Code").fill(room["code"]())
+    chair.get_by_role("button", name="Verify").click()
     expect(chair.get_by_role("button", name="Sign out")).to_be_visible()
     chair.goto(f"{base}/chair/")
     chair.get_by_role("button", name="Call the next speaker").click()
