@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "plenary.middleware.DomainErrorMiddleware",
+    "plenary.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "plenary.urls"
