@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "plenary.treaty",
     "plenary.scenarios",
     "plenary.api",
+    "plenary.operations",
 ]
 
 MIDDLEWARE = [
