@@ -1,8 +1,8 @@
-"""Reports what the property-based API tests ran, in the test summary."""
+"""What the fault and property-based tests ran, shown in the test summary."""
 
-FUZZ_RESULTS: list[str] = []
+REPORT: list[str] = []
 
 
 def pytest_terminal_summary(terminalreporter):
-    for line in FUZZ_RESULTS:
+    for line in REPORT:
         terminalreporter.write_line(line)

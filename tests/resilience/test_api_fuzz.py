@@ -25,7 +25,7 @@ from plenary.text.services.packages import propose_package
 from plenary.text.services.versions import import_version
 from plenary.text.services.working import propose
 from tests import factories as f
-from tests.resilience.conftest import FUZZ_RESULTS
+from tests.resilience.conftest import REPORT
 
 # Examples per operation and caller (PLENARY_FUZZ_EXAMPLES=200 for a deeper run); the exports
 # render a whole document per request.
@@ -164,7 +164,7 @@ def test_the_api_never_fails(live_server, fuzz_world, record_property, caplog):
             cases += ran
             failures += [f"{caller}: {operation.label}: {failure}" for failure in failed]
     record_property("api_cases", cases)
-    FUZZ_RESULTS.append(
+    REPORT.append(
         f"API property-based tests ({connection.vendor}): {cases} cases, {len(failures)} failures"
     )
     assert failures == [], "\n".join(failures[:20])
