@@ -4,6 +4,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from plenary.error_pages import database_unavailable, database_unreachable
 from plenary.errors import NotSignedIn, PlenaryError
 
 
@@ -58,3 +59,19 @@ class ContentSecurityPolicyMiddleware:
         response.headers.setdefault("Content-Security-Policy", self.POLICY)
         response.headers.setdefault("Permissions-Policy", self.PERMISSIONS)
         return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503 (a page, or JSON for the API) when a view finds the database unreachable,
+    rather than a server error; the next request reconnects."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if database_unreachable(exception):
+            return database_unavailable(request, exception)
+        return None

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "plenary.notifications",
     "plenary.scenarios",
     "plenary.api",
+    "plenary.operations",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "plenary.middleware.DomainErrorMiddleware",
+    "plenary.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]

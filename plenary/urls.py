@@ -20,3 +20,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "plenary.error_pages.not_found"
+handler500 = "plenary.error_pages.server_error"

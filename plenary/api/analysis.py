@@ -19,7 +19,7 @@ MAX_OPTIONS = 10
 PACKAGE_SEARCH_SECONDS = 2.0
 
 
-class IssueIn(Schema):
+class PackageIssueIn(Schema):
     id: str = Field(..., min_length=1, max_length=80)
     options: list[str] = Field(..., min_length=1, max_length=MAX_OPTIONS)
 
@@ -32,7 +32,7 @@ class PreferencesIn(Schema):
 
 
 class PackageSearchIn(Schema):
-    issues: list[IssueIn] = Field(..., min_length=1, max_length=MAX_ISSUES)
+    issues: list[PackageIssueIn] = Field(..., min_length=1, max_length=MAX_ISSUES)
     delegations: list[PreferencesIn] = Field(..., min_length=1, max_length=MAX_DELEGATIONS)
 
 

@@ -1,6 +1,7 @@
 """Following targets and reading one's notifications through the API."""
 
 import datetime
+from typing import Annotated
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
@@ -43,7 +44,9 @@ class NotificationOut(Schema):
 
 
 class ReadIn(Schema):
-    ids: list[int] | None = Field(None, max_length=1000, description="all unread when omitted")
+    ids: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] | None = Field(
+        None, max_length=1000, description="all unread when omitted"
+    )
 
 
 class ReadOut(Schema):

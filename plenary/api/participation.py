@@ -2,11 +2,12 @@
 and interventions, under /negotiations/{slug}/sessions/{id}/."""
 
 import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
+from pydantic import WithJsonSchema
 
 from plenary.api.auth import WRITE_AUTH, reader
 from plenary.api.schemas import SourceIn, SourceOut
@@ -46,9 +47,23 @@ class AgendaItemIn(Schema):
     sources: list[SourceIn] = Field(default_factory=list, max_length=20)
 
 
+# An hour of the day in the session's own city, without an offset (RFC 3339's "partial-time").
+LocalTime = Annotated[
+    datetime.time,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "partial-time",
+            "example": "10:00:00",
+            "description": "HH:MM[:SS] in the session's own time zone, without an offset",
+        }
+    ),
+]
+
+
 class ArrangementsOut(Schema):
-    opens_at: datetime.time
-    closes_at: datetime.time
+    opens_at: LocalTime
+    closes_at: LocalTime
     registration_closes_days: int
     registration_closes_at: datetime.datetime
     advance_notice_hours: int
@@ -61,8 +76,8 @@ class ArrangementsOut(Schema):
 
 class ArrangementsIn(Schema):
     lock_version: int | None = Field(None, description="The version you edited; older gives 409.")
-    opens_at: datetime.time | None = None
-    closes_at: datetime.time | None = None
+    opens_at: LocalTime | None = None
+    closes_at: LocalTime | None = None
     registration_closes_days: int | None = Field(None, ge=0, le=365)
     advance_notice_hours: int | None = Field(None, ge=0, le=720)
     member_state_seconds: int | None = Field(None, ge=0, le=3600)

@@ -51,12 +51,12 @@ class StanceOut(Schema):
     salience: float | None
 
 
-class ObjectionIn(Schema):
+class ParagraphObjectionIn(Schema):
     eid: str = Field(..., min_length=1, max_length=200, description="a paragraph, or package_<id>")
     reason: str = Field(..., min_length=1, max_length=2000)
 
 
-class ObjectionOut(Schema):
+class ParagraphObjectionOut(Schema):
     id: int
     eid: str
     reason: str
@@ -80,7 +80,7 @@ class IssueIn(Schema):
     illustrative: bool = False
 
 
-class ForecastOut(Schema):
+class IssueForecastOut(Schema):
     compromise: float
     nash: float
     two_thirds: float
@@ -96,7 +96,7 @@ class IssueOut(Schema):
     status_quo: float
     options: list[dict]
     illustrative: bool
-    forecast: ForecastOut | None = Field(None, description="null until positions are recorded")
+    forecast: IssueForecastOut | None = Field(None, description="null until positions are recorded")
     delegations_placed: int = 0
 
 
@@ -138,7 +138,7 @@ def list_issues(request: HttpRequest, slug: str):
             options=r.issue.options,
             illustrative=r.illustrative,
             forecast=r.forecast
-            and ForecastOut(
+            and IssueForecastOut(
                 compromise=r.forecast.compromise,
                 nash=r.forecast.nash,
                 two_thirds=r.forecast.two_thirds,
@@ -221,8 +221,8 @@ def make_stance(request: HttpRequest, slug: str, payload: StanceIn):
     return Status(201, stance)
 
 
-@router.post("/{slug}/objections", response={201: ObjectionOut}, auth=WRITE_AUTH)
-def make_objection(request: HttpRequest, slug: str, payload: ObjectionIn):
+@router.post("/{slug}/objections", response={201: ParagraphObjectionOut}, auth=WRITE_AUTH)
+def make_objection(request: HttpRequest, slug: str, payload: ParagraphObjectionIn):
     delegation: Any = getattr(request.user, "delegation", None)
     if delegation is None:
         raise NotAllowed(_("Only a delegation objects."))

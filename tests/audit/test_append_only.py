@@ -1,4 +1,5 @@
 import pytest
+from django.db import transaction
 
 from plenary.audit.models import AppendOnly, AuditEntry
 from plenary.audit.services import record
@@ -32,3 +33,18 @@ def test_the_audit_page_is_for_the_secretariat(client, world):
     client.force_login(world.secretariat)
     page = client.get("/n/test-ahc/manage/audit/").content.decode()
     assert "session.created" in page and "First session" in page
+
+
+def test_no_queryset_path_rewrites_the_audit_trail(world):
+    entry = record("session.created", world.open_session, by=world.secretariat)
+    entry_again = AuditEntry.objects.get(pk=entry.pk)
+    entry_again.note = "rewritten"
+    with pytest.raises(AppendOnly), transaction.atomic():
+        AuditEntry.objects.bulk_update([entry_again], ["note"])
+    with pytest.raises(AppendOnly), transaction.atomic():
+        AuditEntry.objects.filter(action="session.created").order_by("pk").update(note="x")
+    with pytest.raises(AppendOnly), transaction.atomic():
+        AuditEntry.objects.exclude(pk=None).filter(pk=entry.pk).delete()
+    with pytest.raises(AppendOnly), transaction.atomic():
+        AuditEntry.objects.update_or_create(pk=entry.pk, defaults={"note": "rewritten"})
+    assert AuditEntry.objects.get(pk=entry.pk).note == ""

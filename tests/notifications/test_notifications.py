@@ -217,3 +217,14 @@ def test_the_plenary_command_spells_it_with_a_hyphen(world, capsys):
 
     main(["send-notifications"])
     assert capsys.readouterr().out.strip() == "0 sent, 0 failed."
+
+
+def test_marking_read_refuses_ids_no_database_can_hold(world, client):
+    response = client.post(
+        "/api/inbox/read",
+        {"ids": [3828200758853974360064]},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token_for(world.delegate)}"},
+    )
+    assert response.status_code == 422
+    assert "detail" in response.json()

@@ -142,3 +142,13 @@ def test_it_sets_the_arrangements_with_optimistic_locking(client, world, item):
     stale = call(client, "PUT", url, world.chair, {"lock_version": 1, "bloc_seconds": 60})
     assert stale.status_code == 409
     assert "detail" in stale.json()
+
+
+def test_an_hour_with_an_offset_is_refused_and_hours_are_local_in_the_schema(client, world, item):
+    url = f"{base(item)}/arrangements"
+    refused = call(client, "PUT", url, world.chair, {"closes_at": "16:21:24+00:52"})
+    assert refused.status_code == 400
+    assert "without an offset" in refused.json()["detail"]
+    assert client.get(url).json()["closes_at"] == "18:00:00"
+    schema = client.get("/api/openapi.json").json()["components"]["schemas"]
+    assert schema["ArrangementsOut"]["properties"]["opens_at"]["format"] == "partial-time"

@@ -31,6 +31,16 @@ def test_a_deadline_needs_chapters(world):
         set_roadmap_deadline(world.negotiation, by=world.chair, date=D(2022, 7, 1), chapters=[])
 
 
+@pytest.mark.parametrize("date", [D(58, 12, 1), D(1944, 12, 31), D(2200, 1, 1)])
+def test_a_deadline_outside_the_modern_calendar_is_refused(world, client, date):
+    # Found by the property-based API tests: year 58 closed at "00:00:00-04:56:02" (New York's
+    # local mean time), which is not a valid date-time in the API's answer.
+    with pytest.raises(InvalidInput, match="between 1945 and 2199"):
+        set_roadmap_deadline(world.negotiation, by=world.chair, date=date, chapters=["Preamble"])
+    with pytest.raises(InvalidInput, match="between 1945 and 2199"):
+        move_roadmap_deadline(world.deadline, by=world.chair, expected_version=None, date=date)
+
+
 def test_a_deadline_set_at_a_session_is_not_before_it(world):
     with pytest.raises(InvalidInput, match="cannot fall before"):
         set_roadmap_deadline(

@@ -149,6 +149,10 @@ def set_arrangements(
         if name in {"opens_at", "closes_at"}:
             if not isinstance(value, datetime.time):
                 raise InvalidInput(_("The opening hour is a time of day (HH:MM)."))
+            if value.tzinfo is not None:
+                raise InvalidInput(
+                    _("Give the hour in the session's own time zone, without an offset (HH:MM).")
+                )
         elif not isinstance(value, int) or not 0 <= value <= 3600:
             raise InvalidInput(_("%(field)s is a whole number from 0 to 3600.") % {"field": name})
     with transaction.atomic():

@@ -36,6 +36,23 @@ def _clean_chapters(
     return cleaned
 
 
+# Multilateral negotiations under the UN: from its founding, and within any mandate's reach.
+EARLIEST_DEADLINE = datetime.date(1945, 1, 1)
+LATEST_DEADLINE = datetime.date(2199, 12, 31)
+
+
+def _check_date(date: Any) -> None:
+    if not isinstance(date, datetime.date):
+        raise InvalidInput(_("A deadline needs a date (YYYY-MM-DD)."))
+    if not EARLIEST_DEADLINE <= date <= LATEST_DEADLINE:
+        # Time zones had no standard offsets before the 20th century: a deadline in year 58
+        # closes at a moment with a seconds offset that no date-time format can carry.
+        raise InvalidInput(
+            _("A deadline falls between %(earliest)s and %(latest)s.")
+            % {"earliest": EARLIEST_DEADLINE.year, "latest": LATEST_DEADLINE.year}
+        )
+
+
 def set_roadmap_deadline(
     negotiation: Negotiation,
     *,
@@ -48,8 +65,7 @@ def set_roadmap_deadline(
 ) -> RoadmapDeadline:
     """Add a submission deadline for some chapters of the text."""
     require_runs_process(by, _("set roadmap deadlines"))
-    if not isinstance(date, datetime.date):
-        raise InvalidInput(_("A deadline needs a date (YYYY-MM-DD)."))
+    _check_date(date)
     if set_at is not None and set_at.negotiation_id != negotiation.pk:
         raise InvalidInput(_("That session belongs to another negotiation."))
     if set_at is not None and date < set_at.start:
@@ -88,8 +104,7 @@ def move_roadmap_deadline(
 ) -> RoadmapDeadline:
     """Change a deadline's date or chapters; the audit trail keeps the earlier one."""
     require_runs_process(by, _("move roadmap deadlines"))
-    if not isinstance(date, datetime.date):
-        raise InvalidInput(_("A deadline needs a date (YYYY-MM-DD)."))
+    _check_date(date)
     cleaned = _clean_chapters(
         deadline.negotiation, deadline.chapters if chapters is None else chapters, deadline
     )

@@ -1,0 +1,70 @@
+"""Answers when something fails outside the domain rules: the database cannot be reached
+(503), an address matches nothing (404) or the code fails (500). The API answers these in its
+own shape, `{"detail": ...}`; pages answer in the site's style. None of them says more than
+what a user can act on: no exception text, no stack trace, no server names."""
+
+import logging
+import sys
+
+from django.db import InterfaceError, OperationalError, connections
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template import loader
+from django.utils.translation import gettext as _
+
+# What Django raises when the database server is down, restarting or unreachable.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+logger = logging.getLogger("plenary.unavailable")
+
+
+def database_unreachable(error: BaseException | None) -> bool:
+    """Whether a failure comes from the database being unreachable. The error itself may be
+    another one: a response schema reading a lazy query gets the database's error wrapped in
+    its own. Django marks a connection that saw an error, so ask whether it still works."""
+    if isinstance(error, DATABASE_UNAVAILABLE):
+        return True
+    return any(
+        conn.errors_occurred and (conn.connection is None or not conn.is_usable())
+        for conn in connections.all(initialized_only=True)
+    )
+
+
+def is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def database_unavailable(request: HttpRequest, error: Exception | None = None) -> HttpResponse:
+    """503 with a page (or JSON for the API) that asks the database for nothing."""
+    logger.error("Database unavailable: %s %s", request.method, request.path, exc_info=error)
+    if is_api(request):
+        detail = _("The record is briefly unavailable; nothing was saved. Try again in a minute.")
+        response: HttpResponse = JsonResponse({"detail": detail}, status=503)
+    else:
+        # Rendered without the request: context processors would read the session and the
+        # account, which live in the database that is down.
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if is_api(request):
+        return JsonResponse({"detail": _("There is nothing at this address.")}, status=404)
+    from django.views.defaults import page_not_found
+
+    return page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Django calls this while handling the exception, so it can still be looked at.
+    if database_unreachable(sys.exc_info()[1]):
+        return database_unavailable(request)
+    if is_api(request):
+        return JsonResponse(
+            {"detail": _("Something went wrong on our side; nothing was saved halfway.")},
+            status=500,
+        )
+    from django.views.defaults import server_error as page
+
+    return page(request)
