@@ -91,7 +91,7 @@ class WordingIn(Schema):
     lock_version: int | None = Field(None, description="The version you edited; newer gives 409.")
 
 
-class StatusIn(Schema):
+class StatementStatusIn(Schema):
     action: str = Field(..., description="open, close or publish")
 
 
@@ -334,7 +334,7 @@ def reword_statement(request: HttpRequest, slug: str, statement_id: int, payload
 
 
 @router.post("/{slug}/statements/{statement_id}/status", response=StatementOut, auth=WRITE_AUTH)
-def move_statement(request: HttpRequest, slug: str, statement_id: int, payload: StatusIn):
+def move_statement(request: HttpRequest, slug: str, statement_id: int, payload: StatementStatusIn):
     statement = get_visible_statement(request.user, get_negotiation(slug), statement_id)
     actions = {
         "open": statements.open_for_signature,

@@ -210,7 +210,7 @@ class ProposalEditIn(Schema):
     lock_version: int = Field(..., description="The version you edited; a newer one gives 409.")
 
 
-class StatusIn(Schema):
+class ParagraphStatusIn(Schema):
     eid: str = Field(..., min_length=1, max_length=200)
     status: str = Field(..., max_length=20)
     lock_version: int | None = None
@@ -294,7 +294,7 @@ def withdraw_proposal(request: HttpRequest, slug: str, proposal_id: int):
 
 
 @router.post("/{slug}/paragraphs/status", response=StatusOut, auth=WRITE_AUTH)
-def set_paragraph_status(request: HttpRequest, slug: str, payload: StatusIn):
+def set_paragraph_status(request: HttpRequest, slug: str, payload: ParagraphStatusIn):
     return working.set_status(
         get_negotiation(slug),
         payload.eid,
