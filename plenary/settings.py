@@ -176,9 +176,21 @@ AUTH_PASSWORD_VALIDATORS = [
 if MODE == "test":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+# The six official languages of the United Nations, in the UN's order; English is the source.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [
+    ("ar", _("Arabic")),
+    ("zh-hans", _("Chinese")),
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("ru", _("Russian")),
+    ("es", _("Spanish")),
+]
+# Remember a chosen language for a year; the first visit follows the browser's Accept-Language.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "plenary" / "locale"]
+FORMAT_MODULE_PATH = ["plenary.formats"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True

@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/login/code/", signin.enter_code, name="login-code"),
     path("accounts/login/set-up/", signin.set_up_device, name="login-setup"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

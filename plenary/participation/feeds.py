@@ -49,7 +49,8 @@ def sessions_calendar(request: HttpRequest, negotiation: Negotiation) -> Calenda
     calendar = Calendar()
     calendar.add("prodid", "-//Plenary//Sessions//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{negotiation.short_title}: {_('sessions')}")
+    sessions_word = _("sessions")  # outside the f-string, where makemessages finds it
+    calendar.add("x-wr-calname", f"{negotiation.short_title}: {sessions_word}")
     stamp = timezone.now()
     sessions = visible_sessions(PUBLIC, negotiation).select_related("arrangements")
     for session in sessions:

@@ -215,7 +215,10 @@ class SpeakerEntry(Sourced):
     @property
     def speaker_label(self) -> str:
         if self.on_behalf_of_id:
-            return f"{self.delegation} ({_('on behalf of')} {self.on_behalf_of})"
+            return _("%(delegation)s (on behalf of %(bloc)s)") % {
+                "delegation": self.delegation,
+                "bloc": self.on_behalf_of,
+            }
         return str(self.delegation or self.organization)
 
 
@@ -272,5 +275,8 @@ class Intervention(Sourced):
     @property
     def author_label(self) -> str:
         if self.on_behalf_of_id:
-            return f"{self.delegation} ({_('on behalf of')} {self.on_behalf_of})"
+            return _("%(delegation)s (on behalf of %(bloc)s)") % {
+                "delegation": self.delegation,
+                "bloc": self.on_behalf_of,
+            }
         return str(self.delegation or self.organization)

@@ -34,21 +34,27 @@ def forecast_chart(
             f'text-anchor="middle">{tick}</text>'
         )
     spread = result.spread
+    # Marked outside the f-strings: makemessages does not look inside them.
+    middle_half, median, salience = (
+        escape(_("Middle half of the positions")),
+        escape(_("Median position")),
+        escape(_("salience")),
+    )
     parts.append(
         f'<rect x="{_x(spread.lower_quartile)}" y="{axis_y + 24}" '
         f'width="{max(_x(spread.upper_quartile) - _x(spread.lower_quartile), 1)}" height="10" '
-        f'fill="#d0d7de"><title>{escape(_("Middle half of the positions"))}: '
+        f'fill="#d0d7de"><title>{middle_half}: '
         f"{spread.lower_quartile:.0f}–{spread.upper_quartile:.0f}</title></rect>"
         f'<line x1="{_x(spread.median)}" y1="{axis_y + 22}" x2="{_x(spread.median)}" '
         f'y2="{axis_y + 36}" stroke="#24292f" stroke-width="2"><title>'
-        f"{escape(_('Median position'))}: {spread.median:.0f}</title></line>"
+        f"{median}: {spread.median:.0f}</title></line>"
     )
     for row, position in enumerate(positions):
         y = axis_y - 6 - 5 * (row % 4)
         parts.append(
             f'<circle cx="{_x(position.position)}" cy="{y}" r="3" fill="#0969da" '
             f'fill-opacity="0.6"><title>{escape(position.id)}: {position.position:.0f} '
-            f"({escape(_('salience'))} {position.salience:.2f})</title></circle>"
+            f"({salience} {position.salience:.2f})</title></circle>"
         )
     markers = [
         ("Q", _("No-agreement point"), status_quo, "#57606a"),

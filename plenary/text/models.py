@@ -19,6 +19,8 @@ class Version(Sourced):
         "process.Negotiation", on_delete=models.CASCADE, related_name="versions"
     )
     label = models.CharField(_("label"), max_length=200)
+    # The label in other languages; the text itself stays as negotiated.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
     date = models.DateField(_("date"))
     position = models.PositiveIntegerField(_("order"))
     published = models.BooleanField(

@@ -27,10 +27,10 @@ def segments_html(paragraph: Paragraph) -> str:
             + (f' <span class="sponsors">({escape(", ".join(names))})</span>' if names else "")
             for text, names in zip(segment["alternatives"], sponsors, strict=True)
         ]
+        # Marked outside the f-string: makemessages does not look inside f-strings.
+        not_agreed = escape(_("bracketed: not agreed"))
         parts.append(
-            f'<span class="bracket" title="{escape(_("bracketed: not agreed"))}">['
-            + " / ".join(alternatives)
-            + "]</span>"
+            f'<span class="bracket" title="{not_agreed}">[' + " / ".join(alternatives) + "]</span>"
         )
     for key in paragraph["footnotes"]:
         parts.append(f'<sup><a href="#note-{escape(key)}">{escape(key)}</a></sup>')
@@ -59,16 +59,18 @@ def _paragraphs(paragraphs: list[Paragraph], body: Extra, after: Extra, css: str
 
 
 def _document(content: dict[str, Any], body: Extra, after: Extra) -> SafeString:
+    # "Preamble", "Chapter" and "Article" are the text's own words: they stay in the language
+    # the text is negotiated in (English), whatever the language of the pages around it.
     html = []
     if content["preamble"]:
         html.append(
-            f'<section id="preamble"><h2>{escape(_("Preamble"))}</h2>'
+            f'<section id="preamble"><h2>Preamble</h2>'
             f"{_paragraphs(content['preamble'], body, after, 'paragraphs')}</section>"
         )
     for chapter in content["chapters"]:
         html.append(f'<section id="{escape(chapter["eid"])}">')
         heading = (
-            (f"{_('Chapter')} {chapter['number']}" if chapter["number"] else "")
+            (f"Chapter {chapter['number']}" if chapter["number"] else "")
             + (f". {chapter['title']}" if chapter["title"] else "")
         ).lstrip(". ")
         if heading:
@@ -79,8 +81,7 @@ def _document(content: dict[str, Any], body: Extra, after: Extra) -> SafeString:
             title = f". {article['title']}" if article["title"] else ""
             html.append(
                 f'<section id="{escape(article["eid"])}" class="article">'
-                f"<h{level}>{escape(_('Article'))} {escape(article['number'])}{escape(title)}"
-                f"</h{level}>"
+                f"<h{level}>Article {escape(article['number'])}{escape(title)}</h{level}>"
                 f"{_paragraphs(article['paragraphs'], body, after, 'paragraphs')}</section>"
             )
         html.append("</section>")

@@ -24,6 +24,8 @@ class Negotiation(Sourced):
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
     title = models.CharField(_("title"), max_length=400)
     short_title = models.CharField(_("short title"), max_length=160)
+    # Titles in other UN languages, {"fr": {"title": "…", "short_title": "…"}}; see translations.py.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
     mandate = models.CharField(
         _("mandate"), max_length=60, help_text=_("Symbol of the mandating resolution.")
     )

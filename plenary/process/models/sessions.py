@@ -44,6 +44,7 @@ class Session(Sourced):
     kind = models.CharField(_("kind"), max_length=20, choices=SessionKind.choices)
     number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=200)
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
     start = models.DateField(_("first day"))
     end = models.DateField(_("last day"))
     # NULL means online: the API reports `city: null` for remote meetings.

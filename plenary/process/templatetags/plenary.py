@@ -3,7 +3,9 @@
 import datetime
 
 from django import template
-from django.utils.formats import date_format
+from django.utils.formats import date_format, get_format
+
+from plenary import translations
 
 register = template.Library()
 
@@ -17,6 +19,11 @@ def sources(entries, illustrative=False):
 @register.simple_tag
 def date_range(start: datetime.date, end: datetime.date) -> str:
     """'28 February – 11 March 2022', '10–12 May 2021', or one day."""
+    if get_format("DATE_FORMAT") != "j F Y":
+        # Languages that order day, month and year otherwise (2022年2月28日): both dates in full.
+        if start == end:
+            return date_format(start, "DATE_FORMAT")
+        return f"{date_format(start, 'DATE_FORMAT')} – {date_format(end, 'DATE_FORMAT')}"
     if start == end:
         return date_format(start, "j F Y")
     if (start.year, start.month) == (end.year, end.month):
@@ -24,3 +31,9 @@ def date_range(start: datetime.date, end: datetime.date) -> str:
     if start.year == end.year:
         return f"{date_format(start, 'j F')} – {date_format(end, 'j F Y')}"
     return f"{date_format(start, 'j F Y')} – {date_format(end, 'j F Y')}"
+
+
+@register.simple_tag
+def translated(record, field: str):
+    """The record's field in the page's language, or the original marked "(in English)"."""
+    return translations.in_language(record, field)

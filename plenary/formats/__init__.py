@@ -1,0 +1,1 @@
+"""Date formats per language where Django's own differ from how UN documents write them."""

@@ -1,0 +1,84 @@
+"""Content in several languages: titles of negotiations and sessions and labels of versions
+can carry translations, {language: {field: text}}; pages show the one for the active language
+and say so when they fall back to the original (English)."""
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from plenary.audit import services as audit
+from plenary.errors import InvalidInput
+from plenary.process.permissions import require_runs_process
+
+# The language records are written in; translations are into the other five.
+ORIGINAL_LANGUAGE = "en"
+TRANSLATABLE = {
+    "process.negotiation": ("title", "short_title"),
+    "process.session": ("title",),
+    "text.version": ("label",),
+}
+
+
+def translated(record: models.Model, field: str, language: str | None = None) -> str | None:
+    """The field in the language (the active one by default), or None if nobody translated it."""
+    language = language or get_language() or ORIGINAL_LANGUAGE
+    if language == ORIGINAL_LANGUAGE:
+        return str(getattr(record, field))
+    entry = (getattr(record, "translations", None) or {}).get(language) or {}
+    return entry.get(field) or None
+
+
+def in_language(record: models.Model, field: str) -> SafeString:
+    """The field for the page: translated, or the original marked with its language."""
+    text = translated(record, field)
+    if text is not None:
+        return format_html("{}", text)
+    return format_html(
+        '<span lang="{}" dir="ltr">{}</span> <span class="original-language">{}</span>',
+        ORIGINAL_LANGUAGE,
+        getattr(record, field),
+        _("(in English)"),
+    )
+
+
+def translate(record: models.Model, field: str, language: str, text: str, *, by: Any) -> None:
+    """Set (or, with empty text, remove) one field's translation into one UN language."""
+    require_runs_process(by, _("translate titles and labels"))
+    fields = TRANSLATABLE.get(record._meta.label_lower, ())
+    if field not in fields:
+        raise InvalidInput(_("%(field)s has no translations.") % {"field": field})
+    languages = {code for code, _name in settings.LANGUAGES} - {ORIGINAL_LANGUAGE}
+    if language not in languages:
+        raise InvalidInput(
+            _("Translations are into %(languages)s.") % {"languages": ", ".join(sorted(languages))}
+        )
+    limit = record._meta.get_field(field).max_length or 400
+    text = text.strip()
+    if len(text) > limit:
+        raise InvalidInput(_("The text is at most %(max)s characters.") % {"max": limit})
+    with transaction.atomic():
+        record.refresh_from_db(fields=["translations"])
+        before = {language: dict(record.translations.get(language, {}))}
+        entry = dict(record.translations.get(language, {}))
+        if text:
+            entry[field] = text
+        else:
+            entry.pop(field, None)
+        record.translations = {**record.translations, language: entry}
+        record.save(update_fields=["translations"])
+        negotiation = (
+            record if record._meta.label_lower == "process.negotiation" else record.negotiation  # type: ignore[attr-defined]
+        )
+        audit.record(
+            "translate",
+            record,
+            by=by,
+            negotiation=negotiation,
+            before=before,
+            after={language: entry},
+        )

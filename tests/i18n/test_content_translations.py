@@ -1,0 +1,56 @@
+"""Titles and labels in several languages: a page shows the translation for its language and,
+where there is none, the original marked "(in English)" with its language."""
+
+import pytest
+from django.conf import settings
+
+from plenary.audit.models import AuditEntry
+from plenary.errors import InvalidInput, NotAllowed
+from plenary.translations import translate
+
+
+def page(client, language, url="/n/test-ahc/"):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client.get(url).content.decode()
+
+
+def test_it_shows_the_translated_title_in_its_language(client, world):
+    translate(world.negotiation, "short_title", "fr", "Comité spécial", by=world.secretariat)
+    html = page(client, "fr")
+    assert "<h1>Comité spécial</h1>" in html
+    assert "<h1>Comité spécial <span" not in html
+
+
+def test_it_marks_the_original_when_there_is_no_translation(client, world):
+    html = page(client, "ru")
+    short_title = world.negotiation.short_title
+    assert f'<h1><span lang="en" dir="ltr">{short_title}</span> ' in html
+    assert "(на английском языке)" in html
+
+
+def test_it_shows_english_pages_without_a_marker(client, world):
+    html = page(client, "en")
+    assert f"<h1>{world.negotiation.short_title}</h1>" in html
+    assert "(in English)" not in html
+
+
+def test_it_translates_session_titles_on_the_timeline(client, world):
+    translate(world.open_session, "title", "zh-hans", "第一届会议", by=world.chair)
+    assert "第一届会议" in page(client, "zh-hans")
+
+
+def test_it_records_a_translation_in_the_audit_trail_and_removes_an_empty_one(world):
+    translate(world.open_session, "title", "es", "Primer período de sesiones", by=world.chair)
+    translate(world.open_session, "title", "es", "", by=world.chair)
+    world.open_session.refresh_from_db()
+    assert world.open_session.translations == {"es": {}}
+    assert AuditEntry.objects.filter(action="translate").count() == 2
+
+
+def test_it_refuses_a_delegate_an_unknown_language_and_an_untranslatable_field(world):
+    with pytest.raises(NotAllowed):
+        translate(world.negotiation, "title", "fr", "Titre", by=world.delegate)
+    with pytest.raises(InvalidInput):
+        translate(world.negotiation, "title", "de", "Titel", by=world.secretariat)
+    with pytest.raises(InvalidInput):
+        translate(world.negotiation, "mandate", "fr", "A/RES/1", by=world.secretariat)
