@@ -5,30 +5,20 @@ Django's full request handling (middleware, URL resolution, templates) and print
 the ratio to a view that returns an empty HttpResponse. Run: .venv/bin/python bench/pages.py
 """
 
-import os
+import io
 import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ["PLENARY_MODE"] = "test"
-os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-os.environ["DJANGO_SETTINGS_MODULE"] = "plenary.settings"
+from harness import migrate, p95, timed
 
-import django
+# isort: split
+from django.core.management import call_command
+from django.db import connection
+from django.http import HttpResponse
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import path
 
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.http import HttpResponse  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
-from django.urls import path  # noqa: E402
-
-import plenary.urls  # noqa: E402
+import plenary.urls
 
 ROUNDS = 200
 
@@ -40,27 +30,12 @@ def bare(request):
 urlpatterns = [path("bare/", bare), *plenary.urls.urlpatterns]
 
 
-def timings(client: Client, url: str) -> list[float]:
-    client.get(url)  # warm caches (templates, URL resolver)
-    samples = []
-    for _ in range(ROUNDS):
-        start = time.perf_counter()
-        response = client.get(url)
-        samples.append(time.perf_counter() - start)
-        assert response.status_code == 200, (url, response.status_code)
-    return samples
-
-
-def p95(samples: list[float]) -> float:
-    return statistics.quantiles(samples, n=20)[-1]
-
-
 def main() -> None:
-    call_command("migrate", verbosity=0)
-    call_command("load_scenario", "cybercrime-ahc", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    migrate()
+    call_command("load_scenario", "cybercrime-ahc", stdout=io.StringIO())
     client = Client()
     with override_settings(ROOT_URLCONF=__name__):
-        baseline = timings(client, "/bare/")
+        baseline = timed(client, "/bare/", ROUNDS)
         print(f"{'page':<40}{'p50 ms':>9}{'p95 ms':>9}{'p95 ratio':>11}{'queries':>9}")
         print(
             f"{'bare HttpResponse (baseline)':<40}"
@@ -77,7 +52,7 @@ def main() -> None:
             with CaptureQueriesContext(connection) as queries:
                 client.get(url)
             query_count = len(queries)  # read now: the next request resets the query log
-            samples = timings(client, url)
+            samples = timed(client, url, ROUNDS)
             print(
                 f"{url:<40}{statistics.median(samples) * 1000:>9.2f}"
                 f"{p95(samples) * 1000:>9.2f}{p95(samples) / p95(baseline):>11.1f}"

@@ -12,34 +12,23 @@ Run: .venv/bin/python bench/red_lines.py
 """
 
 import datetime
-import os
 import random
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ["PLENARY_MODE"] = "test"
-os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-os.environ["DJANGO_SETTINGS_MODULE"] = "plenary.settings"
+from harness import migrate, negotiation_with_delegations
 
-import django
+# isort: split
+from django.test.utils import override_settings
 
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.test.utils import override_settings  # noqa: E402
-
-from plenary.advocacy.models import Coalition, Reassessment, RedLine  # noqa: E402
-from plenary.advocacy.services.red_lines import flag_red_lines  # noqa: E402
-from plenary.notifications.models import Follow, Notification  # noqa: E402
-from plenary.process.models import Negotiation, Role, User  # noqa: E402
-from plenary.text.parsing import roman_numeral  # noqa: E402
-from plenary.text.redline import compare_drafts  # noqa: E402
-from plenary.text.services.versions import import_version  # noqa: E402
-from plenary.text.structure import draft_text, walk_paragraphs  # noqa: E402
+from plenary.advocacy.models import Coalition, Reassessment, RedLine
+from plenary.advocacy.services.red_lines import flag_red_lines
+from plenary.notifications.models import Follow, Notification
+from plenary.process.models import Role, User
+from plenary.text.parsing import roman_numeral
+from plenary.text.redline import compare_drafts
+from plenary.text.services.versions import import_version
+from plenary.text.structure import draft_text, walk_paragraphs
 
 ROUNDS = 15
 RED_LINES = 500
@@ -74,17 +63,9 @@ def revise(rng: random.Random, lines: list[str]) -> list[str]:
 
 
 def main() -> None:
-    call_command("migrate", verbosity=0)
+    migrate()
     rng = random.Random(500)
-    negotiation = Negotiation.objects.create(
-        slug="bench",
-        title="Bench",
-        short_title="Bench",
-        mandate="A/RES/0/0",
-        body="Committee",
-        secretariat="Secretariat",
-        decision_rule="Consensus",
-    )
+    negotiation, _delegations = negotiation_with_delegations(0)
     staff = User.objects.create(username="secretariat", role=Role.SECRETARIAT)
     lines = draft_lines(rng, 70)
     old = import_version(

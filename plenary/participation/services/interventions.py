@@ -42,10 +42,17 @@ def _clean_text(text: str, title: str) -> tuple[str, str]:
     return text, title
 
 
-def _tell_session_followers(intervention: Intervention) -> None:
-    """The followers of the session hear of a statement or contribution made public in it."""
+def _made_public(intervention: Intervention, action: str, by: Any) -> None:
+    """Audit a statement or contribution made public, and tell the followers of its session."""
     item = intervention.agenda_item
     session = item.session
+    record(
+        action,
+        intervention,
+        by=by,
+        negotiation=session.negotiation,
+        after=snapshot(intervention, ["kind", "agenda_item", "delegation", "organization", "eids"]),
+    )
     speaker = intervention.delegation or intervention.organization
     notify(
         session.negotiation,
@@ -97,16 +104,7 @@ def publish_statement(
             published_at=at or timezone.now(),
             published_by=by,
         )
-        record(
-            "intervention.published",
-            intervention,
-            by=by,
-            negotiation=item.session.negotiation,
-            after=snapshot(
-                intervention, ["kind", "agenda_item", "delegation", "organization", "eids"]
-            ),
-        )
-        _tell_session_followers(intervention)
+        _made_public(intervention, "intervention.published", by)
     return intervention
 
 
@@ -144,14 +142,5 @@ def submit_written_contribution(
             published_at=at or timezone.now(),
             published_by=by,
         )
-        record(
-            "intervention.submitted",
-            intervention,
-            by=by,
-            negotiation=item.session.negotiation,
-            after=snapshot(
-                intervention, ["kind", "agenda_item", "delegation", "organization", "eids"]
-            ),
-        )
-        _tell_session_followers(intervention)
+        _made_public(intervention, "intervention.submitted", by)
     return intervention
