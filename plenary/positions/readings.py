@@ -168,11 +168,16 @@ def package_reading(
 def opinion_reading(negotiation: Negotiation, eids: list[str]) -> OpinionReading:
     """Place the delegations with stances on these paragraphs on a map, and group them."""
     codes = delegation_codes(negotiation)
-    rows = list(
-        Stance.objects.filter(negotiation=negotiation, issue__isnull=True, eid__in=eids)
+    # The latest stance of each delegation on each paragraph counts; earlier ones are history.
+    latest = {
+        (d, eid): (d, eid, stance, ill)
+        for d, eid, stance, ill in Stance.objects.filter(
+            negotiation=negotiation, issue__isnull=True, eid__in=eids
+        )
         .order_by("recorded_at", "id")
         .values_list("delegation_id", "eid", "stance", "illustrative")
-    )
+    }
+    rows = list(latest.values())
     delegations = sorted({codes[d] for d, _eid, _stance, _ill in rows})
     with_stances = {eid for _d, eid, _stance, _ill in rows}
     provisions = [e for e in eids if e in with_stances]

@@ -136,3 +136,20 @@ def test_a_delegation_states_its_stance_and_objects_on_the_paragraph_page(client
     page = client.get(f"/n/test-ahc/draft/p/{EIDS[0]}/").content.decode()
     assert "<td>KE</td><td>amend</td>" in page
     assert "<strong>KE</strong> objects: Too wide a scope." in page
+
+
+def test_the_opinion_map_uses_the_latest_stance_after_a_delegation_changes_it(client, table):
+    record_stance(
+        table.negotiation,
+        by=table.secretariat,
+        delegation=table.kenya,
+        stance="support",
+        sources=SOURCE,
+        eid=EIDS[0],
+    )
+    response = client.get("/n/test-ahc/opinion-map/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "3 delegations with stances on Draft" in body
+    # All three now support the paragraph: every group supports it.
+    assert f"<li>{EIDS[0]}</li>" in body.split('id="group-consensus"', 1)[1]
