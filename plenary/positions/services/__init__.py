@@ -1,0 +1,39 @@
+"""The services of positions, one module per part of the domain; everything is importable from
+here as well."""
+
+from plenary.positions.services.consensus import OBJECTS, consensus_on, positions_on
+from plenary.positions.services.decisions import (
+    MAJORITY_RULES,
+    majority_of,
+    record_decision,
+    tally_votes,
+    vote_counts,
+    vote_result,
+)
+from plenary.positions.services.issues import define_issue, set_capability
+from plenary.positions.services.objections import object_to_paragraph
+from plenary.positions.services.provisions import (
+    PACKAGE_PREFIX,
+    open_package_provisions,
+    package_provision,
+)
+from plenary.positions.services.stances import record_stance
+
+__all__ = [
+    "MAJORITY_RULES",
+    "OBJECTS",
+    "PACKAGE_PREFIX",
+    "consensus_on",
+    "define_issue",
+    "majority_of",
+    "object_to_paragraph",
+    "open_package_provisions",
+    "package_provision",
+    "positions_on",
+    "record_decision",
+    "record_stance",
+    "set_capability",
+    "tally_votes",
+    "vote_counts",
+    "vote_result",
+]

@@ -1,0 +1,80 @@
+"""Stances: a delegation's position on an issue or a provision, always from a source; the latest
+counts and the earlier ones are its history."""
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from plenary.audit.services import record, snapshot
+from plenary.errors import InvalidInput
+from plenary.positions.models import Issue, Stance, StanceChoice
+from plenary.positions.services.provisions import require_provision
+from plenary.process.models import Delegation, Negotiation
+from plenary.process.permissions import require_delegation_member, require_signed_in
+from plenary.sources import clean_sources
+
+
+def _speaks_for(by: Any, delegation: Delegation) -> None:
+    """A delegation records its own stances; the secretariat records anyone's, from the record."""
+    require_signed_in(by)
+    if not by.runs_process:
+        require_delegation_member(by, delegation)
+
+
+def record_stance(
+    negotiation: Negotiation,
+    *,
+    by: Any,
+    delegation: Delegation,
+    stance: str,
+    sources: Any,
+    issue: Issue | None = None,
+    eid: str = "",
+    position: float | None = None,
+    salience: float | None = None,
+    illustrative: bool = False,
+) -> Stance:
+    """Record a delegation's stance on an issue or a paragraph; a stance without a source is
+    refused, and a new stance keeps the earlier ones as history."""
+    _speaks_for(by, delegation)
+    if stance not in StanceChoice.values:
+        raise InvalidInput(
+            _("Stance must be one of: %(choices)s.") % {"choices": ", ".join(StanceChoice.values)}
+        )
+    cleaned = clean_sources(sources)
+    if not cleaned:
+        raise InvalidInput(
+            _("A stance needs its source: the statement, submission, vote or address it is from.")
+        )
+    if (issue is None) == (not eid):
+        raise InvalidInput(_("A stance is on one issue or on one paragraph."))
+    if issue is not None and issue.negotiation_id != negotiation.pk:
+        raise InvalidInput(_("That issue belongs to another negotiation."))
+    if delegation.negotiation_id != negotiation.pk:
+        raise InvalidInput(_("That delegation belongs to another negotiation."))
+    if position is not None and not 0 <= position <= 100:
+        raise InvalidInput(_("A position is on the issue's scale, from 0 to 100."))
+    if salience is not None and not 0 <= salience <= 1:
+        raise InvalidInput(_("Salience is from 0 (indifferent) to 1 (decisive)."))
+    if issue is None and (position is not None or salience is not None):
+        raise InvalidInput(_("Positions and salience are given on issues, not paragraphs."))
+    if issue is None:
+        require_provision(negotiation, eid)
+    with transaction.atomic():
+        recorded = Stance.objects.create(
+            negotiation=negotiation,
+            delegation=delegation,
+            issue=issue,
+            eid=eid,
+            stance=stance,
+            position=position,
+            salience=salience,
+            sources=cleaned,
+            illustrative=illustrative,
+            recorded_by=by,
+        )
+        record(
+            "stance.recorded", recorded, by=by, negotiation=negotiation, after=snapshot(recorded)
+        )
+    return recorded
