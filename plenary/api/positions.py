@@ -1,5 +1,6 @@
 """Stances, objections and the consensus map through the API."""
 
+import datetime
 from typing import Any
 
 from django.http import HttpRequest
@@ -17,6 +18,7 @@ from plenary.positions.services import (
     open_package_provisions,
     record_stance,
     set_capability,
+    withdraw_objection,
 )
 from plenary.process.visibility import get_negotiation, visible_versions
 from plenary.text.structure import walk_paragraphs
@@ -60,6 +62,16 @@ class ParagraphObjectionOut(Schema):
     id: int
     eid: str
     reason: str
+    withdrawn_at: datetime.datetime | None = Field(None, description="null while it stands")
+
+
+class ObjectionWithdrawalIn(Schema):
+    sources: list[SourceIn] = Field(
+        default_factory=list,
+        max_length=20,
+        description="needed when the secretariat or chair records a delegation's withdrawal",
+    )
+    note: str = Field("", max_length=2000)
 
 
 class OptionIn(Schema):
@@ -234,3 +246,24 @@ def make_objection(request: HttpRequest, slug: str, payload: ParagraphObjectionI
         reason=payload.reason,
     )
     return Status(201, objection)
+
+
+@router.post(
+    "/{slug}/objections/{objection_id}/withdraw",
+    response=ParagraphObjectionOut,
+    auth=WRITE_AUTH,
+)
+def withdraw_paragraph_objection(
+    request: HttpRequest, slug: str, objection_id: int, payload: ObjectionWithdrawalIn
+):
+    """A delegation withdraws its own objection; the secretariat or chair records a
+    delegation's withdrawal from its source."""
+    objection = get_negotiation(slug).objections.filter(pk=objection_id).first()
+    if objection is None:
+        raise NotFound(_("There is no such objection."))
+    return withdraw_objection(
+        objection,
+        by=request.user,
+        sources=[s.dict() for s in payload.sources],
+        note=payload.note,
+    )

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from plenary.errors import NotAllowed, NotFound
 from plenary.positions.models import Decision, Objection, Stance, VoteChoice
 from plenary.positions.services import (
     OBJECTS,
+    PACKAGE_PREFIX,
     consensus_on,
     majority_of,
     object_to_paragraph,
@@ -27,6 +29,7 @@ from plenary.positions.services import (
     record_stance,
     vote_counts,
     vote_result,
+    withdraw_objection,
 )
 from plenary.process.models import Role
 from plenary.process.models.negotiation import VotingMajority
@@ -43,21 +46,33 @@ def _own_delegation(request: HttpRequest):
     return delegation
 
 
+def _sources_from_form(request: HttpRequest) -> list[dict[str, str]]:
+    """The source a form gives (title, document symbol, address), or none."""
+    source = {
+        field: request.POST.get(f"source_{field}", "").strip()[:500]
+        for field in ("title", "symbol", "url")
+    }
+    return [{k: v for k, v in source.items() if v}] if any(source.values()) else []
+
+
+def _back_to(slug: str, eid: str) -> HttpResponse:
+    """Back to the paragraph's page; a package has none, so to the working text."""
+    if eid.startswith(PACKAGE_PREFIX):
+        return redirect(reverse("working-draft", args=[slug]))
+    return redirect("draft-paragraph", slug=slug, eid=eid)
+
+
 @require_POST
 def record_stance_view(request: HttpRequest, slug: str) -> HttpResponse:
     """A delegation records its own stance on a paragraph, with the source it is from."""
     negotiation = get_negotiation(slug)
     eid = request.POST.get("eid", "")[:200]
-    source = {
-        field: request.POST.get(f"source_{field}", "").strip()[:500]
-        for field in ("title", "symbol", "url")
-    }
     record_stance(
         negotiation,
         by=request.user,
         delegation=_own_delegation(request),
         stance=request.POST.get("stance", ""),
-        sources=[{k: v for k, v in source.items() if v}] if any(source.values()) else [],
+        sources=_sources_from_form(request),
         eid=eid,
     )
     messages.success(request, _("Stance recorded."))
@@ -78,6 +93,24 @@ def object_view(request: HttpRequest, slug: str) -> HttpResponse:
     )
     messages.success(request, _("Objection recorded."))
     return redirect("draft-paragraph", slug=slug, eid=eid)
+
+
+@require_POST
+def withdraw_objection_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A delegation withdraws its objection, or the secretariat records its withdrawal."""
+    negotiation = get_negotiation(slug)
+    require_signed_in(request.user)
+    objection = Objection.objects.filter(negotiation=negotiation, pk=pk).first()
+    if objection is None:
+        raise NotFound(_("There is no such objection."))
+    withdraw_objection(
+        objection,
+        by=request.user,
+        sources=_sources_from_form(request),
+        note=request.POST.get("note", "")[:2000],
+    )
+    messages.success(request, _("Objection withdrawn."))
+    return _back_to(slug, objection.eid)
 
 
 @require_GET

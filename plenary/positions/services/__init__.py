@@ -11,7 +11,7 @@ from plenary.positions.services.decisions import (
     vote_result,
 )
 from plenary.positions.services.issues import define_issue, set_capability
-from plenary.positions.services.objections import object_to_paragraph
+from plenary.positions.services.objections import object_to_paragraph, withdraw_objection
 from plenary.positions.services.provisions import (
     PACKAGE_PREFIX,
     open_package_provisions,
@@ -36,4 +36,5 @@ __all__ = [
     "tally_votes",
     "vote_counts",
     "vote_result",
+    "withdraw_objection",
 ]

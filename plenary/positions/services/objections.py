@@ -3,14 +3,16 @@
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plenary.audit.services import record
+from plenary.audit.services import record, snapshot
 from plenary.errors import Conflict, InvalidInput
 from plenary.positions.models import Objection
 from plenary.positions.services.provisions import require_provision
 from plenary.process.models import Delegation, Negotiation
-from plenary.process.permissions import require_delegation_member
+from plenary.process.permissions import require_delegation_member, require_signed_in
+from plenary.sources import clean_sources
 
 
 def object_to_paragraph(
@@ -33,4 +35,47 @@ def object_to_paragraph(
             negotiation=negotiation, delegation=delegation, eid=eid, reason=reason, objected_by=by
         )
         record("objection.made", objection, by=by, negotiation=negotiation, note=reason)
+    return objection
+
+
+def withdraw_objection(
+    objection: Objection, *, by: Any, sources: Any = None, note: str = ""
+) -> Objection:
+    """Withdraw an objection: the delegation itself, or the secretariat or chair recording it
+    from the record (with its source); consensus no longer waits on it."""
+    require_signed_in(by)
+    cleaned = clean_sources(sources)
+    if by.runs_process:
+        if not cleaned:
+            raise InvalidInput(
+                _(
+                    "Recording a withdrawal for a delegation needs its source: the statement "
+                    "or document in which it lifted the objection."
+                )
+            )
+    else:
+        require_delegation_member(by, objection.delegation)
+    note = (note or "").strip()
+    if len(note) > 2000:
+        raise InvalidInput(_("A note on a withdrawal is at most 2,000 characters."))
+    with transaction.atomic():
+        locked = Objection.objects.select_for_update().get(pk=objection.pk)
+        if locked.withdrawn_at is not None:
+            raise Conflict(
+                _("%(delegation)s already withdrew this objection to %(eid)s.")
+                % {"delegation": locked.delegation, "eid": locked.eid}
+            )
+        before = snapshot(locked)
+        locked.withdrawn_at = timezone.now()
+        locked.save(update_fields=["withdrawn_at"])
+        record(
+            "objection.withdrawn",
+            locked,
+            by=by,
+            negotiation=locked.negotiation,
+            before=before,
+            after=snapshot(locked) | {"sources": cleaned},
+            note=note,
+        )
+    objection.withdrawn_at = locked.withdrawn_at
     return objection

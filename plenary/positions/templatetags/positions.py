@@ -11,7 +11,8 @@ register = template.Library()
 @register.inclusion_tag("positions/_on_paragraph.html", takes_context=True)
 def positions_on_paragraph(context, negotiation, eid: str):
     """Each delegation's latest stance on the paragraph and the open objections, with the forms
-    for a delegation member to state its own."""
+    for a delegation member to state its own and withdraw its objection (and for the secretariat
+    and the chair to record a withdrawal)."""
     user = context.get("user")
     latest: dict[int, Stance] = {}
     for stance in (
@@ -31,6 +32,8 @@ def positions_on_paragraph(context, negotiation, eid: str):
             negotiation=negotiation, eid=eid, withdrawn_at__isnull=True
         ).select_related("delegation"),
         "delegation": delegation,
+        # The secretariat and the chair record a withdrawal from the record, with its source.
+        "records_withdrawals": bool(getattr(user, "runs_process", False)),
         "choices": StanceChoice.choices,
         "csrf_token": context.get("csrf_token"),
     }
