@@ -90,6 +90,10 @@ def record_decision(
         raise InvalidInput(
             _("A decision needs its symbol (e.g. A/RES/74/247), at most 60 characters.")
         )
+    if not title.strip() or len(title) > 400:
+        raise InvalidInput(_("A decision needs its title, at most 400 characters."))
+    if len(body) > 200:
+        raise InvalidInput(_("The body that took the decision is named in at most 200 characters."))
     if method == DecisionMethod.RECORDED_VOTE and not votes:
         raise InvalidInput(_("A recorded vote needs the vote of each state."))
     if method != DecisionMethod.RECORDED_VOTE and votes:
