@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from plenary.analysis import (
     DelegationPreferences,
-    DelegationStance,
     Forecast,
     OpinionMap,
     PackageResult,
@@ -17,6 +16,7 @@ from plenary.analysis import (
 )
 from plenary.analysis import Issue as PackageIssue
 from plenary.positions.models import Capability, Issue, Stance
+from plenary.positions.services.consensus import marked_positions, opinion_stances
 from plenary.process.models import Negotiation
 from plenary.process.models.participants import delegation_codes
 
@@ -166,23 +166,15 @@ def package_reading(
 
 
 def opinion_reading(negotiation: Negotiation, eids: list[str]) -> OpinionReading:
-    """Place the delegations with stances on these paragraphs on a map, and group them."""
-    codes = delegation_codes(negotiation)
-    # The latest stance of each delegation on each paragraph counts; earlier ones are history.
-    latest = {
-        (d, eid): (d, eid, stance, ill)
-        for d, eid, stance, ill in Stance.objects.filter(
-            negotiation=negotiation, issue__isnull=True, eid__in=eids
-        )
-        .order_by("recorded_at", "id")
-        .values_list("delegation_id", "eid", "stance", "illustrative")
-    }
-    rows = list(latest.values())
-    delegations = sorted({codes[d] for d, _eid, _stance, _ill in rows})
-    with_stances = {eid for _d, eid, _stance, _ill in rows}
+    """Place the delegations with stances on these paragraphs on a map, and group them: each
+    delegation's latest stance counts, and an open objection counts as opposing (as in the
+    consensus map's groups)."""
+    cells, illustrative = marked_positions(negotiation, eids)
+    delegations = sorted({code for _eid, code in cells})
+    with_stances = {eid for eid, _code in cells}
     provisions = [e for e in eids if e in with_stances]
-    illustrative = any(row[3] for row in rows)
     if len(delegations) < 2 or not provisions:
-        return OpinionReading(None, illustrative)
-    stances = [DelegationStance(codes[d], eid, stance) for d, eid, stance, _ill in rows]
-    return OpinionReading(opinion_map(delegations, provisions, stances), illustrative)
+        return OpinionReading(None, bool(illustrative))
+    return OpinionReading(
+        opinion_map(delegations, provisions, opinion_stances(cells)), bool(illustrative)
+    )

@@ -1,7 +1,14 @@
 """The services of positions, one module per part of the domain; everything is importable from
 here as well."""
 
-from plenary.positions.services.consensus import OBJECTS, consensus_on, positions_on
+from plenary.positions.services.consensus import (
+    OBJECTS,
+    among,
+    consensus_on,
+    marked_positions,
+    opinion_stances,
+    positions_on,
+)
 from plenary.positions.services.decisions import (
     MAJORITY_RULES,
     majority_of,
@@ -23,11 +30,14 @@ __all__ = [
     "MAJORITY_RULES",
     "OBJECTS",
     "PACKAGE_PREFIX",
+    "among",
     "consensus_on",
     "define_issue",
     "majority_of",
+    "marked_positions",
     "object_to_paragraph",
     "open_package_provisions",
+    "opinion_stances",
     "package_provision",
     "positions_on",
     "record_decision",
