@@ -30,7 +30,7 @@ PACKAGE_SEARCH_SECONDS = 2.0
 class IssueForecast:
     issue: Issue
     positions: list[Position]
-    forecast: Forecast | None  # None when no delegation has a position on the issue yet
+    forecast: Forecast | None  # None until a delegation with salience has a position on it
     illustrative: bool
 
 
@@ -92,12 +92,15 @@ def issue_forecasts(negotiation: Negotiation) -> list[IssueForecast]:
             or any(s.illustrative for s in stances.values())
             or any(capability[d].illustrative for d in stances if d in capability)
         )
-        usable = [p for p in positions if p.salience > 0 and p.capability > 0]
+        # Every placed delegation votes, whatever its salience: the two-thirds point counts all
+        # of them, while the compromise and Nash bargaining weigh each by capability x salience
+        # (so those with no salience weigh nothing there). A forecast needs someone with weight.
+        weighed = any(p.salience * p.capability > 0 for p in positions)
         readings.append(
             IssueForecast(
                 issue=issue,
                 positions=positions,
-                forecast=forecast(usable, issue.status_quo) if usable else None,
+                forecast=forecast(positions, issue.status_quo) if weighed else None,
                 illustrative=illustrative,
             )
         )
