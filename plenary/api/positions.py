@@ -5,10 +5,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from plenary.api.auth import WRITE_AUTH, reader
-from plenary.api.schemas import SourceIn
+from plenary.api.schemas import SourceIn, SourceOut
 from plenary.errors import InvalidInput, NotAllowed, NotFound
 from plenary.positions.readings import issue_forecasts
 from plenary.positions.services import (
@@ -18,6 +18,7 @@ from plenary.positions.services import (
     open_package_provisions,
     record_stance,
     set_capability,
+    stance_history,
     withdraw_objection,
 )
 from plenary.process.visibility import get_negotiation, visible_versions
@@ -40,7 +41,9 @@ class StanceIn(Schema):
     stance: str = Field(..., max_length=20)
     sources: list[SourceIn] = Field(..., max_length=20)
     issue: str | None = Field(None, max_length=80, description="the issue's slug")
-    eid: str = Field("", max_length=200, description="or the paragraph's eId")
+    eid: str = Field(
+        "", max_length=200, description="or the paragraph's eId, proposal_<id> or package_<id>"
+    )
     position: float | None = None
     salience: float | None = None
 
@@ -51,6 +54,27 @@ class StanceOut(Schema):
     eid: str
     position: float | None
     salience: float | None
+
+
+class StanceRecordOut(Schema):
+    id: int
+    delegation: str = Field(..., description="ISO code or name")
+    issue: str | None = Field(None, description="the issue's slug, for a stance on an issue")
+    eid: str = Field(..., description="a paragraph, proposal_<id> or package_<id>; or empty")
+    stance: str
+    position: float | None
+    salience: float | None
+    sources: list[SourceOut]
+    illustrative: bool
+    recorded_at: datetime.datetime
+
+    @staticmethod
+    def resolve_delegation(stance: Any) -> str:
+        return stance.delegation.code
+
+    @staticmethod
+    def resolve_issue(stance: Any) -> str | None:
+        return stance.issue.slug if stance.issue_id else None
 
 
 class ParagraphObjectionIn(Schema):
@@ -208,6 +232,32 @@ def consensus(request: HttpRequest, slug: str):
         return []
     eids = [p["eid"] for p in walk_paragraphs(version.content)]
     return consensus_on(negotiation, eids + list(open_package_provisions(negotiation))).provisions
+
+
+@router.get("/{slug}/stances", response=list[StanceRecordOut])
+def list_stances(
+    request: HttpRequest,
+    slug: str,
+    delegation: str = Query(..., min_length=2, max_length=200, description="ISO code or name"),
+    provision: str = Query("", max_length=200, description="a paragraph, proposal or package"),
+    issue: str = Query("", max_length=80, description="an issue's slug"),
+):
+    """A delegation's stances, oldest first: the last on each subject counts, the earlier ones
+    are its history. Stances on proposals and informal drafts are for those who see the
+    working text."""
+    negotiation = get_negotiation(slug)
+    on_issue = None
+    if issue:
+        on_issue = negotiation.issues.filter(slug=issue).first()
+        if on_issue is None:
+            raise NotFound(_("There is no issue %(slug)s.") % {"slug": repr(issue)})
+    return stance_history(
+        negotiation,
+        _delegation(negotiation, delegation),
+        viewer=reader(request),
+        eid=provision,
+        issue=on_issue,
+    )
 
 
 @router.post("/{slug}/stances", response={201: StanceOut}, auth=WRITE_AUTH)

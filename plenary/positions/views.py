@@ -15,6 +15,7 @@ from plenary.positions.services import (
     PACKAGE_PREFIX,
     majority_of,
     object_to_paragraph,
+    proposal_of,
     record_stance,
     vote_counts,
     vote_result,
@@ -52,7 +53,8 @@ def _back_to(slug: str, eid: str) -> HttpResponse:
 
 @require_POST
 def record_stance_view(request: HttpRequest, slug: str) -> HttpResponse:
-    """A delegation records its own stance on a paragraph, with the source it is from."""
+    """A delegation records its own stance on a paragraph or on one of its proposals, with the
+    source it is from."""
     negotiation = get_negotiation(slug)
     eid = request.POST.get("eid", "")[:200]
     record_stance(
@@ -64,7 +66,8 @@ def record_stance_view(request: HttpRequest, slug: str) -> HttpResponse:
         eid=eid,
     )
     messages.success(request, _("Stance recorded."))
-    return redirect("draft-paragraph", slug=slug, eid=eid)
+    proposal = proposal_of(negotiation, eid)
+    return _back_to(slug, proposal.eid if proposal is not None else eid)
 
 
 @require_POST

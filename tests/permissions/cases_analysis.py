@@ -42,6 +42,13 @@ CASES = [
         data=lambda w: {"sources": [{"symbol": "A/AC.291/CRP.9"}]},
         api=True,
     ),
+    Case(
+        "api:list_stances",
+        "GET",
+        lambda w: f"{A}/stances?delegation=BR&provision=art_1__para_1",
+        everyone(200),
+        api=True,
+    ),
     Case("issues", "GET", lambda w: f"{N}/issues/", everyone(200)),
     Case("opinion-map", "GET", lambda w: f"{N}/opinion-map/", everyone(200)),
     Case("package-search", "GET", lambda w: f"{N}/package-search/", everyone(200)),

@@ -21,15 +21,19 @@ from plenary.positions.services.issues import define_issue, set_capability
 from plenary.positions.services.objections import object_to_paragraph, withdraw_objection
 from plenary.positions.services.provisions import (
     PACKAGE_PREFIX,
+    PROPOSAL_PREFIX,
     open_package_provisions,
     package_provision,
+    proposal_of,
+    proposal_provision,
 )
-from plenary.positions.services.stances import record_stance
+from plenary.positions.services.stances import record_stance, stance_history
 
 __all__ = [
     "MAJORITY_RULES",
     "OBJECTS",
     "PACKAGE_PREFIX",
+    "PROPOSAL_PREFIX",
     "among",
     "consensus_on",
     "define_issue",
@@ -40,9 +44,12 @@ __all__ = [
     "opinion_stances",
     "package_provision",
     "positions_on",
+    "proposal_of",
+    "proposal_provision",
     "record_decision",
     "record_stance",
     "set_capability",
+    "stance_history",
     "tally_votes",
     "vote_counts",
     "vote_result",

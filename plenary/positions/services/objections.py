@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from plenary.audit.services import record, snapshot
 from plenary.errors import Conflict, InvalidInput
 from plenary.positions.models import Objection
-from plenary.positions.services.provisions import require_provision
+from plenary.positions.services.provisions import PROPOSAL_PREFIX, require_provision
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.permissions import require_delegation_member, require_signed_in
 from plenary.sources import clean_sources
@@ -23,6 +23,13 @@ def object_to_paragraph(
     reason = (reason or "").strip()
     if not reason or len(reason) > 2000:
         raise InvalidInput(_("An objection states its reason, in at most 2,000 characters."))
+    if eid.startswith(PROPOSAL_PREFIX):
+        raise InvalidInput(
+            _(
+                "An objection is to a paragraph or a package; to oppose a proposal, record "
+                "the delegation's stance on it."
+            )
+        )
     require_provision(negotiation, eid)
     if Objection.objects.filter(
         negotiation=negotiation, delegation=delegation, eid=eid, withdrawn_at__isnull=True

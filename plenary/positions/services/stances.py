@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from plenary.audit.services import record, snapshot
 from plenary.errors import InvalidInput
 from plenary.positions.models import Issue, Stance, StanceChoice
-from plenary.positions.services.provisions import require_provision
+from plenary.positions.services.provisions import PACKAGE_PREFIX, require_provision
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.permissions import require_delegation_member, require_signed_in
 from plenary.sources import clean_sources
+from plenary.text.models import IndexedParagraph
 
 
 def _speaks_for(by: Any, delegation: Delegation) -> None:
@@ -35,8 +36,9 @@ def record_stance(
     salience: float | None = None,
     illustrative: bool = False,
 ) -> Stance:
-    """Record a delegation's stance on an issue or a paragraph; a stance without a source is
-    refused, and a new stance keeps the earlier ones as history."""
+    """Record a delegation's stance on an issue or a provision (a paragraph, a proposal or a
+    package); a stance without a source is refused, and a new stance keeps the earlier ones as
+    history."""
     _speaks_for(by, delegation)
     if stance not in StanceChoice.values:
         raise InvalidInput(
@@ -48,7 +50,7 @@ def record_stance(
             _("A stance needs its source: the statement, submission, vote or address it is from.")
         )
     if (issue is None) == (not eid):
-        raise InvalidInput(_("A stance is on one issue or on one paragraph."))
+        raise InvalidInput(_("A stance is on one issue or on one paragraph, proposal or package."))
     if issue is not None and issue.negotiation_id != negotiation.pk:
         raise InvalidInput(_("That issue belongs to another negotiation."))
     if delegation.negotiation_id != negotiation.pk:
@@ -58,9 +60,11 @@ def record_stance(
     if salience is not None and not 0 <= salience <= 1:
         raise InvalidInput(_("Salience is from 0 (indifferent) to 1 (decisive)."))
     if issue is None and (position is not None or salience is not None):
-        raise InvalidInput(_("Positions and salience are given on issues, not paragraphs."))
+        raise InvalidInput(
+            _("Positions and salience are given on issues, not on paragraphs or proposals.")
+        )
     if issue is None:
-        require_provision(negotiation, eid)
+        require_provision(negotiation, eid, by=by, proposals=True)
     with transaction.atomic():
         recorded = Stance.objects.create(
             negotiation=negotiation,
@@ -78,3 +82,36 @@ def record_stance(
             "stance.recorded", recorded, by=by, negotiation=negotiation, after=snapshot(recorded)
         )
     return recorded
+
+
+def stance_history(
+    negotiation: Negotiation,
+    delegation: Delegation,
+    *,
+    viewer: Any,
+    eid: str = "",
+    issue: Issue | None = None,
+) -> list[Stance]:
+    """A delegation's stances, oldest first (the last on each subject is the one that counts),
+    as far as the viewer may see them: stances on proposals and on paragraphs of informal drafts
+    are for those who see the working text."""
+    stances = Stance.objects.filter(negotiation=negotiation, delegation=delegation)
+    if eid:
+        stances = stances.filter(eid=eid)
+    if issue is not None:
+        stances = stances.filter(issue=issue)
+    found = list(stances.select_related("issue", "delegation").order_by("recorded_at", "id"))
+    if getattr(viewer, "sees_closed_meetings", False):
+        return found
+    published = set(
+        IndexedParagraph.objects.filter(
+            version__negotiation=negotiation,
+            version__published=True,
+            eid__in={s.eid for s in found if s.eid},
+        ).values_list("eid", flat=True)
+    )
+    return [
+        s
+        for s in found
+        if s.issue_id is not None or s.eid in published or s.eid.startswith(PACKAGE_PREFIX)
+    ]
