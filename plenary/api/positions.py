@@ -1,7 +1,7 @@
 """Stances, objections and the consensus map through the API."""
 
 import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -109,7 +109,9 @@ class IssueIn(Schema):
     description: str = Field("", max_length=4000)
     low: str = Field("", max_length=200, description="what 0 means on the scale")
     high: str = Field("", max_length=200, description="what 100 means on the scale")
-    eids: list[str] = Field(default_factory=list, max_length=200)
+    eids: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
+        default_factory=list, max_length=200, description="paragraphs of the text it concerns"
+    )
     status_quo: float = Field(0.0, description="the no-agreement point, 0-100")
     options: list[OptionIn] = Field(default_factory=list, max_length=10)
     sources: list[SourceIn] = Field(default_factory=list, max_length=20)

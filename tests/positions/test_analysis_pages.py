@@ -219,3 +219,12 @@ def test_the_opinion_map_explains_the_codes_it_uses(client, table):
         written = f"{code:g}".replace("-", "\N{MINUS SIGN}")
         word = "silent or none" if stance == "silent" else stance.value
         assert f"{word} {written}" in body, (word, written)
+
+
+def test_the_package_search_page_follows_a_change_to_an_issues_options(client, table):
+    assert "<td>narrow</td>" in client.get("/n/test-ahc/package-search/").content.decode()
+    Issue.objects.filter(slug="scope").update(
+        options=[{"label": "cyber-dependent", "value": 0}, {"label": "wide", "value": 100}]
+    )
+    body = client.get("/n/test-ahc/package-search/").content.decode()
+    assert "<td>cyber-dependent</td>" in body and "<td>narrow</td>" not in body

@@ -11,6 +11,7 @@ from plenary.positions.models import Capability, Issue
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.permissions import require_runs_process
 from plenary.sources import clean_sources
+from plenary.text.models import IndexedParagraph
 
 
 def _clean_options(options: Any) -> list[dict[str, Any]]:
@@ -63,6 +64,20 @@ def define_issue(
     cleaned_sources = clean_sources(sources)
     if not cleaned_sources and not illustrative:
         raise InvalidInput(_("An issue needs its source, or is marked illustrative."))
+    eids = list(dict.fromkeys(str(e).strip() for e in eids or []))
+    if len(eids) > 200:
+        raise InvalidInput(_("An issue concerns at most 200 paragraphs."))
+    known = set(
+        IndexedParagraph.objects.filter(version__negotiation=negotiation, eid__in=eids)
+        .values_list("eid", flat=True)
+        .distinct()
+    )
+    unknown = [eid for eid in eids if eid not in known]
+    if unknown:
+        raise InvalidInput(
+            _("These paragraphs are in no version of the text: %(eids)s.")
+            % {"eids": ", ".join(unknown[:10])}
+        )
     if negotiation.issues.filter(slug=slug).exists():
         raise Conflict(_("There is already an issue %(slug)s.") % {"slug": slug})
     with transaction.atomic():
@@ -73,7 +88,7 @@ def define_issue(
             description=description,
             low=low,
             high=high,
-            eids=[str(e) for e in eids or []],
+            eids=eids,
             status_quo=status_quo,
             options=_clean_options(options),
             sources=cleaned_sources,
