@@ -1,8 +1,11 @@
 """Analysis endpoints: anyone may ask what package or outcome the recorded preferences imply.
 
-The edge checks shapes and caps sizes; the pure core in plenary.analysis does the work and
-raises ValueError with a sentence for anything it cannot compute.
+The edge checks shapes and caps sizes and magnitudes (finite numbers in ranges where no sum or
+product can overflow); the pure core in plenary.analysis does the work and raises ValueError
+with a sentence for anything it cannot compute.
 """
+
+from typing import Annotated
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
@@ -17,6 +20,18 @@ MAX_ISSUES = 60
 MAX_OPTIONS = 10
 # Anonymous callers may ask; a search that is not proven optimal by then says so.
 PACKAGE_SEARCH_SECONDS = 2.0
+# Magnitudes: a package is worth at most MAX_ISSUES x MAX_SALIENCE x MAX_UTILITY to anyone, so
+# every sum stays far from overflow; a reservation beyond that worth means nothing more.
+MAX_UTILITY = 1_000.0
+MAX_SALIENCE = 100.0
+MAX_RESERVATION = MAX_ISSUES * MAX_SALIENCE * MAX_UTILITY
+# As for a capability index recorded for a negotiation (positions.services.set_capability).
+MAX_CAPABILITY = 1_000.0
+
+Name = Annotated[str, Field(min_length=1, max_length=80)]
+Utility = Annotated[float, Field(ge=-MAX_UTILITY, le=MAX_UTILITY, allow_inf_nan=False)]
+Utilities = Annotated[list[Utility], Field(min_length=1, max_length=MAX_OPTIONS)]
+Salience = Annotated[float, Field(ge=0, le=MAX_SALIENCE, allow_inf_nan=False)]
 
 
 class PackageIssueIn(Schema):
@@ -26,9 +41,13 @@ class PackageIssueIn(Schema):
 
 class PreferencesIn(Schema):
     id: str = Field(..., min_length=1, max_length=80)
-    utility: dict[str, list[float]]
-    salience: dict[str, float]
-    reservation: float
+    utility: dict[Name, Utilities] = Field(
+        ..., max_length=MAX_ISSUES, description=f"per issue, per option; within ±{MAX_UTILITY:g}"
+    )
+    salience: dict[Name, Salience] = Field(
+        ..., max_length=MAX_ISSUES, description=f"per issue, from 0 to {MAX_SALIENCE:g}"
+    )
+    reservation: float = Field(..., ge=-MAX_RESERVATION, le=MAX_RESERVATION, allow_inf_nan=False)
 
 
 class PackageSearchIn(Schema):
@@ -49,14 +68,14 @@ class PackageSearchOut(Schema):
 
 class PositionIn(Schema):
     id: str = Field(..., min_length=1, max_length=80)
-    position: float
-    salience: float
-    capability: float = 1.0
+    position: float = Field(..., allow_inf_nan=False, description="on the 0-100 issue scale")
+    salience: float = Field(..., allow_inf_nan=False, description="from 0 to 1")
+    capability: float = Field(1.0, ge=0, le=MAX_CAPABILITY, allow_inf_nan=False)
 
 
 class ForecastIn(Schema):
     positions: list[PositionIn] = Field(..., min_length=1, max_length=MAX_DELEGATIONS)
-    status_quo: float
+    status_quo: float = Field(..., allow_inf_nan=False, description="on the 0-100 issue scale")
 
 
 class SpreadOut(Schema):

@@ -1,13 +1,14 @@
 """Stances, objections and the consensus map through the API."""
 
-from typing import Any
+import datetime
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from plenary.api.auth import WRITE_AUTH, reader
-from plenary.api.schemas import SourceIn
+from plenary.api.schemas import SourceIn, SourceOut
 from plenary.errors import InvalidInput, NotAllowed, NotFound
 from plenary.positions.readings import issue_forecasts
 from plenary.positions.services import (
@@ -17,6 +18,8 @@ from plenary.positions.services import (
     open_package_provisions,
     record_stance,
     set_capability,
+    stance_history,
+    withdraw_objection,
 )
 from plenary.process.visibility import get_negotiation, visible_versions
 from plenary.text.structure import walk_paragraphs
@@ -38,7 +41,9 @@ class StanceIn(Schema):
     stance: str = Field(..., max_length=20)
     sources: list[SourceIn] = Field(..., max_length=20)
     issue: str | None = Field(None, max_length=80, description="the issue's slug")
-    eid: str = Field("", max_length=200, description="or the paragraph's eId")
+    eid: str = Field(
+        "", max_length=200, description="or the paragraph's eId, proposal_<id> or package_<id>"
+    )
     position: float | None = None
     salience: float | None = None
 
@@ -51,6 +56,27 @@ class StanceOut(Schema):
     salience: float | None
 
 
+class StanceRecordOut(Schema):
+    id: int
+    delegation: str = Field(..., description="ISO code or name")
+    issue: str | None = Field(None, description="the issue's slug, for a stance on an issue")
+    eid: str = Field(..., description="a paragraph, proposal_<id> or package_<id>; or empty")
+    stance: str
+    position: float | None
+    salience: float | None
+    sources: list[SourceOut]
+    illustrative: bool
+    recorded_at: datetime.datetime
+
+    @staticmethod
+    def resolve_delegation(stance: Any) -> str:
+        return stance.delegation.code
+
+    @staticmethod
+    def resolve_issue(stance: Any) -> str | None:
+        return stance.issue.slug if stance.issue_id else None
+
+
 class ParagraphObjectionIn(Schema):
     eid: str = Field(..., min_length=1, max_length=200, description="a paragraph, or package_<id>")
     reason: str = Field(..., min_length=1, max_length=2000)
@@ -60,6 +86,16 @@ class ParagraphObjectionOut(Schema):
     id: int
     eid: str
     reason: str
+    withdrawn_at: datetime.datetime | None = Field(None, description="null while it stands")
+
+
+class ObjectionWithdrawalIn(Schema):
+    sources: list[SourceIn] = Field(
+        default_factory=list,
+        max_length=20,
+        description="needed when the secretariat or chair records a delegation's withdrawal",
+    )
+    note: str = Field("", max_length=2000)
 
 
 class OptionIn(Schema):
@@ -73,7 +109,9 @@ class IssueIn(Schema):
     description: str = Field("", max_length=4000)
     low: str = Field("", max_length=200, description="what 0 means on the scale")
     high: str = Field("", max_length=200, description="what 100 means on the scale")
-    eids: list[str] = Field(default_factory=list, max_length=200)
+    eids: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
+        default_factory=list, max_length=200, description="paragraphs of the text it concerns"
+    )
     status_quo: float = Field(0.0, description="the no-agreement point, 0-100")
     options: list[OptionIn] = Field(default_factory=list, max_length=10)
     sources: list[SourceIn] = Field(default_factory=list, max_length=20)
@@ -198,6 +236,32 @@ def consensus(request: HttpRequest, slug: str):
     return consensus_on(negotiation, eids + list(open_package_provisions(negotiation))).provisions
 
 
+@router.get("/{slug}/stances", response=list[StanceRecordOut])
+def list_stances(
+    request: HttpRequest,
+    slug: str,
+    delegation: str = Query(..., min_length=2, max_length=200, description="ISO code or name"),
+    provision: str = Query("", max_length=200, description="a paragraph, proposal or package"),
+    issue: str = Query("", max_length=80, description="an issue's slug"),
+):
+    """A delegation's stances, oldest first: the last on each subject counts, the earlier ones
+    are its history. Stances on proposals and informal drafts are for those who see the
+    working text."""
+    negotiation = get_negotiation(slug)
+    on_issue = None
+    if issue:
+        on_issue = negotiation.issues.filter(slug=issue).first()
+        if on_issue is None:
+            raise NotFound(_("There is no issue %(slug)s.") % {"slug": repr(issue)})
+    return stance_history(
+        negotiation,
+        _delegation(negotiation, delegation),
+        viewer=reader(request),
+        eid=provision,
+        issue=on_issue,
+    )
+
+
 @router.post("/{slug}/stances", response={201: StanceOut}, auth=WRITE_AUTH)
 def make_stance(request: HttpRequest, slug: str, payload: StanceIn):
     negotiation = get_negotiation(slug)
@@ -234,3 +298,24 @@ def make_objection(request: HttpRequest, slug: str, payload: ParagraphObjectionI
         reason=payload.reason,
     )
     return Status(201, objection)
+
+
+@router.post(
+    "/{slug}/objections/{objection_id}/withdraw",
+    response=ParagraphObjectionOut,
+    auth=WRITE_AUTH,
+)
+def withdraw_paragraph_objection(
+    request: HttpRequest, slug: str, objection_id: int, payload: ObjectionWithdrawalIn
+):
+    """A delegation withdraws its own objection; the secretariat or chair records a
+    delegation's withdrawal from its source."""
+    objection = get_negotiation(slug).objections.filter(pk=objection_id).first()
+    if objection is None:
+        raise NotFound(_("There is no such objection."))
+    return withdraw_objection(
+        objection,
+        by=request.user,
+        sources=[s.dict() for s in payload.sources],
+        note=payload.note,
+    )

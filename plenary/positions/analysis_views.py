@@ -1,6 +1,7 @@
 """The analysis pages: issues with their forecasts, the opinion map, and the package search.
 Each says which of its inputs are recorded and which are illustrative."""
 
+import hashlib
 from collections import Counter
 
 from django.core.cache import cache
@@ -90,15 +91,16 @@ def package_search_page(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     share = _share(request)
     # The search takes up to two seconds; the same inputs give the same package, so it runs
-    # once per change of the record and the page is served from the cache after that.
+    # once per change of the record and the page is served from the cache after that. Stances
+    # are only ever added; issues can change, so what the search reads of them is in the key.
     stances = Stance.objects.filter(negotiation=negotiation).aggregate(
         last=Max("id"), n=Count("id")
     )
-    issues = negotiation.issues.aggregate(last=Max("id"), n=Count("id"))
-    key = ":".join(
-        str(part)
-        for part in ("package-reading", negotiation.pk, share, *stances.values(), *issues.values())
+    issues = list(
+        negotiation.issues.order_by("pk").values_list("pk", "slug", "options", "illustrative")
     )
+    fingerprint = repr((negotiation.pk, share, stances, issues)).encode()
+    key = f"package-reading:{hashlib.sha256(fingerprint).hexdigest()}"
     reading = cache.get(key)
     if reading is None:
         reading = package_reading(negotiation, share)

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from plenary.analysis import (
     DelegationPreferences,
-    DelegationStance,
     Forecast,
     OpinionMap,
     PackageResult,
@@ -17,6 +16,7 @@ from plenary.analysis import (
 )
 from plenary.analysis import Issue as PackageIssue
 from plenary.positions.models import Capability, Issue, Stance
+from plenary.positions.services.consensus import marked_positions, opinion_stances
 from plenary.process.models import Negotiation
 from plenary.process.models.participants import delegation_codes
 
@@ -30,7 +30,7 @@ PACKAGE_SEARCH_SECONDS = 2.0
 class IssueForecast:
     issue: Issue
     positions: list[Position]
-    forecast: Forecast | None  # None when no delegation has a position on the issue yet
+    forecast: Forecast | None  # None until a delegation with salience has a position on it
     illustrative: bool
 
 
@@ -92,12 +92,15 @@ def issue_forecasts(negotiation: Negotiation) -> list[IssueForecast]:
             or any(s.illustrative for s in stances.values())
             or any(capability[d].illustrative for d in stances if d in capability)
         )
-        usable = [p for p in positions if p.salience > 0 and p.capability > 0]
+        # Every placed delegation votes, whatever its salience: the two-thirds point counts all
+        # of them, while the compromise and Nash bargaining weigh each by capability x salience
+        # (so those with no salience weigh nothing there). A forecast needs someone with weight.
+        weighed = any(p.salience * p.capability > 0 for p in positions)
         readings.append(
             IssueForecast(
                 issue=issue,
                 positions=positions,
-                forecast=forecast(usable, issue.status_quo) if usable else None,
+                forecast=forecast(positions, issue.status_quo) if weighed else None,
                 illustrative=illustrative,
             )
         )
@@ -166,18 +169,15 @@ def package_reading(
 
 
 def opinion_reading(negotiation: Negotiation, eids: list[str]) -> OpinionReading:
-    """Place the delegations with stances on these paragraphs on a map, and group them."""
-    codes = delegation_codes(negotiation)
-    rows = list(
-        Stance.objects.filter(negotiation=negotiation, issue__isnull=True, eid__in=eids)
-        .order_by("recorded_at", "id")
-        .values_list("delegation_id", "eid", "stance", "illustrative")
-    )
-    delegations = sorted({codes[d] for d, _eid, _stance, _ill in rows})
-    with_stances = {eid for _d, eid, _stance, _ill in rows}
+    """Place the delegations with stances on these paragraphs on a map, and group them: each
+    delegation's latest stance counts, and an open objection counts as opposing (as in the
+    consensus map's groups)."""
+    cells, illustrative = marked_positions(negotiation, eids)
+    delegations = sorted({code for _eid, code in cells})
+    with_stances = {eid for eid, _code in cells}
     provisions = [e for e in eids if e in with_stances]
-    illustrative = any(row[3] for row in rows)
     if len(delegations) < 2 or not provisions:
-        return OpinionReading(None, illustrative)
-    stances = [DelegationStance(codes[d], eid, stance) for d, eid, stance, _ill in rows]
-    return OpinionReading(opinion_map(delegations, provisions, stances), illustrative)
+        return OpinionReading(None, bool(illustrative))
+    return OpinionReading(
+        opinion_map(delegations, provisions, opinion_stances(cells)), bool(illustrative)
+    )

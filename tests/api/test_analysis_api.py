@@ -1,5 +1,7 @@
 """The analysis endpoints: open to anyone, capped, and honest about bad input."""
 
+import json
+
 import pytest
 
 PACKAGE = {
@@ -82,3 +84,78 @@ def test_a_position_off_the_scale_is_a_400(client, db):
     )
     assert response.status_code == 400
     assert "100" in response.json()["detail"]
+
+
+def with_first_delegation(**changes):
+    first = PACKAGE["delegations"][0] | changes
+    return {**PACKAGE, "delegations": [first, *PACKAGE["delegations"][1:]]}
+
+
+@pytest.mark.parametrize(
+    ("changes", "bound"),
+    [
+        ({"utility": {"scope": [1e200, 0.2]}}, "1000"),
+        ({"salience": {"scope": 1e200}}, "100"),
+        ({"reservation": 1e300}, "6000000"),
+        ({"salience": {"scope": -1}}, "0"),
+    ],
+)
+def test_a_value_too_large_for_a_package_search_is_refused_with_its_bound(
+    client, db, changes, bound
+):
+    response = post(client, "package-search", with_first_delegation(**changes))
+    assert response.status_code == 422
+    (error,) = response.json()["detail"]
+    assert error["loc"][-1] in {"reservation", "scope", 0}
+    assert bound in error["msg"]
+
+
+def test_not_a_number_is_refused_at_the_edge(client, db):
+    body = json.dumps(with_first_delegation(reservation=0.5)).replace("0.5", "NaN", 1)
+    response = client.post("/api/analysis/package-search", body, content_type="application/json")
+    assert response.status_code == 422
+    assert "finite number" in response.content.decode()
+    forecast = '{"positions": [{"id": "A", "position": Infinity, "salience": 1}], "status_quo": 0}'
+    response = client.post("/api/analysis/forecast", forecast, content_type="application/json")
+    assert response.status_code == 422
+    assert "finite number" in response.content.decode()
+
+
+def test_a_capability_beyond_any_index_is_refused(client, db):
+    body = {
+        "positions": [
+            {"id": "A", "position": 20, "salience": 1, "capability": 1e308},
+            {"id": "B", "position": 80, "salience": 1},
+        ],
+        "status_quo": 0,
+    }
+    response = post(client, "forecast", body)
+    assert response.status_code == 422
+    assert "1000" in response.json()["detail"][0]["msg"]
+
+
+def test_the_largest_values_allowed_still_give_finite_answers(client, db):
+    # Two issues, everything at the bounds: utilities ±1000, salience 100, capability 1000.
+    issues = [{"id": i, "options": ["a", "b"]} for i in ("scope", "safeguards")]
+    delegations = [
+        {
+            "id": code,
+            "utility": {"scope": [1000, -1000], "safeguards": [-1000, 1000]},
+            "salience": {"scope": 100, "safeguards": 100 if code == "BR" else 0},
+            "reservation": reservation,
+        }
+        for code, reservation in (("BR", 6_000_000), ("KE", -6_000_000), ("IS", 100_000))
+    ]
+    result = post(client, "package-search", {"issues": issues, "delegations": delegations})
+    assert result.status_code == 200, result.content
+    # scope a (+100,000 each); safeguards b (+100,000 for BR): BR 200,000 is below 6 million.
+    assert result.json()["package"] == {"scope": "a", "safeguards": "b"}
+    assert sorted(result.json()["accepted_by"]) == ["IS", "KE"]
+    assert result.json()["total_utility"] == pytest.approx(400_000)
+    positions = [
+        {"id": "A", "position": 100, "salience": 1, "capability": 1000},
+        {"id": "B", "position": 0, "salience": 1, "capability": 1000},
+    ]
+    forecast = post(client, "forecast", {"positions": positions, "status_quo": 0})
+    assert forecast.status_code == 200, forecast.content
+    assert forecast.json()["compromise"] == pytest.approx(50.0)

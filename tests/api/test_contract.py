@@ -1,11 +1,15 @@
 """The public API contract that other tools rely on: paths and field names."""
 
+import datetime
 import json
 import urllib.request
 
 import pytest
 
+from plenary.positions.models import Issue
+from plenary.positions.services import object_to_paragraph, record_stance
 from plenary.process.models import Session
+from plenary.text.services.versions import import_version
 from tests import factories as f
 
 
@@ -152,3 +156,104 @@ def test_the_api_answers_over_real_http(live_server, world):
         assert response.status == 200
         assert response.headers["Content-Type"].startswith("application/json")
         assert json.load(response)[0]["slug"] == "test-ahc"
+
+
+def test_the_consensus_gives_eid_supporting_objecting_and_status_per_provision(client, world):
+    import_version(
+        world.negotiation,
+        by=world.secretariat,
+        label="Zero draft",
+        published=True,
+        date=datetime.date(2023, 6, 1),
+        lines=["Article 1. Purposes", "1. To prevent.", "2. To cooperate."],
+    )
+    record_stance(
+        world.negotiation,
+        by=world.delegate,
+        delegation=world.brazil,
+        stance="support",
+        sources=[{"symbol": "A/AC.291/CRP.1"}],
+        eid="art_1__para_1",
+    )
+    object_to_paragraph(
+        world.negotiation,
+        by=world.other_delegate,
+        delegation=world.kenya,
+        eid="art_1__para_2",
+        reason="Too broad.",
+    )
+    rows = client.get("/api/negotiations/test-ahc/consensus").json()
+    assert [{k: r[k] for k in ("eid", "supporting", "objecting", "status")} for r in rows] == [
+        {"eid": "art_1__para_1", "supporting": ["BR"], "objecting": [], "status": "consensus"},
+        {"eid": "art_1__para_2", "supporting": [], "objecting": ["KE"], "status": "blocked"},
+    ]
+
+
+def test_the_issues_give_their_contract_fields(client, world):
+    Issue.objects.create(
+        negotiation=world.negotiation, slug="scope", title="Scope", illustrative=True
+    )
+    (issue,) = client.get("/api/negotiations/test-ahc/issues").json()
+    assert {
+        "slug",
+        "title",
+        "low",
+        "high",
+        "eids",
+        "status_quo",
+        "options",
+        "illustrative",
+        "forecast",
+    } <= issue.keys()
+    assert issue["forecast"] is None  # no positions yet
+
+
+def test_the_analysis_endpoints_give_their_contract_fields(client, db):
+    package = client.post(
+        "/api/analysis/package-search",
+        {
+            "issues": [{"id": "scope", "options": ["narrow", "wide"]}],
+            "delegations": [
+                {
+                    "id": "BR",
+                    "utility": {"scope": [1.0, 0.2]},
+                    "salience": {"scope": 0.7},
+                    "reservation": 0.5,
+                }
+            ],
+        },
+        content_type="application/json",
+    ).json()
+    assert package | {"total_utility": 0} == {
+        "package": {"scope": "narrow"},
+        "accepted_by": ["BR"],
+        "objecting": [],
+        "consensus": True,
+        "total_utility": 0,
+        "proven_optimal": True,
+    }
+    assert package["total_utility"] == pytest.approx(0.7)
+    forecast = client.post(
+        "/api/analysis/forecast",
+        {
+            "positions": [{"id": "BR", "position": 40, "salience": 1, "capability": 1}],
+            "status_quo": 0,
+        },
+        content_type="application/json",
+    ).json()
+    assert {"compromise", "nash", "two_thirds"} <= forecast.keys()
+    assert forecast["compromise"] == pytest.approx(40.0)
+
+
+def test_the_openapi_schema_names_the_positions_and_analysis_paths(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    for path in (
+        "/api/negotiations/{slug}/consensus",
+        "/api/negotiations/{slug}/issues",
+        "/api/negotiations/{slug}/stances",
+        "/api/negotiations/{slug}/objections",
+        "/api/negotiations/{slug}/objections/{objection_id}/withdraw",
+        "/api/analysis/package-search",
+        "/api/analysis/forecast",
+    ):
+        assert path in paths

@@ -1,44 +1,75 @@
-"""The consensus map renders, filters by bloc, and its table matches the data."""
+"""The consensus map renders, filters by bloc, and its whole table, its summary and its chart
+match the data before and after the filter."""
 
 from playwright.sync_api import expect
 
-from plenary.positions.models import Objection, Stance
-from plenary.positions.services import consensus_on, object_to_paragraph, positions_on
+from plenary.positions.consensus_views import STATUS_LABELS
+from plenary.positions.services import (
+    among,
+    consensus_on,
+    marked_positions,
+    object_to_paragraph,
+    open_package_provisions,
+)
 from plenary.process.models import Delegation, Role, User
 from plenary.text.structure import walk_paragraphs
+
+
+def expected_rows(result, packages) -> list[list[str]]:
+    """The table as the data says it should read: provision, status, supporting, objecting."""
+    return [
+        [
+            f"Package: {packages[p.provision].title}" if p.provision in packages else p.provision,
+            str(STATUS_LABELS[p.status]),
+            ", ".join(p.supporting),
+            ", ".join(p.objecting),
+        ]
+        for p in result.provisions
+    ]
+
+
+def shown_rows(page) -> list[list[str]]:
+    return page.locator("#consensus-table tbody tr").evaluate_all(
+        "rows => rows.map(row => [...row.cells].map(cell => cell.textContent.trim()))"
+    )
 
 
 def test_the_consensus_map_renders_filters_by_bloc_and_matches_its_table(
     page, live_server, ahc, screenshot
 ):
     version = ahc.versions.order_by("-position").first()
-    eids = [p["eid"] for p in walk_paragraphs(version.content)]
+    packages = open_package_provisions(ahc)
+    eids = [p["eid"] for p in walk_paragraphs(version.content)] + list(packages)
     kenya = Delegation.objects.get(negotiation=ahc, iso2="KE")
-    objected = set(Objection.objects.filter(delegation=kenya).values_list("eid", flat=True))
-    eid = next(e for e in eids if e not in objected and e in {s.eid for s in Stance.objects.all()})
+    cells, _illustrative = marked_positions(ahc, eids)
+    # A paragraph with stances that Kenya does not yet object to.
+    eid = next(e for e, _code in cells if cells.get((e, "KE")) != "objects")
     delegate = User.objects.create(username="ke-delegate", role=Role.DELEGATION, delegation=kenya)
     object_to_paragraph(ahc, by=delegate, delegation=kenya, eid=eid, reason="Example.")
 
     page.goto(f"{live_server.url}/n/cybercrime-ahc/consensus/")
-    expected = consensus_on(ahc, eids)
-    cells = positions_on(ahc, eids)
-    illustrative = Stance.objects.filter(eid__in=eids, illustrative=True).count()
+    cells, illustrative = marked_positions(ahc, eids)
+    expected = consensus_on(ahc, eids, cells)
     expect(page.locator("#summary")).to_have_text(expected.summary)
-    expect(page.get_by_text(f"{illustrative} stances shown here are illustrative")).to_be_visible()
+    notice = f"{len(illustrative)} stances and objections shown here are illustrative"
+    expect(page.get_by_text(notice)).to_be_visible()
     expect(page.locator("svg rect")).to_have_count(len(cells))  # one cell per stance
-    rows = page.locator("#consensus-table tbody tr")
-    expect(rows).to_have_count(len(eids))
-    blocked = rows.filter(has_text=eid).first
-    expect(blocked).to_contain_text("blocked")
-    row = next(p for p in expected.provisions if p.provision == eid)
-    assert "KE" in row.objecting
-    expect(blocked.locator("td").nth(3)).to_have_text(", ".join(row.objecting))
+    assert shown_rows(page) == expected_rows(expected, packages)
+    blocked = next(row for row in shown_rows(page) if row[0] == eid)
+    assert blocked[1] == "blocked" and "KE" in blocked[3].split(", ")
     screenshot("consensus-map")
 
     page.get_by_label("Bloc").select_option(label="African Group")
     page.get_by_role("button", name="Show").click()
+    expect(page.locator("#bloc-note")).to_contain_text("African Group")
     african = {d.code for d in ahc.delegations.filter(blocs__slug="african-group")}
-    expect(page.locator("svg rect")).to_have_count(
-        sum(1 for (_eid, code) in cells if code in african)
-    )
+    in_bloc = among(cells, african)
+    expected = consensus_on(ahc, eids, in_bloc)
+    expect(page.locator("svg rect")).to_have_count(len(in_bloc))
     expect(page.locator("svg")).not_to_contain_text("BR")
+    expect(page.locator("#summary")).to_have_text(expected.summary)
+    assert shown_rows(page) == expected_rows(expected, packages)
+    notice = f"{len(illustrative & in_bloc.keys())} stances and objections shown here"
+    expect(page.get_by_text(notice)).to_be_visible()
+    # The filter changed what the table says, not only the chart.
+    assert shown_rows(page) != expected_rows(consensus_on(ahc, eids, cells), packages)

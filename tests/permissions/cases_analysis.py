@@ -1,7 +1,12 @@
-"""Permission cases for stances and objections from the paragraph page, issues, forecasts, the
-opinion map and the package search."""
+"""Permission cases for stances and objections (and their withdrawal) from the paragraph page,
+issues, forecasts, the opinion map and the package search."""
 
+from plenary.positions.models import Objection
 from tests.permissions.common import PROCESS, A, Case, N, everyone, only
+
+# A delegation withdraws its own objection; the secretariat and chair record a withdrawal
+# from its source.
+WITHDRAWS = ("delegate", *PROCESS)
 
 CASES = [
     Case(
@@ -21,6 +26,28 @@ CASES = [
         lambda w: f"{N}/objections/",
         only(("delegate",), 302, anon=401),
         data=lambda w: {"eid": "art_1__para_2", "reason": "Too broad."},
+    ),
+    Case(
+        "withdraw-objection",
+        "POST",
+        lambda w: f"{N}/objections/{w.brazils_objection.pk}/withdraw/",
+        only(WITHDRAWS, 302, anon=401),
+        data=lambda w: {"source_symbol": "A/AC.291/CRP.9"},
+    ),
+    Case(
+        "api:withdraw_paragraph_objection",
+        "POST",
+        lambda w: f"{A}/objections/{w.brazils_objection.pk}/withdraw",
+        only(WITHDRAWS, 200, anon=401),
+        data=lambda w: {"sources": [{"symbol": "A/AC.291/CRP.9"}]},
+        api=True,
+    ),
+    Case(
+        "api:list_stances",
+        "GET",
+        lambda w: f"{A}/stances?delegation=BR&provision=art_1__para_1",
+        everyone(200),
+        api=True,
     ),
     Case("issues", "GET", lambda w: f"{N}/issues/", everyone(200)),
     Case("opinion-map", "GET", lambda w: f"{N}/opinion-map/", everyone(200)),
@@ -43,3 +70,13 @@ CASES = [
         api=True,
     ),
 ]
+
+
+def prepare(world) -> None:
+    """Brazil's standing objection, for the withdrawal cases."""
+    world.brazils_objection = Objection.objects.create(
+        negotiation=world.negotiation,
+        delegation=world.brazil,
+        eid="art_1__para_3",
+        reason="Too broad.",
+    )

@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from plenary.positions.models import Issue
+from plenary.analysis.opinion_map import STANCE_CODE
+from plenary.positions.models import Issue, Objection
 from plenary.positions.services import object_to_paragraph, record_stance
 from plenary.text.services.versions import import_version
 from tests import factories as f
@@ -136,3 +137,94 @@ def test_a_delegation_states_its_stance_and_objects_on_the_paragraph_page(client
     page = client.get(f"/n/test-ahc/draft/p/{EIDS[0]}/").content.decode()
     assert "<td>KE</td><td>amend</td>" in page
     assert "<strong>KE</strong> objects: Too wide a scope." in page
+
+
+def test_the_opinion_map_uses_the_latest_stance_after_a_delegation_changes_it(client, table):
+    record_stance(
+        table.negotiation,
+        by=table.secretariat,
+        delegation=table.kenya,
+        stance="support",
+        sources=SOURCE,
+        eid=EIDS[0],
+    )
+    response = client.get("/n/test-ahc/opinion-map/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "3 delegations with stances on Draft" in body
+    # All three now support the paragraph: every group supports it.
+    assert f"<li>{EIDS[0]}</li>" in body.split('id="group-consensus"', 1)[1]
+
+
+def table_rows(body):
+    """The consensus table as (provision, status, supporting, objecting) rows."""
+    tbody = body.split('id="consensus-table"', 1)[1].split("<tbody>", 1)[1].split("</tbody>")[0]
+    return [
+        tuple(cell.split("</td>")[0] for cell in row.split("<td>")[1:])
+        for row in tbody.split("<tr>")[1:]
+    ]
+
+
+def test_the_bloc_filter_changes_the_chart_the_table_and_the_summary_alike(client, table):
+    object_to_paragraph(
+        table.negotiation, by=table.delegate, delegation=table.brazil, eid=EIDS[1], reason="No."
+    )
+    everyone = client.get("/n/test-ahc/consensus/").content.decode()
+    assert "0 of 2 provisions without objection" in everyone
+    assert table_rows(everyone) == [
+        (EIDS[0], "blocked", "AR, BR", "KE"),
+        (EIDS[1], "blocked", "", "BR"),
+    ]
+    african = client.get("/n/test-ahc/consensus/?bloc=african-group").content.decode()
+    assert "1 of 2 provisions without objection" in african
+    assert "Only the stances and objections of the members of African Group" in african
+    assert table_rows(african) == [
+        (EIDS[0], "blocked", "", "KE"),
+        (EIDS[1], "no positions yet", "", ""),
+    ]
+    assert "BR: objects" not in african and "AR: support" not in african
+
+
+def test_the_illustrative_notice_counts_the_stances_and_objections_shown(client, table):
+    Objection.objects.create(
+        negotiation=table.negotiation,
+        delegation=table.kenya,
+        eid=EIDS[1],
+        reason="An example.",
+        illustrative=True,
+    )
+    body = client.get("/n/test-ahc/consensus/").content.decode()
+    assert "1 stance or objection shown here is illustrative" in body
+    african = client.get("/n/test-ahc/consensus/?bloc=african-group").content.decode()
+    assert "1 stance or objection shown here is illustrative" in african  # Kenya's
+    table.kenya.blocs.clear()
+    nobody = client.get("/n/test-ahc/consensus/?bloc=african-group").content.decode()
+    assert "illustrative, not from the record" not in nobody
+
+
+def test_the_opinion_map_counts_an_objection_as_opposing_and_says_so(client, table):
+    iceland = f.make_delegation(table.negotiation, "IS", "Iceland")
+    iceland_delegate = f.make_user("delegate-is", "delegation", delegation=iceland)
+    object_to_paragraph(
+        table.negotiation, by=iceland_delegate, delegation=iceland, eid=EIDS[0], reason="No."
+    )
+    body = client.get("/n/test-ahc/opinion-map/").content.decode()
+    assert "4 delegations with stances on Draft" in body
+    assert "an open objection counts as oppose" in body
+
+
+def test_the_opinion_map_explains_the_codes_it_uses(client, table):
+    body = client.get("/n/test-ahc/opinion-map/").content.decode()
+    for stance, code in STANCE_CODE.items():
+        written = f"{code:g}".replace("-", "\N{MINUS SIGN}")
+        word = "silent or none" if stance == "silent" else stance.value
+        assert f"{word} {written}" in body, (word, written)
+
+
+def test_the_package_search_page_follows_a_change_to_an_issues_options(client, table):
+    assert "<td>narrow</td>" in client.get("/n/test-ahc/package-search/").content.decode()
+    Issue.objects.filter(slug="scope").update(
+        options=[{"label": "cyber-dependent", "value": 0}, {"label": "wide", "value": 100}]
+    )
+    body = client.get("/n/test-ahc/package-search/").content.decode()
+    assert "<td>cyber-dependent</td>" in body and "<td>narrow</td>" not in body

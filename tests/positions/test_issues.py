@@ -1,11 +1,14 @@
 """Issues and capabilities: defined by the secretariat, sourced or marked illustrative, audited."""
 
+import datetime
+
 import pytest
 
 from plenary.audit.models import AuditEntry
 from plenary.errors import Conflict, InvalidInput, NotAllowed
 from plenary.positions.models import Capability, Issue
 from plenary.positions.services import define_issue, set_capability
+from plenary.text.services.versions import import_version
 
 SOURCE = [{"symbol": "A/AC.291/CRP.1"}]
 OPTIONS = [{"label": "narrow", "value": 10}, {"label": "wide", "value": 90}]
@@ -22,8 +25,19 @@ def issue(world, **changes):
     return define_issue(world.negotiation, **fields)
 
 
+def draft(world):
+    return import_version(
+        world.negotiation,
+        by=world.secretariat,
+        label="Zero draft",
+        date=datetime.date(2023, 6, 1),
+        lines=["Article 7. Illegal access", "1. Each State Party shall.", "2. It may."],
+    )
+
+
 def test_the_secretariat_defines_an_issue_with_options_on_the_scale(world):
-    defined = issue(world, eids=["art_7__para_1"], status_quo=20)
+    draft(world)
+    defined = issue(world, eids=["art_7__para_1", "art_7__para_1"], status_quo=20)
     assert defined.options == [{"label": "narrow", "value": 10.0}, {"label": "wide", "value": 90.0}]
     assert (defined.eids, defined.status_quo) == (["art_7__para_1"], 20)
     assert AuditEntry.objects.filter(action="issue.defined").count() == 1
@@ -50,6 +64,13 @@ def test_a_delegation_cannot_define_issues(world):
 def test_a_malformed_issue_is_refused_with_a_sentence(world, changes, message):
     with pytest.raises(InvalidInput, match=message):
         issue(world, **changes)
+    assert not Issue.objects.exists()
+
+
+def test_an_issue_concerns_only_paragraphs_of_the_text(world):
+    draft(world)
+    with pytest.raises(InvalidInput, match="in no version of the text: art_7__para_9, art_99"):
+        issue(world, eids=["art_7__para_1", "art_7__para_9", "art_99"])
     assert not Issue.objects.exists()
 
 

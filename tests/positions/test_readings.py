@@ -123,3 +123,39 @@ def test_the_opinion_map_needs_two_delegations_with_stances(world):
     reading = opinion_reading(world.negotiation, eids)
     assert {p.delegation for p in reading.result.points} == {"BR", "KE"}
     assert not reading.illustrative
+
+
+def test_the_two_thirds_point_counts_every_delegation_whatever_its_salience(client, world, scope):
+    argentina = f.make_delegation(world.negotiation, "AR", "Argentina")
+    iceland = f.make_delegation(world.negotiation, "IS", "Iceland")
+    place(world, world.brazil, scope, 10, 0.0)  # votes, though it cares nothing for the issue
+    place(world, world.kenya, scope, 60, 1.0)
+    place(world, argentina, scope, 70, 1.0)
+    place(world, iceland, scope, 80, 1.0)
+    # Four vote: two thirds is 3, and three of them are at 60 or beyond (70 if Brazil were left
+    # out: two of three at 70 or beyond). Brazil weighs nothing in the compromise: 210 / 3.
+    (reading,) = issue_forecasts(world.negotiation)
+    assert reading.forecast.two_thirds == pytest.approx(60.0)
+    assert reading.forecast.compromise == pytest.approx(70.0)
+    (listed,) = client.get("/api/negotiations/test-ahc/issues").json()
+    asked = client.post(
+        "/api/analysis/forecast",
+        {
+            "positions": [
+                {"id": p.id, "position": p.position, "salience": p.salience}
+                for p in reading.positions
+            ],
+            "status_quo": 0,
+        },
+        content_type="application/json",
+    ).json()
+    assert listed["forecast"]["two_thirds"] == asked["two_thirds"] == pytest.approx(60.0)
+    assert listed["forecast"]["compromise"] == asked["compromise"] == pytest.approx(70.0)
+    page = client.get("/n/test-ahc/issues/").content.decode()
+    assert "<th scope=\"row\">Two-thirds vote</th><td>60.0</td>" in page
+
+
+def test_there_is_no_forecast_while_nobody_placed_cares_about_the_issue(world, scope):
+    place(world, world.brazil, scope, 10, 0.0)
+    (reading,) = issue_forecasts(world.negotiation)
+    assert reading.forecast is None and len(reading.positions) == 1

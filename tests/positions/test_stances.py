@@ -57,8 +57,8 @@ def test_a_delegation_records_only_its_own_stance_and_the_secretariat_anyones(wo
         ({"stance": "maybe"}, "Stance must be one of"),
         ({"eid": ""}, "one issue or on one paragraph"),
         ({"position": 40}, "given on issues"),
-        ({"eid": "art_9__para_1"}, "no paragraph or package art_9__para_1"),
-        ({"eid": "package_999"}, "no paragraph or package package_999"),
+        ({"eid": "art_9__para_1"}, "no paragraph, proposal or package art_9__para_1"),
+        ({"eid": "package_999"}, "no paragraph, proposal or package package_999"),
     ],
 )
 def test_a_bad_stance_says_why(world, changes, message):

@@ -3,34 +3,57 @@
 from django import template
 
 from plenary.positions.models import Objection, Stance, StanceChoice
+from plenary.positions.services import proposal_provision
 from plenary.process.models import Role
+from plenary.text.models import ProposalStatus
 
 register = template.Library()
 
 
 @register.inclusion_tag("positions/_on_paragraph.html", takes_context=True)
 def positions_on_paragraph(context, negotiation, eid: str):
-    """Each delegation's latest stance on the paragraph and the open objections, with the forms
-    for a delegation member to state its own."""
+    """Each delegation's latest stance on the paragraph and on its open proposals, the earlier
+    stances as history, and the open objections, with the forms for a delegation member to
+    state its own and withdraw its objection (and for the secretariat and the chair to record
+    a withdrawal). The paragraph page is for those who see the working text."""
     user = context.get("user")
-    latest: dict[int, Stance] = {}
+    proposals = {
+        proposal_provision(p): p
+        for p in negotiation.proposals.filter(eid=eid, status=ProposalStatus.OPEN)
+        .select_related("delegation")
+        .order_by("made_at", "id")
+    }
+    latest: dict[tuple[str, int], Stance] = {}
+    history: list[Stance] = []
     for stance in (
-        Stance.objects.filter(negotiation=negotiation, eid=eid)
+        Stance.objects.filter(negotiation=negotiation, eid__in=[eid, *proposals])
         .select_related("delegation")
         .order_by("recorded_at", "id")
     ):
-        latest[stance.delegation_id] = stance
+        earlier = latest.get((stance.eid, stance.delegation_id))
+        if earlier is not None:
+            history.append(earlier)
+        latest[(stance.eid, stance.delegation_id)] = stance
+    by_code = sorted(latest.values(), key=lambda s: s.delegation.code)
     delegation = (
         getattr(user, "delegation", None) if getattr(user, "role", "") == Role.DELEGATION else None
     )
     return {
         "negotiation": negotiation,
         "eid": eid,
-        "stances": sorted(latest.values(), key=lambda s: s.delegation.code),
+        "stances": [s for s in by_code if s.eid == eid],
+        "on_proposals": [
+            (proposal, [s for s in by_code if s.eid == name])
+            for name, proposal in proposals.items()
+        ],
+        "history": sorted(history, key=lambda s: (s.recorded_at, s.pk), reverse=True),
+        "proposals": proposals,
         "objections": Objection.objects.filter(
             negotiation=negotiation, eid=eid, withdrawn_at__isnull=True
         ).select_related("delegation"),
         "delegation": delegation,
+        # The secretariat and the chair record a withdrawal from the record, with its source.
+        "records_withdrawals": bool(getattr(user, "runs_process", False)),
         "choices": StanceChoice.choices,
         "csrf_token": context.get("csrf_token"),
     }

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from plenary.audit.services import audited_change, record, snapshot
 from plenary.errors import Conflict, InvalidInput
-from plenary.positions.models import DecisionMethod
-from plenary.positions.services import record_decision, tally_votes
+from plenary.positions.models import Decision, DecisionMethod
+from plenary.positions.services import record_decision, tally_votes, vote_result
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.permissions import require_chair
 from plenary.text.models import (
@@ -68,7 +68,12 @@ def propose_package(
 
 
 def decide_package(
-    package: Package, *, by: Any, accept: bool, expected_version: int | None = None
+    package: Package,
+    *,
+    by: Any,
+    accept: bool,
+    expected_version: int | None = None,
+    note: str = "",
 ) -> Package:
     """Accept a package (all its paragraphs become agreed ad referendum) or reject it."""
     from plenary.text.services.working import change_status, status_of
@@ -77,7 +82,12 @@ def decide_package(
     ensure_not_adopted(package.negotiation)
     action = "package.accepted" if accept else "package.rejected"
     with audited_change(
-        action, package, by=by, negotiation=package.negotiation, expected_version=expected_version
+        action,
+        package,
+        by=by,
+        negotiation=package.negotiation,
+        expected_version=expected_version,
+        note=note,
     ):
         if package.status != PackageStatus.PROPOSED:
             raise Conflict(
@@ -95,6 +105,44 @@ def decide_package(
                         note=_("In the package %(package)s.") % {"package": package.title},
                     )
     return package
+
+
+def put_package_to_vote(
+    package: Package,
+    *,
+    by: Any,
+    symbol: str,
+    date: datetime.date,
+    votes: dict[Delegation, str],
+    expected_version: int | None = None,
+) -> Decision:
+    """Put a package to a recorded vote: the roll call is kept, and the package is accepted if
+    the vote carries under the negotiation's rule and rejected if it does not."""
+    require_chair(by, _("put packages to a vote"))
+    if package.status != PackageStatus.PROPOSED:
+        raise Conflict(
+            _("This package was already %(status)s.") % {"status": package.get_status_display()}
+        )
+    with transaction.atomic():
+        decision = record_decision(
+            package.negotiation,
+            by=by,
+            symbol=symbol,
+            body=package.negotiation.body,
+            title=_("Package: %(title)s") % {"title": package.title},
+            date=date,
+            method=DecisionMethod.RECORDED_VOTE,
+            votes=votes,
+        )
+        result = vote_result(decision)
+        decide_package(
+            package,
+            by=by,
+            accept=bool(result and result.carried),
+            expected_version=expected_version,
+            note=_("Recorded vote %(symbol)s.") % {"symbol": decision.symbol},
+        )
+    return decision
 
 
 def adopt_text(

@@ -1,0 +1,88 @@
+"""Objections: a delegation's objection to a paragraph or a package blocks consensus."""
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plenary.audit.services import record, snapshot
+from plenary.errors import Conflict, InvalidInput
+from plenary.positions.models import Objection
+from plenary.positions.services.provisions import PROPOSAL_PREFIX, require_provision
+from plenary.process.models import Delegation, Negotiation
+from plenary.process.permissions import require_delegation_member, require_signed_in
+from plenary.sources import clean_sources
+
+
+def object_to_paragraph(
+    negotiation: Negotiation, *, by: Any, delegation: Delegation, eid: str, reason: str
+) -> Objection:
+    """A delegation objects to a paragraph or a package, for itself only and with its reason."""
+    require_delegation_member(by, delegation)
+    reason = (reason or "").strip()
+    if not reason or len(reason) > 2000:
+        raise InvalidInput(_("An objection states its reason, in at most 2,000 characters."))
+    if eid.startswith(PROPOSAL_PREFIX):
+        raise InvalidInput(
+            _(
+                "An objection is to a paragraph or a package; to oppose a proposal, record "
+                "the delegation's stance on it."
+            )
+        )
+    require_provision(negotiation, eid)
+    if Objection.objects.filter(
+        negotiation=negotiation, delegation=delegation, eid=eid, withdrawn_at__isnull=True
+    ).exists():
+        raise Conflict(
+            _("%(delegation)s already objects to %(eid)s.") % {"delegation": delegation, "eid": eid}
+        )
+    with transaction.atomic():
+        objection = Objection.objects.create(
+            negotiation=negotiation, delegation=delegation, eid=eid, reason=reason, objected_by=by
+        )
+        record("objection.made", objection, by=by, negotiation=negotiation, note=reason)
+    return objection
+
+
+def withdraw_objection(
+    objection: Objection, *, by: Any, sources: Any = None, note: str = ""
+) -> Objection:
+    """Withdraw an objection: the delegation itself, or the secretariat or chair recording it
+    from the record (with its source); consensus no longer waits on it."""
+    require_signed_in(by)
+    cleaned = clean_sources(sources)
+    if by.runs_process:
+        if not cleaned:
+            raise InvalidInput(
+                _(
+                    "Recording a withdrawal for a delegation needs its source: the statement "
+                    "or document in which it lifted the objection."
+                )
+            )
+    else:
+        require_delegation_member(by, objection.delegation)
+    note = (note or "").strip()
+    if len(note) > 2000:
+        raise InvalidInput(_("A note on a withdrawal is at most 2,000 characters."))
+    with transaction.atomic():
+        locked = Objection.objects.select_for_update().get(pk=objection.pk)
+        if locked.withdrawn_at is not None:
+            raise Conflict(
+                _("%(delegation)s already withdrew this objection to %(eid)s.")
+                % {"delegation": locked.delegation, "eid": locked.eid}
+            )
+        before = snapshot(locked)
+        locked.withdrawn_at = timezone.now()
+        locked.save(update_fields=["withdrawn_at"])
+        record(
+            "objection.withdrawn",
+            locked,
+            by=by,
+            negotiation=locked.negotiation,
+            before=before,
+            after=snapshot(locked) | {"sources": cleaned},
+            note=note,
+        )
+    objection.withdrawn_at = locked.withdrawn_at
+    return objection

@@ -1,0 +1,117 @@
+"""Stances: a delegation's position on an issue or a provision, always from a source; the latest
+counts and the earlier ones are its history."""
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from plenary.audit.services import record, snapshot
+from plenary.errors import InvalidInput
+from plenary.positions.models import Issue, Stance, StanceChoice
+from plenary.positions.services.provisions import PACKAGE_PREFIX, require_provision
+from plenary.process.models import Delegation, Negotiation
+from plenary.process.permissions import require_delegation_member, require_signed_in
+from plenary.sources import clean_sources
+from plenary.text.models import IndexedParagraph
+
+
+def _speaks_for(by: Any, delegation: Delegation) -> None:
+    """A delegation records its own stances; the secretariat records anyone's, from the record."""
+    require_signed_in(by)
+    if not by.runs_process:
+        require_delegation_member(by, delegation)
+
+
+def record_stance(
+    negotiation: Negotiation,
+    *,
+    by: Any,
+    delegation: Delegation,
+    stance: str,
+    sources: Any,
+    issue: Issue | None = None,
+    eid: str = "",
+    position: float | None = None,
+    salience: float | None = None,
+    illustrative: bool = False,
+) -> Stance:
+    """Record a delegation's stance on an issue or a provision (a paragraph, a proposal or a
+    package); a stance without a source is refused, and a new stance keeps the earlier ones as
+    history."""
+    _speaks_for(by, delegation)
+    if stance not in StanceChoice.values:
+        raise InvalidInput(
+            _("Stance must be one of: %(choices)s.") % {"choices": ", ".join(StanceChoice.values)}
+        )
+    cleaned = clean_sources(sources)
+    if not cleaned:
+        raise InvalidInput(
+            _("A stance needs its source: the statement, submission, vote or address it is from.")
+        )
+    if (issue is None) == (not eid):
+        raise InvalidInput(_("A stance is on one issue or on one paragraph, proposal or package."))
+    if issue is not None and issue.negotiation_id != negotiation.pk:
+        raise InvalidInput(_("That issue belongs to another negotiation."))
+    if delegation.negotiation_id != negotiation.pk:
+        raise InvalidInput(_("That delegation belongs to another negotiation."))
+    if position is not None and not 0 <= position <= 100:
+        raise InvalidInput(_("A position is on the issue's scale, from 0 to 100."))
+    if salience is not None and not 0 <= salience <= 1:
+        raise InvalidInput(_("Salience is from 0 (indifferent) to 1 (decisive)."))
+    if issue is None and (position is not None or salience is not None):
+        raise InvalidInput(
+            _("Positions and salience are given on issues, not on paragraphs or proposals.")
+        )
+    if issue is None:
+        require_provision(negotiation, eid, by=by, proposals=True)
+    with transaction.atomic():
+        recorded = Stance.objects.create(
+            negotiation=negotiation,
+            delegation=delegation,
+            issue=issue,
+            eid=eid,
+            stance=stance,
+            position=position,
+            salience=salience,
+            sources=cleaned,
+            illustrative=illustrative,
+            recorded_by=by,
+        )
+        record(
+            "stance.recorded", recorded, by=by, negotiation=negotiation, after=snapshot(recorded)
+        )
+    return recorded
+
+
+def stance_history(
+    negotiation: Negotiation,
+    delegation: Delegation,
+    *,
+    viewer: Any,
+    eid: str = "",
+    issue: Issue | None = None,
+) -> list[Stance]:
+    """A delegation's stances, oldest first (the last on each subject is the one that counts),
+    as far as the viewer may see them: stances on proposals and on paragraphs of informal drafts
+    are for those who see the working text."""
+    stances = Stance.objects.filter(negotiation=negotiation, delegation=delegation)
+    if eid:
+        stances = stances.filter(eid=eid)
+    if issue is not None:
+        stances = stances.filter(issue=issue)
+    found = list(stances.select_related("issue", "delegation").order_by("recorded_at", "id"))
+    if getattr(viewer, "sees_closed_meetings", False):
+        return found
+    published = set(
+        IndexedParagraph.objects.filter(
+            version__negotiation=negotiation,
+            version__published=True,
+            eid__in={s.eid for s in found if s.eid},
+        ).values_list("eid", flat=True)
+    )
+    return [
+        s
+        for s in found
+        if s.issue_id is not None or s.eid in published or s.eid.startswith(PACKAGE_PREFIX)
+    ]

@@ -1,0 +1,187 @@
+"""Stances on proposals (`proposal_<id>`), and the history of a delegation's stances: kept, shown
+on the paragraph page and read through the API, each reader seeing what they may."""
+
+import datetime
+
+import pytest
+
+from plenary.errors import InvalidInput
+from plenary.positions.models import Stance
+from plenary.positions.services import (
+    object_to_paragraph,
+    proposal_provision,
+    record_stance,
+    stance_history,
+)
+from plenary.text.services.versions import import_version
+from plenary.text.services.working import propose, withdraw
+from tests import factories as f
+
+SOURCE = [{"symbol": "A/AC.291/CRP.1"}]
+LINES = ["Article 1. Purposes", "1. To prevent.", "2. To cooperate."]
+PARAGRAPH = "art_1__para_1"
+
+
+@pytest.fixture
+def table(world):
+    """A published zero draft, an informal draft after it with a third paragraph, and Kenya's
+    proposal to replace the first paragraph."""
+    import_version(
+        world.negotiation,
+        by=world.secretariat,
+        label="Zero draft",
+        published=True,
+        date=datetime.date(2023, 6, 1),
+        lines=LINES,
+    )
+    import_version(
+        world.negotiation,
+        by=world.secretariat,
+        label="Informal",
+        date=datetime.date(2023, 7, 1),
+        lines=[*LINES, "3. To assist."],
+    )
+    world.proposal = propose(
+        world.negotiation,
+        by=world.other_delegate,
+        delegation=world.kenya,
+        eid=PARAGRAPH,
+        kind="replace",
+        text="To prevent and combat.",
+    )
+    world.on_proposal = proposal_provision(world.proposal)
+    return world
+
+
+def stance(world, **changes):
+    fields = {
+        "by": world.delegate,
+        "delegation": world.brazil,
+        "stance": "support",
+        "sources": SOURCE,
+        "eid": PARAGRAPH,
+    } | changes
+    return record_stance(world.negotiation, **fields)
+
+
+def test_a_delegation_takes_a_stance_on_an_open_proposal(table):
+    recorded = stance(table, eid=table.on_proposal, stance="oppose")
+    assert recorded.eid == f"proposal_{table.proposal.pk}"
+    assert table.negotiation.audit_entries.filter(action="stance.recorded").count() == 1
+
+
+def test_a_stance_on_a_proposal_needs_one_that_is_open_and_of_this_negotiation(table):
+    with pytest.raises(InvalidInput, match="no proposal proposal_999999"):
+        stance(table, eid="proposal_999999")
+    other = f.make_negotiation(slug="other")
+    with pytest.raises(InvalidInput, match="no proposal"):
+        record_stance(
+            other,
+            by=table.secretariat,
+            delegation=f.make_delegation(other, "BR", "Brazil"),
+            stance="support",
+            sources=SOURCE,
+            eid=table.on_proposal,
+        )
+    withdraw(table.proposal, by=table.other_delegate)
+    with pytest.raises(InvalidInput, match="was withdrawn"):
+        stance(table, eid=table.on_proposal)
+    assert not Stance.objects.exists()
+
+
+def test_a_proposal_is_opposed_with_a_stance_not_an_objection(table):
+    with pytest.raises(InvalidInput, match="record the delegation's stance"):
+        object_to_paragraph(
+            table.negotiation,
+            by=table.delegate,
+            delegation=table.brazil,
+            eid=table.on_proposal,
+            reason="No.",
+        )
+
+
+def test_the_history_keeps_every_stance_oldest_first(table):
+    stance(table, stance="oppose")
+    stance(table, stance="amend")
+    stance(table, eid=table.on_proposal)
+    history = stance_history(table.negotiation, table.brazil, viewer=table.delegate)
+    assert [(s.eid, s.stance) for s in history] == [
+        (PARAGRAPH, "oppose"),
+        (PARAGRAPH, "amend"),
+        (table.on_proposal, "support"),
+    ]
+    only = stance_history(table.negotiation, table.brazil, viewer=table.delegate, eid=PARAGRAPH)
+    assert [s.stance for s in only] == ["oppose", "amend"]
+
+
+def test_the_api_gives_a_delegations_history_to_each_reader_as_far_as_they_may_see(
+    client, table
+):
+    stance(table, stance="oppose")
+    stance(table, stance="support")
+    stance(table, eid=table.on_proposal, stance="amend")
+    stance(table, eid="art_1__para_3", stance="support")  # only in the informal draft
+    url = "/api/negotiations/test-ahc/stances?delegation=BR"
+    public = client.get(url).json()
+    assert [(r["eid"], r["stance"]) for r in public] == [
+        (PARAGRAPH, "oppose"),
+        (PARAGRAPH, "support"),
+    ]
+    assert public[0] | {"id": 0, "recorded_at": ""} == {
+        "id": 0,
+        "delegation": "BR",
+        "issue": None,
+        "eid": PARAGRAPH,
+        "stance": "oppose",
+        "position": None,
+        "salience": None,
+        "sources": [{"title": None, "symbol": "A/AC.291/CRP.1", "url": None}],
+        "illustrative": False,
+        "recorded_at": "",
+    }
+    token = {"Authorization": f"Bearer {f.token_for(table.other_delegate)}"}
+    seen = client.get(url, headers=token).json()
+    assert [r["eid"] for r in seen] == [
+        PARAGRAPH,
+        PARAGRAPH,
+        table.on_proposal,
+        "art_1__para_3",
+    ]
+    one = client.get(f"{url}&provision={table.on_proposal}", headers=token).json()
+    assert [(r["eid"], r["stance"]) for r in one] == [(table.on_proposal, "amend")]
+    assert client.get(f"{url}&provision={table.on_proposal}").json() == []
+    unknown = client.get("/api/negotiations/test-ahc/stances?delegation=XX")
+    assert unknown.status_code == 400 and "XX" in unknown.json()["detail"]
+    assert client.get(f"{url}&issue=nothing").status_code == 404
+    assert client.get("/api/negotiations/test-ahc/stances").status_code == 422
+
+
+def test_the_api_records_a_stance_on_a_proposal(client, table):
+    response = client.post(
+        "/api/negotiations/test-ahc/stances",
+        {"delegation": "BR", "stance": "oppose", "eid": table.on_proposal, "sources": SOURCE},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {f.token_for(table.delegate)}"},
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["eid"] == table.on_proposal
+
+
+def test_the_paragraph_page_shows_stances_on_proposals_and_the_history(client, table):
+    stance(table, stance="oppose")
+    stance(table, stance="support")
+    client.force_login(table.other_delegate)
+    response = client.post(
+        "/n/test-ahc/stances/",
+        {"eid": table.on_proposal, "stance": "support", "source_symbol": "A/AC.291/CRP.9"},
+    )
+    assert response.status_code == 302 and response["Location"].endswith(f"/p/{PARAGRAPH}/")
+    page = client.get(f"/n/test-ahc/draft/p/{PARAGRAPH}/").content.decode()
+    assert f'<option value="{table.on_proposal}">the proposal of KE (replace)</option>' in page
+    proposal_table = page.split(f'id="stances-proposal-{table.proposal.pk}"', 1)[1]
+    assert "Stances on the proposal of KE (replace)" in proposal_table
+    assert "<td>KE</td><td>support</td>" in proposal_table.split("</table>")[0]
+    history = page.split('id="stance-history"', 1)[1].split("</details>")[0]
+    assert "1 earlier stance, replaced since" in history
+    assert "<td>BR</td><td>the paragraph</td><td>oppose</td>" in history
+    assert "<td>BR</td><td>support</td>" in page.split('id="paragraph-stances"', 1)[1]
