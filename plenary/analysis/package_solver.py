@@ -25,12 +25,14 @@ solved one after the other rather than blended into one weighted sum:
 2. otherwise maximize Σ size·a[k] subject to Σ size·a[k] ≥ (best count so far) + 1;
 3. once the count is proven, fix Σ size·a[k] ≥ it and maximize total utility.
 
-Everything runs under one time budget. Whatever HiGHS returns is judged again from the
-definition (its tolerance is 1e-6, coarser than ACCEPTANCE_TOLERANCE), and the answer is the
-best package by (acceptances, total utility) among the local search's and the MILP's, so it
-is never worse than the local search. The package is proven optimal only when HiGHS proved
-both stages (or the count reached every delegation that can accept) and the exact judgement
-agrees with the solver's.
+Everything runs under one time budget. HiGHS's feasibility tolerance (1e-6) is coarser than
+ACCEPTANCE_TOLERANCE, so its model is a slight relaxation: it may count a delegation that
+falls short by less than that, which leaves its proofs that no package does better valid.
+Whatever it returns is judged again by the definition, and the answer is the best package by
+(acceptances, total utility) among the local search's and HiGHS's, so it is never worse than
+the local search's. The package is proven optimal only when HiGHS proved the count (unless
+the count already reaches every delegation that can accept some package) and the tie-break,
+and the exact judgement of its optimum agrees with the package kept.
 """
 
 import time
@@ -281,19 +283,20 @@ def _rows(reduced: _Reduced, n_variables: int) -> list[LinearConstraint]:
         LinearConstraint(acceptance, -np.inf, surplus + big_m),
     ]
     # Σ over the options of issue i that alone cost class k more than its surplus, + a[k] ≤ 1
-    ruled_out = reduced.loss > surplus[:, None]
-    row: list[int] = []
-    column: list[int] = []
-    n_rows = 0
-    for k in range(n_contested):
-        for b in reduced.blocks:
-            out = b[ruled_out[k, b]]
-            if out.size:
-                row.extend([n_rows] * (out.size + 1))
-                column.extend([*out.tolist(), n_columns + k])
-                n_rows += 1
-    if n_rows:
-        exclusive = coo_array((np.ones(len(row)), (row, column)), shape=(n_rows, n_variables))
+    k, j = np.nonzero(reduced.loss > surplus[:, None])
+    if k.size:
+        pair, row = np.unique(k * len(reduced.blocks) + issue_of[j], return_inverse=True)
+        pair_class = pair // len(reduced.blocks)
+        exclusive = coo_array(
+            (
+                np.ones(k.size + pair.size),
+                (
+                    np.concatenate([row.ravel(), np.arange(pair.size)]),
+                    np.concatenate([j, n_columns + pair_class]),
+                ),
+            ),
+            shape=(pair.size, n_variables),
+        )
         rows.append(LinearConstraint(exclusive, -np.inf, 1.0))
     return rows
 
