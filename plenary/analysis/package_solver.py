@@ -169,10 +169,10 @@ class _Stages:
             trial = self._solve("total", at_least=most, share=_CONSENSUS_SHARE)
             if trial.columns is not None:
                 self._consider(trial.columns, polish=trial.status != _OPTIMAL)
-                return trial.status == _OPTIMAL and self._agrees(trial.columns)
-            if trial.status != _INFEASIBLE:
-                return False
-            most -= 1  # not all who can accept some package can accept one together
+                if trial.status == _OPTIMAL:
+                    return self._agrees(trial.columns)
+            elif trial.status == _INFEASIBLE:
+                most -= 1  # not all who can accept some package can accept one together
         if self.best_key[0] < most:
             more = self._solve("count", at_least=self.best_key[0] + 1)
             if more.columns is not None:
