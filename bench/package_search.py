@@ -1,16 +1,22 @@
 """Package search at the scale of the United Nations, and against brute force, in one run.
 
-193 delegations x 30 issues x 3 options, twice: preferences where a package every delegation
-accepts exists, and contested ones (five camps with clashing tastes and demanding
-reservations) where none does. Then brute-force enumeration against the MILP on the largest
-instance that brute force finishes here (193 delegations, issues added until enumeration takes
-seconds), on both kinds of preferences: the MILP settles consensus cases far faster, while on
-contested ones enumerating a few hundred thousand packages can beat it, and the MILP may need
-longer than its limit for a proof.
+193 delegations x 30 issues x 3 options, on two kinds of preferences: ones where a package
+every delegation accepts exists, and contested ones (five camps with clashing tastes and
+demanding reservations) where none does. Each is searched ROUNDS times with the 2-second limit
+the API and the pages use; the target is met only if every search returns within 2 s.
+
+Then brute-force enumeration against the same search (same 2-second limit) on the largest
+instance that brute force finishes here (193 delegations, issues added until enumeration
+takes seconds), on both kinds of preferences: times, their ratio, and whether the search
+found as many acceptances (and as much total utility) as enumeration. Last, the largest
+contested instance whose answer the MILP proves optimal within the limit.
+
+Exits non-zero if a search misses 2 s or answers worse than brute force.
 Target (DESIGN.md): package search, 193 x 30 x 3, in at most 2 s.
 Run: .venv/bin/python bench/package_search.py
 """
 
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -22,17 +28,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from plenary.analysis import (
     DelegationPreferences,
     Issue,
+    PackageResult,
     brute_force_package_search,
     package_search,
 )
 
 DELEGATIONS = 193
-TIME_LIMIT = 2.0
+TIME_LIMIT = 2.0  # seconds, as plenary/api/analysis.py and plenary/positions/readings.py use
+ROUNDS = 3
 # Brute force runs until one enumeration takes this long; the next size would take 3 x more.
 BRUTE_FORCE_BUDGET = 4.0
-# Proving the best count on contested preferences can take the MILP minutes (the problem is
-# NP-hard); here it gets this long, and says whether it got to a proof.
-MILP_LIMIT = 30.0
+# Totals this close count as equal (HiGHS's optimality gap is 1e-6).
+SAME_TOTAL = 1e-6
 
 
 def instance(n_issues: int, *, contested: bool, seed: int = 2):
@@ -64,40 +71,95 @@ def seconds(function, *args, **kwargs):
     return time.perf_counter() - start, result
 
 
-def main() -> None:
-    print(f"{'instance':<40}{'seconds':>9}  result")
-    worst = 0.0
+def kind(contested: bool) -> str:
+    return "contested" if contested else "consensus reachable"
+
+
+def at_scale() -> bool:
+    """193 x 30 x 3 on both kinds of preferences, ROUNDS times each; True if all within 2 s."""
+    print(f"{'193 x 30 x 3':<24}{'median s':>9}{'slowest s':>10}  result")
+    slowest = 0.0
     for contested in (False, True):
         issues, delegations = instance(30, contested=contested)
-        took, result = seconds(package_search, issues, delegations, time_limit=TIME_LIMIT)
-        worst = max(worst, took)
-        name = f"193 x 30 x 3, {'contested' if contested else 'consensus reachable'}"
+        runs = [
+            seconds(package_search, issues, delegations, time_limit=TIME_LIMIT)
+            for _ in range(ROUNDS)
+        ]
+        took = [t for t, _ in runs]
+        slowest = max(slowest, *took)
+        counts = sorted({len(result.accepted_by) for _, result in runs})
+        proven = sorted({result.proven_optimal for _, result in runs})
         print(
-            f"{name:<40}{took:>9.2f}  {len(result.accepted_by)} accept, consensus "
-            f"{result.consensus}, proven optimal {result.proven_optimal}"
+            f"{kind(contested):<24}{statistics.median(took):>9.2f}{max(took):>10.2f}  "
+            f"{'/'.join(map(str, counts))} of {DELEGATIONS} accept, consensus "
+            f"{runs[0][1].consensus}, proven optimal {'/'.join(map(str, proven))}"
         )
-    verdict = "meets" if worst <= TIME_LIMIT + 0.25 else "MISSES"
-    print(f"target: 193 x 30 x 3 in at most 2 s -> {verdict} (slowest {worst:.2f} s)")
+    meets = slowest <= TIME_LIMIT
+    print(
+        f"target: 193 x 30 x 3 in at most {TIME_LIMIT:.0f} s -> "
+        f"{'meets' if meets else 'MISSES'} (slowest of {2 * ROUNDS}: {slowest:.2f} s)"
+    )
+    return meets
 
+
+def worse(fast: PackageResult, slow: PackageResult) -> bool:
+    if len(fast.accepted_by) != len(slow.accepted_by):
+        return len(fast.accepted_by) < len(slow.accepted_by)
+    return fast.total_utility < slow.total_utility - SAME_TOTAL
+
+
+def against_brute_force() -> bool:
+    """The search and enumeration on the largest instance enumeration finishes; True if the
+    search is never worse."""
     # Enumeration grows 3 x with each issue; stop at the size after which it would pass the
-    # budget, and compare the MILP with it there on both kinds of preferences.
+    # budget, and compare there on both kinds of preferences.
     n_issues, brute_took = 6, 0.0
     while brute_took < BRUTE_FORCE_BUDGET / 3:
         n_issues += 1
         brute_took, _ = seconds(brute_force_package_search, *instance(n_issues, contested=False))
     print(f"largest brute force here: 193 x {n_issues} x 3 ({3**n_issues} packages)")
+    never_worse = True
     for contested in (False, True):
         issues, delegations = instance(n_issues, contested=contested)
         brute_took, slow = seconds(brute_force_package_search, issues, delegations)
-        milp_took, fast = seconds(package_search, issues, delegations, time_limit=MILP_LIMIT)
-        same = len(fast.accepted_by) == len(slow.accepted_by)
-        kind = "contested" if contested else "consensus reachable"
+        search_took, fast = seconds(package_search, issues, delegations, time_limit=TIME_LIMIT)
+        same_count = len(fast.accepted_by) == len(slow.accepted_by)
+        same_total = abs(fast.total_utility - slow.total_utility) <= SAME_TOTAL
+        never_worse = never_worse and not worse(fast, slow)
         print(
-            f"  {kind:<20} brute force {brute_took:6.2f} s, MILP {milp_took:6.2f} s "
-            f"(proven optimal {fast.proven_optimal}, same count as brute force {same}) -> "
-            f"MILP {brute_took / milp_took:.1f} x the speed of brute force"
+            f"  {kind(contested):<20} brute force {brute_took:5.2f} s, search {search_took:5.2f} s"
+            f" ({brute_took / search_took:5.1f} x the speed of brute force); "
+            f"{len(fast.accepted_by)} vs {len(slow.accepted_by)} accept, same count as brute "
+            f"force {same_count}, same total {same_total}, proven optimal {fast.proven_optimal}"
         )
+    if not never_worse:
+        print("  WORSE than brute force")
+    return never_worse
+
+
+def largest_proven() -> None:
+    """Contested preferences with more and more issues, until the MILP cannot prove its
+    answer optimal within the limit."""
+    proven_at, took = 0, 0.0
+    for n_issues in range(2, 31):
+        took_now, result = seconds(
+            package_search, *instance(n_issues, contested=True), time_limit=TIME_LIMIT
+        )
+        if not result.proven_optimal:
+            break
+        proven_at, took = n_issues, took_now
+    print(
+        f"largest contested instance proven optimal within {TIME_LIMIT:.0f} s: "
+        f"193 x {proven_at} x 3 ({took:.2f} s)"
+    )
+
+
+def main() -> int:
+    meets = at_scale()
+    never_worse = against_brute_force()
+    largest_proven()
+    return 0 if meets and never_worse else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -4,7 +4,9 @@ import numpy as np
 import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
+from scipy.optimize import OptimizeResult, milp
 
+from plenary.analysis import package_solver
 from plenary.analysis.packages import (
     ACCEPTANCE_TOLERANCE,
     DelegationPreferences,
@@ -153,6 +155,96 @@ def test_it_returns_the_best_package_found_when_time_runs_out():
     assert sorted(result.accepted_by + result.objecting) == sorted(d.id for d in delegations)
 
 
+def test_it_counts_each_of_identical_delegations_and_never_needs_a_dominated_option():
+    # Worked on paper. A1-A3 share one set of preferences; "partial" is worth no more than
+    # "narrow" to anyone (A 8 vs 10, B 0 vs 0, C 4 vs 4). Saliences 0.5/0.5 except C 0.6/0.4.
+    #                   A1-A3 (res 5)   B (res 5)   C (res 9)
+    # narrow + strong   10 ok           0           5.6      -> 3 accept
+    # narrow + weak      5 ok           5 ok        3.2      -> 4 accept, total 23.2
+    # wide + strong      5 ok           5 ok        8.0      -> 4 accept, total 28.0
+    # (partial + strong 3 accept; partial + weak and wide + weak 1 each)
+    scope = Issue("scope", ["narrow", "partial", "wide"])
+    a = {"scope": [10.0, 8.0, 0.0], "safeguards": [10.0, 0.0]}
+    b = {"scope": [0.0, 0.0, 10.0], "safeguards": [0.0, 10.0]}
+    c = {"scope": [4.0, 4.0, 8.0], "safeguards": [8.0, 2.0]}
+    even = {"scope": 0.5, "safeguards": 0.5}
+    delegations = [
+        *(DelegationPreferences(f"A{n}", a, even, 5.0) for n in (1, 2, 3)),
+        DelegationPreferences("B", b, even, 5.0),
+        DelegationPreferences("C", c, {"scope": 0.6, "safeguards": 0.4}, 9.0),
+    ]
+    result = package_search([scope, SAFEGUARDS], delegations)
+    assert result.package == {"scope": "wide", "safeguards": "strong"}
+    assert result.accepted_by == ["A1", "A2", "A3", "B"]
+    assert result.objecting == ["C"]
+    assert result.total_utility == pytest.approx(28.0)
+    assert result.proven_optimal
+
+
+def local_search_only(issues, delegations):
+    """The package the local search alone finds: HiGHS is made to stop before finding any."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(package_solver, "milp", lambda *a, **k: OptimizeResult(status=1, x=None))
+        return package_search(issues, delegations)
+
+
+def test_it_finds_the_brute_force_optimum_by_local_search_alone_on_contested_instances():
+    for n_issues in (4, 6, 8):
+        issues, delegations = contested_instance(n_issues=n_issues)
+        found = local_search_only(issues, delegations)
+        best = brute_force_package_search(issues, delegations)
+        assert not found.proven_optimal  # HiGHS proved nothing
+        assert len(found.accepted_by) == len(best.accepted_by)
+        assert found.total_utility == pytest.approx(best.total_utility, abs=1e-9)
+
+
+def test_it_never_returns_fewer_acceptances_than_the_local_search_when_time_runs_out():
+    # HiGHS is stopped by its time limit with whatever package it has found by then.
+    def stopped(*args, **kwargs):
+        result = milp(*args, **kwargs)
+        return OptimizeResult(status=1, x=result.x, fun=result.fun)
+
+    issues, delegations = contested_instance(n_issues=8)
+    floor = local_search_only(issues, delegations)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(package_solver, "milp", stopped)
+        result = package_search(issues, delegations)
+    assert not result.proven_optimal
+    assert len(result.accepted_by) >= len(floor.accepted_by)
+    if len(result.accepted_by) == len(floor.accepted_by):
+        assert result.total_utility >= floor.total_utility - 1e-9
+
+
+def test_it_keeps_the_local_search_package_if_the_solver_calls_a_worse_one_optimal():
+    # As HiGHS did once with presolve on: its "optimum" is judged again and loses.
+    issues, delegations = contested_instance(n_issues=6)
+    floor = local_search_only(issues, delegations)
+
+    def wrong(c, *, constraints, bounds, integrality, options):
+        one_each = constraints[0].A.tocsr()  # the first rows pick one option per issue
+        x = np.zeros(len(c))
+        x[[one_each.indices[one_each.indptr[row]] for row in range(one_each.shape[0])]] = 1.0
+        return OptimizeResult(status=0, x=x, fun=0.0)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(package_solver, "milp", wrong)
+        result = package_search(issues, delegations)
+    assert not result.proven_optimal
+    assert (len(result.accepted_by), result.total_utility) == (
+        len(floor.accepted_by),
+        pytest.approx(floor.total_utility),
+    )
+
+
+def test_it_answers_as_well_as_brute_force_on_contested_preferences_within_a_second():
+    issues, delegations = contested_instance(n_issues=8)
+    result = package_search(issues, delegations, time_limit=1.0)
+    best = brute_force_package_search(issues, delegations)
+    assert not best.consensus
+    assert len(result.accepted_by) == len(best.accepted_by)
+    assert result.total_utility == pytest.approx(best.total_utility, abs=1e-9)
+
+
 # -- agreement with brute force on random instances -----------------------------------------
 
 
@@ -162,8 +254,10 @@ def instances(draw):
 
     Utilities and saliences sit on a coarse grid (integers, quarters), so exact ties between a
     utility and a reservation occur often, yet no two values differ by less than the solver's
-    feasibility tolerance. Half the instances get two delegations that want opposite options on
-    the first issue at any price, which makes consensus impossible.
+    feasibility tolerance. Some delegations copy an earlier one's preferences and some options
+    are worth no more than another to anyone, as the solver merges and drops those. Half the
+    instances get two delegations that want opposite options on the first issue at any price,
+    which makes consensus impossible.
     """
     n_issues = draw(st.integers(1, 6))
     issues = [
@@ -172,6 +266,12 @@ def instances(draw):
     grid_salience = st.sampled_from([0.0, 0.25, 0.5, 0.75, 1.0])
     delegations = []
     for d in range(draw(st.integers(1, 12))):
+        if delegations and draw(st.integers(0, 4)) == 0:
+            twin = draw(st.sampled_from(delegations))
+            delegations.append(
+                DelegationPreferences(f"d{d}", twin.utility, twin.salience, twin.reservation)
+            )
+            continue
         utility = {
             issue.id: [float(draw(st.integers(0, 10))) for _ in issue.options] for issue in issues
         }
@@ -179,6 +279,12 @@ def instances(draw):
         best = sum(salience[i.id] * max(utility[i.id]) for i in issues)
         reservation = draw(st.sampled_from([0.0, 0.25, 0.5, 0.75, 1.0])) * best
         delegations.append(DelegationPreferences(f"d{d}", utility, salience, reservation))
+    worse = issues[-1]
+    if len(worse.options) > 1 and draw(st.booleans()):
+        # The last option of the last issue is worth at most the first to every delegation.
+        for delegation in delegations:
+            values = delegation.utility[worse.id]
+            values[-1] = min(values[-1], values[0])
     conflict = draw(st.booleans()) and len(issues[0].options) > 1
     if conflict:
         first = issues[0]
