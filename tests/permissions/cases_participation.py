@@ -1,6 +1,7 @@
-"""Permission cases for participation: agenda, registration, speakers lists, interventions,
-feeds. The world's organization is not accredited here (the foundation's cases ask for its
-accreditation), so stakeholders' writes are refused; tests/participation covers their success."""
+"""Permission cases for participation: agenda, registration, speakers lists, the floor,
+interventions and their files, feeds, and the language of one's notifications. The world's
+organization is not accredited here (the foundation's cases ask for its accreditation), so
+stakeholders' writes are refused; tests/participation covers their success."""
 
 from django.utils import timezone
 
@@ -15,6 +16,7 @@ from tests.participation.factories import make_agenda_item, make_speaker, make_u
 from tests.permissions.common import PROCESS, SEES_CLOSED, A, Case, N, everyone, only
 
 HIDDEN = {"anon": 404, "stakeholder": 404}
+SIGNED_IN = ("stakeholder", "delegate", "secretariat", "chair")
 
 
 def page(w, rest: str = "", closed: bool = False) -> str:
@@ -205,6 +207,29 @@ CASES = [
         lambda w: item_page(w, f"interventions/{w.closed_intervention.pk}/files/", closed=True),
         only(("delegate", *PROCESS), 400, anon=404) | HIDDEN,
         label="closed",
+    ),
+    # The language of one's notifications (the other inbox routes are in cases_advocacy).
+    Case(
+        "inbox-language",
+        "POST",
+        lambda w: "/inbox/language/",
+        only(SIGNED_IN, 302, anon=401),
+        data=lambda w: {"language": "fr"},
+    ),
+    Case(
+        "api:inbox_language",
+        "GET",
+        lambda w: "/api/inbox/language",
+        only(SIGNED_IN, 200, anon=401),
+        api=True,
+    ),
+    Case(
+        "api:set_inbox_language",
+        "PUT",
+        lambda w: "/api/inbox/language",
+        only(SIGNED_IN, 200, anon=401),
+        data=lambda w: {"language": "es"},
+        api=True,
     ),
     Case("feed-sessions", "GET", lambda w: "/feeds/test-ahc/sessions.ics", everyone(200)),
     Case("feed-updates", "GET", lambda w: "/feeds/test-ahc/updates.atom", everyone(200)),

@@ -32,6 +32,7 @@ from plenary.process.permissions import (
     require_organization_member,
     require_signed_in,
 )
+from plenary.translations import translated
 
 MAX_TEXT = 50_000
 # Files as uploaded: (the name the person gave, the bytes); checked here before anything is kept.
@@ -61,14 +62,21 @@ def _made_public(intervention: Intervention, action: str, by: Any) -> None:
         negotiation=session.negotiation,
         after=snapshot(intervention, ["kind", "agenda_item", "delegation", "organization", "eids"]),
     )
-    speaker = intervention.delegation or intervention.organization
+
+    def message() -> tuple[str, str]:
+        """In each follower's language; the statement itself stays as it was made."""
+        subject = _("%(session)s: a statement by %(speaker)s on %(item)s") % {
+            "session": translated(session, "title") or session.title,
+            "speaker": intervention.author_label,
+            "item": item.title,
+        }
+        return subject, intervention.text[:2000]
+
     notify(
         session.negotiation,
         TargetKind.SESSION,
         [str(session.pk)],
-        subject=_("%(session)s: a statement by %(speaker)s on %(item)s")
-        % {"session": session.title, "speaker": speaker, "item": item.title},
-        body=intervention.text[:2000],
+        message=message,
         url=f"/n/{session.negotiation.slug}/sessions/{session.pk}/",
     )
 
