@@ -218,7 +218,8 @@ def publish_statement(
 def withdraw_request(
     request: HttpRequest, slug: str, session_id: int, item_id: int, speaker_id: int
 ):
-    """A waiting speaker leaves the list: asked by their own people, or by the chair."""
+    """A waiting speaker leaves the list: asked by their own people, or by the chair. The entry
+    comes back with `status` withdrawn and `place` 0: it no longer has a place on the list."""
     item = _item(request, slug, session_id, item_id)
     entry = speakers.withdraw_request(get_speaker(item, speaker_id), by=request.user)
     return _speaker_out(entry, 0, agenda.arrangements_for(item.session))

@@ -5,6 +5,7 @@ Each change is recorded in the audit trail and told to the item's live room afte
 import datetime
 from typing import Any
 
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -60,7 +61,7 @@ def close_item(item: AgendaItem, *, by: Any, at: datetime.datetime | None = None
         if item.status != ItemStatus.OPEN:
             raise Conflict(_("This item is not under discussion, so it cannot be closed."))
         item.speakers.filter(status=FloorStatus.SPEAKING).update(
-            status=FloorStatus.SPOKE, finished_at=at
+            status=FloorStatus.SPOKE, finished_at=at, lock_version=F("lock_version") + 1
         )
         item.status = ItemStatus.CLOSED
         item.closed_at = at
