@@ -35,6 +35,7 @@ class NotificationOut(Schema):
     subject: str
     body: str
     url: str
+    language: str = Field(..., description="the language the subject and body are written in")
     created_at: datetime.datetime
     read_at: datetime.datetime | None
 
@@ -54,6 +55,12 @@ class ReadOut(Schema):
     unread: int
 
 
+class InboxLanguage(Schema):
+    language: str = Field(
+        ..., max_length=10, description="ar, zh-hans, en, fr, ru or es: how you are written to"
+    )
+
+
 @router.get("/inbox", response=list[NotificationOut], auth=WRITE_AUTH)
 def inbox(request: HttpRequest, limit: int = 200):
     return request.user.notifications.select_related("negotiation")[: max(1, min(limit, 1000))]
@@ -63,6 +70,18 @@ def inbox(request: HttpRequest, limit: int = 200):
 def mark_read(request: HttpRequest, payload: ReadIn):
     marked = services.mark_read(request.user, payload.ids)
     return {"marked": marked, "unread": services.unread_count(request.user)}
+
+
+@router.get("/inbox/language", response=InboxLanguage, auth=WRITE_AUTH)
+def inbox_language(request: HttpRequest):
+    """The language your notifications (inbox and email) are written in."""
+    return {"language": services.language_of(request.user)}
+
+
+@router.put("/inbox/language", response=InboxLanguage, auth=WRITE_AUTH)
+def set_inbox_language(request: HttpRequest, payload: InboxLanguage):
+    """Choose the language of your notifications, from the next one on."""
+    return {"language": services.set_language(request.user, payload.language).language}
 
 
 @router.get("/negotiations/{slug}/follows", response=list[FollowOut], auth=WRITE_AUTH)

@@ -1,20 +1,38 @@
-"""Sessions as they happen through the API: agenda, arrangements, registrations, speakers lists
-and interventions, under /negotiations/{slug}/sessions/{id}/."""
+"""Sessions as they happen through the API: agenda, arrangements, registrations, speakers lists,
+the floor, interventions and their files, under /negotiations/{slug}/sessions/{id}/."""
 
-import datetime
-from typing import Annotated, Any
+from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
-from pydantic import WithJsonSchema
+from ninja import File, Router, Status, UploadedFile
 
 from plenary.api.auth import WRITE_AUTH, reader
-from plenary.api.schemas import SourceIn, SourceOut
+from plenary.api.participation_schemas import (
+    AgendaItemIn,
+    AgendaItemOut,
+    ArrangementsIn,
+    ArrangementsOut,
+    InterventionIn,
+    InterventionOut,
+    OrderIn,
+    RegistrationIn,
+    RegistrationOut,
+    SpeakerIn,
+    SpeakerOut,
+    UnderDiscussionIn,
+)
 from plenary.errors import InvalidInput, NotAllowed
+from plenary.participation.attachments import read_uploads
 from plenary.participation.models import Registration, SpeakerEntry
-from plenary.participation.services import agenda, interventions, registration, speakers
-from plenary.participation.visibility import get_agenda_item, get_speaker
+from plenary.participation.services import (
+    agenda,
+    floor,
+    interventions,
+    registration,
+    speakers,
+)
+from plenary.participation.visibility import get_agenda_item, get_intervention, get_speaker
 from plenary.process.models import Role, Session
 from plenary.process.permissions import require_signed_in
 from plenary.process.visibility import get_negotiation, get_visible_session
@@ -22,154 +40,6 @@ from plenary.process.visibility import get_negotiation, get_visible_session
 router = Router(tags=["participation"])
 SESSION = "/{slug}/sessions/{session_id}"
 ITEM = SESSION + "/agenda/{item_id}"
-
-
-class AgendaItemOut(Schema):
-    id: int
-    number: int
-    title: str
-    eids: list[str]
-    scheduled_at: datetime.datetime | None
-    meeting_starts_at: datetime.datetime
-    illustrative: bool
-    sources: list[SourceOut]
-
-    @staticmethod
-    def resolve_meeting_starts_at(obj) -> datetime.datetime:
-        return agenda.meeting_starts_at(obj)
-
-
-class AgendaItemIn(Schema):
-    number: int = Field(..., ge=1, le=999)
-    title: str = Field(..., min_length=1, max_length=300)
-    eids: list[str] = Field(default_factory=list, max_length=200)
-    scheduled_at: datetime.datetime | None = None
-    sources: list[SourceIn] = Field(default_factory=list, max_length=20)
-
-
-# An hour of the day in the session's own city, without an offset (RFC 3339's "partial-time").
-LocalTime = Annotated[
-    datetime.time,
-    WithJsonSchema(
-        {
-            "type": "string",
-            "format": "partial-time",
-            "example": "10:00:00",
-            "description": "HH:MM[:SS] in the session's own time zone, without an offset",
-        }
-    ),
-]
-
-
-class ArrangementsOut(Schema):
-    opens_at: LocalTime
-    closes_at: LocalTime
-    registration_closes_days: int
-    registration_closes_at: datetime.datetime
-    advance_notice_hours: int
-    member_state_seconds: int
-    bloc_seconds: int
-    observer_seconds: int
-    stakeholder_seconds: int
-    lock_version: int
-
-
-class ArrangementsIn(Schema):
-    lock_version: int | None = Field(None, description="The version you edited; older gives 409.")
-    opens_at: LocalTime | None = None
-    closes_at: LocalTime | None = None
-    registration_closes_days: int | None = Field(None, ge=0, le=365)
-    advance_notice_hours: int | None = Field(None, ge=0, le=720)
-    member_state_seconds: int | None = Field(None, ge=0, le=3600)
-    bloc_seconds: int | None = Field(None, ge=0, le=3600)
-    observer_seconds: int | None = Field(None, ge=0, le=3600)
-    stakeholder_seconds: int | None = Field(None, ge=0, le=3600)
-
-
-class RegistrationOut(Schema):
-    id: int
-    name: str
-    function: str
-    attendance: str
-    delegation: str | None
-    organization: str | None
-    registered_at: datetime.datetime
-
-    @staticmethod
-    def resolve_delegation(obj) -> str | None:
-        return obj.delegation.name if obj.delegation_id else None
-
-    @staticmethod
-    def resolve_organization(obj) -> str | None:
-        return obj.organization.slug if obj.organization_id else None
-
-
-class RegistrationIn(Schema):
-    name: str = Field(..., min_length=1, max_length=200)
-    function: str = Field("", max_length=200)
-    attendance: str = Field(..., max_length=10, description="in_person or remote")
-
-
-class SpeakerOut(Schema):
-    id: int
-    place: int
-    speaker: str
-    delegation: str | None
-    on_behalf_of: str | None
-    organization: str | None
-    group: str
-    status: str
-    late: bool
-    ordered_by_chair: bool
-    requested_at: datetime.datetime
-    called_at: datetime.datetime | None
-    speaking_seconds: int
-    illustrative: bool
-
-
-class SpeakerIn(Schema):
-    delegation: str | None = Field(
-        None, max_length=200, description="ISO code or name (secretariat and chair only)"
-    )
-    organization: str | None = Field(
-        None, max_length=80, description="slug (secretariat and chair only)"
-    )
-    on_behalf_of: str | None = Field(None, max_length=60, description="the group's slug")
-
-
-class OrderIn(Schema):
-    order: list[int] = Field(..., max_length=500, description="ids of every waiting speaker")
-
-
-class InterventionOut(Schema):
-    id: int
-    kind: str
-    author: str
-    delegation: str | None
-    organization: str | None
-    title: str
-    text: str
-    eids: list[str]
-    published_at: datetime.datetime
-    illustrative: bool
-
-    @staticmethod
-    def resolve_author(obj) -> str:
-        return obj.author_label
-
-    @staticmethod
-    def resolve_delegation(obj) -> str | None:
-        return obj.delegation.name if obj.delegation_id else None
-
-    @staticmethod
-    def resolve_organization(obj) -> str | None:
-        return obj.organization.slug if obj.organization_id else None
-
-
-class InterventionIn(Schema):
-    title: str = Field("", max_length=300)
-    text: str = Field(..., min_length=1, max_length=50_000)
-    eids: list[str] = Field(default_factory=list, max_length=200)
 
 
 def _session(request: HttpRequest, slug: str, session_id: int) -> Session:
@@ -344,10 +214,74 @@ def publish_statement(
     return Status(201, interventions.publish_statement(entry, by=request.user, **payload.dict()))
 
 
+@router.post(ITEM + "/speakers/{speaker_id}/withdraw", response=SpeakerOut, auth=WRITE_AUTH)
+def withdraw_request(
+    request: HttpRequest, slug: str, session_id: int, item_id: int, speaker_id: int
+):
+    """A waiting speaker leaves the list: asked by their own people, or by the chair. The entry
+    comes back with `status` withdrawn and `place` 0: it no longer has a place on the list."""
+    item = _item(request, slug, session_id, item_id)
+    entry = speakers.withdraw_request(get_speaker(item, speaker_id), by=request.user)
+    return _speaker_out(entry, 0, agenda.arrangements_for(item.session))
+
+
+@router.post(ITEM + "/open", response=AgendaItemOut, auth=WRITE_AUTH)
+def open_item(request: HttpRequest, slug: str, session_id: int, item_id: int):
+    """The chair takes up the item; its live room is told."""
+    return floor.open_item(_item(request, slug, session_id, item_id), by=request.user)
+
+
+@router.post(ITEM + "/close", response=AgendaItemOut, auth=WRITE_AUTH)
+def close_item(request: HttpRequest, slug: str, session_id: int, item_id: int):
+    """The chair closes the item: whoever has the floor has spoken, the list takes no more."""
+    return floor.close_item(_item(request, slug, session_id, item_id), by=request.user)
+
+
+@router.put(ITEM + "/under-discussion", response=AgendaItemOut, auth=WRITE_AUTH)
+def put_under_discussion(
+    request: HttpRequest, slug: str, session_id: int, item_id: int, payload: UnderDiscussionIn
+):
+    """The chair names the paragraph under discussion ('' for none); watchers see it live."""
+    return floor.put_under_discussion(
+        _item(request, slug, session_id, item_id),
+        by=request.user,
+        eid=payload.eid,
+        expected_version=payload.lock_version,
+    )
+
+
+def _interventions(item):
+    return item.interventions.select_related(
+        "agenda_item__session__negotiation", "delegation", "organization", "on_behalf_of"
+    ).prefetch_related("files")
+
+
 @router.get(ITEM + "/interventions", response=list[InterventionOut])
 def list_interventions(request: HttpRequest, slug: str, session_id: int, item_id: int):
+    return _interventions(_item(request, slug, session_id, item_id))
+
+
+@router.post(
+    ITEM + "/interventions/{intervention_id}/files",
+    response={201: InterventionOut},
+    auth=WRITE_AUTH,
+)
+def attach_files(
+    request: HttpRequest,
+    slug: str,
+    session_id: int,
+    item_id: int,
+    intervention_id: int,
+    files: File[list[UploadedFile]] = None,  # type: ignore[assignment]
+):
+    """Add files (multipart `files`: PDF, DOCX, ODT or TXT, checked by their content) to a
+    published statement or contribution; for its author, the secretariat and the chair."""
     item = _item(request, slug, session_id, item_id)
-    return item.interventions.select_related("delegation", "organization", "on_behalf_of")
+    intervention = get_intervention(item, intervention_id)
+    interventions.attach_files(
+        intervention, by=request.user, files=read_uploads(request.FILES.getlist("files"))
+    )
+    return Status(201, _interventions(item).get(pk=intervention.pk))
 
 
 @router.post(ITEM + "/interventions", response={201: InterventionOut}, auth=WRITE_AUTH)

@@ -59,6 +59,8 @@ class Notification(models.Model):
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("message"))
     url = models.CharField(_("link"), max_length=500, blank=True)
+    # The language the subject and body were written in: the recipient's, when it was stored.
+    language = models.CharField(_("language"), max_length=10, default=settings.LANGUAGE_CODE)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     # Email: claimed by one sender at a time, marked sent only once the server accepted it.
@@ -76,3 +78,22 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.subject}"
+
+
+class NotificationPreference(models.Model):
+    """How a person is told: in which of the UN languages their inbox and emails are written.
+
+    Set when they first follow something (the language they use Plenary in then), and changed
+    on the inbox page or through the API."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.language}"

@@ -3,33 +3,83 @@
 Any part of Plenary tells followers with `notify(negotiation, kind, keys, ...)` inside its own
 transaction: the notifications are written with the change, and the emails go out only once it
 commits. A send that fails leaves the notification unsent; `plenary send-notifications` (cron)
-retries every unsent one. A notification is marked emailed only when the mail server took it.
+retries every unsent one, up to MAX_ATTEMPTS times, and reports the ones it gave up on. A
+notification is marked emailed only when the mail server took it.
+
+Each person is written to in their own language: `notify(..., message=...)` renders the
+subject and body once per language among the followers (a plain `subject=`/`body=` is stored
+as given, in the language of whoever made the change).
 """
 
 import datetime
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from plenary.audit.services import record
 from plenary.errors import Conflict, InvalidInput, NotFound
-from plenary.notifications.models import Follow, Notification, TargetKind
+from plenary.notifications.models import (
+    Follow,
+    Notification,
+    NotificationPreference,
+    TargetKind,
+)
 from plenary.notifications.targets import article_of, chapters_of, check_target
 from plenary.process.models import Negotiation
+from plenary.process.models.sessions import SessionStatus
 from plenary.process.permissions import require_signed_in
 from plenary.text.structure import walk_paragraphs
+from plenary.translations import translated
 
 log = logging.getLogger(__name__)
 # A sender that died mid-send leaves its claim; after this long another sender may retry.
 CLAIM_TIMEOUT = datetime.timedelta(minutes=10)
 MAX_ATTEMPTS = 20
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+# The words the process sends with session_changed, in each reader's language.
+SESSION_CHANGES = {
+    "updated": gettext_lazy("updated"),
+    "rescheduled": gettext_lazy("rescheduled"),
+    "reconvened": gettext_lazy("reconvened"),
+} | {status.value: status.label for status in SessionStatus}
+# What a notification says, rendered in the language active when it is called.
+Message = Callable[[], tuple[str, str]]
+
+
+def _supported(language: str | None) -> str:
+    try:
+        return translation.get_supported_language_variant(language or settings.LANGUAGE_CODE)
+    except LookupError:
+        return str(settings.LANGUAGE_CODE)
+
+
+def language_of(user: Any) -> str:
+    """The language a person is written to in: their choice, else Plenary's default."""
+    found = NotificationPreference.objects.filter(user_id=user.pk).values_list("language").first()
+    return found[0] if found else str(settings.LANGUAGE_CODE)
+
+
+def set_language(user: Any, language: str) -> NotificationPreference:
+    """A person chooses the language of their inbox and emails."""
+    require_signed_in(user)
+    if language not in LANGUAGES:
+        raise InvalidInput(
+            _("Choose one of the languages: %(languages)s.") % {"languages": ", ".join(LANGUAGES)}
+        )
+    with transaction.atomic():
+        preference, _created = NotificationPreference.objects.update_or_create(
+            user=user, defaults={"language": language}
+        )
+        record("notifications.language_set", preference, by=user, after={"language": language})
+    return preference
 
 
 def follow(user: Any, negotiation: Negotiation, kind: str, key: str) -> Follow:
@@ -44,6 +94,10 @@ def follow(user: Any, negotiation: Negotiation, kind: str, key: str) -> Follow:
         with transaction.atomic():
             followed = Follow.objects.create(user=user, negotiation=negotiation, kind=kind, key=key)
             record("follow.started", followed, by=user, negotiation=negotiation)
+            # Until they choose, people are written to in the language they follow things in.
+            NotificationPreference.objects.get_or_create(
+                user=user, defaults={"language": _supported(translation.get_language())}
+            )
     except IntegrityError:
         raise Conflict(_("You already follow this.")) from None
     return followed
@@ -82,33 +136,57 @@ def notify(
     kind: str,
     keys: Iterable[str],
     *,
-    subject: str,
-    body: str,
+    subject: str = "",
+    body: str = "",
+    message: Message | None = None,
     url: str = "",
     exclude: Iterable[int] = (),
 ) -> list[Notification]:
-    """Store one notification per follower of these targets (each person once), and email them
-    after the current transaction commits."""
+    """Store one notification per follower of these targets (each person once), in their own
+    language when a `message` is given, and email them after the current transaction commits."""
     keys = list(keys)
-    subject = " ".join(subject.split())  # one line: a mail header cannot hold a line break
-    followers = (
-        Follow.objects.filter(negotiation=negotiation, kind=kind, key__in=keys)
-        .exclude(user_id__in=list(exclude))
-        .values_list("user_id", flat=True)
-        .distinct()
-    )
-    notifications = Notification.objects.bulk_create(
-        Notification(
-            user_id=user_id,
-            negotiation=negotiation,
-            kind=kind,
-            key=keys[0] if keys else "",
-            subject=subject[:300],
-            body=body,
-            url=url[:500],
+    followers = sorted(
+        set(
+            Follow.objects.filter(negotiation=negotiation, kind=kind, key__in=keys)
+            .exclude(user_id__in=list(exclude))
+            .values_list("user_id", flat=True)
         )
-        for user_id in sorted(set(followers))
     )
+    chosen = dict(
+        NotificationPreference.objects.filter(user_id__in=followers).values_list(
+            "user_id", "language"
+        )
+    )
+    written: dict[str, tuple[str, str]] = {}
+
+    def in_language(language: str) -> tuple[str, str]:
+        """Subject and body in one language, each rendered once however many read it."""
+        if language not in written:
+            if message is None:
+                written[language] = (subject, body)
+            else:
+                with translation.override(language):
+                    written[language] = message()
+        return written[language]
+
+    rows = []
+    for user_id in followers:
+        language = chosen.get(user_id, settings.LANGUAGE_CODE) if message else None
+        text_subject, text_body = in_language(language or "")
+        rows.append(
+            Notification(
+                user_id=user_id,
+                negotiation=negotiation,
+                kind=kind,
+                key=keys[0] if keys else "",
+                # One line: a mail header cannot hold a line break.
+                subject=" ".join(text_subject.split())[:300],
+                body=text_body,
+                url=url[:500],
+                language=language or _supported(translation.get_language()),
+            )
+        )
+    notifications = Notification.objects.bulk_create(rows)
     ids = [n.pk for n in notifications]
     if ids and settings.NOTIFY_BY_EMAIL:
         transaction.on_commit(lambda: send_notifications(Notification.objects.filter(pk__in=ids)))
@@ -122,6 +200,20 @@ def unsent() -> QuerySet[Notification]:
         .exclude(user__email="")
         .order_by("created_at", "id")
     )
+
+
+def given_up() -> QuerySet[Notification]:
+    """Notifications not emailed after MAX_ATTEMPTS tries: no longer retried, to be looked at."""
+    return (
+        Notification.objects.filter(emailed_at__isnull=True, email_attempts__gte=MAX_ATTEMPTS)
+        .exclude(user__email="")
+        .order_by("created_at", "id")
+    )
+
+
+def retry_given_up() -> int:
+    """Let the given-up notifications be tried again (after the mail problem is fixed)."""
+    return given_up().update(email_attempts=0, email_claimed_at=None)
 
 
 def send_notifications(notifications: QuerySet[Notification] | None = None) -> tuple[int, int]:
@@ -153,12 +245,9 @@ def _send_one(pk: int) -> bool | None:
         return None
     notification = Notification.objects.select_related("user").get(pk=pk)
     try:
-        send_mail(
-            notification.subject,
-            _email_body(notification),
-            None,
-            [notification.user.email],
-        )
+        with translation.override(notification.language):
+            text = _email_body(notification)
+        send_mail(notification.subject, text, None, [notification.user.email])
     except Exception as error:  # any failure of the mail server: kept for a retry
         log.warning("Notification %s not emailed: %s", pk, error)
         Notification.objects.filter(pk=pk).update(
@@ -235,34 +324,51 @@ def notify_text_followers(sender: Any, version: Any, **kwargs: Any) -> None:
                     negotiation,
                     kind,
                     [key],
-                    subject=_("%(eid)s changed in %(version)s") % {"eid": eid, "version": version},
-                    body=_("%(version)s changes %(eid)s, which you follow.")
-                    % {"version": version, "eid": eid},
+                    message=_version_changed(version, eid),
                     url=compare,
                     exclude=told,
                 )
                 told |= {n.user_id for n in sent}
 
 
+def _version_changed(version: Any, eid: str) -> Message:
+    def message() -> tuple[str, str]:
+        label = translated(version, "label") or version.label
+        return (
+            _("%(eid)s changed in %(version)s") % {"eid": eid, "version": label},
+            _("%(version)s changes %(eid)s, which you follow.") % {"version": label, "eid": eid},
+        )
+
+    return message
+
+
 def notify_session_followers(sender: Any, session: Any, change: str, **kwargs: Any) -> None:
     """Receiver of plenary.process.signals.session_changed: tell the session's followers."""
     negotiation = session.negotiation
+
+    def message() -> tuple[str, str]:
+        title = translated(session, "title") or session.title
+        what = str(SESSION_CHANGES.get(change, change))
+        return (
+            _("%(session)s: %(change)s") % {"session": title, "change": what},
+            _(
+                "%(session)s, which you follow, changed (%(change)s). It is now %(status)s, "
+                "from %(start)s to %(end)s."
+            )
+            % {
+                "session": title,
+                "change": what,
+                "status": session.get_status_display(),
+                "start": formats.date_format(session.start, "DATE_FORMAT"),
+                "end": formats.date_format(session.end, "DATE_FORMAT"),
+            },
+        )
+
     with transaction.atomic():
         notify(
             negotiation,
             TargetKind.SESSION,
             [str(session.pk)],
-            subject=_("%(session)s: %(change)s") % {"session": session.title, "change": change},
-            body=_(
-                "%(session)s, which you follow, changed (%(change)s). It is now %(status)s, "
-                "from %(start)s to %(end)s."
-            )
-            % {
-                "session": session.title,
-                "change": change,
-                "status": session.get_status_display(),
-                "start": session.start,
-                "end": session.end,
-            },
+            message=message,
             url=f"/n/{negotiation.slug}/sessions/{session.pk}/",
         )

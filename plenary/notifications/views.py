@@ -1,5 +1,6 @@
 """The inbox, and following or unfollowing from any page."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,8 +25,17 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "notifications": request.user.notifications.all()[:SHOWN],
             "unread": services.unread_count(request.user),
             "follows": request.user.follows.select_related("negotiation"),
+            "language_choices": settings.LANGUAGES,
+            "language": services.language_of(request.user),
         },
     )
+
+
+@require_POST
+def inbox_language(request: HttpRequest) -> HttpResponse:
+    services.set_language(request.user, request.POST.get("language", ""))
+    messages.success(request, _("Your notifications will be written in the language you chose."))
+    return redirect("inbox")
 
 
 @require_POST

@@ -1,14 +1,17 @@
 """WebSocket of the live room of an agenda item: watchers are told when the floor changes.
 
-A closed session's room refuses stakeholders and the public, as its pages do (404 there)."""
+A closed session's room refuses stakeholders and the public, as its pages do (404 there), and so
+does an item asked for through another session's address. A watcher names the language of its
+page (`?lang=fr`) and joins that language's group, so it gets the room ready to show."""
 
 from typing import Any
+from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from plenary.errors import NotFound
-from plenary.participation.live import floor_state, room_group
+from plenary.participation.live import room_group, room_language, room_message
 from plenary.participation.visibility import get_agenda_item
 from plenary.process.visibility import get_negotiation, get_visible_session
 
@@ -17,10 +20,10 @@ NO_SUCH_ROOM = 4404
 
 
 @database_sync_to_async
-def _visible_state(user: Any, slug: str, pk: int, item_pk: int) -> dict[str, Any] | None:
+def _visible_room(user: Any, slug: str, pk: int, item_pk: int, language: str) -> str | None:
     try:
         session = get_visible_session(user, get_negotiation(slug), pk)
-        return floor_state(get_agenda_item(session, item_pk))
+        return room_message(get_agenda_item(session, item_pk), language)
     except NotFound:
         return None
 
@@ -28,16 +31,21 @@ def _visible_state(user: Any, slug: str, pk: int, item_pk: int) -> dict[str, Any
 class FloorConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self) -> None:
         kwargs = self.scope["url_route"]["kwargs"]
-        state = await _visible_state(
-            self.scope.get("user"), kwargs["slug"], kwargs["pk"], kwargs["item_pk"]
+        query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
+        language = room_language((query.get("lang") or [""])[0])
+        # In the group before the room is read: a change made meanwhile is then sent too.
+        group = room_group(kwargs["item_pk"], language)
+        await self.channel_layer.group_add(group, self.channel_name)
+        first = await _visible_room(
+            self.scope.get("user"), kwargs["slug"], kwargs["pk"], kwargs["item_pk"], language
         )
-        if state is None:
+        if first is None:
+            await self.channel_layer.group_discard(group, self.channel_name)
             await self.close(code=NO_SUCH_ROOM)
             return
-        self.group = room_group(kwargs["item_pk"])
-        await self.channel_layer.group_add(self.group, self.channel_name)
+        self.group = group
         await self.accept()
-        await self.send_json(state)
+        await self.send(text_data=first)
 
     async def disconnect(self, code: int) -> None:
         if hasattr(self, "group"):

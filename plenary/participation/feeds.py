@@ -1,10 +1,12 @@
-"""Public feeds of a negotiation: its sessions as iCalendar, and what changed as Atom.
+"""Public feeds of a negotiation: its sessions and their meetings (agenda items taken up at a
+set time) as iCalendar, and what changed as Atom.
 
 Feeds are read by calendar and feed readers without an account, so they hold only what the
 public sees: closed sessions and their interventions are left out."""
 
 import datetime
 import uuid
+import zoneinfo
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
@@ -18,12 +20,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
-from plenary.participation.models import Arrangements
+from plenary.participation.models import AgendaItem, Arrangements
 from plenary.participation.services.agenda import session_closes_at, session_opens_at
 from plenary.participation.visibility import visible_interventions
 from plenary.process.models import Negotiation, Session
 from plenary.process.models.accreditation import AccreditationStatus
 from plenary.process.models.sessions import SessionStatus
+from plenary.process.services.accreditation import admit_lapsed_requests
 from plenary.process.visibility import get_negotiation, visible_sessions, visible_versions
 
 PUBLIC = AnonymousUser()
@@ -45,6 +48,52 @@ def session_sequence(session: Session, arrangements: Arrangements | None) -> int
     return session.lock_version - 1 + (arrangements.lock_version - 1 if arrangements else 0)
 
 
+def item_uid(item: AgendaItem) -> str:
+    """Stable across edits and reloads: the negotiation and the agenda item's id."""
+    return f"agenda-item-{item.pk}@{item.session.negotiation.slug}.plenary"
+
+
+def item_sequence(item: AgendaItem, arrangements: Arrangements | None) -> int:
+    """Grows whenever the item or the session's meeting hours (its end) change."""
+    return item.lock_version - 1 + (arrangements.lock_version - 1 if arrangements else 0)
+
+
+def item_ends_at(item: AgendaItem, arrangements: Arrangements | None) -> datetime.datetime:
+    """The meeting on an item runs to the closing hour of its day, or three hours if it is
+    taken up after it."""
+    start = timezone.localtime(item.scheduled_at, zoneinfo.ZoneInfo(item.session.timezone))
+    closing = (arrangements or Arrangements()).closes_at
+    end = datetime.datetime.combine(start.date(), closing, start.tzinfo)
+    return end if end > start else start + datetime.timedelta(hours=3)
+
+
+def _meeting_event(
+    request: HttpRequest, item: AgendaItem, arrangements: Arrangements | None, stamp
+) -> Event:
+    """One meeting: an agenda item taken up at its time, in the session's time zone."""
+    session, negotiation = item.session, item.session.negotiation
+    zone = zoneinfo.ZoneInfo(session.timezone)
+    event = Event()
+    event.add("uid", item_uid(item))
+    event.add("sequence", item_sequence(item, arrangements))
+    event.add("dtstamp", stamp)
+    event.add("summary", f"{negotiation.short_title}: {session.title}, {item}")
+    event.add("dtstart", timezone.localtime(item.scheduled_at, zone))
+    event.add("dtend", timezone.localtime(item_ends_at(item, arrangements), zone))
+    event.add("location", session.city or _("online"))
+    event.add("status", ICAL_STATUS.get(SessionStatus(session.status), "CONFIRMED"))
+    event.add("related-to", session_uid(session))
+    event.add(
+        "url",
+        request.build_absolute_uri(
+            reverse("speakers", args=[negotiation.slug, session.pk, item.pk])
+        ),
+    )
+    if item.eids:
+        event.add("description", _("Parts of the text: %(eids)s") % {"eids": ", ".join(item.eids)})
+    return event
+
+
 def sessions_calendar(request: HttpRequest, negotiation: Negotiation) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", "-//Plenary//Sessions//EN")
@@ -52,7 +101,11 @@ def sessions_calendar(request: HttpRequest, negotiation: Negotiation) -> Calenda
     sessions_word = _("sessions")  # outside the f-string, where makemessages finds it
     calendar.add("x-wr-calname", f"{negotiation.short_title}: {sessions_word}")
     stamp = timezone.now()
-    sessions = visible_sessions(PUBLIC, negotiation).select_related("arrangements")
+    sessions = (
+        visible_sessions(PUBLIC, negotiation)
+        .select_related("arrangements", "negotiation")
+        .prefetch_related("agenda_items")
+    )
     for session in sessions:
         arrangements = getattr(session, "arrangements", None)
         event = Event()
@@ -74,6 +127,9 @@ def sessions_calendar(request: HttpRequest, negotiation: Negotiation) -> Calenda
             f"{session.get_status_display()}",
         )
         calendar.add_component(event)
+        for item in session.agenda_items.all():
+            if item.scheduled_at is not None:
+                calendar.add_component(_meeting_event(request, item, arrangements, stamp))
     # The VTIMEZONE definitions of Vienna, New York, ... that the events name.
     calendar.add_missing_timezones()
     return calendar
@@ -162,7 +218,10 @@ class UpdatesFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest, slug: str) -> Negotiation:  # type: ignore[override]
-        return get_negotiation(slug)
+        negotiation = get_negotiation(slug)
+        # Organizations admitted because nobody objected in time are news now, as on the pages.
+        admit_lapsed_requests(negotiation)
+        return negotiation
 
     def title(self, obj: Negotiation) -> str:
         return _("%(negotiation)s: what changed") % {"negotiation": obj.short_title}

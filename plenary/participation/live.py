@@ -1,35 +1,128 @@
-"""The live room: after a speakers list changes, everyone watching that agenda item hears of it.
+"""The live room: after an agenda item's floor changes, everyone watching that item hears of it.
 
 Sent only after the transaction commits, so that a watcher never sees a change that was rolled
-back. The message says which list changed and what it now is; pages fetch the rendered list.
-The state is encoded to JSON once, by the sender: a room of a thousand watchers then hands the
-same text to each of them, instead of copying and encoding it a thousand times."""
+back. The message carries the state (the item's status, the paragraph under discussion, who has
+the floor since when and for how long, the list) and the room as it is shown, rendered once per
+language on the server: a watcher's page swaps it in without asking the server for anything.
+Each language has its own group, and each message is encoded to JSON once, by the sender: a
+room of a thousand watchers then hands the same text to each of them."""
 
 import json
+import zoneinfo
 from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 
+from plenary.audit.models import AuditEntry
 from plenary.participation.models import AgendaItem, FloorStatus
+from plenary.participation.visibility import room_audience
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
-def room_group(item_pk: int) -> str:
-    return f"floor-{item_pk}"
+def room_group(item_pk: int, language: str = settings.LANGUAGE_CODE) -> str:
+    """One group per item and language: each watcher gets the room in their own language."""
+    return f"floor-{item_pk}-{language}"
 
 
-def floor_state(item: AgendaItem) -> dict[str, Any]:
-    """What a watcher needs: who has the floor, and the list in speaking order."""
-    from plenary.participation.services.speakers import speakers_list
+def room_language(requested: str | None) -> str:
+    """A language the room is rendered in: the one asked for, else the default."""
+    return requested if requested in LANGUAGES else settings.LANGUAGE_CODE
 
+
+def _under_discussion(item: AgendaItem) -> dict[str, Any] | None:
+    """The paragraph under discussion, with its wording in the latest text all watchers see."""
+    if not item.under_discussion:
+        return None
+    from plenary.participation.services.agenda import latest_text
+    from plenary.text.structure import walk_paragraphs
+
+    negotiation = item.session.negotiation
+    version = latest_text(room_audience(item.session), negotiation)
+    wording = None
+    if version is not None:
+        wording = next(
+            (
+                p["text"]
+                for p in walk_paragraphs(version.content)
+                if p["eid"] == item.under_discussion
+            ),
+            None,
+        )
+    return {
+        "eid": item.under_discussion,
+        "text": wording,
+        "url": f"{reverse('version', args=[negotiation.slug, version.pk])}#{item.under_discussion}"
+        if version is not None
+        else None,
+    }
+
+
+def room_context(item: AgendaItem) -> dict[str, Any]:
+    """What the room shows, the same for every watcher: nothing here depends on who looks."""
+    from plenary.participation.services.agenda import arrangements_for
+    from plenary.participation.services.speakers import speakers_list, speaking_limit
+
+    arrangements = arrangements_for(item.session)
     entries = speakers_list(item)
     floor = next((e for e in entries if e.status == FloorStatus.SPEAKING), None)
     return {
-        "item": item.pk,
-        "floor": floor.speaker_label if floor else None,
-        "speakers": [{"id": e.pk, "speaker": e.speaker_label, "status": e.status} for e in entries],
+        "negotiation": item.session.negotiation,
+        "session": item.session,
+        "item": item,
+        "entries": entries,
+        "floor": floor,
+        "floor_limit": speaking_limit(floor, arrangements) if floor else None,
+        "limits": {e.pk: speaking_limit(e, arrangements) for e in entries},
+        "under_discussion": _under_discussion(item),
+        # The chair's changes to the order, from the audit trail, so that everyone sees them.
+        "reorders": list(
+            AuditEntry.objects.filter(
+                action="speakers.reordered",
+                target_type=item._meta.label_lower,
+                target_id=str(item.pk),
+            ).order_by("at")
+        ),
     }
+
+
+def floor_state(context: dict[str, Any]) -> dict[str, Any]:
+    """The room as data: the item's status, the paragraph, the floor and its timer, the list."""
+    item, floor = context["item"], context["floor"]
+    return {
+        "item": item.pk,
+        "status": item.status,
+        "under_discussion": context["under_discussion"],
+        "floor": floor.speaker_label if floor else None,
+        "called_at": floor.called_at.isoformat() if floor and floor.called_at else None,
+        "limit": context["floor_limit"],
+        "speakers": [
+            {"id": e.pk, "speaker": e.speaker_label, "status": e.status} for e in context["entries"]
+        ],
+    }
+
+
+def render_room(context: dict[str, Any], language: str) -> str:
+    """The room's HTML in one language, times in the session's own time zone."""
+    with (
+        translation.override(language),
+        timezone.override(zoneinfo.ZoneInfo(context["session"].timezone)),
+    ):
+        return render_to_string("participation/_live.html", context)
+
+
+def room_message(item: AgendaItem, language: str) -> str:
+    """One watcher's message on connecting: the state and the room in their language."""
+    context = room_context(item)
+    with translation.override(language):
+        state = floor_state(context)
+    return json.dumps(state | {"html": render_room(context, language)})
 
 
 def announce(item: AgendaItem) -> None:
@@ -37,10 +130,17 @@ def announce(item: AgendaItem) -> None:
 
     def send() -> None:
         layer = get_channel_layer()
-        if layer is not None:
+        if layer is None:
+            return
+        # As committed, whatever the caller's copy of the item says.
+        current = AgendaItem.objects.select_related("session__negotiation").get(pk=item.pk)
+        context = room_context(current)
+        for language in LANGUAGES:
+            with translation.override(language):
+                state = floor_state(context)
+            text = json.dumps(state | {"html": render_room(context, language)})
             async_to_sync(layer.group_send)(
-                room_group(item.pk),
-                {"type": "floor.changed", "text": json.dumps(floor_state(item))},
+                room_group(item.pk, language), {"type": "floor.changed", "text": text}
             )
 
     # Robust: the change is committed either way; a room that cannot be told is logged.

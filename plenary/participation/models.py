@@ -1,6 +1,7 @@
 """Sessions as they happen: agenda, registration, speakers lists, interventions."""
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -56,6 +57,14 @@ class Arrangements(models.Model):
         return f"Arrangements for {self.session}"
 
 
+class ItemStatus(models.TextChoices):
+    """Where the meeting is with an agenda item: the chair opens it and closes it."""
+
+    NOT_OPENED = "not_opened", _("not taken up yet")
+    OPEN = "open", _("under discussion")
+    CLOSED = "closed", _("closed")
+
+
 class AgendaItem(Sourced):
     """An item on a session's agenda, linked to the parts of the text it covers."""
 
@@ -70,6 +79,14 @@ class AgendaItem(Sourced):
         null=True,
         blank=True,
         help_text=_("When the meeting on this item starts; empty means the session's opening."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ItemStatus.choices, default=ItemStatus.NOT_OPENED
+    )
+    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    under_discussion = models.CharField(
+        _("paragraph under discussion (eId)"), max_length=200, blank=True
     )
     lock_version = models.PositiveIntegerField(default=1)
 
@@ -157,6 +174,10 @@ class FloorStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
 
 
+# Still on the list: waiting for the floor, or speaking now.
+PENDING = [FloorStatus.WAITING.value, FloorStatus.SPEAKING.value]
+
+
 class SpeakerEntry(Sourced):
     """One request for the floor on an agenda item: a delegation (possibly on behalf of a
     group of states) or a stakeholder organization."""
@@ -202,10 +223,24 @@ class SpeakerEntry(Sourced):
                 condition=models.Q(delegation__isnull=False, organization__isnull=True)
                 | models.Q(delegation__isnull=True, organization__isnull=False, on_behalf_of=None),
             ),
+            # One pending request per speaker and item, even when two arrive at once; a
+            # speaker who spoke or withdrew may be inscribed again.
             models.UniqueConstraint(
                 fields=["agenda_item", "on_behalf_of"],
-                condition=models.Q(on_behalf_of__isnull=False),
-                name="one_entry_per_bloc_and_item",
+                condition=models.Q(on_behalf_of__isnull=False, status__in=PENDING),
+                name="one_pending_entry_per_bloc_and_item",
+            ),
+            models.UniqueConstraint(
+                fields=["agenda_item", "delegation"],
+                condition=models.Q(
+                    delegation__isnull=False, on_behalf_of__isnull=True, status__in=PENDING
+                ),
+                name="one_pending_entry_per_delegation_and_item",
+            ),
+            models.UniqueConstraint(
+                fields=["agenda_item", "organization"],
+                condition=models.Q(organization__isnull=False, status__in=PENDING),
+                name="one_pending_entry_per_organization_and_item",
             ),
         ]
 
@@ -280,3 +315,31 @@ class Intervention(Sourced):
                 "bloc": self.on_behalf_of,
             }
         return str(self.delegation or self.organization)
+
+
+def intervention_file_path(instance: "InterventionFile", filename: str) -> str:
+    """Under the uploads folder (so backups carry it), by intervention, under a random name:
+    the name people gave is kept in the record, never used as a path."""
+    return f"interventions/{instance.intervention_id}/{uuid.uuid4().hex}.{instance.kind}"
+
+
+class InterventionFile(models.Model):
+    """A file published with a statement or a written contribution (PDF, Word, ODT, text)."""
+
+    intervention = models.ForeignKey(Intervention, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(_("file"), upload_to=intervention_file_path, max_length=200)
+    name = models.CharField(_("file name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=10)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["intervention", "uploaded_at", "id"]
+        verbose_name = _("file of an intervention")
+        verbose_name_plural = _("files of interventions")
+
+    def __str__(self) -> str:
+        return self.name

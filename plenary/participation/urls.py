@@ -1,9 +1,10 @@
 from django.urls import path
 
-from plenary.participation import feeds, views
+from plenary.participation import feeds, file_views, floor_views, views
 
 SESSION = "n/<slug:slug>/sessions/<int:pk>"
 ITEM = f"{SESSION}/items/<int:item_pk>"
+INTERVENTION = f"{ITEM}/interventions/<int:intervention_pk>"
 
 urlpatterns = [
     path(f"{SESSION}/agenda/", views.agenda_page, name="agenda"),
@@ -22,7 +23,23 @@ urlpatterns = [
         views.statement_publish,
         name="statement-publish",
     ),
+    path(
+        f"{ITEM}/speakers/<int:entry_pk>/withdraw/",
+        floor_views.speakers_withdraw,
+        name="speakers-withdraw",
+    ),
+    path(f"{ITEM}/open/", floor_views.item_open, name="item-open"),
+    path(f"{ITEM}/close/", floor_views.item_close, name="item-close"),
+    path(f"{ITEM}/under-discussion/", floor_views.under_discussion, name="under-discussion"),
     path(f"{ITEM}/contribute/", views.contribute, name="contribute"),
+    path(
+        f"{INTERVENTION}/files/", file_views.intervention_files_add, name="intervention-files-add"
+    ),
+    path(
+        f"{INTERVENTION}/files/<int:file_pk>/",
+        file_views.intervention_file,
+        name="intervention-file",
+    ),
     path("feeds/<slug:slug>/sessions.ics", feeds.sessions_ics, name="feed-sessions"),
     path("feeds/<slug:slug>/updates.atom", feeds.UpdatesFeed(), name="feed-updates"),
 ]

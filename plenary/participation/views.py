@@ -8,19 +8,21 @@ from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from plenary.audit.models import AuditEntry
 from plenary.errors import InvalidInput, NotAllowed, PlenaryError
+from plenary.participation.attachments import MAX_FILE_BYTES, MAX_FILES, read_uploads
 from plenary.participation.forms import (
     AgendaItemForm,
     FloorRequestForm,
     InterventionForm,
     RegistrationForm,
 )
+from plenary.participation.live import render_room, room_context
 from plenary.participation.models import FloorStatus, Registration
-from plenary.participation.services import agenda, interventions, registration, speakers
+from plenary.participation.services import agenda, floor, interventions, registration, speakers
 from plenary.participation.visibility import get_agenda_item, get_speaker
 from plenary.process.models import Role, Session
 from plenary.process.models.accreditation import AccreditationStatus
@@ -50,6 +52,7 @@ def agenda_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     session = _session(request, slug, pk)
     arrangements = agenda.arrangements_for(session)
     delegation, organization = _affiliation(request.user)
+    text_version = agenda.latest_text(request.user, session.negotiation)
     return render(
         request,
         "participation/agenda.html",
@@ -57,6 +60,9 @@ def agenda_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "negotiation": session.negotiation,
             "session": session,
             "items": session.agenda_items.all(),
+            # Each part of the text an item covers links to it in the latest text one may see.
+            "text_version": text_version,
+            "linked_parts": agenda.parts_of_text(text_version.content) if text_version else set(),
             "arrangements": arrangements,
             "opens_at": agenda.session_opens_at(session, arrangements),
             "registration_closes_at": agenda.registration_closes_at(session, arrangements),
@@ -194,65 +200,71 @@ def _speaker_choices(item):
 
 
 def _list_context(request: HttpRequest, item) -> dict:
-    arrangements = agenda.arrangements_for(item.session)
-    entries = speakers.speakers_list(item)
+    """The room as everyone sees it, and what this person may do in it."""
+    context = room_context(item)
     delegation, organization = _affiliation(request.user)
-    published = {i.speaker_id for i in item.interventions.exclude(speaker=None)}
-    own = [
-        e
-        for e in entries
-        if e.status == FloorStatus.SPOKE
-        and e.pk not in published
-        and (
-            getattr(request.user, "runs_process", False)
-            or (delegation is not None and e.delegation_id == delegation.pk)
-            or (organization is not None and e.organization_id == organization.pk)
+    runs_process = getattr(request.user, "runs_process", False)
+
+    def is_own(entry) -> bool:
+        return (delegation is not None and entry.delegation_id == delegation.pk) or (
+            organization is not None and entry.organization_id == organization.pk
         )
-    ]
-    return {
-        "negotiation": item.session.negotiation,
-        "session": item.session,
-        "item": item,
-        "entries": entries,
-        "floor": next((e for e in entries if e.status == FloorStatus.SPEAKING), None),
-        "limits": {e.pk: speakers.speaking_limit(e, arrangements) for e in entries},
-        "notice_deadline": speakers.notice_deadline(item),
-        "arrangements": arrangements,
-        "interventions": item.interventions.select_related(
-            "delegation", "organization", "on_behalf_of"
-        ),
+
+    context_interventions = list(
+        item.interventions.select_related(
+            "agenda_item", "delegation", "organization", "on_behalf_of"
+        ).prefetch_related("files")
+    )
+    published = {i.speaker_id for i in context_interventions if i.speaker_id}
+    return context | {
         "delegation": delegation,
         "organization": organization,
         "blocs": delegation.blocs.all() if delegation is not None else [],
         "may_contribute": delegation is not None
         or (organization is not None and not item.session.is_closed),
-        "to_publish": own,
-        "speaker_choices": _speaker_choices(item)
-        if getattr(request.user, "runs_process", False)
-        else [],
+        "to_publish": [
+            e
+            for e in context["entries"]
+            if e.status == FloorStatus.SPOKE
+            and e.pk not in published
+            and (runs_process or is_own(e))
+        ],
+        "own_waiting": [
+            e for e in context["entries"] if e.status == FloorStatus.WAITING and is_own(e)
+        ],
+        "notice_deadline": speakers.notice_deadline(item),
+        "arrangements": agenda.arrangements_for(item.session),
+        "interventions": context_interventions,
+        "speaker_choices": _speaker_choices(item) if runs_process else [],
         "intervention_form": InterventionForm(),
-        # The chair's changes to the order, from the audit trail, so that everyone sees them.
-        "reorders": AuditEntry.objects.filter(
-            action="speakers.reordered",
-            target_type=item._meta.label_lower,
-            target_id=str(item.pk),
-        ).order_by("at"),
+        "max_files": MAX_FILES,
+        "max_file_mb": MAX_FILE_BYTES // 1024 // 1024,
+        "attachable": {
+            i.pk
+            for i in context_interventions
+            if runs_process
+            or (delegation is not None and i.delegation_id == delegation.pk)
+            or (organization is not None and i.organization_id == organization.pk)
+        },
     }
 
 
 @require_GET
 def speakers_page(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
     item = _item(request, slug, pk, item_pk)
-    # The live room asks for just the floor and the list when they change.
-    template = "_live.html" if request.GET.get("part") == "live" else "speakers.html"
-    return render(request, f"participation/{template}", _list_context(request, item))
+    if request.GET.get("part") == "live":
+        # The room alone, as the live room's messages carry it.
+        return HttpResponse(render_room(room_context(item), get_language()))
+    return render(request, "participation/speakers.html", _list_context(request, item))
 
 
 @require_GET
 def chair_page(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
     item = _item(request, slug, pk, item_pk)
     require_chair(request.user, _("run the speakers list"))
-    return render(request, "participation/chair.html", _list_context(request, item))
+    context = _list_context(request, item)
+    context["paragraph_choices"] = floor.paragraphs_to_discuss(item)
+    return render(request, "participation/chair.html", context)
 
 
 def _back(slug: str, pk: int, item_pk: int, name: str = "speakers") -> HttpResponse:
@@ -333,7 +345,8 @@ def statement_publish(
     form = InterventionForm(request.POST)
     if not form.is_valid():
         raise _form_error(form)
-    interventions.publish_statement(entry, by=request.user, **form.cleaned_data)
+    files = read_uploads(request.FILES.getlist("files"))
+    interventions.publish_statement(entry, by=request.user, files=files, **form.cleaned_data)
     messages.success(request, _("Statement published."))
     return _back(slug, pk, item_pk)
 
@@ -349,7 +362,12 @@ def contribute(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpRe
     if not form.is_valid():
         raise _form_error(form)
     interventions.submit_written_contribution(
-        item, by=request.user, delegation=delegation, organization=organization, **form.cleaned_data
+        item,
+        by=request.user,
+        delegation=delegation,
+        organization=organization,
+        files=read_uploads(request.FILES.getlist("files")),
+        **form.cleaned_data,
     )
     messages.success(request, _("Written contribution published."))
     return _back(slug, pk, item_pk)

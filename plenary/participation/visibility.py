@@ -2,11 +2,17 @@
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from plenary.errors import NotFound
-from plenary.participation.models import AgendaItem, Intervention, SpeakerEntry
+from plenary.participation.models import (
+    AgendaItem,
+    Intervention,
+    InterventionFile,
+    SpeakerEntry,
+)
 from plenary.process.models import Negotiation, Session
 from plenary.process.models.sessions import Openness
 
@@ -18,7 +24,7 @@ def visible_interventions(user: Any, negotiation: Negotiation) -> QuerySet[Inter
         found = found.exclude(agenda_item__session__openness=Openness.CLOSED)
     return found.select_related(
         "agenda_item__session", "delegation", "organization", "on_behalf_of"
-    )
+    ).prefetch_related("files")
 
 
 def get_agenda_item(session: Session, pk: int) -> AgendaItem:
@@ -38,6 +44,38 @@ def get_speaker(item: AgendaItem, pk: int) -> SpeakerEntry:
     if entry is None:
         raise NotFound(_("There is no such speaker on this list."))
     return entry
+
+
+def get_intervention(item: AgendaItem, pk: int) -> Intervention:
+    """A statement or contribution on an item the caller already may see."""
+    found = (
+        item.interventions.select_related("agenda_item__session", "delegation", "organization")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise NotFound(_("There is no such statement or contribution on this item."))
+    return found
+
+
+def get_intervention_file(intervention: Intervention, pk: int) -> InterventionFile:
+    found = intervention.files.filter(pk=pk).first()
+    if found is None:
+        raise NotFound(_("There is no such file."))
+    return found
+
+
+class ClosedRoomAudience:
+    """Who watches a closed room: delegations, the secretariat and the chair, who all see the
+    same (closed meetings and informal drafts). Used to render a room once for all of them."""
+
+    is_authenticated = False
+    sees_closed_meetings = True
+
+
+def room_audience(session: Session) -> Any:
+    """The least any watcher of this session's rooms may see: what is rendered for all."""
+    return ClosedRoomAudience() if session.is_closed else AnonymousUser()
 
 
 def addresses(eids: list[str], eid: str) -> bool:

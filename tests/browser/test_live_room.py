@@ -91,3 +91,27 @@ def test_it_shows_the_public_the_next_speaker_without_a_reload(asgi_server, two_
     chair.get_by_role("button", name="Call the next speaker").click()
     expect(floor).to_have_text("Kenya (on behalf of African Group)")
     assert public.evaluate("window.notReloaded") is True
+
+    # The chair opens the item and names the paragraph under discussion: the public sees both,
+    # with the paragraph's wording, and the timer of the current speaker keeps running.
+    state = public.get_by_role("region", name="On the floor")
+    expect(state.locator(".item-status")).to_contain_text("not taken up yet")
+    chair.get_by_role("button", name="Open the item").click()
+    expect(state.locator(".item-status")).to_contain_text("under discussion")
+    chair.get_by_label("Paragraph under discussion").select_option("art_7__para_2")
+    chair.get_by_role("button", name="Show to everyone").click()
+    discussed = state.locator(".under-discussion")
+    expect(discussed).to_contain_text("art_7__para_2")
+    expect(discussed).to_contain_text("A State Party may require that the offence be committed")
+    timer = public.locator(".floor .timer")
+    first = timer.text_content()
+    public.wait_for_timeout(1500)
+    assert timer.text_content() != first
+    assert public.evaluate("window.notReloaded") is True
+    public.screenshot(path=str(SCREENSHOTS / "live-room-under-discussion.png"), full_page=True)
+
+    chair.get_by_role("button", name="Close the item").click()
+    expect(state.locator(".item-status")).to_contain_text("closed")
+    expect(floor).to_have_text("Nobody has the floor.")
+    expect(discussed).to_contain_text("No paragraph is under discussion.")
+    assert public.evaluate("window.notReloaded") is True

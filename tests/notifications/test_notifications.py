@@ -216,7 +216,7 @@ def test_the_plenary_command_spells_it_with_a_hyphen(world, capsys):
     from plenary.cli import main
 
     main(["send-notifications"])
-    assert capsys.readouterr().out.strip() == "0 sent, 0 failed."
+    assert capsys.readouterr().out.strip() == "0 sent, 0 failed, 0 given up."
 
 
 def test_marking_read_refuses_ids_no_database_can_hold(world, client):

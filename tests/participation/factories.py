@@ -43,3 +43,32 @@ def accredit(negotiation, organization):
     return f.make_request(
         negotiation, organization, at=timezone.now(), status=AccreditationStatus.ADMITTED
     )
+
+
+TEXT = [
+    "Chapter I. General provisions",
+    "Article 1. Purposes",
+    "1. To combat cybercrime.",
+    "2. To cooperate.",
+    "Chapter II. Criminalization",
+    "Article 7. Illegal access",
+    "1. Each State Party shall establish access without right as an offence.",
+    "2. A State Party may require dishonest intent.",
+    "Article 8. Illegal interception",
+    "1. Each State Party shall establish interception as an offence.",
+]
+
+
+def publish_text(negotiation, by, lines=TEXT, published=True, label="Zero draft"):
+    """A version of the text whose chapters, articles and paragraphs items and statements name:
+    chp_1, art_1__para_1, chp_2, art_7, art_7__para_1, art_7__para_2, art_8__para_1."""
+    from plenary.text.services.versions import import_version
+
+    return import_version(
+        negotiation,
+        by=by,
+        lines=lines,
+        label=label,
+        date=timezone.now().date(),
+        published=published,
+    )

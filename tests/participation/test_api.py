@@ -11,6 +11,7 @@ from tests.participation.factories import (
     make_agenda_item,
     make_speaker,
     make_upcoming_session,
+    publish_text,
 )
 
 pytestmark = pytest.mark.django_db
@@ -111,6 +112,7 @@ def test_it_hides_closed_sessions_from_stakeholders_and_the_public(client, world
 
 
 def test_it_publishes_a_statement_and_a_written_contribution(client, world, item):
+    publish_text(world.negotiation, world.secretariat)
     entry = make_speaker(item, delegation=world.brazil, status=FloorStatus.SPOKE)
     response = call(
         client,
@@ -152,3 +154,62 @@ def test_an_hour_with_an_offset_is_refused_and_hours_are_local_in_the_schema(cli
     assert client.get(url).json()["closes_at"] == "18:00:00"
     schema = client.get("/api/openapi.json").json()["components"]["schemas"]
     assert schema["ArrangementsOut"]["properties"]["opens_at"]["format"] == "partial-time"
+
+
+def test_it_lets_the_chair_run_the_floor_and_a_speaker_withdraw(client, world, item):
+    publish_text(world.negotiation, world.secretariat)
+    url = f"{base(item)}/agenda/{item.pk}"
+    brazil = call(client, "POST", f"{url}/speakers", world.delegate, {}).json()
+    assert call(client, "POST", f"{url}/open", world.delegate).status_code == 403
+    opened = call(client, "POST", f"{url}/open", world.chair).json()
+    assert opened["status"] == "open" and opened["opened_at"]
+    named = call(
+        client,
+        "PUT",
+        f"{url}/under-discussion",
+        world.chair,
+        {"eid": "art_7__para_1", "lock_version": opened["lock_version"]},
+    )
+    assert named.json()["under_discussion"] == "art_7__para_1"
+    stale = call(
+        client, "PUT", f"{url}/under-discussion", world.chair, {"eid": "", "lock_version": 1}
+    )
+    assert stale.status_code == 409
+    unknown = call(client, "PUT", f"{url}/under-discussion", world.chair, {"eid": "art_99"})
+    assert unknown.status_code == 400 and "art_99" in unknown.json()["detail"]
+    listed = client.get(f"{base(item)}/agenda").json()
+    assert (listed[0]["status"], listed[0]["under_discussion"]) == ("open", "art_7__para_1")
+
+    withdrawn = call(client, "POST", f"{url}/speakers/{brazil['id']}/withdraw", world.delegate)
+    assert withdrawn.json()["status"] == "withdrawn"
+    assert client.get(f"{url}/speakers").json() == []
+    closed = call(client, "POST", f"{url}/close", world.chair).json()
+    assert (closed["status"], closed["under_discussion"]) == ("closed", "")
+    refused = call(client, "POST", f"{url}/speakers", world.delegate, {})
+    assert refused.status_code == 409 and "closed" in refused.json()["detail"]
+
+
+def test_it_refuses_eids_that_are_not_in_the_text_one_may_see(client, world, item):
+    url = f"{base(item)}/agenda"
+    no_text = call(
+        client, "POST", url, world.chair, {"number": 50, "title": "T", "eids": ["art_7"]}
+    )
+    assert no_text.status_code == 400 and "no text yet" in no_text.json()["detail"]
+    publish_text(world.negotiation, world.secretariat)
+    publish_text(
+        world.negotiation,
+        world.secretariat,
+        lines=["Article 9. Data interference", "1. Informal wording."],
+        published=False,
+        label="Informal",
+    )
+    # The secretariat sees the informal draft; its paragraphs are the latest text for them.
+    made = call(client, "POST", url, world.chair, {"number": 51, "title": "T", "eids": ["art_9"]})
+    assert made.status_code == 201
+    accredit(world.negotiation, world.organization)
+    written = f"{url}/{item.pk}/interventions"
+    leak = call(client, "POST", written, world.stakeholder, {"text": "x", "eids": ["art_9"]})
+    assert leak.status_code == 400
+    assert "art_9: not in Zero draft" in leak.json()["detail"]
+    fine = call(client, "POST", written, world.stakeholder, {"text": "x", "eids": ["art_7"]})
+    assert fine.status_code == 201

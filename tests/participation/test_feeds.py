@@ -1,4 +1,5 @@
-"""The public feeds: sessions as iCalendar (time zones, stable UIDs, SEQUENCE) and Atom."""
+"""The public feeds: sessions and their meetings as iCalendar (time zones, stable UIDs,
+SEQUENCE) and Atom (new versions, decisions, accreditation, interventions)."""
 
 import datetime
 import zoneinfo
@@ -10,6 +11,7 @@ from icalendar import Calendar
 
 from plenary.participation.models import FloorStatus
 from plenary.participation.services.agenda import set_arrangements
+from plenary.participation.services.floor import open_item
 from plenary.participation.services.interventions import (
     publish_statement,
     submit_written_contribution,
@@ -17,7 +19,7 @@ from plenary.participation.services.interventions import (
 from plenary.process.models.accreditation import AccreditationStatus
 from plenary.process.services.sessions import update_session
 from tests import factories as f
-from tests.participation.factories import make_agenda_item, make_speaker
+from tests.participation.factories import make_agenda_item, make_speaker, publish_text
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -113,3 +115,78 @@ def test_it_feeds_what_changed_as_atom(client, world):
     assert not any("Closed item" in t for t in titles)
     ids = [e.findtext(f"{ATOM}id") for e in root.iter(f"{ATOM}entry")]
     assert all(i.startswith("urn:uuid:") for i in ids) and len(set(ids)) == len(ids)
+
+
+def test_it_lists_each_scheduled_meeting_in_its_sessions_time_zone(client, world):
+    vienna = f.make_session(
+        world.negotiation,
+        title="Sixth session",
+        city="Vienna",
+        timezone="Europe/Vienna",
+        start=datetime.date(2023, 8, 21),
+        end=datetime.date(2023, 9, 1),
+    )
+    zone = zoneinfo.ZoneInfo("Europe/Vienna")
+    item = make_agenda_item(
+        vienna,
+        number=3,
+        title="Criminalization",
+        scheduled_at=datetime.datetime(2023, 8, 22, 15, 0, tzinfo=zone),
+    )
+    make_agenda_item(vienna, number=4, title="Not scheduled")
+    closed_item = make_agenda_item(
+        world.closed_session,
+        title="Informal item",
+        scheduled_at=datetime.datetime(2022, 3, 1, 15, 0, tzinfo=datetime.UTC),
+    )
+    uid = f"agenda-item-{item.pk}@test-ahc.plenary"
+    found = events(calendar(client))
+
+    meeting = found[uid]
+    assert str(meeting["summary"]).endswith(": Sixth session, 3. Criminalization")
+    assert meeting["dtstart"].params["TZID"] == "Europe/Vienna"
+    assert meeting.decoded("dtstart") == datetime.datetime(2023, 8, 22, 15, 0, tzinfo=zone)
+    assert meeting.decoded("dtend") == datetime.datetime(2023, 8, 22, 18, 0, tzinfo=zone)
+    assert str(meeting["related-to"]) == f"session-{vienna.pk}@test-ahc.plenary"
+    assert meeting["sequence"] == 0
+    assert f"agenda-item-{closed_item.pk}@test-ahc.plenary" not in found
+    assert len([u for u in found if u.startswith("agenda-item-")]) == 1
+
+    open_item(item, by=world.chair)
+    item.refresh_from_db()
+    changed = events(calendar(client))[uid]
+    assert changed["sequence"] == item.lock_version - 1 > 0
+    set_arrangements(vienna, by=world.chair, closes_at=datetime.time(17, 0))
+    later = events(calendar(client))[uid]
+    assert later["sequence"] > changed["sequence"]
+    assert later.decoded("dtend").hour == 17
+
+
+def test_it_announces_organizations_admitted_because_nobody_objected(client, world):
+    listed = f.make_request(
+        world.negotiation,
+        world.organization,
+        at=timezone.now() - datetime.timedelta(days=30),
+    )
+    assert listed.non_objection_deadline < timezone.now()
+
+    root = ET.fromstring(client.get("/feeds/test-ahc/updates.atom").content)
+
+    titles = [e.findtext(f"{ATOM}title") for e in root.iter(f"{ATOM}entry")]
+    assert "Accreditation: Digital Rights Network admitted" in titles
+
+
+def test_it_adds_an_entry_when_a_new_version_is_published(client, world):
+    def titles():
+        root = ET.fromstring(client.get("/feeds/test-ahc/updates.atom").content)
+        return [e.findtext(f"{ATOM}title") for e in root.iter(f"{ATOM}entry")]
+
+    assert not any(t.startswith("New version published") for t in titles())
+    publish_text(world.negotiation, world.secretariat, published=False, label="Informal draft")
+    assert not any(t.startswith("New version published") for t in titles())
+    version = publish_text(world.negotiation, world.secretariat, label="Revised draft")
+
+    assert titles()[0] == "New version published: Revised draft"
+    root = ET.fromstring(client.get("/feeds/test-ahc/updates.atom").content)
+    first = next(root.iter(f"{ATOM}entry"))
+    assert first.find(f"{ATOM}link").get("href").endswith(f"/n/test-ahc/versions/{version.pk}/")

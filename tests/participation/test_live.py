@@ -2,6 +2,7 @@
 stakeholders and the public."""
 
 import asyncio
+import datetime
 import json
 from concurrent.futures import ThreadPoolExecutor
 
@@ -10,10 +11,12 @@ from asgiref.testing import ApplicationCommunicator
 from channels.db import database_sync_to_async
 from channels.routing import URLRouter
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 
 from plenary.participation.routing import websocket_urlpatterns
+from plenary.participation.services.floor import close_item, open_item, put_under_discussion
 from plenary.participation.services.speakers import call_next_speaker, request_floor
-from tests.participation.factories import make_agenda_item, make_upcoming_session
+from tests.participation.factories import make_agenda_item, make_upcoming_session, publish_text
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -34,7 +37,14 @@ class Watcher(ApplicationCommunicator):
     daphne, which Plenary does not use)."""
 
     def __init__(self, application, path: str, user=None, headers=()):
-        scope = {"type": "websocket", "path": path, "headers": list(headers), "subprotocols": []}
+        path, _sep, query = path.partition("?")
+        scope = {
+            "type": "websocket",
+            "path": path,
+            "query_string": query.encode(),
+            "headers": list(headers),
+            "subprotocols": [],
+        }
         if user is not None:
             scope["user"] = user
         super().__init__(application, scope)
@@ -74,24 +84,119 @@ def test_it_tells_the_public_who_has_the_floor_without_a_reload(world):
         update = await communicator.receive_json()
         assert update["floor"] == "Brazil"
         assert update["speakers"][0]["status"] == "speaking"
+        # What the watcher's timer needs, and the room as shown: no request to make.
+        assert update["limit"] == 180
+        assert datetime.datetime.fromisoformat(update["called_at"]) <= timezone.now()
+        assert '<p class="lead speaker-now">Brazil</p>' in update["html"]
+        assert 'data-limit="180"' in update["html"] and "<html" not in update["html"]
         await communicator.disconnect()
 
     run(scenario)
 
 
-def test_it_refuses_stakeholders_and_the_public_in_a_closed_room(world):
-    closed = make_agenda_item(
-        make_upcoming_session(world.negotiation, kind="informal", number=None, openness="closed")
-    )
+def test_it_shows_watchers_the_item_opened_the_paragraph_under_discussion_and_closed(world):
+    publish_text(world.negotiation, world.secretariat)
+    item = make_agenda_item(make_upcoming_session(world.negotiation), eids=["art_7"])
+    request_floor(item, by=world.delegate, delegation=world.brazil)
 
     async def scenario():
-        for user in (AnonymousUser(), world.stakeholder):
-            communicator, connected, code = await watch(closed, user)
-            assert not connected
-            assert code == 4404
-        communicator, connected, _code = await watch(closed, world.delegate)
+        watcher, connected, _code = await watch(item, AnonymousUser())
         assert connected
-        await communicator.disconnect()
+        assert (await watcher.receive_json())["status"] == "not_opened"
+        await database_sync_to_async(open_item)(item, by=world.chair)
+        opened = await watcher.receive_json()
+        assert (opened["status"], opened["under_discussion"]) == ("open", None)
+        assert "under discussion" in opened["html"]
+        await database_sync_to_async(put_under_discussion)(
+            item, by=world.chair, eid="art_7__para_2"
+        )
+        named = await watcher.receive_json()
+        assert named["under_discussion"]["eid"] == "art_7__para_2"
+        assert named["under_discussion"]["text"] == "A State Party may require dishonest intent."
+        assert "#art_7__para_2" in named["under_discussion"]["url"]
+        assert "A State Party may require dishonest intent." in named["html"]
+        await database_sync_to_async(call_next_speaker)(item, by=world.chair)
+        assert (await watcher.receive_json())["floor"] == "Brazil"
+        await database_sync_to_async(close_item)(item, by=world.chair)
+        closed = await watcher.receive_json()
+        assert (closed["status"], closed["floor"], closed["under_discussion"]) == (
+            "closed",
+            None,
+            None,
+        )
+        assert closed["speakers"][0]["status"] == "spoke"
+        await watcher.disconnect()
+
+    run(scenario)
+
+
+def test_it_sends_each_watcher_the_room_in_the_language_of_their_page(world):
+    item = make_agenda_item(make_upcoming_session(world.negotiation))
+
+    async def scenario():
+        french = Watcher(
+            URLRouter(websocket_urlpatterns), room(item) + "?lang=fr", user=AnonymousUser()
+        )
+        english, connected, _code = await watch(item, AnonymousUser())
+        assert (await french.connect())[0] and connected
+        assert "A la parole" in (await french.receive_json())["html"]
+        assert "Has the floor" in (await english.receive_json())["html"]
+        await database_sync_to_async(request_floor)(
+            item, by=world.delegate, delegation=world.brazil
+        )
+        assert "Personne n\u2019a la parole." in (await french.receive_json())["html"]
+        assert "Nobody has the floor." in (await english.receive_json())["html"]
+        await french.disconnect()
+        await english.disconnect()
+
+    run(scenario)
+
+
+ROLES = ("anon", "stakeholder", "delegate", "secretariat", "chair")
+WATCHES = {
+    "open": dict.fromkeys(ROLES, True),
+    "closed": {"anon": False, "stakeholder": False} | dict.fromkeys(ROLES[2:], True),
+    # An item of the open session, asked for through the closed session's address, or the
+    # reverse: no role reaches an item through a session it does not belong to.
+    "open item through the closed session": dict.fromkeys(ROLES, False),
+    "closed item through the open session": dict.fromkeys(ROLES, False),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("room_kind", list(WATCHES))
+def test_the_socket_permission_matrix_holds(world, role, room_kind):
+    open_item_ = make_agenda_item(make_upcoming_session(world.negotiation))
+    closed_item = make_agenda_item(
+        make_upcoming_session(world.negotiation, kind="informal", number=None, openness="closed")
+    )
+    path = {
+        "open": room(open_item_),
+        "closed": room(closed_item),
+        "open item through the closed session": (
+            f"/ws/n/test-ahc/sessions/{closed_item.session_id}/items/{open_item_.pk}/"
+        ),
+        "closed item through the open session": (
+            f"/ws/n/test-ahc/sessions/{open_item_.session_id}/items/{closed_item.pk}/"
+        ),
+    }[room_kind]
+    user = {
+        "anon": AnonymousUser(),
+        "stakeholder": world.stakeholder,
+        "delegate": world.delegate,
+        "secretariat": world.secretariat,
+        "chair": world.chair,
+    }[role]
+
+    async def scenario():
+        watcher = Watcher(URLRouter(websocket_urlpatterns), path, user=user)
+        connected, code = await watcher.connect()
+        assert connected == WATCHES[room_kind][role]
+        if connected:
+            assert "speakers" in await watcher.receive_json()
+            await watcher.disconnect()
+        else:
+            assert code == 4404
 
     run(scenario)
 

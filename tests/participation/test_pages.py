@@ -13,6 +13,7 @@ from tests.participation.factories import (
     make_agenda_item,
     make_speaker,
     make_upcoming_session,
+    publish_text,
 )
 
 pytestmark = pytest.mark.django_db
@@ -36,8 +37,9 @@ def test_it_shows_the_speakers_list_to_the_public_with_who_has_the_floor(client,
     assert "Has the floor" in page
     assert page.index("Brazil") < page.index("Kenya")
     assert 'class="timer"' in page
-    # The live room: a socket address and a fragment to refetch, from static scripts only.
-    assert f'data-socket="/ws/n/test-ahc/sessions/{item.session_id}/items/{item.pk}/"' in page
+    # The live room: a socket address in the page's language, from static scripts only.
+    room = f"/ws/n/test-ahc/sessions/{item.session_id}/items/{item.pk}/?lang=en"
+    assert f'data-socket="{room}"' in page
     assert "floor-live.js" in page and "<script>" not in page
     fragment = client.get(speakers_url(item) + "?part=live").content.decode()
     assert "<html" not in fragment and "Has the floor" in fragment and "Kenya" in fragment
@@ -128,3 +130,43 @@ def test_it_shows_the_agenda_with_its_arrangements_and_a_registration_form(clien
     assert "Register for this session" in page
     session_page = client.get(f"/n/test-ahc/sessions/{item.session_id}/").content.decode()
     assert f"/n/test-ahc/sessions/{item.session_id}/agenda/" in session_page
+
+
+def test_it_gives_the_chair_the_controls_of_the_floor(client, world, item):
+    publish_text(world.negotiation, world.secretariat)
+    item.eids = ["art_7"]
+    item.save()
+    make_speaker(item, delegation=world.brazil)
+    client.force_login(world.chair)
+    chair = f"/n/test-ahc/sessions/{item.session_id}/items/{item.pk}"
+    assert "Open the item" in client.get(f"{chair}/speakers/chair/").content.decode()
+    assert client.post(f"{chair}/open/").status_code == 302
+    page = client.get(f"{chair}/speakers/chair/").content.decode()
+    assert "Close the item" in page and "Paragraph under discussion" in page
+    assert '<option value="art_7__para_2">' in page and "art_1__para_1" not in page
+    assert client.post(f"{chair}/under-discussion/", {"eid": "art_7__para_2"}).status_code == 302
+    public = client.get(speakers_url(item)).content.decode()
+    assert "Under discussion:" in public and "A State Party may require dishonest intent." in public
+    assert "Withdraw Brazil" in client.get(f"{chair}/speakers/chair/").content.decode()
+
+
+def test_it_lets_a_delegate_withdraw_their_request_from_the_page(client, world, item):
+    entry = make_speaker(item, delegation=world.brazil)
+    client.force_login(world.delegate)
+    page = client.get(speakers_url(item)).content.decode()
+    assert "Withdraw the request of Brazil" in page
+    response = client.post(speakers_url(item) + f"{entry.pk}/withdraw/")
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.status == FloorStatus.WITHDRAWN
+
+
+def test_it_links_the_agenda_to_the_paragraphs_in_the_latest_text(client, world, item):
+    version = publish_text(world.negotiation, world.secretariat)
+    item.eids = ["chp_2", "art_7__para_1", "art_42"]
+    item.save()
+    page = client.get(f"/n/test-ahc/sessions/{item.session_id}/agenda/").content.decode()
+    assert f'href="/n/test-ahc/versions/{version.pk}/#art_7__para_1"' in page
+    assert f'href="/n/test-ahc/versions/{version.pk}/#chp_2"' in page
+    # A part the text no longer has stays named, without a link to nowhere.
+    assert '<code class="eid">art_42</code>' in page and "#art_42" not in page

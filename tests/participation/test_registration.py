@@ -15,7 +15,7 @@ from plenary.participation.services.agenda import (
 )
 from plenary.participation.services.registration import register_participant
 from tests import factories as f
-from tests.participation.factories import accredit, make_upcoming_session
+from tests.participation.factories import accredit, make_upcoming_session, publish_text
 
 pytestmark = pytest.mark.django_db
 
@@ -123,6 +123,7 @@ def test_it_refuses_the_same_person_twice_and_a_bad_attendance(world, session):
 
 
 def test_it_lets_only_the_secretariat_or_the_chair_set_the_agenda(world, session):
+    publish_text(world.negotiation, world.secretariat)
     item = add_agenda_item(
         session, by=world.secretariat, number=1, title="Criminalization", eids="chp_2 art_7"
     )

@@ -1,12 +1,22 @@
-"""Permission cases for participation: agenda, registration, speakers lists, interventions,
-feeds. The world's organization is not accredited here (the foundation's cases ask for its
-accreditation), so stakeholders' writes are refused; tests/participation covers their success."""
+"""Permission cases for participation: agenda, registration, speakers lists, the floor,
+interventions and their files, feeds, and the language of one's notifications. The world's
+organization is not accredited here (the foundation's cases ask for its accreditation), so
+stakeholders' writes are refused; tests/participation covers their success."""
 
-from plenary.participation.models import FloorStatus
+from django.utils import timezone
+
+from plenary.participation.models import (
+    FloorStatus,
+    Intervention,
+    InterventionFile,
+    InterventionKind,
+    ItemStatus,
+)
 from tests.participation.factories import make_agenda_item, make_speaker, make_upcoming_session
 from tests.permissions.common import PROCESS, SEES_CLOSED, A, Case, N, everyone, only
 
 HIDDEN = {"anon": 404, "stakeholder": 404}
+SIGNED_IN = ("stakeholder", "delegate", "secretariat", "chair")
 
 
 def page(w, rest: str = "", closed: bool = False) -> str:
@@ -29,6 +39,13 @@ def api_item(w, rest: str = "", closed: bool = False) -> str:
     return api(w, f"agenda/{item.pk}{rest}", closed)
 
 
+def file_page(w, closed: bool = False) -> str:
+    intervention, found = (
+        (w.closed_intervention, w.closed_file) if closed else (w.part_intervention, w.part_file)
+    )
+    return item_page(w, f"interventions/{intervention.pk}/files/{found.pk}/", closed)
+
+
 def statement(w) -> dict:
     return {"text": "Thank you, Chair.", "eids": "art_1__para_1"}
 
@@ -47,7 +64,7 @@ CASES = [
         "POST",
         lambda w: page(w, "agenda/add/"),
         only(PROCESS, 302, anon=401),
-        data=lambda w: {"number": 9, "title": "Other matters", "eids": "chp_9"},
+        data=lambda w: {"number": 9, "title": "Other matters", "eids": "art_1"},
     ),
     Case(
         "register",
@@ -135,6 +152,85 @@ CASES = [
         only(("delegate",), 302, anon=401),
         data=statement,
     ),
+    Case(
+        "speakers-withdraw",
+        "POST",
+        lambda w: page(w, f"items/{w.withdraw_item.pk}/speakers/{w.brazil_waiting.pk}/withdraw/"),
+        only(("delegate", "chair"), 302, anon=401),
+    ),
+    Case("item-open", "POST", lambda w: item_page(w, "open/"), only(("chair",), 302, anon=401)),
+    Case(
+        "item-open",
+        "POST",
+        lambda w: item_page(w, "open/", closed=True),
+        only(("chair",), 302, anon=404) | HIDDEN,
+        label="closed",
+    ),
+    Case(
+        "item-close",
+        "POST",
+        lambda w: page(w, f"items/{w.open_item.pk}/close/"),
+        only(("chair",), 302, anon=401),
+    ),
+    Case(
+        "under-discussion",
+        "POST",
+        lambda w: page(w, f"items/{w.open_item.pk}/under-discussion/"),
+        only(("chair",), 302, anon=401),
+        data=lambda w: {"eid": "art_1__para_1"},
+    ),
+    # The matrix writes no files: a file one may see answers 410 (its bytes are not stored
+    # here), one of a closed session 404; tests/participation downloads real ones.
+    Case(
+        "intervention-file",
+        "GET",
+        lambda w: file_page(w),
+        everyone(410),
+    ),
+    Case(
+        "intervention-file",
+        "GET",
+        lambda w: file_page(w, closed=True),
+        only(SEES_CLOSED, 410, anon=404, other=404),
+        label="closed",
+    ),
+    # Without a file chosen, those who may attach get 400, after the permission check.
+    Case(
+        "intervention-files-add",
+        "POST",
+        lambda w: item_page(w, f"interventions/{w.part_intervention.pk}/files/"),
+        only(("delegate", *PROCESS), 400, anon=401),
+    ),
+    Case(
+        "intervention-files-add",
+        "POST",
+        lambda w: item_page(w, f"interventions/{w.closed_intervention.pk}/files/", closed=True),
+        only(("delegate", *PROCESS), 400, anon=404) | HIDDEN,
+        label="closed",
+    ),
+    # The language of one's notifications (the other inbox routes are in cases_advocacy).
+    Case(
+        "inbox-language",
+        "POST",
+        lambda w: "/inbox/language/",
+        only(SIGNED_IN, 302, anon=401),
+        data=lambda w: {"language": "fr"},
+    ),
+    Case(
+        "api:inbox_language",
+        "GET",
+        lambda w: "/api/inbox/language",
+        only(SIGNED_IN, 200, anon=401),
+        api=True,
+    ),
+    Case(
+        "api:set_inbox_language",
+        "PUT",
+        lambda w: "/api/inbox/language",
+        only(SIGNED_IN, 200, anon=401),
+        data=lambda w: {"language": "es"},
+        api=True,
+    ),
     Case("feed-sessions", "GET", lambda w: "/feeds/test-ahc/sessions.ics", everyone(200)),
     Case("feed-updates", "GET", lambda w: "/feeds/test-ahc/updates.atom", everyone(200)),
     # The API.
@@ -152,7 +248,7 @@ CASES = [
         "POST",
         lambda w: api(w, "agenda"),
         only(PROCESS, 201, anon=401),
-        data=lambda w: {"number": 9, "title": "Other matters", "eids": ["chp_9"]},
+        data=lambda w: {"number": 9, "title": "Other matters", "eids": ["art_1"]},
         api=True,
     ),
     Case("api:get_arrangements", "GET", lambda w: api(w, "arrangements"), everyone(200), api=True),
@@ -249,6 +345,58 @@ CASES = [
         label="closed",
     ),
     Case(
+        "api:withdraw_request",
+        "POST",
+        lambda w: api(w, f"agenda/{w.withdraw_item.pk}/speakers/{w.brazil_waiting.pk}/withdraw"),
+        only(("delegate", "chair"), 200, anon=401),
+        api=True,
+    ),
+    Case(
+        "api:open_item",
+        "POST",
+        lambda w: api_item(w, "/open"),
+        only(("chair",), 200, anon=401),
+        api=True,
+    ),
+    Case(
+        "api:open_item",
+        "POST",
+        lambda w: api_item(w, "/open", closed=True),
+        only(("chair",), 200, anon=401, other=403) | {"stakeholder": 404},
+        api=True,
+        label="closed",
+    ),
+    Case(
+        "api:close_item",
+        "POST",
+        lambda w: api(w, f"agenda/{w.open_item.pk}/close"),
+        only(("chair",), 200, anon=401),
+        api=True,
+    ),
+    Case(
+        "api:put_under_discussion",
+        "PUT",
+        lambda w: api(w, f"agenda/{w.open_item.pk}/under-discussion"),
+        only(("chair",), 200, anon=401),
+        data=lambda w: {"eid": "art_1__para_1"},
+        api=True,
+    ),
+    Case(
+        "api:attach_files",
+        "POST",
+        lambda w: api_item(w, f"/interventions/{w.part_intervention.pk}/files"),
+        only(("delegate", *PROCESS), 400, anon=401),
+        api=True,
+    ),
+    Case(
+        "api:attach_files",
+        "POST",
+        lambda w: api_item(w, f"/interventions/{w.closed_intervention.pk}/files", closed=True),
+        only(("delegate", *PROCESS), 400, anon=401, other=404),
+        api=True,
+        label="closed",
+    ),
+    Case(
         "api:submit_written_contribution",
         "POST",
         lambda w: api_item(w, "/interventions"),
@@ -271,3 +419,30 @@ def prepare(world) -> None:
     world.spoken_entry = make_speaker(
         world.part_item, delegation=world.brazil, status=FloorStatus.SPOKE
     )
+    world.withdraw_item = make_agenda_item(world.part_session, title="Other matters")
+    world.brazil_waiting = make_speaker(world.withdraw_item, delegation=world.brazil)
+    world.open_item = make_agenda_item(
+        world.part_session, title="Procedural measures", status=ItemStatus.OPEN
+    )
+
+    def contribution(item):
+        made = Intervention.objects.create(
+            agenda_item=item,
+            kind=InterventionKind.WRITTEN,
+            delegation=world.brazil,
+            text="Our contribution.",
+            published_at=timezone.now(),
+        )
+        # A record of a file, without its bytes: the matrix writes nothing to the uploads.
+        found = InterventionFile.objects.create(
+            intervention=made,
+            file=f"interventions/{made.pk}/not-stored.txt",
+            name="contribution.txt",
+            kind="txt",
+            size=10,
+            uploaded_at=timezone.now(),
+        )
+        return made, found
+
+    world.part_intervention, world.part_file = contribution(world.part_item)
+    world.closed_intervention, world.closed_file = contribution(world.closed_item)

@@ -11,9 +11,12 @@ from django.utils.translation import gettext as _
 from plenary.audit.services import audited_change, record, snapshot
 from plenary.errors import Conflict, InvalidInput
 from plenary.participation.models import AgendaItem, Arrangements
-from plenary.process.models import Session
+from plenary.process.models import Negotiation, Session
 from plenary.process.permissions import require_runs_process
+from plenary.process.visibility import visible_versions
 from plenary.sources import clean_sources
+from plenary.text.models import Version
+from plenary.text.structure import walk_paragraphs
 
 EID = re.compile(r"^[a-z][a-z0-9_]*$")
 MAX_EIDS = 200
@@ -89,6 +92,43 @@ def clean_eids(raw: Any) -> list[str]:
     return eids
 
 
+def parts_of_text(content: dict[str, Any]) -> set[str]:
+    """Every eId an item or an intervention may name in a version: the preamble, chapters,
+    articles, paragraphs and sub-paragraphs."""
+    parts = {"preamble"} if content.get("preamble") else set()
+    for chapter in content.get("chapters", []):
+        parts.add(chapter["eid"])
+        parts.update(article["eid"] for article in chapter["articles"])
+    parts.update(paragraph["eid"] for paragraph in walk_paragraphs(content))
+    return parts
+
+
+def latest_text(user: Any, negotiation: Negotiation) -> Version | None:
+    """The latest version of the text this person may see (informal drafts are not for all)."""
+    version: Version | None = visible_versions(user, negotiation).order_by("-position").first()
+    return version
+
+
+def require_in_text(user: Any, negotiation: Negotiation, eids: list[str]) -> list[str]:
+    """eIds that all name a part of the latest text this person may see, so that nobody points
+    at a paragraph that does not exist, nor learns through an answer what a draft they may not
+    see holds."""
+    if not eids:
+        return eids
+    latest = latest_text(user, negotiation)
+    if latest is None:
+        raise InvalidInput(
+            _("There is no text yet to point to; leave the parts of the text empty for now.")
+        )
+    unknown = [eid for eid in eids if eid not in parts_of_text(latest.content)]
+    if unknown:
+        raise InvalidInput(
+            _("%(eids)s: not in %(version)s, the latest version of the text you can see.")
+            % {"eids": ", ".join(unknown), "version": latest}
+        )
+    return eids
+
+
 def add_agenda_item(
     session: Session,
     *,
@@ -109,7 +149,7 @@ def add_agenda_item(
         raise InvalidInput(_("An agenda item's number is a whole number from 1 to 999."))
     if scheduled_at is not None and scheduled_at.tzinfo is None:
         raise InvalidInput(_("Give the time of the meeting with its time zone."))
-    cleaned_eids = clean_eids(eids)
+    cleaned_eids = require_in_text(by, session.negotiation, clean_eids(eids))
     cleaned_sources = clean_sources(sources)
     with transaction.atomic():
         if AgendaItem.objects.filter(session=session, number=number).exists():

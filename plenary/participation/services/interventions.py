@@ -1,8 +1,12 @@
 """Interventions: the text of an oral statement once made, and written contributions."""
 
+import contextlib
 import datetime
+from collections.abc import Iterator, Sequence
 from typing import Any
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,14 +15,16 @@ from plenary.audit.services import record, snapshot
 from plenary.errors import Conflict, InvalidInput
 from plenary.notifications.models import TargetKind
 from plenary.notifications.services import notify
+from plenary.participation.attachments import MAX_FILES, Attachment, check_attachments
 from plenary.participation.models import (
     AgendaItem,
     FloorStatus,
     Intervention,
+    InterventionFile,
     InterventionKind,
     SpeakerEntry,
 )
-from plenary.participation.services.agenda import clean_eids
+from plenary.participation.services.agenda import clean_eids, require_in_text
 from plenary.participation.services.registration import require_may_take_part
 from plenary.process.models import Delegation, Organization
 from plenary.process.permissions import (
@@ -26,8 +32,11 @@ from plenary.process.permissions import (
     require_organization_member,
     require_signed_in,
 )
+from plenary.translations import translated
 
 MAX_TEXT = 50_000
+# Files as uploaded: (the name the person gave, the bytes); checked here before anything is kept.
+Files = Sequence[tuple[str, bytes]]
 
 
 def _clean_text(text: str, title: str) -> tuple[str, str]:
@@ -53,14 +62,21 @@ def _made_public(intervention: Intervention, action: str, by: Any) -> None:
         negotiation=session.negotiation,
         after=snapshot(intervention, ["kind", "agenda_item", "delegation", "organization", "eids"]),
     )
-    speaker = intervention.delegation or intervention.organization
+
+    def message() -> tuple[str, str]:
+        """In each follower's language; the statement itself stays as it was made."""
+        subject = _("%(session)s: a statement by %(speaker)s on %(item)s") % {
+            "session": translated(session, "title") or session.title,
+            "speaker": intervention.author_label,
+            "item": item.title,
+        }
+        return subject, intervention.text[:2000]
+
     notify(
         session.negotiation,
         TargetKind.SESSION,
         [str(session.pk)],
-        subject=_("%(session)s: a statement by %(speaker)s on %(item)s")
-        % {"session": session.title, "speaker": speaker, "item": item.title},
-        body=intervention.text[:2000],
+        message=message,
         url=f"/n/{session.negotiation.slug}/sessions/{session.pk}/",
     )
 
@@ -72,6 +88,7 @@ def publish_statement(
     text: str,
     eids: Any = None,
     title: str = "",
+    files: Files = (),
     at: datetime.datetime | None = None,
 ) -> Intervention:
     """After speaking, the speaker (or the secretariat) publishes the text of the statement."""
@@ -82,9 +99,10 @@ def publish_statement(
         elif entry.organization is not None:
             require_organization_member(by, entry.organization)
     text, title = _clean_text(text, title)
-    cleaned_eids = clean_eids(eids)
     item = entry.agenda_item
-    with transaction.atomic():
+    cleaned_eids = require_in_text(by, item.session.negotiation, clean_eids(eids))
+    attachments = check_attachments(list(files))
+    with transaction.atomic(), _kept_on_commit() as kept:
         if entry.status != FloorStatus.SPOKE:
             raise Conflict(
                 _("A statement is published after it is made: this speaker has not spoken yet.")
@@ -104,6 +122,7 @@ def publish_statement(
             published_at=at or timezone.now(),
             published_by=by,
         )
+        _keep_files(intervention, attachments, by, kept)
         _made_public(intervention, "intervention.published", by)
     return intervention
 
@@ -117,6 +136,7 @@ def submit_written_contribution(
     organization: Organization | None = None,
     eids: Any = None,
     title: str = "",
+    files: Files = (),
     at: datetime.datetime | None = None,
 ) -> Intervention:
     """A delegation or an accredited organization submits a written contribution on an item."""
@@ -129,8 +149,9 @@ def submit_written_contribution(
         require_organization_member(by, organization)
         require_may_take_part(item.session, organization)
     text, title = _clean_text(text, title)
-    cleaned_eids = clean_eids(eids)
-    with transaction.atomic():
+    cleaned_eids = require_in_text(by, item.session.negotiation, clean_eids(eids))
+    attachments = check_attachments(list(files))
+    with transaction.atomic(), _kept_on_commit() as kept:
         intervention = Intervention.objects.create(
             agenda_item=item,
             kind=InterventionKind.WRITTEN,
@@ -142,5 +163,75 @@ def submit_written_contribution(
             published_at=at or timezone.now(),
             published_by=by,
         )
+        _keep_files(intervention, attachments, by, kept)
         _made_public(intervention, "intervention.submitted", by)
     return intervention
+
+
+def attach_files(intervention: Intervention, *, by: Any, files: Files) -> list[InterventionFile]:
+    """The author (or the secretariat) adds files to a published statement or contribution."""
+    _require_author(intervention, by)
+    attachments = check_attachments(list(files))
+    if not attachments:
+        raise InvalidInput(_("Choose at least one file to attach."))
+    with transaction.atomic(), _kept_on_commit() as kept:
+        # Locked, so that two uploads at once cannot pass the limit together.
+        Intervention.objects.select_for_update().filter(pk=intervention.pk).first()
+        if intervention.files.count() + len(attachments) > MAX_FILES:
+            raise InvalidInput(
+                _("A statement or contribution has at most %(max)s files.") % {"max": MAX_FILES}
+            )
+        added = _keep_files(intervention, attachments, by, kept)
+        record(
+            "intervention.files_attached",
+            intervention,
+            by=by,
+            negotiation=intervention.agenda_item.session.negotiation,
+            after={"files": [f.name for f in added]},
+        )
+    return added
+
+
+def _require_author(intervention: Intervention, by: Any) -> None:
+    """The speaker's own delegation or organization, or the secretariat and the chair."""
+    require_signed_in(by)
+    if by.runs_process:
+        return
+    if intervention.delegation is not None:
+        require_delegation_member(by, intervention.delegation)
+    elif intervention.organization is not None:
+        require_organization_member(by, intervention.organization)
+
+
+@contextlib.contextmanager
+def _kept_on_commit() -> Iterator[list[str]]:
+    """The names of the files written in this block; if the block fails they are removed, so a
+    refused or failed publication leaves no file behind."""
+    kept: list[str] = []
+    try:
+        yield kept
+    except BaseException:
+        for name in kept:
+            default_storage.delete(name)
+        raise
+
+
+def _keep_files(
+    intervention: Intervention, attachments: list[Attachment], by: Any, kept: list[str]
+) -> list[InterventionFile]:
+    now = timezone.now()
+    added = []
+    for attachment in attachments:
+        row = InterventionFile(
+            intervention=intervention,
+            name=attachment.name,
+            kind=attachment.kind,
+            size=len(attachment.data),
+            uploaded_at=now,
+            uploaded_by=by,
+        )
+        row.file.save(attachment.name, ContentFile(attachment.data), save=False)
+        kept.append(str(row.file.name))
+        row.save()
+        added.append(row)
+    return added

@@ -4,19 +4,21 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from plenary.audit.services import record, snapshot
+from plenary.audit.services import audited_change, record, snapshot
 from plenary.errors import Conflict, DeadlinePassed, InvalidInput, NotAllowed
 from plenary.locking import claim_version
 from plenary.participation.live import announce
 from plenary.participation.models import (
     GROUP_RANK,
+    PENDING,
     AgendaItem,
     Arrangements,
     FloorStatus,
+    ItemStatus,
     SpeakerEntry,
     SpeakerGroup,
 )
@@ -30,8 +32,6 @@ from plenary.process.permissions import (
     require_organization_member,
     require_signed_in,
 )
-
-OPEN_STATUSES = (FloorStatus.WAITING, FloorStatus.SPEAKING)
 
 
 def speaking_order(entries: Iterable[SpeakerEntry]) -> list[SpeakerEntry]:
@@ -146,31 +146,40 @@ def request_floor(
                     }
                 )
             late = True
+    if item.status == ItemStatus.CLOSED:
+        raise Conflict(_("This item is closed: its list of speakers takes no more requests."))
+    already = (
+        _("%(bloc)s is already on the list for this item: one entry per group.")
+        % {"bloc": on_behalf_of}
+        if on_behalf_of is not None
+        else _("%(speaker)s is already on the list for this item.")
+        % {"speaker": delegation or organization}
+    )
     with transaction.atomic():
-        open_entries = item.speakers.filter(status__in=OPEN_STATUSES)
+        pending = item.speakers.filter(status__in=PENDING)
         if on_behalf_of is not None:
-            if item.speakers.filter(on_behalf_of=on_behalf_of).exists():
-                raise Conflict(
-                    _("%(bloc)s is already on the list for this item: one entry per group.")
-                    % {"bloc": on_behalf_of}
-                )
-        elif open_entries.filter(
-            delegation=delegation, organization=organization, on_behalf_of=None
-        ).exists():
-            raise Conflict(
-                _("%(speaker)s is already on the list for this item.")
-                % {"speaker": delegation or organization}
+            pending = pending.filter(on_behalf_of=on_behalf_of)
+        else:
+            pending = pending.filter(
+                delegation=delegation, organization=organization, on_behalf_of=None
             )
-        entry = SpeakerEntry.objects.create(
-            agenda_item=item,
-            group=group_of(delegation, on_behalf_of),
-            delegation=delegation,
-            organization=organization,
-            on_behalf_of=on_behalf_of,
-            requested_at=at,
-            requested_by=by,
-            late=late,
-        )
+        if pending.exists():
+            raise Conflict(already)
+        try:
+            # The database holds one pending entry per speaker, also when two ask at once.
+            with transaction.atomic():
+                entry = SpeakerEntry.objects.create(
+                    agenda_item=item,
+                    group=group_of(delegation, on_behalf_of),
+                    delegation=delegation,
+                    organization=organization,
+                    on_behalf_of=on_behalf_of,
+                    requested_at=at,
+                    requested_by=by,
+                    late=late,
+                )
+        except IntegrityError:
+            raise Conflict(already) from None
         record(
             "speakers.late_added" if late else "speakers.requested",
             entry,
@@ -217,6 +226,8 @@ def call_next_speaker(item: AgendaItem, *, by: Any, at: datetime.datetime | None
     with transaction.atomic():
         claim_version(item, None)
         item.save(update_fields=["lock_version"])
+        if AgendaItem.objects.filter(pk=item.pk, status=ItemStatus.CLOSED).exists():
+            raise Conflict(_("This item is closed; open it again to give the floor."))
         current = item.speakers.filter(status=FloorStatus.SPEAKING).first()
         if current is not None:
             before = snapshot(current)
@@ -253,3 +264,26 @@ def call_next_speaker(item: AgendaItem, *, by: Any, at: datetime.datetime | None
             after=snapshot(following),
         )
     return following
+
+
+def withdraw_request(
+    entry: SpeakerEntry, *, by: Any, at: datetime.datetime | None = None
+) -> SpeakerEntry:
+    """A speaker waiting for the floor withdraws, asked by their own people or by the chair."""
+    require_signed_in(by)
+    if by.role != Role.CHAIR:
+        if entry.delegation is not None:
+            require_delegation_member(by, entry.delegation)
+        elif entry.organization is not None:
+            require_organization_member(by, entry.organization)
+    item = entry.agenda_item
+    with audited_change("speakers.withdrawn", entry, by=by, negotiation=item.session.negotiation):
+        if entry.status != FloorStatus.WAITING:
+            raise Conflict(
+                _("Only a speaker still waiting can withdraw; %(speaker)s is %(status)s.")
+                % {"speaker": entry.speaker_label, "status": entry.get_status_display()}
+            )
+        entry.status = FloorStatus.WITHDRAWN
+        entry.finished_at = at or timezone.now()
+        announce(item)
+    return entry

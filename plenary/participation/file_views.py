@@ -1,0 +1,68 @@
+"""Files of statements and written contributions: downloads for whoever may see the session,
+and more files from their authors. Thin: the visibility rules and the services decide."""
+
+from django.contrib import messages
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from plenary.errors import PlenaryError
+from plenary.participation.attachments import KINDS, read_uploads
+from plenary.participation.services.interventions import attach_files
+from plenary.participation.visibility import (
+    get_agenda_item,
+    get_intervention,
+    get_intervention_file,
+)
+from plenary.process.visibility import get_negotiation, get_visible_session
+
+
+class FileGone(PlenaryError):
+    status = 410
+
+
+def _intervention(request: HttpRequest, slug: str, pk: int, item_pk: int, intervention_pk: int):
+    session = get_visible_session(request.user, get_negotiation(slug), pk)
+    return get_intervention(get_agenda_item(session, item_pk), intervention_pk)
+
+
+@require_GET
+def intervention_file(
+    request: HttpRequest, slug: str, pk: int, item_pk: int, intervention_pk: int, file_pk: int
+) -> HttpResponse:
+    """The file as published, offered as a download under the name its author gave it."""
+    found = get_intervention_file(
+        _intervention(request, slug, pk, item_pk, intervention_pk), file_pk
+    )
+    try:
+        handle = found.file.open("rb")
+    except FileNotFoundError:
+        raise FileGone(
+            _("%(name)s is no longer stored; ask the secretariat for it.") % {"name": found.name}
+        ) from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=found.name,
+        content_type=KINDS[found.kind].content_type,
+    )
+    # Never shown in the page's origin: a download only, and nothing in it may run.
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@require_POST
+def intervention_files_add(
+    request: HttpRequest, slug: str, pk: int, item_pk: int, intervention_pk: int
+) -> HttpResponse:
+    intervention = _intervention(request, slug, pk, item_pk, intervention_pk)
+    added = attach_files(
+        intervention, by=request.user, files=read_uploads(request.FILES.getlist("files"))
+    )
+    messages.success(
+        request, _("Attached: %(names)s.") % {"names": ", ".join(f.name for f in added)}
+    )
+    url = reverse("speakers", args=[slug, pk, item_pk])
+    return redirect(f"{url}#intervention-{intervention.pk}")

@@ -1,0 +1,100 @@
+"""The chair runs the meeting on an item: opens it, puts a paragraph under discussion, closes it.
+
+Each change is recorded in the audit trail and told to the item's live room after commit."""
+
+import datetime
+from typing import Any
+
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from plenary.audit.services import audited_change
+from plenary.errors import Conflict, InvalidInput
+from plenary.participation.live import announce
+from plenary.participation.models import AgendaItem, FloorStatus, ItemStatus
+from plenary.participation.services.agenda import clean_eids, latest_text, parts_of_text
+from plenary.participation.visibility import addresses, chapter_of, room_audience
+from plenary.process.permissions import require_chair
+from plenary.text.structure import walk_paragraphs
+
+
+def paragraphs_to_discuss(item: AgendaItem) -> list[tuple[str, str]]:
+    """The paragraphs the chair may put under discussion: those of the parts of the text the
+    item covers (all, if it names none), from the latest text everyone in the room may see."""
+    latest = latest_text(room_audience(item.session), item.session.negotiation)
+    if latest is None:
+        return []
+    content = latest.content
+    covered = []
+    for paragraph in walk_paragraphs(content):
+        eid = paragraph["eid"]
+        if (
+            not item.eids
+            or addresses(item.eids, eid)
+            or chapter_of(content, eid) in item.eids
+            or ("preamble" in item.eids and eid.startswith("preamble__"))
+        ):
+            covered.append((eid, Truncator(paragraph["text"]).words(12)))
+    return covered
+
+
+def open_item(item: AgendaItem, *, by: Any, at: datetime.datetime | None = None) -> AgendaItem:
+    """The chair takes up an agenda item (again, if it was closed)."""
+    require_chair(by, _("open an agenda item"))
+    with audited_change("agenda.item_opened", item, by=by, negotiation=item.session.negotiation):
+        if item.status == ItemStatus.OPEN:
+            raise Conflict(_("This item is already under discussion."))
+        item.status = ItemStatus.OPEN
+        item.opened_at = at or timezone.now()
+        item.closed_at = None
+        announce(item)
+    return item
+
+
+def close_item(item: AgendaItem, *, by: Any, at: datetime.datetime | None = None) -> AgendaItem:
+    """The chair closes the item: whoever has the floor has spoken, and the list stops."""
+    require_chair(by, _("close an agenda item"))
+    at = at or timezone.now()
+    with audited_change("agenda.item_closed", item, by=by, negotiation=item.session.negotiation):
+        if item.status != ItemStatus.OPEN:
+            raise Conflict(_("This item is not under discussion, so it cannot be closed."))
+        item.speakers.filter(status=FloorStatus.SPEAKING).update(
+            status=FloorStatus.SPOKE, finished_at=at, lock_version=F("lock_version") + 1
+        )
+        item.status = ItemStatus.CLOSED
+        item.closed_at = at
+        item.under_discussion = ""
+        announce(item)
+    return item
+
+
+def put_under_discussion(
+    item: AgendaItem, *, by: Any, eid: str, expected_version: int | None = None
+) -> AgendaItem:
+    """The chair names the paragraph under discussion (or none, with an empty eId).
+
+    It must be in the text everyone in the room may see: in an open session, the latest
+    published version, so that the public is never shown a paragraph of an informal draft."""
+    require_chair(by, _("name the paragraph under discussion"))
+    eid = (eid or "").strip()
+    if eid:
+        (eid,) = clean_eids([eid])
+        latest = latest_text(room_audience(item.session), item.session.negotiation)
+        if latest is None or eid not in parts_of_text(latest.content):
+            raise InvalidInput(
+                _("%(eid)s is not in the latest text everyone in this room may see.") % {"eid": eid}
+            )
+    with audited_change(
+        "agenda.under_discussion",
+        item,
+        by=by,
+        negotiation=item.session.negotiation,
+        expected_version=expected_version,
+    ):
+        if item.status != ItemStatus.OPEN:
+            raise Conflict(_("Open the item before naming the paragraph under discussion."))
+        item.under_discussion = eid
+        announce(item)
+    return item
