@@ -67,3 +67,14 @@ def test_create_user_prints_the_expiry_and_revoke_token_revokes_it(world):
     call_command("revoke_token", token.prefix, stdout=io.StringIO())
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+def test_it_never_issues_a_token_whose_prefix_reads_as_a_command_line_option(world, monkeypatch):
+    keys = iter(["-starts-with-a-dash" + "x" * 24, "Abc" + "y" * 40])
+    monkeypatch.setattr("plenary.process.models.people.secrets.token_urlsafe", lambda n: next(keys))
+    token, key = ApiToken.issue(world.secretariat)
+    assert key.startswith("Abc") and token.prefix == "Abcyyyyy"
+
+    call_command("revoke_token", token.prefix, stdout=io.StringIO())
+    token.refresh_from_db()
+    assert token.revoked_at is not None

@@ -101,6 +101,9 @@ class ApiToken(models.Model):
     @classmethod
     def issue(cls, user: User, label: str = "") -> tuple["ApiToken", str]:
         key = secrets.token_urlsafe(32)
+        # The prefix is typed on a command line (plenary revoke-token), where "-" starts an option.
+        while key.startswith("-"):
+            key = secrets.token_urlsafe(32)
         token = cls.objects.create(user=user, label=label, prefix=key[:8], key_hash=cls.hash(key))
         return token, key
 
