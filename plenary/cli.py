@@ -65,8 +65,13 @@ def demo(argv: list[str]) -> None:
 
     import uvicorn
 
+    # The live room sends one message per watcher; compressing each one costs more than it saves.
     uvicorn.run(
-        "plenary.asgi:application", host=options.host, port=options.port, log_level="warning"
+        "plenary.asgi:application",
+        host=options.host,
+        port=options.port,
+        log_level="warning",
+        ws_per_message_deflate=False,
     )
 
 
