@@ -26,8 +26,10 @@ from plenary.advocacy.visibility import (
     get_visible_statement,
     is_admin,
     is_member,
+    open_flags,
     sees_internal,
     sees_members,
+    visible_assessments,
     visible_statements,
 )
 from plenary.errors import InvalidInput, NotAllowed, NotFound
@@ -299,10 +301,8 @@ def red_line_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "negotiation": negotiation,
             "red_line": red_line,
             "coalition": red_line.coalition,
-            "assessments": red_line.assessments.select_related("version"),
-            "flags": red_line.reassessments.filter(cleared_at__isnull=True).select_related(
-                "version", "previous"
-            ),
+            "assessments": visible_assessments(request.user, red_line),
+            "flags": open_flags(request.user, red_line),
             "is_member": is_member(request.user, red_line.coalition),
             "versions": visible_versions(request.user, negotiation).order_by("-position"),
             "verdicts": Verdict.choices,

@@ -14,8 +14,10 @@ from plenary.advocacy.visibility import (
     get_coalition,
     get_visible_red_line,
     get_visible_statement,
+    open_flags,
     sees_internal,
     sees_members,
+    visible_assessments,
     visible_red_lines,
     visible_statements,
 )
@@ -209,8 +211,8 @@ def _statement_out(statement: Statement) -> dict[str, Any]:
     }
 
 
-def _red_line_out(red_line: Any) -> dict[str, Any]:
-    flags = list(red_line.reassessments.filter(cleared_at__isnull=True))
+def _red_line_out(user: Any, red_line: Any) -> dict[str, Any]:
+    flags = open_flags(user, red_line)
     return {
         "id": red_line.pk,
         "coalition": red_line.coalition.slug,
@@ -229,7 +231,7 @@ def _red_line_out(red_line: Any) -> dict[str, Any]:
                 "lock_version": a.lock_version,
                 "illustrative": a.illustrative,
             }
-            for a in red_line.assessments.select_related("version")
+            for a in visible_assessments(user, red_line)
         ],
         "flags": [
             {
@@ -394,7 +396,8 @@ def withdraw_signature(request: HttpRequest, slug: str, statement_id: int):
 
 @router.get("/{slug}/red-lines", response=list[RedLineOut])
 def list_red_lines(request: HttpRequest, slug: str):
-    return [_red_line_out(r) for r in visible_red_lines(reader(request), get_negotiation(slug))]
+    user = reader(request)
+    return [_red_line_out(user, r) for r in visible_red_lines(user, get_negotiation(slug))]
 
 
 @router.post(
@@ -403,12 +406,13 @@ def list_red_lines(request: HttpRequest, slug: str):
 def make_red_line(request: HttpRequest, slug: str, coalition: str, payload: RedLineIn):
     found = get_coalition(get_negotiation(slug), coalition)
     red_line = red_lines.create_red_line(found, by=request.user, **payload.dict())
-    return Status(201, _red_line_out(red_line))
+    return Status(201, _red_line_out(request.user, red_line))
 
 
 @router.get("/{slug}/red-lines/{red_line_id}", response=RedLineOut)
 def red_line_detail(request: HttpRequest, slug: str, red_line_id: int):
-    return _red_line_out(get_visible_red_line(reader(request), get_negotiation(slug), red_line_id))
+    user = reader(request)
+    return _red_line_out(user, get_visible_red_line(user, get_negotiation(slug), red_line_id))
 
 
 @router.post(
@@ -427,7 +431,7 @@ def assess_red_line(request: HttpRequest, slug: str, red_line_id: int, payload: 
         quoted_wording=payload.quoted_wording,
         expected_version=payload.lock_version,
     )
-    return Status(201, _red_line_out(red_line))
+    return Status(201, _red_line_out(request.user, red_line))
 
 
 @router.get("/{slug}/coalitions/{coalition}/scorecard", response=ScorecardOut)

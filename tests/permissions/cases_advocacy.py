@@ -5,7 +5,7 @@ so the stakeholder is the member and admin; everyone else is an outsider to them
 import datetime
 
 from plenary.advocacy.services.coalitions import create_coalition
-from plenary.advocacy.services.red_lines import create_red_line
+from plenary.advocacy.services.red_lines import assess, create_red_line
 from plenary.advocacy.services.statements import (
     draft_statement,
     open_for_signature,
@@ -147,6 +147,23 @@ CASES = [
         lambda w: f"{N}/red-lines/{w.adv_red_line.pk}/assess/",
         only(MEMBER, 302, anon=401),
         data=lambda w: {"version": w.adv_version.pk, "verdict": "met", "reasoning": "Narrow."},
+    ),
+    # A delegation's public coalition assesses an informal draft: the red line is public, the
+    # assessment is not; only the delegation may assess that draft, nobody else may see it.
+    Case(
+        "red-line",
+        "GET",
+        lambda w: f"{N}/red-lines/{w.adv_table_red_line.pk}/",
+        everyone(200),
+        label="assessed on an informal draft",
+    ),
+    Case(
+        "red-line-assess",
+        "POST",
+        lambda w: f"{N}/red-lines/{w.adv_table_red_line.pk}/assess/",
+        {"anon": 404, "stakeholder": 404, "delegate": 302, "secretariat": 403, "chair": 403},
+        data=lambda w: {"version": w.adv_informal.pk, "verdict": "met", "reasoning": "Narrow."},
+        label="informal draft",
     ),
     Case("inbox", "GET", lambda w: "/inbox/", only(SIGNED_IN, 200, anon=302)),
     Case("inbox-read", "POST", lambda w: "/inbox/read/", only(SIGNED_IN, 302, anon=401)),
@@ -309,6 +326,23 @@ CASES = [
         label="private",
     ),
     Case(
+        "api:red_line_detail",
+        "GET",
+        lambda w: f"{A}/red-lines/{w.adv_table_red_line.pk}",
+        everyone(200),
+        api=True,
+        label="assessed on an informal draft",
+    ),
+    Case(
+        "api:assess_red_line",
+        "POST",
+        lambda w: f"{A}/red-lines/{w.adv_table_red_line.pk}/assessments",
+        {"anon": 401, "stakeholder": 404, "delegate": 201, "secretariat": 403, "chair": 403},
+        data=lambda w: {"version": w.adv_informal.pk, "verdict": "met", "reasoning": "Narrow."},
+        api=True,
+        label="informal draft",
+    ),
+    Case(
         "api:assess_red_line",
         "POST",
         lambda w: f"{A}/red-lines/{w.adv_red_line.pk}/assessments",
@@ -382,6 +416,26 @@ def prepare(world) -> None:
         title="Scope",
         criterion="Narrow.",
         eids=["art_1__para_1"],
+    )
+    # A delegation's public coalition and its assessment of an informal draft.
+    world.adv_informal = import_version(
+        world.negotiation,
+        by=world.secretariat,
+        lines=["Article 1. Purposes", "1. To combat cybercrime.", "2. To cooperate secretly."],
+        label="Advocacy informal",
+        date=datetime.date(2023, 5, 2),
+    )
+    table = create_coalition(world.negotiation, by=world.delegate, name="Table")
+    world.adv_table_red_line = create_red_line(
+        table, by=world.delegate, title="Scope", criterion="Narrow.", eids=["art_1__para_1"]
+    )
+    assess(
+        world.adv_table_red_line,
+        world.adv_informal,
+        by=world.delegate,
+        verdict="not_met",
+        reasoning="Secret cooperation.",
+        quoted_wording="To cooperate secretly.",
     )
     for role in ROLES[1:]:
         user = {

@@ -40,22 +40,30 @@ def require_member(user: Any, coalition: Coalition, doing: str) -> None:
         )
 
 
-def clean_eids(user: Any, negotiation: Negotiation, eids: Iterable[str]) -> list[str]:
+def clean_eids(
+    user: Any, negotiation: Negotiation, eids: Iterable[str], *, public: bool = True
+) -> list[str]:
     """The paragraphs named, each of which must be in the latest version this person may see
-    (so that an answer never tells a stakeholder what an informal draft holds)."""
+    and, for what the public will read, in the latest published version (so that nothing
+    public names a paragraph that only an informal draft holds)."""
     wanted = list(dict.fromkeys(e.strip() for e in eids if e and e.strip()))
     if len(wanted) > MAX_EIDS:
         raise InvalidInput(_("Link at most %(limit)s paragraphs.") % {"limit": MAX_EIDS})
     if not wanted:
         return []
-    latest = visible_versions(user, negotiation).order_by("-position").first()
+    versions = visible_versions(user, negotiation)
+    if public:
+        versions = versions.filter(published=True)
+    latest = versions.order_by("-position").first()
     known = {p["eid"] for p in walk_paragraphs(latest.content)} if latest else set()
     unknown = [eid for eid in wanted if eid not in known]
     if unknown:
-        raise InvalidInput(
-            _("There is no paragraph %(eids)s in the latest version of the text.")
-            % {"eids": ", ".join(unknown)}
+        message = (
+            _("There is no paragraph %(eids)s in the latest published version of the text.")
+            if public
+            else _("There is no paragraph %(eids)s in the latest version of the text.")
         )
+        raise InvalidInput(message % {"eids": ", ".join(unknown)})
     return wanted
 
 
