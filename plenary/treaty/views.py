@@ -5,6 +5,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -61,8 +62,11 @@ def treaty_status_page(request: HttpRequest, slug: str) -> HttpResponse:
         chart = mark_safe(  # noqa: S308 -- every text in it is escaped
             instruments_chart(points, treaty.threshold, start)
         )
+    entry_into_force = status.entry_into_force.date
     context |= {
         "status": status,
+        # The date is computed from deposits: it can still lie ahead.
+        "in_force": entry_into_force is not None and entry_into_force <= timezone.localdate(),
         "rows": _rows(treaty, status),
         "points": points,
         "chart": chart,

@@ -261,9 +261,19 @@ def sign_statement(
 
 
 def withdraw_signature(statement: Statement, *, by: Any, organization: Organization) -> Signature:
-    """A person of a signing organization withdraws its signature; the date is kept."""
+    """A person of a signing organization withdraws its signature while the sign-on is open;
+    the date is kept. Once closed or published, the list of signatories stands."""
     require_organization_member(by, organization)
     with transaction.atomic():
+        locked = Statement.objects.select_for_update().get(pk=statement.pk)
+        if locked.status != StatementStatus.OPEN:
+            raise Conflict(
+                _(
+                    "The sign-on of this statement is %(status)s: a signature is withdrawn only "
+                    "while it is open."
+                )
+                % {"status": locked.get_status_display()}
+            )
         signature = (
             Signature.objects.select_for_update()
             .filter(statement=statement, organization=organization, withdrawn_at__isnull=True)
