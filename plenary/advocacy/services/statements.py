@@ -193,7 +193,8 @@ def close_signature(statement: Statement, *, by: Any) -> Statement:
 
 def publish_statement(statement: Statement, *, by: Any) -> Statement:
     """An admin publishes the statement with its signatories (closing the sign-on if open);
-    the followers of the paragraphs it addresses are told."""
+    it is listed on the pages of the sessions it is for, and the followers of the paragraphs
+    it addresses and of those sessions are told (each person once)."""
     from plenary.notifications.models import TargetKind
     from plenary.notifications.services import notify
 
@@ -207,16 +208,39 @@ def publish_statement(statement: Statement, *, by: Any) -> Statement:
             frm={StatementStatus.OPEN, StatementStatus.CLOSED},
             to=StatementStatus.PUBLISHED,
         )
+        subject = _("%(coalition)s published: %(title)s") % {
+            "coalition": statement.coalition,
+            "title": statement.title,
+        }
+        url = f"/n/{negotiation.slug}/statements/{statement.pk}/"
+        told: list[int] = []
         if statement.eids:
+            told = [
+                n.user_id
+                for n in notify(
+                    negotiation,
+                    TargetKind.PARAGRAPH,
+                    statement.eids,
+                    subject=subject,
+                    body=_("A %(kind)s on paragraphs you follow (%(eids)s) is published.")
+                    % {"kind": statement.get_kind_display(), "eids": ", ".join(statement.eids)},
+                    url=url,
+                )
+            ]
+        sessions = list(statement.sessions.all())
+        if sessions:
             notify(
                 negotiation,
-                TargetKind.PARAGRAPH,
-                statement.eids,
-                subject=_("%(coalition)s published: %(title)s")
-                % {"coalition": statement.coalition, "title": statement.title},
-                body=_("A %(kind)s on paragraphs you follow (%(eids)s) is published.")
-                % {"kind": statement.get_kind_display(), "eids": ", ".join(statement.eids)},
-                url=f"/n/{negotiation.slug}/statements/{statement.pk}/",
+                TargetKind.SESSION,
+                [str(session.pk) for session in sessions],
+                subject=subject,
+                body=_("A %(kind)s for %(sessions)s is published.")
+                % {
+                    "kind": statement.get_kind_display(),
+                    "sessions": ", ".join(session.title for session in sessions),
+                },
+                url=url,
+                exclude=told,
             )
     return statement
 

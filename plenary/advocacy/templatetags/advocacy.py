@@ -1,5 +1,5 @@
 """What advocacy adds to other pages: the published statements and the red lines on a
-paragraph."""
+paragraph, and the published statements for a session."""
 
 from typing import Any
 
@@ -31,6 +31,22 @@ def published_on(negotiation: Any, eid: str) -> list[Statement]:
 @register.inclusion_tag("advocacy/_paragraph_statements.html")
 def statements_on(negotiation: Any, eid: str) -> dict[str, Any]:
     return {"negotiation": negotiation, "statements": published_on(negotiation, eid)}
+
+
+@register.inclusion_tag("advocacy/_session_statements.html")
+def statements_in_session(negotiation: Any, session: Any) -> dict[str, Any]:
+    """Published joint statements and open letters that their coalition made for this session:
+    a coalition's statement is its written contribution to the session (the page showing the
+    session has already checked that this person may see it)."""
+    published = (
+        Statement.objects.filter(sessions=session, status=StatementStatus.PUBLISHED)
+        .select_related("coalition")
+        .annotate(
+            signature_count=Count("signatures", filter=Q(signatures__withdrawn_at__isnull=True))
+        )
+        .order_by("-published_at", "id")
+    )
+    return {"negotiation": negotiation, "statements": list(published)}
 
 
 @register.inclusion_tag("advocacy/_paragraph_red_lines.html", takes_context=True)
