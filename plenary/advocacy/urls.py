@@ -11,6 +11,16 @@ urlpatterns = [
     path("n/<slug:slug>/coalitions/new/", views.coalition_create, name="coalition-create"),
     path(f"{C}/", views.coalition_detail, name="coalition"),
     path(f"{C}/members/", views.coalition_add_member, name="coalition-add-member"),
+    path(
+        f"{C}/members/<int:member>/role/",
+        views.coalition_member_role,
+        name="coalition-member-role",
+    ),
+    path(
+        f"{C}/members/<int:member>/remove/",
+        views.coalition_member_remove,
+        name="coalition-member-remove",
+    ),
     path(f"{C}/statements/", views.statement_create, name="statement-create"),
     path(f"{C}/red-lines/", views.red_line_create, name="red-line-create"),
     path(f"{C}/scorecard/", views.scorecard, name="scorecard"),

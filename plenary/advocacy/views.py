@@ -13,6 +13,7 @@ from plenary.advocacy import exports
 from plenary.advocacy.charts import trend_svg
 from plenary.advocacy.models import (
     Coalition,
+    CoalitionMember,
     MemberRole,
     Signature,
     StatementKind,
@@ -146,10 +147,53 @@ def coalition_add_member(request: HttpRequest, slug: str, coalition: str) -> Htt
     return redirect("coalition", slug=slug, coalition=found.slug)
 
 
+def _member(request: HttpRequest, found: Coalition, member: int, doing: str) -> CoalitionMember:
+    # Refuse an outsider first; only then say the member is unknown.
+    coalitions.require_admin(request.user, found, doing)
+    row = found.members.select_related("organization", "delegation").filter(pk=member).first()
+    if row is None:
+        raise NotFound(_("There is no such member of %(coalition)s.") % {"coalition": found})
+    return row
+
+
+@require_POST
+def coalition_member_role(
+    request: HttpRequest, slug: str, coalition: str, member: int
+) -> HttpResponse:
+    found = _coalition(request, slug, coalition)
+    row = _member(request, found, member, _("change roles"))
+    changed = coalitions.change_role(found, row, by=request.user, role=request.POST.get("role", ""))
+    messages.success(
+        request,
+        _("%(member)s is now %(role)s.") % {"member": changed, "role": changed.get_role_display()},
+    )
+    return redirect("coalition", slug=slug, coalition=found.slug)
+
+
+@require_POST
+def coalition_member_remove(
+    request: HttpRequest, slug: str, coalition: str, member: int
+) -> HttpResponse:
+    found = _coalition(request, slug, coalition)
+    row = _member(request, found, member, _("remove members"))
+    coalitions.remove_member(found, row, by=request.user)
+    messages.success(request, _("%(member)s left the coalition.") % {"member": row})
+    return redirect("coalition", slug=slug, coalition=found.slug)
+
+
 @require_POST
 def statement_create(request: HttpRequest, slug: str, coalition: str) -> HttpResponse:
     found = _coalition(request, slug, coalition)
-    session_ids = [int(s) for s in request.POST.getlist("sessions") if s.isdigit()]
+    asked = [s.strip() for s in request.POST.getlist("sessions") if s.strip()]
+    sessions = found.negotiation.sessions.filter(pk__in=[int(s) for s in asked if s.isdigit()])
+    unknown = sorted(set(asked) - {str(s.pk) for s in sessions})
+    if unknown:
+        # Refuse an outsider first; only then say which sessions are unknown.
+        statements.require_member(request.user, found, _("draft its statements"))
+        raise InvalidInput(
+            _("There is no session %(ids)s in this negotiation: choose from the list.")
+            % {"ids": ", ".join(unknown)}
+        )
     statement = statements.draft_statement(
         found,
         by=request.user,
@@ -157,7 +201,7 @@ def statement_create(request: HttpRequest, slug: str, coalition: str) -> HttpRes
         title=request.POST.get("title", ""),
         text=request.POST.get("text", ""),
         eids=_eids(request.POST.get("eids", "")),
-        sessions=found.negotiation.sessions.filter(pk__in=session_ids),
+        sessions=sessions,
     )
     messages.success(request, _("Draft saved."))
     return redirect("statement", slug=slug, pk=statement.pk)
@@ -294,6 +338,8 @@ def red_line_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
     negotiation = get_negotiation(slug)
     red_line = get_visible_red_line(request.user, negotiation, pk)
+    assessments = list(visible_assessments(request.user, red_line))
+    versions = list(visible_versions(request.user, negotiation).order_by("-position"))
     return render(
         request,
         "advocacy/red_line.html",
@@ -301,10 +347,15 @@ def red_line_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "negotiation": negotiation,
             "red_line": red_line,
             "coalition": red_line.coalition,
-            "assessments": visible_assessments(request.user, red_line),
+            "assessments": assessments,
+            # What each version's assessment stands at, sent back with the form (0: none yet).
+            "locks": [
+                (v.pk, next((a.lock_version for a in assessments if a.version_id == v.pk), 0))
+                for v in versions
+            ],
             "flags": open_flags(request.user, red_line),
             "is_member": is_member(request.user, red_line.coalition),
-            "versions": visible_versions(request.user, negotiation).order_by("-position"),
+            "versions": versions,
             "verdicts": Verdict.choices,
             "following": is_following(request.user, negotiation, "red_line", str(red_line.pk)),
         },
@@ -327,7 +378,11 @@ def red_line_assess(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         verdict=request.POST.get("verdict", ""),
         reasoning=request.POST.get("reasoning", ""),
         quoted_wording=request.POST.get("quoted_wording", ""),
-        expected_version=_int(request.POST.get("lock_version")),
+        # The form holds, for each version, the assessment's version as the page showed it
+        # (0: not assessed yet), so that a second assessor never overwrites the first unseen.
+        expected_version=_int(
+            request.POST.get(f"lock_version_{version.pk}", request.POST.get("lock_version"))
+        ),
     )
     messages.success(request, _("Assessment recorded."))
     return redirect("red-line", slug=slug, pk=pk)

@@ -31,6 +31,7 @@ router = Router(tags=["advocacy"])
 
 
 class MemberOut(Schema):
+    id: int
     organization: str | None
     delegation: str | None
     role: str
@@ -147,7 +148,11 @@ class AssessmentIn(Schema):
     verdict: str = Field(..., max_length=20, description="met, partly_met or not_met")
     reasoning: str = Field(..., min_length=1, max_length=5000)
     quoted_wording: str = Field("", max_length=5000)
-    lock_version: int | None = None
+    lock_version: int | None = Field(
+        None,
+        description="The assessment's version you re-assess (0: you saw none yet); "
+        "newer gives 409.",
+    )
 
 
 class ScorecardRowOut(Schema):
@@ -169,6 +174,7 @@ def _coalition_out(user: Any, coalition: Coalition) -> dict[str, Any]:
     if sees_members(user, coalition):
         members = [
             {
+                "id": m.pk,
                 "organization": m.organization.slug if m.organization else None,
                 "delegation": m.delegation.code if m.delegation else None,
                 "role": m.role,
@@ -282,12 +288,53 @@ def add_member(request: HttpRequest, slug: str, coalition: str, payload: MemberI
     )
     return Status(
         201,
-        {
-            "organization": organization.slug if organization else None,
-            "delegation": delegation.code if delegation else None,
-            "role": member.role,
-        },
+        _member_out(member),
     )
+
+
+def _member_out(member: Any) -> dict[str, Any]:
+    return {
+        "id": member.pk,
+        "organization": member.organization.slug if member.organization else None,
+        "delegation": member.delegation.code if member.delegation else None,
+        "role": member.role,
+    }
+
+
+class RoleIn(Schema):
+    role: str = Field(..., max_length=10, description="member or admin")
+
+
+def _member(user: Any, slug: str, coalition: str, member_id: int, doing: str) -> Any:
+    found = get_coalition(get_negotiation(slug), coalition)
+    coalitions.require_admin(user, found, doing)
+    row = found.members.select_related("organization", "delegation").filter(pk=member_id).first()
+    if row is None:
+        raise NotFound(_("There is no such member of %(coalition)s.") % {"coalition": found})
+    return row
+
+
+@router.put(
+    "/{slug}/coalitions/{coalition}/members/{member_id}", response=MemberOut, auth=WRITE_AUTH
+)
+def change_member_role(
+    request: HttpRequest, slug: str, coalition: str, member_id: int, payload: RoleIn
+):
+    """An admin makes a member an admin, or an admin a member (never the last admin)."""
+    row = _member(request.user, slug, coalition, member_id, _("change roles"))
+    return _member_out(
+        coalitions.change_role(row.coalition, row, by=request.user, role=payload.role)
+    )
+
+
+@router.delete(
+    "/{slug}/coalitions/{coalition}/members/{member_id}", response={204: None}, auth=WRITE_AUTH
+)
+def remove_member(request: HttpRequest, slug: str, coalition: str, member_id: int):
+    """An admin removes a member (never the last admin)."""
+    row = _member(request.user, slug, coalition, member_id, _("remove members"))
+    coalitions.remove_member(row.coalition, row, by=request.user)
+    return Status(204, None)
 
 
 @router.get("/{slug}/statements", response=list[StatementOut])

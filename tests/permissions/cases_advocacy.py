@@ -4,7 +4,7 @@ so the stakeholder is the member and admin; everyone else is an outsider to them
 
 import datetime
 
-from plenary.advocacy.services.coalitions import create_coalition
+from plenary.advocacy.services.coalitions import add_member, create_coalition
 from plenary.advocacy.services.red_lines import assess, create_red_line
 from plenary.advocacy.services.statements import (
     draft_statement,
@@ -51,6 +51,19 @@ CASES = [
         lambda w: f"{page(w)}/members/",
         only(MEMBER, 302, anon=401),
         data=lambda w: {"party": w.adv_organization.slug, "role": "member"},
+    ),
+    Case(
+        "coalition-member-role",
+        "POST",
+        lambda w: f"{page(w)}/members/{w.adv_member.pk}/role/",
+        only(MEMBER, 302, anon=401),
+        data=lambda w: {"role": "admin"},
+    ),
+    Case(
+        "coalition-member-remove",
+        "POST",
+        lambda w: f"{page(w)}/members/{w.adv_member.pk}/remove/",
+        only(MEMBER, 302, anon=401),
     ),
     Case(
         "statement-create",
@@ -240,6 +253,21 @@ CASES = [
         data=lambda w: {"organization": w.adv_organization.slug},
         api=True,
     ),
+    Case(
+        "api:change_member_role",
+        "PUT",
+        lambda w: f"{api(w)}/members/{w.adv_member.pk}",
+        only(MEMBER, 200, anon=401),
+        data=lambda w: {"role": "admin"},
+        api=True,
+    ),
+    Case(
+        "api:remove_member",
+        "DELETE",
+        lambda w: f"{api(w)}/members/{w.adv_member.pk}",
+        only(MEMBER, 204, anon=401),
+        api=True,
+    ),
     Case("api:list_statements", "GET", lambda w: f"{A}/statements", everyone(200), api=True),
     Case(
         "api:make_statement",
@@ -382,6 +410,9 @@ def prepare(world) -> None:
     )
     world.adv_organization = f.make_organization(name="Joining Network")
     world.adv_public = create_coalition(world.negotiation, by=world.stakeholder, name="Public")
+    world.adv_member = add_member(
+        world.adv_public, by=world.stakeholder, organization=f.make_organization(name="Leaving")
+    )
     world.adv_private = create_coalition(
         world.negotiation, by=world.stakeholder, name="Private", private=True
     )
