@@ -26,6 +26,7 @@ urlpatterns = [
     path(f"{C}/scorecard/", views.scorecard, name="scorecard"),
     path(f"{S}/", views.statement_detail, name="statement"),
     path(f"{S}/reword/", views.statement_reword, name="statement-reword"),
+    path(f"{S}/translate/", views.statement_translate, name="statement-translate"),
     path(f"{S}/status/", views.statement_status, name="statement-status"),
     path(f"{S}/sign/", views.statement_sign, name="statement-sign"),
     path(f"{S}/withdraw/", views.statement_withdraw, name="statement-withdraw"),

@@ -1,5 +1,6 @@
 """Pages of advocacy: coalitions, statements with their sign-on, red lines and scorecards."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q
@@ -42,6 +43,7 @@ from plenary.process.visibility import (
     visible_sessions,
     visible_versions,
 )
+from plenary.translations import translate
 
 
 def _eids(raw: str) -> list[str]:
@@ -238,8 +240,31 @@ def statement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "is_member": is_member(user, statement.coalition),
             "is_admin": is_admin(user, statement.coalition),
             "sessions": statement.sessions.all(),
+            "published_version": _latest_published(negotiation),
+            "may_translate": bool(getattr(user, "runs_process", False))
+            or statement.may_translate(user),
+            "title_languages": [(code, name) for code, name in settings.LANGUAGES if code != "en"],
         },
     )
+
+
+def _latest_published(negotiation):
+    """Where the public reads a paragraph: the latest published version."""
+    return negotiation.versions.filter(published=True).order_by("-position").first()
+
+
+@require_POST
+def statement_translate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    statement = _statement(request, slug, pk)
+    translate(
+        statement,
+        "title",
+        request.POST.get("language", ""),
+        request.POST.get("title", ""),
+        by=request.user,
+    )
+    messages.success(request, _("Translation saved."))
+    return redirect("statement", slug=slug, pk=pk)
 
 
 def _statement(request: HttpRequest, slug: str, pk: int):
@@ -354,6 +379,7 @@ def red_line_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 for v in versions
             ],
             "flags": open_flags(request.user, red_line),
+            "published_version": _latest_published(negotiation),
             "is_member": is_member(request.user, red_line.coalition),
             "versions": versions,
             "verdicts": Verdict.choices,

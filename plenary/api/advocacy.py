@@ -26,6 +26,7 @@ from plenary.api.schemas import SourceOut
 from plenary.errors import InvalidInput, NotAllowed, NotFound
 from plenary.process.models import Organization
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
+from plenary.translations import translate
 
 router = Router(tags=["advocacy"])
 
@@ -79,6 +80,9 @@ class StatementOut(Schema):
     lock_version: int
     illustrative: bool
     sources: list[SourceOut]
+    translations: dict[str, dict[str, str]] = Field(
+        ..., description='The title in other UN languages: {language: {"title": text}}'
+    )
 
 
 class StatementIn(Schema):
@@ -214,6 +218,7 @@ def _statement_out(statement: Statement) -> dict[str, Any]:
         "lock_version": statement.lock_version,
         "illustrative": statement.illustrative,
         "sources": statement.sources,
+        "translations": statement.translations,
     }
 
 
@@ -393,6 +398,25 @@ def move_statement(request: HttpRequest, slug: str, statement_id: int, payload: 
     if payload.action not in actions:
         raise InvalidInput(_("Say what to do: open, close or publish."))
     return _statement_out(actions[payload.action](statement, by=request.user))
+
+
+class TitleTranslationIn(Schema):
+    title: str = Field(..., max_length=300, description="Empty removes the translation.")
+
+
+@router.put(
+    "/{slug}/statements/{statement_id}/translations/{language}",
+    response=StatementOut,
+    auth=WRITE_AUTH,
+)
+def translate_statement(
+    request: HttpRequest, slug: str, statement_id: int, language: str, payload: TitleTranslationIn
+):
+    """The statement's title in another UN language (its coalition's admins, the secretariat
+    and the chair)."""
+    statement = get_visible_statement(request.user, get_negotiation(slug), statement_id)
+    translate(statement, "title", language, payload.title, by=request.user)
+    return _statement_out(statement)
 
 
 def _signature_out(signature: Any) -> dict[str, Any]:

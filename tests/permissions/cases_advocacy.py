@@ -19,6 +19,8 @@ from tests.permissions.common import ROLES, A, Case, N, everyone, only
 MEMBER = ("stakeholder",)
 FORMS = ("stakeholder", "delegate")  # organizations and delegations form coalitions
 SIGNED_IN = ("stakeholder", "delegate", "secretariat", "chair")
+# A statement's title is translated by its coalition's admins, the secretariat and the chair.
+TRANSLATORS = only(("stakeholder", "secretariat", "chair"), 302, anon=401)
 
 
 def members_only(status: int) -> dict[str, int]:
@@ -114,6 +116,13 @@ CASES = [
         members_only(302),
         data=lambda w: {"text": "Reworded.", "lock_version": 1},
         label="private draft",
+    ),
+    Case(
+        "statement-translate",
+        "POST",
+        lambda w: f"{N}/statements/{w.adv_open.pk}/translate/",
+        TRANSLATORS | {"anon": 401},
+        data=lambda w: {"language": "fr", "title": "Ouvert à la signature"},
     ),
     Case(
         "statement-status",
@@ -298,6 +307,14 @@ CASES = [
         lambda w: f"{A}/statements/{w.adv_draft.pk}/wording",
         only(MEMBER, 201, anon=401),
         data=lambda w: {"text": "Reworded.", "lock_version": 1},
+        api=True,
+    ),
+    Case(
+        "api:translate_statement",
+        "PUT",
+        lambda w: f"{A}/statements/{w.adv_open.pk}/translations/fr",
+        only(("stakeholder", "secretariat", "chair"), 200, anon=401),
+        data=lambda w: {"title": "Ouvert à la signature"},
         api=True,
     ),
     Case(
