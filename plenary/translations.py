@@ -21,6 +21,7 @@ TRANSLATABLE = {
     "process.negotiation": ("title", "short_title"),
     "process.session": ("title",),
     "text.version": ("label",),
+    "advocacy.statement": ("title",),
 }
 
 
@@ -48,7 +49,11 @@ def in_language(record: models.Model, field: str) -> SafeString:
 
 def translate(record: models.Model, field: str, language: str, text: str, *, by: Any) -> None:
     """Set (or, with empty text, remove) one field's translation into one UN language."""
-    require_runs_process(by, _("translate titles and labels"))
+    # The secretariat and the chair translate; a record may also name its own translators
+    # (a coalition's admins translate its statements).
+    may_translate = getattr(record, "may_translate", None)
+    if may_translate is None or not may_translate(by):
+        require_runs_process(by, _("translate titles and labels"))
     fields = TRANSLATABLE.get(record._meta.label_lower, ())
     if field not in fields:
         raise InvalidInput(_("%(field)s has no translations.") % {"field": field})

@@ -1,6 +1,8 @@
 """Advocacy: coalitions of stakeholders, their joint statements and open letters with verified
 signatories, and their red lines assessed on every version of the text."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -108,6 +110,8 @@ class Statement(Sourced):
     coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, related_name="statements")
     kind = models.CharField(_("kind"), max_length=20, choices=StatementKind.choices)
     title = models.CharField(_("title"), max_length=300)
+    # The title in other UN languages, {"fr": {"title": "…"}}; see plenary/translations.py.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=StatementStatus.choices, default=StatementStatus.DRAFT
     )
@@ -129,6 +133,16 @@ class Statement(Sourced):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def negotiation(self) -> Any:
+        return self.coalition.negotiation
+
+    def may_translate(self, user: Any) -> bool:
+        """Besides the secretariat and the chair, the coalition's admins translate its title."""
+        from plenary.advocacy.visibility import is_admin
+
+        return is_admin(user, self.coalition)
 
     @property
     def wording(self) -> "StatementWording | None":

@@ -47,7 +47,8 @@ def load_advocacy(negotiation: Negotiation, path: Path) -> None:
         data = tomllib.load(handle)
     coalitions = {e["slug"]: _coalition(negotiation, e) for e in data.get("coalitions", [])}
     versions = {v.label: v for v in negotiation.versions.all()}
-    known = {p["eid"] for v in versions.values() for p in walk_paragraphs(v.content)}
+    # Statements and public red lines are public: they may name published paragraphs only.
+    known = {p["eid"] for v in versions.values() if v.published for p in walk_paragraphs(v.content)}
     for entry in data.get("statements", []):
         _statement(negotiation, coalitions, entry, known)
     red_lines = [_red_line(coalitions, entry, known) for entry in data.get("red_lines", [])]
@@ -91,7 +92,7 @@ def _organization(slug: str) -> Organization:
 def _check_eids(eids: list[str], known: set[str], what: str) -> list[str]:
     unknown = [eid for eid in eids if eid not in known]
     if unknown:
-        raise _fail(f"{what}: no paragraph {', '.join(unknown)} in any version.")
+        raise _fail(f"{what}: no paragraph {', '.join(unknown)} in any published version.")
     return eids
 
 

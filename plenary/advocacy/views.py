@@ -1,28 +1,27 @@
-"""Pages of advocacy: coalitions, statements with their sign-on, red lines and scorecards."""
+"""Pages of advocacy: coalitions, and statements with their sign-on (red lines and scorecards are
+in red_line_views.py)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from plenary.advocacy import exports
-from plenary.advocacy.charts import trend_svg
 from plenary.advocacy.models import (
     Coalition,
+    CoalitionMember,
     MemberRole,
     Signature,
     StatementKind,
     StatementStatus,
-    Verdict,
 )
-from plenary.advocacy.services import coalitions, red_lines, statements
+from plenary.advocacy.services import coalitions, statements
 from plenary.advocacy.visibility import (
     get_coalition,
-    get_visible_red_line,
     get_visible_statement,
     is_admin,
     is_member,
@@ -35,10 +34,10 @@ from plenary.process.models import Organization, Role
 from plenary.process.permissions import require_signed_in
 from plenary.process.visibility import (
     get_negotiation,
-    get_visible_version,
     visible_sessions,
     visible_versions,
 )
+from plenary.translations import translate
 
 
 def _eids(raw: str) -> list[str]:
@@ -144,10 +143,53 @@ def coalition_add_member(request: HttpRequest, slug: str, coalition: str) -> Htt
     return redirect("coalition", slug=slug, coalition=found.slug)
 
 
+def _member(request: HttpRequest, found: Coalition, member: int, doing: str) -> CoalitionMember:
+    # Refuse an outsider first; only then say the member is unknown.
+    coalitions.require_admin(request.user, found, doing)
+    row = found.members.select_related("organization", "delegation").filter(pk=member).first()
+    if row is None:
+        raise NotFound(_("There is no such member of %(coalition)s.") % {"coalition": found})
+    return row
+
+
+@require_POST
+def coalition_member_role(
+    request: HttpRequest, slug: str, coalition: str, member: int
+) -> HttpResponse:
+    found = _coalition(request, slug, coalition)
+    row = _member(request, found, member, _("change roles"))
+    changed = coalitions.change_role(found, row, by=request.user, role=request.POST.get("role", ""))
+    messages.success(
+        request,
+        _("%(member)s is now %(role)s.") % {"member": changed, "role": changed.get_role_display()},
+    )
+    return redirect("coalition", slug=slug, coalition=found.slug)
+
+
+@require_POST
+def coalition_member_remove(
+    request: HttpRequest, slug: str, coalition: str, member: int
+) -> HttpResponse:
+    found = _coalition(request, slug, coalition)
+    row = _member(request, found, member, _("remove members"))
+    coalitions.remove_member(found, row, by=request.user)
+    messages.success(request, _("%(member)s left the coalition.") % {"member": row})
+    return redirect("coalition", slug=slug, coalition=found.slug)
+
+
 @require_POST
 def statement_create(request: HttpRequest, slug: str, coalition: str) -> HttpResponse:
     found = _coalition(request, slug, coalition)
-    session_ids = [int(s) for s in request.POST.getlist("sessions") if s.isdigit()]
+    asked = [s.strip() for s in request.POST.getlist("sessions") if s.strip()]
+    sessions = found.negotiation.sessions.filter(pk__in=[int(s) for s in asked if s.isdigit()])
+    unknown = sorted(set(asked) - {str(s.pk) for s in sessions})
+    if unknown:
+        # Refuse an outsider first; only then say which sessions are unknown.
+        statements.require_member(request.user, found, _("draft its statements"))
+        raise InvalidInput(
+            _("There is no session %(ids)s in this negotiation: choose from the list.")
+            % {"ids": ", ".join(unknown)}
+        )
     statement = statements.draft_statement(
         found,
         by=request.user,
@@ -155,7 +197,7 @@ def statement_create(request: HttpRequest, slug: str, coalition: str) -> HttpRes
         title=request.POST.get("title", ""),
         text=request.POST.get("text", ""),
         eids=_eids(request.POST.get("eids", "")),
-        sessions=found.negotiation.sessions.filter(pk__in=session_ids),
+        sessions=sessions,
     )
     messages.success(request, _("Draft saved."))
     return redirect("statement", slug=slug, pk=statement.pk)
@@ -192,8 +234,31 @@ def statement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "is_member": is_member(user, statement.coalition),
             "is_admin": is_admin(user, statement.coalition),
             "sessions": statement.sessions.all(),
+            "published_version": _latest_published(negotiation),
+            "may_translate": bool(getattr(user, "runs_process", False))
+            or statement.may_translate(user),
+            "title_languages": [(code, name) for code, name in settings.LANGUAGES if code != "en"],
         },
     )
+
+
+def _latest_published(negotiation):
+    """Where the public reads a paragraph: the latest published version."""
+    return negotiation.versions.filter(published=True).order_by("-position").first()
+
+
+@require_POST
+def statement_translate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    statement = _statement(request, slug, pk)
+    translate(
+        statement,
+        "title",
+        request.POST.get("language", ""),
+        request.POST.get("title", ""),
+        by=request.user,
+    )
+    messages.success(request, _("Translation saved."))
+    return redirect("statement", slug=slug, pk=pk)
 
 
 def _statement(request: HttpRequest, slug: str, pk: int):
@@ -270,93 +335,3 @@ def statement_csv(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_GET
 def statement_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return exports.statement_pdf(_statement(request, slug, pk))
-
-
-@require_POST
-def red_line_create(request: HttpRequest, slug: str, coalition: str) -> HttpResponse:
-    found = _coalition(request, slug, coalition)
-    red_line = red_lines.create_red_line(
-        found,
-        by=request.user,
-        title=request.POST.get("title", ""),
-        criterion=request.POST.get("criterion", ""),
-        eids=_eids(request.POST.get("eids", "")),
-    )
-    messages.success(request, _("Red line stated."))
-    return redirect("red-line", slug=slug, pk=red_line.pk)
-
-
-@require_GET
-def red_line_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    from plenary.notifications.services import is_following
-
-    negotiation = get_negotiation(slug)
-    red_line = get_visible_red_line(request.user, negotiation, pk)
-    return render(
-        request,
-        "advocacy/red_line.html",
-        {
-            "negotiation": negotiation,
-            "red_line": red_line,
-            "coalition": red_line.coalition,
-            "assessments": red_line.assessments.select_related("version"),
-            "flags": red_line.reassessments.filter(cleared_at__isnull=True).select_related(
-                "version", "previous"
-            ),
-            "is_member": is_member(request.user, red_line.coalition),
-            "versions": visible_versions(request.user, negotiation).order_by("-position"),
-            "verdicts": Verdict.choices,
-            "following": is_following(request.user, negotiation, "red_line", str(red_line.pk)),
-        },
-    )
-
-
-@require_POST
-def red_line_assess(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    negotiation = get_negotiation(slug)
-    red_line = get_visible_red_line(request.user, negotiation, pk)
-    version_id = _int(request.POST.get("version"))
-    if version_id is None:
-        require_signed_in(request.user)
-        raise InvalidInput(_("Say which version you assess."))
-    version = get_visible_version(request.user, negotiation, version_id)
-    red_lines.assess(
-        red_line,
-        version,
-        by=request.user,
-        verdict=request.POST.get("verdict", ""),
-        reasoning=request.POST.get("reasoning", ""),
-        quoted_wording=request.POST.get("quoted_wording", ""),
-        expected_version=_int(request.POST.get("lock_version")),
-    )
-    messages.success(request, _("Assessment recorded."))
-    return redirect("red-line", slug=slug, pk=pk)
-
-
-@require_GET
-def scorecard(request: HttpRequest, slug: str, coalition: str) -> HttpResponse:
-    negotiation = get_negotiation(slug)
-    found = get_coalition(negotiation, coalition)
-    if not sees_internal(request.user, found):
-        raise NotFound(_("There is no such scorecard."))
-    versions = visible_versions(request.user, negotiation)
-    version_id = _int(request.GET.get("version"))
-    if version_id is not None:
-        version = get_visible_version(request.user, negotiation, version_id)
-    else:
-        version = versions.order_by("-position").first()
-        if version is None:
-            raise NotFound(_("There is no version of the text to score yet."))
-    card = red_lines.scorecard(request.user, found, version)
-    return render(
-        request,
-        "advocacy/scorecard.html",
-        {
-            "negotiation": negotiation,
-            "coalition": found,
-            "card": card,
-            "versions": versions,
-            "verdicts": Verdict.choices,
-            "svg": mark_safe(trend_svg(card)),  # noqa: S308 -- every text escaped
-        },
-    )

@@ -3,6 +3,8 @@
 A coalition's name and its published statements are public. A private coalition shows its
 membership list to its members, the secretariat and the chair; its drafts and red lines to its
 members only. A statement opened for sign-on is public: organizations must be able to sign it.
+An assessment is shown only to those who may see the version it assesses: a delegation in a
+public coalition may assess an informal draft, which stays invisible to everyone else.
 """
 
 from typing import Any
@@ -11,15 +13,18 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from plenary.advocacy.models import (
+    Assessment,
     Coalition,
     CoalitionMember,
     MemberRole,
+    Reassessment,
     RedLine,
     Statement,
     StatementStatus,
 )
 from plenary.errors import NotFound
 from plenary.process.models import Negotiation
+from plenary.process.visibility import visible_versions
 
 
 def membership_of(user: Any, coalition: Coalition) -> CoalitionMember | None:
@@ -102,6 +107,21 @@ def get_visible_red_line(user: Any, negotiation: Negotiation, pk: int) -> RedLin
     if red_line is None:
         raise NotFound(_("There is no such red line."))
     return red_line
+
+
+def visible_assessments(user: Any, red_line: RedLine) -> QuerySet[Assessment]:
+    """The red line's assessments of versions this person may see (informal drafts: the table)."""
+    versions = visible_versions(user, red_line.coalition.negotiation)
+    return red_line.assessments.filter(version__in=versions).select_related("version")
+
+
+def open_flags(user: Any, red_line: RedLine) -> list[Reassessment]:
+    """The red line's flags still to re-assess as this person sees it: a flag is cleared by an
+    assessment of its version or a later one that this person may see (an informal draft's
+    assessment clears it for the table only, and tells nobody else that it exists)."""
+    assessed = [a.version.position for a in visible_assessments(user, red_line)]
+    flags = red_line.reassessments.select_related("version", "previous").order_by("-flagged_at")
+    return [f for f in flags if not any(p >= f.version.position for p in assessed)]
 
 
 def get_coalition(negotiation: Negotiation, slug: str) -> Coalition:

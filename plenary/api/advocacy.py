@@ -14,8 +14,10 @@ from plenary.advocacy.visibility import (
     get_coalition,
     get_visible_red_line,
     get_visible_statement,
+    open_flags,
     sees_internal,
     sees_members,
+    visible_assessments,
     visible_red_lines,
     visible_statements,
 )
@@ -24,11 +26,13 @@ from plenary.api.schemas import SourceOut
 from plenary.errors import InvalidInput, NotAllowed, NotFound
 from plenary.process.models import Organization
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
+from plenary.translations import translate
 
 router = Router(tags=["advocacy"])
 
 
 class MemberOut(Schema):
+    id: int
     organization: str | None
     delegation: str | None
     role: str
@@ -76,6 +80,9 @@ class StatementOut(Schema):
     lock_version: int
     illustrative: bool
     sources: list[SourceOut]
+    translations: dict[str, dict[str, str]] = Field(
+        ..., description='The title in other UN languages: {language: {"title": text}}'
+    )
 
 
 class StatementIn(Schema):
@@ -145,7 +152,11 @@ class AssessmentIn(Schema):
     verdict: str = Field(..., max_length=20, description="met, partly_met or not_met")
     reasoning: str = Field(..., min_length=1, max_length=5000)
     quoted_wording: str = Field("", max_length=5000)
-    lock_version: int | None = None
+    lock_version: int | None = Field(
+        None,
+        description="The assessment's version you re-assess (0: you saw none yet); "
+        "newer gives 409.",
+    )
 
 
 class ScorecardRowOut(Schema):
@@ -167,6 +178,7 @@ def _coalition_out(user: Any, coalition: Coalition) -> dict[str, Any]:
     if sees_members(user, coalition):
         members = [
             {
+                "id": m.pk,
                 "organization": m.organization.slug if m.organization else None,
                 "delegation": m.delegation.code if m.delegation else None,
                 "role": m.role,
@@ -206,11 +218,12 @@ def _statement_out(statement: Statement) -> dict[str, Any]:
         "lock_version": statement.lock_version,
         "illustrative": statement.illustrative,
         "sources": statement.sources,
+        "translations": statement.translations,
     }
 
 
-def _red_line_out(red_line: Any) -> dict[str, Any]:
-    flags = list(red_line.reassessments.filter(cleared_at__isnull=True))
+def _red_line_out(user: Any, red_line: Any) -> dict[str, Any]:
+    flags = open_flags(user, red_line)
     return {
         "id": red_line.pk,
         "coalition": red_line.coalition.slug,
@@ -229,7 +242,7 @@ def _red_line_out(red_line: Any) -> dict[str, Any]:
                 "lock_version": a.lock_version,
                 "illustrative": a.illustrative,
             }
-            for a in red_line.assessments.select_related("version")
+            for a in visible_assessments(user, red_line)
         ],
         "flags": [
             {
@@ -280,12 +293,53 @@ def add_member(request: HttpRequest, slug: str, coalition: str, payload: MemberI
     )
     return Status(
         201,
-        {
-            "organization": organization.slug if organization else None,
-            "delegation": delegation.code if delegation else None,
-            "role": member.role,
-        },
+        _member_out(member),
     )
+
+
+def _member_out(member: Any) -> dict[str, Any]:
+    return {
+        "id": member.pk,
+        "organization": member.organization.slug if member.organization else None,
+        "delegation": member.delegation.code if member.delegation else None,
+        "role": member.role,
+    }
+
+
+class RoleIn(Schema):
+    role: str = Field(..., max_length=10, description="member or admin")
+
+
+def _member(user: Any, slug: str, coalition: str, member_id: int, doing: str) -> Any:
+    found = get_coalition(get_negotiation(slug), coalition)
+    coalitions.require_admin(user, found, doing)
+    row = found.members.select_related("organization", "delegation").filter(pk=member_id).first()
+    if row is None:
+        raise NotFound(_("There is no such member of %(coalition)s.") % {"coalition": found})
+    return row
+
+
+@router.put(
+    "/{slug}/coalitions/{coalition}/members/{member_id}", response=MemberOut, auth=WRITE_AUTH
+)
+def change_member_role(
+    request: HttpRequest, slug: str, coalition: str, member_id: int, payload: RoleIn
+):
+    """An admin makes a member an admin, or an admin a member (never the last admin)."""
+    row = _member(request.user, slug, coalition, member_id, _("change roles"))
+    return _member_out(
+        coalitions.change_role(row.coalition, row, by=request.user, role=payload.role)
+    )
+
+
+@router.delete(
+    "/{slug}/coalitions/{coalition}/members/{member_id}", response={204: None}, auth=WRITE_AUTH
+)
+def remove_member(request: HttpRequest, slug: str, coalition: str, member_id: int):
+    """An admin removes a member (never the last admin)."""
+    row = _member(request.user, slug, coalition, member_id, _("remove members"))
+    coalitions.remove_member(row.coalition, row, by=request.user)
+    return Status(204, None)
 
 
 @router.get("/{slug}/statements", response=list[StatementOut])
@@ -346,6 +400,25 @@ def move_statement(request: HttpRequest, slug: str, statement_id: int, payload: 
     return _statement_out(actions[payload.action](statement, by=request.user))
 
 
+class TitleTranslationIn(Schema):
+    title: str = Field(..., max_length=300, description="Empty removes the translation.")
+
+
+@router.put(
+    "/{slug}/statements/{statement_id}/translations/{language}",
+    response=StatementOut,
+    auth=WRITE_AUTH,
+)
+def translate_statement(
+    request: HttpRequest, slug: str, statement_id: int, language: str, payload: TitleTranslationIn
+):
+    """The statement's title in another UN language (its coalition's admins, the secretariat
+    and the chair)."""
+    statement = get_visible_statement(request.user, get_negotiation(slug), statement_id)
+    translate(statement, "title", language, payload.title, by=request.user)
+    return _statement_out(statement)
+
+
 def _signature_out(signature: Any) -> dict[str, Any]:
     return {
         "organization": signature.organization.slug,
@@ -394,7 +467,8 @@ def withdraw_signature(request: HttpRequest, slug: str, statement_id: int):
 
 @router.get("/{slug}/red-lines", response=list[RedLineOut])
 def list_red_lines(request: HttpRequest, slug: str):
-    return [_red_line_out(r) for r in visible_red_lines(reader(request), get_negotiation(slug))]
+    user = reader(request)
+    return [_red_line_out(user, r) for r in visible_red_lines(user, get_negotiation(slug))]
 
 
 @router.post(
@@ -403,12 +477,13 @@ def list_red_lines(request: HttpRequest, slug: str):
 def make_red_line(request: HttpRequest, slug: str, coalition: str, payload: RedLineIn):
     found = get_coalition(get_negotiation(slug), coalition)
     red_line = red_lines.create_red_line(found, by=request.user, **payload.dict())
-    return Status(201, _red_line_out(red_line))
+    return Status(201, _red_line_out(request.user, red_line))
 
 
 @router.get("/{slug}/red-lines/{red_line_id}", response=RedLineOut)
 def red_line_detail(request: HttpRequest, slug: str, red_line_id: int):
-    return _red_line_out(get_visible_red_line(reader(request), get_negotiation(slug), red_line_id))
+    user = reader(request)
+    return _red_line_out(user, get_visible_red_line(user, get_negotiation(slug), red_line_id))
 
 
 @router.post(
@@ -427,7 +502,7 @@ def assess_red_line(request: HttpRequest, slug: str, red_line_id: int, payload: 
         quoted_wording=payload.quoted_wording,
         expected_version=payload.lock_version,
     )
-    return Status(201, _red_line_out(red_line))
+    return Status(201, _red_line_out(request.user, red_line))
 
 
 @router.get("/{slug}/coalitions/{coalition}/scorecard", response=ScorecardOut)

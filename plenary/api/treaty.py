@@ -1,4 +1,5 @@
-"""The treaty after adoption through the API: its status and the instruments States deposit."""
+"""The treaty after adoption through the API: its status, the instruments States deposit, and
+the secretariat's record of the adoption, the opening for signature and protocols."""
 
 import datetime
 
@@ -8,10 +9,11 @@ from ninja import Field, Router, Schema, Status
 
 from plenary.api.auth import WRITE_AUTH
 from plenary.api.schemas import SourceIn, SourceOut
-from plenary.errors import InvalidInput
+from plenary.errors import InvalidInput, NotFound
+from plenary.process.permissions import require_runs_process
 from plenary.process.visibility import get_negotiation
 from plenary.treaty.models import Treaty
-from plenary.treaty.services import adoption, instruments
+from plenary.treaty.services import adoption, instruments, protocols
 
 router = Router(tags=["treaty"])
 
@@ -64,6 +66,7 @@ class TreatyOut(Schema):
     rule: RuleOut
     instruments: list[InstrumentOut]
     sources: list[SourceOut]
+    lock_version: int = Field(..., description="Send it back to change the opening for signature.")
 
 
 class InstrumentIn(Schema):
@@ -124,6 +127,7 @@ def _treaty_out(treaty: Treaty) -> dict:
         },
         "instruments": [_instrument(i) for i in treaty.instruments.select_related("delegation")],
         "sources": treaty.sources,
+        "lock_version": treaty.lock_version,
     }
 
 
@@ -158,3 +162,148 @@ def record_treaty_instrument(request: HttpRequest, slug: str, payload: Instrumen
         illustrative=payload.illustrative,
     )
     return Status(201, _instrument(instrument))
+
+
+class TreatyAdoptionIn(Schema):
+    title: str = Field(..., min_length=1, max_length=400)
+    symbol: str = Field(..., min_length=1, max_length=60, description="e.g. A/RES/79/243")
+    body: str = Field("General Assembly", min_length=1, max_length=200)
+    date: datetime.date
+    method: str = Field(..., max_length=20, description="recorded_vote, without_vote, consensus")
+    votes: dict[str, str] = Field(
+        default_factory=dict, description="For a recorded vote: ISO code → yes, no, abstain, absent"
+    )
+    threshold: int = Field(..., ge=1, le=1000, description="Instruments of consent needed.")
+    days_after_threshold: int = Field(..., ge=0, le=3650)
+    days_after_later_deposit: int = Field(..., ge=0, le=3650)
+    reio_counted: bool = False
+    rule_text: str = Field("", max_length=5000)
+    depositary_record: list[SourceIn] = Field(default_factory=list, max_length=20)
+    sources: list[SourceIn] = Field(default_factory=list, max_length=20)
+
+
+class SignatureOpeningIn(Schema):
+    place: str = Field(..., min_length=1, max_length=200)
+    opens: datetime.date
+    until: datetime.date = Field(..., description="The end of the first period, at the place.")
+    then_at: str = Field("", max_length=200)
+    closes: datetime.date
+    lock_version: int | None = Field(None, description="The version you edited; newer gives 409.")
+
+
+class ProtocolIn(Schema):
+    slug: str = Field(..., min_length=1, max_length=80, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    title: str = Field(..., min_length=1, max_length=400)
+    short_title: str = Field(..., min_length=1, max_length=160)
+    mandate: str = Field(..., min_length=1, max_length=60)
+    open_to_parent_parties_only: bool = True
+    sources: list[SourceIn] = Field(default_factory=list, max_length=20)
+
+
+class ProtocolOut(Schema):
+    slug: str
+    title: str
+    short_title: str
+    mandate: str
+    parent: str
+    open_to_parent_parties_only: bool
+
+
+class AdmissionIn(Schema):
+    state: str = Field(..., min_length=2, max_length=200, description="ISO code or name")
+
+
+class SeatedOut(Schema):
+    state: str = Field(..., description="ISO code, or the name of an organization of States.")
+    name: str
+    kind: str
+
+
+def _state(negotiation, state: str):
+    delegation = (
+        negotiation.delegations.filter(iso2=state.upper()).first()
+        or negotiation.delegations.filter(name=state).first()
+    )
+    if delegation is None:
+        raise InvalidInput(
+            _("There is no State %(state)s in %(negotiation)s.")
+            % {"state": repr(state), "negotiation": negotiation}
+        )
+    return delegation
+
+
+@router.post("/{slug}/treaty", response={201: TreatyOut}, auth=WRITE_AUTH)
+def record_treaty_adoption(request: HttpRequest, slug: str, payload: TreatyAdoptionIn):
+    """Record the adopting resolution and the treaty's rule of entry into force (secretariat
+    or chair)."""
+    negotiation = get_negotiation(slug)
+    require_runs_process(request.user, _("record the adoption of the treaty"))
+    fields = payload.dict(exclude={"votes", "depositary_record", "sources"})
+    votes = {_state(negotiation, code): vote for code, vote in payload.votes.items()}
+    treaty = adoption.record_adoption(
+        negotiation,
+        by=request.user,
+        votes=votes or None,
+        depositary_record=[s.dict() for s in payload.depositary_record],
+        sources=[s.dict() for s in payload.sources],
+        **fields,
+    )
+    return Status(201, _treaty_out(treaty))
+
+
+@router.put("/{slug}/treaty/signature", response=TreatyOut, auth=WRITE_AUTH)
+def open_treaty_for_signature(request: HttpRequest, slug: str, payload: SignatureOpeningIn):
+    """Set where and until when the treaty is open for signature (secretariat or chair)."""
+    treaty = adoption.get_treaty(get_negotiation(slug))
+    adoption.open_for_signature(
+        treaty,
+        by=request.user,
+        place=payload.place,
+        opens=payload.opens,
+        first_period_ends=payload.until,
+        then_at=payload.then_at,
+        closes=payload.closes,
+        expected_version=payload.lock_version,
+    )
+    return _treaty_out(treaty)
+
+
+def _protocol_out(protocol) -> dict:
+    return {
+        "slug": protocol.slug,
+        "title": protocol.title,
+        "short_title": protocol.short_title,
+        "mandate": protocol.mandate,
+        "parent": protocol.parent.slug,
+        "open_to_parent_parties_only": protocol.open_to_parent_parties_only,
+    }
+
+
+@router.post("/{slug}/protocols", response={201: ProtocolOut}, auth=WRITE_AUTH)
+def create_protocol(request: HttpRequest, slug: str, payload: ProtocolIn):
+    """Start the negotiation of an additional protocol to this one (secretariat or chair)."""
+    protocol = protocols.create_protocol(
+        get_negotiation(slug),
+        by=request.user,
+        slug=payload.slug,
+        title=payload.title,
+        short_title=payload.short_title,
+        mandate=payload.mandate,
+        open_to_parent_parties_only=payload.open_to_parent_parties_only,
+        sources=[s.dict() for s in payload.sources],
+    )
+    return Status(201, _protocol_out(protocol))
+
+
+@router.post("/{slug}/protocol/delegations", response={201: SeatedOut}, auth=WRITE_AUTH)
+def admit_to_protocol(request: HttpRequest, slug: str, payload: AdmissionIn):
+    """Seat a State of the parent negotiation at this protocol's table (secretariat or chair);
+    where the protocol is open only to parties, a State that is not a party gets 403."""
+    protocol = get_negotiation(slug)
+    if protocol.parent is None:
+        raise NotFound(_("%(n)s is not a protocol.") % {"n": protocol})
+    require_runs_process(request.user, _("admit delegations to a protocol"))
+    seated = protocols.admit_to_protocol(
+        protocol, by=request.user, state=_state(protocol.parent, payload.state)
+    )
+    return Status(201, {"state": seated.code, "name": seated.name, "kind": seated.kind})

@@ -88,9 +88,19 @@ def _document(content: dict[str, Any], body: Extra, after: Extra) -> SafeString:
     return mark_safe("".join(html))  # noqa: S308 -- every text above is escaped
 
 
-def version_html(content: dict[str, Any]) -> SafeString:
-    """A version as readers see it."""
-    return _document(content, segments_html, lambda paragraph: "")
+def version_html(content: dict[str, Any], paragraph_url: str | None = None) -> SafeString:
+    """A version as readers see it; with `paragraph_url` (an address holding /EID/), each
+    paragraph links to its own page."""
+    if paragraph_url is None:
+        return _document(content, segments_html, lambda paragraph: "")
+    label = escape(_("On this paragraph"))
+
+    def after(paragraph: Paragraph) -> str:
+        eid = escape(paragraph["eid"])
+        url = escape(paragraph_url.replace("/EID/", f"/{paragraph['eid']}/"))
+        return f'<a class="act" href="{url}">{label}<span class="visually-hidden"> {eid}</span></a>'
+
+    return _document(content, segments_html, after)
 
 
 def working_html(

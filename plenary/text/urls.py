@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plenary.text import views
+from plenary.text import paragraph_page, views
 
 urlpatterns = [
     path("n/<slug:slug>/versions/", views.version_list, name="versions"),
@@ -14,6 +14,11 @@ urlpatterns = [
         name="version-publish",
     ),
     path("n/<slug:slug>/versions/<int:pk>/", views.version_detail, name="version"),
+    path(
+        "n/<slug:slug>/versions/<int:pk>/p/<str:eid>/",
+        paragraph_page.version_paragraph,
+        name="version-paragraph",
+    ),
     path("n/<slug:slug>/versions/<int:pk>/akn/", views.version_akn, name="version-akn"),
     path("n/<slug:slug>/versions/<int:pk>/docx/", views.version_docx, name="version-docx"),
     path("n/<slug:slug>/versions/<int:pk>/pdf/", views.version_pdf, name="version-pdf"),

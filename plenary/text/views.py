@@ -49,7 +49,10 @@ def version_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         {
             "negotiation": negotiation,
             "version": version,
-            "body": version_html(version.content),
+            "body": version_html(
+                version.content,
+                paragraph_url=reverse("version-paragraph", args=[slug, version.pk, "EID"]),
+            ),
             "footnotes": version.content["footnotes"],
             "open_brackets": open_brackets(version.content),
         },

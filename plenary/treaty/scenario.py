@@ -1,5 +1,12 @@
 """The treaty part of a reference scenario (`treaty.toml`), loaded inside the scenario's
-transaction: facts are brought to what the file says, nothing is duplicated on a reload."""
+transaction: facts are brought to what the file says, nothing is duplicated on a reload.
+
+Like the rest of the scenario loader, it writes the records itself rather than through
+`treaty.services`. A service records an event as it happens, once, for a person of the
+secretariat or the chair (a second adoption is a conflict, an instrument is checked against the
+record as it stands that day); the scenario instead states facts from sources and brings the
+database to them on every load, so that a fact corrected in the file reaches a database loaded
+earlier. The whole load is one audit entry, `scenario.loaded`."""
 
 import datetime
 import tomllib

@@ -14,4 +14,12 @@ urlpatterns = [
         views.national_step_create,
         name="treaty-national-step-create",
     ),
+    path(
+        "n/<slug:slug>/treaty/adoption/new/",
+        views.adoption_create,
+        name="treaty-adoption-create",
+    ),
+    path("n/<slug:slug>/treaty/signature/", views.signature_opening, name="treaty-signature"),
+    path("n/<slug:slug>/protocols/new/", views.protocol_create, name="protocol-create"),
+    path("n/<slug:slug>/protocol/delegations/new/", views.protocol_admit, name="protocol-admit"),
 ]

@@ -5,19 +5,27 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from plenary.errors import InvalidInput
+from plenary.errors import InvalidInput, NotFound
 from plenary.form_pages import form_page
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.permissions import require_runs_process
 from plenary.process.visibility import get_negotiation
 from plenary.treaty.chart import cumulative, instruments_chart
-from plenary.treaty.forms import InstrumentForm, NationalStepForm
+from plenary.treaty.forms import (
+    AdmissionForm,
+    AdoptionForm,
+    InstrumentForm,
+    NationalStepForm,
+    ProtocolForm,
+    SignatureOpeningForm,
+)
 from plenary.treaty.models import Instrument, NationalStep, Treaty
-from plenary.treaty.services import adoption, instruments
+from plenary.treaty.services import adoption, instruments, protocols
 
 
 @dataclass
@@ -61,8 +69,11 @@ def treaty_status_page(request: HttpRequest, slug: str) -> HttpResponse:
         chart = mark_safe(  # noqa: S308 -- every text in it is escaped
             instruments_chart(points, treaty.threshold, start)
         )
+    entry_into_force = status.entry_into_force.date
     context |= {
         "status": status,
+        # The date is computed from deposits: it can still lie ahead.
+        "in_force": entry_into_force is not None and entry_into_force <= timezone.localdate(),
         "rows": _rows(treaty, status),
         "points": points,
         "chart": chart,
@@ -123,3 +134,108 @@ def national_step_create(request: HttpRequest, slug: str) -> HttpResponse:
     form = NationalStepForm(request.POST or None, delegations=negotiation.delegations.all())
     heading = _("Record a national step")
     return form_page(request, negotiation, form, heading, act, _("National step recorded."))
+
+
+@require_http_methods(["GET", "POST"])
+def adoption_create(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    require_runs_process(request.user, _("record the adoption of the treaty"))
+
+    def act(data: dict[str, Any]) -> HttpResponse:
+        adoption.record_adoption(
+            negotiation,
+            by=request.user,
+            title=data["title"],
+            symbol=data["symbol"],
+            body=data["body"],
+            date=data["date"],
+            method=data["method"],
+            votes=data["votes"] or None,
+            threshold=data["threshold"],
+            days_after_threshold=data["days_after_threshold"],
+            days_after_later_deposit=data["days_after_later_deposit"],
+            reio_counted=data["reio_counted"],
+            rule_text=data["rule_text"],
+            sources=form.sources(),
+        )
+        return redirect("treaty", slug=slug)
+
+    form = AdoptionForm(request.POST or None, delegations=negotiation.delegations.all())
+    heading = _("Record the adoption of the treaty")
+    return form_page(request, negotiation, form, heading, act, _("Adoption recorded."))
+
+
+@require_http_methods(["GET", "POST"])
+def signature_opening(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    require_runs_process(request.user, _("open the treaty for signature"))
+    treaty = adoption.get_treaty(negotiation)
+
+    def act(data: dict[str, Any]) -> HttpResponse:
+        adoption.open_for_signature(
+            treaty,
+            by=request.user,
+            place=data["place"],
+            opens=data["opens"],
+            first_period_ends=data["first_period_ends"],
+            then_at=data["then_at"],
+            closes=data["closes"],
+            expected_version=data["lock_version"],
+        )
+        return redirect("treaty", slug=slug)
+
+    initial = {
+        "place": treaty.signature_place,
+        "opens": treaty.signature_opens,
+        "first_period_ends": treaty.signature_first_period_ends,
+        "then_at": treaty.signature_then_at,
+        "closes": treaty.signature_closes,
+        "lock_version": treaty.lock_version,
+    }
+    form = SignatureOpeningForm(request.POST or None, initial=initial)
+    heading = _("Open the treaty for signature")
+    return form_page(request, negotiation, form, heading, act, _("Opening for signature saved."))
+
+
+@require_http_methods(["GET", "POST"])
+def protocol_create(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    require_runs_process(request.user, _("start the negotiation of a protocol"))
+
+    def act(data: dict[str, Any]) -> HttpResponse:
+        protocol = protocols.create_protocol(
+            negotiation,
+            by=request.user,
+            slug=data["slug"],
+            title=data["title"],
+            short_title=data["short_title"],
+            mandate=data["mandate"],
+            open_to_parent_parties_only=data["open_to_parent_parties_only"],
+            sources=form.sources(),
+        )
+        return redirect("treaty", slug=protocol.slug)
+
+    form = ProtocolForm(request.POST or None)
+    heading = _("Start the negotiation of an additional protocol")
+    return form_page(request, negotiation, form, heading, act, _("Protocol started."))
+
+
+@require_http_methods(["GET", "POST"])
+def protocol_admit(request: HttpRequest, slug: str) -> HttpResponse:
+    protocol = get_negotiation(slug)
+    require_runs_process(request.user, _("admit delegations to a protocol"))
+    if protocol.parent is None:
+        raise NotFound(_("%(n)s is not a protocol.") % {"n": protocol})
+    seated = protocol.delegations.values_list("name", flat=True)
+    states = protocol.parent.delegations.exclude(name__in=list(seated))
+
+    def act(data: dict[str, Any]) -> HttpResponse:
+        state = protocol.parent.delegations.filter(pk=data["delegation"]).first()  # type: ignore[union-attr]
+        if state is None:
+            raise InvalidInput(_("Choose a State of the parent negotiation."))
+        protocols.admit_to_protocol(protocol, by=request.user, state=state)
+        return redirect("treaty", slug=slug)
+
+    form = AdmissionForm(request.POST or None, delegations=states)
+    heading = _("Admit a State to the protocol")
+    return form_page(request, protocol, form, heading, act, _("State admitted."))

@@ -64,10 +64,10 @@ def make_statement(world, coalition, *, eids=("art_1__para_1",), title="Protect 
     )
 
 
-def make_red_line(world, coalition, eids=("art_2__para_2",), title="Security research"):
+def make_red_line(world, coalition, eids=("art_2__para_2",), title="Security research", by=None):
     return create_red_line(
         coalition,
-        by=world.stakeholder,
+        by=by or world.stakeholder,
         title=title,
         criterion="The convention must protect good-faith security research.",
         eids=eids,

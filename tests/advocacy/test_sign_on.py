@@ -29,6 +29,7 @@ from tests.advocacy.factories import (
     publish,
     second_organization,
 )
+from tests.factories import token_for
 
 
 @pytest.fixture
@@ -73,6 +74,22 @@ def test_it_records_a_withdrawal_with_its_date_and_does_not_count_it(world, stat
         sign_statement(statement, by=world.stakeholder, organization=world.organization)
     with pytest.raises(Conflict, match="no signature to withdraw"):
         withdraw_signature(statement, by=world.stakeholder, organization=world.organization)
+
+
+@pytest.mark.parametrize("then", [close_signature, publish_statement])
+def test_it_refuses_a_withdrawal_once_the_sign_on_is_over(world, statement, then, client):
+    sign_statement(statement, by=world.stakeholder, organization=world.organization)
+    then(statement, by=world.stakeholder)
+    with pytest.raises(Conflict, match="withdrawn only while it is open"):
+        withdraw_signature(statement, by=world.stakeholder, organization=world.organization)
+    response = client.post(
+        f"/api/negotiations/test-ahc/statements/{statement.pk}/signatures/withdraw",
+        headers={"Authorization": f"Bearer {token_for(world.stakeholder)}"},
+    )
+    assert response.status_code == 409
+    assert "withdrawn only while it is open" in response.json()["detail"]
+    assert [s.organization for s in signatories(statement)] == [world.organization]
+    assert not AuditEntry.objects.filter(action="statement.signature_withdrawn").exists()
 
 
 def test_it_takes_signatures_only_while_open(world):

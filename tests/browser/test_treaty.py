@@ -24,7 +24,9 @@ def test_the_status_page_shows_where_the_convention_stands(
     expect(page.locator("#counts .illustrative")).to_have_text(
         "3 of these instruments are illustrative, not from the record"
     )
-    expect(page.locator("#status-note")).to_contain_text("lists 72 signatories")
+    expect(page.locator("#status-note")).to_contain_text(
+        "As of 26 October 2025, the close of the signing ceremony in Hanoi, 72 signatories"
+    )
     chart = page.locator(".chart svg")
     expect(chart.locator("polyline.series-signatures")).to_have_count(1)
     expect(chart.locator("polyline.series-parties")).to_have_count(1)

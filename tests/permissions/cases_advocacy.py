@@ -4,8 +4,8 @@ so the stakeholder is the member and admin; everyone else is an outsider to them
 
 import datetime
 
-from plenary.advocacy.services.coalitions import create_coalition
-from plenary.advocacy.services.red_lines import create_red_line
+from plenary.advocacy.services.coalitions import add_member, create_coalition
+from plenary.advocacy.services.red_lines import assess, create_red_line
 from plenary.advocacy.services.statements import (
     draft_statement,
     open_for_signature,
@@ -19,6 +19,8 @@ from tests.permissions.common import ROLES, A, Case, N, everyone, only
 MEMBER = ("stakeholder",)
 FORMS = ("stakeholder", "delegate")  # organizations and delegations form coalitions
 SIGNED_IN = ("stakeholder", "delegate", "secretariat", "chair")
+# A statement's title is translated by its coalition's admins, the secretariat and the chair.
+TRANSLATORS = only(("stakeholder", "secretariat", "chair"), 302, anon=401)
 
 
 def members_only(status: int) -> dict[str, int]:
@@ -51,6 +53,19 @@ CASES = [
         lambda w: f"{page(w)}/members/",
         only(MEMBER, 302, anon=401),
         data=lambda w: {"party": w.adv_organization.slug, "role": "member"},
+    ),
+    Case(
+        "coalition-member-role",
+        "POST",
+        lambda w: f"{page(w)}/members/{w.adv_member.pk}/role/",
+        only(MEMBER, 302, anon=401),
+        data=lambda w: {"role": "admin"},
+    ),
+    Case(
+        "coalition-member-remove",
+        "POST",
+        lambda w: f"{page(w)}/members/{w.adv_member.pk}/remove/",
+        only(MEMBER, 302, anon=401),
     ),
     Case(
         "statement-create",
@@ -103,6 +118,13 @@ CASES = [
         label="private draft",
     ),
     Case(
+        "statement-translate",
+        "POST",
+        lambda w: f"{N}/statements/{w.adv_open.pk}/translate/",
+        TRANSLATORS | {"anon": 401},
+        data=lambda w: {"language": "fr", "title": "Ouvert à la signature"},
+    ),
+    Case(
         "statement-status",
         "POST",
         lambda w: f"{N}/statements/{w.adv_draft.pk}/status/",
@@ -147,6 +169,23 @@ CASES = [
         lambda w: f"{N}/red-lines/{w.adv_red_line.pk}/assess/",
         only(MEMBER, 302, anon=401),
         data=lambda w: {"version": w.adv_version.pk, "verdict": "met", "reasoning": "Narrow."},
+    ),
+    # A delegation's public coalition assesses an informal draft: the red line is public, the
+    # assessment is not; only the delegation may assess that draft, nobody else may see it.
+    Case(
+        "red-line",
+        "GET",
+        lambda w: f"{N}/red-lines/{w.adv_table_red_line.pk}/",
+        everyone(200),
+        label="assessed on an informal draft",
+    ),
+    Case(
+        "red-line-assess",
+        "POST",
+        lambda w: f"{N}/red-lines/{w.adv_table_red_line.pk}/assess/",
+        {"anon": 404, "stakeholder": 404, "delegate": 302, "secretariat": 403, "chair": 403},
+        data=lambda w: {"version": w.adv_informal.pk, "verdict": "met", "reasoning": "Narrow."},
+        label="informal draft",
     ),
     Case("inbox", "GET", lambda w: "/inbox/", only(SIGNED_IN, 200, anon=302)),
     Case("inbox-read", "POST", lambda w: "/inbox/read/", only(SIGNED_IN, 302, anon=401)),
@@ -223,6 +262,21 @@ CASES = [
         data=lambda w: {"organization": w.adv_organization.slug},
         api=True,
     ),
+    Case(
+        "api:change_member_role",
+        "PUT",
+        lambda w: f"{api(w)}/members/{w.adv_member.pk}",
+        only(MEMBER, 200, anon=401),
+        data=lambda w: {"role": "admin"},
+        api=True,
+    ),
+    Case(
+        "api:remove_member",
+        "DELETE",
+        lambda w: f"{api(w)}/members/{w.adv_member.pk}",
+        only(MEMBER, 204, anon=401),
+        api=True,
+    ),
     Case("api:list_statements", "GET", lambda w: f"{A}/statements", everyone(200), api=True),
     Case(
         "api:make_statement",
@@ -253,6 +307,14 @@ CASES = [
         lambda w: f"{A}/statements/{w.adv_draft.pk}/wording",
         only(MEMBER, 201, anon=401),
         data=lambda w: {"text": "Reworded.", "lock_version": 1},
+        api=True,
+    ),
+    Case(
+        "api:translate_statement",
+        "PUT",
+        lambda w: f"{A}/statements/{w.adv_open.pk}/translations/fr",
+        only(("stakeholder", "secretariat", "chair"), 200, anon=401),
+        data=lambda w: {"title": "Ouvert à la signature"},
         api=True,
     ),
     Case(
@@ -309,6 +371,23 @@ CASES = [
         label="private",
     ),
     Case(
+        "api:red_line_detail",
+        "GET",
+        lambda w: f"{A}/red-lines/{w.adv_table_red_line.pk}",
+        everyone(200),
+        api=True,
+        label="assessed on an informal draft",
+    ),
+    Case(
+        "api:assess_red_line",
+        "POST",
+        lambda w: f"{A}/red-lines/{w.adv_table_red_line.pk}/assessments",
+        {"anon": 401, "stakeholder": 404, "delegate": 201, "secretariat": 403, "chair": 403},
+        data=lambda w: {"version": w.adv_informal.pk, "verdict": "met", "reasoning": "Narrow."},
+        api=True,
+        label="informal draft",
+    ),
+    Case(
         "api:assess_red_line",
         "POST",
         lambda w: f"{A}/red-lines/{w.adv_red_line.pk}/assessments",
@@ -348,6 +427,9 @@ def prepare(world) -> None:
     )
     world.adv_organization = f.make_organization(name="Joining Network")
     world.adv_public = create_coalition(world.negotiation, by=world.stakeholder, name="Public")
+    world.adv_member = add_member(
+        world.adv_public, by=world.stakeholder, organization=f.make_organization(name="Leaving")
+    )
     world.adv_private = create_coalition(
         world.negotiation, by=world.stakeholder, name="Private", private=True
     )
@@ -382,6 +464,26 @@ def prepare(world) -> None:
         title="Scope",
         criterion="Narrow.",
         eids=["art_1__para_1"],
+    )
+    # A delegation's public coalition and its assessment of an informal draft.
+    world.adv_informal = import_version(
+        world.negotiation,
+        by=world.secretariat,
+        lines=["Article 1. Purposes", "1. To combat cybercrime.", "2. To cooperate secretly."],
+        label="Advocacy informal",
+        date=datetime.date(2023, 5, 2),
+    )
+    table = create_coalition(world.negotiation, by=world.delegate, name="Table")
+    world.adv_table_red_line = create_red_line(
+        table, by=world.delegate, title="Scope", criterion="Narrow.", eids=["art_1__para_1"]
+    )
+    assess(
+        world.adv_table_red_line,
+        world.adv_informal,
+        by=world.delegate,
+        verdict="not_met",
+        reasoning="Secret cooperation.",
+        quoted_wording="To cooperate secretly.",
     )
     for role in ROLES[1:]:
         user = {

@@ -276,6 +276,26 @@ CASES = [
         only(SEES_CLOSED, 200, anon=404, other=404),
         label="informal",
     ),
+    Case(
+        "version-paragraph",
+        "GET",
+        lambda w: f"{N}/versions/{w.published.pk}/p/art_1__para_1/",
+        everyone(200),
+    ),
+    Case(
+        "version-paragraph",
+        "GET",
+        lambda w: f"{N}/versions/{w.informal.pk}/p/art_1__para_1/",
+        only(SEES_CLOSED, 200, anon=404, other=404),
+        label="informal",
+    ),
+    Case(
+        "version-paragraph",
+        "GET",
+        lambda w: f"{N}/versions/{w.published.pk}/p/art_9__para_9/",
+        everyone(404),
+        label="no such paragraph",
+    ),
     Case("login", "GET", lambda w: "/accounts/login/", everyone(200)),
     Case("logout", "POST", lambda w: "/accounts/logout/", everyone(302)),
     # The JSON API: reads are public within what each caller may see; writes need an account.

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from plenary.treaty.models import Instrument
 from plenary.treaty.services import protocols
@@ -43,10 +45,29 @@ def test_the_page_shows_counts_the_state_table_and_what_is_illustrative(client, 
     assert "<td>1 February 2026</td><td>1</td><td>1</td>" in page.replace(' class="nowrap"', "")
 
 
-def test_the_page_gives_the_computed_date_once_in_force(client, world, treaty):
+def _forty_deposits(world, treaty, last: datetime.date) -> None:
     for n, state in enumerate(tf.make_states(world.negotiation, 40)):
-        tf.make_instrument(treaty, state, "accession", D(2026, 1, 1) + datetime.timedelta(n))
-    assert "In force since 10 May 2026" in client.get(PAGE).content.decode()
+        tf.make_instrument(treaty, state, "accession", last - datetime.timedelta(39 - n))
+
+
+def test_the_page_gives_the_computed_date_once_in_force(client, world, treaty):
+    last = timezone.localdate() - datetime.timedelta(days=100)
+    _forty_deposits(world, treaty, last)
+    page = client.get(PAGE).content.decode()
+    in_force = last + datetime.timedelta(days=90)
+    assert f"In force since {date_format(in_force, 'DATE_FORMAT')}" in page
+    assert "Enters into force" not in page
+
+
+def test_the_page_says_when_it_will_enter_into_force_while_the_date_is_ahead(
+    client, world, treaty
+):
+    last = timezone.localdate() - datetime.timedelta(days=10)
+    _forty_deposits(world, treaty, last)
+    page = client.get(PAGE).content.decode()
+    ahead = last + datetime.timedelta(days=90)
+    assert f"Enters into force on {date_format(ahead, 'DATE_FORMAT')}" in page
+    assert "In force since" not in page
 
 
 def test_the_secretariat_records_an_instrument_through_the_form(client, world, treaty):

@@ -1,4 +1,4 @@
-"""Forming coalitions and admitting their members."""
+"""Forming coalitions, admitting their members, changing their roles and removing them."""
 
 from typing import Any
 
@@ -118,3 +118,71 @@ def add_member(
             % {"party": party, "coalition": coalition}
         ) from None
     return member
+
+
+def _require_another_admin(member: CoalitionMember, doing: str) -> None:
+    """A coalition always keeps an admin: the last one is neither removed nor made a member."""
+    others = member.coalition.members.filter(role=MemberRole.ADMIN).exclude(pk=member.pk)
+    if member.role == MemberRole.ADMIN and not others.exists():
+        raise Conflict(
+            _(
+                "%(party)s is the last admin of %(coalition)s: make another member admin "
+                "before you %(doing)s."
+            )
+            % {"party": member, "coalition": member.coalition, "doing": doing}
+        )
+
+
+def change_role(
+    coalition: Coalition, member: CoalitionMember, *, by: Any, role: str
+) -> CoalitionMember:
+    """An admin makes a member an admin, or an admin a member (never the last admin)."""
+    require_admin(by, coalition, _("change roles"))
+    if member.coalition_id != coalition.pk:
+        raise InvalidInput(_("That is not a member of %(coalition)s.") % {"coalition": coalition})
+    if role not in MemberRole.values:
+        raise InvalidInput(
+            _("Role must be one of: %(roles)s.") % {"roles": ", ".join(MemberRole.values)}
+        )
+    with transaction.atomic():
+        locked = CoalitionMember.objects.select_for_update().get(pk=member.pk)
+        # Every admin row is locked too, so that two admins cannot demote each other at once.
+        list(coalition.members.select_for_update().filter(role=MemberRole.ADMIN))
+        if locked.role == role:
+            return locked
+        if role == MemberRole.MEMBER:
+            _require_another_admin(locked, _("change its role"))
+        before = locked.role
+        locked.role = role
+        locked.save(update_fields=["role"])
+        record(
+            "coalition.member_role_changed",
+            coalition,
+            by=by,
+            negotiation=coalition.negotiation,
+            before={"member": str(locked), "role": before},
+            after={"member": str(locked), "role": role},
+        )
+    return locked
+
+
+def remove_member(coalition: Coalition, member: CoalitionMember, *, by: Any) -> None:
+    """An admin removes an organization or a delegation from the coalition (never the last
+    admin); its people no longer act for the coalition, and what it signed stays signed."""
+    require_admin(by, coalition, _("remove members"))
+    if member.coalition_id != coalition.pk:
+        raise InvalidInput(_("That is not a member of %(coalition)s.") % {"coalition": coalition})
+    with transaction.atomic():
+        list(coalition.members.select_for_update().filter(role=MemberRole.ADMIN))
+        locked = CoalitionMember.objects.select_for_update().filter(pk=member.pk).first()
+        if locked is None:
+            raise Conflict(_("%(party)s is no longer a member.") % {"party": member})
+        _require_another_admin(locked, _("remove it"))
+        locked.delete()
+        record(
+            "coalition.member_removed",
+            coalition,
+            by=by,
+            negotiation=coalition.negotiation,
+            before={"member": str(locked), "role": locked.role},
+        )

@@ -39,7 +39,8 @@ def create_red_line(
         raise InvalidInput(_("A red line needs a title of 1 to 200 characters."))
     if not criterion or len(criterion) > 5000:
         raise InvalidInput(_("A red line needs its criterion, at most 5,000 characters."))
-    linked = clean_eids(by, coalition.negotiation, eids)
+    # A public coalition's red lines are public: they name published paragraphs only.
+    linked = clean_eids(by, coalition.negotiation, eids, public=not coalition.private)
     if not linked:
         raise InvalidInput(_("Link the red line to at least one paragraph."))
     with transaction.atomic():

@@ -40,22 +40,30 @@ def require_member(user: Any, coalition: Coalition, doing: str) -> None:
         )
 
 
-def clean_eids(user: Any, negotiation: Negotiation, eids: Iterable[str]) -> list[str]:
+def clean_eids(
+    user: Any, negotiation: Negotiation, eids: Iterable[str], *, public: bool = True
+) -> list[str]:
     """The paragraphs named, each of which must be in the latest version this person may see
-    (so that an answer never tells a stakeholder what an informal draft holds)."""
+    and, for what the public will read, in the latest published version (so that nothing
+    public names a paragraph that only an informal draft holds)."""
     wanted = list(dict.fromkeys(e.strip() for e in eids if e and e.strip()))
     if len(wanted) > MAX_EIDS:
         raise InvalidInput(_("Link at most %(limit)s paragraphs.") % {"limit": MAX_EIDS})
     if not wanted:
         return []
-    latest = visible_versions(user, negotiation).order_by("-position").first()
+    versions = visible_versions(user, negotiation)
+    if public:
+        versions = versions.filter(published=True)
+    latest = versions.order_by("-position").first()
     known = {p["eid"] for p in walk_paragraphs(latest.content)} if latest else set()
     unknown = [eid for eid in wanted if eid not in known]
     if unknown:
-        raise InvalidInput(
-            _("There is no paragraph %(eids)s in the latest version of the text.")
-            % {"eids": ", ".join(unknown)}
+        message = (
+            _("There is no paragraph %(eids)s in the latest published version of the text.")
+            if public
+            else _("There is no paragraph %(eids)s in the latest version of the text.")
         )
+        raise InvalidInput(message % {"eids": ", ".join(unknown)})
     return wanted
 
 
@@ -185,7 +193,8 @@ def close_signature(statement: Statement, *, by: Any) -> Statement:
 
 def publish_statement(statement: Statement, *, by: Any) -> Statement:
     """An admin publishes the statement with its signatories (closing the sign-on if open);
-    the followers of the paragraphs it addresses are told."""
+    it is listed on the pages of the sessions it is for, and the followers of the paragraphs
+    it addresses and of those sessions are told (each person once)."""
     from plenary.notifications.models import TargetKind
     from plenary.notifications.services import notify
 
@@ -199,16 +208,39 @@ def publish_statement(statement: Statement, *, by: Any) -> Statement:
             frm={StatementStatus.OPEN, StatementStatus.CLOSED},
             to=StatementStatus.PUBLISHED,
         )
+        subject = _("%(coalition)s published: %(title)s") % {
+            "coalition": statement.coalition,
+            "title": statement.title,
+        }
+        url = f"/n/{negotiation.slug}/statements/{statement.pk}/"
+        told: list[int] = []
         if statement.eids:
+            told = [
+                n.user_id
+                for n in notify(
+                    negotiation,
+                    TargetKind.PARAGRAPH,
+                    statement.eids,
+                    subject=subject,
+                    body=_("A %(kind)s on paragraphs you follow (%(eids)s) is published.")
+                    % {"kind": statement.get_kind_display(), "eids": ", ".join(statement.eids)},
+                    url=url,
+                )
+            ]
+        sessions = list(statement.sessions.all())
+        if sessions:
             notify(
                 negotiation,
-                TargetKind.PARAGRAPH,
-                statement.eids,
-                subject=_("%(coalition)s published: %(title)s")
-                % {"coalition": statement.coalition, "title": statement.title},
-                body=_("A %(kind)s on paragraphs you follow (%(eids)s) is published.")
-                % {"kind": statement.get_kind_display(), "eids": ", ".join(statement.eids)},
-                url=f"/n/{negotiation.slug}/statements/{statement.pk}/",
+                TargetKind.SESSION,
+                [str(session.pk) for session in sessions],
+                subject=subject,
+                body=_("A %(kind)s for %(sessions)s is published.")
+                % {
+                    "kind": statement.get_kind_display(),
+                    "sessions": ", ".join(session.title for session in sessions),
+                },
+                url=url,
+                exclude=told,
             )
     return statement
 
@@ -253,9 +285,19 @@ def sign_statement(
 
 
 def withdraw_signature(statement: Statement, *, by: Any, organization: Organization) -> Signature:
-    """A person of a signing organization withdraws its signature; the date is kept."""
+    """A person of a signing organization withdraws its signature while the sign-on is open;
+    the date is kept. Once closed or published, the list of signatories stands."""
     require_organization_member(by, organization)
     with transaction.atomic():
+        locked = Statement.objects.select_for_update().get(pk=statement.pk)
+        if locked.status != StatementStatus.OPEN:
+            raise Conflict(
+                _(
+                    "The sign-on of this statement is %(status)s: a signature is withdrawn only "
+                    "while it is open."
+                )
+                % {"status": locked.get_status_display()}
+            )
         signature = (
             Signature.objects.select_for_update()
             .filter(statement=statement, organization=organization, withdrawn_at__isnull=True)

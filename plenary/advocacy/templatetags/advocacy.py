@@ -1,11 +1,13 @@
-"""What advocacy adds to other pages: the published statements on a paragraph."""
+"""What advocacy adds to other pages: the published statements and the red lines on a
+paragraph, and the published statements for a session."""
 
 from typing import Any
 
 from django import template
 from django.db.models import Count, Q
 
-from plenary.advocacy.models import Statement, StatementStatus
+from plenary.advocacy.models import Assessment, Statement, StatementStatus
+from plenary.advocacy.visibility import visible_red_lines
 
 register = template.Library()
 
@@ -29,3 +31,34 @@ def published_on(negotiation: Any, eid: str) -> list[Statement]:
 @register.inclusion_tag("advocacy/_paragraph_statements.html")
 def statements_on(negotiation: Any, eid: str) -> dict[str, Any]:
     return {"negotiation": negotiation, "statements": published_on(negotiation, eid)}
+
+
+@register.inclusion_tag("advocacy/_session_statements.html")
+def statements_in_session(negotiation: Any, session: Any) -> dict[str, Any]:
+    """Published joint statements and open letters that their coalition made for this session:
+    a coalition's statement is its written contribution to the session (the page showing the
+    session has already checked that this person may see it)."""
+    published = (
+        Statement.objects.filter(sessions=session, status=StatementStatus.PUBLISHED)
+        .select_related("coalition")
+        .annotate(
+            signature_count=Count("signatures", filter=Q(signatures__withdrawn_at__isnull=True))
+        )
+        .order_by("-published_at", "id")
+    )
+    return {"negotiation": negotiation, "statements": list(published)}
+
+
+@register.inclusion_tag("advocacy/_paragraph_red_lines.html", takes_context=True)
+def red_lines_on(context: Any, negotiation: Any, eid: str, version: Any) -> dict[str, Any]:
+    """The red lines this person may see that are linked to the paragraph, each with its verdict
+    on the version shown (which the page has already checked this person may see)."""
+    lines = [r for r in visible_red_lines(context.get("user"), negotiation) if eid in r.eids]
+    verdicts = {
+        a.red_line_id: a for a in Assessment.objects.filter(red_line__in=lines, version=version)
+    }
+    return {
+        "negotiation": negotiation,
+        "rows": [(red_line, verdicts.get(red_line.pk)) for red_line in lines],
+        "version": version,
+    }

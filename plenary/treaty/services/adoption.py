@@ -77,6 +77,8 @@ def record_adoption(
     title = (title or "").strip()
     if not title or len(title) > 400:
         raise InvalidInput(_("A treaty needs its title, of 1 to 400 characters."))
+    if not body.strip() or len(body) > 200:
+        raise InvalidInput(_("Say which body adopted it, in at most 200 characters."))
     if Treaty.objects.filter(negotiation=negotiation).exists():
         raise Conflict(_("The adoption of this treaty is already recorded."))
     if not 1 <= threshold <= 1000:
@@ -99,7 +101,7 @@ def record_adoption(
             negotiation,
             by=by,
             symbol=symbol,
-            body=body,
+            body=body.strip(),
             title=title,
             date=date,
             method=method,

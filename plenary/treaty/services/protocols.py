@@ -4,6 +4,7 @@ open only to parties to the parent treaty where their rule says so."""
 from typing import Any
 
 from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from plenary.audit.services import record, snapshot
@@ -31,10 +32,18 @@ def create_protocol(
     require_runs_process(by, _("start the negotiation of a protocol"))
     if parent.parent_id is not None:
         raise InvalidInput(_("A protocol is to a treaty, not to another protocol."))
-    if not slug or Negotiation.objects.filter(slug=slug).exists():
+    if not slug or slugify(slug) != slug or len(slug) > 80:
+        raise InvalidInput(
+            _("Give the protocol a short name of lower-case letters, digits and hyphens.")
+        )
+    if Negotiation.objects.filter(slug=slug).exists():
         raise Conflict(_("The short name %(slug)s is taken.") % {"slug": repr(slug)})
     if not title.strip() or not short_title.strip() or not mandate.strip():
         raise InvalidInput(_("A protocol needs a title, a short title and its mandate."))
+    if len(title.strip()) > 400 or len(short_title.strip()) > 160 or len(mandate.strip()) > 60:
+        raise InvalidInput(
+            _("A title is at most 400 characters, a short title 160 and a mandate's symbol 60.")
+        )
     with transaction.atomic():
         protocol = Negotiation.objects.create(
             parent=parent,

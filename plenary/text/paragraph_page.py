@@ -1,0 +1,53 @@
+"""The public page of one paragraph of a version: its wording and status, and what people said
+about it: interventions and written contributions, published statements and open letters, red
+lines; with the buttons to follow it and its article."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from plenary.errors import NotFound
+from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
+from plenary.text.models import ParagraphStatus
+from plenary.text.rendering import segments_html
+from plenary.text.structure import find_paragraph, walk_paragraphs
+
+
+def _article_of(eid: str) -> str:
+    """`art_7__para_1` → `art_7`; "" for the preamble."""
+    head = eid.split("__", 1)[0]
+    return head if head.startswith("art_") else ""
+
+
+@require_GET
+def version_paragraph(request: HttpRequest, slug: str, pk: int, eid: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    # An informal draft does not exist for stakeholders and the public: 404.
+    version = get_visible_version(request.user, negotiation, pk)
+    found = find_paragraph(version.content, eid)
+    if found is None:
+        raise NotFound(_("There is no paragraph %(eid)s in this version.") % {"eid": eid})
+    where, paragraph = found
+    versions = list(visible_versions(request.user, negotiation).order_by("position"))
+    holding = [v for v in versions if any(p["eid"] == eid for p in walk_paragraphs(v.content))]
+    # Follows are checked against the latest text this person may see.
+    latest = versions[-1] if versions else None
+    article = _article_of(eid)
+    statuses = dict(ParagraphStatus.choices)
+    return render(
+        request,
+        "text/version_paragraph.html",
+        {
+            "negotiation": negotiation,
+            "version": version,
+            "where": where,
+            "paragraph": paragraph,
+            "wording": mark_safe(segments_html(paragraph)),  # noqa: S308 -- escaped inside
+            "status_label": statuses.get(paragraph.get("status", ""), ""),
+            "article": article,
+            "followable": latest is not None and latest in holding,
+            "other_versions": [v for v in holding if v.pk != version.pk],
+        },
+    )

@@ -1,0 +1,81 @@
+"""A coalition's statement for a session is its written contribution to it: once published it is
+listed on the session's page, and the session's followers are told."""
+
+import pytest
+
+from plenary.advocacy.services.statements import (
+    draft_statement,
+    open_for_signature,
+    publish_statement,
+    sign_statement,
+)
+from plenary.errors import InvalidInput
+from plenary.notifications.models import Follow, Notification
+from tests.advocacy.factories import make_coalition, publish
+
+
+@pytest.fixture
+def coalition(world):
+    publish(world)
+    return make_coalition(world)
+
+
+def for_session(world, coalition, title, session=None):
+    return draft_statement(
+        coalition,
+        by=world.stakeholder,
+        kind="open_letter",
+        title=title,
+        text="We ask the Committee to protect security research.",
+        eids=["art_2__para_2"],
+        sessions=[session or world.open_session],
+    )
+
+
+def test_it_lists_published_statements_on_the_session_page(client, world, coalition):
+    published = for_session(world, coalition, "Letter to the first session")
+    open_for_signature(published, by=world.stakeholder)
+    sign_statement(published, by=world.stakeholder, organization=world.organization)
+    publish_statement(published, by=world.stakeholder)
+    waiting = for_session(world, coalition, "Letter still open")
+    open_for_signature(waiting, by=world.stakeholder)
+    for_session(world, coalition, "Letter still drafted")
+    html = client.get(f"/n/test-ahc/sessions/{world.open_session.pk}/").content.decode()
+    assert "Joint statements and open letters for this session" in html
+    assert "Letter to the first session" in html and "1 signatory" in html
+    assert "Letter still open" not in html and "Letter still drafted" not in html
+
+
+def test_a_session_without_published_statements_shows_no_such_section(client, world, coalition):
+    for_session(world, coalition, "Letter still drafted")
+    html = client.get(f"/n/test-ahc/sessions/{world.open_session.pk}/").content.decode()
+    assert "for this session" not in html
+
+
+def test_it_tells_the_followers_of_the_session_each_once(
+    world, coalition, django_capture_on_commit_callbacks
+):
+    statement = for_session(world, coalition, "Letter to the first session")
+    open_for_signature(statement, by=world.stakeholder)
+    session_key = str(world.open_session.pk)
+    for user in (world.delegate, world.chair):
+        Follow.objects.create(
+            user=user, negotiation=world.negotiation, kind="session", key=session_key
+        )
+    Follow.objects.create(
+        user=world.chair, negotiation=world.negotiation, kind="paragraph", key="art_2__para_2"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_statement(statement, by=world.stakeholder)
+    told = Notification.objects.order_by("user__username")
+    assert [(n.user, n.kind) for n in told] == [
+        (world.chair, "paragraph"),
+        (world.delegate, "session"),
+    ]
+    assert "Letter to the first session" in told[1].subject
+    assert told[1].url == f"/n/test-ahc/statements/{statement.pk}/"
+
+
+def test_it_refuses_a_session_closed_to_stakeholders(world, coalition):
+    with pytest.raises(InvalidInput, match="open to stakeholders"):
+        for_session(world, coalition, "Letter to the informals", world.closed_session)
