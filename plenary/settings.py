@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    # For its bundled Swagger UI: /api/docs is served from our static files, not a CDN.
+    "ninja",
     "plenary.audit",
     "plenary.process",
     "plenary.positions",
