@@ -7,7 +7,7 @@ import logging
 import sys
 
 from django.db import InterfaceError, OperationalError, connections
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.utils.translation import gettext as _
 
@@ -16,6 +16,13 @@ DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
 
 logger = logging.getLogger("plenary.unavailable")
+# When even the 500 page cannot be rendered (a template or a catalog is broken): plain English.
+PLAIN_SERVER_ERROR = (
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Server error</title>'
+    "</head><body><h1>Something went wrong on our side</h1><p>Nothing you entered was saved "
+    'halfway. Please try again in a moment.</p><p><a href="/">Back to the start page</a></p>'
+    "</body></html>"
+)
 
 
 def database_unreachable(error: BaseException | None) -> bool:
@@ -67,4 +74,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
         )
     from django.views.defaults import server_error as page
 
-    return page(request)
+    try:
+        return page(request)
+    except Exception:  # the page itself fails: answer without templates or translations
+        logging.getLogger("django.request").exception("The 500 page failed: %s", request.path)
+        return HttpResponseServerError(PLAIN_SERVER_ERROR)
