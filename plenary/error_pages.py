@@ -1,5 +1,6 @@
 """Answers when something fails outside the domain rules: the database cannot be reached
-(503), an address matches nothing (404) or the code fails (500). The API answers these in its
+(503), a request is refused before any view (400), an address matches nothing (404) or the
+code fails (500). The API answers these in its
 own shape, `{"detail": ...}`; pages answer in the site's style. None of them says more than
 what a user can act on: no exception text, no stack trace, no server names."""
 
@@ -7,7 +8,13 @@ import logging
 import sys
 
 from django.db import InterfaceError, OperationalError, connections
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.template import loader
 from django.utils.translation import gettext as _
 
@@ -53,6 +60,19 @@ def database_unavailable(request: HttpRequest, error: Exception | None = None) -
         response = HttpResponse(loader.render_to_string("503.html"), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A request Django refuses before any view (too large, too many fields or files)."""
+    message = _(
+        "The request was refused: it is too large or malformed. Send a smaller file or less "
+        "text at a time."
+    )
+    if is_api(request):
+        return JsonResponse({"detail": message}, status=400)
+    return HttpResponseBadRequest(
+        loader.render_to_string("error.html", {"message": message}, request=request)
+    )
 
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

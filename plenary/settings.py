@@ -218,8 +218,13 @@ WHITENOISE_USE_FINDERS = MODE != "production"
 MEDIA_ROOT = DATA_DIR / "media"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# A request body other than files (forms, API JSON; a submission is at most 200,000 characters)
+# is refused over 2.5 MB, with a 400 that says so. Uploaded files over 2.5 MB wait on disk, not
+# in memory, until their size is checked (drafts: 10 MB, plenary/text/services/versions.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
