@@ -108,6 +108,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
             ],
+            # |unlocalize everywhere, for numbers that are not shown (USE_THOUSAND_SEPARATOR).
+            "builtins": ["django.templatetags.l10n"],
         },
     },
 ]
@@ -193,6 +195,11 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "plenary" / "locale"]
 FORMAT_MODULE_PATH = ["plenary.formats"]
+# Numbers shown on pages are grouped the language's way (1,234 in English, Arabic and Chinese;
+# 1 234 in French, Russian and Spanish).
+# Numbers that are not shown (ids and lock versions in forms, links and data attributes) must
+# say |unlocalize in templates; tests/i18n/test_numbers.py checks that they do.
+USE_THOUSAND_SEPARATOR = True
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
