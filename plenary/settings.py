@@ -49,7 +49,8 @@ CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").sp
 DATA_DIR = Path(os.environ.get("PLENARY_DATA_DIR", BASE_DIR / "var"))
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, behind django-otp's second factor (plenary/admin_site.py).
+    "plenary.admin_site.OperatorsAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -167,6 +168,8 @@ if env_flag("BEHIND_TLS_PROXY"):
 # only the local demo lets them in with the password alone, so that visitors can try them.
 SECOND_FACTOR_FOR_PROCESS_ROLES = MODE != "demo"
 OTP_TOTP_ISSUER = "Plenary"
+# An enrollment code from `plenary otp-enrollment` works once, for this long.
+OTP_ENROLLMENT_HOURS = int(os.environ.get("OTP_ENROLLMENT_HOURS", "72"))
 API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -166,7 +166,8 @@ def test_it_finds_no_serious_or_critical_violation_on_any_page(
 
 
 def test_the_sign_in_steps_and_the_lockout_page_have_no_serious_violation(page, live_server, world):
-    """The pages the matrix reaches only by redirect: the code set-up, the code, the lock-out."""
+    """The pages the matrix reaches only by redirect: the enrollment code, the code set-up, the
+    code, the lock-out."""
     axe = AXE.read_text(encoding="utf-8")
     page.context.route(
         f"{live_server.url}{AXE_URL}",
@@ -186,7 +187,14 @@ def test_the_sign_in_steps_and_the_lockout_page_have_no_serious_violation(page, 
         page.get_by_label("Password").fill(secret)
         page.get_by_label("Password").press("Enter")
 
+    from plenary.signin import issue_enrollment_code
+
     password(world.chair, PASSWORD)
+    assert page.get_by_role("heading", name="Add your authenticator app").is_visible()
+    assert blocking() == []
+    enrollment = page.get_by_role("textbox", name="Enrollment code")
+    enrollment.fill(issue_enrollment_code(world.chair))
+    enrollment.press("Enter")
     assert page.get_by_role("img", name="QR code for your authenticator app").is_visible()
     assert blocking() == []
     code = page.get_by_role("textbox", name="Code")
