@@ -24,7 +24,10 @@ def test_the_consensus_map_renders_filters_by_bloc_and_matches_its_table(
     cells = positions_on(ahc, eids)
     illustrative = Stance.objects.filter(eid__in=eids, illustrative=True).count()
     expect(page.locator("#summary")).to_have_text(expected.summary)
-    expect(page.get_by_text(f"{illustrative} stances shown here are illustrative")).to_be_visible()
+    # Grouped as English groups thousands (1,720).
+    expect(
+        page.get_by_text(f"{illustrative:,} stances shown here are illustrative")
+    ).to_be_visible()
     expect(page.locator("svg rect")).to_have_count(len(cells))  # one cell per stance
     rows = page.locator("#consensus-table tbody tr")
     expect(rows).to_have_count(len(eids))
