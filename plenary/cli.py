@@ -13,6 +13,7 @@ ALIASES = {
     "create-user": "create_user",
     "revoke-token": "revoke_token",
     "otp-device": "otp_device",
+    "otp-enrollment": "otp_enrollment",
     "admit-lapsed-accreditations": "admit_lapsed_accreditations",
     "import-text": "import_text",
     "send-notifications": "send_notifications",

@@ -1,5 +1,6 @@
 """Answers when something fails outside the domain rules: the database cannot be reached
-(503), an address matches nothing (404) or the code fails (500). The API answers these in its
+(503), a request is refused before any view (400), an address matches nothing (404) or the
+code fails (500). The API answers these in its
 own shape, `{"detail": ...}`; pages answer in the site's style. None of them says more than
 what a user can act on: no exception text, no stack trace, no server names."""
 
@@ -7,7 +8,13 @@ import logging
 import sys
 
 from django.db import InterfaceError, OperationalError, connections
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.template import loader
 from django.utils.translation import gettext as _
 
@@ -16,6 +23,13 @@ DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
 
 logger = logging.getLogger("plenary.unavailable")
+# When even the 500 page cannot be rendered (a template or a catalog is broken): plain English.
+PLAIN_SERVER_ERROR = (
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Server error</title>'
+    "</head><body><h1>Something went wrong on our side</h1><p>Nothing you entered was saved "
+    'halfway. Please try again in a moment.</p><p><a href="/">Back to the start page</a></p>'
+    "</body></html>"
+)
 
 
 def database_unreachable(error: BaseException | None) -> bool:
@@ -48,6 +62,19 @@ def database_unavailable(request: HttpRequest, error: Exception | None = None) -
     return response
 
 
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A request Django refuses before any view (too large, too many fields or files)."""
+    message = _(
+        "The request was refused: it is too large or malformed. Send a smaller file or less "
+        "text at a time."
+    )
+    if is_api(request):
+        return JsonResponse({"detail": message}, status=400)
+    return HttpResponseBadRequest(
+        loader.render_to_string("error.html", {"message": message}, request=request)
+    )
+
+
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if is_api(request):
         return JsonResponse({"detail": _("There is nothing at this address.")}, status=404)
@@ -67,4 +94,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
         )
     from django.views.defaults import server_error as page
 
-    return page(request)
+    try:
+        return page(request)
+    except Exception:  # the page itself fails: answer without templates or translations
+        logging.getLogger("django.request").exception("The 500 page failed: %s", request.path)
+        return HttpResponseServerError(PLAIN_SERVER_ERROR)

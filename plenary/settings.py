@@ -49,7 +49,8 @@ CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").sp
 DATA_DIR = Path(os.environ.get("PLENARY_DATA_DIR", BASE_DIR / "var"))
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, behind django-otp's second factor (plenary/admin_site.py).
+    "plenary.admin_site.OperatorsAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -59,6 +60,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    # For its bundled Swagger UI: /api/docs is served from our static files, not a CDN.
+    "ninja",
     "plenary.audit",
     "plenary.process",
     "plenary.positions",
@@ -106,6 +109,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
             ],
+            # |unlocalize everywhere, for numbers that are not shown (USE_THOUSAND_SEPARATOR).
+            "builtins": ["django.templatetags.l10n"],
         },
     },
 ]
@@ -163,6 +168,8 @@ if env_flag("BEHIND_TLS_PROXY"):
 # only the local demo lets them in with the password alone, so that visitors can try them.
 SECOND_FACTOR_FOR_PROCESS_ROLES = MODE != "demo"
 OTP_TOTP_ISSUER = "Plenary"
+# An enrollment code from `plenary otp-enrollment` works once, for this long.
+OTP_ENROLLMENT_HOURS = int(os.environ.get("OTP_ENROLLMENT_HOURS", "72"))
 API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -191,6 +198,11 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "plenary" / "locale"]
 FORMAT_MODULE_PATH = ["plenary.formats"]
+# Numbers shown on pages are grouped the language's way (1,234 in English, Arabic and Chinese;
+# 1 234 in French, Russian and Spanish).
+# Numbers that are not shown (ids and lock versions in forms, links and data attributes) must
+# say |unlocalize in templates; tests/i18n/test_numbers.py checks that they do.
+USE_THOUSAND_SEPARATOR = True
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
@@ -216,8 +228,13 @@ WHITENOISE_USE_FINDERS = MODE != "production"
 MEDIA_ROOT = DATA_DIR / "media"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# A request body other than files (forms, API JSON; a submission is at most 200,000 characters)
+# is refused over 2.5 MB, with a 400 that says so. Uploaded files over 2.5 MB wait on disk, not
+# in memory, until their size is checked (drafts: 10 MB, plenary/text/services/versions.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

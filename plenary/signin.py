@@ -1,9 +1,14 @@
 """Signing in: a password for everyone, then a TOTP code for the secretariat and the chair.
 
 The second step lives here, at the sign-in, rather than in a middleware that checks every
-request: sessions opened another way (tests' force_login, the admin's own sign-in for
-operators) and API tokens are not affected. A person of those roles with no confirmed device is
-taken through setting one up (QR code and secret) before the sign-in completes.
+request: sessions opened another way (tests' force_login; the admin has its own second factor,
+django-otp's OTPAdminSite) and API tokens are not affected.
+
+A password alone never adds a device: someone who stole it could add their own. A person of
+those roles with no confirmed device either gets one from an operator (`plenary otp-device`) or
+sets one up with an enrollment code an operator issued (`plenary otp-enrollment`): good once,
+for that person, for OTP_ENROLLMENT_HOURS, and void when they change their password. Every
+step refuses a locked-out sign-in (django-axes), and wrong codes count as failures.
 """
 
 import base64
@@ -12,13 +17,17 @@ from typing import Any
 
 import qrcode
 import qrcode.image.svg
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_lockout_response
 from django import forms
 from django.conf import settings
 from django.contrib.auth import login, user_login_failed
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.html import escape
+from django.utils.http import base36_to_int
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -33,6 +42,33 @@ from plenary.process.models import User
 PENDING = "plenary_sign_in_pending"
 # The password step is good for this long; then the person starts again.
 PENDING_SECONDS = 300
+
+
+class EnrollmentCodes(PasswordResetTokenGenerator):
+    """Enrollment codes: signed with the secret key and bound to the person's password and
+    confirmed devices, so a code is void once a device is confirmed or the password changes."""
+
+    key_salt = "plenary.signin.EnrollmentCodes"
+
+    def _make_hash_value(self, user: Any, timestamp: int) -> str:
+        devices = sorted(
+            TOTPDevice.objects.devices_for_user(user, confirmed=True).values_list("pk", flat=True)
+        )
+        return f"{user.pk}{user.password}{timestamp}{devices}"
+
+    def check_token(self, user: Any, token: str | None) -> bool:
+        if token is None or not super().check_token(user, token):
+            return False
+        issued = base36_to_int(token.split("-")[0])
+        return self._num_seconds(self._now()) - issued <= settings.OTP_ENROLLMENT_HOURS * 3600
+
+
+enrollment_codes = EnrollmentCodes()
+
+
+def issue_enrollment_code(user: User) -> str:
+    """A code with which this person adds an authenticator app at their next sign-in."""
+    return enrollment_codes.make_token(user)
 
 
 def needs_second_factor(user: User) -> bool:
@@ -56,6 +92,15 @@ class SignInView(LoginView):
         if TOTPDevice.objects.devices_for_user(user, confirmed=True).exists():
             return redirect("login-code")
         return redirect("login-setup")
+
+
+class EnrollmentForm(forms.Form):
+    enrollment_code = forms.CharField(
+        label=gettext_lazy("Enrollment code"),
+        max_length=100,
+        help_text=gettext_lazy("The code an operator gave you to add your authenticator app."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True}),
+    )
 
 
 class CodeForm(forms.Form):
@@ -84,12 +129,24 @@ def _finish(request: HttpRequest, user: User, pending: dict[str, Any], device: A
     return redirect(pending["next"])
 
 
-def _refuse(request: HttpRequest, user: User, form: CodeForm) -> None:
+def _refuse(request: HttpRequest, user: User, form: forms.Form, field: str, message: str) -> None:
     """A wrong code counts as a failed sign-in (django-axes locks out after too many)."""
-    form.add_error("code", _("That code is not right, or has been used. Try the next one."))
+    form.add_error(field, message)
     user_login_failed.send(
         sender=__name__, credentials={"username": user.get_username()}, request=request
     )
+
+
+WRONG_CODE = gettext_lazy("That code is not right, or has been used. Try the next one.")
+
+
+def _locked_out(request: HttpRequest, user: User) -> HttpResponse | None:
+    """The lock-out page if django-axes has locked this person's sign-in from here."""
+    credentials = {"username": user.get_username()}
+    if AxesProxyHandler.is_locked(request, credentials):
+        request.session.pop(PENDING, None)
+        return get_lockout_response(request, credentials=credentials)
+    return None
 
 
 def _qr_svg(url: str) -> SafeString:
@@ -108,6 +165,8 @@ def enter_code(request: HttpRequest) -> HttpResponse:
     user, pending = _pending(request)
     if user is None:
         return redirect("login")
+    if (locked := _locked_out(request, user)) is not None:
+        return locked
     if not TOTPDevice.objects.devices_for_user(user, confirmed=True).exists():
         return redirect("login-setup")
     form = CodeForm(request.POST or None)
@@ -123,7 +182,7 @@ def enter_code(request: HttpRequest) -> HttpResponse:
             if device.verify_token(code):
                 return _finish(request, user, pending, device)
         if devices:
-            _refuse(request, user, form)
+            _refuse(request, user, form, "code", str(WRONG_CODE))
         else:
             form.add_error("code", _("Too many wrong codes in a row: wait a few seconds."))
     return render(request, "registration/otp_code.html", {"form": form})
@@ -133,12 +192,17 @@ def enter_code(request: HttpRequest) -> HttpResponse:
 @csrf_protect
 @sensitive_post_parameters("code")
 def set_up_device(request: HttpRequest) -> HttpResponse:
-    """First sign-in of the secretariat or chair: add the device, then prove it with a code."""
+    """First sign-in of the secretariat or chair: the enrollment code an operator issued, then
+    the new device, proven with a code."""
     user, pending = _pending(request)
     if user is None:
         return redirect("login")
+    if (locked := _locked_out(request, user)) is not None:
+        return locked
     if TOTPDevice.objects.devices_for_user(user, confirmed=True).exists():
         return redirect("login-code")
+    if not pending.get("enrolling"):
+        return _enroll(request, user, pending)
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="Plenary", confirmed=False)
@@ -148,10 +212,28 @@ def set_up_device(request: HttpRequest) -> HttpResponse:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             return _finish(request, user, pending, device)
-        _refuse(request, user, form)
+        _refuse(request, user, form, "code", str(WRONG_CODE))
     secret = base64.b32encode(device.bin_key).decode()
     return render(
         request,
         "registration/otp_setup.html",
         {"form": form, "qr": _qr_svg(device.config_url), "secret": secret},
     )
+
+
+def _enroll(request: HttpRequest, user: User, pending: dict[str, Any]) -> HttpResponse:
+    """The enrollment code step: without a code from an operator, no device is added."""
+    form = EnrollmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if enrollment_codes.check_token(user, form.cleaned_data["enrollment_code"].strip()):
+            request.session[PENDING] = pending | {"enrolling": True}
+            return redirect("login-setup")
+        _refuse(
+            request,
+            user,
+            form,
+            "enrollment_code",
+            _("That enrollment code is not right, has expired or has been used."),
+        )
+    status = 400 if form.errors else 200
+    return render(request, "registration/otp_enroll.html", {"form": form}, status=status)

@@ -47,6 +47,14 @@ def in_language(record: models.Model, field: str) -> SafeString:
     )
 
 
+def in_language_text(record: models.Model, field: str) -> str:
+    """The field as plain text (a page's <title>): translated, or the original marked."""
+    text = translated(record, field)
+    if text is not None:
+        return text
+    return f"{getattr(record, field)} {_('(in English)')}"
+
+
 def translate(record: models.Model, field: str, language: str, text: str, *, by: Any) -> None:
     """Set (or, with empty text, remove) one field's translation into one UN language."""
     # The secretariat and the chair translate; a record may also name its own translators

@@ -22,5 +22,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "plenary.error_pages.bad_request"
 handler404 = "plenary.error_pages.not_found"
 handler500 = "plenary.error_pages.server_error"

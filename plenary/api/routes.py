@@ -3,11 +3,12 @@
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Router, Status
+from ninja import Router, Status
 
 from plenary.api.advocacy import router as advocacy_router
 from plenary.api.analysis import router as analysis_router
 from plenary.api.auth import WRITE_AUTH, reader
+from plenary.api.errors import PlenaryAPI
 from plenary.api.notifications import router as notifications_router
 from plenary.api.participation import router as participation_router
 from plenary.api.positions import router as positions_router
@@ -47,7 +48,7 @@ from plenary.process.visibility import (
     visible_sessions,
 )
 
-api = NinjaAPI(
+api = PlenaryAPI(
     title="Plenary API",
     version="1",
     description=(

@@ -19,14 +19,16 @@ class AuditQuerySet(models.QuerySet):
 
 class AuditEntry(models.Model):
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    # An account that acted cannot be deleted (deactivate it instead): setting its entries'
+    # actor to NULL would rewrite the trail.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
-    # Kept as text too, so the entry still says who acted if the account is removed.
+    # The name as it was when they acted (a user name can change later).
     actor_label = models.CharField(_("who"), max_length=200)
     action = models.CharField(_("what"), max_length=80, db_index=True)
     negotiation = models.ForeignKey(

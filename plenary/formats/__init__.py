@@ -1,1 +1,2 @@
-"""Date formats per language where Django's own differ from how UN documents write them."""
+"""Date and number formats per language where Django's own differ from how UN documents write
+them."""

@@ -2,7 +2,9 @@
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from plenary.text.akn import version_to_akn
 from plenary.text.models import Version
@@ -31,9 +33,9 @@ def akn_response(version: Version) -> HttpResponse:
 
 def docx_response(version: Version) -> HttpResponse:
     """The version as a Word document."""
-    subtitle = f"{version.date:%d %B %Y}" + (
-        " (illustrative wording, not the official text)" if version.illustrative else ""
-    )
+    subtitle = date_format(version.date, "DATE_FORMAT")
+    if version.illustrative:
+        subtitle = _("%(date)s (illustrative wording, not the official text)") % {"date": subtitle}
     data = version_to_docx(
         version.content, title=f"{version.negotiation}: {version.label}", subtitle=subtitle
     )

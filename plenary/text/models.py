@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from plenary.sources import Sourced
@@ -51,7 +52,7 @@ class Version(Sourced):
         ]
 
     def __str__(self) -> str:
-        return f"{self.label} ({self.date:%d %B %Y})"
+        return f"{self.label} ({date_format(self.date, 'DATE_FORMAT')})"
 
 
 class Submission(models.Model):

@@ -17,12 +17,15 @@ The shapes read (one block per line, as a Word document gives them, blank lines 
     text with a note[^1]             (footnote reference)
     [^1]: the footnote               (footnote text, anywhere)
 
-A draft that does not read is refused with the line where it failed.
+A draft that does not read is refused with the line where it failed, and why, in the reader's
+language when Django runs (plenary/text/messages.py; this module imports no Django).
 """
 
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from plenary.text.messages import gettext as _
 
 ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 CHAPTER = re.compile(r"^chapter\s+([ivxlcdm]+)\b\.?\s*(?:[-–—:.]\s*)?(.*)$", re.IGNORECASE)
@@ -149,7 +152,9 @@ def parse_segments(text: str, line: int) -> list[Segment]:
         elif char == "]":
             if depth == 0:
                 raise DraftParseError(
-                    line, f"a closing bracket at character {position + 1} has no opening bracket"
+                    line,
+                    _("a closing bracket at character %(position)s has no opening bracket")
+                    % {"position": position + 1},
                 )
             depth -= 1
             if depth:
@@ -162,7 +167,7 @@ def parse_segments(text: str, line: int) -> list[Segment]:
         else:
             plain.append(char)
     if depth:
-        raise DraftParseError(line, "a bracket is opened and never closed")
+        raise DraftParseError(line, _("a bracket is opened and never closed"))
     if plain:
         segments.append("".join(plain))
     return _join_option_brackets(segments)
@@ -227,7 +232,9 @@ class _Reader:
             if text:
                 self._line(number, text)
         if not self.draft.chapters and not self.draft.preamble:
-            raise DraftParseError(max(number, 1), "the draft has no preamble, chapter or article")
+            raise DraftParseError(
+                max(number, 1), _("the draft has no preamble, chapter or article")
+            )
         self._check_footnotes()
         return self.draft
 
@@ -252,11 +259,15 @@ class _Reader:
 
     def _chapter(self, number: int, numeral: str, title: str) -> None:
         if not ROMAN.match(numeral.lower()):
-            raise DraftParseError(number, f"{numeral!r} is not a Roman numeral")
+            raise DraftParseError(
+                number, _("%(numeral)s is not a Roman numeral") % {"numeral": repr(numeral)}
+            )
         previous = [c for c in self.draft.chapters if c.number]
         if previous and roman_value(numeral) <= roman_value(previous[-1].number):
             raise DraftParseError(
-                number, f"chapter {numeral.upper()} follows chapter {previous[-1].number}"
+                number,
+                _("chapter %(number)s follows chapter %(previous)s")
+                % {"number": numeral.upper(), "previous": previous[-1].number},
             )
         self.chapter = ParsedChapter(numeral.upper(), title, number)
         self.draft.chapters.append(self.chapter)
@@ -267,7 +278,9 @@ class _Reader:
         articles = self.draft.articles
         if articles and article_number <= articles[-1].number:
             raise DraftParseError(
-                number, f"article {article_number} follows article {articles[-1].number}"
+                number,
+                _("article %(number)s follows article %(previous)s")
+                % {"number": article_number, "previous": articles[-1].number},
             )
         if self.chapter is None:
             self.chapter = ParsedChapter("", "", number)
@@ -279,7 +292,7 @@ class _Reader:
 
     def _paragraph(self, number: int, text: str) -> None:
         if self.article is None and self.draft.chapters:
-            raise DraftParseError(number, "text after a chapter heading and before any article")
+            raise DraftParseError(number, _("text after a chapter heading and before any article"))
         target = self.draft.preamble if self.article is None else self.article.paragraphs
         if match := NUMBERED.match(text):
             self._numbered(number, target, match.group(1), match.group(2))
@@ -295,7 +308,11 @@ class _Reader:
     def _numbered(self, number: int, target: list[ParsedParagraph], label: str, text: str) -> None:
         numbered = [int(p.number) for p in target if p.number.isdigit()]
         if numbered and int(label) != numbered[-1] + 1:
-            raise DraftParseError(number, f"paragraph {label} follows paragraph {numbered[-1]}")
+            raise DraftParseError(
+                number,
+                _("paragraph %(number)s follows paragraph %(previous)s")
+                % {"number": label, "previous": numbered[-1]},
+            )
         self.paragraph = _make(number, label, text)
         self.lettered = None
         target.append(self.paragraph)
@@ -309,7 +326,10 @@ class _Reader:
 
     def _lettered(self, number: int, label: str, text: str) -> None:
         if self.paragraph is None:
-            raise DraftParseError(number, f"sub-paragraph ({label}) has no paragraph above it")
+            raise DraftParseError(
+                number,
+                _("sub-paragraph (%(label)s) has no paragraph above it") % {"label": label},
+            )
         self.lettered = _make(number, f"({label})", text)
         self.paragraph.children.append(self.lettered)
 
@@ -325,7 +345,9 @@ class _Reader:
         for paragraph in everything:
             for key in paragraph.footnotes:
                 if key not in self.draft.footnotes:
-                    raise DraftParseError(paragraph.line, f"footnote [^{key}] has no text")
+                    raise DraftParseError(
+                        paragraph.line, _("footnote [^%(key)s] has no text") % {"key": key}
+                    )
 
 
 def _looks_numbered(text: str) -> bool:

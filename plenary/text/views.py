@@ -101,7 +101,7 @@ def submission_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if upload is not None:
         if text.strip():
             raise InvalidInput(_("Type the text or upload a file, not both."))
-        text = "\n".join(versions.lines_of_upload(upload.name, upload.read()))
+        text = "\n".join(versions.lines_of_uploaded_file(upload))
     submitted = submissions.submit_text(
         deadline,
         by=request.user,
@@ -380,7 +380,7 @@ def version_import(request: HttpRequest, slug: str) -> HttpResponse:
                 version = versions.import_version(
                     negotiation,
                     by=request.user,
-                    lines=versions.lines_of_upload(upload.name, upload.read()),
+                    lines=versions.lines_of_uploaded_file(upload),
                     label=form.cleaned_data["label"],
                     date=form.cleaned_data["date"],
                     published=form.cleaned_data["published"],

@@ -1,10 +1,10 @@
 """Reading a delegation's Word document (.docx) safely, one line per paragraph.
 
-Pure (no Django). Writing uses python-docx on our own content. Reading never hands an uploaded
-file to python-docx or lxml: the zip's central directory is checked first (size, parts, total and
-per-part expansion), then only the few XML parts we need are inflated, each bounded by its declared
-size, and parsed with defusedxml with document type declarations forbidden (no XXE, no entity
-expansion such as "billion laughs").
+No models or settings (Django only translates the messages). Writing uses python-docx on our own
+content. Reading never hands an uploaded file to python-docx or lxml: the zip's central directory
+is checked first (size, parts, total and per-part expansion), then only the few XML parts we need
+are inflated, each bounded by its declared size, and parsed with defusedxml with document type
+declarations forbidden (no XXE, no entity expansion such as "billion laughs").
 
 What `docx_to_lines` reads, one line per Word paragraph (table cells included, in order), so that
 a DraftParseError's line number is the paragraph's position in the document:
@@ -31,6 +31,8 @@ from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml.ElementTree as SafeElementTree
 from defusedxml import DefusedXmlException
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from plenary.text.parsing import roman_numeral
 
@@ -66,13 +68,13 @@ def docx_to_lines(
     root = package.xml(document_name)
     if root is None:
         raise WordFileRefused(
-            "This file is not a Word document (.docx): it has no word/document.xml."
+            _("This file is not a Word document (.docx): it has no word/document.xml.")
         )
     try:
         return _Reader(package, document_name, root).lines()
     except RecursionError:
         raise WordFileRefused(
-            "The Word document is nested too deeply to be read; save it again from Word."
+            _("The Word document is nested too deeply to be read; save it again from Word.")
         ) from None
 
 
@@ -82,8 +84,11 @@ class _Package:
     def __init__(self, data: bytes, max_bytes: int, max_uncompressed: int):
         if len(data) > max_bytes:
             raise WordFileRefused(
-                f"The file is {_megabytes(len(data))}, more than the {_megabytes(max_bytes)} "
-                "allowed; remove pictures or split the document."
+                _(
+                    "The file is %(size)s, more than the %(limit)s allowed; remove pictures or "
+                    "split the document."
+                )
+                % {"size": _megabytes(len(data)), "limit": _megabytes(max_bytes)}
             )
         if not data.startswith(b"PK\x03\x04"):
             raise WordFileRefused(_not_a_docx(data))
@@ -92,27 +97,37 @@ class _Package:
             parts = self.archive.infolist()
         except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError):
             raise WordFileRefused(
-                "This file is not a Word document (.docx), or it is damaged."
+                _("This file is not a Word document (.docx), or it is damaged.")
             ) from None
         names = [part.filename for part in parts]
         if len(parts) > MAX_PARTS or len(set(names)) != len(names):
-            raise WordFileRefused("This file is not a Word document (.docx) that can be read.")
+            raise WordFileRefused(_("This file is not a Word document (.docx) that can be read."))
         total = 0
         for part in parts:
             if part.flag_bits & 0x1:
-                raise WordFileRefused("The Word document is encrypted; save it without a password.")
+                raise WordFileRefused(
+                    _("The Word document is encrypted; save it without a password.")
+                )
             if part.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                raise WordFileRefused("The Word document is compressed in a way Word does not use.")
+                raise WordFileRefused(
+                    _("The Word document is compressed in a way Word does not use.")
+                )
             if part.file_size > MAX_RATIO * part.compress_size:
                 raise WordFileRefused(
-                    f"The file was refused as a zip bomb: {part.filename} would expand "
-                    f"more than {MAX_RATIO} times."
+                    _(
+                        "The file was refused as a zip bomb: %(part)s would expand more than "
+                        "%(ratio)s times."
+                    )
+                    % {"part": part.filename, "ratio": MAX_RATIO}
                 )
             total += part.file_size
         if total > max_uncompressed:
             raise WordFileRefused(
-                f"The file was refused as a zip bomb: it would expand to {_megabytes(total)}, "
-                f"more than the {_megabytes(max_uncompressed)} allowed."
+                _(
+                    "The file was refused as a zip bomb: it would expand to %(size)s, more than "
+                    "the %(limit)s allowed."
+                )
+                % {"size": _megabytes(total), "limit": _megabytes(max_uncompressed)}
             )
         self.parts = {part.filename: part for part in parts}
         self.parsed: dict[str, Element] = {}
@@ -132,19 +147,27 @@ class _Package:
             with self.archive.open(part) as stream:
                 data = stream.read(part.file_size + 1)
         except (zipfile.BadZipFile, zlib.error, NotImplementedError, OSError, EOFError, ValueError):
-            raise WordFileRefused(f"The Word document is damaged: {name} cannot be read.") from None
+            raise WordFileRefused(
+                _("The Word document is damaged: %(part)s cannot be read.") % {"part": name}
+            ) from None
         if len(data) > part.file_size:
-            raise WordFileRefused(f"The Word document is damaged: {name} is larger than declared.")
+            raise WordFileRefused(
+                _("The Word document is damaged: %(part)s is larger than declared.")
+                % {"part": name}
+            )
         try:
             element: Element = SafeElementTree.fromstring(data, forbid_dtd=True)
         except DefusedXmlException:
             raise WordFileRefused(
-                f"The Word document was refused: {name} declares a document type or entities, "
-                "which Word never writes and attacks (XXE, billion laughs) use."
+                _(
+                    "The Word document was refused: %(part)s declares a document type or "
+                    "entities, which Word never writes and attacks (XXE, billion laughs) use."
+                )
+                % {"part": name}
             ) from None
         except (ParseError, LookupError):  # LookupError: an unknown encoding is declared
             raise WordFileRefused(
-                f"The Word document is damaged: {name} is not well-formed XML."
+                _("The Word document is damaged: %(part)s is not well-formed XML.") % {"part": name}
             ) from None
         return element
 
@@ -165,18 +188,18 @@ class _Package:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB"
+    return _("%(megabytes)s MB") % {"megabytes": number_format(size / 1024 / 1024, 1)}
 
 
 def _not_a_docx(data: bytes) -> str:
     if data.startswith(b"%PDF"):
-        return "This is a PDF file, not a Word document (.docx); upload the Word version."
+        return _("This is a PDF file, not a Word document (.docx); upload the Word version.")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        return (
+        return _(
             "This is an old-format Word file (.doc) or a password-protected one; "
             "save it as a Word document (.docx) without a password."
         )
-    return "This file is not a Word document (.docx)."
+    return _("This file is not a Word document (.docx).")
 
 
 @dataclass(frozen=True)
@@ -199,7 +222,7 @@ class _Reader:
     def __init__(self, package: _Package, document_name: str, root: Element):
         namespace = root.tag[1:].partition("}")[0] if root.tag.startswith("{") else ""
         if namespace not in WORD_NAMESPACES or root.tag != f"{{{namespace}}}document":
-            raise WordFileRefused("This file is not a Word document (.docx).")
+            raise WordFileRefused(_("This file is not a Word document (.docx)."))
         self.w = f"{{{namespace}}}"
         self.root = root
         self.styles = self._styles(package.xml(self._part(package, document_name, "styles")))

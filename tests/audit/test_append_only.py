@@ -1,5 +1,6 @@
 import pytest
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from plenary.audit.models import AppendOnly, AuditEntry
 from plenary.audit.services import record
@@ -19,11 +20,22 @@ def test_the_audit_trail_cannot_be_changed_or_deleted(world):
     assert AuditEntry.objects.get(pk=entry.pk).note == ""
 
 
-def test_an_entry_says_who_even_after_the_account_goes(world):
+def test_an_account_that_acted_cannot_be_deleted_so_its_entries_never_change(world):
     entry = record("session.created", world.open_session, by=world.chair)
-    world.chair.delete()
+    before = AuditEntry.objects.filter(pk=entry.pk).values().get()
+    with pytest.raises(ProtectedError), transaction.atomic():
+        world.chair.delete()
+    assert AuditEntry.objects.filter(pk=entry.pk).values().get() == before
+    # Deactivating is the way to remove someone; the entry still names them.
+    world.chair.is_active = False
+    world.chair.save()
     entry.refresh_from_db()
-    assert entry.actor is None and entry.actor_label == "chair"
+    assert entry.actor == world.chair and entry.actor_label == "chair"
+
+
+def test_an_account_that_never_acted_can_still_be_deleted(world):
+    world.stakeholder.delete()
+    assert not type(world.stakeholder).objects.filter(pk=world.stakeholder.pk).exists()
 
 
 def test_the_audit_page_is_for_the_secretariat(client, world):

@@ -51,7 +51,7 @@ def test_the_consensus_map_renders_filters_by_bloc_and_matches_its_table(
     cells, illustrative = marked_positions(ahc, eids)
     expected = consensus_on(ahc, eids, cells)
     expect(page.locator("#summary")).to_have_text(expected.summary)
-    notice = f"{len(illustrative)} stances and objections shown here are illustrative"
+    notice = f"{len(illustrative):,} stances and objections shown here are illustrative"
     expect(page.get_by_text(notice)).to_be_visible()
     expect(page.locator("svg rect")).to_have_count(len(cells))  # one cell per stance
     assert shown_rows(page) == expected_rows(expected, packages)

@@ -54,3 +54,21 @@ def test_it_refuses_a_delegate_an_unknown_language_and_an_untranslatable_field(w
         translate(world.negotiation, "title", "de", "Titel", by=world.secretariat)
     with pytest.raises(InvalidInput):
         translate(world.negotiation, "mandate", "fr", "A/RES/1", by=world.secretariat)
+
+
+def test_the_navigation_and_the_window_title_use_the_translation(client, world):
+    translate(world.negotiation, "short_title", "fr", "Comité spécial", by=world.secretariat)
+    translate(world.open_session, "title", "fr", "Première session", by=world.secretariat)
+    html = page(client, "fr")
+    assert "<title>Comité spécial · Plenary</title>" in html
+    assert '<a href="/n/test-ahc/">Comité spécial</a>' in html  # the navigation
+    session = page(client, "fr", f"/n/test-ahc/sessions/{world.open_session.pk}/")
+    assert "<title>Première session · Plenary</title>" in session
+
+
+def test_the_window_title_marks_the_original_as_plain_text(client, world):
+    html = page(client, "fr", f"/n/test-ahc/sessions/{world.open_session.pk}/")
+    title = html.split("<title>")[1].split("</title>")[0]
+    assert title == f"{world.open_session.title} (en anglais) · Plenary"
+    short_title = world.negotiation.short_title
+    assert f'<a href="/n/test-ahc/"><span lang="en" dir="ltr">{short_title}</span> ' in html

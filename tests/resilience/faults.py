@@ -147,3 +147,46 @@ class AppServer:
                 return response.status, dict(response.headers), response.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, dict(error.headers), error.read().decode()
+
+
+class WriteTransactionWatch:
+    """Tells, from outside, whether another process is inside a write transaction on the
+    database: on SQLite, whether it holds the write lock (a `BEGIN IMMEDIATE` here is refused
+    at once); on PostgreSQL, whether its connection (found by its application_name) is in a
+    transaction that has written (it has a transaction id)."""
+
+    def __init__(self, url: str, application_name: str):
+        self.url = url
+        self.application_name = application_name
+
+    def process_url(self) -> str:
+        """The database URL for the watched process."""
+        if self.url.startswith("sqlite"):
+            return self.url
+        separator = "&" if "?" in self.url else "?"
+        return f"{self.url}{separator}application_name={self.application_name}"
+
+    def inside(self) -> bool:
+        if self.url.startswith("sqlite"):
+            import sqlite3
+
+            path = self.url.removeprefix("sqlite:///")
+            probe = sqlite3.connect(path, timeout=0, isolation_level=None)
+            try:
+                probe.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError:
+                return True
+            else:
+                probe.execute("ROLLBACK")
+                return False
+            finally:
+                probe.close()
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE application_name = %s AND backend_xid IS NOT NULL",
+                [self.application_name],
+            )
+            return cursor.fetchone()[0] > 0

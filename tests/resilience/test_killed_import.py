@@ -1,25 +1,85 @@
-"""A draft import killed halfway (SIGKILL of the real `plenary import-text` process, at several
-moments) leaves everything or nothing: the version, its search index and its audit entry."""
+"""A draft import or a consolidation killed halfway (SIGKILL of the real process) leaves all
+or nothing: the version, its search index and its audit entry.
 
+Each is killed at fixed moments (before, during or after its work) and, to be sure the kill
+lands inside the transaction, again as soon as the database shows that the process is inside
+it (on SQLite it holds the write lock; on PostgreSQL its connection has a transaction that
+has written) and a little later. At least one kill must have landed while the transaction was
+open, and after every kill nothing may be half written."""
+
+import json
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 
 import pytest
 from django.db import connection
 
 from plenary.audit.models import AuditEntry
 from plenary.text.models import IndexedParagraph, Version
+from plenary.text.structure import walk_paragraphs
 from tests import factories as f
 from tests.resilience.conftest import REPORT
-from tests.resilience.faults import ROOT
+from tests.resilience.faults import ROOT, WriteTransactionWatch
 
 ARTICLES, PARAGRAPHS = 400, 40  # 16,400 lines: an import that takes a few seconds
-KILL_AFTER = (0.5, 1.5, 2.5, 4.0)
+KILL_AFTER = (0.5, 2.5)
+# Seconds after the transaction is seen open; the first kills at once.
+KILL_INSIDE = (0.0, 0.05, 0.2)
 TABLES = [Version, IndexedParagraph, AuditEntry]
+DELEGATIONS = 30
+
+SEED_OPERATOR = "from plenary.text.management.commands.import_text import _operator; _operator()"
+SEED_CONSOLIDATION = f"""
+import datetime
+from plenary.process.models import Negotiation, Role
+from plenary.text.services.submissions import submit_text
+from plenary.text.services.versions import import_version
+from tests import factories as f
+negotiation = Negotiation.objects.get(slug="test-ahc")
+secretariat = f.make_user("killed-secretariat", Role.SECRETARIAT)
+deadline = f.make_deadline(negotiation, date=datetime.date(2099, 4, 8))
+lines = []
+for a in range(1, {ARTICLES} + 1):
+    lines.append(f"Article {{a}}. Title {{a}}")
+    lines += [f"{{p}}. Paragraph {{p}} of article {{a}}." for p in range(1, {PARAGRAPHS} + 1)]
+import_version(negotiation, by=secretariat, lines=lines, label="zero draft",
+               date=datetime.date(2022, 1, 1))
+for i in range({DELEGATIONS}):
+    code = chr(65 + i // 26) + chr(65 + i % 26)
+    delegation = f.make_delegation(negotiation, code, f"State {{code}}")
+    delegate = f.make_user(f"killed-delegate-{{i}}", Role.DELEGATION, delegation=delegation)
+    text = "\\n".join(
+        f"Article {{a}}. Offence {{a}}\\n1. Each State Party shall establish offence {{a}} "
+        f"as proposed by delegation {{i}}.\\n2. [Option {{i}}: wording / other wording]"
+        for a in range(1, 11)
+    )
+    submit_text(deadline, by=delegate, delegation=delegation, chapter="Criminalization", text=text)
+"""
+CONSOLIDATE = """
+import datetime
+from plenary.process.models import RoadmapDeadline, User
+from plenary.text.services.submissions import consolidate_submissions
+consolidate_submissions(
+    RoadmapDeadline.objects.get(date=datetime.date(2099, 4, 8)),
+    by=User.objects.get(username="killed-secretariat"),
+    chapter="Criminalization",
+    label="{label}",
+    date=datetime.date(2022, 5, 1),
+)
+"""
+
+
+@dataclass
+class Kill:
+    when: str
+    killed: bool  # the process was still running and died of the signal
+    inside: bool  # the transaction was open when the signal was sent
+    wrote: bool  # a version (with everything that belongs to it) was written
 
 
 @pytest.fixture
@@ -35,29 +95,65 @@ def draft(tmp_path):
 
 @pytest.fixture
 def database(transactional_db, tmp_path):
-    """The database URL the import runs against, and how to count its rows from here."""
+    """The database URL the processes use, and how to read its rows from here."""
     if connection.vendor == "postgresql":
         f.make_negotiation(slug="test-ahc")
         db = connection.settings_dict
         url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
-        def counts():
-            return tuple(model.objects.count() for model in TABLES)
+        def query(sql):
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+                return cursor.fetchall()
 
-        return url, counts
-    path = tmp_path / "plenary.sqlite3"
-    url = f"sqlite:///{path}"
-    run(url, "migrate", "--verbosity", "0")
-    run(url, "shell", "-c", "from tests import factories as f; f.make_negotiation(slug='test-ahc')")
+    else:
+        path = tmp_path / "plenary.sqlite3"
+        url = f"sqlite:///{path}"
+        run(url, "migrate", "--verbosity", "0")
+        run(
+            url,
+            "shell",
+            "-c",
+            "from tests import factories as f; f.make_negotiation(slug='test-ahc')",
+        )
 
-    def counts():
-        with sqlite3.connect(path) as db:
-            return tuple(
-                db.execute(f"SELECT count(*) FROM {m._meta.db_table}").fetchone()[0]  # noqa: S608
-                for m in TABLES
-            )
+        def query(sql):
+            with sqlite3.connect(path) as db:
+                return db.execute(sql).fetchall()
 
-    return url, counts
+    # The command line's operator exists beforehand, so the only write is the import's.
+    run(url, "shell", "-c", SEED_OPERATOR)
+    return url, Record(query)
+
+
+class Record:
+    """What the database holds, read from outside the killed process."""
+
+    def __init__(self, query):
+        self.query = query
+
+    def counts(self) -> tuple[int, ...]:
+        return tuple(
+            self.query(f"SELECT count(*) FROM {m._meta.db_table}")[0][0]  # noqa: S608
+            for m in TABLES
+        )
+
+    def half_indexed(self) -> list[str]:
+        """Versions whose search index lacks any of their paragraphs."""
+        version, index = Version._meta.db_table, IndexedParagraph._meta.db_table
+        rows = self.query(
+            f"SELECT v.id, v.content, (SELECT count(*) FROM {index} i "  # noqa: S608
+            f"WHERE i.version_id = v.id) FROM {version} v"
+        )
+        return [
+            f"version {pk}: {indexed} of {paragraphs} paragraphs indexed"
+            for pk, content, indexed in rows
+            if indexed != (paragraphs := sum(1 for _ in walk_paragraphs(_json(content))))
+        ]
+
+
+def _json(content):
+    return json.loads(content) if isinstance(content, str) else content
 
 
 def environment(url):
@@ -66,43 +162,88 @@ def environment(url):
 
 def run(url, *args):
     subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "plenary.cli", *args], cwd=ROOT, env=environment(url), check=True
+        [sys.executable, "-m", "plenary.cli", *args],
+        cwd=ROOT,
+        env=environment(url),
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
+
+
+def kill(url, arguments, record, *, after=None, inside_after=None) -> Kill:
+    """Start `plenary ARGUMENTS`, SIGKILL it `after` seconds, or `inside_after` seconds after
+    its transaction is seen open; say where the kill landed and what it left."""
+    watch = WriteTransactionWatch(url, "plenary-killed")
+    before = record.counts()
+    process = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "plenary.cli", *arguments],
+        cwd=ROOT,
+        env=environment(watch.process_url()),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    if after is not None:
+        time.sleep(after)
+        when = f"after {after} s"
+    else:
+        deadline = time.monotonic() + 120
+        while process.poll() is None and not watch.inside() and time.monotonic() < deadline:
+            time.sleep(0.002)
+        time.sleep(inside_after)
+        when = f"{inside_after} s into the transaction"
+    inside = process.poll() is None and watch.inside()
+    process.send_signal(signal.SIGKILL)
+    killed = process.wait() == -signal.SIGKILL
+    versions, index, audit = (now - then for now, then in zip(record.counts(), before, strict=True))
+    # All or nothing: a version with its whole search index and its one audit entry.
+    assert versions in (0, 1), when
+    assert audit == versions, f"a version without its audit entry, killed {when}"
+    assert (index > 0) == (versions > 0), f"an index without its version, killed {when}"
+    assert record.half_indexed() == [], f"killed {when}"
+    return Kill(when, killed, inside, bool(versions))
+
+
+def completed(url, record, arguments) -> int:
+    """Run once to the end: the whole version, its index and its audit entry are there."""
+    before = record.counts()
+    run(url, *arguments)
+    versions, index, audit = (now - then for now, then in zip(record.counts(), before, strict=True))
+    assert (versions, audit) == (1, 1) and index > 0
+    assert record.half_indexed() == []
+    return index
+
+
+def report(what: str, kills: list[Kill], indexed: int) -> None:
+    inside = sum(k.killed and k.inside and not k.wrote for k in kills)
+    REPORT.append(
+        f"{what} killed {len(kills)} times ({connection.vendor}): {inside} inside its "
+        f"transaction, {sum(k.wrote for k in kills)} after its commit, nothing half-written; "
+        f"run to the end: one version, {indexed} paragraphs indexed, one audit entry"
+    )
+    assert inside >= 1, f"no kill landed inside the transaction: {kills}"
 
 
 def test_an_import_killed_at_any_moment_leaves_all_or_nothing(database, draft):
-    url, counts = database
-    base = counts()
-    killed_before_commit = 0
-    for seconds in KILL_AFTER:
-        before = counts()
-        process = subprocess.Popen(  # noqa: S603
-            [
-                sys.executable,
-                "-m",
-                "plenary.cli",
-                "import-text",
-                "test-ahc",
-                str(draft),
-                "--label",
-                f"killed after {seconds} s",
-            ],
-            cwd=ROOT,
-            env=environment(url),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(seconds)
-        process.send_signal(signal.SIGKILL)
-        killed = process.wait() == -signal.SIGKILL
-        versions, index, audit = (now - then for now, then in zip(counts(), base, strict=True))
-        # All or nothing: each version with its whole search index and its one audit entry.
-        assert index == versions * ARTICLES * PARAGRAPHS, f"half an index after {seconds} s"
-        assert audit == versions, f"a version without its audit entry after {seconds} s"
-        if killed and counts() == before:
-            killed_before_commit += 1
-    REPORT.append(
-        f"import-text killed {len(KILL_AFTER)} times ({connection.vendor}): "
-        f"{killed_before_commit} before its commit, nothing half-written"
-    )
-    assert killed_before_commit >= 1, "no kill landed before the import committed"
+    url, record = database
+    kills = []
+    for number, moment in enumerate([*KILL_AFTER, *KILL_INSIDE]):
+        arguments = ["import-text", "test-ahc", str(draft), "--label", f"killed {number}"]
+        if number < len(KILL_AFTER):
+            kills.append(kill(url, arguments, record, after=moment))
+        else:
+            kills.append(kill(url, arguments, record, inside_after=moment))
+    report("import-text", kills, completed(url, record, [*arguments[:-1], "finished"]))
+
+
+def test_a_consolidation_killed_halfway_leaves_all_or_nothing(database):
+    url, record = database
+    run(url, "shell", "-c", SEED_CONSOLIDATION)
+    kills = []
+    for number, moment in enumerate([*KILL_AFTER, *KILL_INSIDE]):
+        arguments = ["shell", "-c", CONSOLIDATE.format(label=f"consolidated {number}")]
+        if number < len(KILL_AFTER):
+            kills.append(kill(url, arguments, record, after=moment))
+        else:
+            kills.append(kill(url, arguments, record, inside_after=moment))
+    finished = ["shell", "-c", CONSOLIDATE.format(label="finished")]
+    report("consolidation", kills, completed(url, record, finished))

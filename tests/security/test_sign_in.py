@@ -1,16 +1,20 @@
 """Signing in: the secretariat and the chair confirm with a TOTP code (setting up their app the
-first time); repeated failures lock the sign-in; weak passwords are refused."""
+first time, only with an operator's enrollment code); repeated failures lock every step of the
+sign-in; the admin asks operators for a code; weak passwords are refused."""
 
+import datetime
 import time
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from plenary.audit.models import AuditEntry
 from plenary.errors import InvalidInput
 from plenary.process.models import Role
 from plenary.process.services.people import create_user
-from plenary.signin import PENDING
+from plenary.signin import PENDING, enrollment_codes, issue_enrollment_code
 from tests import factories as f
 from tests.factories import current_code
 
@@ -65,8 +69,26 @@ def test_a_wrong_code_makes_the_next_one_wait(client, world):
     assert not signed_in_as(client).is_authenticated
 
 
-def test_it_takes_a_first_time_chair_through_setting_up_a_device(client, world):
+def test_a_password_alone_never_adds_a_device(client, world):
     response = sign_in(client, world.chair)
+    assert response["Location"] == "/accounts/login/set-up/"
+    page = client.get("/accounts/login/set-up/").content.decode()
+    assert "enter the enrollment code an operator gave you" in page
+    assert "<svg" not in page and "Secret:" not in page
+    assert not TOTPDevice.objects.filter(user=world.chair).exists()
+    response = client.post("/accounts/login/set-up/", {"enrollment_code": "guessed-code"})
+    assert response.status_code == 400
+    assert "That enrollment code is not right" in response.content.decode()
+    assert not TOTPDevice.objects.filter(user=world.chair).exists()
+    assert not signed_in_as(client).is_authenticated
+
+
+def test_it_takes_a_first_time_chair_with_an_enrollment_code_through_setting_up_a_device(
+    client, world
+):
+    code = issue_enrollment_code(world.chair)
+    sign_in(client, world.chair)
+    response = client.post("/accounts/login/set-up/", {"enrollment_code": code})
     assert response["Location"] == "/accounts/login/set-up/"
 
     page = client.get("/accounts/login/set-up/").content.decode()
@@ -80,6 +102,38 @@ def test_it_takes_a_first_time_chair_through_setting_up_a_device(client, world):
     device.refresh_from_db()
     assert device.confirmed
     assert signed_in_as(client) == world.chair
+
+
+def test_an_enrollment_code_works_once(client, world):
+    code = issue_enrollment_code(world.chair)
+    TOTPDevice.objects.create(user=world.chair, name="phone", confirmed=True)
+    assert not enrollment_codes.check_token(world.chair, code)
+
+
+def test_an_enrollment_code_is_void_after_a_password_change_or_its_hours(world, settings):
+    code = issue_enrollment_code(world.chair)
+    assert enrollment_codes.check_token(world.chair, code)
+    assert not enrollment_codes.check_token(world.secretariat, code)
+    settings.OTP_ENROLLMENT_HOURS = 0
+    enrollment_codes._now = lambda: datetime.datetime.now() + datetime.timedelta(seconds=5)  # noqa: DTZ005
+    try:
+        assert not enrollment_codes.check_token(world.chair, code)
+    finally:
+        del enrollment_codes._now
+    settings.OTP_ENROLLMENT_HOURS = 72
+    world.chair.set_password("another-long-password")
+    world.chair.save()
+    assert not enrollment_codes.check_token(world.chair, code)
+
+
+def test_the_command_issues_an_enrollment_code_only_for_the_process_roles(world, capsys):
+    call_command("otp_enrollment", world.chair.username)
+    out = capsys.readouterr().out
+    code = out.split("Enrollment code for chair: ")[1].split()[0]
+    assert enrollment_codes.check_token(world.chair, code)
+    assert AuditEntry.objects.filter(action="otp_enrollment.issued").count() == 1
+    with pytest.raises(CommandError, match="not of the secretariat or the chair"):
+        call_command("otp_enrollment", world.delegate.username)
 
 
 def test_the_local_demo_lets_the_chair_in_with_the_password_alone(client, world, settings):
@@ -147,3 +201,72 @@ def test_the_command_issues_a_device_for_the_chair(world, capsys):
     device = TOTPDevice.objects.get(user=world.chair)
     assert device.confirmed
     assert "Secret: " in out and "otpauth://totp/" in out
+
+
+def _locked(client, user):
+    for _ in range(5):
+        sign_in(client, user, password="not-the-password")
+
+
+def test_the_code_step_refuses_a_locked_out_sign_in(client, world):
+    device = TOTPDevice.objects.create(user=world.chair, name="phone", confirmed=True)
+    sign_in(client, world.chair)  # the password step is done
+    _locked(Client(), world.chair)  # then the sign-in is locked from this address
+    response = client.post("/accounts/login/code/", {"code": current_code(device)})
+    assert response.status_code == 429
+    assert "Sign-in locked" in response.content.decode()
+    assert not signed_in_as(client).is_authenticated
+    assert client.get("/accounts/login/code/")["Location"] == LOGIN
+
+
+def test_the_set_up_step_refuses_a_locked_out_sign_in(client, world):
+    code = issue_enrollment_code(world.chair)
+    sign_in(client, world.chair)
+    _locked(Client(), world.chair)
+    response = client.post("/accounts/login/set-up/", {"enrollment_code": code})
+    assert response.status_code == 429
+    assert not TOTPDevice.objects.filter(user=world.chair).exists()
+
+
+def test_wrong_enrollment_codes_count_as_failed_sign_ins(client, world):
+    sign_in(client, world.chair)
+    statuses = [
+        client.post("/accounts/login/set-up/", {"enrollment_code": "x"}).status_code
+        for _ in range(5)
+    ]
+    assert statuses[-1] == 429
+
+
+@pytest.fixture
+def operator(db):
+    from plenary.process.models import User
+
+    return User.objects.create_superuser("operator", password="an-operators-long-password")
+
+
+def test_the_admin_asks_operators_for_a_code(client, operator):
+    client.force_login(operator)
+    assert client.get("/admin/")["Location"].startswith("/admin/login/")
+    page = client.get("/admin/login/").content.decode()
+    assert 'name="otp_token"' in page
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "operator", "password": "an-operators-long-password", "otp_token": ""},
+    )
+    assert response.status_code == 200
+    assert client.get("/admin/")["Location"].startswith("/admin/login/")
+
+
+def test_an_operator_with_a_verified_code_reaches_the_admin(client, operator):
+    device = TOTPDevice.objects.create(user=operator, name="phone", confirmed=True)
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {
+            "username": "operator",
+            "password": "an-operators-long-password",
+            "otp_device": device.persistent_id,
+            "otp_token": current_code(device),
+        },
+    )
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200

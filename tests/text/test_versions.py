@@ -168,3 +168,100 @@ def test_an_upload_that_does_not_read_is_refused_with_its_line_and_kept_out(clie
     assert response.status_code == 400
     assert "does not read at line 3: paragraph 3 follows paragraph 1" in response.content.decode()
     assert not Version.objects.exists()
+
+
+def _import_page(client, world, upload):
+    client.force_login(world.secretariat)
+    before = (Version.objects.count(), AuditEntry.objects.count())
+    response = client.post(
+        "/n/test-ahc/manage/versions/import/",
+        {"file": upload, "label": "Upload", "date": "2023-06-29"},
+    )
+    assert (Version.objects.count(), AuditEntry.objects.count()) == before, "something written"
+    return response
+
+
+def test_a_word_document_named_txt_is_refused_with_what_to_do(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from plenary.text.parsing import parse_draft
+    from plenary.text.structure import content_from_parsed
+    from plenary.text.word import version_to_docx
+
+    data = version_to_docx(content_from_parsed(parse_draft(ZERO_DRAFT)), title="Zero draft")
+    response = _import_page(client, world, SimpleUploadedFile("zero.txt", data))
+    assert response.status_code == 400
+    assert "zero.txt looks like a Word file; name it .docx." in response.content.decode()
+
+
+def test_a_text_file_that_is_not_utf8_is_refused_with_what_to_do(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    latin1 = "Article 1. Définitions\n1. Aux fins de la présente Convention.\n".encode("latin-1")
+    response = _import_page(client, world, SimpleUploadedFile("projet.txt", latin1))
+    assert response.status_code == 400
+    assert "projet.txt is neither a Word document (.docx) nor UTF-8 text." in (
+        response.content.decode()
+    )
+
+
+@pytest.mark.parametrize("name", ["big.docx", "big.txt"])
+def test_a_file_over_the_cap_is_refused_before_it_is_read(client, world, monkeypatch, name):
+    from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
+
+    def read(*args, **kwargs):
+        raise AssertionError("the upload was read before its size was checked")
+
+    # Over 2.5 MB, Django keeps an upload on disk; it must not be read into memory.
+    monkeypatch.setattr(TemporaryUploadedFile, "read", read)
+    big = SimpleUploadedFile(name, b"Article 1. Scope\n" + b"1. " + b"x" * (10 * 1024 * 1024))
+    response = _import_page(client, world, big)
+    assert response.status_code == 400
+    assert f"{name} is over 10 MB; send a smaller file." in response.content.decode()
+
+
+def test_a_delegation_uploading_a_file_over_the_cap_is_refused_and_nothing_is_kept(
+    client, world, monkeypatch
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
+
+    from plenary.text.models import Submission
+    from tests import factories as f
+
+    def read(*args, **kwargs):
+        raise AssertionError("the upload was read before its size was checked")
+
+    monkeypatch.setattr(TemporaryUploadedFile, "read", read)
+    deadline = f.make_deadline(world.negotiation, date=datetime.date(2099, 4, 8))
+    client.force_login(world.delegate)
+    response = client.post(
+        f"/n/test-ahc/roadmap/{deadline.pk}/submit/",
+        {"chapter": "Criminalization", "file": SimpleUploadedFile("big.txt", b"x" * 11 * 2**20)},
+    )
+    assert response.status_code == 400
+    assert "big.txt is over 10 MB; send a smaller file." in response.content.decode()
+    assert not Submission.objects.exists()
+
+
+def test_a_form_body_over_the_limit_is_a_clear_400(client, world):
+    client.force_login(world.secretariat)
+    response = client.post(
+        "/n/test-ahc/manage/versions/import/",
+        {"label": "x" * 3_000_000, "date": "2023-06-29"},
+    )
+    assert response.status_code == 400
+    assert "too large or malformed" in response.content.decode()
+    assert not Version.objects.exists()
+
+
+def test_an_api_body_over_the_limit_is_a_clear_json_400(client, world):
+    from tests import factories as f
+
+    response = client.post(
+        "/api/negotiations/test-ahc/sessions",
+        '{"title": "' + "x" * 3_000_000 + '"}',
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {f.token_for(world.secretariat)}"},
+    )
+    assert response.status_code == 400
+    assert "too large or malformed" in response.json()["detail"]

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from plenary.advocacy.models import (
@@ -262,7 +263,10 @@ def sign_statement(
                         "%(organization)s withdrew its signature on %(date)s; an organization "
                         "signs once."
                     )
-                    % {"organization": organization, "date": f"{earlier.withdrawn_at:%d %B %Y}"}
+                    % {
+                        "organization": organization,
+                        "date": date_format(earlier.withdrawn_at, "DATE_FORMAT"),
+                    }
                 )
             raise Conflict(
                 _("%(organization)s has already signed.") % {"organization": organization}

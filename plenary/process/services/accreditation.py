@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from plenary.audit.services import audited_change, record, snapshot
@@ -116,7 +117,7 @@ def object_to_accreditation(
                 _("The non-objection period for %(organization)s ended on %(deadline)s.")
                 % {
                     "organization": request.organization,
-                    "deadline": format(request.non_objection_deadline, "%d %B %Y"),
+                    "deadline": date_format(request.non_objection_deadline, "DATE_FORMAT"),
                 }
             )
         if request.objections.filter(delegation=delegation).exists():

@@ -34,6 +34,9 @@ def date_range(start: datetime.date, end: datetime.date) -> str:
 
 
 @register.simple_tag
-def translated(record, field: str):
-    """The record's field in the page's language, or the original marked "(in English)"."""
+def translated(record, field: str, plain: bool = False):
+    """The record's field in the page's language, or the original marked "(in English)";
+    `plain=True` for where no markup may go (a page's <title>)."""
+    if plain:
+        return translations.in_language_text(record, field)
     return translations.in_language(record, field)

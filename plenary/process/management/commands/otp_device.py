@@ -29,5 +29,5 @@ class Command(BaseCommand):
         self.stdout.write(f"URL: {device.config_url}")
         if not user.runs_process:
             self.stdout.write(
-                "Note: only the secretariat and the chair are asked for a code when signing in."
+                "Note: outside the secretariat and the chair, the code is asked only by the admin."
             )
