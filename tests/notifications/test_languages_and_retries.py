@@ -5,6 +5,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
+from plenary.advocacy.services.red_lines import flag_red_lines
+from plenary.advocacy.services.statements import open_for_signature, publish_statement
 from plenary.errors import InvalidInput
 from plenary.notifications.models import Notification
 from plenary.notifications.services import (
@@ -14,7 +16,13 @@ from plenary.notifications.services import (
     set_language,
 )
 from plenary.process.services.sessions import suspend_session
-from tests.advocacy.factories import publish, revised
+from tests.advocacy.factories import (
+    make_coalition,
+    make_red_line,
+    make_statement,
+    publish,
+    revised,
+)
 from tests.factories import token_for
 
 CHANGED = revised({1: "1. To combat cybercrime only."})  # art_1__para_1
@@ -135,3 +143,24 @@ def test_the_command_reports_what_it_gave_up_on_and_can_try_it_again(world, smtp
     assert stuck.emailed_at is not None and stuck.email_attempts == 1
     assert len(smtp.messages) == 1
     call_command("send_notifications")  # nothing left: exit 0
+
+
+def test_it_tells_of_a_red_line_and_a_statement_in_the_readers_language(world):
+    publish(world)
+    coalition = make_coalition(world)
+    red_line = make_red_line(world, coalition, eids=["art_1__para_1"], title="Intent and harm")
+    statement = make_statement(world, coalition, title="Protect researchers")
+    follow(world.delegate, world.negotiation, "red_line", str(red_line.pk))
+    follow(world.delegate, world.negotiation, "paragraph", "art_1__para_1")
+    set_language(world.delegate, "es")
+
+    with translation.override("fr"):
+        flag_red_lines(publish(world, CHANGED, label="Revised draft", day=2))
+        open_for_signature(statement, by=world.stakeholder)
+        publish_statement(statement, by=world.stakeholder)
+
+    subjects = set(
+        Notification.objects.filter(user=world.delegate).values_list("subject", flat=True)
+    )
+    assert "Línea roja que debe reevaluarse: Intent and harm" in subjects
+    assert f"{coalition} publicó: Protect researchers" in subjects

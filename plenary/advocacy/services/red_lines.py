@@ -20,6 +20,7 @@ from plenary.sources import clean_sources
 from plenary.text.models import Version
 from plenary.text.structure import walk_paragraphs
 from plenary.text.word_diff import diff_words
+from plenary.translations import translated
 
 
 def create_red_line(
@@ -195,13 +196,21 @@ def _notify_followers(version: Version, red_line_ids: list[int]) -> None:
     keys = followed(version.negotiation, TargetKind.RED_LINE, [str(pk) for pk in red_line_ids])
     titles = dict(RedLine.objects.filter(pk__in=[int(k) for k in keys]).values_list("pk", "title"))
     for pk, title in sorted(titles.items()):
+
+        def message(title: str = title) -> tuple[str, str]:
+            """In each follower's language."""
+            label = translated(version, "label") or version.label
+            return (
+                _("Red line to re-assess: %(title)s") % {"title": title},
+                _("%(version)s changed a paragraph of the red line “%(title)s”.")
+                % {"version": label, "title": title},
+            )
+
         notify(
             version.negotiation,
             TargetKind.RED_LINE,
             [str(pk)],
-            subject=_("Red line to re-assess: %(title)s") % {"title": title},
-            body=_("%(version)s changed a paragraph of the red line “%(title)s”.")
-            % {"version": version, "title": title},
+            message=message,
             url=f"/n/{version.negotiation.slug}/red-lines/{pk}/",
         )
 

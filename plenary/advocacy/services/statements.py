@@ -26,6 +26,7 @@ from plenary.process.permissions import require_organization_member, require_sig
 from plenary.process.visibility import visible_versions
 from plenary.sources import clean_sources
 from plenary.text.structure import walk_paragraphs
+from plenary.translations import translated
 
 MAX_WORDING = 20_000
 MAX_EIDS = 200
@@ -209,11 +210,33 @@ def publish_statement(statement: Statement, *, by: Any) -> Statement:
             frm={StatementStatus.OPEN, StatementStatus.CLOSED},
             to=StatementStatus.PUBLISHED,
         )
-        subject = _("%(coalition)s published: %(title)s") % {
-            "coalition": statement.coalition,
-            "title": statement.title,
-        }
         url = f"/n/{negotiation.slug}/statements/{statement.pk}/"
+        sessions = list(statement.sessions.all())
+
+        def subject() -> str:
+            return _("%(coalition)s published: %(title)s") % {
+                "coalition": statement.coalition,
+                "title": translated(statement, "title") or statement.title,
+            }
+
+        def on_paragraphs() -> tuple[str, str]:
+            """In each follower's language."""
+            body = _("A %(kind)s on paragraphs you follow (%(eids)s) is published.") % {
+                "kind": statement.get_kind_display(),
+                "eids": ", ".join(statement.eids),
+            }
+            return subject(), body
+
+        def for_sessions() -> tuple[str, str]:
+            """In each follower's language."""
+            body = _("A %(kind)s for %(sessions)s is published.") % {
+                "kind": statement.get_kind_display(),
+                "sessions": ", ".join(
+                    translated(session, "title") or session.title for session in sessions
+                ),
+            }
+            return subject(), body
+
         told: list[int] = []
         if statement.eids:
             told = [
@@ -222,24 +245,16 @@ def publish_statement(statement: Statement, *, by: Any) -> Statement:
                     negotiation,
                     TargetKind.PARAGRAPH,
                     statement.eids,
-                    subject=subject,
-                    body=_("A %(kind)s on paragraphs you follow (%(eids)s) is published.")
-                    % {"kind": statement.get_kind_display(), "eids": ", ".join(statement.eids)},
+                    message=on_paragraphs,
                     url=url,
                 )
             ]
-        sessions = list(statement.sessions.all())
         if sessions:
             notify(
                 negotiation,
                 TargetKind.SESSION,
                 [str(session.pk) for session in sessions],
-                subject=subject,
-                body=_("A %(kind)s for %(sessions)s is published.")
-                % {
-                    "kind": statement.get_kind_display(),
-                    "sessions": ", ".join(session.title for session in sessions),
-                },
+                message=for_sessions,
                 url=url,
                 exclude=told,
             )
