@@ -61,7 +61,7 @@ def instruments_chart(points: list[Point], threshold: int, start: datetime.date)
     for day, anchor in ((start, "start"), (end, "end")):
         parts.append(
             f'<text x="{x(day):.1f}" y="{HEIGHT - BOTTOM + 16}" font-size="11" '
-            f'text-anchor="{anchor}">{escape(date_format(day, "j M Y"))}</text>'
+            f'text-anchor="{anchor}">{escape(date_format(day, "SHORT_DATE_FORMAT"))}</text>'
         )
     needed = _("%(n)s needed") % {"n": threshold}
     parts.append(

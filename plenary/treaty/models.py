@@ -4,6 +4,7 @@ national steps that lead to them."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from plenary.sources import Sourced
@@ -128,7 +129,7 @@ class Instrument(Sourced):
         ]
 
     def __str__(self) -> str:
-        return f"{self.delegation}: {self.get_kind_display()} {self.date:%d %B %Y}"
+        return f"{self.delegation}: {self.get_kind_display()} {date_format(self.date)}"
 
     @property
     def is_consent(self) -> bool:
@@ -158,4 +159,4 @@ class NationalStep(Sourced):
         ]
 
     def __str__(self) -> str:
-        return f"{self.delegation}: {self.step} ({self.date:%d %B %Y})"
+        return f"{self.delegation}: {self.step} ({date_format(self.date)})"

@@ -6,6 +6,7 @@ import zoneinfo
 from typing import Any
 
 from django.db import transaction
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from plenary.audit.services import audited_change, record, snapshot
@@ -216,3 +217,9 @@ def set_arrangements(
             for name, value in changes.items():
                 setattr(arrangements, name, value)
     return arrangements
+
+
+def in_session_time(moment: datetime.datetime) -> str:
+    """A moment as the page's language writes it, in the zone it carries (the session's)."""
+    local = timezone.localtime(moment, moment.tzinfo)
+    return f"{formats.date_format(local, 'DATETIME_FORMAT')} {formats.date_format(local, 'T')}"

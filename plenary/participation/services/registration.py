@@ -4,13 +4,13 @@ import datetime
 from typing import Any
 
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plenary.audit.services import record, snapshot
 from plenary.errors import Conflict, DeadlinePassed, InvalidInput, NotAllowed
 from plenary.participation.models import Attendance, Registration
-from plenary.participation.services.agenda import registration_closes_at
+from plenary.participation.services.agenda import in_session_time, registration_closes_at
 from plenary.process.models import Delegation, Organization, Session
 from plenary.process.models.accreditation import AccreditationStatus
 from plenary.process.permissions import (
@@ -83,9 +83,7 @@ def register_participant(
             _("Registration for %(session)s closed on %(closes)s.")
             % {
                 "session": session,
-                "closes": formats.date_format(
-                    timezone.localtime(closes, closes.tzinfo), "j F Y, H:i T"
-                ),
+                "closes": in_session_time(closes),
             }
         )
     with transaction.atomic():

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plenary.audit.services import audited_change, record, snapshot
@@ -22,7 +22,11 @@ from plenary.participation.models import (
     SpeakerEntry,
     SpeakerGroup,
 )
-from plenary.participation.services.agenda import arrangements_for, meeting_starts_at
+from plenary.participation.services.agenda import (
+    arrangements_for,
+    in_session_time,
+    meeting_starts_at,
+)
 from plenary.participation.services.registration import require_may_take_part
 from plenary.process.models import Bloc, Delegation, Organization, Role
 from plenary.process.models.participants import DelegationKind
@@ -139,9 +143,7 @@ def request_floor(
                         "the meeting); after that only the chair can add a speaker."
                     )
                     % {
-                        "deadline": formats.date_format(
-                            timezone.localtime(deadline, deadline.tzinfo), "j F Y, H:i T"
-                        ),
+                        "deadline": in_session_time(deadline),
                         "hours": arrangements_for(session).advance_notice_hours,
                     }
                 )

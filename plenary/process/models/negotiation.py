@@ -4,6 +4,7 @@ import datetime
 import zoneinfo
 
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from plenary.sources import Sourced
@@ -129,7 +130,7 @@ class RoadmapDeadline(Sourced):
         ordering = ["negotiation", "date", "id"]
 
     def __str__(self) -> str:
-        return f"{self.date:%d %B %Y}: {', '.join(self.chapters)}"
+        return f"{date_format(self.date)}: {', '.join(self.chapters)}"
 
     @property
     def closes_at(self) -> datetime.datetime:

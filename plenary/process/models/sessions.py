@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from plenary.sources import Sourced
@@ -105,4 +106,4 @@ class SessionEvent(Sourced):
         ordering = ["session", "date", "id"]
 
     def __str__(self) -> str:
-        return f"{self.session}: {self.get_kind_display()} {self.date:%d %B %Y}"
+        return f"{self.session}: {self.get_kind_display()} {date_format(self.date)}"

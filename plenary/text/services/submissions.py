@@ -77,7 +77,7 @@ def submit_text(
             )
             % {
                 "chapter": chapter,
-                "date": date_format(deadline.date, "j F Y"),
+                "date": date_format(deadline.date, "DATE_FORMAT"),
                 "zone": deadline.negotiation.timezone,
             }
         )
