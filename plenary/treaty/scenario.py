@@ -44,6 +44,22 @@ def _state(delegations: dict[str, Delegation], code: str, what: str) -> Delegati
     return delegations[code]
 
 
+def _decision(negotiation: Negotiation, entry: dict[str, Any]) -> Decision:
+    decision, _created = Decision.objects.update_or_create(
+        symbol=entry["symbol"],
+        defaults={
+            "negotiation": negotiation,
+            "body": entry["body"],
+            "title": entry["title"],
+            "date": _date(entry["date"]),
+            "method": entry["method"],
+            "summary": entry.get("summary", ""),
+        }
+        | _sourced(entry, entry["symbol"]),
+    )
+    return decision
+
+
 def load_treaty(
     negotiation: Negotiation, folder: Path, delegations: dict[str, Delegation]
 ) -> Treaty | None:
@@ -54,25 +70,17 @@ def load_treaty(
     with path.open("rb") as handle:
         data = tomllib.load(handle)
     entry = data["treaty"]
-    adoption = entry["adoption"]
-    decision, _created = Decision.objects.update_or_create(
-        symbol=adoption["symbol"],
-        defaults={
-            "negotiation": negotiation,
-            "body": adoption["body"],
-            "title": adoption["title"],
-            "date": _date(adoption["date"]),
-            "method": adoption["method"],
-            "summary": adoption.get("summary", ""),
-        }
-        | _sourced(adoption, adoption["symbol"]),
-    )
+    decision = _decision(negotiation, entry["adoption"])
+    approval = _decision(negotiation, entry["approval"]) if "approval" in entry else None
+    if approval is not None and approval.date > decision.date:
+        raise _error("The committee's approval comes after the adoption.")
     signature = entry.get("signature", {})
     treaty, _created = Treaty.objects.update_or_create(
         negotiation=negotiation,
         defaults={
             "title": entry["title"],
             "adopted_by": decision,
+            "approved_by": approval,
             "threshold": entry["threshold"],
             "days_after_threshold": entry["days_after_threshold"],
             "days_after_later_deposit": entry["days_after_later_deposit"],

@@ -45,6 +45,20 @@ def test_the_general_assembly_adopted_it_by_79_243_without_a_vote(ahc):
     assert {s.get("url") for s in adoption.sources} >= {"https://docs.un.org/en/A/RES/79/243"}
 
 
+def test_the_committee_approved_the_draft_on_8_august_2024_with_its_source(ahc, client):
+    approval = ahc.treaty.approved_by
+    assert (approval.date, approval.method, approval.body) == (
+        D(2024, 8, 8),
+        "consensus",
+        "Ad Hoc Committee",
+    )
+    assert approval.negotiation == ahc and not approval.illustrative
+    assert any("coe.int" in s.get("url", "") for s in approval.sources)
+
+    page = client.get("/n/cybercrime-ahc/treaty/").content.decode()
+    assert "Approved by the Ad Hoc Committee on 8 August 2024 (consensus)" in page
+
+
 def test_it_opened_in_hanoi_then_at_headquarters_until_the_end_of_2026(ahc):
     treaty = ahc.treaty
     assert treaty.signature_place == "Hanoi"
