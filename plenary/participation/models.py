@@ -6,6 +6,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plenary.sources import Sourced
 
@@ -62,7 +63,7 @@ class ItemStatus(models.TextChoices):
 
     NOT_OPENED = "not_opened", _("not taken up yet")
     OPEN = "open", _("under discussion")
-    CLOSED = "closed", _("closed")
+    CLOSED = "closed", pgettext_lazy("agenda item", "closed")
 
 
 class AgendaItem(Sourced):

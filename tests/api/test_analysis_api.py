@@ -92,22 +92,23 @@ def with_first_delegation(**changes):
 
 
 @pytest.mark.parametrize(
-    ("changes", "bound"),
+    ("changes", "sentence"),
     [
-        ({"utility": {"scope": [1e200, 0.2]}}, "1000"),
-        ({"salience": {"scope": 1e200}}, "100"),
-        ({"reservation": 1e300}, "6000000"),
-        ({"salience": {"scope": -1}}, "0"),
+        (
+            {"utility": {"scope": [1e200, 0.2]}},
+            "delegations[0].utility.scope[0] must be at most 1,000",
+        ),
+        ({"salience": {"scope": 1e200}}, "delegations[0].salience.scope must be at most 100"),
+        ({"reservation": 1e300}, "delegations[0].reservation must be at most 6,000,000"),
+        ({"salience": {"scope": -1}}, "delegations[0].salience.scope must be at least 0"),
     ],
 )
 def test_a_value_too_large_for_a_package_search_is_refused_with_its_bound(
-    client, db, changes, bound
+    client, db, changes, sentence
 ):
     response = post(client, "package-search", with_first_delegation(**changes))
     assert response.status_code == 422
-    (error,) = response.json()["detail"]
-    assert error["loc"][-1] in {"reservation", "scope", 0}
-    assert bound in error["msg"]
+    assert response.json()["detail"].startswith(sentence)
 
 
 def test_not_a_number_is_refused_at_the_edge(client, db):
@@ -131,7 +132,7 @@ def test_a_capability_beyond_any_index_is_refused(client, db):
     }
     response = post(client, "forecast", body)
     assert response.status_code == 422
-    assert "1000" in response.json()["detail"][0]["msg"]
+    assert response.json()["detail"].startswith("positions[0].capability must be at most 1,000")
 
 
 def test_the_largest_values_allowed_still_give_finite_answers(client, db):
