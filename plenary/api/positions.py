@@ -15,6 +15,7 @@ from plenary.positions.services import (
     consensus_on,
     define_issue,
     object_to_paragraph,
+    objections_seen_by,
     open_package_provisions,
     record_stance,
     set_capability,
@@ -87,6 +88,16 @@ class ParagraphObjectionOut(Schema):
     eid: str
     reason: str
     withdrawn_at: datetime.datetime | None = Field(None, description="null while it stands")
+
+
+class ObjectionRecordOut(ParagraphObjectionOut):
+    delegation: str = Field(..., description="ISO code or name")
+    objected_at: datetime.datetime
+    illustrative: bool
+
+    @staticmethod
+    def resolve_delegation(objection: Any) -> str:
+        return objection.delegation.code
 
 
 class ObjectionWithdrawalIn(Schema):
@@ -283,6 +294,26 @@ def make_stance(request: HttpRequest, slug: str, payload: StanceIn):
         salience=payload.salience,
     )
     return Status(201, stance)
+
+
+@router.get("/{slug}/objections", response=list[ObjectionRecordOut])
+def list_objections(
+    request: HttpRequest,
+    slug: str,
+    provision: str = Query("", max_length=200, description="a paragraph or package_<id>"),
+    delegation: str = Query("", max_length=200, description="ISO code or name"),
+    standing: bool = Query(False, description="only those not withdrawn"),
+):
+    """The objections made, oldest first, withdrawn ones with their date; objections to
+    paragraphs of informal drafts are for those who see the working text."""
+    negotiation = get_negotiation(slug)
+    return objections_seen_by(
+        negotiation,
+        viewer=reader(request),
+        eid=provision,
+        delegation=_delegation(negotiation, delegation) if delegation else None,
+        standing=standing,
+    )
 
 
 @router.post("/{slug}/objections", response={201: ParagraphObjectionOut}, auth=WRITE_AUTH)

@@ -49,6 +49,13 @@ CASES = [
         everyone(200),
         api=True,
     ),
+    Case(
+        "api:list_objections",
+        "GET",
+        lambda w: f"{A}/objections?delegation=BR&standing=true",
+        everyone(200),
+        api=True,
+    ),
     Case("issues", "GET", lambda w: f"{N}/issues/", everyone(200)),
     Case("opinion-map", "GET", lambda w: f"{N}/opinion-map/", everyone(200)),
     Case("package-search", "GET", lambda w: f"{N}/package-search/", everyone(200)),

@@ -151,3 +151,46 @@ def test_the_api_withdraws_an_objection(client, objected):
         headers={"Authorization": f"Bearer {f.token_for(objected.other_delegate)}"},
     )
     assert missing.status_code == 404
+
+
+def test_it_lists_the_objections_withdrawn_ones_with_their_date(objected, client):
+    withdraw_objection(objected.objection, by=objected.other_delegate)
+    object_to_paragraph(
+        objected.negotiation,
+        by=objected.other_delegate,
+        delegation=objected.kenya,
+        eid=EIDS[1],
+        reason="Needs safeguards.",
+    )
+    url = "/api/negotiations/test-ahc/objections"
+    listed = client.get(url).json()
+    assert [(o["delegation"], o["eid"], o["reason"]) for o in listed] == [
+        ("KE", EIDS[0], "Too broad."),
+        ("KE", EIDS[1], "Needs safeguards."),
+    ]
+    assert listed[0]["withdrawn_at"] and listed[1]["withdrawn_at"] is None
+    standing = client.get(url, {"standing": "true", "provision": EIDS[1]}).json()
+    assert [o["eid"] for o in standing] == [EIDS[1]]
+    assert client.get(url, {"delegation": "BR"}).json() == []
+
+
+def test_it_keeps_objections_to_informal_drafts_for_those_at_the_table(objected, client):
+    import_version(
+        objected.negotiation,
+        by=objected.secretariat,
+        label="Informal draft",
+        published=False,
+        date=datetime.date(2023, 7, 1),
+        lines=["Article 1. Purposes", "1. To prevent.", "2. To cooperate.", "3. To assist."],
+    )
+    object_to_paragraph(
+        objected.negotiation,
+        by=objected.other_delegate,
+        delegation=objected.kenya,
+        eid="art_1__para_3",
+        reason="Not yet.",
+    )
+    url = "/api/negotiations/test-ahc/objections"
+    assert [o["eid"] for o in client.get(url).json()] == [EIDS[0]]
+    client.force_login(objected.delegate)
+    assert [o["eid"] for o in client.get(url).json()] == [EIDS[0], "art_1__para_3"]

@@ -18,7 +18,11 @@ from plenary.positions.services.decisions import (
     vote_result,
 )
 from plenary.positions.services.issues import define_issue, set_capability
-from plenary.positions.services.objections import object_to_paragraph, withdraw_objection
+from plenary.positions.services.objections import (
+    object_to_paragraph,
+    objections_seen_by,
+    withdraw_objection,
+)
 from plenary.positions.services.provisions import (
     PACKAGE_PREFIX,
     PROPOSAL_PREFIX,
@@ -40,6 +44,7 @@ __all__ = [
     "majority_of",
     "marked_positions",
     "object_to_paragraph",
+    "objections_seen_by",
     "open_package_provisions",
     "opinion_stances",
     "package_provision",

@@ -9,7 +9,11 @@ from django.utils.translation import gettext as _
 from plenary.audit.services import record, snapshot
 from plenary.errors import Conflict, InvalidInput
 from plenary.positions.models import Objection
-from plenary.positions.services.provisions import PROPOSAL_PREFIX, require_provision
+from plenary.positions.services.provisions import (
+    PROPOSAL_PREFIX,
+    provisions_seen_by,
+    require_provision,
+)
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.permissions import require_delegation_member, require_signed_in
 from plenary.sources import clean_sources
@@ -86,3 +90,26 @@ def withdraw_objection(
         )
     objection.withdrawn_at = locked.withdrawn_at
     return objection
+
+
+def objections_seen_by(
+    negotiation: Negotiation,
+    *,
+    viewer: Any,
+    eid: str = "",
+    delegation: Delegation | None = None,
+    standing: bool = False,
+) -> list[Objection]:
+    """The objections made, oldest first (withdrawn ones with their date), on what the viewer
+    may see: objections to paragraphs of informal drafts are for those who see the working
+    text."""
+    objections = Objection.objects.filter(negotiation=negotiation)
+    if eid:
+        objections = objections.filter(eid=eid)
+    if delegation is not None:
+        objections = objections.filter(delegation=delegation)
+    if standing:
+        objections = objections.filter(withdrawn_at__isnull=True)
+    found = list(objections.select_related("delegation").order_by("objected_at", "id"))
+    seen = provisions_seen_by(negotiation, viewer, {o.eid for o in found})
+    return [o for o in found if o.eid in seen]

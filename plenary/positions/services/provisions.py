@@ -31,6 +31,19 @@ def open_package_provisions(negotiation: Negotiation) -> dict[str, Package]:
     }
 
 
+def provisions_seen_by(negotiation: Negotiation, viewer: Any, eids: set[str]) -> set[str]:
+    """Those of the provisions the viewer may see: everything for those who see the working
+    text; for the others, packages and paragraphs of published versions only."""
+    if getattr(viewer, "sees_closed_meetings", False):
+        return set(eids)
+    published = set(
+        IndexedParagraph.objects.filter(
+            version__negotiation=negotiation, version__published=True, eid__in=eids
+        ).values_list("eid", flat=True)
+    )
+    return published | {eid for eid in eids if eid.startswith(PACKAGE_PREFIX)}
+
+
 def _numbered(eid: str, prefix: str) -> int | None:
     """The id in a name such as package_12, or None if the name is not of that kind."""
     number = eid.removeprefix(prefix)

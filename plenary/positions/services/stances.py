@@ -9,11 +9,10 @@ from django.utils.translation import gettext as _
 from plenary.audit.services import record, snapshot
 from plenary.errors import InvalidInput
 from plenary.positions.models import Issue, Stance, StanceChoice
-from plenary.positions.services.provisions import PACKAGE_PREFIX, require_provision
+from plenary.positions.services.provisions import provisions_seen_by, require_provision
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.permissions import require_delegation_member, require_signed_in
 from plenary.sources import clean_sources
-from plenary.text.models import IndexedParagraph
 
 
 def _speaks_for(by: Any, delegation: Delegation) -> None:
@@ -101,17 +100,5 @@ def stance_history(
     if issue is not None:
         stances = stances.filter(issue=issue)
     found = list(stances.select_related("issue", "delegation").order_by("recorded_at", "id"))
-    if getattr(viewer, "sees_closed_meetings", False):
-        return found
-    published = set(
-        IndexedParagraph.objects.filter(
-            version__negotiation=negotiation,
-            version__published=True,
-            eid__in={s.eid for s in found if s.eid},
-        ).values_list("eid", flat=True)
-    )
-    return [
-        s
-        for s in found
-        if s.issue_id is not None or s.eid in published or s.eid.startswith(PACKAGE_PREFIX)
-    ]
+    seen = provisions_seen_by(negotiation, viewer, {s.eid for s in found if s.eid})
+    return [s for s in found if s.issue_id is not None or s.eid in seen]
