@@ -18,6 +18,17 @@ def fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def english_unless_the_test_says_otherwise():
+    """A request in another language leaves that language active in the test's thread (the
+    locale middleware activates it and nothing deactivates it); each test starts in English."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 def pytest_report_header(config):
     from django.db import connection
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plenary.text import paragraph_page, views
+from plenary.text import paragraph_page, table_views, views
 
 urlpatterns = [
     path("n/<slug:slug>/versions/", views.version_list, name="versions"),
@@ -30,25 +30,25 @@ urlpatterns = [
         views.deadline_consolidate,
         name="deadline-consolidate",
     ),
-    path("n/<slug:slug>/draft/", views.working_draft, name="working-draft"),
-    path("n/<slug:slug>/draft/p/<str:eid>/", views.draft_paragraph, name="draft-paragraph"),
-    path("n/<slug:slug>/draft/propose/", views.proposal_create, name="propose"),
+    path("n/<slug:slug>/draft/", table_views.working_draft, name="working-draft"),
+    path("n/<slug:slug>/draft/p/<str:eid>/", table_views.draft_paragraph, name="draft-paragraph"),
+    path("n/<slug:slug>/draft/propose/", table_views.proposal_create, name="propose"),
     path(
         "n/<slug:slug>/draft/proposals/<int:pk>/cosponsor/",
-        views.proposal_cosponsor,
+        table_views.proposal_cosponsor,
         name="cosponsor",
     ),
     path(
         "n/<slug:slug>/draft/proposals/<int:pk>/withdraw/",
-        views.proposal_withdraw,
+        table_views.proposal_withdraw,
         name="withdraw",
     ),
-    path("n/<slug:slug>/draft/status/", views.paragraph_status, name="paragraph-status"),
-    path("n/<slug:slug>/draft/packages/", views.package_propose, name="package-propose"),
+    path("n/<slug:slug>/draft/status/", table_views.paragraph_status, name="paragraph-status"),
+    path("n/<slug:slug>/draft/packages/", table_views.package_propose, name="package-propose"),
     path(
         "n/<slug:slug>/draft/packages/<int:pk>/decide/",
-        views.package_decide,
+        table_views.package_decide,
         name="package-decide",
     ),
-    path("n/<slug:slug>/draft/adopt/", views.adopt, name="adopt"),
+    path("n/<slug:slug>/draft/adopt/", table_views.adopt, name="adopt"),
 ]
