@@ -14,6 +14,7 @@ from plenary.api.text_schemas import (
     PackageDecisionIn,
     PackageIn,
     PackageOut,
+    PackageVoteIn,
     ParagraphStatusIn,
     ProposalEditIn,
     ProposalIn,
@@ -24,6 +25,7 @@ from plenary.api.text_schemas import (
     SubmissionOut,
     VersionOut,
     VersionTextOut,
+    VoteIn,
 )
 from plenary.errors import InvalidInput, NotAllowed, NotFound
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
@@ -227,25 +229,47 @@ def decide_package(request: HttpRequest, slug: str, package_id: int, payload: Pa
     )
 
 
+@router.post("/{slug}/packages/{package_id}/vote", response=PackageOut, auth=WRITE_AUTH)
+def vote_on_package(request: HttpRequest, slug: str, package_id: int, payload: PackageVoteIn):
+    """The chair puts a package to a recorded vote: accepted if the vote carries under the
+    negotiation's rule, rejected if not; the roll call is kept under the decision's symbol."""
+    negotiation = get_negotiation(slug)
+    package = negotiation.packages.filter(pk=package_id).first()
+    if package is None:
+        raise NotFound(_("There is no such package."))
+    packages.put_package_to_vote(
+        package,
+        by=request.user,
+        symbol=payload.symbol,
+        date=payload.date,
+        votes=_roll_call(negotiation, payload.votes),
+        expected_version=payload.lock_version,
+    )
+    package.refresh_from_db()
+    return package
+
+
+def _roll_call(negotiation: Any, votes: list[VoteIn]) -> dict[Any, str]:
+    """Each vote under its delegation; codes that are not this negotiation's are refused."""
+    delegations = {d.iso2: d for d in negotiation.delegations.exclude(iso2=None)}
+    unknown = [v.iso2 for v in votes if v.iso2.upper() not in delegations]
+    if unknown:
+        raise InvalidInput(
+            _("Not delegations of this negotiation: %(codes)s.") % {"codes": ", ".join(unknown)}
+        )
+    return {delegations[v.iso2.upper()]: v.vote for v in votes}
+
+
 @router.post("/{slug}/adoption", response={201: VersionOut}, auth=WRITE_AUTH)
 def adopt_text(request: HttpRequest, slug: str, payload: AdoptionIn):
     negotiation = get_negotiation(slug)
-    votes = None
-    if payload.votes:
-        delegations = {d.iso2: d for d in negotiation.delegations.exclude(iso2=None)}
-        unknown = [v.iso2 for v in payload.votes if v.iso2.upper() not in delegations]
-        if unknown:
-            raise InvalidInput(
-                _("Not delegations of this negotiation: %(codes)s.") % {"codes": ", ".join(unknown)}
-            )
-        votes = {delegations[v.iso2.upper()]: v.vote for v in payload.votes}
     final = packages.adopt_text(
         negotiation,
         by=request.user,
         symbol=payload.symbol,
         date=payload.date,
         method=payload.method,
-        votes=votes,
+        votes=_roll_call(negotiation, payload.votes) if payload.votes else None,
     )
     return Status(201, final)
 

@@ -155,6 +155,13 @@ class VoteIn(Schema):
     vote: str = Field(..., max_length=10)
 
 
+class PackageVoteIn(Schema):
+    symbol: str = Field(..., min_length=1, max_length=60, description="the decision's symbol")
+    date: datetime.date
+    votes: list[VoteIn] = Field(..., min_length=1, max_length=250)
+    lock_version: int | None = None
+
+
 class AdoptionIn(Schema):
     symbol: str = Field(..., min_length=1, max_length=60)
     date: datetime.date

@@ -503,6 +503,18 @@ CASES = [
         api=True,
     ),
     Case(
+        "api:vote_on_package",
+        "POST",
+        lambda w: f"{A}/packages/{w.package.pk}/vote",
+        only(("chair",), 200, anon=401),
+        data=lambda w: {
+            "symbol": "A/AC.291/L.9",
+            "date": "2024-08-08",
+            "votes": [{"iso2": "BR", "vote": "yes"}],
+        },
+        api=True,
+    ),
+    Case(
         "api:adopt_text",
         "POST",
         lambda w: f"{A}/adoption",

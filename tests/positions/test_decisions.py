@@ -184,3 +184,24 @@ def test_only_the_chair_puts_a_package_to_a_vote_and_only_once(states, package):
     with pytest.raises(Conflict, match="already accepted"):
         put_package_to_vote(package, by=states.chair, symbol="L.10", date=DATE, votes=votes)
     assert list(Decision.objects.values_list("symbol", flat=True)) == ["L.9"]
+
+
+def test_the_chair_puts_a_package_to_a_vote_through_the_api(client, states, package):
+    token = f.token_for(states.chair)
+    url = f"/api/negotiations/test-ahc/packages/{package.pk}/vote"
+    body = {
+        "symbol": "A/AC.291/L.11",
+        "date": "2024-08-08",
+        "votes": [{"iso2": c, "vote": "yes"} for c in ("BR", "KE", "AR")]
+        + [{"iso2": "IS", "vote": "no"}],
+    }
+    headers = {"Authorization": f"Bearer {token}"}
+    response = client.post(url, body, content_type="application/json", headers=headers)
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "accepted"
+    counts = client.get("/api/votes/A%2FAC.291%2FL.11").json()["counts"]
+    assert (counts["yes"], counts["no"]) == (3, 1)
+
+    unknown = body | {"symbol": "A/AC.291/L.12", "votes": [{"iso2": "ZZ", "vote": "yes"}]}
+    response = client.post(url, unknown, content_type="application/json", headers=headers)
+    assert response.status_code == 400 and "ZZ" in response.json()["detail"]
