@@ -9,10 +9,11 @@ from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from plenary.positions.charts import forecast_chart, group_key, opinion_chart
-from plenary.positions.models import Stance, StanceChoice
+from plenary.positions.models import Capability, Stance, StanceChoice
 from plenary.positions.readings import (
     DEFAULT_RESERVATION_SHARE,
     issue_forecasts,
@@ -25,9 +26,28 @@ from plenary.text.structure import walk_paragraphs
 RESERVATION_SHARES = (0.5, 0.6, 0.7, 0.8, 0.9)
 
 
-@require_GET
-def issues_page(request: HttpRequest, slug: str) -> HttpResponse:
-    negotiation = get_negotiation(slug)
+def _record_key(kind: str, negotiation, *parts) -> str:
+    """A cache key that changes whenever what the analysis pages read changes: stances (only
+    ever added), the issues (which can be edited) and capabilities, with the page's own parts."""
+    stances = Stance.objects.filter(negotiation=negotiation).aggregate(
+        last=Max("id"), n=Count("id")
+    )
+    issues = list(
+        negotiation.issues.order_by("pk").values_list(
+            "pk", "slug", "title", "low", "high", "status_quo", "options", "illustrative"
+        )
+    )
+    capabilities = list(
+        Capability.objects.filter(negotiation=negotiation)
+        .order_by("pk")
+        .values_list("pk", "value", "illustrative")
+    )
+    fingerprint = repr((negotiation.pk, stances, issues, capabilities, parts)).encode()
+    return f"{kind}:{hashlib.sha256(fingerprint).hexdigest()}"
+
+
+def _issue_readings(negotiation) -> list:
+    """Each issue with its forecast, its chart and the count of each stance on it."""
     readings = issue_forecasts(negotiation)
     charts = {
         r.issue.pk: mark_safe(  # noqa: S308 -- the chart escapes every text
@@ -48,16 +68,23 @@ def issues_page(request: HttpRequest, slug: str) -> HttpResponse:
     stance_counts: dict[int, Counter] = {}
     for (issue, _delegation), stance in latest.items():
         stance_counts.setdefault(issue, Counter())[StanceChoice(stance).label] += 1
+    return [
+        (r, charts.get(r.issue.pk), sorted(stance_counts.get(r.issue.pk, {}).items()))
+        for r in readings
+    ]
+
+
+@require_GET
+def issues_page(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    # Computed once per change of the record and language (the charts hold translated words).
+    key = _record_key("issues-page", negotiation, get_language())
+    readings = cache.get(key)
+    if readings is None:
+        readings = _issue_readings(negotiation)
+        cache.set(key, readings, timeout=3600)
     return render(
-        request,
-        "positions/issues.html",
-        {
-            "negotiation": negotiation,
-            "readings": [
-                (r, charts.get(r.issue.pk), sorted(stance_counts.get(r.issue.pk, {}).items()))
-                for r in readings
-            ],
-        },
+        request, "positions/issues.html", {"negotiation": negotiation, "readings": readings}
     )
 
 
@@ -91,16 +118,8 @@ def package_search_page(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     share = _share(request)
     # The search takes up to two seconds; the same inputs give the same package, so it runs
-    # once per change of the record and the page is served from the cache after that. Stances
-    # are only ever added; issues can change, so what the search reads of them is in the key.
-    stances = Stance.objects.filter(negotiation=negotiation).aggregate(
-        last=Max("id"), n=Count("id")
-    )
-    issues = list(
-        negotiation.issues.order_by("pk").values_list("pk", "slug", "options", "illustrative")
-    )
-    fingerprint = repr((negotiation.pk, share, stances, issues)).encode()
-    key = f"package-reading:{hashlib.sha256(fingerprint).hexdigest()}"
+    # once per change of the record and the page is served from the cache after that.
+    key = _record_key("package-reading", negotiation, share)
     reading = cache.get(key)
     if reading is None:
         reading = package_reading(negotiation, share)

@@ -3,6 +3,7 @@ with discrete options, and the opinion map of paragraph stances. Each reading sa
 of its inputs is illustrative, so the pages can say so."""
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from plenary.analysis import (
     DelegationPreferences,
@@ -49,24 +50,32 @@ class OpinionReading:
     illustrative: bool
 
 
-def _latest_issue_stances(negotiation: Negotiation) -> dict[tuple[int, int], Stance]:
-    """(issue id, delegation id) → the latest stance, which is the one that counts."""
-    latest: dict[tuple[int, int], Stance] = {}
-    for stance in Stance.objects.filter(negotiation=negotiation, issue__isnull=False).order_by(
-        "recorded_at", "id"
-    ):
-        assert stance.issue_id is not None  # noqa: S101 -- filtered above, for the type checker
-        latest[(stance.issue_id, stance.delegation_id)] = stance
-    return latest
+class PlacedStance(NamedTuple):
+    """The part of a delegation's latest stance on an issue that places it on the scale."""
+
+    position: float
+    salience: float
+    illustrative: bool
 
 
-def _placed(negotiation: Negotiation) -> dict[int, dict[int, Stance]]:
-    """Per issue id: delegation id → its latest stance, where that stance gives a position and
-    a salience (a stance without them places the delegation nowhere on the scale)."""
-    placed: dict[int, dict[int, Stance]] = {}
-    for (issue_id, delegation_id), stance in _latest_issue_stances(negotiation).items():
-        if stance.position is not None and stance.salience is not None:
-            placed.setdefault(issue_id, {})[delegation_id] = stance
+def _placed(negotiation: Negotiation) -> dict[int, dict[int, PlacedStance]]:
+    """Per issue id: delegation id → its latest stance (the one that counts), where that stance
+    gives a position and a salience (a stance without them places the delegation nowhere on
+    the scale). Read as plain rows: a scenario holds thousands of stances on issues."""
+    latest: dict[tuple[int, int], tuple[float | None, float | None, bool]] = {}
+    rows = (
+        Stance.objects.filter(negotiation=negotiation, issue__isnull=False)
+        .order_by("recorded_at", "id")
+        .values_list("issue_id", "delegation_id", "position", "salience", "illustrative")
+    )
+    for issue_id, delegation_id, position, salience, illustrative in rows:
+        latest[(issue_id, delegation_id)] = (position, salience, illustrative)
+    placed: dict[int, dict[int, PlacedStance]] = {}
+    for (issue_id, delegation_id), (position, salience, illustrative) in latest.items():
+        if position is not None and salience is not None:
+            placed.setdefault(issue_id, {})[delegation_id] = PlacedStance(
+                float(position), float(salience), illustrative
+            )
     return placed
 
 
@@ -81,8 +90,8 @@ def issue_forecasts(negotiation: Negotiation) -> list[IssueForecast]:
         positions = [
             Position(
                 id=codes[delegation_id],
-                position=float(stance.position or 0.0),
-                salience=float(stance.salience or 0.0),
+                position=stance.position,
+                salience=stance.salience,
                 capability=capability[delegation_id].value if delegation_id in capability else 1.0,
             )
             for delegation_id, stance in sorted(stances.items(), key=lambda i: codes[i[0]])
@@ -141,11 +150,11 @@ def package_reading(
         for issue in issues:
             stance = placed.get(issue.pk, {}).get(delegation_id)
             values = [o["value"] for o in issue.options]
-            if stance is None or stance.position is None:
+            if stance is None:
                 utility[issue.slug], salience[issue.slug] = [0.0] * len(values), 0.0
             else:
                 utility[issue.slug] = [option_utility(stance.position, v) for v in values]
-                salience[issue.slug] = float(stance.salience or 0.0)
+                salience[issue.slug] = stance.salience
         best = sum(salience[i] * max(utility[i]) for i in utility)
         preferences.append(
             DelegationPreferences(

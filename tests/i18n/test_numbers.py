@@ -126,3 +126,24 @@ def test_a_choice_of_share_is_sent_as_a_number_in_every_language(client, world):
         "/n/test-ahc/package-search/?reservation=0.6", headers={"accept-language": "fr"}
     ).content.decode()
     assert 'value="0.6" selected' in chosen
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "42 · 0.35 · 0 · 1,234.5"),
+        ("fr", "42 · 0,35 · 0 · 1\xa0234,5"),
+        ("ar", "42 · 0.35 · 0 · 1,234.5"),
+    ],
+)
+def test_analysis_tables_write_their_numbers_as_floatformat_would(language, expected):
+    template = Template(
+        "{% load plenary %}{{ a|fixed:0 }} · {{ b|fixed:2 }} · {{ c|fixed:0 }} · {{ d|fixed:1 }}"
+    )
+    with translation.override(language):
+        page = template.render(Context({"a": 41.6, "b": 0.3512, "c": -0.2, "d": 1234.46}))
+        assert page == expected
+        for value in (41.6, 0.3512, 1234.46, 7):
+            floatformat = Template("{{ v|floatformat:2 }}").render(Context({"v": value}))
+            fixed = Template("{% load plenary %}{{ v|fixed:2 }}").render(Context({"v": value}))
+            assert fixed == floatformat

@@ -6,7 +6,7 @@ import pytest
 
 from plenary.analysis.opinion_map import STANCE_CODE
 from plenary.positions.models import Issue, Objection
-from plenary.positions.services import object_to_paragraph, record_stance
+from plenary.positions.services import object_to_paragraph, record_stance, set_capability
 from plenary.text.services.versions import import_version
 from tests import factories as f
 
@@ -228,3 +228,26 @@ def test_the_package_search_page_follows_a_change_to_an_issues_options(client, t
     )
     body = client.get("/n/test-ahc/package-search/").content.decode()
     assert "<td>cyber-dependent</td>" in body and "<td>narrow</td>" not in body
+
+
+def test_the_issues_page_follows_a_new_stance_a_capability_and_an_edited_issue(client, table):
+    assert "<td>43.3</td>" in client.get("/n/test-ahc/issues/").content.decode()
+    record_stance(
+        table.negotiation,
+        by=table.secretariat,
+        delegation=table.kenya,
+        stance="support",
+        sources=SOURCE,
+        issue=Issue.objects.get(slug="scope"),
+        position=50,
+        salience=1.0,
+    )
+    # Compromise: (10 + 30 + 50) / 3 = 30.0.
+    assert "<td>30.0</td>" in client.get("/n/test-ahc/issues/").content.decode()
+    set_capability(
+        table.negotiation, by=table.secretariat, delegation=table.kenya, value=2.0, sources=SOURCE
+    )
+    # Kenya now weighs twice: (10 + 30 + 2 x 50) / 4 = 35.0.
+    assert "<td>35.0</td>" in client.get("/n/test-ahc/issues/").content.decode()
+    Issue.objects.filter(slug="scope").update(title="Scope of the offences")
+    assert "Scope of the offences" in client.get("/n/test-ahc/issues/").content.decode()
