@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
@@ -77,14 +78,17 @@ def _issue_readings(negotiation) -> list:
 @require_GET
 def issues_page(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    # Computed once per change of the record and language (the charts hold translated words).
-    key = _record_key("issues-page", negotiation, get_language())
-    readings = cache.get(key)
-    if readings is None:
-        readings = _issue_readings(negotiation)
-        cache.set(key, readings, timeout=3600)
+    # The readings are rendered once per change of the record and language (a fragment cache
+    # keyed by `record`) and only computed when that fragment is not in the cache: rendering
+    # hundreds of rows of positions is most of the page's cost.
     return render(
-        request, "positions/issues.html", {"negotiation": negotiation, "readings": readings}
+        request,
+        "positions/issues.html",
+        {
+            "negotiation": negotiation,
+            "record": _record_key("issues-page", negotiation, get_language()),
+            "readings": SimpleLazyObject(lambda: _issue_readings(negotiation)),
+        },
     )
 
 
