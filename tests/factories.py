@@ -17,6 +17,7 @@ from plenary.process.models import (
 from plenary.process.models.accreditation import AccreditationPath, AccreditationStatus
 from plenary.process.models.participants import DelegationKind
 from plenary.process.services.people import issue_api_token
+from plenary.text.services.versions import import_version
 
 _counter = itertools.count(1)
 
@@ -113,6 +114,24 @@ def make_vote(negotiation, symbol, votes: dict, **fields) -> Decision:
         VoteCast(decision=decision, delegation=d, vote=v) for d, v in votes.items()
     )
     return decision
+
+
+PURPOSES = ["Article 1. Purposes", "1. To prevent.", "2. To cooperate."]
+
+
+def make_version(
+    world, lines=PURPOSES, *, label="Zero draft", published=True, date=datetime.date(2023, 6, 1)
+):
+    """A version of the test negotiation's text, imported by its secretariat: by default a
+    published zero draft of one article with two paragraphs."""
+    return import_version(
+        world.negotiation,
+        by=world.secretariat,
+        label=label,
+        published=published,
+        date=date,
+        lines=lines,
+    )
 
 
 def token_for(user) -> str:

@@ -1,6 +1,5 @@
 """The public API contract that other tools rely on: paths and field names."""
 
-import datetime
 import json
 import urllib.request
 
@@ -9,7 +8,6 @@ import pytest
 from plenary.positions.models import Issue
 from plenary.positions.services import object_to_paragraph, record_stance
 from plenary.process.models import Session
-from plenary.text.services.versions import import_version
 from tests import factories as f
 
 
@@ -159,14 +157,7 @@ def test_the_api_answers_over_real_http(live_server, world):
 
 
 def test_the_consensus_gives_eid_supporting_objecting_and_status_per_provision(client, world):
-    import_version(
-        world.negotiation,
-        by=world.secretariat,
-        label="Zero draft",
-        published=True,
-        date=datetime.date(2023, 6, 1),
-        lines=["Article 1. Purposes", "1. To prevent.", "2. To cooperate."],
-    )
+    f.make_version(world)
     record_stance(
         world.negotiation,
         by=world.delegate,

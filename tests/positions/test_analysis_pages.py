@@ -1,13 +1,10 @@
 """The analysis pages and their API: what a reader sees, from recorded positions."""
 
-import datetime
-
 import pytest
 
 from plenary.analysis.opinion_map import STANCE_CODE
 from plenary.positions.models import Issue, Objection
 from plenary.positions.services import object_to_paragraph, record_stance, set_capability
-from plenary.text.services.versions import import_version
 from tests import factories as f
 
 SOURCE = [{"symbol": "A/AC.291/CRP.1"}]
@@ -18,14 +15,7 @@ EIDS = ["art_1__para_1", "art_1__para_2"]
 def table(world):
     """Three delegations placed on one issue with two options, and stances on two paragraphs."""
     argentina = f.make_delegation(world.negotiation, "AR", "Argentina")
-    import_version(
-        world.negotiation,
-        by=world.secretariat,
-        label="Draft",
-        date=datetime.date(2023, 6, 1),
-        lines=["Article 1. Purposes", "1. To prevent.", "2. To cooperate."],
-        published=True,
-    )
+    f.make_version(world, label="Draft")
     scope = Issue.objects.create(
         negotiation=world.negotiation,
         slug="scope",

@@ -18,14 +18,7 @@ SOURCE = [{"symbol": "A/AC.291/CRP.9", "title": "Statement of Kenya"}]
 @pytest.fixture
 def objected(world):
     """Kenya objects to the first paragraph of a published draft."""
-    import_version(
-        world.negotiation,
-        by=world.secretariat,
-        label="Zero draft",
-        published=True,
-        date=datetime.date(2023, 6, 1),
-        lines=["Article 1. Purposes", "1. To prevent.", "2. To cooperate."],
-    )
+    f.make_version(world)
     world.objection = object_to_paragraph(
         world.negotiation,
         by=world.other_delegate,

@@ -1,7 +1,5 @@
 """The analysis pages' readings of the record, on cases worked by hand."""
 
-import datetime
-
 import pytest
 
 from plenary.analysis import Position, forecast
@@ -13,7 +11,6 @@ from plenary.positions.readings import (
     package_reading,
 )
 from plenary.positions.services import record_stance, set_capability
-from plenary.text.services.versions import import_version
 from tests import factories as f
 
 SOURCE = [{"symbol": "A/AC.291/CRP.1"}]
@@ -95,13 +92,7 @@ def test_with_no_positions_there_is_no_package(world, scope):
 
 
 def test_the_opinion_map_needs_two_delegations_with_stances(world):
-    import_version(
-        world.negotiation,
-        by=world.secretariat,
-        label="Draft",
-        date=datetime.date(2023, 6, 1),
-        lines=["Article 1. Purposes", "1. To prevent.", "2. To cooperate."],
-    )
+    f.make_version(world, label="Draft", published=False)
     eids = ["art_1__para_1", "art_1__para_2"]
     record_stance(
         world.negotiation,
@@ -152,7 +143,7 @@ def test_the_two_thirds_point_counts_every_delegation_whatever_its_salience(clie
     assert listed["forecast"]["two_thirds"] == asked["two_thirds"] == pytest.approx(60.0)
     assert listed["forecast"]["compromise"] == asked["compromise"] == pytest.approx(70.0)
     page = client.get("/n/test-ahc/issues/").content.decode()
-    assert "<th scope=\"row\">Two-thirds vote</th><td>60.0</td>" in page
+    assert '<th scope="row">Two-thirds vote</th><td>60.0</td>' in page
 
 
 def test_there_is_no_forecast_while_nobody_placed_cares_about_the_issue(world, scope):

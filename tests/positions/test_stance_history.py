@@ -114,9 +114,7 @@ def test_the_history_keeps_every_stance_oldest_first(table):
     assert [s.stance for s in only] == ["oppose", "amend"]
 
 
-def test_the_api_gives_a_delegations_history_to_each_reader_as_far_as_they_may_see(
-    client, table
-):
+def test_the_api_gives_a_delegations_history_to_each_reader_as_far_as_they_may_see(client, table):
     stance(table, stance="oppose")
     stance(table, stance="support")
     stance(table, eid=table.on_proposal, stance="amend")

@@ -8,7 +8,7 @@ from plenary.errors import Conflict, InvalidInput, NotAllowed, NotYourDelegation
 from plenary.positions.models import Issue, Stance
 from plenary.positions.services import consensus_on, object_to_paragraph, record_stance
 from plenary.text.models import Package
-from plenary.text.services.versions import import_version
+from tests import factories as f
 
 SOURCE = [{"symbol": "A/AC.291/CRP.1", "title": "Compilation of proposals"}]
 EIDS = ["art_1__para_1", "art_1__para_2"]
@@ -17,12 +17,8 @@ EIDS = ["art_1__para_1", "art_1__para_2"]
 @pytest.fixture(autouse=True)
 def draft(world):
     """The paragraphs the stances are on, in an informal draft."""
-    return import_version(
-        world.negotiation,
-        by=world.secretariat,
-        label="Informal draft",
-        date=datetime.date(2023, 5, 1),
-        lines=["Article 1. Purposes", "1. To prevent.", "2. To cooperate."],
+    return f.make_version(
+        world, label="Informal draft", published=False, date=datetime.date(2023, 5, 1)
     )
 
 
@@ -122,14 +118,7 @@ def test_a_delegation_objects_once_for_itself(world):
 
 
 def test_the_consensus_api_lists_each_paragraph_of_the_latest_published_version(client, world):
-    import_version(
-        world.negotiation,
-        by=world.secretariat,
-        label="Zero draft",
-        published=True,
-        date=datetime.date(2023, 6, 1),
-        lines=["Article 1. Purposes", "1. To prevent.", "2. To cooperate."],
-    )
+    f.make_version(world)
     object_to_paragraph(
         world.negotiation,
         by=world.delegate,
@@ -145,14 +134,7 @@ def test_the_consensus_api_lists_each_paragraph_of_the_latest_published_version(
 
 
 def test_the_consensus_map_page_shows_the_chart_and_the_same_data_as_a_table(client, world):
-    import_version(
-        world.negotiation,
-        by=world.secretariat,
-        label="Zero draft",
-        published=True,
-        date=datetime.date(2023, 6, 1),
-        lines=["Article 1. Purposes", "1. To prevent.", "2. To cooperate."],
-    )
+    f.make_version(world)
     stance(world)
     object_to_paragraph(
         world.negotiation,
@@ -171,14 +153,7 @@ def test_the_consensus_map_page_shows_the_chart_and_the_same_data_as_a_table(cli
 
 def test_a_delegation_objects_to_a_package_and_the_map_shows_it_blocked(client, world):
     package = Package.objects.create(negotiation=world.negotiation, title="Scope", eids=EIDS)
-    import_version(
-        world.negotiation,
-        by=world.secretariat,
-        label="Zero draft",
-        published=True,
-        date=datetime.date(2023, 6, 1),
-        lines=["Article 1. Purposes", "1. To prevent.", "2. To cooperate."],
-    )
+    f.make_version(world)
     object_to_paragraph(
         world.negotiation,
         by=world.other_delegate,
