@@ -1,11 +1,7 @@
 """The analysis pages: issues with their forecasts, the opinion map, and the package search.
 Each says which of its inputs are recorded and which are illustrative."""
 
-import hashlib
-from collections import Counter
-
 from django.core.cache import cache
-from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
@@ -14,37 +10,18 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from plenary.positions.charts import forecast_chart, group_key, opinion_chart
-from plenary.positions.models import Capability, Stance, StanceChoice
+from plenary.positions.models import StanceChoice
 from plenary.positions.readings import (
     DEFAULT_RESERVATION_SHARE,
     issue_forecasts,
     opinion_reading,
     package_reading,
 )
+from plenary.positions.record_state import cache_key, record_state
 from plenary.process.visibility import get_negotiation, visible_versions
 from plenary.text.structure import walk_paragraphs
 
 RESERVATION_SHARES = (0.5, 0.6, 0.7, 0.8, 0.9)
-
-
-def _record_key(kind: str, negotiation, *parts) -> str:
-    """A cache key that changes whenever what the analysis pages read changes: stances (only
-    ever added), the issues (which can be edited) and capabilities, with the page's own parts."""
-    stances = Stance.objects.filter(negotiation=negotiation).aggregate(
-        last=Max("id"), n=Count("id")
-    )
-    issues = list(
-        negotiation.issues.order_by("pk").values_list(
-            "pk", "slug", "title", "low", "high", "status_quo", "options", "illustrative"
-        )
-    )
-    capabilities = list(
-        Capability.objects.filter(negotiation=negotiation)
-        .order_by("pk")
-        .values_list("pk", "value", "illustrative")
-    )
-    fingerprint = repr((negotiation.pk, stances, issues, capabilities, parts)).encode()
-    return f"{kind}:{hashlib.sha256(fingerprint).hexdigest()}"
 
 
 def _issue_readings(negotiation) -> list:
@@ -57,20 +34,12 @@ def _issue_readings(negotiation) -> list:
         for r in readings
         if r.forecast is not None
     }
-    # The latest stance of each delegation counts; earlier ones are its history.
-    latest = {
-        (issue, delegation): stance
-        for issue, delegation, stance in Stance.objects.filter(
-            negotiation=negotiation, issue__isnull=False
-        )
-        .order_by("recorded_at", "id")
-        .values_list("issue", "delegation", "stance")
-    }
-    stance_counts: dict[int, Counter] = {}
-    for (issue, _delegation), stance in latest.items():
-        stance_counts.setdefault(issue, Counter())[StanceChoice(stance).label] += 1
     return [
-        (r, charts.get(r.issue.pk), sorted(stance_counts.get(r.issue.pk, {}).items()))
+        (
+            r,
+            charts.get(r.issue.pk),
+            sorted((StanceChoice(choice).label, n) for choice, n in r.stances.items()),
+        )
         for r in readings
     ]
 
@@ -86,7 +55,11 @@ def issues_page(request: HttpRequest, slug: str) -> HttpResponse:
         "positions/issues.html",
         {
             "negotiation": negotiation,
-            "record": _record_key("issues-page", negotiation, get_language()),
+            "record": cache_key(
+                "issues-page",
+                record_state(negotiation, issues=True, capabilities=True),
+                get_language(),
+            ),
             "readings": SimpleLazyObject(lambda: _issue_readings(negotiation)),
         },
     )
@@ -123,7 +96,7 @@ def package_search_page(request: HttpRequest, slug: str) -> HttpResponse:
     share = _share(request)
     # The search takes up to two seconds; the same inputs give the same package, so it runs
     # once per change of the record and the page is served from the cache after that.
-    key = _record_key("package-reading", negotiation, share)
+    key = cache_key("package-reading", record_state(negotiation, issues=True), share)
     reading = cache.get(key)
     if reading is None:
         reading = package_reading(negotiation, share)

@@ -1,11 +1,9 @@
 """The consensus map: provisions × delegations as a server-made SVG, the same data as a table,
 and the summary, all from the same cells whatever the filter (chapter, issue, bloc)."""
 
-import hashlib
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import escape
@@ -15,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from plenary.analysis import ConsensusMap, opinion_map
-from plenary.positions.models import Objection, Stance
+from plenary.positions.record_state import cache_key, record_state
 from plenary.positions.services import (
     OBJECTS,
     among,
@@ -92,24 +90,11 @@ def _heatmap(
     return "".join(parts)
 
 
-def _cache_key(kind: str, negotiation, *parts) -> str:
-    """A cache key that changes whenever a stance or an objection of the negotiation does
-    (stances are history, only ever added; objections are added or withdrawn)."""
-    record = (
-        Stance.objects.filter(negotiation=negotiation).aggregate(Max("id"), Count("id")),
-        Objection.objects.filter(negotiation=negotiation).aggregate(
-            Max("id"), Count("withdrawn_at"), Max("withdrawn_at")
-        ),
-    )
-    fingerprint = repr((negotiation.pk, record, parts)).encode()
-    return f"{kind}:{hashlib.sha256(fingerprint).hexdigest()}"
-
-
-def _mapped(negotiation, eids: list[str]) -> tuple[dict, set, ConsensusMap]:
+def _mapped(negotiation, eids: list[str], state: tuple) -> tuple[dict, set, ConsensusMap]:
     """The stances and objections on these provisions, which of them are illustrative, and the
     consensus they make; read and computed once per change of the record, then served from the
     cache."""
-    key = _cache_key("consensus-map", negotiation, eids)
+    key = cache_key("consensus-map", state, eids)
     mapped = cache.get(key)
     if mapped is None:
         cells, illustrative = marked_positions(negotiation, eids)
@@ -118,7 +103,7 @@ def _mapped(negotiation, eids: list[str]) -> tuple[dict, set, ConsensusMap]:
     return mapped
 
 
-def _opinion_groups(negotiation, delegations: list[str], cells: dict) -> dict[str, int]:
+def _opinion_groups(delegations: list[str], cells: dict, state: tuple) -> dict[str, int]:
     """Each delegation's opinion group on these provisions, read as the opinion map reads them
     (opinion_stances: the latest stance, an open objection as opposing). Grouping runs k-means
     several times over; the same stances give the same groups, so they are kept in the cache
@@ -126,7 +111,7 @@ def _opinion_groups(negotiation, delegations: list[str], cells: dict) -> dict[st
     provisions = sorted({eid for eid, _d in cells})
     if len(delegations) < 3 or not provisions:
         return {}
-    key = _cache_key("opinion-groups", negotiation, provisions, delegations)
+    key = cache_key("opinion-groups", state, provisions, delegations)
     groups = cache.get(key)
     if groups is None:
         stances = opinion_stances(among(cells, set(delegations)))
@@ -169,7 +154,9 @@ def consensus_map_page(request: HttpRequest, slug: str) -> HttpResponse:
     packages = open_package_provisions(negotiation) if not (chapter or issue) else {}
     eids += list(packages)
     labels = {eid: _("Package: %(title)s") % {"title": p.title} for eid, p in packages.items()}
-    cells, illustrative, result = _mapped(negotiation, eids)
+    # The map and the groups are computed once per change of stances or objections.
+    state = record_state(negotiation, objections=True)
+    cells, illustrative, result = _mapped(negotiation, eids, state)
     if bloc is not None:
         # The bloc's members only: the chart, the table and the summary read the same cells.
         members = {d.code for d in negotiation.delegations.filter(blocs=bloc)}
@@ -178,7 +165,7 @@ def consensus_map_page(request: HttpRequest, slug: str) -> HttpResponse:
     shown = sorted({d for _eid, d in cells})
     # Columns by opinion group, so that blocks of like stances stand together; within a group
     # the blocking delegations first, so that what stands in the way of consensus is seen first.
-    groups = _opinion_groups(negotiation, shown, cells)
+    groups = _opinion_groups(shown, cells, state)
     blocking = {d for p in result.provisions for d in p.objecting}
     shown.sort(key=lambda d: (groups.get(d, 0), d not in blocking, d))
     context |= {

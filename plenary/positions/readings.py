@@ -2,7 +2,8 @@
 with discrete options, and the opinion map of paragraph stances. Each reading says whether any
 of its inputs is illustrative, so the pages can say so."""
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from plenary.analysis import (
@@ -16,6 +17,7 @@ from plenary.analysis import (
     package_search,
 )
 from plenary.analysis import Issue as PackageIssue
+from plenary.analysis.packages import ANSWER_SECONDS
 from plenary.positions.models import Capability, Issue, Stance
 from plenary.positions.services.consensus import marked_positions, opinion_stances
 from plenary.process.models import Negotiation
@@ -23,8 +25,6 @@ from plenary.process.models.participants import delegation_codes
 
 # A delegation accepts a package worth at least this share of the best package for it.
 DEFAULT_RESERVATION_SHARE = 0.6
-# The pages answer while the chair waits; a search stopped by the limit says it is unproven.
-PACKAGE_SEARCH_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,9 @@ class IssueForecast:
     positions: list[Position]
     forecast: Forecast | None  # None until a delegation with salience has a position on it
     illustrative: bool
+    # How many delegations' latest stance on the issue is each choice (support, oppose, ...),
+    # placed on the scale or not.
+    stances: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass(frozen=True)
@@ -58,23 +61,37 @@ class PlacedStance(NamedTuple):
     illustrative: bool
 
 
-def _placed(negotiation: Negotiation) -> dict[int, dict[int, PlacedStance]]:
-    """Per issue id: delegation id → its latest stance (the one that counts), where that stance
-    gives a position and a salience (a stance without them places the delegation nowhere on
-    the scale). Read as plain rows: a scenario holds thousands of stances on issues."""
-    latest: dict[tuple[int, int], tuple[float | None, float | None, bool]] = {}
+class _LatestIssueStance(NamedTuple):
+    stance: str
+    position: float | None
+    salience: float | None
+    illustrative: bool
+
+
+def _latest_issue_stances(negotiation: Negotiation) -> dict[tuple[int, int], _LatestIssueStance]:
+    """(issue id, delegation id) → the latest stance, the one that counts. Read as plain rows:
+    a scenario holds thousands of stances on issues."""
     rows = (
         Stance.objects.filter(negotiation=negotiation, issue__isnull=False)
         .order_by("recorded_at", "id")
-        .values_list("issue_id", "delegation_id", "position", "salience", "illustrative")
+        .values_list("issue_id", "delegation_id", "stance", "position", "salience", "illustrative")
     )
-    for issue_id, delegation_id, position, salience, illustrative in rows:
-        latest[(issue_id, delegation_id)] = (position, salience, illustrative)
+    return {
+        (issue, delegation): _LatestIssueStance(stance, position, salience, illustrative)
+        for issue, delegation, stance, position, salience, illustrative in rows
+    }
+
+
+def _placed(
+    latest: dict[tuple[int, int], _LatestIssueStance],
+) -> dict[int, dict[int, PlacedStance]]:
+    """Per issue id: delegation id → its latest stance, where that stance gives a position and
+    a salience (a stance without them places the delegation nowhere on the scale)."""
     placed: dict[int, dict[int, PlacedStance]] = {}
-    for (issue_id, delegation_id), (position, salience, illustrative) in latest.items():
-        if position is not None and salience is not None:
+    for (issue_id, delegation_id), stance in latest.items():
+        if stance.position is not None and stance.salience is not None:
             placed.setdefault(issue_id, {})[delegation_id] = PlacedStance(
-                float(position), float(salience), illustrative
+                float(stance.position), float(stance.salience), stance.illustrative
             )
     return placed
 
@@ -83,7 +100,11 @@ def issue_forecasts(negotiation: Negotiation) -> list[IssueForecast]:
     """Compromise, Nash bargaining and two-thirds forecasts for every issue of the negotiation."""
     codes = delegation_codes(negotiation)
     capability = {c.delegation_id: c for c in Capability.objects.filter(negotiation=negotiation)}
-    placed = _placed(negotiation)
+    latest = _latest_issue_stances(negotiation)
+    placed = _placed(latest)
+    choices: dict[int, Counter[str]] = {}
+    for (issue_id, _delegation), stance in latest.items():
+        choices.setdefault(issue_id, Counter())[stance.stance] += 1
     readings = []
     for issue in negotiation.issues.all():
         stances = placed.get(issue.pk, {})
@@ -111,6 +132,7 @@ def issue_forecasts(negotiation: Negotiation) -> list[IssueForecast]:
                 positions=positions,
                 forecast=forecast(positions, issue.status_quo) if weighed else None,
                 illustrative=illustrative,
+                stances=choices.get(issue.pk, Counter()),
             )
         )
     return readings
@@ -134,7 +156,7 @@ def package_reading(
         raise ValueError("The reservation share is above 0 and at most 1.")
     issues = [i for i in negotiation.issues.all() if len(i.options) >= 2]
     codes = delegation_codes(negotiation)
-    placed = _placed(negotiation)
+    placed = _placed(_latest_issue_stances(negotiation))
     delegation_ids = sorted(
         {d for issue in issues for d in placed.get(issue.pk, {})}, key=lambda d: codes[d]
     )
@@ -167,7 +189,7 @@ def package_reading(
     result = package_search(
         [PackageIssue(id=i.slug, options=[o["label"] for o in i.options]) for i in issues],
         preferences,
-        time_limit=PACKAGE_SEARCH_SECONDS,
+        time_limit=ANSWER_SECONDS,
     )
     chosen = {i.slug: [o["label"] for o in i.options].index(result.package[i.slug]) for i in issues}
     utilities = {
