@@ -32,9 +32,10 @@ from plenary.analysis import (
     brute_force_package_search,
     package_search,
 )
+from plenary.analysis.packages import ANSWER_SECONDS
 
 DELEGATIONS = 193
-TIME_LIMIT = 2.0  # seconds, as plenary/api/analysis.py and plenary/positions/readings.py use
+TIME_LIMIT = ANSWER_SECONDS  # what the pages and the API give the search
 ROUNDS = 3
 # Brute force runs until one enumeration takes this long; the next size would take 3 x more.
 BRUTE_FORCE_BUDGET = 4.0

@@ -11,22 +11,20 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from plenary.analysis import DelegationPreferences, Issue, Position, forecast, package_search
+from plenary.analysis.packages import ANSWER_SECONDS
 from plenary.errors import InvalidInput
+from plenary.positions.services.issues import MAX_CAPABILITY
 
 router = Router(tags=["analysis"])
 
 MAX_DELEGATIONS = 250  # every UN member state and observer, with room to spare
 MAX_ISSUES = 60
 MAX_OPTIONS = 10
-# Anonymous callers may ask; a search that is not proven optimal by then says so.
-PACKAGE_SEARCH_SECONDS = 2.0
 # Magnitudes: a package is worth at most MAX_ISSUES x MAX_SALIENCE x MAX_UTILITY to anyone, so
 # every sum stays far from overflow; a reservation beyond that worth means nothing more.
 MAX_UTILITY = 1_000.0
 MAX_SALIENCE = 100.0
 MAX_RESERVATION = MAX_ISSUES * MAX_SALIENCE * MAX_UTILITY
-# As for a capability index recorded for a negotiation (positions.services.set_capability).
-MAX_CAPABILITY = 1_000.0
 
 Name = Annotated[str, Field(min_length=1, max_length=80)]
 Utility = Annotated[float, Field(ge=-MAX_UTILITY, le=MAX_UTILITY, allow_inf_nan=False)]
@@ -105,7 +103,7 @@ def search_package(request: HttpRequest, payload: PackageSearchIn):
         for d in payload.delegations
     ]
     try:
-        return package_search(issues, delegations, time_limit=PACKAGE_SEARCH_SECONDS)
+        return package_search(issues, delegations, time_limit=ANSWER_SECONDS)
     except ValueError as error:
         raise InvalidInput(str(error)) from error
 

@@ -22,6 +22,7 @@ from plenary.positions.services import (
     stance_history,
     withdraw_objection,
 )
+from plenary.positions.services.issues import MAX_CAPABILITY
 from plenary.process.visibility import get_negotiation, visible_versions
 from plenary.text.structure import walk_paragraphs
 
@@ -151,7 +152,7 @@ class IssueOut(Schema):
 
 class CapabilityIn(Schema):
     delegation: str = Field(..., min_length=2, max_length=200, description="ISO code or name")
-    value: float = Field(..., gt=0, le=1000)
+    value: float = Field(..., gt=0, le=MAX_CAPABILITY)
     sources: list[SourceIn] = Field(default_factory=list, max_length=20)
     illustrative: bool = False
 
@@ -170,6 +171,13 @@ def _delegation(negotiation: Any, name: str) -> Any:
     if delegation is None:
         raise InvalidInput(_("No delegation %(name)s here.") % {"name": repr(name)})
     return delegation
+
+
+def _issue(negotiation: Any, slug: str) -> Any:
+    issue = negotiation.issues.filter(slug=slug).first()
+    if issue is None:
+        raise NotFound(_("There is no issue %(slug)s.") % {"slug": repr(slug)})
+    return issue
 
 
 @router.get("/{slug}/issues", response=list[IssueOut])
@@ -259,17 +267,12 @@ def list_stances(
     are its history. Stances on proposals and informal drafts are for those who see the
     working text."""
     negotiation = get_negotiation(slug)
-    on_issue = None
-    if issue:
-        on_issue = negotiation.issues.filter(slug=issue).first()
-        if on_issue is None:
-            raise NotFound(_("There is no issue %(slug)s.") % {"slug": repr(issue)})
     return stance_history(
         negotiation,
         _delegation(negotiation, delegation),
         viewer=reader(request),
         eid=provision,
-        issue=on_issue,
+        issue=_issue(negotiation, issue) if issue else None,
     )
 
 
@@ -277,11 +280,7 @@ def list_stances(
 def make_stance(request: HttpRequest, slug: str, payload: StanceIn):
     negotiation = get_negotiation(slug)
     delegation = _delegation(negotiation, payload.delegation)
-    issue = None
-    if payload.issue:
-        issue = negotiation.issues.filter(slug=payload.issue).first()
-        if issue is None:
-            raise NotFound(_("There is no issue %(slug)s.") % {"slug": repr(payload.issue)})
+    issue = _issue(negotiation, payload.issue) if payload.issue else None
     stance = record_stance(
         negotiation,
         by=request.user,

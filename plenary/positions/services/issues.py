@@ -98,6 +98,10 @@ def define_issue(
     return issue
 
 
+# The largest capability index a delegation can be given, relative to everyone's default of 1.
+MAX_CAPABILITY = 1_000.0
+
+
 def set_capability(
     negotiation: Negotiation,
     *,
@@ -112,7 +116,7 @@ def set_capability(
     require_runs_process(by, _("set capabilities"))
     if delegation.negotiation_id != negotiation.pk:
         raise InvalidInput(_("That delegation belongs to another negotiation."))
-    if not 0 < value <= 1000:
+    if not 0 < value <= MAX_CAPABILITY:
         raise InvalidInput(_("A capability is a positive number, at most 1,000."))
     cleaned = clean_sources(sources)
     if not cleaned and not illustrative:

@@ -13,9 +13,10 @@ from plenary.positions.services.provisions import (
     PROPOSAL_PREFIX,
     provisions_seen_by,
     require_provision,
+    speaks_for,
 )
 from plenary.process.models import Delegation, Negotiation
-from plenary.process.permissions import require_delegation_member, require_signed_in
+from plenary.process.permissions import require_delegation_member
 from plenary.sources import clean_sources
 
 
@@ -54,18 +55,15 @@ def withdraw_objection(
 ) -> Objection:
     """Withdraw an objection: the delegation itself, or the secretariat or chair recording it
     from the record (with its source); consensus no longer waits on it."""
-    require_signed_in(by)
+    speaks_for(by, objection.delegation)
     cleaned = clean_sources(sources)
-    if by.runs_process:
-        if not cleaned:
-            raise InvalidInput(
-                _(
-                    "Recording a withdrawal for a delegation needs its source: the statement "
-                    "or document in which it lifted the objection."
-                )
+    if by.runs_process and not cleaned:
+        raise InvalidInput(
+            _(
+                "Recording a withdrawal for a delegation needs its source: the statement "
+                "or document in which it lifted the objection."
             )
-    else:
-        require_delegation_member(by, objection.delegation)
+        )
     note = (note or "").strip()
     if len(note) > 2000:
         raise InvalidInput(_("A note on a withdrawal is at most 2,000 characters."))

@@ -6,7 +6,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from plenary.errors import InvalidInput
-from plenary.process.models import Negotiation
+from plenary.process.models import Delegation, Negotiation
+from plenary.process.permissions import require_delegation_member, require_signed_in
+from plenary.process.visibility import visible_versions
 from plenary.text.models import IndexedParagraph, Package, PackageStatus, Proposal, ProposalStatus
 
 PACKAGE_PREFIX = "package_"
@@ -31,17 +33,25 @@ def open_package_provisions(negotiation: Negotiation) -> dict[str, Package]:
     }
 
 
+def speaks_for(by: Any, delegation: Delegation) -> None:
+    """A delegation acts for itself; the secretariat and the chair record any delegation's
+    stances and withdrawals from the record."""
+    require_signed_in(by)
+    if not by.runs_process:
+        require_delegation_member(by, delegation)
+
+
 def provisions_seen_by(negotiation: Negotiation, viewer: Any, eids: set[str]) -> set[str]:
-    """Those of the provisions the viewer may see: everything for those who see the working
-    text; for the others, packages and paragraphs of published versions only."""
+    """Those of the provisions the viewer may see: packages, and paragraphs of the versions the
+    viewer may see (published ones only, outside the table); proposals at the table only."""
     if getattr(viewer, "sees_closed_meetings", False):
         return set(eids)
-    published = set(
+    in_text = set(
         IndexedParagraph.objects.filter(
-            version__negotiation=negotiation, version__published=True, eid__in=eids
+            version__in=visible_versions(viewer, negotiation), eid__in=eids
         ).values_list("eid", flat=True)
     )
-    return published | {eid for eid in eids if eid.startswith(PACKAGE_PREFIX)}
+    return in_text | {eid for eid in eids if eid.startswith(PACKAGE_PREFIX)}
 
 
 def _numbered(eid: str, prefix: str) -> int | None:

@@ -9,17 +9,13 @@ from django.utils.translation import gettext as _
 from plenary.audit.services import record, snapshot
 from plenary.errors import InvalidInput
 from plenary.positions.models import Issue, Stance, StanceChoice
-from plenary.positions.services.provisions import provisions_seen_by, require_provision
+from plenary.positions.services.provisions import (
+    provisions_seen_by,
+    require_provision,
+    speaks_for,
+)
 from plenary.process.models import Delegation, Negotiation
-from plenary.process.permissions import require_delegation_member, require_signed_in
 from plenary.sources import clean_sources
-
-
-def _speaks_for(by: Any, delegation: Delegation) -> None:
-    """A delegation records its own stances; the secretariat records anyone's, from the record."""
-    require_signed_in(by)
-    if not by.runs_process:
-        require_delegation_member(by, delegation)
 
 
 def record_stance(
@@ -38,7 +34,7 @@ def record_stance(
     """Record a delegation's stance on an issue or a provision (a paragraph, a proposal or a
     package); a stance without a source is refused, and a new stance keeps the earlier ones as
     history."""
-    _speaks_for(by, delegation)
+    speaks_for(by, delegation)
     if stance not in StanceChoice.values:
         raise InvalidInput(
             _("Stance must be one of: %(choices)s.") % {"choices": ", ".join(StanceChoice.values)}

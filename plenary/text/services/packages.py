@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from plenary.audit.services import audited_change, record, snapshot
 from plenary.errors import Conflict, InvalidInput
 from plenary.positions.models import Decision, DecisionMethod
-from plenary.positions.services import record_decision, tally_votes, vote_result
+from plenary.positions.services import record_decision, tally_votes
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.permissions import require_chair
 from plenary.text.models import (
@@ -119,10 +119,8 @@ def put_package_to_vote(
     """Put a package to a recorded vote: the roll call is kept, and the package is accepted if
     the vote carries under the negotiation's rule and rejected if it does not."""
     require_chair(by, _("put packages to a vote"))
-    if package.status != PackageStatus.PROPOSED:
-        raise Conflict(
-            _("This package was already %(status)s.") % {"status": package.get_status_display()}
-        )
+    # decide_package refuses a package already decided, inside this transaction, so the vote
+    # is not recorded either.
     with transaction.atomic():
         decision = record_decision(
             package.negotiation,
@@ -134,11 +132,10 @@ def put_package_to_vote(
             method=DecisionMethod.RECORDED_VOTE,
             votes=votes,
         )
-        result = vote_result(decision)
         decide_package(
             package,
             by=by,
-            accept=bool(result and result.carried),
+            accept=tally_votes(package.negotiation, votes).carried,
             expected_version=expected_version,
             note=_("Recorded vote %(symbol)s.") % {"symbol": decision.symbol},
         )
