@@ -143,7 +143,7 @@ def test_analysis_tables_write_their_numbers_as_floatformat_would(language, expe
     with translation.override(language):
         page = template.render(Context({"a": 41.6, "b": 0.3512, "c": -0.2, "d": 1234.46}))
         assert page == expected
-        for value in (41.6, 0.3512, 1234.46, 7):
+        for value in (41.6, 0.3512, 1234.46, 7, 999.996):
             floatformat = Template("{{ v|floatformat:2 }}").render(Context({"v": value}))
             fixed = Template("{% load plenary %}{{ v|fixed:2 }}").render(Context({"v": value}))
             assert fixed == floatformat

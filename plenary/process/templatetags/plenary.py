@@ -52,9 +52,5 @@ def fixed(value, places: int = 0) -> str:
     except (TypeError, ValueError):
         return ""
     places = int(places)
-    if abs(number) >= 1000:
-        return number_format(round(number, places), decimal_pos=places, use_l10n=True)
-    text = f"{number:.{places}f}"
-    if text.startswith("-") and float(text) == 0:
-        text = text[1:]
-    return text.replace(".", get_format("DECIMAL_SEPARATOR"))
+    # Rounded first (number_format cuts), and + 0.0 so that -0.0 is written 0.
+    return number_format(round(number, places) + 0.0, decimal_pos=places, use_l10n=True)
