@@ -16,6 +16,7 @@ so the same input gives the same package; a deadline only cuts it short on very 
 
 import time
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -40,6 +41,30 @@ class Preferences:
     threshold: Vector
     size: Vector  # delegations per class
     blocks: list[Indices]  # live option columns of each issue
+
+    @cached_property
+    def issue_of(self) -> Indices:
+        """The issue of each live option column."""
+        issue_of = np.zeros(self.weighted.shape[1], dtype=np.intp)
+        for i, block in enumerate(self.blocks):
+            issue_of[block] = i
+        return issue_of
+
+    @cached_property
+    def worst(self) -> Vector:
+        """Each class's utility for its worst possible package."""
+        worst: Vector = sum(
+            (self.weighted[:, b].min(axis=1) for b in self.blocks), np.zeros(len(self.size))
+        )
+        return worst
+
+    @cached_property
+    def best(self) -> Vector:
+        """Each class's utility for its best possible package."""
+        best: Vector = sum(
+            (self.weighted[:, b].max(axis=1) for b in self.blocks), np.zeros(len(self.size))
+        )
+        return best
 
 
 @dataclass(frozen=True)
@@ -107,13 +132,8 @@ class _Climber:
     def __init__(self, preferences: Preferences) -> None:
         self.p = preferences
         weighted, threshold = preferences.weighted, preferences.threshold
-        self.issue_of = np.zeros(weighted.shape[1], dtype=np.intp)
-        worst = np.zeros(weighted.shape[0])
-        best = np.zeros(weighted.shape[0])
-        for i, block in enumerate(preferences.blocks):
-            self.issue_of[block] = i
-            worst += weighted[:, block].min(axis=1)
-            best += weighted[:, block].max(axis=1)
+        self.issue_of = preferences.issue_of
+        worst, best = preferences.worst, preferences.best
         moving = (worst < threshold) & (best >= threshold)
         inverse_span = 1.0 / (best[moving] - worst[moving])
         self.scaled = weighted[moving] * inverse_span[:, None]

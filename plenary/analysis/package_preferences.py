@@ -63,16 +63,6 @@ class PackageInstance:
         result: Vector = self.weighted[:, self.columns(choice)].sum(axis=1)
         return result
 
-    def worst_and_best(self) -> tuple[Vector, Vector]:
-        """Each delegation's utility for its worst and for its best possible package."""
-        worst = np.zeros(len(self.delegations))
-        best = np.zeros(len(self.delegations))
-        for issue, start in zip(self.issues, self.first_column, strict=True):
-            block = self.weighted[:, start : start + len(issue.options)]
-            worst += block.min(axis=1)
-            best += block.max(axis=1)
-        return worst, best
-
 
 def package_instance(
     issues: Sequence[Issue], delegations: Sequence[DelegationPreferences]

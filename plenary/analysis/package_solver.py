@@ -111,10 +111,7 @@ class _Reduced:
         weighted = weighted[:, self.live]
         size = counts[order].astype(np.float64)
         self.preferences = heuristic.Preferences(weighted, threshold, size, self.blocks)
-        worst, best = np.zeros(len(size)), np.zeros(len(size))
-        for b in self.blocks:
-            worst += weighted[:, b].min(axis=1)
-            best += weighted[:, b].max(axis=1)
+        worst, best = self.preferences.worst, self.preferences.best
         self.always = float(size @ (worst >= threshold))
         self.able = float(size @ (best >= threshold))
         self.contested = np.flatnonzero((best >= threshold) & (worst < threshold))
@@ -266,7 +263,7 @@ def _rows(reduced: _Reduced, n_variables: int) -> list[LinearConstraint]:
     """One option per issue; the acceptance rows; the valid inequalities."""
     n_columns = reduced.live.size
     n_contested = reduced.contested.size
-    issue_of = np.concatenate([np.full(b.size, i) for i, b in enumerate(reduced.blocks)])
+    issue_of = reduced.preferences.issue_of
     one_each = coo_array(
         (np.ones(n_columns), (issue_of, np.arange(n_columns))),
         shape=(len(reduced.blocks), n_variables),
