@@ -8,7 +8,6 @@ and its content parsed with DTDs forbidden; a PDF has the PDF header and end mar
 UTF-8 without control characters. Everything is checked before anything is written.
 """
 
-import io
 import re
 import unicodedata
 import zipfile
@@ -21,9 +20,15 @@ from defusedxml import DefusedXmlException
 from django.utils.translation import gettext as _
 
 from plenary.errors import InvalidInput
-from plenary.text.word_import import MAX_PARTS, MAX_RATIO, WordFileRefused, docx_to_lines
+from plenary.text.word_import import (
+    MAX_BYTES,
+    WordFileRefused,
+    ZipRefused,
+    docx_to_lines,
+    open_checked_zip,
+)
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_FILE_BYTES = MAX_BYTES  # as for a draft in Word
 MAX_FILES = 5
 MAX_NAME = 120
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
@@ -93,30 +98,31 @@ def _check_pdf(data: bytes) -> str | None:
 
 def _check_docx(data: bytes) -> str | None:
     try:
-        docx_to_lines(data, max_bytes=MAX_FILE_BYTES)
+        docx_to_lines(data)
     except WordFileRefused as error:
         return str(error)
     return None
 
 
+def _refused_odt(check: str) -> str:
+    if check == "not-zip":
+        return _("it is not an OpenDocument text (.odt).")
+    if check == "damaged":
+        return _("it is not an OpenDocument text (.odt), or it is damaged.")
+    if check == "encrypted":
+        return _("it is encrypted; save it without a password.")
+    if check == "compression":
+        return _("it is compressed in a way OpenDocument does not use.")
+    return _("it would expand far beyond its size (a zip bomb).")
+
+
 def _check_odt(data: bytes) -> str | None:
     """An OpenDocument text: a zip whose first part names the type, with a readable content."""
-    if not data.startswith(b"PK\x03\x04"):
-        return _("it is not an OpenDocument text (.odt).")
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        parts = archive.infolist()
-    except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError):
-        return _("it is not an OpenDocument text (.odt), or it is damaged.")
-    if len(parts) > MAX_PARTS or sum(p.file_size for p in parts) > 5 * MAX_FILE_BYTES:
-        return _("it would expand far beyond its size (a zip bomb).")
-    for part in parts:
-        if part.flag_bits & 0x1:
-            return _("it is encrypted; save it without a password.")
-        if part.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            return _("it is compressed in a way OpenDocument does not use.")
-        if part.file_size > MAX_RATIO * max(part.compress_size, 1):
-            return _("it would expand far beyond its size (a zip bomb).")
+        archive = open_checked_zip(data)
+    except ZipRefused as refused:
+        return _refused_odt(refused.check)
+    parts = archive.infolist()
     names = {p.filename: p for p in parts}
     if not parts or parts[0].filename != "mimetype" or "content.xml" not in names:
         return _("it is not an OpenDocument text (.odt).")

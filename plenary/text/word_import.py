@@ -78,6 +78,47 @@ def docx_to_lines(
         ) from None
 
 
+class ZipRefused(ValueError):
+    """A zip archive refused from its directory; `check` names the check it failed (see
+    open_checked_zip), so that each reader words the refusal for its own kind of file."""
+
+    def __init__(self, check: str, *, part: str = "", size: int = 0) -> None:
+        super().__init__(check)
+        self.check = check
+        self.part = part
+        self.size = size
+
+
+def open_checked_zip(data: bytes, *, max_uncompressed: int = MAX_UNCOMPRESSED) -> zipfile.ZipFile:
+    """An uploaded zip (Word, OpenDocument) checked from its directory before anything inflates.
+
+    Refused with the check that failed: "not-zip" (no zip header), "damaged" (unreadable
+    directory), "parts" (more than MAX_PARTS), "encrypted", "compression" (neither stored nor
+    deflated), "ratio" (a part inflating more than MAX_RATIO times) or "total" (more than
+    max_uncompressed in all).
+    """
+    if not data.startswith(b"PK\x03\x04"):
+        raise ZipRefused("not-zip")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        parts = archive.infolist()
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError):
+        raise ZipRefused("damaged") from None
+    if len(parts) > MAX_PARTS:
+        raise ZipRefused("parts")
+    for part in parts:
+        if part.flag_bits & 0x1:
+            raise ZipRefused("encrypted", part=part.filename)
+        if part.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise ZipRefused("compression", part=part.filename)
+        if part.file_size > MAX_RATIO * part.compress_size:
+            raise ZipRefused("ratio", part=part.filename)
+    total = sum(part.file_size for part in parts)
+    if total > max_uncompressed:
+        raise ZipRefused("total", size=total)
+    return archive
+
+
 class _Package:
     """The parts of an uploaded .docx, checked from the zip's directory before anything inflates."""
 
@@ -90,45 +131,14 @@ class _Package:
                 )
                 % {"size": _megabytes(len(data)), "limit": _megabytes(max_bytes)}
             )
-        if not data.startswith(b"PK\x03\x04"):
-            raise WordFileRefused(_not_a_docx(data))
         try:
-            self.archive = zipfile.ZipFile(io.BytesIO(data))
-            parts = self.archive.infolist()
-        except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError):
-            raise WordFileRefused(
-                _("This file is not a Word document (.docx), or it is damaged.")
-            ) from None
+            self.archive = open_checked_zip(data, max_uncompressed=max_uncompressed)
+        except ZipRefused as refused:
+            raise WordFileRefused(_refused_docx(data, refused, max_uncompressed)) from None
+        parts = self.archive.infolist()
         names = [part.filename for part in parts]
-        if len(parts) > MAX_PARTS or len(set(names)) != len(names):
+        if len(set(names)) != len(names):
             raise WordFileRefused(_("This file is not a Word document (.docx) that can be read."))
-        total = 0
-        for part in parts:
-            if part.flag_bits & 0x1:
-                raise WordFileRefused(
-                    _("The Word document is encrypted; save it without a password.")
-                )
-            if part.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                raise WordFileRefused(
-                    _("The Word document is compressed in a way Word does not use.")
-                )
-            if part.file_size > MAX_RATIO * part.compress_size:
-                raise WordFileRefused(
-                    _(
-                        "The file was refused as a zip bomb: %(part)s would expand more than "
-                        "%(ratio)s times."
-                    )
-                    % {"part": part.filename, "ratio": MAX_RATIO}
-                )
-            total += part.file_size
-        if total > max_uncompressed:
-            raise WordFileRefused(
-                _(
-                    "The file was refused as a zip bomb: it would expand to %(size)s, more than "
-                    "the %(limit)s allowed."
-                )
-                % {"size": _megabytes(total), "limit": _megabytes(max_uncompressed)}
-            )
         self.parts = {part.filename: part for part in parts}
         self.parsed: dict[str, Element] = {}
 
@@ -185,6 +195,27 @@ class _Package:
                     return target[1:]
                 return posixpath.normpath(posixpath.join(folder, target))
         return None
+
+
+def _refused_docx(data: bytes, refused: ZipRefused, max_uncompressed: int) -> str:
+    if refused.check == "not-zip":
+        return _not_a_docx(data)
+    if refused.check == "damaged":
+        return _("This file is not a Word document (.docx), or it is damaged.")
+    if refused.check == "parts":
+        return _("This file is not a Word document (.docx) that can be read.")
+    if refused.check == "encrypted":
+        return _("The Word document is encrypted; save it without a password.")
+    if refused.check == "compression":
+        return _("The Word document is compressed in a way Word does not use.")
+    if refused.check == "ratio":
+        return _(
+            "The file was refused as a zip bomb: %(part)s would expand more than %(ratio)s times."
+        ) % {"part": refused.part, "ratio": MAX_RATIO}
+    return _(
+        "The file was refused as a zip bomb: it would expand to %(size)s, more than "
+        "the %(limit)s allowed."
+    ) % {"size": _megabytes(refused.size), "limit": _megabytes(max_uncompressed)}
 
 
 def _megabytes(size: int) -> str:
