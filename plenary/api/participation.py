@@ -278,9 +278,7 @@ def attach_files(
     published statement or contribution; for its author, the secretariat and the chair."""
     item = _item(request, slug, session_id, item_id)
     intervention = get_intervention(item, intervention_id)
-    interventions.attach_files(
-        intervention, by=request.user, files=read_uploads(request.FILES.getlist("files"))
-    )
+    interventions.attach_files(intervention, by=request.user, files=read_uploads(files or []))
     return Status(201, _interventions(item).get(pk=intervention.pk))
 
 

@@ -11,12 +11,8 @@ from django.views.decorators.http import require_GET, require_POST
 from plenary.errors import PlenaryError
 from plenary.participation.attachments import KINDS, read_uploads
 from plenary.participation.services.interventions import attach_files
-from plenary.participation.visibility import (
-    get_agenda_item,
-    get_intervention,
-    get_intervention_file,
-)
-from plenary.process.visibility import get_negotiation, get_visible_session
+from plenary.participation.views import visible_item
+from plenary.participation.visibility import get_intervention, get_intervention_file
 
 
 class FileGone(PlenaryError):
@@ -24,8 +20,7 @@ class FileGone(PlenaryError):
 
 
 def _intervention(request: HttpRequest, slug: str, pk: int, item_pk: int, intervention_pk: int):
-    session = get_visible_session(request.user, get_negotiation(slug), pk)
-    return get_intervention(get_agenda_item(session, item_pk), intervention_pk)
+    return get_intervention(visible_item(request, slug, pk, item_pk), intervention_pk)
 
 
 @require_GET

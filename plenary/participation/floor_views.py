@@ -3,44 +3,33 @@ service, go back to the page."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from plenary.errors import InvalidInput
 from plenary.participation.services import floor, speakers
-from plenary.participation.visibility import get_agenda_item, get_speaker
+from plenary.participation.views import back_to_list, visible_item
+from plenary.participation.visibility import get_speaker
 from plenary.process.models import Role
-from plenary.process.visibility import get_negotiation, get_visible_session
-
-
-def _item(request: HttpRequest, slug: str, pk: int, item_pk: int):
-    session = get_visible_session(request.user, get_negotiation(slug), pk)
-    return get_agenda_item(session, item_pk)
-
-
-def _to_chair(slug: str, pk: int, item_pk: int) -> HttpResponse:
-    return redirect(reverse("speakers-chair", args=[slug, pk, item_pk]))
 
 
 @require_POST
 def item_open(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
-    item = floor.open_item(_item(request, slug, pk, item_pk), by=request.user)
+    item = floor.open_item(visible_item(request, slug, pk, item_pk), by=request.user)
     messages.success(request, _("%(item)s is under discussion.") % {"item": item})
-    return _to_chair(slug, pk, item_pk)
+    return back_to_list(slug, pk, item_pk, "speakers-chair")
 
 
 @require_POST
 def item_close(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
-    item = floor.close_item(_item(request, slug, pk, item_pk), by=request.user)
+    item = floor.close_item(visible_item(request, slug, pk, item_pk), by=request.user)
     messages.success(request, _("%(item)s is closed.") % {"item": item})
-    return _to_chair(slug, pk, item_pk)
+    return back_to_list(slug, pk, item_pk, "speakers-chair")
 
 
 @require_POST
 def under_discussion(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
-    item = _item(request, slug, pk, item_pk)
+    item = visible_item(request, slug, pk, item_pk)
     raw_version = request.POST.get("lock_version", "")
     if raw_version and not raw_version.isdigit():
         raise InvalidInput(_("The version of the item is a whole number."))
@@ -54,17 +43,17 @@ def under_discussion(request: HttpRequest, slug: str, pk: int, item_pk: int) -> 
         messages.success(request, _("Under discussion: %(eid)s.") % {"eid": item.under_discussion})
     else:
         messages.success(request, _("No paragraph is under discussion."))
-    return _to_chair(slug, pk, item_pk)
+    return back_to_list(slug, pk, item_pk, "speakers-chair")
 
 
 @require_POST
 def speakers_withdraw(
     request: HttpRequest, slug: str, pk: int, item_pk: int, entry_pk: int
 ) -> HttpResponse:
-    entry = get_speaker(_item(request, slug, pk, item_pk), entry_pk)
+    entry = get_speaker(visible_item(request, slug, pk, item_pk), entry_pk)
     speakers.withdraw_request(entry, by=request.user)
     messages.success(
         request, _("%(speaker)s withdrew from the list.") % {"speaker": entry.speaker_label}
     )
     name = "speakers-chair" if getattr(request.user, "role", "") == Role.CHAIR else "speakers"
-    return redirect(reverse(name, args=[slug, pk, item_pk]))
+    return back_to_list(slug, pk, item_pk, name)

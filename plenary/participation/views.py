@@ -20,7 +20,7 @@ from plenary.participation.forms import (
     InterventionForm,
     RegistrationForm,
 )
-from plenary.participation.live import render_room, room_context
+from plenary.participation.live import render_room, room_context, room_version
 from plenary.participation.models import FloorStatus, Registration
 from plenary.participation.services import agenda, floor, interventions, registration, speakers
 from plenary.participation.visibility import get_agenda_item, get_speaker
@@ -182,7 +182,8 @@ def badges(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-def _item(request: HttpRequest, slug: str, pk: int, item_pk: int):
+def visible_item(request: HttpRequest, slug: str, pk: int, item_pk: int):
+    """An agenda item of a session this person may see (else NotFound)."""
     session = _session(request, slug, pk)
     return get_agenda_item(session, item_pk)
 
@@ -199,9 +200,10 @@ def _speaker_choices(item):
     return choices
 
 
-def _list_context(request: HttpRequest, item) -> dict:
-    """The room as everyone sees it, and what this person may do in it."""
-    context = room_context(item)
+def _list_context(request: HttpRequest, item, latest=None) -> dict:
+    """The room as everyone sees it, and what this person may do in it; `latest`, the room's
+    text, if the caller has read it already."""
+    context = room_context(item, latest)
     delegation, organization = _affiliation(request.user)
     runs_process = getattr(request.user, "runs_process", False)
 
@@ -232,26 +234,19 @@ def _list_context(request: HttpRequest, item) -> dict:
         "own_waiting": [
             e for e in context["entries"] if e.status == FloorStatus.WAITING and is_own(e)
         ],
-        "notice_deadline": speakers.notice_deadline(item),
-        "arrangements": agenda.arrangements_for(item.session),
+        "notice_deadline": speakers.notice_deadline(item, context["arrangements"]),
         "interventions": context_interventions,
         "speaker_choices": _speaker_choices(item) if runs_process else [],
         "intervention_form": InterventionForm(),
         "max_files": MAX_FILES,
         "max_file_mb": MAX_FILE_BYTES // 1024 // 1024,
-        "attachable": {
-            i.pk
-            for i in context_interventions
-            if runs_process
-            or (delegation is not None and i.delegation_id == delegation.pk)
-            or (organization is not None and i.organization_id == organization.pk)
-        },
+        "attachable": {i.pk for i in context_interventions if runs_process or is_own(i)},
     }
 
 
 @require_GET
 def speakers_page(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
-    item = _item(request, slug, pk, item_pk)
+    item = visible_item(request, slug, pk, item_pk)
     if request.GET.get("part") == "live":
         # The room alone, as the live room's messages carry it.
         return HttpResponse(render_room(room_context(item), get_language()))
@@ -260,20 +255,22 @@ def speakers_page(request: HttpRequest, slug: str, pk: int, item_pk: int) -> Htt
 
 @require_GET
 def chair_page(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
-    item = _item(request, slug, pk, item_pk)
+    item = visible_item(request, slug, pk, item_pk)
     require_chair(request.user, _("run the speakers list"))
-    context = _list_context(request, item)
-    context["paragraph_choices"] = floor.paragraphs_to_discuss(item)
+    latest = room_version(item)
+    context = _list_context(request, item, latest)
+    context["paragraph_choices"] = floor.paragraphs_to_discuss(item, latest)
     return render(request, "participation/chair.html", context)
 
 
-def _back(slug: str, pk: int, item_pk: int, name: str = "speakers") -> HttpResponse:
+def back_to_list(slug: str, pk: int, item_pk: int, name: str = "speakers") -> HttpResponse:
+    """Back to the item's speakers list (or, with name="speakers-chair", the chair's page)."""
     return redirect(reverse(name, args=[slug, pk, item_pk]))
 
 
 @require_POST
 def speakers_request(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
-    item = _item(request, slug, pk, item_pk)
+    item = visible_item(request, slug, pk, item_pk)
     require_signed_in(request.user)
     form = FloorRequestForm(request.POST)
     if not form.is_valid():
@@ -301,14 +298,14 @@ def speakers_request(request: HttpRequest, slug: str, pk: int, item_pk: int) -> 
         item, by=request.user, delegation=delegation, organization=organization, on_behalf_of=bloc
     )
     messages.success(request, _("On the list: %(speaker)s.") % {"speaker": entry.speaker_label})
-    return _back(
+    return back_to_list(
         slug, pk, item_pk, "speakers-chair" if request.user.role == Role.CHAIR else "speakers"
     )
 
 
 @require_POST
 def speakers_next(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
-    item = _item(request, slug, pk, item_pk)
+    item = visible_item(request, slug, pk, item_pk)
     entry = speakers.call_next_speaker(item, by=request.user)
     if entry is None:
         messages.success(request, _("The list of speakers is exhausted."))
@@ -316,12 +313,12 @@ def speakers_next(request: HttpRequest, slug: str, pk: int, item_pk: int) -> Htt
         messages.success(
             request, _("%(speaker)s has the floor.") % {"speaker": entry.speaker_label}
         )
-    return _back(slug, pk, item_pk, "speakers-chair")
+    return back_to_list(slug, pk, item_pk, "speakers-chair")
 
 
 @require_POST
 def speakers_reorder(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
-    item = _item(request, slug, pk, item_pk)
+    item = visible_item(request, slug, pk, item_pk)
     require_chair(request.user, _("change the order of speakers"))
     places = []
     for key, value in request.POST.items():
@@ -332,14 +329,14 @@ def speakers_reorder(request: HttpRequest, slug: str, pk: int, item_pk: int) -> 
                 raise InvalidInput(_("Each place is a number.")) from error
     speakers.reorder_speakers(item, by=request.user, order=[p for _place, p in sorted(places)])
     messages.success(request, _("The order of speakers is changed and recorded."))
-    return _back(slug, pk, item_pk, "speakers-chair")
+    return back_to_list(slug, pk, item_pk, "speakers-chair")
 
 
 @require_POST
 def statement_publish(
     request: HttpRequest, slug: str, pk: int, item_pk: int, entry_pk: int
 ) -> HttpResponse:
-    item = _item(request, slug, pk, item_pk)
+    item = visible_item(request, slug, pk, item_pk)
     entry = get_speaker(item, entry_pk)
     require_signed_in(request.user)
     form = InterventionForm(request.POST)
@@ -348,12 +345,12 @@ def statement_publish(
     files = read_uploads(request.FILES.getlist("files"))
     interventions.publish_statement(entry, by=request.user, files=files, **form.cleaned_data)
     messages.success(request, _("Statement published."))
-    return _back(slug, pk, item_pk)
+    return back_to_list(slug, pk, item_pk)
 
 
 @require_POST
 def contribute(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
-    item = _item(request, slug, pk, item_pk)
+    item = visible_item(request, slug, pk, item_pk)
     require_signed_in(request.user)
     delegation, organization = _affiliation(request.user)
     if delegation is None and organization is None:
@@ -370,4 +367,4 @@ def contribute(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpRe
         **form.cleaned_data,
     )
     messages.success(request, _("Written contribution published."))
-    return _back(slug, pk, item_pk)
+    return back_to_list(slug, pk, item_pk)

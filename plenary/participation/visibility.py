@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from plenary.errors import NotFound
@@ -24,7 +24,7 @@ def visible_interventions(user: Any, negotiation: Negotiation) -> QuerySet[Inter
         found = found.exclude(agenda_item__session__openness=Openness.CLOSED)
     return found.select_related(
         "agenda_item__session", "delegation", "organization", "on_behalf_of"
-    ).prefetch_related("files")
+    )
 
 
 def get_agenda_item(session: Session, pk: int) -> AgendaItem:
@@ -97,8 +97,10 @@ def interventions_on(
 ) -> list[Intervention]:
     """The interventions this person may see that address a paragraph, its article or chapter."""
     # The eIds are a JSON list, which SQLite cannot search inside; a negotiation has hundreds.
-    return [
+    found = [
         i
         for i in visible_interventions(user, negotiation)
         if addresses(i.eids, eid) or (chapter is not None and chapter in i.eids)
     ]
+    prefetch_related_objects(found, "files")
+    return found

@@ -67,9 +67,11 @@ def registration_closes_at(
     )
 
 
-def meeting_starts_at(item: AgendaItem) -> datetime.datetime:
+def meeting_starts_at(
+    item: AgendaItem, arrangements: Arrangements | None = None
+) -> datetime.datetime:
     """When the meeting on an agenda item starts: its own time, else the session's opening."""
-    return item.scheduled_at or session_opens_at(item.session)
+    return item.scheduled_at or session_opens_at(item.session, arrangements)
 
 
 def clean_eids(raw: Any) -> list[str]:

@@ -12,30 +12,25 @@ from django.utils.translation import gettext as _
 
 from plenary.audit.services import audited_change
 from plenary.errors import Conflict, InvalidInput
-from plenary.participation.live import announce
+from plenary.participation.live import announce, room_version
 from plenary.participation.models import AgendaItem, FloorStatus, ItemStatus
-from plenary.participation.services.agenda import clean_eids, latest_text, parts_of_text
-from plenary.participation.visibility import addresses, chapter_of, room_audience
+from plenary.participation.services.agenda import clean_eids, parts_of_text
+from plenary.participation.visibility import addresses, chapter_of
 from plenary.process.permissions import require_chair
+from plenary.text.models import Version
 from plenary.text.structure import walk_paragraphs
 
 
-def paragraphs_to_discuss(item: AgendaItem) -> list[tuple[str, str]]:
+def paragraphs_to_discuss(item: AgendaItem, latest: Version | None) -> list[tuple[str, str]]:
     """The paragraphs the chair may put under discussion: those of the parts of the text the
-    item covers (all, if it names none), from the latest text everyone in the room may see."""
-    latest = latest_text(room_audience(item.session), item.session.negotiation)
+    item covers (all, if it names none), from `latest`, the room's text (see room_version)."""
     if latest is None:
         return []
     content = latest.content
     covered = []
     for paragraph in walk_paragraphs(content):
         eid = paragraph["eid"]
-        if (
-            not item.eids
-            or addresses(item.eids, eid)
-            or chapter_of(content, eid) in item.eids
-            or ("preamble" in item.eids and eid.startswith("preamble__"))
-        ):
+        if not item.eids or addresses(item.eids, eid) or chapter_of(content, eid) in item.eids:
             covered.append((eid, Truncator(paragraph["text"]).words(12)))
     return covered
 
@@ -81,7 +76,7 @@ def put_under_discussion(
     eid = (eid or "").strip()
     if eid:
         (eid,) = clean_eids([eid])
-        latest = latest_text(room_audience(item.session), item.session.negotiation)
+        latest = room_version(item)
         if latest is None or eid not in parts_of_text(latest.content):
             raise InvalidInput(
                 _("%(eid)s is not in the latest text everyone in this room may see.") % {"eid": eid}

@@ -25,7 +25,10 @@ from plenary.participation.models import (
     SpeakerEntry,
 )
 from plenary.participation.services.agenda import clean_eids, require_in_text
-from plenary.participation.services.registration import require_may_take_part
+from plenary.participation.services.registration import (
+    require_may_take_part,
+    require_own_speaker,
+)
 from plenary.process.models import Delegation, Organization
 from plenary.process.permissions import (
     require_delegation_member,
@@ -92,12 +95,7 @@ def publish_statement(
     at: datetime.datetime | None = None,
 ) -> Intervention:
     """After speaking, the speaker (or the secretariat) publishes the text of the statement."""
-    require_signed_in(by)
-    if not by.runs_process:
-        if entry.delegation is not None:
-            require_delegation_member(by, entry.delegation)
-        elif entry.organization is not None:
-            require_organization_member(by, entry.organization)
+    require_own_speaker(by, entry, exempt=lambda user: user.runs_process)
     text, title = _clean_text(text, title)
     item = entry.agenda_item
     cleaned_eids = require_in_text(by, item.session.negotiation, clean_eids(eids))
@@ -170,7 +168,7 @@ def submit_written_contribution(
 
 def attach_files(intervention: Intervention, *, by: Any, files: Files) -> list[InterventionFile]:
     """The author (or the secretariat) adds files to a published statement or contribution."""
-    _require_author(intervention, by)
+    require_own_speaker(by, intervention, exempt=lambda user: user.runs_process)
     attachments = check_attachments(list(files))
     if not attachments:
         raise InvalidInput(_("Choose at least one file to attach."))
@@ -190,17 +188,6 @@ def attach_files(intervention: Intervention, *, by: Any, files: Files) -> list[I
             after={"files": [f.name for f in added]},
         )
     return added
-
-
-def _require_author(intervention: Intervention, by: Any) -> None:
-    """The speaker's own delegation or organization, or the secretariat and the chair."""
-    require_signed_in(by)
-    if by.runs_process:
-        return
-    if intervention.delegation is not None:
-        require_delegation_member(by, intervention.delegation)
-    elif intervention.organization is not None:
-        require_organization_member(by, intervention.organization)
 
 
 @contextlib.contextmanager

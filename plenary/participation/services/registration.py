@@ -1,6 +1,7 @@
 """Registering people for a session: delegations and accredited stakeholders, before it closes."""
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -44,6 +45,18 @@ def require_may_take_part(session: Session, organization: Organization) -> None:
             )
             % {"organization": organization}
         )
+
+
+def require_own_speaker(by: Any, speaker: Any, *, exempt: Callable[[Any], bool]) -> None:
+    """Only the delegation or organization of a speaker entry or intervention acts on it, and
+    whoever `exempt` lets through (the secretariat and the chair, or the chair alone)."""
+    require_signed_in(by)
+    if exempt(by):
+        return
+    if speaker.delegation is not None:
+        require_delegation_member(by, speaker.delegation)
+    elif speaker.organization is not None:
+        require_organization_member(by, speaker.organization)
 
 
 def register_participant(

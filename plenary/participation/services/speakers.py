@@ -14,7 +14,6 @@ from plenary.locking import claim_version
 from plenary.participation.live import announce
 from plenary.participation.models import (
     GROUP_RANK,
-    PENDING,
     AgendaItem,
     Arrangements,
     FloorStatus,
@@ -27,7 +26,10 @@ from plenary.participation.services.agenda import (
     in_session_time,
     meeting_starts_at,
 )
-from plenary.participation.services.registration import require_may_take_part
+from plenary.participation.services.registration import (
+    require_may_take_part,
+    require_own_speaker,
+)
 from plenary.process.models import Bloc, Delegation, Organization, Role
 from plenary.process.models.participants import DelegationKind
 from plenary.process.permissions import (
@@ -87,10 +89,14 @@ def speaking_limit(entry: SpeakerEntry, arrangements: Arrangements) -> int:
     }[SpeakerGroup(entry.group)]
 
 
-def notice_deadline(item: AgendaItem) -> datetime.datetime:
+def notice_deadline(
+    item: AgendaItem, arrangements: Arrangements | None = None
+) -> datetime.datetime:
     """Stakeholders ask for the floor at least the advance notice before the meeting."""
-    hours = arrangements_for(item.session).advance_notice_hours
-    return meeting_starts_at(item) - datetime.timedelta(hours=hours)
+    arrangements = arrangements or arrangements_for(item.session)
+    return meeting_starts_at(item, arrangements) - datetime.timedelta(
+        hours=arrangements.advance_notice_hours
+    )
 
 
 def _check_bloc(delegation: Delegation, bloc: Bloc) -> None:
@@ -134,7 +140,8 @@ def request_floor(
         _check_bloc(delegation, on_behalf_of)
     if organization is not None:
         require_may_take_part(session, organization)
-        deadline = notice_deadline(item)
+        arrangements = arrangements_for(session)
+        deadline = notice_deadline(item, arrangements)
         if at > deadline:
             if by.role != Role.CHAIR:
                 raise DeadlinePassed(
@@ -144,7 +151,7 @@ def request_floor(
                     )
                     % {
                         "deadline": in_session_time(deadline),
-                        "hours": arrangements_for(session).advance_notice_hours,
+                        "hours": arrangements.advance_notice_hours,
                     }
                 )
             late = True
@@ -158,15 +165,6 @@ def request_floor(
         % {"speaker": delegation or organization}
     )
     with transaction.atomic():
-        pending = item.speakers.filter(status__in=PENDING)
-        if on_behalf_of is not None:
-            pending = pending.filter(on_behalf_of=on_behalf_of)
-        else:
-            pending = pending.filter(
-                delegation=delegation, organization=organization, on_behalf_of=None
-            )
-        if pending.exists():
-            raise Conflict(already)
         try:
             # The database holds one pending entry per speaker, also when two ask at once.
             with transaction.atomic():
@@ -272,12 +270,7 @@ def withdraw_request(
     entry: SpeakerEntry, *, by: Any, at: datetime.datetime | None = None
 ) -> SpeakerEntry:
     """A speaker waiting for the floor withdraws, asked by their own people or by the chair."""
-    require_signed_in(by)
-    if by.role != Role.CHAIR:
-        if entry.delegation is not None:
-            require_delegation_member(by, entry.delegation)
-        elif entry.organization is not None:
-            require_organization_member(by, entry.organization)
+    require_own_speaker(by, entry, exempt=lambda user: user.role == Role.CHAIR)
     item = entry.agenda_item
     with audited_change("speakers.withdrawn", entry, by=by, negotiation=item.session.negotiation):
         if entry.status != FloorStatus.WAITING:
