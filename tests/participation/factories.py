@@ -59,16 +59,10 @@ TEXT = [
 ]
 
 
-def publish_text(negotiation, by, lines=TEXT, published=True, label="Zero draft"):
-    """A version of the text whose chapters, articles and paragraphs items and statements name:
-    chp_1, art_1__para_1, chp_2, art_7, art_7__para_1, art_7__para_2, art_8__para_1."""
-    from plenary.text.services.versions import import_version
-
-    return import_version(
-        negotiation,
-        by=by,
-        lines=lines,
-        label=label,
-        date=timezone.now().date(),
-        published=published,
+def publish_text(world, lines=TEXT, *, published=True, label="Zero draft"):
+    """A version of the text, dated today, whose chapters, articles and paragraphs items and
+    statements name: chp_1, art_1__para_1, chp_2, art_7, art_7__para_1, art_7__para_2,
+    art_8__para_1."""
+    return f.make_version(
+        world, lines, label=label, published=published, date=timezone.now().date()
     )

@@ -112,7 +112,7 @@ def test_it_hides_closed_sessions_from_stakeholders_and_the_public(client, world
 
 
 def test_it_publishes_a_statement_and_a_written_contribution(client, world, item):
-    publish_text(world.negotiation, world.secretariat)
+    publish_text(world)
     entry = make_speaker(item, delegation=world.brazil, status=FloorStatus.SPOKE)
     response = call(
         client,
@@ -157,7 +157,7 @@ def test_an_hour_with_an_offset_is_refused_and_hours_are_local_in_the_schema(cli
 
 
 def test_it_lets_the_chair_run_the_floor_and_a_speaker_withdraw(client, world, item):
-    publish_text(world.negotiation, world.secretariat)
+    publish_text(world)
     url = f"{base(item)}/agenda/{item.pk}"
     brazil = call(client, "POST", f"{url}/speakers", world.delegate, {}).json()
     assert call(client, "POST", f"{url}/open", world.delegate).status_code == 403
@@ -195,10 +195,9 @@ def test_it_refuses_eids_that_are_not_in_the_text_one_may_see(client, world, ite
         client, "POST", url, world.chair, {"number": 50, "title": "T", "eids": ["art_7"]}
     )
     assert no_text.status_code == 400 and "no text yet" in no_text.json()["detail"]
-    publish_text(world.negotiation, world.secretariat)
+    publish_text(world)
     publish_text(
-        world.negotiation,
-        world.secretariat,
+        world,
         lines=["Article 9. Data interference", "1. Informal wording."],
         published=False,
         label="Informal",

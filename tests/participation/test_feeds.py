@@ -182,9 +182,9 @@ def test_it_adds_an_entry_when_a_new_version_is_published(client, world):
         return [e.findtext(f"{ATOM}title") for e in root.iter(f"{ATOM}entry")]
 
     assert not any(t.startswith("New version published") for t in titles())
-    publish_text(world.negotiation, world.secretariat, published=False, label="Informal draft")
+    publish_text(world, published=False, label="Informal draft")
     assert not any(t.startswith("New version published") for t in titles())
-    version = publish_text(world.negotiation, world.secretariat, label="Revised draft")
+    version = publish_text(world, label="Revised draft")
 
     assert titles()[0] == "New version published: Revised draft"
     root = ET.fromstring(client.get("/feeds/test-ahc/updates.atom").content)

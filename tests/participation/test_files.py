@@ -98,7 +98,7 @@ def stored_files(media) -> list:
 
 @pytest.fixture
 def item(world, db):
-    publish_text(world.negotiation, world.secretariat)
+    publish_text(world)
     return make_agenda_item(make_upcoming_session(world.negotiation), eids=["chp_2"])
 
 
@@ -250,7 +250,7 @@ def test_it_shows_the_files_with_the_interventions_on_a_paragraph(world, item, m
 def test_a_backup_carries_the_files_and_a_restore_brings_them_back(
     transactional_db, client, world, media, tmp_path
 ):
-    publish_text(world.negotiation, world.secretariat)
+    publish_text(world)
     item = make_agenda_item(make_upcoming_session(world.negotiation))
     written = submit_written_contribution(
         item, by=world.delegate, delegation=world.brazil, text="Ours.", files=[("ours.pdf", PDF)]

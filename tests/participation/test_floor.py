@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def item(world):
-    publish_text(world.negotiation, world.secretariat)
+    publish_text(world)
     return make_agenda_item(make_upcoming_session(world.negotiation), eids=["art_7"])
 
 
@@ -75,8 +75,7 @@ def test_it_names_the_paragraph_under_discussion_from_the_public_text(world, ite
     assert item.under_discussion == "art_7__para_2"
     # An informal draft's paragraph is not shown in an open session's room.
     publish_text(
-        world.negotiation,
-        world.secretariat,
+        world,
         lines=["Article 9. Data interference", "1. Informal wording."],
         published=False,
         label="Informal",
@@ -92,8 +91,7 @@ def test_it_names_the_paragraph_under_discussion_from_the_public_text(world, ite
 
 def test_a_closed_room_may_discuss_a_paragraph_of_an_informal_draft(world):
     publish_text(
-        world.negotiation,
-        world.secretariat,
+        world,
         lines=["Article 9. Data interference", "1. Informal wording."],
         published=False,
     )

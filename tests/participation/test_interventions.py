@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_publishes_a_statement_after_the_speaker_spoke(world):
-    publish_text(world.negotiation, world.secretariat)
+    publish_text(world)
     item = make_agenda_item(make_upcoming_session(world.negotiation), eids=["chp_2"])
     entry = make_speaker(item, delegation=world.brazil)
     with pytest.raises(Conflict, match="has not spoken yet"):
@@ -47,7 +47,7 @@ def test_it_lets_the_secretariat_publish_a_statement_with_the_items_paragraphs(w
 
 
 def test_it_takes_written_contributions_from_accredited_organizations_only(world):
-    publish_text(world.negotiation, world.secretariat)
+    publish_text(world)
     item = make_agenda_item(make_upcoming_session(world.negotiation))
     with pytest.raises(NotAllowed):
         submit_written_contribution(

@@ -95,7 +95,7 @@ def test_it_tells_the_public_who_has_the_floor_without_a_reload(world):
 
 
 def test_it_shows_watchers_the_item_opened_the_paragraph_under_discussion_and_closed(world):
-    publish_text(world.negotiation, world.secretariat)
+    publish_text(world)
     item = make_agenda_item(make_upcoming_session(world.negotiation), eids=["art_7"])
     request_floor(item, by=world.delegate, delegation=world.brazil)
 

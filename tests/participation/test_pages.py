@@ -133,7 +133,7 @@ def test_it_shows_the_agenda_with_its_arrangements_and_a_registration_form(clien
 
 
 def test_it_gives_the_chair_the_controls_of_the_floor(client, world, item):
-    publish_text(world.negotiation, world.secretariat)
+    publish_text(world)
     item.eids = ["art_7"]
     item.save()
     make_speaker(item, delegation=world.brazil)
@@ -162,7 +162,7 @@ def test_it_lets_a_delegate_withdraw_their_request_from_the_page(client, world, 
 
 
 def test_it_links_the_agenda_to_the_paragraphs_in_the_latest_text(client, world, item):
-    version = publish_text(world.negotiation, world.secretariat)
+    version = publish_text(world)
     item.eids = ["chp_2", "art_7__para_1", "art_42"]
     item.save()
     page = client.get(f"/n/test-ahc/sessions/{item.session_id}/agenda/").content.decode()

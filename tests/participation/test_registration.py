@@ -123,7 +123,7 @@ def test_it_refuses_the_same_person_twice_and_a_bad_attendance(world, session):
 
 
 def test_it_lets_only_the_secretariat_or_the_chair_set_the_agenda(world, session):
-    publish_text(world.negotiation, world.secretariat)
+    publish_text(world)
     item = add_agenda_item(
         session, by=world.secretariat, number=1, title="Criminalization", eids="chp_2 art_7"
     )
