@@ -1,6 +1,7 @@
 """Advocacy: coalitions of stakeholders, their joint statements and open letters with verified
 signatories, and their red lines assessed on every version of the text."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -274,3 +275,8 @@ class Reassessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.red_line}: re-assess on {self.version}"
+
+    def is_open(self, assessed: Iterable[int]) -> bool:
+        """Still to re-assess, given the positions of the versions assessed (those the reader
+        may see, up to the version shown): no assessment of its version or a later one."""
+        return not any(position >= self.version.position for position in assessed)

@@ -12,12 +12,11 @@ from plenary.advocacy.models import Verdict
 from plenary.advocacy.services import red_lines
 from plenary.advocacy.views import _coalition, _eids, _int, _latest_published
 from plenary.advocacy.visibility import (
+    assessments_and_flags,
     get_coalition,
     get_visible_red_line,
     is_member,
-    open_flags,
     sees_internal,
-    visible_assessments,
 )
 from plenary.errors import InvalidInput, NotFound
 from plenary.process.permissions import require_signed_in
@@ -44,7 +43,7 @@ def red_line_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
     negotiation = get_negotiation(slug)
     red_line = get_visible_red_line(request.user, negotiation, pk)
-    assessments = list(visible_assessments(request.user, red_line))
+    assessments, flags = assessments_and_flags(request.user, negotiation, [red_line])[red_line.pk]
     versions = list(visible_versions(request.user, negotiation).order_by("-position"))
     return render(
         request,
@@ -59,7 +58,7 @@ def red_line_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 (v.pk, next((a.lock_version for a in assessments if a.version_id == v.pk), 0))
                 for v in versions
             ],
-            "flags": open_flags(request.user, red_line),
+            "flags": flags,
             "published_version": _latest_published(negotiation),
             "is_member": is_member(request.user, red_line.coalition),
             "versions": versions,

@@ -4,7 +4,6 @@ in red_line_views.py)."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +12,6 @@ from django.views.decorators.http import require_GET, require_POST
 from plenary.advocacy import exports
 from plenary.advocacy.models import (
     Coalition,
-    CoalitionMember,
     MemberRole,
     Signature,
     StatementKind,
@@ -29,7 +27,7 @@ from plenary.advocacy.visibility import (
     sees_members,
     visible_statements,
 )
-from plenary.errors import InvalidInput, NotAllowed, NotFound
+from plenary.errors import InvalidInput, NotAllowed
 from plenary.process.models import Organization, Role
 from plenary.process.permissions import require_signed_in
 from plenary.process.visibility import (
@@ -37,7 +35,7 @@ from plenary.process.visibility import (
     visible_sessions,
     visible_versions,
 )
-from plenary.translations import translate
+from plenary.translations import may_translate, translate
 
 
 def _eids(raw: str) -> list[str]:
@@ -59,9 +57,7 @@ def coalition_list(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "negotiation": negotiation,
             "coalitions": negotiation.coalitions.all(),
-            "statements": shown.annotate(
-                signature_count=Count("signatures", filter=Q(signatures__withdrawn_at__isnull=True))
-            ),
+            "statements": statements.with_signature_count(shown),
             "can_form": bool(getattr(user, "organization_id", None))
             or getattr(user, "role", "") == Role.DELEGATION,
         },
@@ -143,21 +139,12 @@ def coalition_add_member(request: HttpRequest, slug: str, coalition: str) -> Htt
     return redirect("coalition", slug=slug, coalition=found.slug)
 
 
-def _member(request: HttpRequest, found: Coalition, member: int, doing: str) -> CoalitionMember:
-    # Refuse an outsider first; only then say the member is unknown.
-    coalitions.require_admin(request.user, found, doing)
-    row = found.members.select_related("organization", "delegation").filter(pk=member).first()
-    if row is None:
-        raise NotFound(_("There is no such member of %(coalition)s.") % {"coalition": found})
-    return row
-
-
 @require_POST
 def coalition_member_role(
     request: HttpRequest, slug: str, coalition: str, member: int
 ) -> HttpResponse:
     found = _coalition(request, slug, coalition)
-    row = _member(request, found, member, _("change roles"))
+    row = coalitions.get_member(request.user, found, member, _("change roles"))
     changed = coalitions.change_role(found, row, by=request.user, role=request.POST.get("role", ""))
     messages.success(
         request,
@@ -171,7 +158,7 @@ def coalition_member_remove(
     request: HttpRequest, slug: str, coalition: str, member: int
 ) -> HttpResponse:
     found = _coalition(request, slug, coalition)
-    row = _member(request, found, member, _("remove members"))
+    row = coalitions.get_member(request.user, found, member, _("remove members"))
     coalitions.remove_member(found, row, by=request.user)
     messages.success(request, _("%(member)s left the coalition.") % {"member": row})
     return redirect("coalition", slug=slug, coalition=found.slug)
@@ -180,16 +167,6 @@ def coalition_member_remove(
 @require_POST
 def statement_create(request: HttpRequest, slug: str, coalition: str) -> HttpResponse:
     found = _coalition(request, slug, coalition)
-    asked = [s.strip() for s in request.POST.getlist("sessions") if s.strip()]
-    sessions = found.negotiation.sessions.filter(pk__in=[int(s) for s in asked if s.isdigit()])
-    unknown = sorted(set(asked) - {str(s.pk) for s in sessions})
-    if unknown:
-        # Refuse an outsider first; only then say which sessions are unknown.
-        statements.require_member(request.user, found, _("draft its statements"))
-        raise InvalidInput(
-            _("There is no session %(ids)s in this negotiation: choose from the list.")
-            % {"ids": ", ".join(unknown)}
-        )
     statement = statements.draft_statement(
         found,
         by=request.user,
@@ -197,7 +174,7 @@ def statement_create(request: HttpRequest, slug: str, coalition: str) -> HttpRes
         title=request.POST.get("title", ""),
         text=request.POST.get("text", ""),
         eids=_eids(request.POST.get("eids", "")),
-        sessions=sessions,
+        session_ids=request.POST.getlist("sessions"),
     )
     messages.success(request, _("Draft saved."))
     return redirect("statement", slug=slug, pk=statement.pk)
@@ -235,8 +212,7 @@ def statement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "is_admin": is_admin(user, statement.coalition),
             "sessions": statement.sessions.all(),
             "published_version": _latest_published(negotiation),
-            "may_translate": bool(getattr(user, "runs_process", False))
-            or statement.may_translate(user),
+            "may_translate": may_translate(statement, user),
             "title_languages": [(code, name) for code, name in settings.LANGUAGES if code != "en"],
         },
     )
@@ -244,7 +220,7 @@ def statement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def _latest_published(negotiation):
     """Where the public reads a paragraph: the latest published version."""
-    return negotiation.versions.filter(published=True).order_by("-position").first()
+    return negotiation.versions.published().order_by("-position").first()
 
 
 @require_POST

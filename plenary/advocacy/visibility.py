@@ -7,6 +7,7 @@ An assessment is shown only to those who may see the version it assesses: a dele
 public coalition may assess an informal draft, which stays invisible to everyone else.
 """
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -99,7 +100,7 @@ def visible_red_lines(user: Any, negotiation: Negotiation) -> QuerySet[RedLine]:
     if members is not None:
         red_lines = red_lines.annotate(mine=Exists(members))
         shown |= Q(mine=True)
-    return red_lines.filter(shown).select_related("coalition")
+    return red_lines.filter(shown).select_related("coalition__negotiation")
 
 
 def get_visible_red_line(user: Any, negotiation: Negotiation, pk: int) -> RedLine:
@@ -109,19 +110,32 @@ def get_visible_red_line(user: Any, negotiation: Negotiation, pk: int) -> RedLin
     return red_line
 
 
-def visible_assessments(user: Any, red_line: RedLine) -> QuerySet[Assessment]:
-    """The red line's assessments of versions this person may see (informal drafts: the table)."""
-    versions = visible_versions(user, red_line.coalition.negotiation)
-    return red_line.assessments.filter(version__in=versions).select_related("version")
-
-
-def open_flags(user: Any, red_line: RedLine) -> list[Reassessment]:
-    """The red line's flags still to re-assess as this person sees it: a flag is cleared by an
-    assessment of its version or a later one that this person may see (an informal draft's
-    assessment clears it for the table only, and tells nobody else that it exists)."""
-    assessed = [a.version.position for a in visible_assessments(user, red_line)]
-    flags = red_line.reassessments.select_related("version", "previous").order_by("-flagged_at")
-    return [f for f in flags if not any(p >= f.version.position for p in assessed)]
+def assessments_and_flags(
+    user: Any, negotiation: Negotiation, red_lines: Sequence[RedLine]
+) -> dict[int, tuple[list[Assessment], list[Reassessment]]]:
+    """Each red line's assessments of versions this person may see (informal drafts: the table),
+    and its flags still to re-assess as this person sees it, in two queries however many red
+    lines: a flag is cleared by an assessment of its version or a later one that this person
+    may see (an informal draft's assessment clears it for the table only, and tells nobody else
+    that it exists)."""
+    found: dict[int, tuple[list[Assessment], list[Reassessment]]] = {
+        red_line.pk: ([], []) for red_line in red_lines
+    }
+    assessments = Assessment.objects.filter(
+        red_line__in=list(found), version__in=visible_versions(user, negotiation)
+    ).select_related("version")
+    for assessment in assessments:
+        found[assessment.red_line_id][0].append(assessment)
+    flags = (
+        Reassessment.objects.filter(red_line__in=list(found))
+        .select_related("version", "previous")
+        .order_by("-flagged_at", "-id")
+    )
+    for flag in flags:
+        shown, still_open = found[flag.red_line_id]
+        if flag.is_open(a.version.position for a in shown):
+            still_open.append(flag)
+    return found
 
 
 def get_coalition(negotiation: Negotiation, slug: str) -> Coalition:

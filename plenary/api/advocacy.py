@@ -1,22 +1,21 @@
 """Coalitions, statements and their signatures, red lines and assessments through the API."""
 
+from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from plenary.advocacy.models import Coalition, Statement
+from plenary.advocacy.models import Assessment, Coalition, Reassessment, RedLine, Statement
 from plenary.advocacy.services import coalitions, red_lines, statements
 from plenary.advocacy.visibility import (
+    assessments_and_flags,
     get_coalition,
     get_visible_red_line,
     get_visible_statement,
-    open_flags,
     sees_internal,
     sees_members,
-    visible_assessments,
     visible_red_lines,
     visible_statements,
 )
@@ -39,24 +38,27 @@ from plenary.api.advocacy_schemas import (
 )
 from plenary.api.auth import WRITE_AUTH, reader
 from plenary.errors import InvalidInput, NotAllowed, NotFound
-from plenary.process.models import Organization
+from plenary.process.models import Negotiation, Organization
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
 from plenary.translations import translate
 
 router = Router(tags=["advocacy"])
 
 
+def _member_out(member: Any) -> dict[str, Any]:
+    return {
+        "id": member.pk,
+        "organization": member.organization.slug if member.organization else None,
+        "delegation": member.delegation.code if member.delegation else None,
+        "role": member.role,
+    }
+
+
 def _coalition_out(user: Any, coalition: Coalition) -> dict[str, Any]:
     members = None
     if sees_members(user, coalition):
         members = [
-            {
-                "id": m.pk,
-                "organization": m.organization.slug if m.organization else None,
-                "delegation": m.delegation.code if m.delegation else None,
-                "role": m.role,
-            }
-            for m in coalition.members.select_related("organization", "delegation")
+            _member_out(m) for m in coalition.members.select_related("organization", "delegation")
         ]
     return {
         "slug": coalition.slug,
@@ -71,7 +73,7 @@ def _coalition_out(user: Any, coalition: Coalition) -> dict[str, Any]:
 
 def _statement_out(statement: Statement) -> dict[str, Any]:
     wording = statement.wording
-    count = getattr(statement, "signatory_count", None)
+    count = getattr(statement, "signature_count", None)
     if count is None:
         count = statement.signatures.filter(withdrawn_at__isnull=True).count()
     return {
@@ -95,8 +97,16 @@ def _statement_out(statement: Statement) -> dict[str, Any]:
     }
 
 
-def _red_line_out(user: Any, red_line: Any) -> dict[str, Any]:
-    flags = open_flags(user, red_line)
+def _red_lines_out(
+    user: Any, negotiation: Negotiation, red_lines: Sequence[RedLine]
+) -> list[dict[str, Any]]:
+    shown = assessments_and_flags(user, negotiation, red_lines)
+    return [_red_line_out(red_line, *shown[red_line.pk]) for red_line in red_lines]
+
+
+def _red_line_out(
+    red_line: RedLine, assessments: list[Assessment], flags: list[Reassessment]
+) -> dict[str, Any]:
     return {
         "id": red_line.pk,
         "coalition": red_line.coalition.slug,
@@ -115,7 +125,7 @@ def _red_line_out(user: Any, red_line: Any) -> dict[str, Any]:
                 "lock_version": a.lock_version,
                 "illustrative": a.illustrative,
             }
-            for a in visible_assessments(user, red_line)
+            for a in assessments
         ],
         "flags": [
             {
@@ -164,28 +174,7 @@ def add_member(request: HttpRequest, slug: str, coalition: str, payload: MemberI
     member = coalitions.add_member(
         found, by=request.user, organization=organization, delegation=delegation, role=payload.role
     )
-    return Status(
-        201,
-        _member_out(member),
-    )
-
-
-def _member_out(member: Any) -> dict[str, Any]:
-    return {
-        "id": member.pk,
-        "organization": member.organization.slug if member.organization else None,
-        "delegation": member.delegation.code if member.delegation else None,
-        "role": member.role,
-    }
-
-
-def _member(user: Any, slug: str, coalition: str, member_id: int, doing: str) -> Any:
-    found = get_coalition(get_negotiation(slug), coalition)
-    coalitions.require_admin(user, found, doing)
-    row = found.members.select_related("organization", "delegation").filter(pk=member_id).first()
-    if row is None:
-        raise NotFound(_("There is no such member of %(coalition)s.") % {"coalition": found})
-    return row
+    return Status(201, _member_out(member))
 
 
 @router.put(
@@ -195,10 +184,9 @@ def change_member_role(
     request: HttpRequest, slug: str, coalition: str, member_id: int, payload: RoleIn
 ):
     """An admin makes a member an admin, or an admin a member (never the last admin)."""
-    row = _member(request.user, slug, coalition, member_id, _("change roles"))
-    return _member_out(
-        coalitions.change_role(row.coalition, row, by=request.user, role=payload.role)
-    )
+    found = get_coalition(get_negotiation(slug), coalition)
+    row = coalitions.get_member(request.user, found, member_id, _("change roles"))
+    return _member_out(coalitions.change_role(found, row, by=request.user, role=payload.role))
 
 
 @router.delete(
@@ -206,20 +194,17 @@ def change_member_role(
 )
 def remove_member(request: HttpRequest, slug: str, coalition: str, member_id: int):
     """An admin removes a member (never the last admin)."""
-    row = _member(request.user, slug, coalition, member_id, _("remove members"))
-    coalitions.remove_member(row.coalition, row, by=request.user)
+    found = get_coalition(get_negotiation(slug), coalition)
+    row = coalitions.get_member(request.user, found, member_id, _("remove members"))
+    coalitions.remove_member(found, row, by=request.user)
     return Status(204, None)
 
 
 @router.get("/{slug}/statements", response=list[StatementOut])
 def list_statements(request: HttpRequest, slug: str):
-    shown = (
+    shown = statements.with_signature_count(
         visible_statements(reader(request), get_negotiation(slug))
-        .annotate(
-            signatory_count=Count("signatures", filter=Q(signatures__withdrawn_at__isnull=True))
-        )
-        .prefetch_related("sessions", "wordings")
-    )
+    ).prefetch_related("sessions", "wordings")
     return [_statement_out(s) for s in shown]
 
 
@@ -230,10 +215,9 @@ def make_statement(request: HttpRequest, slug: str, coalition: str, payload: Sta
     found = get_coalition(get_negotiation(slug), coalition)
     fields = payload.dict()
     session_ids = fields.pop("sessions")
-    sessions = list(found.negotiation.sessions.filter(pk__in=session_ids))
-    if len(sessions) != len(set(session_ids)):
-        raise InvalidInput(_("Link sessions of this negotiation only."))
-    statement = statements.draft_statement(found, by=request.user, sessions=sessions, **fields)
+    statement = statements.draft_statement(
+        found, by=request.user, session_ids=session_ids, **fields
+    )
     return Status(201, _statement_out(statement))
 
 
@@ -333,7 +317,8 @@ def withdraw_signature(request: HttpRequest, slug: str, statement_id: int):
 @router.get("/{slug}/red-lines", response=list[RedLineOut])
 def list_red_lines(request: HttpRequest, slug: str):
     user = reader(request)
-    return [_red_line_out(user, r) for r in visible_red_lines(user, get_negotiation(slug))]
+    negotiation = get_negotiation(slug)
+    return _red_lines_out(user, negotiation, list(visible_red_lines(user, negotiation)))
 
 
 @router.post(
@@ -342,13 +327,15 @@ def list_red_lines(request: HttpRequest, slug: str):
 def make_red_line(request: HttpRequest, slug: str, coalition: str, payload: RedLineIn):
     found = get_coalition(get_negotiation(slug), coalition)
     red_line = red_lines.create_red_line(found, by=request.user, **payload.dict())
-    return Status(201, _red_line_out(request.user, red_line))
+    return Status(201, _red_lines_out(request.user, found.negotiation, [red_line])[0])
 
 
 @router.get("/{slug}/red-lines/{red_line_id}", response=RedLineOut)
 def red_line_detail(request: HttpRequest, slug: str, red_line_id: int):
     user = reader(request)
-    return _red_line_out(user, get_visible_red_line(user, get_negotiation(slug), red_line_id))
+    negotiation = get_negotiation(slug)
+    red_line = get_visible_red_line(user, negotiation, red_line_id)
+    return _red_lines_out(user, negotiation, [red_line])[0]
 
 
 @router.post(
@@ -367,7 +354,7 @@ def assess_red_line(request: HttpRequest, slug: str, red_line_id: int, payload: 
         quoted_wording=payload.quoted_wording,
         expected_version=payload.lock_version,
     )
-    return Status(201, _red_line_out(request.user, red_line))
+    return Status(201, _red_lines_out(request.user, negotiation, [red_line])[0])
 
 
 @router.get("/{slug}/coalitions/{coalition}/scorecard", response=ScorecardOut)

@@ -1,6 +1,10 @@
 """Advocacy through the API: the same rules, errors as {"detail": ...} with a 4xx status."""
 
-from tests.advocacy.factories import publish
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from plenary.advocacy.services.red_lines import assess
+from tests.advocacy.factories import make_coalition, make_red_line, publish, revised
 from tests.factories import token_for
 
 
@@ -72,3 +76,33 @@ def test_a_red_line_is_stated_and_assessed_through_the_api(world, client):
         world.stakeholder,
     )
     assert wrong.status_code == 400 and "Verdict" in wrong.json()["detail"]
+
+
+def test_the_red_line_list_costs_the_same_queries_however_many_red_lines(
+    world, client, django_capture_on_commit_callbacks
+):
+    zero = publish(world)
+    coalition = make_coalition(world)
+    url = f"/api/negotiations/{world.negotiation.slug}/red-lines"
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            listed = client.get(url).json()
+        assert all(r["assessments"] and r["needs_reassessment"] for r in listed)
+        return len(captured)
+
+    def assessed(title):
+        red_line = make_red_line(world, coalition, title=title)
+        assess(red_line, zero, by=world.stakeholder, verdict="met", reasoning="Protected.")
+
+    def revise(wording, label, day):
+        with django_capture_on_commit_callbacks(execute=True):
+            publish(world, revised({5: wording}), label, day)
+
+    assessed("First")
+    revise("2. Each State Party may protect research.", "Revised", 2)
+    one = queries()
+    for n in range(3):
+        assessed(f"Line {n}")
+    revise("2. Each State Party should protect research.", "Third", 3)
+    assert queries() == one

@@ -28,7 +28,7 @@ def for_session(world, coalition, title, session=None):
         title=title,
         text="We ask the Committee to protect security research.",
         eids=["art_2__para_2"],
-        sessions=[session or world.open_session],
+        session_ids=[(session or world.open_session).pk],
     )
 
 

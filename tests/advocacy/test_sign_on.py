@@ -230,7 +230,7 @@ def test_a_statement_links_only_sessions_open_to_stakeholders(world):
             kind="open_letter",
             title="Letter",
             text="We write.",
-            sessions=[world.closed_session],
+            session_ids=[world.closed_session.pk],
         )
     letter = draft_statement(
         coalition,
@@ -238,7 +238,7 @@ def test_a_statement_links_only_sessions_open_to_stakeholders(world):
         kind="open_letter",
         title="Letter",
         text="We write.",
-        sessions=[world.open_session],
+        session_ids=[world.open_session.pk],
     )
     assert list(letter.sessions.all()) == [world.open_session]
 

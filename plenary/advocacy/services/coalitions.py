@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from plenary.advocacy.models import Coalition, CoalitionMember, MemberRole
 from plenary.advocacy.visibility import is_admin
 from plenary.audit.services import record, snapshot
-from plenary.errors import Conflict, InvalidInput, NotAllowed
+from plenary.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from plenary.process.models import Delegation, Negotiation, Organization
 from plenary.process.permissions import require_signed_in
 from plenary.sources import clean_sources
@@ -23,6 +23,16 @@ def require_admin(user: Any, coalition: Coalition, doing: str) -> None:
             _("Only an admin of %(coalition)s can %(doing)s.")
             % {"coalition": coalition, "doing": doing}
         )
+
+
+def get_member(by: Any, coalition: Coalition, pk: int, doing: str) -> CoalitionMember:
+    """The member an admin acts on: an outsider is refused first, and only then told that the
+    member is unknown."""
+    require_admin(by, coalition, doing)
+    member = coalition.members.select_related("organization", "delegation").filter(pk=pk).first()
+    if member is None:
+        raise NotFound(_("There is no such member of %(coalition)s.") % {"coalition": coalition})
+    return member
 
 
 def create_coalition(
@@ -120,16 +130,23 @@ def add_member(
     return member
 
 
-def _require_another_admin(member: CoalitionMember, doing: str) -> None:
+def _lock_admins(coalition: Coalition) -> list[CoalitionMember]:
+    """Lock every admin row, before the member's own, so that two admins cannot demote or
+    remove each other at once, and two such changes always lock in the same order."""
+    return list(coalition.members.select_for_update().filter(role=MemberRole.ADMIN).order_by("pk"))
+
+
+def _require_another_admin(
+    coalition: Coalition, member: CoalitionMember, admins: list[CoalitionMember], doing: str
+) -> None:
     """A coalition always keeps an admin: the last one is neither removed nor made a member."""
-    others = member.coalition.members.filter(role=MemberRole.ADMIN).exclude(pk=member.pk)
-    if member.role == MemberRole.ADMIN and not others.exists():
+    if member.role == MemberRole.ADMIN and not any(a.pk != member.pk for a in admins):
         raise Conflict(
             _(
                 "%(party)s is the last admin of %(coalition)s: make another member admin "
                 "before you %(doing)s."
             )
-            % {"party": member, "coalition": member.coalition, "doing": doing}
+            % {"party": member, "coalition": coalition, "doing": doing}
         )
 
 
@@ -145,13 +162,14 @@ def change_role(
             _("Role must be one of: %(roles)s.") % {"roles": ", ".join(MemberRole.values)}
         )
     with transaction.atomic():
-        locked = CoalitionMember.objects.select_for_update().get(pk=member.pk)
-        # Every admin row is locked too, so that two admins cannot demote each other at once.
-        list(coalition.members.select_for_update().filter(role=MemberRole.ADMIN))
+        admins = _lock_admins(coalition)
+        locked = CoalitionMember.objects.select_for_update().filter(pk=member.pk).first()
+        if locked is None:
+            raise Conflict(_("%(party)s is no longer a member.") % {"party": member})
         if locked.role == role:
             return locked
         if role == MemberRole.MEMBER:
-            _require_another_admin(locked, _("change its role"))
+            _require_another_admin(coalition, locked, admins, _("change its role"))
         before = locked.role
         locked.role = role
         locked.save(update_fields=["role"])
@@ -173,11 +191,11 @@ def remove_member(coalition: Coalition, member: CoalitionMember, *, by: Any) -> 
     if member.coalition_id != coalition.pk:
         raise InvalidInput(_("That is not a member of %(coalition)s.") % {"coalition": coalition})
     with transaction.atomic():
-        list(coalition.members.select_for_update().filter(role=MemberRole.ADMIN))
+        admins = _lock_admins(coalition)
         locked = CoalitionMember.objects.select_for_update().filter(pk=member.pk).first()
         if locked is None:
             raise Conflict(_("%(party)s is no longer a member.") % {"party": member})
-        _require_another_admin(locked, _("remove it"))
+        _require_another_admin(coalition, locked, admins, _("remove it"))
         locked.delete()
         record(
             "coalition.member_removed",

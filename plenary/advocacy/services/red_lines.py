@@ -248,18 +248,17 @@ def scorecard(user: Any, coalition: Coalition, version: Version) -> Scorecard:
         for a in Assessment.objects.filter(red_line__in=red_lines, version__in=versions)
     }
     # A flag is open on this version if raised on it or before and not cleared by then.
+    positions = {v.pk: v.position for v in versions}
+    assessed: dict[int, list[int]] = {}
+    for red_line_id, version_id in verdicts:
+        assessed.setdefault(red_line_id, []).append(positions[version_id])
     flags: dict[int, Reassessment] = {}
     for flag in (
         Reassessment.objects.filter(red_line__in=red_lines, version__position__lte=version.position)
         .select_related("version")
         .order_by("version__position")
     ):
-        assessed_since = any(
-            (flag.red_line_id, v.pk) in verdicts
-            for v in versions
-            if flag.version.position <= v.position <= version.position
-        )
-        if not assessed_since:
+        if flag.is_open(assessed.get(flag.red_line_id, [])):
             flags[flag.red_line_id] = flag
         else:
             flags.pop(flag.red_line_id, None)

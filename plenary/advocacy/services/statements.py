@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -80,6 +81,27 @@ def _clean_wording(text: str) -> str:
     return text
 
 
+def _sessions(coalition: Coalition, session_ids: Iterable[int | str]) -> list[Session]:
+    """The sessions a statement is for, named by their ids: each of this negotiation and open
+    to stakeholders, since the statement becomes public."""
+    asked = [str(pk).strip() for pk in session_ids if str(pk).strip()]
+    found = Session.objects.filter(pk__in=[int(pk) for pk in asked if pk.isdigit()])
+    sessions = {str(session.pk): session for session in found}
+    unknown = sorted(set(asked) - set(sessions))
+    if unknown:
+        raise InvalidInput(
+            _("There is no session %(ids)s in this negotiation: choose from the list.")
+            % {"ids": ", ".join(unknown)}
+        )
+    if any(s.negotiation_id != coalition.negotiation_id for s in sessions.values()):
+        raise InvalidInput(_("Link sessions of this negotiation only."))
+    if any(s.is_closed for s in sessions.values()):
+        raise InvalidInput(
+            _("Link sessions open to stakeholders only: a statement becomes public.")
+        )
+    return list(sessions.values())
+
+
 def draft_statement(
     coalition: Coalition,
     *,
@@ -88,12 +110,13 @@ def draft_statement(
     title: str,
     text: str,
     eids: Iterable[str] = (),
-    sessions: Iterable[Session] = (),
+    session_ids: Iterable[int | str] = (),
     sources: Any = None,
     illustrative: bool = False,
 ) -> Statement:
     """A member drafts a joint statement or an open letter for the coalition."""
     require_member(by, coalition, _("draft its statements"))
+    sessions = _sessions(coalition, session_ids)
     if kind not in StatementKind.values:
         raise InvalidInput(
             _("Kind must be one of: %(kinds)s.") % {"kinds": ", ".join(StatementKind.values)}
@@ -103,13 +126,6 @@ def draft_statement(
         raise InvalidInput(_("A statement needs a title of 1 to 300 characters."))
     text = _clean_wording(text)
     linked = clean_eids(by, coalition.negotiation, eids)
-    sessions = list(sessions)
-    if any(s.negotiation_id != coalition.negotiation_id for s in sessions):
-        raise InvalidInput(_("Link sessions of this negotiation only."))
-    if any(s.is_closed for s in sessions):
-        raise InvalidInput(
-            _("Link sessions open to stakeholders only: a statement becomes public.")
-        )
     with transaction.atomic():
         statement = Statement.objects.create(
             coalition=coalition,
@@ -337,6 +353,13 @@ def withdraw_signature(statement: Statement, *, by: Any, organization: Organizat
             note=str(organization),
         )
     return signature
+
+
+def with_signature_count(statements: QuerySet[Statement]) -> QuerySet[Statement]:
+    """The statements, each with the number of signatures that stand (signature_count)."""
+    return statements.annotate(
+        signature_count=Count("signatures", filter=Q(signatures__withdrawn_at__isnull=True))
+    )
 
 
 def signatories(statement: Statement) -> list[Signature]:

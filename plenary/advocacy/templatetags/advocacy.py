@@ -4,28 +4,27 @@ paragraph, and the published statements for a session."""
 from typing import Any
 
 from django import template
-from django.db.models import Count, Q
+from django.db.models import QuerySet
 
 from plenary.advocacy.models import Assessment, Statement, StatementStatus
+from plenary.advocacy.services.statements import with_signature_count
 from plenary.advocacy.visibility import visible_red_lines
 
 register = template.Library()
 
 
+def _published(**where: Any) -> QuerySet[Statement]:
+    """Published statements, newest first, with their signatory counts."""
+    published = Statement.objects.filter(status=StatementStatus.PUBLISHED, **where)
+    return with_signature_count(published.select_related("coalition")).order_by(
+        "-published_at", "id"
+    )
+
+
 def published_on(negotiation: Any, eid: str) -> list[Statement]:
     """Published statements that address this paragraph, with their signatory counts."""
-    published = (
-        Statement.objects.filter(
-            coalition__negotiation=negotiation, status=StatementStatus.PUBLISHED
-        )
-        .select_related("coalition")
-        .annotate(
-            signature_count=Count("signatures", filter=Q(signatures__withdrawn_at__isnull=True))
-        )
-        .order_by("-published_at")
-    )
     # eIds are a short JSON list; matched here so that SQLite and PostgreSQL agree.
-    return [s for s in published if eid in s.eids]
+    return [s for s in _published(coalition__negotiation=negotiation) if eid in s.eids]
 
 
 @register.inclusion_tag("advocacy/_paragraph_statements.html")
@@ -38,15 +37,7 @@ def statements_in_session(negotiation: Any, session: Any) -> dict[str, Any]:
     """Published joint statements and open letters that their coalition made for this session:
     a coalition's statement is its written contribution to the session (the page showing the
     session has already checked that this person may see it)."""
-    published = (
-        Statement.objects.filter(sessions=session, status=StatementStatus.PUBLISHED)
-        .select_related("coalition")
-        .annotate(
-            signature_count=Count("signatures", filter=Q(signatures__withdrawn_at__isnull=True))
-        )
-        .order_by("-published_at", "id")
-    )
-    return {"negotiation": negotiation, "statements": list(published)}
+    return {"negotiation": negotiation, "statements": list(_published(sessions=session))}
 
 
 @register.inclusion_tag("advocacy/_paragraph_red_lines.html", takes_context=True)
