@@ -2,7 +2,10 @@
 the secretariat's record of the adoption, the opening for signature and protocols."""
 
 import datetime
+from collections.abc import Iterable
+from typing import Any
 
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
@@ -142,14 +145,8 @@ def record_treaty_instrument(request: HttpRequest, slug: str, payload: Instrumen
     """Record a signature or the deposit of an instrument (secretariat or chair)."""
     negotiation = get_negotiation(slug)
     treaty = adoption.get_treaty(negotiation)
-    delegation = (
-        negotiation.delegations.filter(iso2=payload.state.upper()).first()
-        or negotiation.delegations.filter(name=payload.state).first()
-    )
-    if delegation is None:
-        raise InvalidInput(
-            _("There is no State %(state)s in this negotiation.") % {"state": repr(payload.state)}
-        )
+    unknown = _("There is no State %(state)s in this negotiation.")
+    delegation = _state(negotiation, payload.state, unknown)
     instrument = instruments.record_instrument(
         treaty,
         by=request.user,
@@ -219,17 +216,35 @@ class SeatedOut(Schema):
     kind: str
 
 
-def _state(negotiation, state: str):
-    delegation = (
-        negotiation.delegations.filter(iso2=state.upper()).first()
-        or negotiation.delegations.filter(name=state).first()
+def _states(negotiation: Any, states: Iterable[str], unknown: str = "") -> list[Any]:
+    """Each State named, by ISO code or else by name, found in one query (a roll call names
+    every State); a name that is not one of the negotiation's is refused, with `unknown`
+    (a sentence holding %(state)s) when given."""
+    states = list(states)
+    found = negotiation.delegations.filter(
+        Q(iso2__in=[state.upper() for state in states]) | Q(name__in=states)
     )
-    if delegation is None:
-        raise InvalidInput(
-            _("There is no State %(state)s in %(negotiation)s.")
-            % {"state": repr(state), "negotiation": negotiation}
-        )
-    return delegation
+    by_code: dict[str, Any] = {}
+    by_name: dict[str, Any] = {}
+    for delegation in found:
+        by_code.setdefault(delegation.iso2, delegation)
+        by_name.setdefault(delegation.name, delegation)
+    delegations = []
+    for state in states:
+        delegation = by_code.get(state.upper()) or by_name.get(state)
+        if delegation is None:
+            raise InvalidInput(
+                unknown % {"state": repr(state)}
+                if unknown
+                else _("There is no State %(state)s in %(negotiation)s.")
+                % {"state": repr(state), "negotiation": negotiation}
+            )
+        delegations.append(delegation)
+    return delegations
+
+
+def _state(negotiation: Any, state: str, unknown: str = "") -> Any:
+    return _states(negotiation, [state], unknown)[0]
 
 
 @router.post("/{slug}/treaty", response={201: TreatyOut}, auth=WRITE_AUTH)
@@ -239,7 +254,8 @@ def record_treaty_adoption(request: HttpRequest, slug: str, payload: TreatyAdopt
     negotiation = get_negotiation(slug)
     require_runs_process(request.user, _("record the adoption of the treaty"))
     fields = payload.dict(exclude={"votes", "depositary_record", "sources"})
-    votes = {_state(negotiation, code): vote for code, vote in payload.votes.items()}
+    states = _states(negotiation, payload.votes)
+    votes = dict(zip(states, payload.votes.values(), strict=True))
     treaty = adoption.record_adoption(
         negotiation,
         by=request.user,

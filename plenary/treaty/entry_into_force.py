@@ -48,9 +48,9 @@ class EntryIntoForce:
     threshold_reached_on: datetime.date | None
     for_party: dict[str, datetime.date] = field(default_factory=dict)
 
-    @property
-    def in_force(self) -> bool:
-        return self.date is not None
+    def in_force_on(self, day: datetime.date) -> bool:
+        """In force on that day: the date is computed from the deposits and can lie ahead."""
+        return self.date is not None and self.date <= day
 
 
 def _consents(deposits: Iterable[Deposit]) -> list[Deposit]:

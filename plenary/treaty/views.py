@@ -69,11 +69,9 @@ def treaty_status_page(request: HttpRequest, slug: str) -> HttpResponse:
         chart = mark_safe(  # noqa: S308 -- every text in it is escaped
             instruments_chart(points, treaty.threshold, start)
         )
-    entry_into_force = status.entry_into_force.date
     context |= {
         "status": status,
-        # The date is computed from deposits: it can still lie ahead.
-        "in_force": entry_into_force is not None and entry_into_force <= timezone.localdate(),
+        "in_force": status.entry_into_force.in_force_on(timezone.localdate()),
         "rows": _rows(treaty, status),
         "points": points,
         "chart": chart,
@@ -81,10 +79,11 @@ def treaty_status_page(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "treaty/status.html", context)
 
 
-def _delegation(negotiation: Negotiation, pk: Any) -> Delegation:
+def _delegation(negotiation: Negotiation, pk: Any, unknown: str = "") -> Delegation:
+    """The State chosen in a form, which must be one of this negotiation."""
     delegation = negotiation.delegations.filter(pk=pk).first()
     if delegation is None:
-        raise InvalidInput(_("Choose a State of this negotiation."))
+        raise InvalidInput(unknown or _("Choose a State of this negotiation."))
     return delegation
 
 
@@ -224,15 +223,15 @@ def protocol_create(request: HttpRequest, slug: str) -> HttpResponse:
 def protocol_admit(request: HttpRequest, slug: str) -> HttpResponse:
     protocol = get_negotiation(slug)
     require_runs_process(request.user, _("admit delegations to a protocol"))
-    if protocol.parent is None:
+    parent = protocol.parent
+    if parent is None:
         raise NotFound(_("%(n)s is not a protocol.") % {"n": protocol})
     seated = protocol.delegations.values_list("name", flat=True)
-    states = protocol.parent.delegations.exclude(name__in=list(seated))
+    states = parent.delegations.exclude(name__in=list(seated))
 
     def act(data: dict[str, Any]) -> HttpResponse:
-        state = protocol.parent.delegations.filter(pk=data["delegation"]).first()  # type: ignore[union-attr]
-        if state is None:
-            raise InvalidInput(_("Choose a State of the parent negotiation."))
+        unknown = _("Choose a State of the parent negotiation.")
+        state = _delegation(parent, data["delegation"], unknown)
         protocols.admit_to_protocol(protocol, by=request.user, state=state)
         return redirect("treaty", slug=slug)
 

@@ -21,7 +21,7 @@ def ratifications(count, first=FIRST_DAY, kind="ratification"):
 
 def test_39_instruments_do_not_bring_it_into_force():
     result = entry_into_force(ratifications(39), CYBERCRIME)
-    assert result.date is None and not result.in_force
+    assert result.date is None and not result.in_force_on(D(2100, 1, 1))
     assert (result.counted, result.threshold) == (39, 40)
     assert result.for_party == {}
 
@@ -32,6 +32,12 @@ def test_the_40th_brings_it_into_force_on_the_90th_day_after_its_deposit():
     assert result.threshold_reached_on == D(2026, 2, 9)
     assert result.date == D(2026, 5, 10)  # 9 Feb + 90 days
     assert set(result.for_party.values()) == {D(2026, 5, 10)}
+
+
+def test_it_is_in_force_from_its_date_not_before():
+    result = entry_into_force(ratifications(40), CYBERCRIME)
+    assert not result.in_force_on(D(2026, 5, 9))
+    assert result.in_force_on(D(2026, 5, 10))
 
 
 def test_signatures_do_not_count():
