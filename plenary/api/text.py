@@ -219,13 +219,20 @@ def make_package(request: HttpRequest, slug: str, payload: PackageIn):
     return Status(201, package)
 
 
-@router.post("/{slug}/packages/{package_id}/decision", response=PackageOut, auth=WRITE_AUTH)
-def decide_package(request: HttpRequest, slug: str, package_id: int, payload: PackageDecisionIn):
+def _package(slug: str, package_id: int) -> Any:
     package = get_negotiation(slug).packages.filter(pk=package_id).first()
     if package is None:
         raise NotFound(_("There is no such package."))
+    return package
+
+
+@router.post("/{slug}/packages/{package_id}/decision", response=PackageOut, auth=WRITE_AUTH)
+def decide_package(request: HttpRequest, slug: str, package_id: int, payload: PackageDecisionIn):
     return packages.decide_package(
-        package, by=request.user, accept=payload.accept, expected_version=payload.lock_version
+        _package(slug, package_id),
+        by=request.user,
+        accept=payload.accept,
+        expected_version=payload.lock_version,
     )
 
 
@@ -233,19 +240,16 @@ def decide_package(request: HttpRequest, slug: str, package_id: int, payload: Pa
 def vote_on_package(request: HttpRequest, slug: str, package_id: int, payload: PackageVoteIn):
     """The chair puts a package to a recorded vote: accepted if the vote carries under the
     negotiation's rule, rejected if not; the roll call is kept under the decision's symbol."""
-    negotiation = get_negotiation(slug)
-    package = negotiation.packages.filter(pk=package_id).first()
-    if package is None:
-        raise NotFound(_("There is no such package."))
+    package = _package(slug, package_id)
     packages.put_package_to_vote(
         package,
         by=request.user,
         symbol=payload.symbol,
         date=payload.date,
-        votes=_roll_call(negotiation, payload.votes),
+        votes=_roll_call(package.negotiation, payload.votes),
         expected_version=payload.lock_version,
     )
-    package.refresh_from_db()
+    # The decision was recorded on this very instance (audited_change reloads and saves it).
     return package
 
 

@@ -9,16 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from plenary.errors import NotFound
+from plenary.notifications.targets import article_of
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
-from plenary.text.models import ParagraphStatus
+from plenary.text.models import IndexedParagraph, ParagraphStatus
 from plenary.text.rendering import segments_html
-from plenary.text.structure import find_paragraph, walk_paragraphs
-
-
-def _article_of(eid: str) -> str:
-    """`art_7__para_1` → `art_7`; "" for the preamble."""
-    head = eid.split("__", 1)[0]
-    return head if head.startswith("art_") else ""
+from plenary.text.structure import find_paragraph
 
 
 @require_GET
@@ -30,11 +25,13 @@ def version_paragraph(request: HttpRequest, slug: str, pk: int, eid: str) -> Htt
     if found is None:
         raise NotFound(_("There is no paragraph %(eid)s in this version.") % {"eid": eid})
     where, paragraph = found
-    versions = list(visible_versions(request.user, negotiation).order_by("position"))
-    holding = [v for v in versions if any(p["eid"] == eid for p in walk_paragraphs(v.content))]
+    # The search index says which versions hold the paragraph, without reading their text.
+    versions = visible_versions(request.user, negotiation).defer("content")
+    indexed = IndexedParagraph.objects.filter(eid=eid).values("version_id")
+    holding = list(versions.filter(pk__in=indexed).order_by("position"))
     # Follows are checked against the latest text this person may see.
-    latest = versions[-1] if versions else None
-    article = _article_of(eid)
+    latest = versions.order_by("-position").first()
+    article = article_of(eid)
     statuses = dict(ParagraphStatus.choices)
     return render(
         request,

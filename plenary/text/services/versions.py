@@ -25,24 +25,25 @@ MAX_LINES = 20_000
 MAX_UPLOAD = 10 * 1024 * 1024
 
 
+def _too_large(name: str) -> InvalidInput:
+    return InvalidInput(
+        _("%(name)s is over %(limit)s MB; send a smaller file.")
+        % {"name": name, "limit": MAX_UPLOAD // 1024 // 1024}
+    )
+
+
 def lines_of_uploaded_file(upload: Any) -> list[str]:
     """An uploaded draft's lines; its size is checked before any of it is read into memory
     (Django keeps an upload over FILE_UPLOAD_MAX_MEMORY_SIZE on disk until then)."""
     if upload.size is None or upload.size > MAX_UPLOAD:
-        raise InvalidInput(
-            _("%(name)s is over %(limit)s MB; send a smaller file.")
-            % {"name": upload.name, "limit": MAX_UPLOAD // 1024 // 1024}
-        )
+        raise _too_large(upload.name)
     return lines_of_upload(upload.name, upload.read(MAX_UPLOAD + 1))
 
 
 def lines_of_upload(name: str, data: bytes) -> list[str]:
     """A draft file's lines: a Word document read safely, or UTF-8 plain text."""
     if len(data) > MAX_UPLOAD:
-        raise InvalidInput(
-            _("%(name)s is over %(limit)s MB; send a smaller file.")
-            % {"name": name, "limit": MAX_UPLOAD // 1024 // 1024}
-        )
+        raise _too_large(name)
     if name.lower().endswith(".docx"):
         try:
             return docx_to_lines(data, max_bytes=MAX_UPLOAD)
