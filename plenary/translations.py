@@ -8,14 +8,16 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_supported_language_variant
 from django.utils.translation import gettext as _
 
 from plenary.audit import services as audit
 from plenary.errors import InvalidInput
 from plenary.process.permissions import require_runs_process
 
-# The language records are written in; translations are into the other five.
+# The languages Plenary speaks (the six of the UN), and the one records are written in;
+# translations are into the other five.
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
 ORIGINAL_LANGUAGE = "en"
 TRANSLATABLE = {
     "process.negotiation": ("title", "short_title"),
@@ -23,6 +25,15 @@ TRANSLATABLE = {
     "text.version": ("label",),
     "advocacy.statement": ("title",),
 }
+
+
+def supported_language(code: str | None) -> str:
+    """The language Plenary speaks for a code: itself, its general form (fr-ca: fr), else the
+    default."""
+    try:
+        return get_supported_language_variant(code or settings.LANGUAGE_CODE)
+    except LookupError:
+        return str(settings.LANGUAGE_CODE)
 
 
 def translated(record: models.Model, field: str, language: str | None = None) -> str | None:
@@ -55,17 +66,23 @@ def in_language_text(record: models.Model, field: str) -> str:
     return f"{getattr(record, field)} {_('(in English)')}"
 
 
+def may_translate(record: models.Model, user: Any) -> bool:
+    """The secretariat and the chair translate; a record may also name its own translators
+    (a coalition's admins translate its statements)."""
+    if getattr(user, "runs_process", False):
+        return True
+    translators = getattr(record, "may_translate", None)
+    return translators is not None and bool(translators(user))
+
+
 def translate(record: models.Model, field: str, language: str, text: str, *, by: Any) -> None:
     """Set (or, with empty text, remove) one field's translation into one UN language."""
-    # The secretariat and the chair translate; a record may also name its own translators
-    # (a coalition's admins translate its statements).
-    may_translate = getattr(record, "may_translate", None)
-    if may_translate is None or not may_translate(by):
+    if not may_translate(record, by):
         require_runs_process(by, _("translate titles and labels"))
     fields = TRANSLATABLE.get(record._meta.label_lower, ())
     if field not in fields:
         raise InvalidInput(_("%(field)s has no translations.") % {"field": field})
-    languages = {code for code, _name in settings.LANGUAGES} - {ORIGINAL_LANGUAGE}
+    languages = set(LANGUAGES) - {ORIGINAL_LANGUAGE}
     if language not in languages:
         raise InvalidInput(
             _("Translations are into %(languages)s.") % {"languages": ", ".join(sorted(languages))}

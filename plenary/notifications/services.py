@@ -7,8 +7,7 @@ retries every unsent one, up to MAX_ATTEMPTS times, and reports the ones it gave
 notification is marked emailed only when the mail server took it.
 
 Each person is written to in their own language: `notify(..., message=...)` renders the
-subject and body once per language among the followers (a plain `subject=`/`body=` is stored
-as given, in the language of whoever made the change).
+subject and body once per language among the followers.
 """
 
 import datetime
@@ -37,13 +36,12 @@ from plenary.process.models import Negotiation
 from plenary.process.models.sessions import SessionStatus
 from plenary.process.permissions import require_signed_in
 from plenary.text.structure import walk_paragraphs
-from plenary.translations import translated
+from plenary.translations import LANGUAGES, supported_language, translated
 
 log = logging.getLogger(__name__)
 # A sender that died mid-send leaves its claim; after this long another sender may retry.
 CLAIM_TIMEOUT = datetime.timedelta(minutes=10)
 MAX_ATTEMPTS = 20
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
 # The words the process sends with session_changed, in each reader's language.
 SESSION_CHANGES = {
     "updated": gettext_lazy("updated"),
@@ -52,13 +50,6 @@ SESSION_CHANGES = {
 } | {status.value: status.label for status in SessionStatus}
 # What a notification says, rendered in the language active when it is called.
 Message = Callable[[], tuple[str, str]]
-
-
-def _supported(language: str | None) -> str:
-    try:
-        return translation.get_supported_language_variant(language or settings.LANGUAGE_CODE)
-    except LookupError:
-        return str(settings.LANGUAGE_CODE)
 
 
 def language_of(user: Any) -> str:
@@ -96,7 +87,7 @@ def follow(user: Any, negotiation: Negotiation, kind: str, key: str) -> Follow:
             record("follow.started", followed, by=user, negotiation=negotiation)
             # Until they choose, people are written to in the language they follow things in.
             NotificationPreference.objects.get_or_create(
-                user=user, defaults={"language": _supported(translation.get_language())}
+                user=user, defaults={"language": supported_language(translation.get_language())}
             )
     except IntegrityError:
         raise Conflict(_("You already follow this.")) from None
@@ -136,14 +127,12 @@ def notify(
     kind: str,
     keys: Iterable[str],
     *,
-    subject: str = "",
-    body: str = "",
-    message: Message | None = None,
+    message: Message,
     url: str = "",
     exclude: Iterable[int] = (),
 ) -> list[Notification]:
     """Store one notification per follower of these targets (each person once), in their own
-    language when a `message` is given, and email them after the current transaction commits."""
+    language, and email them after the current transaction commits."""
     keys = list(keys)
     followers = sorted(
         set(
@@ -162,17 +151,14 @@ def notify(
     def in_language(language: str) -> tuple[str, str]:
         """Subject and body in one language, each rendered once however many read it."""
         if language not in written:
-            if message is None:
-                written[language] = (subject, body)
-            else:
-                with translation.override(language):
-                    written[language] = message()
+            with translation.override(language):
+                written[language] = message()
         return written[language]
 
     rows = []
     for user_id in followers:
-        language = chosen.get(user_id, settings.LANGUAGE_CODE) if message else None
-        text_subject, text_body = in_language(language or "")
+        language = chosen.get(user_id, settings.LANGUAGE_CODE)
+        text_subject, text_body = in_language(language)
         rows.append(
             Notification(
                 user_id=user_id,
@@ -183,7 +169,7 @@ def notify(
                 subject=" ".join(text_subject.split())[:300],
                 body=text_body,
                 url=url[:500],
-                language=language or _supported(translation.get_language()),
+                language=language,
             )
         )
     notifications = Notification.objects.bulk_create(rows)

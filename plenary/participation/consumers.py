@@ -11,9 +11,10 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from plenary.errors import NotFound
-from plenary.participation.live import room_group, room_language, room_message
+from plenary.participation.live import room_group, room_message
 from plenary.participation.visibility import get_agenda_item
 from plenary.process.visibility import get_negotiation, get_visible_session
+from plenary.translations import supported_language
 
 # Close code for "there is no such room for you", in the range left to applications.
 NO_SUCH_ROOM = 4404
@@ -32,7 +33,7 @@ class FloorConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self) -> None:
         kwargs = self.scope["url_route"]["kwargs"]
         query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
-        language = room_language((query.get("lang") or [""])[0])
+        language = supported_language((query.get("lang") or [""])[0])
         # In the group before the room is read: a change made meanwhile is then sent too.
         group = room_group(kwargs["item_pk"], language)
         await self.channel_layer.group_add(group, self.channel_name)

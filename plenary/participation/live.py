@@ -22,8 +22,8 @@ from django.utils import timezone, translation
 from plenary.audit.models import AuditEntry
 from plenary.participation.models import AgendaItem, FloorStatus
 from plenary.participation.visibility import room_audience
-
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
+from plenary.text.models import Version
+from plenary.translations import LANGUAGES
 
 
 def room_group(item_pk: int, language: str = settings.LANGUAGE_CODE) -> str:
@@ -31,30 +31,23 @@ def room_group(item_pk: int, language: str = settings.LANGUAGE_CODE) -> str:
     return f"floor-{item_pk}-{language}"
 
 
-def room_language(requested: str | None) -> str:
-    """A language the room is rendered in: the one asked for, else the default."""
-    return requested if requested in LANGUAGES else settings.LANGUAGE_CODE
+def room_version(item: AgendaItem) -> Version | None:
+    """The latest text everyone in the item's room may see."""
+    from plenary.participation.services.agenda import latest_text
+
+    return latest_text(room_audience(item.session), item.session.negotiation)
 
 
-def _under_discussion(item: AgendaItem) -> dict[str, Any] | None:
+def _under_discussion(item: AgendaItem, latest: Version | None) -> dict[str, Any] | None:
     """The paragraph under discussion, with its wording in the latest text all watchers see."""
     if not item.under_discussion:
         return None
-    from plenary.participation.services.agenda import latest_text
-    from plenary.text.structure import walk_paragraphs
+    from plenary.text.structure import find_paragraph
 
     negotiation = item.session.negotiation
-    version = latest_text(room_audience(item.session), negotiation)
-    wording = None
-    if version is not None:
-        wording = next(
-            (
-                p["text"]
-                for p in walk_paragraphs(version.content)
-                if p["eid"] == item.under_discussion
-            ),
-            None,
-        )
+    version = latest or room_version(item)
+    found = find_paragraph(version.content, item.under_discussion) if version else None
+    wording = found[1]["text"] if found else None
     return {
         "eid": item.under_discussion,
         "text": wording,
@@ -64,8 +57,9 @@ def _under_discussion(item: AgendaItem) -> dict[str, Any] | None:
     }
 
 
-def room_context(item: AgendaItem) -> dict[str, Any]:
-    """What the room shows, the same for every watcher: nothing here depends on who looks."""
+def room_context(item: AgendaItem, latest: Version | None = None) -> dict[str, Any]:
+    """What the room shows, the same for every watcher: nothing here depends on who looks.
+    `latest` is the room's text (room_version), when the caller has read it already."""
     from plenary.participation.services.agenda import arrangements_for
     from plenary.participation.services.speakers import speakers_list, speaking_limit
 
@@ -76,11 +70,12 @@ def room_context(item: AgendaItem) -> dict[str, Any]:
         "negotiation": item.session.negotiation,
         "session": item.session,
         "item": item,
+        "arrangements": arrangements,
         "entries": entries,
         "floor": floor,
         "floor_limit": speaking_limit(floor, arrangements) if floor else None,
         "limits": {e.pk: speaking_limit(e, arrangements) for e in entries},
-        "under_discussion": _under_discussion(item),
+        "under_discussion": _under_discussion(item, latest),
         # The chair's changes to the order, from the audit trail, so that everyone sees them.
         "reorders": list(
             AuditEntry.objects.filter(
@@ -117,12 +112,16 @@ def render_room(context: dict[str, Any], language: str) -> str:
         return render_to_string("participation/_live.html", context)
 
 
-def room_message(item: AgendaItem, language: str) -> str:
-    """One watcher's message on connecting: the state and the room in their language."""
-    context = room_context(item)
+def room_json(context: dict[str, Any], language: str) -> str:
+    """The message of the room in one language: its state and its HTML, as JSON."""
     with translation.override(language):
         state = floor_state(context)
     return json.dumps(state | {"html": render_room(context, language)})
+
+
+def room_message(item: AgendaItem, language: str) -> str:
+    """One watcher's message on connecting: the state and the room in their language."""
+    return room_json(room_context(item), language)
 
 
 def announce(item: AgendaItem) -> None:
@@ -136,11 +135,9 @@ def announce(item: AgendaItem) -> None:
         current = AgendaItem.objects.select_related("session__negotiation").get(pk=item.pk)
         context = room_context(current)
         for language in LANGUAGES:
-            with translation.override(language):
-                state = floor_state(context)
-            text = json.dumps(state | {"html": render_room(context, language)})
             async_to_sync(layer.group_send)(
-                room_group(item.pk, language), {"type": "floor.changed", "text": text}
+                room_group(item.pk, language),
+                {"type": "floor.changed", "text": room_json(context, language)},
             )
 
     # Robust: the change is committed either way; a room that cannot be told is logged.

@@ -37,8 +37,7 @@ def test_it_stores_the_notification_and_emails_it_once_after_commit(world, smtp)
             world.negotiation,
             "paragraph",
             ["art_1__para_1"],
-            subject="A statement addresses art_1__para_1",
-            body="Example.",
+            message=lambda: ("A statement addresses art_1__para_1", "Example."),
         )
         stored = Notification.objects.get(user=world.delegate)
         assert smtp.messages == []  # nothing leaves before the change is committed
