@@ -26,6 +26,7 @@ from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.crypto import constant_time_compare
 from django.utils.html import escape
 from django.utils.http import base36_to_int
 from django.utils.safestring import SafeString, mark_safe
@@ -38,6 +39,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from plenary.process.models import User
+from plenary.process.services.people import confirm_otp_device
 
 PENDING = "plenary_sign_in_pending"
 # The password step is good for this long; then the person starts again.
@@ -45,21 +47,35 @@ PENDING_SECONDS = 300
 
 
 class EnrollmentCodes(PasswordResetTokenGenerator):
-    """Enrollment codes: signed with the secret key and bound to the person's password and
-    confirmed devices, so a code is void once a device is confirmed or the password changes."""
+    """Enrollment codes: signed with the secret key and bound to the person's password, last
+    sign-in and confirmed devices, so a code is void once it is used, a device is confirmed or
+    the password changes."""
 
     key_salt = "plenary.signin.EnrollmentCodes"
 
     def _make_hash_value(self, user: Any, timestamp: int) -> str:
+        # Django's value holds the last sign-in, so a code is void once it has been used: even
+        # if the device it added is deleted later, the old code does not come back.
         devices = sorted(
             TOTPDevice.objects.devices_for_user(user, confirmed=True).values_list("pk", flat=True)
         )
-        return f"{user.pk}{user.password}{timestamp}{devices}"
+        return f"{super()._make_hash_value(user, timestamp)}{devices}"
 
     def check_token(self, user: Any, token: str | None) -> bool:
-        if token is None or not super().check_token(user, token):
+        # Not Django's check: it also applies PASSWORD_RESET_TIMEOUT, so OTP_ENROLLMENT_HOURS
+        # could only shorten a code's life, never make it longer.
+        if not (user and token):
             return False
-        issued = base36_to_int(token.split("-")[0])
+        try:
+            issued_b36, _signature = token.split("-")
+            issued = base36_to_int(issued_b36)
+        except ValueError:
+            return False
+        if not any(
+            constant_time_compare(self._make_token_with_timestamp(user, issued, secret), token)
+            for secret in [self.secret, *self.secret_fallbacks]
+        ):
+            return False
         return self._num_seconds(self._now()) - issued <= settings.OTP_ENROLLMENT_HOURS * 3600
 
 
@@ -129,15 +145,21 @@ def _finish(request: HttpRequest, user: User, pending: dict[str, Any], device: A
     return redirect(pending["next"])
 
 
-def _refuse(request: HttpRequest, user: User, form: forms.Form, field: str, message: str) -> None:
+WRONG_CODE = gettext_lazy("That code is not right, or has been used. Try the next one.")
+
+
+def _refuse(
+    request: HttpRequest,
+    user: User,
+    form: forms.Form,
+    field: str = "code",
+    message: Any = WRONG_CODE,  # lazy: translated when the form is shown
+) -> None:
     """A wrong code counts as a failed sign-in (django-axes locks out after too many)."""
     form.add_error(field, message)
     user_login_failed.send(
         sender=__name__, credentials={"username": user.get_username()}, request=request
     )
-
-
-WRONG_CODE = gettext_lazy("That code is not right, or has been used. Try the next one.")
 
 
 def _locked_out(request: HttpRequest, user: User) -> HttpResponse | None:
@@ -182,7 +204,7 @@ def enter_code(request: HttpRequest) -> HttpResponse:
             if device.verify_token(code):
                 return _finish(request, user, pending, device)
         if devices:
-            _refuse(request, user, form, "code", str(WRONG_CODE))
+            _refuse(request, user, form)
         else:
             form.add_error("code", _("Too many wrong codes in a row: wait a few seconds."))
     return render(request, "registration/otp_code.html", {"form": form})
@@ -209,10 +231,9 @@ def set_up_device(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"].strip()):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+            confirm_otp_device(device, by=user)
             return _finish(request, user, pending, device)
-        _refuse(request, user, form, "code", str(WRONG_CODE))
+        _refuse(request, user, form)
     secret = base64.b32encode(device.bin_key).decode()
     return render(
         request,

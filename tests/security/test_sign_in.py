@@ -126,6 +126,29 @@ def test_an_enrollment_code_is_void_after_a_password_change_or_its_hours(world, 
     assert not enrollment_codes.check_token(world.chair, code)
 
 
+def test_an_enrollment_code_lasts_its_hours_even_past_three_days(world, settings):
+    settings.OTP_ENROLLMENT_HOURS = 100
+    code = issue_enrollment_code(world.chair)
+    enrollment_codes._now = lambda: datetime.datetime.now() + datetime.timedelta(hours=99)  # noqa: DTZ005
+    try:
+        assert enrollment_codes.check_token(world.chair, code)
+    finally:
+        del enrollment_codes._now
+
+
+def test_a_used_enrollment_code_stays_void_once_the_device_it_added_is_deleted(client, world):
+    code = issue_enrollment_code(world.chair)
+    sign_in(client, world.chair)
+    client.post("/accounts/login/set-up/", {"enrollment_code": code})
+    client.get("/accounts/login/set-up/")
+    device = TOTPDevice.objects.get(user=world.chair)
+    client.post("/accounts/login/set-up/", {"code": current_code(device)})
+    assert AuditEntry.objects.filter(action="otp_device.confirmed", actor=world.chair).exists()
+    device.delete()
+    world.chair.refresh_from_db()
+    assert not enrollment_codes.check_token(world.chair, code)
+
+
 def test_the_command_issues_an_enrollment_code_only_for_the_process_roles(world, capsys):
     call_command("otp_enrollment", world.chair.username)
     out = capsys.readouterr().out

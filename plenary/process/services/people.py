@@ -1,4 +1,5 @@
-"""Accounts: creating people with their role, and their API tokens."""
+"""Accounts: creating people with their role, their API tokens, and the second factor of the
+secretariat and the chair."""
 
 from typing import Any
 
@@ -7,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from plenary.audit.services import record
 from plenary.errors import Conflict, InvalidInput
@@ -115,3 +117,30 @@ def revoke_api_token(token: ApiToken, *, by: Any = None) -> ApiToken:
             after={"user": token.user.username, "prefix": token.prefix},
         )
     return token
+
+
+def issue_otp_enrollment(user: User, *, by: Any = None) -> str:
+    """Issue an enrollment code with which a member of the secretariat or the chair adds an
+    authenticator app at their next sign-in; return the code (shown once)."""
+    # Imported here: the sign-in views, where the codes are checked, call this module.
+    from plenary.signin import issue_enrollment_code
+
+    if not user.runs_process:
+        raise InvalidInput(
+            f"{user.username} is not of the secretariat or the chair, and is not asked for a "
+            "code when signing in."
+        )
+    with transaction.atomic():
+        code = issue_enrollment_code(user)
+        record("otp_enrollment.issued", user, by=by, after={"user": user.username})
+    return code
+
+
+def confirm_otp_device(device: TOTPDevice, *, by: Any = None) -> TOTPDevice:
+    """Confirm the authenticator app a person has proven with a code: from now on their
+    sign-in asks for its codes."""
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        record("otp_device.confirmed", device.user, by=by, after={"user": device.user.username})
+    return device

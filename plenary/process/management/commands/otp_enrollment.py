@@ -1,10 +1,9 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from plenary.audit.services import record
+from plenary.errors import PlenaryError
 from plenary.process.models import User
-from plenary.signin import issue_enrollment_code
+from plenary.process.services.people import issue_otp_enrollment
 
 
 class Command(BaseCommand):
@@ -21,14 +20,10 @@ class Command(BaseCommand):
         user = User.objects.filter(username=options["username"], is_active=True).first()
         if user is None:
             raise CommandError(f"No active user {options['username']!r}.")
-        if not user.runs_process:
-            raise CommandError(
-                f"{user.username} is not of the secretariat or the chair, and is not asked for "
-                "a code when signing in."
-            )
-        with transaction.atomic():
-            code = issue_enrollment_code(user)
-            record("otp_enrollment.issued", user, after={"user": user.username})
+        try:
+            code = issue_otp_enrollment(user)
+        except PlenaryError as error:
+            raise CommandError(error.message) from error
         self.stdout.write(f"Enrollment code for {user.username}: {code}")
         self.stdout.write(
             f"Give it to them in person or by a channel other than their email; it works once, "
