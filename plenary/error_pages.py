@@ -8,19 +8,17 @@ import logging
 import sys
 
 from django.db import InterfaceError, OperationalError, connections
-from django.http import (
-    HttpRequest,
-    HttpResponse,
-    HttpResponseBadRequest,
-    HttpResponseServerError,
-    JsonResponse,
-)
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # What Django raises when the database server is down, restarting or unreachable.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
+# An address that matches nothing, as the API says it (pages show the 404 template).
+NOTHING_HERE = gettext_lazy("There is nothing at this address.")
 
 logger = logging.getLogger("plenary.unavailable")
 # When even the 500 page cannot be rendered (a template or a catalog is broken): plain English.
@@ -70,14 +68,12 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     )
     if is_api(request):
         return JsonResponse({"detail": message}, status=400)
-    return HttpResponseBadRequest(
-        loader.render_to_string("error.html", {"message": message}, request=request)
-    )
+    return render(request, "error.html", {"message": message}, status=400)
 
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if is_api(request):
-        return JsonResponse({"detail": _("There is nothing at this address.")}, status=404)
+        return JsonResponse({"detail": str(NOTHING_HERE)}, status=404)
     from django.views.defaults import page_not_found
 
     return page_not_found(request, exception)

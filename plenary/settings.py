@@ -233,7 +233,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # in memory, until their size is checked (drafts: 10 MB, plenary/text/services/versions.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FILES = 5
 
 X_FRAME_OPTIONS = "DENY"

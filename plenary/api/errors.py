@@ -1,7 +1,7 @@
 """How the API says no: every refusal is `{"detail": "a sentence"}` in the caller's language,
-including django-ninja's own (an unreadable body, a missing token, input its schemas refuse),
-and every operation declares those answers in the OpenAPI schema, so clients and the
-property-based tests know them."""
+ours (a domain error, the database briefly away) and django-ninja's own (an unreadable body, a
+missing token, input its schemas refuse), and every operation declares those answers in the
+OpenAPI schema, so clients and the property-based tests know them."""
 
 from typing import Any
 
@@ -11,6 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
+
+from plenary.error_pages import DATABASE_UNAVAILABLE, NOTHING_HERE, database_unavailable
+from plenary.errors import PlenaryError
 
 
 class ErrorOut(Schema):
@@ -33,15 +36,18 @@ NAMED_PROBLEMS = 5
 
 class PlenaryAPI(NinjaAPI):
     """The API: refusals in its own shape and language; every operation, whichever router
-    added it and whenever, declares the error answers in the schema."""
+    added it, declares the error answers in the schema."""
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         install(self)
 
-    def get_openapi_schema(self, **options: Any) -> Any:
+    @property
+    def urls(self) -> Any:
+        # Once, when the URLconf is loaded: every router is registered by then, and nothing is
+        # served yet, so the operations answer the same before and after the schema is read.
         declare_error_responses(self)
-        return super().get_openapi_schema(**options)
+        return super().urls
 
 
 def declare_error_responses(api: NinjaAPI) -> None:
@@ -57,7 +63,8 @@ def declare_error_responses(api: NinjaAPI) -> None:
 
 
 def install(api: NinjaAPI) -> None:
-    """Answer django-ninja's own refusals in the API's shape and the caller's language."""
+    """Answer our refusals and django-ninja's own in the API's shape and the caller's
+    language."""
 
     def respond(request: HttpRequest, detail: str, status: int) -> HttpResponse:
         return api.create_response(request, {"detail": detail}, status=status)
@@ -69,11 +76,17 @@ def install(api: NinjaAPI) -> None:
         return respond(request, http_error_sentence(error), error.status_code)
 
     def not_found(request: HttpRequest, error: Exception) -> HttpResponse:
-        return respond(request, _("There is nothing at this address."), 404)
+        return respond(request, str(NOTHING_HERE), 404)
+
+    def domain_error(request: HttpRequest, error: PlenaryError) -> HttpResponse:
+        return respond(request, error.message, error.status)
 
     api.add_exception_handler(ValidationError, invalid)
     api.add_exception_handler(HttpError, refused)
     api.add_exception_handler(Http404, not_found)
+    api.add_exception_handler(PlenaryError, domain_error)
+    for unavailable in DATABASE_UNAVAILABLE:
+        api.add_exception_handler(unavailable, database_unavailable)
 
 
 def http_error_sentence(error: HttpError) -> str:

@@ -1,6 +1,5 @@
 """The JSON API: reads are public (within what each caller may see), writes need an account."""
 
-from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
@@ -33,8 +32,7 @@ from plenary.api.schemas import (
 from plenary.api.text import router as text_router
 from plenary.api.treaty import router as treaty_router
 from plenary.audit.models import AuditEntry
-from plenary.error_pages import database_unavailable
-from plenary.errors import InvalidInput, NotAllowed, NotFound, PlenaryError
+from plenary.errors import InvalidInput, NotAllowed, NotFound
 from plenary.positions.models import Decision, DecisionMethod
 from plenary.positions.services import majority_of, vote_counts, vote_result
 from plenary.process.models import Negotiation, Organization, Session
@@ -58,17 +56,6 @@ api = PlenaryAPI(
     ),
     urls_namespace="api",
 )
-
-
-@api.exception_handler(PlenaryError)
-def domain_error(request: HttpRequest, error: PlenaryError):
-    return api.create_response(request, {"detail": error.message}, status=error.status)
-
-
-@api.exception_handler(OperationalError)
-@api.exception_handler(InterfaceError)
-def database_error(request: HttpRequest, error: Exception):
-    return database_unavailable(request, error)
 
 
 negotiations = Router(tags=["negotiations"])
