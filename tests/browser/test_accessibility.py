@@ -80,13 +80,32 @@ def matrix_world_with_scenario(world):
     return world
 
 
-def signed_in_context(browser, live_server, user, axe: str):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    # axe-core is served as if from the site itself, so the page's own policy allows it.
+def serve_axe(context, live_server) -> None:
+    """axe-core is served as if from the site itself, so the page's own policy allows it."""
+    axe = AXE.read_text(encoding="utf-8")
     context.route(
         f"{live_server.url}{AXE_URL}",
         lambda route: route.fulfill(body=axe, content_type="text/javascript"),
     )
+
+
+def axe_violations(page) -> list[dict]:
+    """What axe-core finds on the page as it is now, under RULES."""
+    page.add_script_tag(url=AXE_URL)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", RULES
+    )
+    return result["violations"]
+
+
+def blocking(page) -> list[str]:
+    """The serious or critical violations on the page, by their rule."""
+    return [v["id"] for v in axe_violations(page) if v["impact"] in BLOCKING]
+
+
+def signed_in_context(browser, live_server, user):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    serve_axe(context, live_server)
     if user is not None:
         client = Client()
         client.force_login(user)
@@ -106,7 +125,6 @@ def test_it_finds_no_serious_or_critical_violation_on_any_page(
     browser, live_server, transactional_db, matrix_world_with_scenario
 ):
     world = matrix_world_with_scenario
-    axe = AXE.read_text(encoding="utf-8")
     planned = visits(world)
     contexts = {}
     problems: list[str] = []
@@ -122,7 +140,7 @@ def test_it_finds_no_serious_or_critical_violation_on_any_page(
         for visit in planned:
             if visit.role not in contexts:
                 user = role_user(world, visit.role)
-                context = signed_in_context(browser, live_server, user, axe)
+                context = signed_in_context(browser, live_server, user)
                 page = context.new_page()
                 page.on("console", watch)
                 page.set_default_timeout(20_000)
@@ -136,12 +154,9 @@ def test_it_finds_no_serious_or_critical_violation_on_any_page(
             assert response.status == 200, f"{visit.path} as {visit.role}: {response.status}"
             if visit.path == API_DOCS:
                 page.wait_for_selector(".opblock")  # Swagger UI draws after loading the schema
-            page.add_script_tag(url=AXE_URL)
-            result = page.evaluate(
-                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", RULES
-            )
+            violations = axe_violations(page)
             checked += 1
-            for violation in result["violations"]:
+            for violation in violations:
                 lesser += violation["impact"] not in BLOCKING
                 if violation["impact"] not in BLOCKING:
                     continue
@@ -168,18 +183,7 @@ def test_it_finds_no_serious_or_critical_violation_on_any_page(
 def test_the_sign_in_steps_and_the_lockout_page_have_no_serious_violation(page, live_server, world):
     """The pages the matrix reaches only by redirect: the enrollment code, the code set-up, the
     code, the lock-out."""
-    axe = AXE.read_text(encoding="utf-8")
-    page.context.route(
-        f"{live_server.url}{AXE_URL}",
-        lambda route: route.fulfill(body=axe, content_type="text/javascript"),
-    )
-
-    def blocking() -> list[str]:
-        page.add_script_tag(url=AXE_URL)
-        result = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", RULES
-        )
-        return [v["id"] for v in result["violations"] if v["impact"] in BLOCKING]
+    serve_axe(page.context, live_server)
 
     def password(user, secret) -> None:
         page.goto(f"{live_server.url}/accounts/login/")
@@ -191,22 +195,22 @@ def test_the_sign_in_steps_and_the_lockout_page_have_no_serious_violation(page, 
 
     password(world.chair, PASSWORD)
     assert page.get_by_role("heading", name="Add your authenticator app").is_visible()
-    assert blocking() == []
+    assert blocking(page) == []
     enrollment = page.get_by_role("textbox", name="Enrollment code")
     enrollment.fill(issue_enrollment_code(world.chair))
     enrollment.press("Enter")
     assert page.get_by_role("img", name="QR code for your authenticator app").is_visible()
-    assert blocking() == []
+    assert blocking(page) == []
     code = page.get_by_role("textbox", name="Code")
     code.fill("000000")
     code.press("Enter")
     assert page.get_by_text("That code is not right").is_visible()
-    assert blocking() == []
+    assert blocking(page) == []
 
     for _ in range(5):
         password(world.delegate, "not-the-password")
     assert page.get_by_role("heading", name="Sign-in locked").is_visible()
-    assert blocking() == []
+    assert blocking(page) == []
 
 
 def test_the_api_docs_show_every_operation_under_the_strict_policy(page, live_server, world):
@@ -227,12 +231,7 @@ def test_the_api_docs_show_every_operation_under_the_strict_policy(page, live_se
             breaches.append(message.text) if "Content Security Policy" in message.text else None
         ),
     )
-    page.context.route(
-        f"{live_server.url}{AXE_URL}",
-        lambda route: route.fulfill(
-            body=AXE.read_text(encoding="utf-8"), content_type="text/javascript"
-        ),
-    )
+    serve_axe(page.context, live_server)
     response = page.goto(live_server.url + API_DOCS)
     assert response is not None and response.status == 200
     assert "script-src 'self';" in response.headers["content-security-policy"]
@@ -241,10 +240,5 @@ def test_the_api_docs_show_every_operation_under_the_strict_policy(page, live_se
     first = page.locator(".opblock-summary-control").first
     first.click()
     assert page.get_by_role("button", name="Try it out").first.is_visible()
-    page.add_script_tag(url=AXE_URL)
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", RULES
-    )
-    blocking = [v["id"] for v in result["violations"] if v["impact"] in BLOCKING]
-    assert blocking == []
+    assert blocking(page) == []
     assert breaches == []

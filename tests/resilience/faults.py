@@ -1,5 +1,5 @@
 """Real faults for tests: a TCP proxy in front of the database that can be cut and restored,
-and the app served by uvicorn in its own process."""
+the app served by uvicorn in its own process, and the command line run in its own process."""
 
 import contextlib
 import os
@@ -14,6 +14,24 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+PLENARY = [sys.executable, "-m", "plenary.cli"]
+
+
+def cli_environment(**env: str) -> dict[str, str]:
+    """The whole environment of a command run in its own process: these settings, in test mode
+    unless they say otherwise."""
+    return {"PATH": os.environ.get("PATH", ""), "PLENARY_MODE": "test"} | env
+
+
+def run_plenary(*arguments: str, **env: str) -> None:
+    """Run `plenary ARGUMENTS` in its own process, with only these settings, to its end."""
+    subprocess.run(  # noqa: S603 -- our own interpreter and command line
+        [*PLENARY, *arguments],
+        cwd=ROOT,
+        env=cli_environment(**env),
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def free_port() -> int:

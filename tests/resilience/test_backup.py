@@ -5,9 +5,6 @@ PostgreSQL too; refused with a clear message when the file is not a backup, is n
 schema, or the database is not empty; never half."""
 
 import json
-import os
-import subprocess
-import sys
 import zipfile
 
 import pytest
@@ -18,7 +15,7 @@ from django.db import connection
 
 from plenary.operations.backups import backed_up_models
 from plenary.process.models import Negotiation
-from tests.resilience.faults import ROOT
+from tests.resilience.faults import run_plenary
 
 # What the backup leaves out on purpose: which migrations ran is the schema, made by `migrate`.
 NOT_BACKED_UP = {"django_migrations"}
@@ -191,8 +188,6 @@ def test_a_sqlite_backup_restores_into_postgresql_identically(
     (source / "media" / "drafts").mkdir(parents=True)
     (source / "media" / "drafts" / "zero-draft.docx").write_bytes(b"PK\x03\x04 a Word file")
     environment = {
-        "PATH": os.environ.get("PATH", ""),
-        "PLENARY_MODE": "test",
         "PLENARY_DATA_DIR": str(source),
         "DATABASE_URL": f"sqlite:///{source / 'plenary.sqlite3'}",
     }
@@ -201,13 +196,7 @@ def test_a_sqlite_backup_restores_into_postgresql_identically(
         ["load-scenario", "cybercrime-ahc"],
         ["backup", str(tmp_path / "from-sqlite.zip")],
     ):
-        subprocess.run(  # noqa: S603
-            [sys.executable, "-m", "plenary.cli", *command],
-            cwd=ROOT,
-            env=environment,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        run_plenary(*command, **environment)
 
     call_command("restore", tmp_path / "from-sqlite.zip", replace=True)
     call_command("backup", tmp_path / "from-postgresql.zip")

@@ -8,11 +8,9 @@ has written) and a little later. At least one kill must have landed while the tr
 open, and after every kill nothing may be half written."""
 
 import json
-import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 
@@ -24,7 +22,13 @@ from plenary.text.models import IndexedParagraph, Version
 from plenary.text.structure import walk_paragraphs
 from tests import factories as f
 from tests.resilience.conftest import REPORT
-from tests.resilience.faults import ROOT, WriteTransactionWatch
+from tests.resilience.faults import (
+    PLENARY,
+    ROOT,
+    WriteTransactionWatch,
+    cli_environment,
+    run_plenary,
+)
 
 ARTICLES, PARAGRAPHS = 400, 40  # 16,400 lines: an import that takes a few seconds
 KILL_AFTER = (0.5, 2.5)
@@ -156,18 +160,8 @@ def _json(content):
     return json.loads(content) if isinstance(content, str) else content
 
 
-def environment(url):
-    return {"PATH": os.environ.get("PATH", ""), "PLENARY_MODE": "test", "DATABASE_URL": url}
-
-
 def run(url, *args):
-    subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "plenary.cli", *args],
-        cwd=ROOT,
-        env=environment(url),
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
+    run_plenary(*args, DATABASE_URL=url)
 
 
 def kill(url, arguments, record, *, after=None, inside_after=None) -> Kill:
@@ -176,9 +170,9 @@ def kill(url, arguments, record, *, after=None, inside_after=None) -> Kill:
     watch = WriteTransactionWatch(url, "plenary-killed")
     before = record.counts()
     process = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "plenary.cli", *arguments],
+        [*PLENARY, *arguments],
         cwd=ROOT,
-        env=environment(watch.process_url()),
+        env=cli_environment(DATABASE_URL=watch.process_url()),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -203,6 +197,19 @@ def kill(url, arguments, record, *, after=None, inside_after=None) -> Kill:
     return Kill(when, killed, inside, bool(versions))
 
 
+def kill_at_every_moment(url, record, arguments, label: str) -> list[Kill]:
+    """Kill `plenary ARGUMENTS(LABEL N)` once at each moment: after fixed times, then inside
+    its transaction."""
+    kills = []
+    for number, moment in enumerate([*KILL_AFTER, *KILL_INSIDE]):
+        command = arguments(f"{label} {number}")
+        if number < len(KILL_AFTER):
+            kills.append(kill(url, command, record, after=moment))
+        else:
+            kills.append(kill(url, command, record, inside_after=moment))
+    return kills
+
+
 def completed(url, record, arguments) -> int:
     """Run once to the end: the whole version, its index and its audit entry are there."""
     before = record.counts()
@@ -225,25 +232,20 @@ def report(what: str, kills: list[Kill], indexed: int) -> None:
 
 def test_an_import_killed_at_any_moment_leaves_all_or_nothing(database, draft):
     url, record = database
-    kills = []
-    for number, moment in enumerate([*KILL_AFTER, *KILL_INSIDE]):
-        arguments = ["import-text", "test-ahc", str(draft), "--label", f"killed {number}"]
-        if number < len(KILL_AFTER):
-            kills.append(kill(url, arguments, record, after=moment))
-        else:
-            kills.append(kill(url, arguments, record, inside_after=moment))
-    report("import-text", kills, completed(url, record, [*arguments[:-1], "finished"]))
+
+    def arguments(label):
+        return ["import-text", "test-ahc", str(draft), "--label", label]
+
+    kills = kill_at_every_moment(url, record, arguments, "killed")
+    report("import-text", kills, completed(url, record, arguments("finished")))
 
 
 def test_a_consolidation_killed_halfway_leaves_all_or_nothing(database):
     url, record = database
     run(url, "shell", "-c", SEED_CONSOLIDATION)
-    kills = []
-    for number, moment in enumerate([*KILL_AFTER, *KILL_INSIDE]):
-        arguments = ["shell", "-c", CONSOLIDATE.format(label=f"consolidated {number}")]
-        if number < len(KILL_AFTER):
-            kills.append(kill(url, arguments, record, after=moment))
-        else:
-            kills.append(kill(url, arguments, record, inside_after=moment))
-    finished = ["shell", "-c", CONSOLIDATE.format(label="finished")]
-    report("consolidation", kills, completed(url, record, finished))
+
+    def arguments(label):
+        return ["shell", "-c", CONSOLIDATE.format(label=label)]
+
+    kills = kill_at_every_moment(url, record, arguments, "consolidated")
+    report("consolidation", kills, completed(url, record, arguments("finished")))

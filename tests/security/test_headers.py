@@ -12,7 +12,7 @@ import urllib.parse
 
 import pytest
 
-from tests.resilience.faults import ROOT, AppServer
+from tests.resilience.faults import AppServer, run_plenary
 
 
 @pytest.mark.parametrize("url", ["/", "/n/test-ahc/", "/accounts/login/", "/no-such-page/"])
@@ -100,13 +100,7 @@ def production(tmp_path_factory):
         ["migrate", "--verbosity", "0"],
         ["shell", "-c", create],
     ):
-        subprocess.run(  # noqa: S603
-            [sys.executable, "-m", "plenary.cli", *command],
-            cwd=ROOT,
-            env={"PATH": os.environ.get("PATH", ""), "DATABASE_URL": url, **env},
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        run_plenary(*command, DATABASE_URL=url, **env)
     with AppServer(url, **env) as server:
         yield server
 
