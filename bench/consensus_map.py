@@ -7,7 +7,7 @@ delegations by opinion, the SVG and the table), once with nothing cached (as aft
 stances) and once with the record unchanged (the map and the groups come from the cache), and,
 as the baseline, a bare view that reads the same stances and writes them out as they come.
 Also times the analysis core alone.
-Target (DESIGN.md): the consensus map of 193 x 60 in at most 200 ms.
+Target (docs/design.md): the consensus map of 193 x 60 in at most 200 ms.
 Run: .venv/bin/python bench/consensus_map.py
 """
 

@@ -5,7 +5,7 @@ throw-away SQLite database. Timed through Django's whole request handling: the p
 the version, the working text (with proposals, as a delegation sees it), and, as the baseline,
 a bare view that renders the same paragraphs with a one-line template. Also reports the query
 count of the working text for half and for all of the text, which must not grow with size.
-Target (DESIGN.md): p95 of the draft page at most 3 x the bare view.
+Target (docs/design.md): p95 of the draft page at most 3 x the bare view.
 Run: .venv/bin/python bench/draft_page.py
 """
 

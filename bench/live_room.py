@@ -10,7 +10,7 @@ new speaker; nothing else is asked of the server. Latency is from sending the ch
 to a watcher holding the new room, so it includes the request itself and the server rendering
 the room in six languages; the baseline is the same measure with 10 watchers, in the same run.
 The server's memory is read from /proc.
-Targets (DESIGN.md): p99 within 1 s for 1,000 watchers; server RSS at most 300 MB. The run
+Targets (docs/design.md): p99 within 1 s for 1,000 watchers; server RSS at most 300 MB. The run
 exits with status 1 when a target is missed (or a watcher was not reached), 0 otherwise.
 Bounded: at most WATCHERS connections and ROUNDS calls, the whole run within DEADLINE seconds;
 the server stops when the run ends, whether it succeeded or not.

@@ -12,7 +12,7 @@ found as many acceptances (and as much total utility) as enumeration. Last, the 
 contested instance whose answer the MILP proves optimal within the limit.
 
 Exits non-zero if a search misses 2 s or answers worse than brute force.
-Target (DESIGN.md): package search, 193 x 30 x 3, in at most 2 s.
+Target (docs/design.md): package search, 193 x 30 x 3, in at most 2 s.
 Run: .venv/bin/python bench/package_search.py
 """
 

@@ -55,7 +55,7 @@ __all__ = [
 # 193 delegations x 30 issues; only proving the largest accepting group when consensus is
 # impossible can take longer, and a chair waiting at the podium wants an answer.
 DEFAULT_TIME_LIMIT = 10.0
-# What a page or an API answer gives the search (DESIGN.md's target): a search stopped by it
+# What a page or an API answer gives the search (docs/design.md's target): a search stopped by it
 # returns its best package and says that it is not proven optimal.
 ANSWER_SECONDS = 2.0
 
