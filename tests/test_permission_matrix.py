@@ -16,10 +16,14 @@ from tests.permissions.common import ROLES
 # Routes no role of the app reaches: Django's admin is for operators (superusers) only.
 OPERATOR_ONLY_PREFIXES = ("admin/",)
 
+# The foundation's records (the text above all) come first: the other areas point at them.
 AREAS = [
-    importlib.import_module(f"tests.permissions.{module.name}")
-    for module in pkgutil.iter_modules(tests.permissions.__path__)
-    if module.name.startswith("cases_")
+    importlib.import_module(f"tests.permissions.{name}")
+    for name in sorted(
+        (m.name for m in pkgutil.iter_modules(tests.permissions.__path__)),
+        key=lambda name: (name != "cases_foundation", name),
+    )
+    if name.startswith("cases_")
 ]
 CASES = [case for area in AREAS for case in area.CASES]
 

@@ -116,7 +116,12 @@ class Statement(Sourced):
     status = models.CharField(
         _("status"), max_length=20, choices=StatementStatus.choices, default=StatementStatus.DRAFT
     )
-    eids = models.JSONField(_("paragraphs addressed"), default=list, blank=True)
+    provisions = models.ManyToManyField(
+        "text.Provision",
+        blank=True,
+        related_name="statements",
+        verbose_name=_("paragraphs addressed"),
+    )
     sessions = models.ManyToManyField(
         "process.Session", blank=True, related_name="statements", verbose_name=_("sessions")
     )
@@ -208,7 +213,9 @@ class RedLine(Sourced):
     coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, related_name="red_lines")
     title = models.CharField(_("title"), max_length=200)
     criterion = models.TextField(_("criterion"))
-    eids = models.JSONField(_("paragraphs"), default=list)
+    provisions = models.ManyToManyField(
+        "text.Provision", related_name="red_lines", verbose_name=_("paragraphs")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -262,7 +269,8 @@ class Reassessment(models.Model):
     red_line = models.ForeignKey(RedLine, on_delete=models.CASCADE, related_name="reassessments")
     version = models.ForeignKey("text.Version", on_delete=models.CASCADE, related_name="+")
     previous = models.ForeignKey("text.Version", on_delete=models.CASCADE, related_name="+")
-    # [{"eid": ..., "runs": [{"op": "equal|insert|delete", "text": ...}]}] for the changed ones.
+    # [{"provision": id, "eid": ..., "runs": [{"op": "equal|insert|delete", "text": ...}]}] for
+    # the changed ones, the eId as the new version has it.
     changes = models.JSONField(default=list)
     flagged_at = models.DateTimeField(_("flagged at"))
     cleared_at = models.DateTimeField(_("cleared at"), null=True, blank=True)

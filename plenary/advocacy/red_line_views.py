@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from plenary.advocacy.charts import trend_svg
 from plenary.advocacy.models import Verdict
 from plenary.advocacy.services import red_lines
-from plenary.advocacy.views import _coalition, _eids, _int, _latest_published
+from plenary.advocacy.views import _coalition, _int, _latest_published, _provisions
 from plenary.advocacy.visibility import (
     assessments_and_flags,
     get_coalition,
@@ -31,7 +31,7 @@ def red_line_create(request: HttpRequest, slug: str, coalition: str) -> HttpResp
         by=request.user,
         title=request.POST.get("title", ""),
         criterion=request.POST.get("criterion", ""),
-        eids=_eids(request.POST.get("eids", "")),
+        provisions=_provisions(request, found.negotiation),
     )
     messages.success(request, _("Red line stated."))
     return redirect("red-line", slug=slug, pk=red_line.pk)

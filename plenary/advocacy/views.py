@@ -1,6 +1,8 @@
 """Pages of advocacy: coalitions, and statements with their sign-on (red lines and scorecards are
 in red_line_views.py)."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
@@ -35,11 +37,20 @@ from plenary.process.visibility import (
     visible_sessions,
     visible_versions,
 )
+from plenary.text.provisions import resolve_many
 from plenary.translations import may_translate, translate
 
 
-def _eids(raw: str) -> list[str]:
-    return [eid for eid in raw.replace(",", " ").split() if eid]
+def _provisions(request: HttpRequest, negotiation: Any) -> list[Any]:
+    """The paragraphs chosen in a form's provision picker (ids), as provisions; anything else
+    sent is taken for an eId, and refused with a sentence when the text has no such paragraph."""
+    values = [v.strip()[:200] for v in request.POST.getlist("provisions") if v.strip()][:500]
+    return resolve_many(
+        negotiation,
+        request.user,
+        provisions=[int(v) for v in values if v.isdigit()],
+        eids=[v for v in values if not v.isdigit()],
+    )
 
 
 def _int(raw: str | None) -> int | None:
@@ -95,7 +106,9 @@ def coalition_detail(request: HttpRequest, slug: str, coalition: str) -> HttpRes
             if sees_members(user, found)
             else None,
             "statements": visible_statements(user, negotiation).filter(coalition=found),
-            "red_lines": found.red_lines.all() if internal else None,
+            "red_lines": found.red_lines.prefetch_related("provisions") if internal else None,
+            # A public coalition's red lines are public: they name published paragraphs only.
+            "public_red_lines": not found.private,
             "is_member": is_member(user, found),
             "is_admin": is_admin(user, found),
             "kinds": StatementKind.choices,
@@ -173,7 +186,7 @@ def statement_create(request: HttpRequest, slug: str, coalition: str) -> HttpRes
         kind=request.POST.get("kind", ""),
         title=request.POST.get("title", ""),
         text=request.POST.get("text", ""),
-        eids=_eids(request.POST.get("eids", "")),
+        provisions=_provisions(request, found.negotiation),
         session_ids=request.POST.getlist("sessions"),
     )
     messages.success(request, _("Draft saved."))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from plenary.notifications import services
+from plenary.notifications.targets import name_follows
 from plenary.process.permissions import require_signed_in
 from plenary.process.visibility import get_negotiation
 
@@ -18,13 +19,16 @@ SHOWN = 200
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
     require_signed_in(request.user)
+    follows = list(request.user.follows.select_related("negotiation"))
+    named = name_follows(request.user, follows)
     return render(
         request,
         "notifications/inbox.html",
         {
             "notifications": request.user.notifications.all()[:SHOWN],
             "unread": services.unread_count(request.user),
-            "follows": request.user.follows.select_related("negotiation"),
+            # Each with what it is about, as the person reads it: "Art. 7(2) — Illegal access".
+            "follows": [(f, named[f.pk]) for f in follows],
             "language_choices": settings.LANGUAGES,
             "language": services.language_of(request.user),
         },

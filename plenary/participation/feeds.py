@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
 from plenary.participation.models import AgendaItem, Arrangements
-from plenary.participation.services.agenda import session_closes_at, session_opens_at
+from plenary.participation.services.agenda import room_outline, session_closes_at, session_opens_at
 from plenary.participation.visibility import visible_interventions
 from plenary.process.models import Negotiation, Session
 from plenary.process.models.accreditation import AccreditationStatus
@@ -89,8 +89,15 @@ def _meeting_event(
             reverse("speakers", args=[negotiation.slug, session.pk, item.pk])
         ),
     )
-    if item.eids:
-        event.add("description", _("Parts of the text: %(eids)s") % {"eids": ", ".join(item.eids)})
+    parts = room_outline(session)
+    # In the order of the text.
+    shown = sorted(
+        filter(None, (parts.get(p.pk) for p in item.provisions.all())),
+        key=lambda part: part.position,
+    )
+    named = [parts.label(part.provision) for part in shown]
+    if named:
+        event.add("description", _("Parts of the text: %(parts)s") % {"parts": "; ".join(named)})
     return event
 
 
@@ -104,7 +111,7 @@ def sessions_calendar(request: HttpRequest, negotiation: Negotiation) -> Calenda
     sessions = (
         visible_sessions(PUBLIC, negotiation)
         .select_related("arrangements", "negotiation")
-        .prefetch_related("agenda_items")
+        .prefetch_related("agenda_items__provisions")
     )
     for session in sessions:
         arrangements = getattr(session, "arrangements", None)

@@ -11,6 +11,7 @@ from plenary.participation.services import floor, speakers
 from plenary.participation.views import back_to_list, visible_item
 from plenary.participation.visibility import get_speaker
 from plenary.process.models import Role
+from plenary.text.provisions import describe, resolve
 
 
 @require_POST
@@ -33,14 +34,25 @@ def under_discussion(request: HttpRequest, slug: str, pk: int, item_pk: int) -> 
     raw_version = request.POST.get("lock_version", "")
     if raw_version and not raw_version.isdigit():
         raise InvalidInput(_("The version of the item is a whole number."))
+    # A paragraph chosen from the list (its id); anything else sent is taken for an eId and
+    # refused with a sentence when the text has no such paragraph; nothing chosen: none.
+    chosen = request.POST.get("provision", "").strip()[:200]
+    provision = None
+    if chosen.isdigit():
+        provision = resolve(item.session.negotiation, request.user, provision=int(chosen))
+    elif chosen:
+        provision = resolve(item.session.negotiation, request.user, eid=chosen)
     item = floor.put_under_discussion(
         item,
         by=request.user,
-        eid=request.POST.get("eid", "")[:200],
+        provision=provision,
         expected_version=int(raw_version) if raw_version else None,
     )
-    if item.under_discussion:
-        messages.success(request, _("Under discussion: %(eid)s.") % {"eid": item.under_discussion})
+    if provision is not None:
+        named = describe(item.session.negotiation, request.user, [provision.pk])[provision.pk]
+        messages.success(
+            request, _("Under discussion: %(provision)s.") % {"provision": named.label}
+        )
     else:
         messages.success(request, _("No paragraph is under discussion."))
     return back_to_list(slug, pk, item_pk, "speakers-chair")

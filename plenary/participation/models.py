@@ -74,7 +74,12 @@ class AgendaItem(Sourced):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=300)
-    eids = models.JSONField(_("parts of the text (eIds)"), default=list, blank=True)
+    provisions = models.ManyToManyField(
+        "text.Provision",
+        blank=True,
+        related_name="agenda_items",
+        verbose_name=_("parts of the text"),
+    )
     scheduled_at = models.DateTimeField(
         _("taken up at"),
         null=True,
@@ -86,8 +91,13 @@ class AgendaItem(Sourced):
     )
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    under_discussion = models.CharField(
-        _("paragraph under discussion (eId)"), max_length=200, blank=True
+    under_discussion = models.ForeignKey(
+        "text.Provision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("paragraph under discussion"),
     )
     lock_version = models.PositiveIntegerField(default=1)
 
@@ -289,7 +299,12 @@ class Intervention(Sourced):
     )
     title = models.CharField(_("title"), max_length=300, blank=True)
     text = models.TextField(_("text"))
-    eids = models.JSONField(_("paragraphs addressed (eIds)"), default=list, blank=True)
+    provisions = models.ManyToManyField(
+        "text.Provision",
+        blank=True,
+        related_name="interventions",
+        verbose_name=_("parts of the text addressed"),
+    )
     published_at = models.DateTimeField(_("published at"))
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

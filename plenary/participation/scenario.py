@@ -15,9 +15,9 @@ from plenary.participation.models import (
     Registration,
     SpeakerEntry,
 )
-from plenary.participation.services.agenda import clean_eids
 from plenary.participation.services.speakers import group_of
 from plenary.process.models import Negotiation, Organization, Session
+from plenary.text.provisions import provisions_by_eid
 
 
 class ParticipationDataError(Exception):
@@ -57,6 +57,15 @@ def _speaker(negotiation: Negotiation, entry: dict[str, Any]) -> dict[str, Any]:
     return {"delegation": delegation, "organization": organization, "on_behalf_of": bloc}
 
 
+def _parts(negotiation: Negotiation, entry: dict[str, Any]) -> list[int]:
+    """The data names parts of the text by the eIds they have in the published versions."""
+    known = provisions_by_eid(negotiation, published=True)
+    unknown = [eid for eid in entry.get("eids", []) if eid not in known]
+    if unknown:
+        raise ValueError(f"participation.toml names parts not in the text: {unknown}")
+    return [known[eid] for eid in entry.get("eids", [])]
+
+
 def load_participation(negotiation: Negotiation, folder: Path) -> None:
     """Agenda items, speakers, written contributions and registrations, if the scenario has any."""
     path = folder / "participation.toml"
@@ -72,11 +81,11 @@ def load_participation(negotiation: Negotiation, folder: Path) -> None:
             number=entry["number"],
             defaults={
                 "title": entry["title"],
-                "eids": clean_eids(entry.get("eids", [])),
                 "scheduled_at": _aware(entry["scheduled_at"]) if "scheduled_at" in entry else None,
                 "illustrative": True,
             },
         )
+        items[entry["number"]].provisions.set(_parts(negotiation, entry))
     for entry in data.get("speakers", []):
         _illustrative(entry, "Speaker")
         who = _speaker(negotiation, entry)
@@ -93,18 +102,18 @@ def load_participation(negotiation: Negotiation, folder: Path) -> None:
     for entry in data.get("written_contributions", []):
         _illustrative(entry, "Written contribution")
         who = _speaker(negotiation, entry)
-        Intervention.objects.update_or_create(
+        contribution, _ = Intervention.objects.update_or_create(
             agenda_item=items[entry["item"]],
             kind=InterventionKind.WRITTEN,
             title=entry["title"],
             **who,
             defaults={
                 "text": entry["text"],
-                "eids": clean_eids(entry.get("eids", [])),
                 "published_at": _aware(entry["published_at"]),
                 "illustrative": True,
             },
         )
+        contribution.provisions.set(_parts(negotiation, entry))
     for entry in data.get("registrations", []):
         _illustrative(entry, f"Registration of {entry['name']}")
         who = _speaker(negotiation, entry)

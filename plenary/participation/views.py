@@ -2,6 +2,7 @@
 
 import csv
 import zoneinfo
+from typing import Any
 
 from django.contrib import messages
 from django.db.models import F
@@ -28,6 +29,8 @@ from plenary.process.models import Role, Session
 from plenary.process.models.accreditation import AccreditationStatus
 from plenary.process.permissions import require_chair, require_runs_process, require_signed_in
 from plenary.process.visibility import get_negotiation, get_visible_session
+from plenary.text.forms import ALL_KINDS
+from plenary.text.provisions import resolve_many
 
 
 def _session(request: HttpRequest, slug: str, pk: int) -> Session:
@@ -36,6 +39,16 @@ def _session(request: HttpRequest, slug: str, pk: int) -> Session:
 
 def _form_error(form) -> PlenaryError:
     return InvalidInput(" ".join(f"{e}" for errors in form.errors.values() for e in errors))
+
+
+def _provisions(request: HttpRequest, session: Any, form: Any) -> list[Any]:
+    """The parts of the text chosen in a form, as provisions."""
+    return resolve_many(
+        session.negotiation,
+        request.user,
+        provisions=form.cleaned_data["provisions"],
+        kinds=ALL_KINDS,
+    )
 
 
 def _affiliation(user):
@@ -52,17 +65,13 @@ def agenda_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     session = _session(request, slug, pk)
     arrangements = agenda.arrangements_for(session)
     delegation, organization = _affiliation(request.user)
-    text_version = agenda.latest_text(request.user, session.negotiation)
     return render(
         request,
         "participation/agenda.html",
         {
             "negotiation": session.negotiation,
             "session": session,
-            "items": session.agenda_items.all(),
-            # Each part of the text an item covers links to it in the latest text one may see.
-            "text_version": text_version,
-            "linked_parts": agenda.parts_of_text(text_version.content) if text_version else set(),
+            "items": session.agenda_items.prefetch_related("provisions"),
             "arrangements": arrangements,
             "opens_at": agenda.session_opens_at(session, arrangements),
             "registration_closes_at": agenda.registration_closes_at(session, arrangements),
@@ -74,7 +83,7 @@ def agenda_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             if delegation or organization
             else [],
             "registration_form": RegistrationForm(),
-            "item_form": AgendaItemForm(),
+            "item_form": AgendaItemForm(session=session),
         },
     )
 
@@ -83,7 +92,7 @@ def agenda_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def agenda_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     session = _session(request, slug, pk)
     require_runs_process(request.user, _("set the agenda"))
-    form = AgendaItemForm(request.POST)
+    form = AgendaItemForm(request.POST, session=session)
     if not form.is_valid():
         raise _form_error(form)
     scheduled_at = form.cleaned_data["scheduled_at"]
@@ -94,7 +103,7 @@ def agenda_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         by=request.user,
         number=form.cleaned_data["number"],
         title=form.cleaned_data["title"],
-        eids=form.cleaned_data["eids"],
+        provisions=_provisions(request, session, form),
         scheduled_at=scheduled_at,
     )
     messages.success(request, _("Added to the agenda: %(item)s.") % {"item": item})
@@ -237,7 +246,7 @@ def _list_context(request: HttpRequest, item, latest=None) -> dict:
         "notice_deadline": speakers.notice_deadline(item, context["arrangements"]),
         "interventions": context_interventions,
         "speaker_choices": _speaker_choices(item) if runs_process else [],
-        "intervention_form": InterventionForm(),
+        "intervention_form": InterventionForm(session=item.session),
         "max_files": MAX_FILES,
         "max_file_mb": MAX_FILE_BYTES // 1024 // 1024,
         "attachable": {i.pk for i in context_interventions if runs_process or is_own(i)},
@@ -259,7 +268,9 @@ def chair_page(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpRe
     require_chair(request.user, _("run the speakers list"))
     latest = room_version(item)
     context = _list_context(request, item, latest)
-    context["paragraph_choices"] = floor.paragraphs_to_discuss(item, latest)
+    context["paragraph_choices"] = floor.paragraphs_to_discuss(
+        item, agenda.room_outline(item.session)
+    )
     return render(request, "participation/chair.html", context)
 
 
@@ -339,11 +350,18 @@ def statement_publish(
     item = visible_item(request, slug, pk, item_pk)
     entry = get_speaker(item, entry_pk)
     require_signed_in(request.user)
-    form = InterventionForm(request.POST)
+    form = InterventionForm(request.POST, session=item.session)
     if not form.is_valid():
         raise _form_error(form)
     files = read_uploads(request.FILES.getlist("files"))
-    interventions.publish_statement(entry, by=request.user, files=files, **form.cleaned_data)
+    interventions.publish_statement(
+        entry,
+        by=request.user,
+        files=files,
+        title=form.cleaned_data["title"],
+        text=form.cleaned_data["text"],
+        provisions=_provisions(request, item.session, form),
+    )
     messages.success(request, _("Statement published."))
     return back_to_list(slug, pk, item_pk)
 
@@ -355,7 +373,7 @@ def contribute(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpRe
     delegation, organization = _affiliation(request.user)
     if delegation is None and organization is None:
         raise NotAllowed(_("Delegations and accredited stakeholders submit written contributions."))
-    form = InterventionForm(request.POST)
+    form = InterventionForm(request.POST, session=item.session)
     if not form.is_valid():
         raise _form_error(form)
     interventions.submit_written_contribution(
@@ -364,7 +382,9 @@ def contribute(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpRe
         delegation=delegation,
         organization=organization,
         files=read_uploads(request.FILES.getlist("files")),
-        **form.cleaned_data,
+        title=form.cleaned_data["title"],
+        text=form.cleaned_data["text"],
+        provisions=_provisions(request, item.session, form),
     )
     messages.success(request, _("Written contribution published."))
     return back_to_list(slug, pk, item_pk)

@@ -18,12 +18,13 @@ from plenary.positions.services import (
     OBJECTS,
     among,
     consensus_on,
+    map_rows,
     marked_positions,
-    open_package_provisions,
     opinion_stances,
 )
-from plenary.process.visibility import get_negotiation, visible_versions
-from plenary.text.structure import walk_paragraphs
+from plenary.process.visibility import get_negotiation
+from plenary.text.provisions import current_outline, current_version
+from plenary.text.structure import CHAPTER
 
 CELL = 18
 # Colour and a letter for each: the map is readable without colour.
@@ -90,15 +91,15 @@ def _heatmap(
     return "".join(parts)
 
 
-def _mapped(negotiation, eids: list[str], state: tuple) -> tuple[dict, set, ConsensusMap]:
+def _mapped(negotiation, keys: list[str], state: tuple) -> tuple[dict, set, ConsensusMap]:
     """The stances and objections on these provisions, which of them are illustrative, and the
     consensus they make; read and computed once per change of the record, then served from the
     cache."""
-    key = cache_key("consensus-map", state, eids)
+    key = cache_key("consensus-map", state, keys)
     mapped = cache.get(key)
     if mapped is None:
-        cells, illustrative = marked_positions(negotiation, eids)
-        mapped = (cells, illustrative, consensus_on(negotiation, eids, cells))
+        cells, illustrative = marked_positions(negotiation, keys)
+        mapped = (cells, illustrative, consensus_on(negotiation, keys, cells))
         cache.set(key, mapped, timeout=24 * 3600)
     return mapped
 
@@ -108,7 +109,7 @@ def _opinion_groups(delegations: list[str], cells: dict, state: tuple) -> dict[s
     (opinion_stances: the latest stance, an open objection as opposing). Grouping runs k-means
     several times over; the same stances give the same groups, so they are kept in the cache
     until a stance or an objection of the negotiation changes."""
-    provisions = sorted({eid for eid, _d in cells})
+    provisions = sorted({key for key, _d in cells})
     if len(delegations) < 3 or not provisions:
         return {}
     key = cache_key("opinion-groups", state, provisions, delegations)
@@ -125,8 +126,9 @@ def _opinion_groups(delegations: list[str], cells: dict, state: tuple) -> dict[s
 @require_GET
 def consensus_map_page(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    version = visible_versions(request.user, negotiation).order_by("-position").first()
-    chapter = request.GET.get("chapter", "")[:200]
+    version = current_version(negotiation, request.user)
+    chapter_id = request.GET.get("chapter", "")[:20]
+    chapter = int(chapter_id) if chapter_id.isdigit() else None
     bloc = negotiation.blocs.filter(slug=request.GET.get("bloc", "")[:60]).first()
     issue = negotiation.issues.filter(slug=request.GET.get("issue", "")[:80]).first()
     context: dict[str, Any] = {
@@ -136,32 +138,24 @@ def consensus_map_page(request: HttpRequest, slug: str) -> HttpResponse:
         "bloc": bloc,
         "issue": issue,
         "blocs": negotiation.blocs.all(),
-        "issues": negotiation.issues.exclude(eids=[]),
+        "issues": negotiation.issues.filter(provisions__isnull=False).distinct(),
         "marks": MARKS,
     }
     if version is None:
         return render(request, "positions/consensus.html", context)
-    chapters = version.content["chapters"]
-    context["chapters"] = chapters
-    # The whole text (preamble included) as the API maps it, or one chapter.
-    part = version.content
-    if chapter:
-        part = {"preamble": [], "chapters": [c for c in chapters if c["eid"] == chapter]}
-    eids = [p["eid"] for p in walk_paragraphs(part)]
-    if issue is not None:
-        eids = [eid for eid in eids if eid in set(issue.eids)]
-    # The chair's packages still on the table follow the paragraphs, under their titles.
-    packages = open_package_provisions(negotiation) if not (chapter or issue) else {}
-    eids += list(packages)
-    labels = {eid: _("Package: %(title)s") % {"title": p.title} for eid, p in packages.items()}
+    outline = current_outline(negotiation, request.user)
+    context["chapters"] = [
+        (c.provision, outline.label(c.provision)) for c in outline.of_kind(CHAPTER)
+    ]
+    keys, labels, _eids = map_rows(negotiation, request.user, chapter=chapter, issue=issue)
     # The map and the groups are computed once per change of stances or objections.
     state = record_state(negotiation, objections=True)
-    cells, illustrative, result = _mapped(negotiation, eids, state)
+    cells, illustrative, result = _mapped(negotiation, keys, state)
     if bloc is not None:
         # The bloc's members only: the chart, the table and the summary read the same cells.
         members = {d.code for d in negotiation.delegations.filter(blocs=bloc)}
         cells = among(cells, members)
-        result = consensus_on(negotiation, eids, cells)
+        result = consensus_on(negotiation, keys, cells)
     shown = sorted({d for _eid, d in cells})
     # Columns by opinion group, so that blocks of like stances stand together; within a group
     # the blocking delegations first, so that what stands in the way of consensus is seen first.
@@ -181,7 +175,7 @@ def consensus_map_page(request: HttpRequest, slug: str) -> HttpResponse:
             )
             for p in result.provisions
         ],
-        "svg": mark_safe(_heatmap(eids, shown, cells, groups, labels)),  # noqa: S308 -- text escaped
+        "svg": mark_safe(_heatmap(keys, shown, cells, groups, labels)),  # noqa: S308 -- text escaped
         "groups": len(set(groups.values())),
         "shown": shown,
     }

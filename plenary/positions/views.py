@@ -12,11 +12,11 @@ from django.views.decorators.http import require_GET, require_POST
 from plenary.errors import NotAllowed, NotFound
 from plenary.positions.models import Decision, Objection, VoteChoice
 from plenary.positions.services import (
-    PACKAGE_PREFIX,
+    Subject,
     majority_of,
     object_to_paragraph,
-    proposal_of,
     record_stance,
+    subject_named,
     vote_counts,
     vote_result,
     withdraw_objection,
@@ -44,11 +44,17 @@ def _sources_from_form(request: HttpRequest) -> list[dict[str, str]]:
     return [{k: v for k, v in source.items() if v}] if any(source.values()) else []
 
 
-def _back_to(slug: str, eid: str) -> HttpResponse:
+def _back_to(slug: str, provision: int | None) -> HttpResponse:
     """Back to the paragraph's page; a package has none, so to the working text."""
-    if eid.startswith(PACKAGE_PREFIX):
+    if provision is None:
         return redirect(reverse("working-draft", args=[slug]))
-    return redirect("draft-paragraph", slug=slug, eid=eid)
+    return redirect("draft-paragraph", slug=slug, provision=provision)
+
+
+def _paragraph_of(subject: Subject) -> int | None:
+    if subject.provision is not None:
+        return subject.provision.pk
+    return subject.proposal.provision_id if subject.proposal is not None else None
 
 
 @require_POST
@@ -56,34 +62,37 @@ def record_stance_view(request: HttpRequest, slug: str) -> HttpResponse:
     """A delegation records its own stance on a paragraph or on one of its proposals, with the
     source it is from."""
     negotiation = get_negotiation(slug)
-    eid = request.POST.get("eid", "")[:200]
+    delegation = _own_delegation(request)
+    subject = subject_named(
+        negotiation, request.user, name=request.POST.get("subject", "")[:200], proposals=True
+    )
     record_stance(
         negotiation,
         by=request.user,
-        delegation=_own_delegation(request),
+        delegation=delegation,
         stance=request.POST.get("stance", ""),
         sources=_sources_from_form(request),
-        eid=eid,
+        subject=subject,
     )
     messages.success(request, _("Stance recorded."))
-    proposal = proposal_of(negotiation, eid)
-    return _back_to(slug, proposal.eid if proposal is not None else eid)
+    return _back_to(slug, _paragraph_of(subject))
 
 
 @require_POST
 def object_view(request: HttpRequest, slug: str) -> HttpResponse:
     """A delegation objects to a paragraph, with its reason."""
     negotiation = get_negotiation(slug)
-    eid = request.POST.get("eid", "")[:200]
+    delegation = _own_delegation(request)
+    subject = subject_named(negotiation, request.user, name=request.POST.get("subject", "")[:200])
     object_to_paragraph(
         negotiation,
         by=request.user,
-        delegation=_own_delegation(request),
-        eid=eid,
+        delegation=delegation,
+        subject=subject,
         reason=request.POST.get("reason", ""),
     )
     messages.success(request, _("Objection recorded."))
-    return redirect("draft-paragraph", slug=slug, eid=eid)
+    return _back_to(slug, _paragraph_of(subject))
 
 
 @require_POST
@@ -101,7 +110,7 @@ def withdraw_objection_view(request: HttpRequest, slug: str, pk: int) -> HttpRes
         note=request.POST.get("note", "")[:2000],
     )
     messages.success(request, _("Objection withdrawn."))
-    return _back_to(slug, objection.eid)
+    return _back_to(slug, objection.provision_id)
 
 
 @require_GET

@@ -35,9 +35,8 @@ from plenary.process.models.participants import DelegationKind
 from plenary.scenarios.positions import load_positions
 from plenary.scenarios.states import dataset_source, un_member_states
 from plenary.sources import clean_sources
-from plenary.text.models import Version
 from plenary.text.parsing import DraftParseError, parse_draft
-from plenary.text.search import index_version
+from plenary.text.provisions import identify, save_version, working_content
 from plenary.text.structure import content_from_parsed
 from plenary.treaty.scenario import load_treaty
 
@@ -357,15 +356,16 @@ def _versions(negotiation, entries, folder: Path) -> None:
             content = content_from_parsed(parse_draft(lines))
         except DraftParseError as error:
             raise ScenarioError(f"{entry['file']}: {error}") from error
-        version = Version.objects.create(
-            negotiation=negotiation,
+        # Each version's provisions are those of the one before where they are recognised.
+        _based_on, base = working_content(negotiation)
+        identify(negotiation, content, base=base)
+        save_version(
+            negotiation,
+            content,
+            by=None,
             label=entry["label"],
             date=_date(entry["date"]),
-            position=negotiation.versions.count() + 1,
             published=entry.get("published", False),
-            published_at=timezone.now() if entry.get("published") else None,
-            content=content,
             imported_from=entry["file"],
             **_sourced(entry, f"Version {entry['label']}"),
         )
-        index_version(version)

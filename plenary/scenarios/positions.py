@@ -11,6 +11,7 @@ from typing import Any
 
 from plenary.positions.models import Decision, Issue, Objection, Stance
 from plenary.process.models import Delegation, Negotiation
+from plenary.text.provisions import text_outline
 
 VOTE_STANCE = {"yes": "support", "no": "oppose", "abstain": "reservation"}
 # How far a paragraph's wording may sit from a state's position before it seeks to amend it,
@@ -68,11 +69,21 @@ def _issue(negotiation: Negotiation, entry: dict[str, Any], sourced) -> Issue:
             "options": [
                 {"label": o["label"], "value": float(o["value"])} for o in entry.get("options", [])
             ],
-            "eids": list(entry.get("wording", {})),
         }
         | sourced(entry, f"Issue {entry['slug']}"),
     )
+    issue.provisions.set(_provisions(negotiation, list(entry.get("wording", {}))))
     return issue
+
+
+def _provisions(negotiation: Negotiation, eids: list[str]) -> list[int]:
+    """The data names paragraphs by their eIds in the scenario's latest text."""
+    outline = text_outline(negotiation)
+    found = [outline.by_eid(eid) for eid in eids]
+    missing = [eid for eid, part in zip(eids, found, strict=True) if part is None]
+    if missing:
+        raise ValueError(f"positions.toml names paragraphs not in the text: {missing}")
+    return [part.provision for part in found if part is not None]
 
 
 def _stances_from_vote(negotiation: Negotiation, issue: Issue, symbol: str) -> list[Stance]:
@@ -125,7 +136,10 @@ def _illustrative(
                 **common,
             )
         )
-        for eid, wording in entry.get("wording", {}).items():
+        wordings = entry.get("wording", {})
+        for provision, wording in zip(
+            _provisions(negotiation, list(wordings)), wordings.values(), strict=True
+        ):
             distance = abs(position - wording)
             stance = (
                 "support"
@@ -134,11 +148,11 @@ def _illustrative(
                 if distance <= AMENDS_WITHIN
                 else "oppose"
             )
-            stances.append(Stance(eid=eid, stance=stance, sources=[], **common))
+            stances.append(Stance(provision_id=provision, stance=stance, sources=[], **common))
             if distance > OBJECTS_BEYOND and salience >= OBJECTS_FROM_SALIENCE:
                 objections.append(
                     Objection(
-                        eid=eid,
+                        provision_id=provision,
                         reason="Illustrative: the wording is far from this delegation's "
                         "illustrative position.",
                         **common,

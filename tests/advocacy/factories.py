@@ -53,6 +53,11 @@ def second_organization(world, coalition=None, username="ngo-two"):
     return organization, person
 
 
+def paragraphs(world, eids):
+    """The provisions that these eIds name in the text at the table, as a person picks them."""
+    return [f.provision_at(world.negotiation, eid) for eid in eids]
+
+
 def make_statement(world, coalition, *, eids=("art_1__para_1",), title="Protect researchers"):
     return draft_statement(
         coalition,
@@ -60,7 +65,7 @@ def make_statement(world, coalition, *, eids=("art_1__para_1",), title="Protect 
         kind="joint_statement",
         title=title,
         text="We, the undersigned, call on States to protect security research.",
-        eids=eids,
+        provisions=paragraphs(world, eids),
     )
 
 
@@ -70,5 +75,5 @@ def make_red_line(world, coalition, eids=("art_2__para_2",), title="Security res
         by=by or world.stakeholder,
         title=title,
         criterion="The convention must protect good-faith security research.",
-        eids=eids,
+        provisions=paragraphs(world, eids),
     )

@@ -11,7 +11,7 @@ from plenary.advocacy.services.statements import (
     open_for_signature,
     sign_statement,
 )
-from plenary.notifications.models import Follow
+from plenary.notifications.services import follow
 from plenary.text.services.versions import import_version
 from tests import factories as f
 from tests.permissions.common import ROLES, A, Case, N, everyone, only
@@ -26,6 +26,13 @@ TRANSLATORS = only(("stakeholder", "secretariat", "chair"), 302, anon=401)
 def members_only(status: int) -> dict[str, int]:
     """A private coalition's drafts and red lines: its member sees them, nobody else."""
     return only(MEMBER, status, anon=404, other=404)
+
+
+def published(w, eid: str) -> str:
+    """The id of the provision with this eId in the latest published version, as the pages'
+    provision pickers send it."""
+    latest = w.negotiation.versions.filter(published=True).order_by("-position").first()
+    return str(f.provision_at(w.negotiation, eid, latest).pk)
 
 
 def page(w, private=False) -> str:
@@ -76,7 +83,7 @@ CASES = [
             "kind": "open_letter",
             "title": "Letter",
             "text": "We write.",
-            "eids": "art_1__para_1",
+            "provisions": published(w, "art_1__para_1"),
         },
     ),
     Case(
@@ -84,7 +91,11 @@ CASES = [
         "POST",
         lambda w: f"{page(w)}/red-lines/",
         only(MEMBER, 302, anon=401),
-        data=lambda w: {"title": "Scope", "criterion": "Narrow.", "eids": "art_1__para_1"},
+        data=lambda w: {
+            "title": "Scope",
+            "criterion": "Narrow.",
+            "provisions": published(w, "art_1__para_1"),
+        },
     ),
     Case("scorecard", "GET", lambda w: f"{page(w)}/scorecard/", everyone(200)),
     Case(
@@ -201,7 +212,7 @@ CASES = [
         "POST",
         lambda w: f"{N}/unfollow/",
         only(SIGNED_IN, 302, anon=401),
-        data=lambda w: {"kind": "paragraph", "key": "art_1__para_2"},
+        data=lambda w: {"kind": "paragraph", "key": str(w.adv_followed.pk)},
     ),
     # The API.
     Case("api:inbox", "GET", lambda w: "/api/inbox", only(SIGNED_IN, 200, anon=401), api=True),
@@ -240,7 +251,7 @@ CASES = [
     Case(
         "api:stop_following",
         "DELETE",
-        lambda w: f"{A}/follows/paragraph/art_1__para_2",
+        lambda w: f"{A}/follows/paragraph/{w.adv_followed.pk}",
         only(SIGNED_IN, 204, anon=401),
         api=True,
     ),
@@ -425,6 +436,10 @@ def prepare(world) -> None:
         date=datetime.date(2023, 5, 1),
         published=True,
     )
+    world.adv_paragraph, world.adv_followed = (
+        f.provision_at(world.negotiation, eid, world.adv_version)
+        for eid in ("art_1__para_1", "art_1__para_2")
+    )
     world.adv_organization = f.make_organization(name="Joining Network")
     world.adv_public = create_coalition(world.negotiation, by=world.stakeholder, name="Public")
     world.adv_member = add_member(
@@ -441,7 +456,7 @@ def prepare(world) -> None:
             kind="joint_statement",
             title=title,
             text="We call on States.",
-            eids=["art_1__para_1"],
+            provisions=[world.adv_paragraph],
         )
 
     world.adv_draft = draft(world.adv_public, "Public draft")
@@ -456,14 +471,14 @@ def prepare(world) -> None:
         by=world.stakeholder,
         title="Scope",
         criterion="Narrow.",
-        eids=["art_1__para_1"],
+        provisions=[world.adv_paragraph],
     )
     world.adv_private_red_line = create_red_line(
         world.adv_private,
         by=world.stakeholder,
         title="Scope",
         criterion="Narrow.",
-        eids=["art_1__para_1"],
+        provisions=[world.adv_paragraph],
     )
     # A delegation's public coalition and its assessment of an informal draft.
     world.adv_informal = import_version(
@@ -475,7 +490,11 @@ def prepare(world) -> None:
     )
     table = create_coalition(world.negotiation, by=world.delegate, name="Table")
     world.adv_table_red_line = create_red_line(
-        table, by=world.delegate, title="Scope", criterion="Narrow.", eids=["art_1__para_1"]
+        table,
+        by=world.delegate,
+        title="Scope",
+        criterion="Narrow.",
+        provisions=[world.adv_paragraph],
     )
     assess(
         world.adv_table_red_line,
@@ -492,6 +511,4 @@ def prepare(world) -> None:
             "secretariat": world.secretariat,
             "chair": world.chair,
         }[role]
-        Follow.objects.create(
-            user=user, negotiation=world.negotiation, kind="paragraph", key="art_1__para_2"
-        )
+        follow(user, world.negotiation, "paragraph", str(world.adv_followed.pk))

@@ -19,10 +19,14 @@ def test_a_deadline_closes_at_the_end_of_its_day_in_the_negotiations_time_zone(w
     assert deadline.has_passed(datetime.datetime(2022, 7, 2, 4, 0, tzinfo=UTC))
 
 
-def test_a_chapter_has_one_deadline(world):
-    with pytest.raises(Conflict, match="already has a deadline"):
+def test_a_chapter_has_several_rounds_over_time_but_one_deadline_a_day(world):
+    second = set_roadmap_deadline(
+        world.negotiation, by=world.chair, date=D(2023, 2, 1), chapters=["criminalization"]
+    )
+    assert second.chapters == ["criminalization"] and world.deadline.pk != second.pk
+    with pytest.raises(Conflict, match="already has a deadline on that day"):
         set_roadmap_deadline(
-            world.negotiation, by=world.chair, date=D(2022, 7, 1), chapters=["criminalization"]
+            world.negotiation, by=world.chair, date=D(2023, 2, 1), chapters=["Criminalization"]
         )
 
 

@@ -1,8 +1,8 @@
 """A session's arrangements and its agenda items, linked to the parts of the text."""
 
 import datetime
-import re
 import zoneinfo
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
@@ -12,15 +12,15 @@ from django.utils.translation import gettext as _
 from plenary.audit.services import audited_change, record, snapshot
 from plenary.errors import Conflict, InvalidInput
 from plenary.participation.models import AgendaItem, Arrangements
-from plenary.process.models import Negotiation, Session
+from plenary.participation.visibility import room_audience
+from plenary.process.models import Session
 from plenary.process.permissions import require_runs_process
-from plenary.process.visibility import visible_versions
 from plenary.sources import clean_sources
-from plenary.text.models import Version
-from plenary.text.structure import walk_paragraphs
+from plenary.text.models import Provision
+from plenary.text.provisions import current_outline
+from plenary.text.structure import Outline
 
-EID = re.compile(r"^[a-z][a-z0-9_]*$")
-MAX_EIDS = 200
+MAX_PARTS = 200
 ARRANGEMENT_FIELDS = (
     "opens_at",
     "closes_at",
@@ -74,62 +74,36 @@ def meeting_starts_at(
     return item.scheduled_at or session_opens_at(item.session, arrangements)
 
 
-def clean_eids(raw: Any) -> list[str]:
-    """eIds as the text uses them (`chp_2`, `art_7__para_1`): lower case, digits, underscores."""
-    if raw is None:
-        return []
-    if isinstance(raw, str):
-        raw = raw.replace(",", " ").split()
-    if not isinstance(raw, list) or len(raw) > MAX_EIDS:
-        raise InvalidInput(_("Give at most %(max)s eIds of the text.") % {"max": MAX_EIDS})
-    eids: list[str] = []
-    for value in raw:
-        eid = str(value).strip()
-        if not EID.match(eid) or len(eid) > 200:
-            raise InvalidInput(
-                _("%(eid)s is not an eId of the text (e.g. chp_2 or art_7__para_1).")
-                % {"eid": repr(eid)}
+def room_outline(session: Session) -> Outline:
+    """The text everyone who may follow the session may see: the latest published version for
+    an open session, the working text for a closed one. What a session's items and
+    interventions name must be in it, so that nothing public names a paragraph that only an
+    informal draft holds. Read once per session object (a page shows many items)."""
+    cached: Outline | None = getattr(session, "_room_outline", None)
+    if cached is None:
+        cached = current_outline(session.negotiation, room_audience(session))
+        session._room_outline = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def require_in_room_text(session: Session, provisions: Iterable[Provision]) -> list[Provision]:
+    """The parts of the text named for a session, each in the text its whole audience sees."""
+    chosen = list({p.pk: p for p in provisions}.values())
+    if len(chosen) > MAX_PARTS:
+        raise InvalidInput(_("Name at most %(max)s parts of the text.") % {"max": MAX_PARTS})
+    if not chosen:
+        return chosen
+    outline = room_outline(session)
+    if any(p.pk not in outline or p.negotiation_id != session.negotiation_id for p in chosen):
+        raise InvalidInput(
+            _("Choose parts of the latest text everyone following this session may see.")
+            if session.is_closed
+            else _(
+                "Choose parts of the latest published version of the text: this session is "
+                "open to the public."
             )
-        if eid not in eids:
-            eids.append(eid)
-    return eids
-
-
-def parts_of_text(content: dict[str, Any]) -> set[str]:
-    """Every eId an item or an intervention may name in a version: the preamble, chapters,
-    articles, paragraphs and sub-paragraphs."""
-    parts = {"preamble"} if content.get("preamble") else set()
-    for chapter in content.get("chapters", []):
-        parts.add(chapter["eid"])
-        parts.update(article["eid"] for article in chapter["articles"])
-    parts.update(paragraph["eid"] for paragraph in walk_paragraphs(content))
-    return parts
-
-
-def latest_text(user: Any, negotiation: Negotiation) -> Version | None:
-    """The latest version of the text this person may see (informal drafts are not for all)."""
-    version: Version | None = visible_versions(user, negotiation).order_by("-position").first()
-    return version
-
-
-def require_in_text(user: Any, negotiation: Negotiation, eids: list[str]) -> list[str]:
-    """eIds that all name a part of the latest text this person may see, so that nobody points
-    at a paragraph that does not exist, nor learns through an answer what a draft they may not
-    see holds."""
-    if not eids:
-        return eids
-    latest = latest_text(user, negotiation)
-    if latest is None:
-        raise InvalidInput(
-            _("There is no text yet to point to; leave the parts of the text empty for now.")
         )
-    unknown = [eid for eid in eids if eid not in parts_of_text(latest.content)]
-    if unknown:
-        raise InvalidInput(
-            _("%(eids)s: not in %(version)s, the latest version of the text you can see.")
-            % {"eids": ", ".join(unknown), "version": latest}
-        )
-    return eids
+    return chosen
 
 
 def add_agenda_item(
@@ -138,7 +112,7 @@ def add_agenda_item(
     by: Any,
     number: int,
     title: str,
-    eids: Any = None,
+    provisions: Iterable[Provision] = (),
     scheduled_at: datetime.datetime | None = None,
     sources: Any = None,
     illustrative: bool = False,
@@ -152,7 +126,7 @@ def add_agenda_item(
         raise InvalidInput(_("An agenda item's number is a whole number from 1 to 999."))
     if scheduled_at is not None and scheduled_at.tzinfo is None:
         raise InvalidInput(_("Give the time of the meeting with its time zone."))
-    cleaned_eids = require_in_text(by, session.negotiation, clean_eids(eids))
+    parts = require_in_room_text(session, provisions)
     cleaned_sources = clean_sources(sources)
     with transaction.atomic():
         if AgendaItem.objects.filter(session=session, number=number).exists():
@@ -163,17 +137,17 @@ def add_agenda_item(
             session=session,
             number=number,
             title=title,
-            eids=cleaned_eids,
             scheduled_at=scheduled_at,
             sources=cleaned_sources,
             illustrative=illustrative,
         )
+        item.provisions.set(parts)
         record(
             "agenda.item_added",
             item,
             by=by,
             negotiation=session.negotiation,
-            after=snapshot(item),
+            after=snapshot(item) | {"provisions": [p.pk for p in parts]},
         )
     return item
 

@@ -14,8 +14,10 @@ from plenary.sources import clean_sources
 
 
 def _clean_chapters(
-    negotiation: Negotiation, chapters: Any, deadline: RoadmapDeadline | None
+    negotiation: Negotiation, chapters: Any, deadline: RoadmapDeadline | None, date: Any
 ) -> list[str]:
+    """A deadline's chapters. A chapter may have several rounds of submissions over time, each
+    with its own deadline, but not two deadlines on the same day."""
     if not isinstance(chapters, list) or not chapters:
         raise InvalidInput(_("A deadline covers at least one chapter."))
     cleaned = [str(c).strip() for c in chapters]
@@ -23,15 +25,15 @@ def _clean_chapters(
         raise InvalidInput(_("Each chapter name is 1 to 200 characters."))
     if len({c.casefold() for c in cleaned}) != len(cleaned):
         raise InvalidInput(_("A chapter is named twice in the same deadline."))
-    others = negotiation.roadmap.all()
+    others = negotiation.roadmap.filter(date=date)
     if deadline is not None:
         others = others.exclude(pk=deadline.pk)
-    taken = {c.casefold(): d for d in others for c in d.chapters}
+    taken = {c.casefold() for d in others for c in d.chapters}
     for chapter in cleaned:
         if chapter.casefold() in taken:
             raise Conflict(
-                _("%(chapter)s already has a deadline (%(date)s); move that deadline instead.")
-                % {"chapter": repr(chapter), "date": taken[chapter.casefold()].date}
+                _("%(chapter)s already has a deadline on that day; change that one instead.")
+                % {"chapter": repr(chapter)}
             )
     return cleaned
 
@@ -73,7 +75,7 @@ def set_roadmap_deadline(
             _("A deadline set at %(session)s cannot fall before that session opens (%(start)s).")
             % {"session": set_at, "start": set_at.start}
         )
-    cleaned = _clean_chapters(negotiation, chapters, None)
+    cleaned = _clean_chapters(negotiation, chapters, None, date)
     with transaction.atomic():
         deadline = RoadmapDeadline.objects.create(
             negotiation=negotiation,
@@ -106,7 +108,7 @@ def move_roadmap_deadline(
     require_runs_process(by, _("move roadmap deadlines"))
     _check_date(date)
     cleaned = _clean_chapters(
-        deadline.negotiation, deadline.chapters if chapters is None else chapters, deadline
+        deadline.negotiation, deadline.chapters if chapters is None else chapters, deadline, date
     )
     with audited_change(
         "roadmap.deadline_moved",
