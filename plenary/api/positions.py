@@ -313,18 +313,22 @@ def consensus(request: HttpRequest, slug: str):
 
 def _named(negotiation: Any, viewer: Any, rows: list[Any]) -> list[Any]:
     """Stances or objections with the name (eId, or package_<id> / proposal_<id>) and the label
-    of what each is on, in the text the viewer sees now."""
+    of what each is on in the text the viewer sees now, and where each was made when its
+    paragraph was renumbered since."""
+    outline = provisions.current_outline(negotiation, viewer)
     described = provisions.describe(
         negotiation,
         viewer,
         [r.provision_id for r in rows if getattr(r, "provision_id", None)],
-        made_on={r.provision_id: r.made_on for r in rows if getattr(r, "provision_id", None)},
+        outline=outline,
     )
+    made_on = provisions.MadeOn(outline)
     for row in rows:
-        seen = described.get(row.provision_id) if getattr(row, "provision_id", None) else None
+        provision = getattr(row, "provision_id", None)
+        seen = described.get(provision) if provision else None
         row.eid = seen.eid if seen else ("" if getattr(row, "issue_id", None) else key_of(row))
         row.label = seen.label if seen else ""
-        row.made_on_label = seen.made_on if seen else ""
+        row.made_on_label = made_on(provision, row.made_on) if provision else ""
     return rows
 
 

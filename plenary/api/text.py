@@ -193,18 +193,18 @@ def _provision(
 
 
 def _named(negotiation: Any, viewer: Any, items: list[Any]) -> list[Any]:
-    """Each proposal with its paragraph's eId and label in the text the viewer sees now."""
+    """Each proposal with its paragraph's eId and label in the text the viewer sees now, and
+    where it was made when the paragraph was renumbered since."""
+    outline = provisions.current_outline(negotiation, viewer)
     described = provisions.describe(
-        negotiation,
-        viewer,
-        [i.provision_id for i in items],
-        made_on={i.provision_id: i.made_on for i in items if getattr(i, "made_on_id", None)},
+        negotiation, viewer, [i.provision_id for i in items], outline=outline
     )
+    made_on = provisions.MadeOn(outline)
     for item in items:
         seen = described.get(item.provision_id)
         item.eid = seen.eid if seen else ""
         item.label = seen.label if seen else ""
-        item.made_on_label = seen.made_on if seen else ""
+        item.made_on_label = made_on(item.provision_id, item.made_on)
     return items
 
 

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from plenary.text.models import ParagraphStatus, ProposalKind
 from plenary.text.services.drafting import MAX_REASON
@@ -115,7 +115,7 @@ class ChooseForm(OptionalReasonForm):
 
 class InsertParagraphForm(ReasonForm):
     where = forms.ChoiceField(
-        label=gettext_lazy("Where"),
+        label=pgettext_lazy("a place in the text", "Where"),
         choices=[
             ("after", gettext_lazy("after this paragraph")),
             ("before", gettext_lazy("before this paragraph")),

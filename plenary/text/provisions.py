@@ -5,8 +5,8 @@ a version's stored content or read an eId apart.
 - `current_outline(negotiation, viewer)`: the latest text this person may see (the working text
   at the table, the latest published version outside it), as an `Outline`.
 - `resolve(...)`: a provision named by its id or by its eId in that text, or a clear refusal.
-- `describe(...)`: how to show provisions to a reader: "Art. 7(2) — Illegal access", with
-  "made on Art. 22(1) of the revised draft" where the number has changed since.
+- `describe(...)`: how to show provisions to a reader: "Art. 7(2) — Illegal access"; and
+  `MadeOn`: "made on Art. 22(1) of the revised draft" where the number has changed since.
 - `identify(...)` and `save_version(...)`: how a new text gets its provisions (the same ones
   as the text it follows, where it is recognised as the same) and is kept as a version.
 """
@@ -176,7 +176,6 @@ class Described:
     label: str  # "Art. 7(2) — Illegal access"
     short: str  # "Art. 7(2)"
     in_text: bool  # False once it was deleted from the text
-    made_on: str = ""  # "made on Art. 22(1) of the revised draft", when the number changed
 
 
 def describe(
@@ -185,7 +184,6 @@ def describe(
     provisions: Iterable[int],
     *,
     outline: Outline | None = None,
-    made_on: dict[int, Version | None] | None = None,
 ) -> dict[int, Described]:
     """How each provision reads in the latest text this person may see, with its number and
     title there; a provision no longer in it is named as it was last seen, "(deleted)"."""
@@ -216,11 +214,6 @@ def describe(
                 old_outline.short_label(provision),
                 False,
             )
-    for provision, version in (made_on or {}).items():
-        if provision in result and version is not None:
-            then = Outline(version.content).short_label(provision)
-            if then and then != result[provision].short:
-                result[provision] = _with_made_on(result[provision], then, version)
     return result
 
 
@@ -244,11 +237,6 @@ class MadeOn:
             "provision": then,
             "version": version.label,
         }
-
-
-def _with_made_on(described: Described, then: str, version: Version) -> Described:
-    note = _("made on %(provision)s of %(version)s") % {"provision": then, "version": version.label}
-    return Described(**{**described.__dict__, "made_on": note})
 
 
 def _last_seen(

@@ -375,3 +375,32 @@ def test_agreeing_ad_referendum_what_is_still_open_answers_409_naming_it(client,
     detail = response.json()["detail"]
     assert "Art. 1(1)" in detail and "1 bracket" in detail
     assert "1 open proposal (BR)" in detail and "1 standing objection (KE)" in detail
+
+
+def test_a_stance_shows_on_its_provision_after_a_renumbering_and_says_where_it_was_made(
+    client, world
+):
+    lines = ["Article 22. Jurisdiction", "1. Territory.", "2. Nationals."]
+    f.make_version(world, lines, label="Zero draft")
+    record_stance(
+        world.negotiation,
+        by=world.delegate,
+        delegation=world.brazil,
+        stance="oppose",
+        sources=[{"symbol": "A/AC.291/CRP.1"}],
+        subject=f.on(world.negotiation, "art_22__para_2"),
+    )
+    f.make_version(
+        world,
+        ["Article 17. Jurisdiction", "1. Territory.", "2. Nationals."],
+        label="Revised draft",
+    )
+    (stance,) = client.get("/api/negotiations/test-ahc/stances?delegation=BR").json()
+    assert (stance["eid"], stance["label"]) == ("art_17__para_2", "Art. 17(2) — Jurisdiction")
+    assert stance["made_on"] == "made on Art. 22(2) of Zero draft"
+    row = next(
+        r
+        for r in client.get("/api/negotiations/test-ahc/consensus").json()
+        if r["supporting"] == [] and r["eid"] == "art_17__para_2"
+    )
+    assert row["provision"] == stance["provision"]
