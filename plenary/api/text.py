@@ -237,8 +237,8 @@ def _one_proposal(request: HttpRequest, proposal: Any) -> dict[str, Any]:
 def list_proposals(request: HttpRequest, slug: str):
     viewer = _table(request)
     negotiation = get_negotiation(slug)
-    proposals = negotiation.proposals.select_related("delegation", "made_on").prefetch_related(
-        "cosponsors"
+    proposals = negotiation.proposals.select_related("delegation").prefetch_related(
+        "cosponsors", "made_on"
     )
     return _proposals_out(negotiation, viewer, proposals)
 

@@ -165,6 +165,8 @@ def roman_numeral(value: int) -> str:
 
 def parse_segments(text: str, line: int) -> list[Segment]:
     """Split text into plain parts and brackets; nested brackets stay inside an alternative."""
+    if "[" not in text and "]" not in text:
+        return [text] if text else []  # most paragraphs hold no bracket
     segments: list[Segment] = []
     plain: list[str] = []
     depth = 0

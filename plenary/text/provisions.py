@@ -64,11 +64,12 @@ def at_the_table(viewer: Any) -> bool:
 def working_content(negotiation: Negotiation) -> tuple[Version | None, Content | None]:
     """The text at the table and the version it builds on: the latest version with the chair's
     changes since, or the latest version itself."""
-    working = WorkingText.objects.filter(negotiation=negotiation).select_related("based_on").first()
-    latest = negotiation.versions.order_by("-position").first()
-    if working is not None and latest is not None and working.based_on_id == latest.pk:
-        return latest, working.content
-    return latest, latest.content if latest else None
+    # The version's own text is read only when there is no working text built on it.
+    latest = negotiation.versions.order_by("-position").defer("content").first()
+    if latest is None:
+        return None, None
+    working = WorkingText.objects.filter(negotiation=negotiation, based_on=latest).first()
+    return latest, working.content if working is not None else latest.content
 
 
 def text_outline(negotiation: Negotiation) -> Outline:

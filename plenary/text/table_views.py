@@ -77,16 +77,18 @@ def _draft_page(
     outline = Outline(content)
     is_chair = _is_chair(request)
     delegation = _delegation(request)
-    package_form = PackageForm(prefix="package")
-    package_form.fields["provisions"].offer(outline)  # type: ignore[attr-defined]
-    article_form = InsertArticleForm(prefix="article")
-    article_form.offer(outline)
-    page_forms: dict[str, forms.Form] = {
-        "package_form": package_form,
-        "article_form": article_form,
-        "issue_form": IssueVersionForm(prefix="issue"),
-        "renumber_form": OptionalReasonForm(prefix="renumber"),
-    }
+    page_forms: dict[str, forms.Form] = {"issue_form": IssueVersionForm(prefix="issue")}
+    if is_chair:
+        # The chair's forms name every provision: made only for the chair.
+        package_form = PackageForm(prefix="package")
+        package_form.fields["provisions"].offer(outline)  # type: ignore[attr-defined]
+        article_form = InsertArticleForm(prefix="article")
+        article_form.offer(outline)
+        page_forms |= {
+            "package_form": package_form,
+            "article_form": article_form,
+            "renumber_form": OptionalReasonForm(prefix="renumber"),
+        }
     for name, form in (bound or {}).items():
         page_forms[name] = form
     return render(
@@ -336,9 +338,12 @@ def _paragraph_page(
             "blockers": blockers.listed(working.blockers_of(negotiation, outline, [provision])),
             "delegation": delegation,
             "is_chair": is_chair,
-            "proposals": Proposal.objects.filter(provision_id=provision, status="open")
-            .select_related("delegation")
-            .prefetch_related("cosponsors"),
+            "proposals": _with_notes(
+                Proposal.objects.filter(provision_id=provision, status="open")
+                .select_related("delegation")
+                .prefetch_related("cosponsors", "made_on"),
+                MadeOn(outline),
+            ),
             **page_forms,
         },
         status=status,

@@ -126,7 +126,11 @@ def objections_seen_by(
         objections = objections.filter(delegation=delegation)
     if standing:
         objections = objections.filter(withdrawn_at__isnull=True)
-    found = list(objections.select_related("delegation", "made_on").order_by("objected_at", "id"))
+    found = list(
+        objections.select_related("delegation")
+        .prefetch_related("made_on")
+        .order_by("objected_at", "id")
+    )
     seen = keys_seen_by(negotiation, viewer, {key_of(o) for o in found})
     return [o for o in found if key_of(o) in seen]
 

@@ -94,7 +94,9 @@ def stance_history(
     if issue is not None:
         stances = stances.filter(issue=issue)
     found = list(
-        stances.select_related("issue", "delegation", "made_on").order_by("recorded_at", "id")
+        stances.select_related("issue", "delegation")
+        .prefetch_related("made_on")
+        .order_by("recorded_at", "id")
     )
     seen = keys_seen_by(negotiation, viewer, {key_of(s) for s in found if s.issue_id is None})
     return [s for s in found if s.issue_id is not None or key_of(s) in seen]

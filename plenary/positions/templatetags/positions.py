@@ -32,7 +32,8 @@ def positions_on_paragraph(context, negotiation, provision: int):
     for stance in (
         Stance.objects.filter(negotiation=negotiation)
         .filter(Q(provision_id=provision) | Q(proposal__in=proposals.values()))
-        .select_related("delegation", "made_on")
+        .select_related("delegation")
+        .prefetch_related("made_on")
         .order_by("recorded_at", "id")
     ):
         stance.key = key_of(stance)
@@ -59,7 +60,9 @@ def positions_on_paragraph(context, negotiation, provision: int):
             _noted(o, made_on(provision, o.made_on))
             for o in Objection.objects.filter(
                 negotiation=negotiation, provision_id=provision, withdrawn_at__isnull=True
-            ).select_related("delegation", "made_on")
+            )
+            .select_related("delegation")
+            .prefetch_related("made_on")
         ],
         "delegation": delegation,
         # The secretariat and the chair record a withdrawal from the record, with its source.

@@ -1,7 +1,6 @@
 """The working text at the negotiating table: proposals on its provisions, co-sponsors, and each
 paragraph's status (open, informally agreed, agreed ad referendum — and reopened)."""
 
-import copy
 from typing import Any
 
 from django.db import transaction
@@ -284,10 +283,10 @@ def change_status(
 def working_text(negotiation: Negotiation) -> tuple[Version, Content]:
     """The working text: the text at the table with each paragraph's status and open
     proposals, keyed by provision."""
-    version, stored = working_content(negotiation)
-    if version is None or stored is None:
+    # The content was just read from the database: this call's own copy to annotate.
+    version, content = working_content(negotiation)
+    if version is None or content is None:
         raise NotFound(_("There is no text to work on yet."))
-    content = copy.deepcopy(stored)
     states = {
         provision: (status, lock)
         for provision, status, lock in ParagraphState.objects.filter(
