@@ -63,6 +63,10 @@ class TreatyOut(Schema):
     opening: OpeningOut
     signatures: int
     parties: int
+    record_as_of: datetime.date | None = Field(
+        ..., description="The date up to which the depositary's record was checked; counts are "
+        "as of it."
+    )
     illustrative_instruments: int = Field(..., description="Counted above, not from the record.")
     entry_into_force: datetime.date | None
     instruments_counted: int
@@ -118,6 +122,7 @@ def _treaty_out(treaty: Treaty) -> dict:
         },
         "signatures": status.signatures,
         "parties": status.parties,
+        "record_as_of": treaty.record_as_of,
         "illustrative_instruments": status.illustrative_instruments,
         "entry_into_force": status.entry_into_force.date,
         "instruments_counted": status.entry_into_force.counted,

@@ -7,7 +7,7 @@ public sees: closed sessions and their interventions are left out."""
 import datetime
 import uuid
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
@@ -36,6 +36,16 @@ ICAL_STATUS = {
     SessionStatus.SUSPENDED: "CONFIRMED",
     SessionStatus.POSTPONED: "CANCELLED",
 }
+
+
+def provenance(sources: list, illustrative: bool) -> str:
+    """Where a fact comes from, as a line of plain text for calendars and feed readers."""
+    if illustrative:
+        return _("Illustrative: not from the public record.")
+    cited = [
+        " ".join(filter(None, [s.get("symbol"), s.get("title"), s.get("url")])) for s in sources
+    ]
+    return _("Source: %(sources)s") % {"sources": "; ".join(cited)} if cited else ""
 
 
 def session_uid(session: Session) -> str:
@@ -77,7 +87,10 @@ def _meeting_event(
     event.add("uid", item_uid(item))
     event.add("sequence", item_sequence(item, arrangements))
     event.add("dtstamp", stamp)
-    event.add("summary", f"{negotiation.short_title}: {session.title}, {item}")
+    summary = f"{negotiation.short_title}: {session.title}, {item}"
+    if item.illustrative:
+        summary = _("%(title)s (illustrative)") % {"title": summary}
+    event.add("summary", summary)
     event.add("dtstart", timezone.localtime(item.scheduled_at, zone))
     event.add("dtend", timezone.localtime(item_ends_at(item, arrangements), zone))
     event.add("location", session.city or _("online"))
@@ -89,8 +102,10 @@ def _meeting_event(
             reverse("speakers", args=[negotiation.slug, session.pk, item.pk])
         ),
     )
-    if item.eids:
-        event.add("description", _("Parts of the text: %(eids)s") % {"eids": ", ".join(item.eids)})
+    parts = _("Parts of the text: %(eids)s") % {"eids": ", ".join(item.eids)} if item.eids else ""
+    described = "\n".join(filter(None, [parts, provenance(item.sources, item.illustrative)]))
+    if described:
+        event.add("description", described)
     return event
 
 
@@ -112,7 +127,10 @@ def sessions_calendar(request: HttpRequest, negotiation: Negotiation) -> Calenda
         event.add("uid", session_uid(session))
         event.add("sequence", session_sequence(session, arrangements))
         event.add("dtstamp", stamp)
-        event.add("summary", f"{negotiation.short_title}: {session.title}")
+        summary = f"{negotiation.short_title}: {session.title}"
+        if session.illustrative:
+            summary = _("%(title)s (illustrative)") % {"title": summary}
+        event.add("summary", summary)
         event.add("dtstart", session_opens_at(session, arrangements))
         event.add("dtend", session_closes_at(session, arrangements))
         event.add("location", session.city or _("online"))
@@ -121,10 +139,13 @@ def sessions_calendar(request: HttpRequest, negotiation: Negotiation) -> Calenda
             "url",
             request.build_absolute_uri(reverse("session", args=[negotiation.slug, session.pk])),
         )
+        details = (
+            f"{session.get_kind_display()}; {session.get_mode_display()}; "
+            f"{session.get_status_display()}"
+        )
         event.add(
             "description",
-            f"{session.get_kind_display()}; {session.get_mode_display()}; "
-            f"{session.get_status_display()}",
+            "\n".join(filter(None, [details, provenance(session.sources, session.illustrative)])),
         )
         calendar.add_component(event)
         for item in session.agenda_items.all():
@@ -149,6 +170,8 @@ class Update:
     link: str
     description: str
     at: datetime.datetime
+    illustrative: bool = False
+    sources: list = field(default_factory=list)
 
 
 def _at(day: datetime.date, zone: datetime.tzinfo) -> datetime.datetime:
@@ -165,6 +188,8 @@ def public_updates(negotiation: Negotiation, limit: int = 50) -> list[Update]:
             reverse("version", args=[slug, v.pk]),
             str(v),
             v.published_at or _at(v.date, zone),
+            v.illustrative,
+            v.sources,
         )
         for v in visible_versions(PUBLIC, negotiation)
     ]
@@ -175,6 +200,8 @@ def public_updates(negotiation: Negotiation, limit: int = 50) -> list[Update]:
             reverse("vote", args=[d.symbol]),
             f"{d.title}. {d.summary}".strip(),
             _at(d.date, zone),
+            d.illustrative,
+            d.sources,
         )
         for d in negotiation.decisions.all()
     ]
@@ -190,6 +217,8 @@ def public_updates(negotiation: Negotiation, limit: int = 50) -> list[Update]:
             reverse("accreditation", args=[slug]),
             r.decision_note,
             r.decided_at,
+            r.illustrative,
+            r.sources,
         )
         for r in decided
         if r.decided_at is not None
@@ -207,6 +236,8 @@ def public_updates(negotiation: Negotiation, limit: int = 50) -> list[Update]:
             + f"#intervention-{i.pk}",
             i.text[:500],
             i.published_at,
+            i.illustrative,
+            i.sources,
         )
         for i in visible_interventions(PUBLIC, negotiation)
     ]
@@ -237,10 +268,14 @@ class UpdatesFeed(Feed):
         return public_updates(obj)
 
     def item_title(self, item: Update) -> str:
+        if item.illustrative:
+            return _("%(title)s (illustrative)") % {"title": item.title}
         return item.title
 
     def item_description(self, item: Update) -> str:
-        return item.description
+        return "\n".join(
+            filter(None, [item.description, provenance(item.sources, item.illustrative)])
+        )
 
     def item_link(self, item: Update) -> str:
         return item.link

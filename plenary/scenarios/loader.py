@@ -363,7 +363,12 @@ def _versions(negotiation, entries, folder: Path) -> None:
             date=_date(entry["date"]),
             position=negotiation.versions.count() + 1,
             published=entry.get("published", False),
-            published_at=timezone.now() if entry.get("published") else None,
+            # Dated as the data dates it, never by when the scenario happened to be loaded.
+            published_at=datetime.datetime.combine(
+                _date(entry["date"]), datetime.time(), negotiation.tzinfo
+            )
+            if entry.get("published")
+            else None,
             content=content,
             imported_from=entry["file"],
             **_sourced(entry, f"Version {entry['label']}"),

@@ -72,6 +72,7 @@ def treaty_status_page(request: HttpRequest, slug: str) -> HttpResponse:
     context |= {
         "status": status,
         "in_force": status.entry_into_force.in_force_on(timezone.localdate()),
+        "earliest": status.earliest_entry_into_force(timezone.localdate()),
         "rows": _rows(treaty, status),
         "points": points,
         "chart": chart,
