@@ -64,8 +64,9 @@ class TreatyOut(Schema):
     signatures: int
     parties: int
     record_as_of: datetime.date | None = Field(
-        ..., description="The date up to which the depositary's record was checked; counts are "
-        "as of it."
+        ...,
+        description="The date up to which the depositary's record was checked; counts are "
+        "as of it.",
     )
     illustrative_instruments: int = Field(..., description="Counted above, not from the record.")
     entry_into_force: datetime.date | None

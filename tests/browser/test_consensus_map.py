@@ -35,8 +35,9 @@ def shown_rows(page) -> list[list[str]]:
 
 
 def test_the_consensus_map_renders_filters_by_bloc_and_matches_its_table(
-    page, live_server, ahc, screenshot
+    page, live_server, ahc_with_examples, screenshot
 ):
+    ahc = ahc_with_examples
     version = ahc.versions.order_by("-position").first()
     packages = open_package_provisions(ahc)
     eids = [p["eid"] for p in walk_paragraphs(version.content)] + list(packages)

@@ -4,25 +4,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('participation', '0004_one_pending_entry_per_speaker'),
+        ("participation", "0004_one_pending_entry_per_speaker"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='arrangements',
-            name='hours_sources',
-            field=models.JSONField(blank=True, default=list, help_text='Where the meeting hours are published, when the rest is not.', verbose_name='sources of the meeting hours'),
+            model_name="arrangements",
+            name="hours_sources",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="Where the meeting hours are published, when the rest is not.",
+                verbose_name="sources of the meeting hours",
+            ),
         ),
         migrations.AddField(
-            model_name='arrangements',
-            name='illustrative',
-            field=models.BooleanField(default=False, help_text='Not from the public record: example data for the demo.', verbose_name='illustrative'),
+            model_name="arrangements",
+            name="illustrative",
+            field=models.BooleanField(
+                default=False,
+                help_text="Not from the public record: example data for the demo.",
+                verbose_name="illustrative",
+            ),
         ),
         migrations.AddField(
-            model_name='arrangements',
-            name='sources',
-            field=models.JSONField(blank=True, default=list, verbose_name='sources'),
+            model_name="arrangements",
+            name="sources",
+            field=models.JSONField(blank=True, default=list, verbose_name="sources"),
         ),
     ]

@@ -5,47 +5,138 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('process', '0006_negotiation_session_translations'),
+        ("process", "0006_negotiation_session_translations"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='session',
-            name='convened_by',
-            field=models.CharField(blank=True, help_text='Who called the meeting, e.g. the Chair; shown even when it is closed.', max_length=200, verbose_name='convened by'),
+            model_name="session",
+            name="convened_by",
+            field=models.CharField(
+                blank=True,
+                help_text="Who called the meeting, e.g. the Chair; shown even when it is closed.",
+                max_length=200,
+                verbose_name="convened by",
+            ),
         ),
         migrations.AddField(
-            model_name='session',
-            name='outcome',
-            field=models.TextField(blank=True, verbose_name='outcome'),
+            model_name="session",
+            name="outcome",
+            field=models.TextField(blank=True, verbose_name="outcome"),
         ),
         migrations.AddField(
-            model_name='session',
-            name='outcome_sources',
-            field=models.JSONField(blank=True, default=list, verbose_name='sources of the outcome'),
+            model_name="session",
+            name="outcome_sources",
+            field=models.JSONField(blank=True, default=list, verbose_name="sources of the outcome"),
         ),
         migrations.CreateModel(
-            name='RecordDocument',
+            name="RecordDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sources', models.JSONField(blank=True, default=list, verbose_name='sources')),
-                ('illustrative', models.BooleanField(default=False, help_text='Not from the public record: example data for the demo.', verbose_name='illustrative')),
-                ('kind', models.CharField(choices=[('draft_text', 'draft text'), ('submission', 'submission'), ('statement', 'statement'), ('joint_statement', 'joint statement'), ('open_letter', 'open letter'), ('report', 'report')], max_length=20, verbose_name='kind')),
-                ('title', models.CharField(max_length=400, verbose_name='title')),
-                ('authors', models.CharField(help_text='As the document names its authors.', max_length=500, verbose_name='issued by')),
-                ('date', models.DateField(verbose_name='date')),
-                ('signatories', models.PositiveIntegerField(blank=True, help_text='Where the record says.', null=True, verbose_name='number of signatories')),
-                ('text', models.TextField(blank=True, help_text='Only where it may be reproduced.', verbose_name='text')),
-                ('deadline', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='documents', to='process.roadmapdeadline', verbose_name='for the roadmap deadline')),
-                ('delegations', models.ManyToManyField(blank=True, related_name='documents', to='process.delegation', verbose_name='States')),
-                ('negotiation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='process.negotiation')),
-                ('session', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='documents', to='process.session', verbose_name='session')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sources", models.JSONField(blank=True, default=list, verbose_name="sources")),
+                (
+                    "illustrative",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Not from the public record: example data for the demo.",
+                        verbose_name="illustrative",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("draft_text", "draft text"),
+                            ("submission", "submission"),
+                            ("statement", "statement"),
+                            ("joint_statement", "joint statement"),
+                            ("open_letter", "open letter"),
+                            ("report", "report"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=400, verbose_name="title")),
+                (
+                    "authors",
+                    models.CharField(
+                        help_text="As the document names its authors.",
+                        max_length=500,
+                        verbose_name="issued by",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "signatories",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Where the record says.",
+                        null=True,
+                        verbose_name="number of signatories",
+                    ),
+                ),
+                (
+                    "text",
+                    models.TextField(
+                        blank=True,
+                        help_text="Only where it may be reproduced.",
+                        verbose_name="text",
+                    ),
+                ),
+                (
+                    "deadline",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="documents",
+                        to="process.roadmapdeadline",
+                        verbose_name="for the roadmap deadline",
+                    ),
+                ),
+                (
+                    "delegations",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="documents",
+                        to="process.delegation",
+                        verbose_name="States",
+                    ),
+                ),
+                (
+                    "negotiation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="process.negotiation",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="documents",
+                        to="process.session",
+                        verbose_name="session",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['negotiation', '-date', 'title'],
-                'constraints': [models.UniqueConstraint(fields=('negotiation', 'title', 'date'), name='record_document_unique')],
+                "ordering": ["negotiation", "-date", "title"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("negotiation", "title", "date"), name="record_document_unique"
+                    )
+                ],
             },
         ),
     ]
