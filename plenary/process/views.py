@@ -1,7 +1,7 @@
 """Pages of the negotiating process; thin: parse, call a service, render."""
 
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -26,9 +26,12 @@ from plenary.process.models.negotiation import CommitteeRole
 from plenary.process.permissions import require_runs_process, require_signed_in
 from plenary.process.services import accreditation, organizations, roadmap, sessions
 from plenary.process.visibility import (
+    get_listed_session,
     get_negotiation,
     get_visible_session,
+    listed_sessions,
     sees_accreditation_list,
+    sees_content,
     visible_accreditation_requests,
     visible_sessions,
 )
@@ -42,9 +45,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _timeline(request: HttpRequest, negotiation: Negotiation):
-    return visible_sessions(request.user, negotiation).prefetch_related(
+    """Every session, closed ones as facts only for those who may not see their content."""
+    sessions = listed_sessions(negotiation).prefetch_related(
         Prefetch("events", queryset=SessionEvent.objects.order_by("date", "id"))
     )
+    for session in sessions:
+        session.content_shown = sees_content(request.user, session)
+    return sessions
 
 
 @require_GET
@@ -72,7 +79,11 @@ def negotiation_home(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    session = get_visible_session(request.user, negotiation, pk)
+    session = get_listed_session(negotiation, pk)
+    if not sees_content(request.user, session):
+        return render(
+            request, "process/session_facts.html", {"negotiation": negotiation, "session": session}
+        )
     return render(
         request,
         "process/session.html",
@@ -82,7 +93,22 @@ def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "events": session.events.all(),
             "resumptions": visible_sessions(request.user, negotiation).filter(resumes=session),
             "deadlines": session.roadmap_deadlines.all(),
+            "documents": session.documents.prefetch_related("delegations"),
         },
+    )
+
+
+@require_GET
+def documents(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    shown = visible_sessions(request.user, negotiation)
+    records = (
+        negotiation.documents.filter(Q(session__isnull=True) | Q(session__in=shown))
+        .select_related("session")
+        .prefetch_related("delegations")
+    )
+    return render(
+        request, "process/documents.html", {"negotiation": negotiation, "documents": records}
     )
 
 

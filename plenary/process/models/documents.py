@@ -31,7 +31,13 @@ class RecordDocument(Sourced):
     delegations = models.ManyToManyField(
         "process.Delegation", blank=True, related_name="documents", verbose_name=_("States")
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), null=True, blank=True)
+    when = models.CharField(
+        _("when, if not dated"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the record says of its date, e.g. 'by 8 April 2022'."),
+    )
     session = models.ForeignKey(
         "process.Session",
         null=True,
@@ -54,11 +60,9 @@ class RecordDocument(Sourced):
     text = models.TextField(_("text"), blank=True, help_text=_("Only where it may be reproduced."))
 
     class Meta:
-        ordering = ["negotiation", "-date", "title"]
+        ordering = ["negotiation", models.F("date").desc(nulls_last=True), "title"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["negotiation", "title", "date"], name="record_document_unique"
-            )
+            models.UniqueConstraint(fields=["negotiation", "title"], name="record_document_unique")
         ]
 
     def __str__(self) -> str:

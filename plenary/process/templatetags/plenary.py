@@ -54,3 +54,20 @@ def fixed(value, places: int = 0) -> str:
     places = int(places)
     # Rounded first (number_format cuts), and + 0.0 so that -0.0 is written 0.
     return number_format(round(number, places) + 0.0, decimal_pos=places, use_l10n=True)
+
+
+@register.inclusion_tag("process/_documents.html")
+def documents_list(documents, negotiation=None, caption=""):
+    """Documents of the record as a list: title, who issued them, when, and their sources."""
+    return {"documents": documents, "negotiation": negotiation, "caption": caption}
+
+
+@register.inclusion_tag("process/_documents.html")
+def deadline_documents(deadline):
+    """The documents of the record submitted for a roadmap deadline (beside what delegations
+    submitted through Plenary)."""
+    return {
+        "documents": deadline.documents.prefetch_related("delegations"),
+        "negotiation": deadline.negotiation,
+        "caption": "deadline",
+    }
