@@ -10,8 +10,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from plenary.audit.models import AuditEntry
 from plenary.errors import NotAllowed, NotFound, PlenaryError
 from plenary.form_pages import form_page
-from plenary.positions.models import Decision
-from plenary.positions.services import vote_counts
 from plenary.process.forms import (
     DecisionForm,
     ListOrganizationForm,
@@ -39,12 +37,7 @@ from plenary.process.visibility import (
 BUREAU_ORDER = [CommitteeRole.CHAIR, CommitteeRole.VICE_CHAIR, CommitteeRole.RAPPORTEUR]
 
 
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "process/home.html", {"negotiations": Negotiation.objects.all()})
-
-
-def _timeline(request: HttpRequest, negotiation: Negotiation):
+def timeline(request: HttpRequest, negotiation: Negotiation):
     """Every session, closed ones as facts only for those who may not see their content."""
     sessions = listed_sessions(negotiation).prefetch_related(
         Prefetch("events", queryset=SessionEvent.objects.order_by("date", "id"))
@@ -52,28 +45,6 @@ def _timeline(request: HttpRequest, negotiation: Negotiation):
     for session in sessions:
         session.content_shown = sees_content(request.user, session)
     return sessions
-
-
-@require_GET
-def negotiation_home(request: HttpRequest, slug: str) -> HttpResponse:
-    negotiation = get_negotiation(slug)
-    mandate = Decision.objects.filter(symbol=negotiation.mandate).first()
-    return render(
-        request,
-        "process/negotiation.html",
-        {
-            "negotiation": negotiation,
-            "mandate": mandate,
-            "mandate_counts": vote_counts(mandate) if mandate else None,
-            "decisions": negotiation.decisions.exclude(symbol=negotiation.mandate),
-            "bureau": sorted(
-                negotiation.bureau.select_related("delegation"),
-                key=lambda member: BUREAU_ORDER.index(member.role),
-            ),
-            "timeline": _timeline(request, negotiation),
-            "roadmap": negotiation.roadmap.select_related("set_at"),
-        },
-    )
 
 
 @require_GET
@@ -240,7 +211,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
         "process/manage.html",
         {
             "negotiation": negotiation,
-            "timeline": _timeline(request, negotiation),
+            "timeline": timeline(request, negotiation),
             "roadmap": negotiation.roadmap.all(),
         },
     )

@@ -71,3 +71,10 @@ def deadline_documents(deadline):
         "negotiation": deadline.negotiation,
         "caption": "deadline",
     }
+
+
+@register.filter
+def latest_published(versions):
+    """The current text: the latest published version among those listed."""
+    published = [v for v in versions if v.published]
+    return max(published, key=lambda v: v.position) if published else None
