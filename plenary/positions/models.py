@@ -33,6 +33,8 @@ class Decision(Sourced):
         help_text=_("For a recorded vote; blank means the negotiation's own rule."),
     )
     summary = models.TextField(_("what it decided"), blank=True)
+    # Title and summary in the other UN languages, {"fr": {"title": "…"}}; see translations.py.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
 
     class Meta:
         ordering = ["negotiation", "date", "symbol"]

@@ -21,6 +21,8 @@ from plenary.process.forms import (
 )
 from plenary.process.models import Negotiation, Role, SessionEvent
 from plenary.process.models.negotiation import CommitteeRole
+from plenary.process.models.participants import DelegationKind
+from plenary.process.names import delegations_by_name
 from plenary.process.permissions import require_runs_process, require_signed_in
 from plenary.process.services import accreditation, organizations, roadmap, sessions
 from plenary.process.visibility import (
@@ -34,6 +36,7 @@ from plenary.process.visibility import (
     visible_sessions,
 )
 
+KIND_ORDER = [DelegationKind.MEMBER_STATE, DelegationKind.OBSERVER_STATE, DelegationKind.REIO]
 BUREAU_ORDER = [CommitteeRole.CHAIR, CommitteeRole.VICE_CHAIR, CommitteeRole.RAPPORTEUR]
 
 
@@ -91,8 +94,9 @@ def delegations(request: HttpRequest, slug: str) -> HttpResponse:
         "process/delegations.html",
         {
             "negotiation": negotiation,
-            "delegations": negotiation.delegations.prefetch_related("blocs").order_by(
-                "kind", "name"
+            "delegations": sorted(
+                delegations_by_name(negotiation.delegations.prefetch_related("blocs")),
+                key=lambda d: KIND_ORDER.index(d.kind),
             ),
             "blocs": negotiation.blocs.prefetch_related("members"),
         },

@@ -41,6 +41,7 @@ from plenary.text.models import Version
 from plenary.text.parsing import DraftParseError, parse_draft
 from plenary.text.search import index_version
 from plenary.text.structure import content_from_parsed
+from plenary.translations import LANGUAGES, ORIGINAL_LANGUAGE, TRANSLATABLE
 from plenary.treaty.scenario import load_treaty
 
 SCENARIOS = Path(__file__).resolve().parent
@@ -99,6 +100,7 @@ def load_scenario(slug: str) -> Negotiation:
         load_advocacy(negotiation, folder / "advocacy.toml")
         protocols = _protocols(negotiation, data, folder)
         _documents([negotiation, *protocols], folder)
+        _translations([negotiation, *protocols], folder)
         record(
             "scenario.loaded",
             negotiation,
@@ -453,3 +455,55 @@ def _versions(negotiation, entries, folder: Path) -> None:
             **_sourced(entry, f"Version {entry['label']}"),
         )
         index_version(version)
+
+
+def _translations(negotiations: list[Negotiation], folder: Path) -> None:
+    """The record's titles in the other UN languages (`translations.toml`), as the translation
+    mechanism stores them: {language: {field: text}} on each record."""
+    path = folder / "translations.toml"
+    if not path.is_file():
+        return
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    parent = negotiations[0]
+    by_slug = {n.slug: n for n in negotiations}
+
+    def apply(record, entry: dict[str, Any], what: str) -> None:
+        fields = TRANSLATABLE.get(record._meta.label_lower, ())
+        for language, texts in entry.items():
+            if language not in LANGUAGES or language == ORIGINAL_LANGUAGE:
+                raise ScenarioError(f"Translations of {what}: no UN language {language!r}.")
+            unknown = set(texts) - set(fields)
+            if unknown:
+                raise ScenarioError(f"Translations of {what}: {sorted(unknown)} not translatable.")
+        record.translations = {lang: dict(texts) for lang, texts in entry.items()}
+        record.save(update_fields=["translations"])
+
+    for slug, entry in data.get("negotiations", {}).items():
+        if slug not in by_slug:
+            raise ScenarioError(f"Translations: no negotiation {slug!r}.")
+        apply(by_slug[slug], entry, slug)
+    for key, entry in data.get("sessions", {}).items():
+        slug, _, kind_start = key.rpartition("/")
+        kind, _, start = kind_start.partition(":")
+        negotiation = by_slug.get(slug) if slug else parent
+        session = (
+            negotiation.sessions.filter(kind=kind, start=start).first() if negotiation else None
+        )
+        if session is None:
+            raise ScenarioError(f"Translations: no session {key!r}.")
+        apply(session, entry, key)
+    for slug, entry in data.get("blocs", {}).items():
+        blocs = Bloc.objects.filter(negotiation__in=negotiations, slug=slug)
+        if not blocs:
+            raise ScenarioError(f"Translations: no bloc {slug!r}.")
+        for bloc in blocs:
+            apply(bloc, entry, slug)
+    for name, entry in data.get("delegations", {}).items():
+        for delegation in Delegation.objects.filter(negotiation__in=negotiations, name=name):
+            apply(delegation, entry, name)
+    for symbol, entry in data.get("decisions", {}).items():
+        decision = Decision.objects.filter(symbol=symbol).first()
+        if decision is None:
+            raise ScenarioError(f"Translations: no decision {symbol!r}.")
+        apply(decision, entry, symbol)

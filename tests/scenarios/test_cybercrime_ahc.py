@@ -141,7 +141,7 @@ def test_a_fact_without_a_source_is_refused():
 
 def test_the_member_states_come_from_the_dataset_with_its_source(ahc):
     brazil = ahc.delegations.get(iso2="BR")
-    assert "country_converter" in brazil.sources[0]["title"]
+    assert "UNTERM" in brazil.sources[0]["title"]
     assert brazil.region == "Americas"
 
 

@@ -78,3 +78,18 @@ def latest_published(versions):
     """The current text: the latest published version among those listed."""
     published = [v for v in versions if v.published]
     return max(published, key=lambda v: v.position) if published else None
+
+
+@register.filter
+def un_name(delegation) -> str:
+    """A delegation's name as the UN writes it in the page's language."""
+    from plenary.process.names import name_in
+
+    return name_in(delegation) if delegation is not None else ""
+
+
+@register.filter
+def in_language(record, field: str) -> str:
+    """A record's field as plain text in the page's language (marked when in English), for
+    use inside a translated sentence."""
+    return translations.in_language_text(record, field)
