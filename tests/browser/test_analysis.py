@@ -12,7 +12,7 @@ def test_the_forecast_chart_marks_each_model_and_the_table_gives_the_numbers(
     ahc = ahc_with_examples
     reading = next(r for r in issue_forecasts(ahc) if r.issue.slug == "example-scope")
     page.goto(f"{live_server.url}/n/cybercrime-ahc/issues/")
-    section = page.locator("#issue-scope")
+    section = page.locator("#issue-example-scope")
     expect(section.get_by_text("illustrative: some inputs here are example data")).to_be_visible()
     chart = section.locator("svg")
     for letter, value in (
