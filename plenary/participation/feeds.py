@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -179,7 +180,8 @@ def _at(day: datetime.date, zone: datetime.tzinfo) -> datetime.datetime:
 
 
 def public_updates(negotiation: Negotiation, limit: int = 50) -> list[Update]:
-    """Published versions, decisions, accreditation results and published interventions."""
+    """Published versions, decisions, accreditation results, published interventions and
+    dated documents on the record."""
     slug, zone = negotiation.slug, negotiation.tzinfo
     updates = [
         Update(
@@ -240,6 +242,23 @@ def public_updates(negotiation: Negotiation, limit: int = 50) -> list[Update]:
             i.sources,
         )
         for i in visible_interventions(PUBLIC, negotiation)
+    ]
+    shown = visible_sessions(PUBLIC, negotiation)
+    documents = negotiation.documents.filter(date__isnull=False).filter(
+        Q(session__isnull=True) | Q(session__in=shown)
+    )
+    updates += [
+        Update(
+            f"document-{d.pk}",
+            _("Document on the record: %(title)s") % {"title": d.title},
+            reverse("documents", args=[slug]) + f"#document-{d.pk}",
+            d.authors,
+            _at(d.date, zone),
+            d.illustrative,
+            d.sources,
+        )
+        for d in documents
+        if d.date is not None
     ]
     updates.sort(key=lambda u: u.at, reverse=True)
     return updates[:limit]

@@ -58,7 +58,7 @@ def standing_of(
     """Where the negotiation stands on `today`, as this person may see it."""
     standing = Standing(negotiation=negotiation, stage="", today=today)
     for session in listed_sessions(negotiation).order_by("start", "id"):
-        session.content_shown = sees_content(user, session)
+        session.content_shown = sees_content(user, session)  # type: ignore[attr-defined]
         if session.start <= today <= session.end and session.status != "postponed":
             standing.current_session = session
         elif session.start > today and standing.next_session is None:
