@@ -76,7 +76,7 @@ def _session(request: HttpRequest, slug: str, session_id: int) -> Session:
 
 @negotiations.get("", response=list[NegotiationOut])
 def list_negotiations(request: HttpRequest):
-    return Negotiation.objects.all()
+    return Negotiation.objects.select_related("parent")
 
 
 @negotiations.get("/{slug}", response=NegotiationOut)
@@ -295,6 +295,8 @@ def vote_detail(request: HttpRequest, symbol: str):
             {"iso2": v.delegation.iso2, "name": v.delegation.name, "vote": v.vote} for v in rows
         ],
         "sources": decision.sources,
+        "illustrative": decision.illustrative,
+        "summary": decision.summary,
     }
 
 

@@ -30,6 +30,13 @@ class NegotiationOut(Schema):
     timezone: str
     non_objection_days: int
     sources: list[SourceOut]
+    illustrative: bool
+    # For a protocol or follow-up work: the slug of the parent negotiation.
+    parent: str | None = None
+
+    @staticmethod
+    def resolve_parent(negotiation: Any) -> str | None:
+        return negotiation.parent.slug if negotiation.parent_id else None
 
 
 class SessionEventOut(Schema):
@@ -37,6 +44,7 @@ class SessionEventOut(Schema):
     date: datetime.date
     note: str
     sources: list[SourceOut]
+    illustrative: bool
 
 
 class SessionOut(Schema):
@@ -140,6 +148,7 @@ class DeadlineOut(Schema):
     note: str
     lock_version: int
     sources: list[SourceOut]
+    illustrative: bool
 
 
 class DeadlineIn(Schema):
@@ -156,6 +165,8 @@ class DelegationOut(Schema):
     kind: str
     region: str
     blocs: list[str] = Field(..., description="Slugs of the blocs the delegation belongs to.")
+    illustrative: bool
+    sources: list[SourceOut]
 
     @staticmethod
     def resolve_blocs(obj) -> list[str]:
@@ -228,6 +239,8 @@ class DecisionOut(Schema):
     result: VoteResultOut | None
     votes: list[VoteRow]
     sources: list[SourceOut]
+    illustrative: bool
+    summary: str
 
 
 class ObjectionOut(Schema):

@@ -81,3 +81,22 @@ def test_no_illustrative_record_is_dated_in_the_past_as_a_fact(ahc, client):
     unfolded = calendar.replace("\r\n ", "")
     assert "Regional consultation (example) (illustrative)" in unfolded
     assert "Source: " in unfolded
+
+
+def test_the_api_gives_every_fact_its_sources_or_its_illustrative_mark(ahc, client):
+    api = "/api/negotiations/cybercrime-ahc"
+    lists = [
+        client.get(f"{api}/sessions").json(),
+        client.get(f"{api}/delegations").json(),
+        client.get(f"{api}/blocs").json(),
+        client.get(f"{api}/documents").json(),
+        client.get(f"{api}/roadmap").json(),
+        client.get(f"{api}/treaty").json()["instruments"],
+        client.get(f"{api}/treaty").json()["steps"],
+    ]
+    for rows in lists:
+        assert rows and all(row["sources"] or row["illustrative"] for row in rows), rows[:1]
+    negotiations = {n["slug"]: n for n in client.get("/api/negotiations").json()}
+    assert negotiations["cybercrime-protocol"]["parent"] == "cybercrime-ahc"
+    adoption = client.get("/api/votes/A/RES/79/243").json()
+    assert adoption["sources"] and adoption["illustrative"] is False
