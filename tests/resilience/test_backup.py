@@ -36,10 +36,13 @@ def committed_world(transactional_db, world, media):
 
 @pytest.fixture
 def ahc(transactional_db, media):
-    """The reference scenario, with an uploaded file."""
+    """The reference scenario with the example positions (thousands of rows), and an uploaded
+    file."""
+    from plenary.scenarios.example_positions import load_example_positions
     from plenary.scenarios.loader import load_scenario
 
     negotiation = load_scenario("cybercrime-ahc")
+    load_example_positions(negotiation)
     default_storage.save("drafts/zero-draft.docx", ContentFile(b"PK\x03\x04 a Word file"))
     return negotiation
 
