@@ -56,3 +56,10 @@ def test_the_negotiation_page_marks_the_current_text_and_the_latest_changes(ahc,
     versions = client.get("/n/cybercrime-ahc/versions/").content.decode()
     assert versions.index("Example revised draft") < versions.index("Example zero draft")
     assert versions.count("badge current") == 1
+
+
+def test_the_latest_changes_are_dated_in_the_negotiations_own_time_zone(ahc, client):
+    page = client.get("/n/cybercrime-protocol/").content.decode()
+    changes = page[page.index("Latest changes") :]
+    assert "EU Statement at the Ad Hoc Committee" in changes
+    assert "26 January 2026" in changes and "25 January 2026" not in changes
