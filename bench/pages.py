@@ -19,6 +19,8 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import path
 
 import plenary.urls
+from plenary.process.models import Negotiation
+from plenary.scenarios.example_positions import load_example_positions
 
 ROUNDS = 200
 
@@ -33,6 +35,8 @@ urlpatterns = [path("bare/", bare), *plenary.urls.urlpatterns]
 def main() -> None:
     migrate()
     call_command("load_scenario", "cybercrime-ahc", stdout=io.StringIO())
+    # The analysis pages are measured with the illustrative example positions, as before.
+    load_example_positions(Negotiation.objects.get(slug="cybercrime-ahc"))
     client = Client()
     with override_settings(ROOT_URLCONF=__name__):
         baseline = timed(client, "/bare/", ROUNDS)

@@ -6,6 +6,7 @@ from plenary import signin
 from plenary.api.routes import api
 
 urlpatterns = [
+    path("", include("plenary.portal.urls")),
     path("", include("plenary.process.urls")),
     path("", include("plenary.text.urls")),
     path("", include("plenary.positions.urls")),

@@ -62,8 +62,10 @@ def _affiliation(user: Any):
 
 def _arrangements_out(session: Session) -> dict:
     found = agenda.arrangements_for(session)
-    return {name: getattr(found, name) for name in (*agenda.ARRANGEMENT_FIELDS, "lock_version")} | {
-        "registration_closes_at": agenda.registration_closes_at(session, found)
+    fields = (*agenda.ARRANGEMENT_FIELDS, "lock_version", "illustrative", "sources")
+    return {name: getattr(found, name) for name in fields} | {
+        "hours_sources": found.hours_sources,
+        "registration_closes_at": agenda.registration_closes_at(session, found),
     }
 
 

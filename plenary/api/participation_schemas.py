@@ -100,6 +100,13 @@ class ArrangementsOut(Schema):
     observer_seconds: int
     stakeholder_seconds: int
     lock_version: int
+    illustrative: bool = Field(
+        description="True when the arrangements are not from the record (example data)."
+    )
+    sources: list[SourceOut]
+    hours_sources: list[SourceOut] = Field(
+        description="Where the meeting hours are published, when the rest is not."
+    )
 
 
 class ArrangementsIn(Schema):

@@ -82,6 +82,7 @@ class StanceRecordOut(Schema):
     sources: list[SourceOut]
     illustrative: bool
     recorded_at: datetime.datetime
+    stated_on: datetime.date | None = Field(None, description="when the delegation took it")
 
     @staticmethod
     def resolve_delegation(stance: Any) -> str:

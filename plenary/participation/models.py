@@ -11,11 +11,13 @@ from django.utils.translation import pgettext_lazy
 from plenary.sources import Sourced
 
 
-class Arrangements(models.Model):
+class Arrangements(Sourced):
     """How a session runs: meeting hours, when registration closes, notice and time limits.
 
     A session without a row here runs on the defaults below; the secretariat or the chair
-    saves a row to change them."""
+    saves a row to change them. For a session of the public record the row says where its
+    meeting hours come from (`hours_sources`) and, where the record does not give the rest
+    (registration, notice, speaking times), is marked illustrative."""
 
     session = models.OneToOneField(
         "process.Session", on_delete=models.CASCADE, related_name="arrangements"
@@ -47,6 +49,12 @@ class Arrangements(models.Model):
     )
     stakeholder_seconds = models.PositiveSmallIntegerField(
         _("speaking time, stakeholders (seconds)"), default=180
+    )
+    hours_sources = models.JSONField(
+        _("sources of the meeting hours"),
+        default=list,
+        blank=True,
+        help_text=_("Where the meeting hours are published, when the rest is not."),
     )
     lock_version = models.PositiveIntegerField(default=1)
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from plenary.participation.models import (
     AgendaItem,
+    Arrangements,
     Intervention,
     InterventionKind,
     Registration,
@@ -17,6 +18,7 @@ from plenary.participation.models import (
 )
 from plenary.participation.services.speakers import group_of
 from plenary.process.models import Negotiation, Organization, Session
+from plenary.sources import clean_sources
 from plenary.text.provisions import provisions_by_eid
 
 
@@ -66,13 +68,44 @@ def _parts(negotiation: Negotiation, entry: dict[str, Any]) -> list[int]:
     return [known[eid] for eid in entry.get("eids", [])]
 
 
+def _arrangements(negotiation: Negotiation, entries: list[dict[str, Any]]) -> None:
+    """Every session of the record gets its arrangements row: the meeting hours with their
+    source where the record gives them, and the rest (registration, notice, speaking times)
+    marked illustrative, so that no invented detail of a real session reads as a fact."""
+    hours = {}
+    for entry in entries:
+        _illustrative(entry, "Arrangements")
+        session = _session(negotiation, entry)
+        sources = clean_sources(entry.get("hours_sources", []))
+        if not sources:
+            raise ParticipationDataError(f"Arrangements of {session}: the hours need a source.")
+        hours[session.pk] = {
+            "opens_at": entry["opens_at"],
+            "closes_at": entry["closes_at"],
+            "hours_sources": sources,
+        }
+    for session in negotiation.sessions.all():
+        row, created = Arrangements.objects.get_or_create(
+            session=session, defaults={"illustrative": True}
+        )
+        if session.pk in hours:
+            Arrangements.objects.filter(pk=row.pk).update(illustrative=True, **hours[session.pk])
+        elif created:
+            continue
+        elif not row.sources:
+            # Nobody sourced them since: whatever they say is still example data.
+            Arrangements.objects.filter(pk=row.pk).update(illustrative=True)
+
+
 def load_participation(negotiation: Negotiation, folder: Path) -> None:
-    """Agenda items, speakers, written contributions and registrations, if the scenario has any."""
+    """Arrangements, agenda items, speakers, written contributions and registrations, if the
+    scenario has any."""
     path = folder / "participation.toml"
     if not path.is_file():
         return
     with path.open("rb") as handle:
         data = tomllib.load(handle)
+    _arrangements(negotiation, data.get("arrangements", []))
     items: dict[int, AgendaItem] = {}
     for entry in data.get("agenda_items", []):
         _illustrative(entry, f"Agenda item {entry['number']}")

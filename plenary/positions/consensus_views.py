@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from plenary.analysis import ConsensusMap, opinion_map
+from plenary.positions.models import StanceChoice
 from plenary.positions.record_state import cache_key, record_state
 from plenary.positions.services import (
     OBJECTS,
@@ -28,6 +29,8 @@ from plenary.text.structure import CHAPTER
 
 CELL = 18
 # Colour and a letter for each: the map is readable without colour.
+# The width of the column of row labels (provisions), left of the cells.
+LABELS = 170
 MARKS = {
     "support": ("#1a7f37", "S"),
     "oppose": ("#cf222e", "O"),
@@ -54,7 +57,7 @@ def _heatmap(
     193 x 60 has over ten thousand cells."""
     title = _("Stances by provision and delegation")
     group_word = escape(_("opinion group"))
-    width = 170 + CELL * len(delegations)
+    width = LABELS + CELL * len(delegations)
     height = 72 + CELL * len(provisions)
     names = {d: escape(d) for d in delegations}
     parts = [
@@ -62,7 +65,7 @@ def _heatmap(
         f'aria-labelledby="map-title"><title id="map-title">{escape(title)}</title>'
     ]
     for column, delegation in enumerate(delegations):
-        x = 170 + column * CELL + CELL / 2
+        x = LABELS + column * CELL + CELL / 2
         parts.append(
             f'<text x="{x}" y="52" transform="rotate(-60 {x} 52)" font-size="10">'
             f"{names[delegation]}</text>"
@@ -75,13 +78,16 @@ def _heatmap(
     for row, provision in enumerate(provisions):
         y = 72 + row * CELL
         name = escape(labels.get(provision, provision))
-        parts.append(f'<text x="0" y="{y + 13}" font-size="10">{name}</text>')
+        # Labels end at the map's edge, so they read the same in every script and direction.
+        parts.append(
+            f'<text x="{LABELS - 6}" y="{y + 13}" font-size="10" text-anchor="end">{name}</text>'
+        )
         for column, delegation in enumerate(delegations):
             mark = cells.get((provision, delegation))
             if mark is None:
                 continue
             colour, letter = MARKS[mark]
-            x = 170 + column * CELL
+            x = LABELS + column * CELL
             parts.append(
                 f'<rect x="{x}" y="{y}" width="{CELL - 1}" height="{CELL - 1}" fill="{colour}">'
                 f"<title>{names[delegation]}: {mark} ({name})</title></rect>"
@@ -139,7 +145,11 @@ def consensus_map_page(request: HttpRequest, slug: str) -> HttpResponse:
         "issue": issue,
         "blocs": negotiation.blocs.all(),
         "issues": negotiation.issues.filter(provisions__isnull=False).distinct(),
-        "marks": MARKS,
+        # The key names each mark in the reader's language.
+        "marks": {
+            (StanceChoice(code).label if code in StanceChoice.values else _("objects")): mark
+            for code, mark in MARKS.items()
+        },
     }
     if version is None:
         return render(request, "positions/consensus.html", context)

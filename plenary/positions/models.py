@@ -35,6 +35,8 @@ class Decision(Sourced):
         help_text=_("For a recorded vote; blank means the negotiation's own rule."),
     )
     summary = models.TextField(_("what it decided"), blank=True)
+    # Title and summary in the other UN languages, {"fr": {"title": "…"}}; see translations.py.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
 
     class Meta:
         ordering = ["negotiation", "date", "symbol"]
@@ -157,6 +159,9 @@ class Stance(models.Model):
     position = models.FloatField(_("position (0-100)"), null=True, blank=True)
     salience = models.FloatField(_("salience (0-1)"), null=True, blank=True)
     sources = models.JSONField(_("sources"))
+    stated_on = models.DateField(
+        _("stated on"), null=True, blank=True, help_text=_("When the delegation took it.")
+    )
     illustrative = models.BooleanField(default=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -23,6 +23,7 @@ from plenary.positions.services import (
 )
 from plenary.process.models import Role
 from plenary.process.models.negotiation import VotingMajority
+from plenary.process.names import name_in, sort_key
 from plenary.process.permissions import require_signed_in
 from plenary.process.visibility import get_negotiation
 
@@ -130,8 +131,13 @@ def vote_detail(request: HttpRequest, symbol: str) -> HttpResponse:
         votes = votes.filter(delegation__blocs__slug=bloc)
     if vote in VoteChoice.values:
         votes = votes.filter(vote=vote)
-    # World order: grouped by region and subregion, then by name.
-    votes = votes.order_by("delegation__region", "delegation__subregion", "delegation__name")
+    # World order: grouped by region and subregion, then by name as the reader's language
+    # orders the UN's names.
+    key = sort_key()
+    votes = sorted(
+        votes,
+        key=lambda v: (v.delegation.region, v.delegation.subregion, key(name_in(v.delegation))),
+    )
     context = {
         "decision": decision,
         "counts": vote_counts(decision),

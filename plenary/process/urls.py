@@ -3,10 +3,9 @@ from django.urls import path
 from plenary.process import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("n/<slug:slug>/", views.negotiation_home, name="negotiation"),
     path("n/<slug:slug>/sessions/<int:pk>/", views.session_detail, name="session"),
     path("n/<slug:slug>/delegations/", views.delegations, name="delegations"),
+    path("n/<slug:slug>/documents/", views.documents, name="documents"),
     path("n/<slug:slug>/accreditation/", views.accreditation_list, name="accreditation"),
     path(
         "n/<slug:slug>/accreditation/request/",

@@ -1,7 +1,7 @@
 """Pages of the negotiating process; thin: parse, call a service, render."""
 
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,8 +10,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from plenary.audit.models import AuditEntry
 from plenary.errors import NotAllowed, NotFound, PlenaryError
 from plenary.form_pages import form_page
-from plenary.positions.models import Decision
-from plenary.positions.services import vote_counts
 from plenary.process.forms import (
     DecisionForm,
     ListOrganizationForm,
@@ -23,56 +21,43 @@ from plenary.process.forms import (
 )
 from plenary.process.models import Negotiation, Role, SessionEvent
 from plenary.process.models.negotiation import CommitteeRole
+from plenary.process.models.participants import DelegationKind
+from plenary.process.names import delegations_by_name
 from plenary.process.permissions import require_runs_process, require_signed_in
 from plenary.process.services import accreditation, organizations, roadmap, sessions
 from plenary.process.visibility import (
+    get_listed_session,
     get_negotiation,
     get_visible_session,
+    listed_sessions,
     sees_accreditation_list,
+    sees_content,
     visible_accreditation_requests,
     visible_sessions,
 )
 
+KIND_ORDER = [DelegationKind.MEMBER_STATE, DelegationKind.OBSERVER_STATE, DelegationKind.REIO]
 BUREAU_ORDER = [CommitteeRole.CHAIR, CommitteeRole.VICE_CHAIR, CommitteeRole.RAPPORTEUR]
 
 
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "process/home.html", {"negotiations": Negotiation.objects.all()})
-
-
-def _timeline(request: HttpRequest, negotiation: Negotiation):
-    return visible_sessions(request.user, negotiation).prefetch_related(
+def timeline(request: HttpRequest, negotiation: Negotiation):
+    """Every session, closed ones as facts only for those who may not see their content."""
+    sessions = listed_sessions(negotiation).prefetch_related(
         Prefetch("events", queryset=SessionEvent.objects.order_by("date", "id"))
     )
-
-
-@require_GET
-def negotiation_home(request: HttpRequest, slug: str) -> HttpResponse:
-    negotiation = get_negotiation(slug)
-    mandate = Decision.objects.filter(symbol=negotiation.mandate).first()
-    return render(
-        request,
-        "process/negotiation.html",
-        {
-            "negotiation": negotiation,
-            "mandate": mandate,
-            "mandate_counts": vote_counts(mandate) if mandate else None,
-            "decisions": negotiation.decisions.exclude(symbol=negotiation.mandate),
-            "bureau": sorted(
-                negotiation.bureau.select_related("delegation"),
-                key=lambda member: BUREAU_ORDER.index(member.role),
-            ),
-            "timeline": _timeline(request, negotiation),
-            "roadmap": negotiation.roadmap.select_related("set_at"),
-        },
-    )
+    for session in sessions:
+        session.content_shown = sees_content(request.user, session)
+    return sessions
 
 
 @require_GET
 def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    session = get_visible_session(request.user, negotiation, pk)
+    session = get_listed_session(negotiation, pk)
+    if not sees_content(request.user, session):
+        return render(
+            request, "process/session_facts.html", {"negotiation": negotiation, "session": session}
+        )
     return render(
         request,
         "process/session.html",
@@ -82,7 +67,22 @@ def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "events": session.events.all(),
             "resumptions": visible_sessions(request.user, negotiation).filter(resumes=session),
             "deadlines": session.roadmap_deadlines.all(),
+            "documents": session.documents.prefetch_related("delegations"),
         },
+    )
+
+
+@require_GET
+def documents(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    shown = visible_sessions(request.user, negotiation)
+    records = (
+        negotiation.documents.filter(Q(session__isnull=True) | Q(session__in=shown))
+        .select_related("session")
+        .prefetch_related("delegations")
+    )
+    return render(
+        request, "process/documents.html", {"negotiation": negotiation, "documents": records}
     )
 
 
@@ -94,8 +94,9 @@ def delegations(request: HttpRequest, slug: str) -> HttpResponse:
         "process/delegations.html",
         {
             "negotiation": negotiation,
-            "delegations": negotiation.delegations.prefetch_related("blocs").order_by(
-                "kind", "name"
+            "delegations": sorted(
+                delegations_by_name(negotiation.delegations.prefetch_related("blocs")),
+                key=lambda d: KIND_ORDER.index(d.kind),
             ),
             "blocs": negotiation.blocs.prefetch_related("members"),
         },
@@ -214,7 +215,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
         "process/manage.html",
         {
             "negotiation": negotiation,
-            "timeline": _timeline(request, negotiation),
+            "timeline": timeline(request, negotiation),
             "roadmap": negotiation.roadmap.all(),
         },
     )

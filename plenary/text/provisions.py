@@ -399,10 +399,9 @@ def save_version(
             date=date,
             position=last + 1,
             published=published,
-            published_at=timezone.now() if published else None,
             content=content,
             created_by=by if getattr(by, "pk", None) else None,
-            **fields,
+            **({"published_at": timezone.now() if published else None} | fields),
         )
         ProvisionText.objects.bulk_create(_texts(version, content))
         WorkingText.objects.update_or_create(

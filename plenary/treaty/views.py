@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from plenary.errors import InvalidInput, NotFound
 from plenary.form_pages import form_page
 from plenary.process.models import Delegation, Negotiation
+from plenary.process.names import name_in, sort_key
 from plenary.process.permissions import require_runs_process
 from plenary.process.visibility import get_negotiation
 from plenary.treaty.chart import cumulative, instruments_chart
@@ -51,7 +52,8 @@ def _rows(treaty: Treaty, status: instruments.TreatyStatus) -> list[StateRow]:
         rows.setdefault(step.delegation_id, StateRow(step.delegation)).steps.append(step)
     for row in rows.values():
         row.in_force_on = status.entry_into_force.for_party.get(str(row.delegation.pk))
-    return sorted(rows.values(), key=lambda r: r.delegation.name)
+    key = sort_key()
+    return sorted(rows.values(), key=lambda r: key(name_in(r.delegation)))
 
 
 @require_GET
@@ -72,6 +74,7 @@ def treaty_status_page(request: HttpRequest, slug: str) -> HttpResponse:
     context |= {
         "status": status,
         "in_force": status.entry_into_force.in_force_on(timezone.localdate()),
+        "earliest": status.earliest_entry_into_force(timezone.localdate()),
         "rows": _rows(treaty, status),
         "points": points,
         "chart": chart,

@@ -45,17 +45,18 @@ def test_an_online_session_has_a_null_city(client, world):
     assert [s["city"] for s in sessions if s["kind"] == "regional"] == [None]
 
 
-def test_closed_sessions_are_not_listed_to_the_public(client, world):
-    titles = [s["title"] for s in client.get("/api/negotiations/test-ahc/sessions").json()]
-    assert "Closed informals" not in titles
+def test_closed_sessions_are_listed_to_the_public_as_facts_only(client, world):
+    sessions = client.get("/api/negotiations/test-ahc/sessions").json()
+    closed = next(s for s in sessions if s["id"] == world.closed_session.pk)
+    assert closed["content_withheld"] is True and closed["title"] == "informal consultation"
+    assert (closed["start"], closed["openness"]) == (str(world.closed_session.start), "closed")
+    assert closed["events"] == [] and "Closed informals" not in str(sessions)
     token = f.token_for(world.delegate)
-    titles = [
-        s["title"]
-        for s in client.get(
-            "/api/negotiations/test-ahc/sessions", headers={"Authorization": f"Bearer {token}"}
-        ).json()
-    ]
-    assert "Closed informals" in titles
+    seen = client.get(
+        "/api/negotiations/test-ahc/sessions", headers={"Authorization": f"Bearer {token}"}
+    ).json()
+    closed = next(s for s in seen if s["id"] == world.closed_session.pk)
+    assert closed["content_withheld"] is False and closed["title"] == "Closed informals"
 
 
 def test_it_lists_the_roadmap_with_date_and_chapters(client, world):

@@ -37,10 +37,11 @@ def shown_rows(page) -> list[list[str]]:
 
 
 def test_the_consensus_map_renders_filters_by_bloc_and_matches_its_table(
-    page, live_server, ahc, screenshot
+    page, live_server, ahc_with_examples, screenshot
 ):
     from django.contrib.auth.models import AnonymousUser
 
+    ahc = ahc_with_examples
     # What the public's map shows: the paragraphs of the latest published version, by label.
     eids, labels, _names = map_rows(ahc, AnonymousUser())
     kenya = Delegation.objects.get(negotiation=ahc, iso2="KE")

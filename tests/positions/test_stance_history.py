@@ -160,6 +160,7 @@ def test_the_api_gives_a_delegations_history_to_each_reader_as_far_as_they_may_s
         "sources": [{"title": None, "symbol": "A/AC.291/CRP.1", "url": None}],
         "illustrative": False,
         "recorded_at": "",
+        "stated_on": None,
     }
     token = {"Authorization": f"Bearer {f.token_for(table.other_delegate)}"}
     seen = client.get(url, headers=token).json()

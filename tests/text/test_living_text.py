@@ -16,6 +16,7 @@ from plenary.notifications.models import Follow
 from plenary.participation.models import AgendaItem
 from plenary.positions.models import Objection, Stance
 from plenary.process.models import Delegation, Role
+from plenary.scenarios.example_positions import load_example_positions
 from plenary.scenarios.loader import load_scenario
 from tests import factories as f
 
@@ -35,6 +36,8 @@ KENYA = (
 @pytest.fixture
 def ahc(db):
     negotiation = load_scenario("cybercrime-ahc")
+    # Positions on the paragraphs, which the record itself does not state.
+    load_example_positions(negotiation)
     people = {
         "secretariat": f.make_user("e2e-secretariat", Role.SECRETARIAT),
         "chair": f.make_user("e2e-chair", Role.CHAIR),

@@ -19,6 +19,8 @@ class Bloc(Sourced):
     slug = models.SlugField(max_length=60)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    # Name and description in the other UN languages: {"fr": {"name": "…"}}, see translations.py.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
 
     class Meta:
         ordering = ["negotiation", "name"]
@@ -41,6 +43,9 @@ class Delegation(Sourced):
     region = models.CharField(_("region"), max_length=40, blank=True)
     subregion = models.CharField(_("subregion"), max_length=60, blank=True)
     blocs = models.ManyToManyField(Bloc, blank=True, related_name="members")
+    # A name in the other UN languages where the UN's terminology has none for it (an
+    # organization of States); States are named from the UN's own list (names.py).
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
 
     class Meta:
         ordering = ["negotiation", "name"]

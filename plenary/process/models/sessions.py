@@ -56,6 +56,14 @@ class Session(Sourced):
     status = models.CharField(
         _("status"), max_length=20, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED
     )
+    convened_by = models.CharField(
+        _("convened by"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who called the meeting, e.g. the Chair; shown even when it is closed."),
+    )
+    outcome = models.TextField(_("outcome"), blank=True)
+    outcome_sources = models.JSONField(_("sources of the outcome"), default=list, blank=True)
     resumes = models.ForeignKey(
         "self",
         null=True,

@@ -54,3 +54,42 @@ def fixed(value, places: int = 0) -> str:
     places = int(places)
     # Rounded first (number_format cuts), and + 0.0 so that -0.0 is written 0.
     return number_format(round(number, places) + 0.0, decimal_pos=places, use_l10n=True)
+
+
+@register.inclusion_tag("process/_documents.html")
+def documents_list(documents, negotiation=None, caption=""):
+    """Documents of the record as a list: title, who issued them, when, and their sources."""
+    return {"documents": documents, "negotiation": negotiation, "caption": caption}
+
+
+@register.inclusion_tag("process/_documents.html")
+def deadline_documents(deadline):
+    """The documents of the record submitted for a roadmap deadline (beside what delegations
+    submitted through Plenary)."""
+    return {
+        "documents": deadline.documents.prefetch_related("delegations"),
+        "negotiation": deadline.negotiation,
+        "caption": "deadline",
+    }
+
+
+@register.filter
+def latest_published(versions):
+    """The current text: the latest published version among those listed."""
+    published = [v for v in versions if v.published]
+    return max(published, key=lambda v: v.position) if published else None
+
+
+@register.filter
+def un_name(delegation) -> str:
+    """A delegation's name as the UN writes it in the page's language."""
+    from plenary.process.names import name_in
+
+    return name_in(delegation) if delegation is not None else ""
+
+
+@register.filter
+def in_language(record, field: str) -> str:
+    """A record's field as plain text in the page's language (marked when in English), for
+    use inside a translated sentence."""
+    return translations.in_language_text(record, field)
