@@ -392,7 +392,7 @@ def move_article(
 ) -> TextChange:
     """Move an article within its chapter or to another; it stays the same provision."""
     require_chair(by, _("edit the text"))
-    reason = _reason(reason)
+    reason = _reason(reason, required=False)
 
     def apply(content: Content) -> dict[str, Any]:
         outline = Outline(content)
@@ -415,7 +415,7 @@ def move_paragraph(
 ) -> TextChange:
     """Move a paragraph one place up or down in its article; paragraphs are renumbered."""
     require_chair(by, _("edit the text"))
-    reason = _reason(reason)
+    reason = _reason(reason, required=False)
 
     def apply(content: Content) -> dict[str, Any]:
         drafting.move_paragraph(content, paragraph.pk, up=up)
