@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    # Django's own form templates, found through TEMPLATES (FORM_RENDERER below).
+    "django.forms",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -114,6 +116,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms render with the site's templates (forms/fields.html, see plenary/forms.py).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.config(

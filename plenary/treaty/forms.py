@@ -3,11 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from plenary.forms import PlenaryForm
 from plenary.positions.models import DecisionMethod, VoteChoice
 from plenary.treaty.models import InstrumentKind
 
 
-class Sources(forms.Form):
+class Sources(PlenaryForm):
     source_title = forms.CharField(label=_("Source: title"), max_length=500, required=False)
     source_symbol = forms.CharField(
         label=_("Source: document symbol"), max_length=500, required=False
@@ -123,7 +124,7 @@ class AdoptionForm(Sources):
         return votes
 
 
-class SignatureOpeningForm(forms.Form):
+class SignatureOpeningForm(PlenaryForm):
     place = forms.CharField(label=_("Opened for signature at"), max_length=200)
     opens = _date_field(_("From"))
     first_period_ends = _date_field(_("There until"))
@@ -143,7 +144,7 @@ class ProtocolForm(Sources):
     field_order = ["slug", "title", "short_title", "mandate", "open_to_parent_parties_only"]
 
 
-class AdmissionForm(forms.Form):
+class AdmissionForm(PlenaryForm):
     delegation = forms.ChoiceField(label=_("State"))
 
     def __init__(self, *args, delegations=(), **kwargs):

@@ -20,6 +20,7 @@ def session_form(w) -> dict:
         "start": "2024-01-08",
         "end": "2024-01-19",
         "city": "Vienna",
+        "timezone": "Europe/Vienna",
         "mode": "in_person",
         "openness": "open",
         "lock_version": w.open_session.lock_version,

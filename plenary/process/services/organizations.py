@@ -28,17 +28,25 @@ def register_organization(
     require_runs_process(by, _("register organizations"))
     if kind not in OrganizationKind.values:
         raise InvalidInput(
-            _("Kind must be one of: %(allowed)s.") % {"allowed": ", ".join(OrganizationKind.values)}
+            _("Kind must be one of: %(allowed)s.")
+            % {"allowed": ", ".join(OrganizationKind.values)},
+            field="kind",
         )
     name, slug, country = name.strip(), slug.strip(), country.strip().upper()
-    if not name or len(name) > 300:
-        raise InvalidInput(_("An organization needs a name of 1 to 300 characters."))
+    if not name or len(name) > Organization._meta.get_field("name").max_length:
+        raise InvalidInput(_("An organization needs a name of 1 to 300 characters."), field="name")
+    if not slug or len(slug) > Organization._meta.get_field("slug").max_length:
+        raise InvalidInput(
+            _("An organization needs a short name of 1 to 80 letters, digits or hyphens."),
+            field="slug",
+        )
     if country and (len(country) != 2 or not country.isalpha()):
-        raise InvalidInput(_("The country is a two-letter ISO code, e.g. KE."))
+        raise InvalidInput(_("The country is a two-letter ISO code, e.g. KE."), field="country")
     if Organization.objects.filter(slug=slug).exists():
         raise Conflict(
             _("There is already an organization with the short name %(slug)s.")
-            % {"slug": repr(slug)}
+            % {"slug": repr(slug)},
+            field="slug",
         )
     with transaction.atomic():
         organization = Organization.objects.create(

@@ -4,8 +4,10 @@ import datetime
 
 from django import template
 from django.utils.formats import date_format, get_format, number_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
-from plenary import translations
+from plenary import moments, translations
 
 register = template.Library()
 
@@ -54,3 +56,18 @@ def fixed(value, places: int = 0) -> str:
     places = int(places)
     # Rounded first (number_format cuts), and + 0.0 so that -0.0 is written 0.
     return number_format(round(number, places) + 0.0, decimal_pos=places, use_l10n=True)
+
+
+@register.simple_tag
+def moment(value: datetime.datetime | None, where) -> str:
+    """A moment in the time zone of `where` (a session, a negotiation or a zone's name), named
+    by its place; the page's script adds the reader's own time when it differs."""
+    if value is None:
+        return ""
+    return format_html(
+        '<time datetime="{}" data-zone="{}" data-reader-label="{}">{}</time>',
+        value.isoformat(),
+        moments.zone_of(where),
+        _("(%s your time)"),
+        moments.in_zone(value, where),
+    )
