@@ -30,6 +30,8 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import FieldDoesNotExist
+from django.core.validators import MaxValueValidator
 from django.forms.utils import ErrorList
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
@@ -88,8 +90,25 @@ class PlenaryForm(FormMechanics, forms.Form):
 
 
 class PlenaryModelForm(FormMechanics, forms.ModelForm):
-    """A form whose fields are the model's, with their labels, choices and limits. It never
-    saves: the service validates the record as a whole and writes it."""
+    """A form whose fields are the model's, with their labels, choices and limits (lengths, and
+    the ranges of the model fields' validators). It never saves: the service validates the
+    record as a whole and writes it."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        model = self._meta.model
+        for name, field in self.fields.items():
+            try:
+                model_field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            for validator in getattr(model_field, "validators", []):
+                if isinstance(validator, MaxValueValidator) and isinstance(
+                    field, forms.IntegerField
+                ):
+                    field.max_value = validator.limit_value
+                    field.widget.attrs["max"] = validator.limit_value
+                    field.validators.append(validator)
 
     def _post_clean(self) -> None:
         # The service checks the record (and the database its constraints); the form only

@@ -4,25 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('process', '0006_negotiation_session_translations'),
+        ("process", "0006_negotiation_session_translations"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='session',
-            name='venue',
-            field=models.CharField(blank=True, help_text='Where the meetings are held, e.g. Palais des Nations, Room XIX.', max_length=200, verbose_name='venue'),
+            model_name="session",
+            name="venue",
+            field=models.CharField(
+                blank=True,
+                help_text="Where the meetings are held, e.g. Palais des Nations, Room XIX.",
+                max_length=200,
+                verbose_name="venue",
+            ),
         ),
         migrations.AlterField(
-            model_name='accreditationobjection',
-            name='reason',
-            field=models.TextField(max_length=2000, verbose_name='reason'),
+            model_name="accreditationobjection",
+            name="reason",
+            field=models.TextField(max_length=2000, verbose_name="reason"),
         ),
         migrations.AlterField(
-            model_name='accreditationrequest',
-            name='decision_note',
-            field=models.TextField(blank=True, max_length=2000, verbose_name='decision'),
+            model_name="accreditationrequest",
+            name="decision_note",
+            field=models.TextField(blank=True, max_length=2000, verbose_name="decision"),
         ),
     ]
