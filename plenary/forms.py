@@ -53,8 +53,8 @@ class FormMechanics:
     submit_label: Any = _("Save")
     # "stack narrow": one field under another; "filters": in a row; "inline": a single button.
     layout = "stack narrow"
-    # Forms that show more (a legend, a note) set their own field template; the <form> element
-    # and its button are always forms/form.html.
+    # Fields shown together under a legend: [(legend, [field names])]; the others each alone.
+    fieldsets: list[tuple[Any, list[str]]] = []
 
     def __init__(self, *args: Any, action: str = "", key: str = "", **kwargs: Any):
         """`action`: where the form posts; `key`: what tells this form from the others of its
@@ -76,6 +76,25 @@ class FormMechanics:
         fields = getattr(self, "fields", {})
         field = error.field if error.field in fields else None
         self.add_error(field, error.message)  # type: ignore[attr-defined]
+
+    def groups(self) -> list[tuple[Any, list[Any]]]:
+        """The visible fields in order, each alone (legend None) or with its fieldset's."""
+        grouped = {name: legend for legend, names in self.fieldsets for name in names}
+        groups: list[tuple[Any, list[Any]]] = []
+        placed: set[Any] = set()
+        for field in self.visible_fields():  # type: ignore[attr-defined]
+            legend = grouped.get(field.name)
+            if legend is None:
+                groups.append((None, [field]))
+            elif legend not in placed:
+                placed.add(legend)
+                members = [
+                    f
+                    for f in self.visible_fields()  # type: ignore[attr-defined]
+                    if grouped.get(f.name) == legend
+                ]
+                groups.append((legend, members))
+        return groups
 
     def top_errors(self) -> ErrorList:
         """The messages about the whole form (and about hidden fields, which have no place)."""
@@ -114,6 +133,37 @@ class PlenaryModelForm(FormMechanics, forms.ModelForm):
         # The service checks the record (and the database its constraints); the form only
         # parses the fields, as every other form does.
         pass
+
+
+class SourceFields(PlenaryForm):
+    """The source of a fact, as forms ask for it: its title, document symbol and address."""
+
+    source_title = forms.CharField(label=_("Title"), max_length=500, required=False)
+    source_symbol = forms.CharField(
+        label=_("Document symbol"),
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "A/AC.291/CRP.1"}),
+    )
+    source_url = forms.URLField(
+        label=_("Address"), max_length=500, required=False, assume_scheme="https"
+    )
+    source_legend: Any = _("Source")
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        names = ["source_title", "source_symbol", "source_url"]
+        self.fieldsets = [*self.fieldsets, (self.source_legend, names)]
+
+    def sources(self) -> list[dict[str, str]]:
+        """The source given, as the record stores sources (none if nothing was given)."""
+        data = self.cleaned_data  # type: ignore[attr-defined]
+        entry = {
+            key: data[f"source_{key}"]
+            for key in ("title", "symbol", "url")
+            if data.get(f"source_{key}")
+        }
+        return [entry] if entry else []
 
 
 @dataclass(frozen=True)

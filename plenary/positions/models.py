@@ -159,7 +159,7 @@ class Objection(models.Model):
         "process.Delegation", on_delete=models.PROTECT, related_name="objections"
     )
     eid = models.CharField(_("paragraph"), max_length=200, db_index=True)
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=2000)
     objected_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

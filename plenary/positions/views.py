@@ -1,15 +1,16 @@
 """The page of a recorded vote, and the actions on positions from the paragraph page: a
 delegation's stance, its objection and the withdrawal of an objection."""
 
-from django.contrib import messages
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from plenary.errors import NotAllowed, NotFound
+from plenary.forms import Back, handle_form
+from plenary.positions.forms import ObjectionForm, StanceForm, WithdrawalForm, stance_subjects
 from plenary.positions.models import Decision, Objection, VoteChoice
 from plenary.positions.services import (
     PACKAGE_PREFIX,
@@ -35,20 +36,55 @@ def _own_delegation(request: HttpRequest):
     return delegation
 
 
-def _sources_from_form(request: HttpRequest) -> list[dict[str, str]]:
-    """The source a form gives (title, document symbol, address), or none."""
-    source = {
-        field: request.POST.get(f"source_{field}", "").strip()[:500]
-        for field in ("title", "symbol", "url")
-    }
-    return [{k: v for k, v in source.items() if v}] if any(source.values()) else []
+def _paragraph_of(negotiation, eid: str) -> str:
+    """The paragraph a stance's subject belongs to (a proposal's own paragraph)."""
+    proposal = proposal_of(negotiation, eid)
+    return proposal.eid if proposal is not None else eid
 
 
-def _back_to(slug: str, eid: str) -> HttpResponse:
+def _back_to(slug: str, eid: str) -> str:
     """Back to the paragraph's page; a package has none, so to the working text."""
     if eid.startswith(PACKAGE_PREFIX):
-        return redirect(reverse("working-draft", args=[slug]))
-    return redirect("draft-paragraph", slug=slug, eid=eid)
+        return reverse("working-draft", args=[slug])
+    return reverse("draft-paragraph", args=[slug, eid])
+
+
+def _back(slug: str, eid: str) -> Back:
+    return Back(_("Back to the paragraph"), _back_to(slug, eid))
+
+
+def stance_form(negotiation, delegation, eid: str, data=None) -> StanceForm:
+    return StanceForm(
+        data,
+        delegation=delegation,
+        subjects=stance_subjects(negotiation, eid),
+        initial={"eid": eid},
+        key=f"stance-{eid}",
+        action=reverse("record-stance", args=[negotiation.slug]),
+    )
+
+
+def objection_form(negotiation, delegation, eid: str, data=None) -> ObjectionForm:
+    return ObjectionForm(
+        data,
+        delegation=delegation,
+        initial={"eid": eid},
+        key=f"objection-{eid}",
+        action=reverse("object", args=[negotiation.slug]),
+    )
+
+
+def withdrawal_form(negotiation, objection, data=None) -> WithdrawalForm:
+    form = WithdrawalForm(
+        data,
+        key=f"withdrawal-{objection.pk}",
+        action=reverse("withdraw-objection", args=[negotiation.slug, objection.pk]),
+    )
+    form.source_legend = _(
+        "Record that %(code)s withdrew this objection: the source (a symbol or an address)"
+    ) % {"code": objection.delegation.code}
+    form.fieldsets = [(form.source_legend, ["source_title", "source_symbol", "source_url"])]
+    return form
 
 
 @require_POST
@@ -56,34 +92,60 @@ def record_stance_view(request: HttpRequest, slug: str) -> HttpResponse:
     """A delegation records its own stance on a paragraph or on one of its proposals, with the
     source it is from."""
     negotiation = get_negotiation(slug)
-    eid = request.POST.get("eid", "")[:200]
-    record_stance(
-        negotiation,
-        by=request.user,
-        delegation=_own_delegation(request),
-        stance=request.POST.get("stance", ""),
-        sources=_sources_from_form(request),
-        eid=eid,
+    delegation = _own_delegation(request)
+    paragraph = _paragraph_of(negotiation, request.POST.get("eid", "")[:200])
+    form = stance_form(negotiation, delegation, paragraph, request.POST)
+
+    def act(data):
+        record_stance(
+            negotiation,
+            by=request.user,
+            delegation=delegation,
+            stance=data["stance"],
+            sources=form.sources(),
+            eid=data["eid"],
+        )
+        return _back_to(slug, _paragraph_of(negotiation, data["eid"]))
+
+    return handle_form(
+        request,
+        form,
+        act,
+        done=_("Stance recorded."),
+        heading=_("Stance of %(delegation)s on %(eid)s")
+        % {"delegation": delegation, "eid": paragraph},
+        negotiation=negotiation,
+        back=_back(slug, paragraph),
     )
-    messages.success(request, _("Stance recorded."))
-    proposal = proposal_of(negotiation, eid)
-    return _back_to(slug, proposal.eid if proposal is not None else eid)
 
 
 @require_POST
 def object_view(request: HttpRequest, slug: str) -> HttpResponse:
     """A delegation objects to a paragraph, with its reason."""
     negotiation = get_negotiation(slug)
+    delegation = _own_delegation(request)
     eid = request.POST.get("eid", "")[:200]
-    object_to_paragraph(
-        negotiation,
-        by=request.user,
-        delegation=_own_delegation(request),
-        eid=eid,
-        reason=request.POST.get("reason", ""),
+
+    def act(data):
+        object_to_paragraph(
+            negotiation,
+            by=request.user,
+            delegation=delegation,
+            eid=data["eid"],
+            reason=data["reason"],
+        )
+        return reverse("draft-paragraph", args=[slug, data["eid"]])
+
+    return handle_form(
+        request,
+        objection_form(negotiation, delegation, eid, request.POST),
+        act,
+        done=_("Objection recorded."),
+        heading=_("Objection of %(delegation)s to %(eid)s")
+        % {"delegation": delegation, "eid": eid},
+        negotiation=negotiation,
+        back=_back(slug, eid),
     )
-    messages.success(request, _("Objection recorded."))
-    return redirect("draft-paragraph", slug=slug, eid=eid)
 
 
 @require_POST
@@ -91,17 +153,29 @@ def withdraw_objection_view(request: HttpRequest, slug: str, pk: int) -> HttpRes
     """A delegation withdraws its objection, or the secretariat records its withdrawal."""
     negotiation = get_negotiation(slug)
     require_signed_in(request.user)
-    objection = Objection.objects.filter(negotiation=negotiation, pk=pk).first()
+    objection = (
+        Objection.objects.filter(negotiation=negotiation, pk=pk)
+        .select_related("delegation")
+        .first()
+    )
     if objection is None:
         raise NotFound(_("There is no such objection."))
-    withdraw_objection(
-        objection,
-        by=request.user,
-        sources=_sources_from_form(request),
-        note=request.POST.get("note", "")[:2000],
+    form = withdrawal_form(negotiation, objection, request.POST)
+
+    def act(data):
+        withdraw_objection(objection, by=request.user, sources=form.sources(), note=data["note"])
+        return _back_to(slug, objection.eid)
+
+    return handle_form(
+        request,
+        form,
+        act,
+        done=_("Objection withdrawn."),
+        heading=_("Withdrawal of the objection of %(delegation)s")
+        % {"delegation": objection.delegation},
+        negotiation=negotiation,
+        back=_back(slug, objection.eid),
     )
-    messages.success(request, _("Objection withdrawn."))
-    return _back_to(slug, objection.eid)
 
 
 @require_GET

@@ -3,37 +3,22 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from plenary.forms import PlenaryForm
+from plenary.forms import PlenaryForm, SourceFields
 from plenary.positions.models import DecisionMethod, VoteChoice
 from plenary.treaty.models import InstrumentKind
 
 
-class Sources(PlenaryForm):
-    source_title = forms.CharField(label=_("Source: title"), max_length=500, required=False)
-    source_symbol = forms.CharField(
-        label=_("Source: document symbol"), max_length=500, required=False
-    )
-    source_url = forms.URLField(
-        label=_("Source: address"), max_length=500, required=False, assume_scheme="https"
-    )
-
-    def sources(self) -> list[dict[str, str]]:
-        data = self.cleaned_data
-        entry = {
-            key: data[f"source_{key}"]
-            for key in ("title", "symbol", "url")
-            if data.get(f"source_{key}")
-        }
-        return [entry] if entry else []
+class Sources(SourceFields):
+    """The source of a treaty fact."""
 
 
-class SourceFields(Sources):
+class SourcedFields(Sources):
     illustrative = forms.BooleanField(
         label=_("Illustrative (not from the public record)"), required=False
     )
 
 
-class InstrumentForm(SourceFields):
+class InstrumentForm(SourcedFields):
     delegation = forms.ChoiceField(label=_("State"))
     kind = forms.ChoiceField(label=_("Instrument"), choices=InstrumentKind.choices)
     date = forms.DateField(
@@ -58,7 +43,7 @@ class InstrumentForm(SourceFields):
         self.fields["delegation"].choices = [(d.pk, d.name) for d in delegations]
 
 
-class NationalStepForm(SourceFields):
+class NationalStepForm(SourcedFields):
     delegation = forms.ChoiceField(label=_("State"))
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     step = forms.CharField(label=_("Step (e.g. parliamentary approval)"), max_length=300)

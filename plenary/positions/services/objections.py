@@ -26,8 +26,10 @@ def object_to_paragraph(
     """A delegation objects to a paragraph or a package, for itself only and with its reason."""
     require_delegation_member(by, delegation)
     reason = (reason or "").strip()
-    if not reason or len(reason) > 2000:
-        raise InvalidInput(_("An objection states its reason, in at most 2,000 characters."))
+    if not reason or len(reason) > Objection._meta.get_field("reason").max_length:
+        raise InvalidInput(
+            _("An objection states its reason, in at most 2,000 characters."), field="reason"
+        )
     if eid.startswith(PROPOSAL_PREFIX):
         raise InvalidInput(
             _(
@@ -66,7 +68,7 @@ def withdraw_objection(
         )
     note = (note or "").strip()
     if len(note) > 2000:
-        raise InvalidInput(_("A note on a withdrawal is at most 2,000 characters."))
+        raise InvalidInput(_("A note on a withdrawal is at most 2,000 characters."), field="note")
     with transaction.atomic():
         locked = Objection.objects.select_for_update().get(pk=objection.pk)
         if locked.withdrawn_at is not None:

@@ -2,8 +2,9 @@
 
 from django import template
 
-from plenary.positions.models import Objection, Stance, StanceChoice
+from plenary.positions.models import Objection, Stance
 from plenary.positions.services import proposal_provision
+from plenary.positions.views import objection_form, stance_form, withdrawal_form
 from plenary.process.models import Role
 from plenary.text.models import ProposalStatus
 
@@ -38,6 +39,15 @@ def positions_on_paragraph(context, negotiation, eid: str):
     delegation = (
         getattr(user, "delegation", None) if getattr(user, "role", "") == Role.DELEGATION else None
     )
+    objections = list(
+        Objection.objects.filter(
+            negotiation=negotiation, eid=eid, withdrawn_at__isnull=True
+        ).select_related("delegation")
+    )
+    records_withdrawals = bool(getattr(user, "runs_process", False))
+    own_objection = delegation is not None and any(
+        o.delegation_id == delegation.pk for o in objections
+    )
     return {
         "negotiation": negotiation,
         "eid": eid,
@@ -47,13 +57,16 @@ def positions_on_paragraph(context, negotiation, eid: str):
             for name, proposal in proposals.items()
         ],
         "history": sorted(history, key=lambda s: (s.recorded_at, s.pk), reverse=True),
-        "proposals": proposals,
-        "objections": Objection.objects.filter(
-            negotiation=negotiation, eid=eid, withdrawn_at__isnull=True
-        ).select_related("delegation"),
+        "objections": [
+            (o, withdrawal_form(negotiation, o) if records_withdrawals else None)
+            for o in objections
+        ],
         "delegation": delegation,
-        # The secretariat and the chair record a withdrawal from the record, with its source.
-        "records_withdrawals": bool(getattr(user, "runs_process", False)),
-        "choices": StanceChoice.choices,
+        "stance_form": stance_form(negotiation, delegation, eid) if delegation else None,
+        # One standing objection per delegation: the form is offered until it has objected.
+        "objection_form": objection_form(negotiation, delegation, eid)
+        if delegation and not own_objection
+        else None,
         "csrf_token": context.get("csrf_token"),
+        "request": context.get("request"),
     }
