@@ -14,6 +14,7 @@ SESSION = {
     "start": "2024-01-08",
     "end": "2024-01-19",
     "city": "Vienna",
+    "timezone": "Europe/Vienna",
     "mode": "in_person",
     "openness": "open",
 }
@@ -42,7 +43,7 @@ def nothing_written(before_sessions, before_audit):
     ("body", "status", "message"),
     [
         ('{"kind": "substantive", "title": ', 400, "Cannot parse request body"),
-        (SESSION | {"end": "2024-01-01"}, 400, "The last day (2024-01-01) is before the first day"),
+        (SESSION | {"end": "2024-01-01"}, 400, "The last day (1 January 2024) is before the first"),
         (SESSION | {"start": "2024-02-30"}, 422, "date"),
         (SESSION | {"title": "x" * 201}, 422, "at most 200 characters"),
         (SESSION | {"mode": "teleport"}, 400, "Mode must be one of"),

@@ -29,7 +29,7 @@ from plenary.sources import clean_sources
 from plenary.text.structure import walk_paragraphs
 from plenary.translations import translated
 
-MAX_WORDING = 20_000
+MAX_WORDING = StatementWording._meta.get_field("text").max_length
 MAX_EIDS = 200
 
 
@@ -51,7 +51,9 @@ def clean_eids(
     public names a paragraph that only an informal draft holds)."""
     wanted = list(dict.fromkeys(e.strip() for e in eids if e and e.strip()))
     if len(wanted) > MAX_EIDS:
-        raise InvalidInput(_("Link at most %(limit)s paragraphs.") % {"limit": MAX_EIDS})
+        raise InvalidInput(
+            _("Link at most %(limit)s paragraphs.") % {"limit": MAX_EIDS}, field="eids"
+        )
     if not wanted:
         return []
     versions = visible_versions(user, negotiation)
@@ -66,17 +68,18 @@ def clean_eids(
             if public
             else _("There is no paragraph %(eids)s in the latest version of the text.")
         )
-        raise InvalidInput(message % {"eids": ", ".join(unknown)})
+        raise InvalidInput(message % {"eids": ", ".join(unknown)}, field="eids")
     return wanted
 
 
 def _clean_wording(text: str) -> str:
     text = (text or "").strip()
     if not text:
-        raise InvalidInput(_("A statement needs its wording."))
+        raise InvalidInput(_("A statement needs its wording."), field="text")
     if len(text) > MAX_WORDING:
         raise InvalidInput(
-            _("A statement is at most %(limit)s characters.") % {"limit": MAX_WORDING}
+            _("A statement is at most %(limit)s characters.") % {"limit": MAX_WORDING},
+            field="text",
         )
     return text
 
@@ -94,7 +97,7 @@ def _sessions(coalition: Coalition, session_ids: Iterable[int | str]) -> list[Se
             % {"ids": ", ".join(unknown)}
         )
     if any(s.negotiation_id != coalition.negotiation_id for s in sessions.values()):
-        raise InvalidInput(_("Link sessions of this negotiation only."))
+        raise InvalidInput(_("Link sessions of this negotiation only."), field="sessions")
     if any(s.is_closed for s in sessions.values()):
         raise InvalidInput(
             _("Link sessions open to stakeholders only: a statement becomes public.")
@@ -123,7 +126,7 @@ def draft_statement(
         )
     title = (title or "").strip()
     if not title or len(title) > 300:
-        raise InvalidInput(_("A statement needs a title of 1 to 300 characters."))
+        raise InvalidInput(_("A statement needs a title of 1 to 300 characters."), field="title")
     text = _clean_wording(text)
     linked = clean_eids(by, coalition.negotiation, eids)
     with transaction.atomic():

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from plenary.audit.services import record, snapshot
@@ -26,6 +26,32 @@ def register_organization(
 ) -> Organization:
     """Add a stakeholder organization to the register kept by the secretariat."""
     require_runs_process(by, _("register organizations"))
+    return new_organization(
+        by=by,
+        action="organization.registered",
+        slug=slug,
+        name=name,
+        kind=kind,
+        ecosoc_status=ecosoc_status,
+        country=country,
+        website=website,
+        sources=sources,
+    )
+
+
+def new_organization(
+    *,
+    by: Any,
+    action: str,
+    slug: str,
+    name: str,
+    kind: str,
+    ecosoc_status: bool = False,
+    country: str = "",
+    website: str = "",
+    sources: Any = None,
+) -> Organization:
+    """Check and write a new organization (the caller has checked who may add it)."""
     if kind not in OrganizationKind.values:
         raise InvalidInput(
             _("Kind must be one of: %(allowed)s.")
@@ -42,21 +68,31 @@ def register_organization(
         )
     if country and (len(country) != 2 or not country.isalpha()):
         raise InvalidInput(_("The country is a two-letter ISO code, e.g. KE."), field="country")
+    if len(website) > Organization._meta.get_field("website").max_length:
+        raise InvalidInput(_("The website's address is too long."), field="website")
     if Organization.objects.filter(slug=slug).exists():
         raise Conflict(
             _("There is already an organization with the short name %(slug)s.")
             % {"slug": repr(slug)},
             field="slug",
         )
-    with transaction.atomic():
-        organization = Organization.objects.create(
-            slug=slug,
-            name=name,
-            kind=kind,
-            ecosoc_status=ecosoc_status,
-            country=country,
-            website=website,
-            sources=clean_sources(sources),
-        )
-        record("organization.registered", organization, by=by, after=snapshot(organization))
+    try:
+        with transaction.atomic():
+            organization = Organization.objects.create(
+                slug=slug,
+                name=name,
+                kind=kind,
+                ecosoc_status=ecosoc_status,
+                country=country,
+                website=website,
+                sources=clean_sources(sources),
+            )
+            record(action, organization, by=by, after=snapshot(organization))
+    except IntegrityError:
+        # Two at once with the same short name: the database keeps one.
+        raise Conflict(
+            _("There is already an organization with the short name %(slug)s.")
+            % {"slug": repr(slug)},
+            field="slug",
+        ) from None
     return organization

@@ -4,6 +4,7 @@ secretariat and the chair."""
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -43,12 +44,19 @@ def create_user(
         raise InvalidInput(
             _("The secretariat and the chair belong to no delegation or organization.")
         )
-    username = username.strip()
+    username = (username or "").strip()
     if not username or len(username) > 150:
-        raise InvalidInput(_("A user name is 1 to 150 characters."))
+        raise InvalidInput(_("A user name is 1 to 150 characters."), field="username")
+    try:
+        UnicodeUsernameValidator()(username)
+    except ValidationError:
+        raise InvalidInput(
+            _("A user name has letters, digits and @ . + - _ only (no spaces)."), field="username"
+        ) from None
     if User.objects.filter(username=username).exists():
         raise Conflict(
-            _("There is already a user called %(username)s.") % {"username": repr(username)}
+            _("There is already a user called %(username)s.") % {"username": repr(username)},
+            field="username",
         )
     user = User(
         username=username,
@@ -62,7 +70,7 @@ def create_user(
         try:
             validate_password(password, user)
         except ValidationError as error:
-            raise InvalidInput(" ".join(error.messages)) from error
+            raise InvalidInput(" ".join(error.messages), field="password") from error
         user.set_password(password)
     else:
         user.set_unusable_password()
