@@ -218,6 +218,19 @@ def handle_form(
     return render(request, "forms/page.html", context, status=status)
 
 
+class RefusalStatus:
+    """For Django's own class-based form views (sign-in, password reset): a refused form answers
+    400, as every other form does, and htmx gets the form alone."""
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        request = self.request  # type: ignore[attr-defined]
+        if is_htmx(request) and isinstance(form, FormMechanics):
+            return render(request, "forms/form.html", {"form": form}, status=400)
+        response = super().form_invalid(form)  # type: ignore[misc]
+        response.status_code = 400
+        return response
+
+
 def go_to(request: HttpRequest, destination: Any) -> HttpResponse:
     """Send the person on: a redirect, or for htmx an instruction to load the page."""
     if isinstance(destination, HttpResponse):

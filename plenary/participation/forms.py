@@ -165,3 +165,30 @@ class UnderDiscussionForm(PlenaryForm):
             ("", _("none")),
             *((eid, f"{eid}: {wording}") for eid, wording in choices),
         ]
+
+
+class ReorderForm(PlenaryForm):
+    """The chair's order of the speakers still waiting: a place for each (1, 2, 3…). Its inputs
+    stand in the rows of the speakers list, tied to the form by its id."""
+
+    submit_label = _("Save the order")
+    layout = "inline"
+
+    def __init__(self, *args, waiting=(), **kwargs):
+        super().__init__(*args, key="reorder", **kwargs)
+        for place, entry in enumerate(waiting, start=1):
+            self.fields[f"place-{entry.pk}"] = forms.IntegerField(
+                label=_("Place of %(speaker)s") % {"speaker": entry.speaker_label},
+                min_value=1,
+                initial=place,
+                widget=forms.NumberInput(attrs={"form": self.html_id, "size": 3, "step": 1}),
+            )
+
+    def order(self) -> list[int]:
+        """The waiting speakers' ids, in the places given (ties keep the list's order)."""
+        places = [
+            (value, index, int(name.removeprefix("place-")))
+            for index, (name, value) in enumerate(self.cleaned_data.items())
+            if name.startswith("place-")
+        ]
+        return [pk for _place, _index, pk in sorted(places)]

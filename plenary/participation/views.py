@@ -21,6 +21,7 @@ from plenary.participation.forms import (
     FloorRequestForm,
     InterventionForm,
     RegistrationForm,
+    ReorderForm,
     UnderDiscussionForm,
 )
 from plenary.participation.live import render_room, room_context, room_version
@@ -396,10 +397,14 @@ def render_chair_page(request: HttpRequest, item, bound=None, status: int = 200)
     latest = room_version(item)
     context = _list_context(request, item, latest, bound)
     context["paragraph_choices"] = floor.paragraphs_to_discuss(item, latest)
-    context["discussion_form"] = bound.get("discussion") if bound else None
-    context["discussion_form"] = context["discussion_form"] or discussion_form(
+    bound = bound or {}
+    context["discussion_form"] = bound.get("discussion") or discussion_form(
         item, context["paragraph_choices"]
     )
+    waiting = [e for e in context["entries"] if e.status == FloorStatus.WAITING]
+    reorder = bound.get("reorder") or reorder_form(item, waiting)
+    context["reorder_form"] = reorder
+    context["reorder_fields"] = {e.pk: reorder[f"place-{e.pk}"] for e in waiting}
     return render(request, "participation/chair.html", context, status=status)
 
 
@@ -513,20 +518,32 @@ def speakers_next(request: HttpRequest, slug: str, pk: int, item_pk: int) -> Htt
     return back_to_list(slug, pk, item_pk, "speakers-chair")
 
 
+def reorder_form(item, waiting, data=None) -> ReorderForm:
+    slug, session_pk = item.session.negotiation.slug, item.session_id
+    return ReorderForm(
+        data,
+        waiting=speakers.speaking_order(waiting),
+        action=reverse("speakers-reorder", args=[slug, session_pk, item.pk]),
+    )
+
+
 @require_POST
 def speakers_reorder(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
     item = visible_item(request, slug, pk, item_pk)
     require_chair(request.user, _("change the order of speakers"))
-    places = []
-    for key, value in request.POST.items():
-        if key.startswith("place-") and key[6:].isdigit():
-            try:
-                places.append((float(value), int(key[6:])))
-            except ValueError as error:
-                raise InvalidInput(_("Each place is a number.")) from error
-    speakers.reorder_speakers(item, by=request.user, order=[p for _place, p in sorted(places)])
-    messages.success(request, _("The order of speakers is changed and recorded."))
-    return back_to_list(slug, pk, item_pk, "speakers-chair")
+    form = reorder_form(item, item.speakers.filter(status=FloorStatus.WAITING), request.POST)
+
+    def act(data):
+        speakers.reorder_speakers(item, by=request.user, order=form.order())
+        return reverse("speakers-chair", args=[slug, pk, item_pk])
+
+    return handle_form(
+        request,
+        form,
+        act,
+        done=_("The order of speakers is changed and recorded."),
+        page=lambda form, status: render_chair_page(request, item, {"reorder": form}, status),
+    )
 
 
 @require_POST

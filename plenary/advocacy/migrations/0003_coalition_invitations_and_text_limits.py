@@ -6,56 +6,146 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('advocacy', '0002_statement_title_translations'),
-        ('process', '0008_user_focal_point'),
+        ("advocacy", "0002_statement_title_translations"),
+        ("process", "0008_user_focal_point"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='assessment',
-            name='quoted_wording',
-            field=models.TextField(blank=True, max_length=5000, verbose_name='quoted wording'),
+            model_name="assessment",
+            name="quoted_wording",
+            field=models.TextField(blank=True, max_length=5000, verbose_name="quoted wording"),
         ),
         migrations.AlterField(
-            model_name='assessment',
-            name='reasoning',
-            field=models.TextField(max_length=5000, verbose_name='reasoning'),
+            model_name="assessment",
+            name="reasoning",
+            field=models.TextField(max_length=5000, verbose_name="reasoning"),
         ),
         migrations.AlterField(
-            model_name='coalition',
-            name='description',
-            field=models.TextField(blank=True, max_length=5000, verbose_name='description'),
+            model_name="coalition",
+            name="description",
+            field=models.TextField(blank=True, max_length=5000, verbose_name="description"),
         ),
         migrations.AlterField(
-            model_name='redline',
-            name='criterion',
-            field=models.TextField(max_length=5000, verbose_name='criterion'),
+            model_name="redline",
+            name="criterion",
+            field=models.TextField(max_length=5000, verbose_name="criterion"),
         ),
         migrations.AlterField(
-            model_name='statementwording',
-            name='text',
-            field=models.TextField(max_length=20000, verbose_name='text'),
+            model_name="statementwording",
+            name="text",
+            field=models.TextField(max_length=20000, verbose_name="text"),
         ),
         migrations.CreateModel(
-            name='CoalitionInvitation',
+            name="CoalitionInvitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('member', 'member'), ('admin', 'admin')], default='member', max_length=10, verbose_name='role')),
-                ('status', models.CharField(choices=[('pending', 'waiting for an answer'), ('accepted', 'accepted'), ('declined', 'declined'), ('withdrawn', 'withdrawn by the coalition')], default='pending', max_length=10, verbose_name='status')),
-                ('invited_at', models.DateTimeField(verbose_name='invited at')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('coalition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='advocacy.coalition')),
-                ('delegation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='coalition_invitations', to='process.delegation')),
-                ('invited_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='coalition_invitations', to='process.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("member", "member"), ("admin", "admin")],
+                        default="member",
+                        max_length=10,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "waiting for an answer"),
+                            ("accepted", "accepted"),
+                            ("declined", "declined"),
+                            ("withdrawn", "withdrawn by the coalition"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("invited_at", models.DateTimeField(verbose_name="invited at")),
+                (
+                    "answered_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="answered at"),
+                ),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "coalition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="advocacy.coalition",
+                    ),
+                ),
+                (
+                    "delegation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="coalition_invitations",
+                        to="process.delegation",
+                    ),
+                ),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="coalition_invitations",
+                        to="process.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['coalition', '-invited_at', 'id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('delegation__isnull', True), ('organization__isnull', False)), models.Q(('delegation__isnull', False), ('organization__isnull', True)), _connector='OR'), name='coalition_invitation_is_to_one_party'), models.UniqueConstraint(condition=models.Q(('organization__isnull', False), ('status', 'pending')), fields=('coalition', 'organization'), name='one_pending_invitation_per_organization'), models.UniqueConstraint(condition=models.Q(('delegation__isnull', False), ('status', 'pending')), fields=('coalition', 'delegation'), name='one_pending_invitation_per_delegation')],
+                "ordering": ["coalition", "-invited_at", "id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("delegation__isnull", True), ("organization__isnull", False)),
+                            models.Q(("delegation__isnull", False), ("organization__isnull", True)),
+                            _connector="OR",
+                        ),
+                        name="coalition_invitation_is_to_one_party",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("organization__isnull", False), ("status", "pending")),
+                        fields=("coalition", "organization"),
+                        name="one_pending_invitation_per_organization",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("delegation__isnull", False), ("status", "pending")),
+                        fields=("coalition", "delegation"),
+                        name="one_pending_invitation_per_delegation",
+                    ),
+                ],
             },
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('positions', '0006_objection_illustrative'),
+        ("positions", "0006_objection_illustrative"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='objection',
-            name='reason',
-            field=models.TextField(max_length=2000, verbose_name='reason'),
+            model_name="objection",
+            name="reason",
+            field=models.TextField(max_length=2000, verbose_name="reason"),
         ),
     ]

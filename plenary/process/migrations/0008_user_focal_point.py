@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('process', '0007_session_venue_and_note_limits'),
+        ("process", "0007_session_venue_and_note_limits"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='focal_point',
-            field=models.BooleanField(default=False, help_text='Adds and removes the members of their own delegation.', verbose_name='focal point'),
+            model_name="user",
+            name="focal_point",
+            field=models.BooleanField(
+                default=False,
+                help_text="Adds and removes the members of their own delegation.",
+                verbose_name="focal point",
+            ),
         ),
     ]
