@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from plenary.csv_cells import safe_cell
 from plenary.errors import InvalidInput, NotAllowed
 from plenary.forms import Back, handle_form
 from plenary.participation.attachments import read_uploads
@@ -208,20 +209,15 @@ def participants_csv(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     for row in rows:
         writer.writerow(
             [
-                _csv_safe(row.name),
-                _csv_safe(row.function),
-                _csv_safe(str(row.delegation or "")),
-                _csv_safe(str(row.organization or "")),
+                safe_cell(row.name),
+                safe_cell(row.function),
+                safe_cell(str(row.delegation or "")),
+                safe_cell(str(row.organization or "")),
                 row.attendance,
                 row.registered_at.isoformat(),
             ]
         )
     return response
-
-
-def _csv_safe(value: str) -> str:
-    # A cell starting with =, +, - or @ would run as a formula in a spreadsheet.
-    return f"'{value}" if value[:1] in {"=", "+", "-", "@"} else value
 
 
 @require_GET

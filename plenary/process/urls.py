@@ -78,5 +78,4 @@ urlpatterns = [
     ),
     path("n/<slug:slug>/manage/roadmap/new/", views.deadline_create, name="deadline-create"),
     path("n/<slug:slug>/manage/roadmap/<int:pk>/edit/", views.deadline_edit, name="deadline-edit"),
-    path("n/<slug:slug>/manage/audit/", views.audit_log, name="audit"),
 ]

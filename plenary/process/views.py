@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from plenary.audit.models import AuditEntry
 from plenary.errors import NotAllowed, NotFound
 from plenary.forms import Back, handle_form
 from plenary.positions.models import Decision
@@ -460,11 +459,3 @@ def deadline_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         negotiation=negotiation,
         back=_back_to_manage(negotiation),
     )
-
-
-@require_GET
-def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
-    negotiation = get_negotiation(slug)
-    require_runs_process(request.user, _("read the audit trail"))
-    entries = AuditEntry.objects.filter(negotiation=negotiation)[:500]
-    return render(request, "process/audit.html", {"negotiation": negotiation, "entries": entries})

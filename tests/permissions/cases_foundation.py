@@ -148,6 +148,7 @@ CASES = [
         data=lambda w: {"date": "2032-04-15", "chapters": "Criminalization", "lock_version": 1},
     ),
     Case("audit", "GET", lambda w: f"{N}/manage/audit/", only(PROCESS, 200, anon=302)),
+    Case("audit-csv", "GET", lambda w: f"{N}/manage/audit.csv", only(PROCESS, 200, anon=302)),
     Case("vote", "GET", lambda w: "/votes/A/RES/74/247/", everyone(200)),
     Case("versions", "GET", lambda w: f"{N}/versions/", everyone(200)),
     Case(
