@@ -2,6 +2,7 @@
 
 from django import template
 
+from plenary.participation.services import agenda
 from plenary.participation.visibility import chapter_of, interventions_on
 
 register = template.Library()
@@ -21,3 +22,18 @@ def interventions_on_paragraph(context, negotiation, eid: str, version=None):
     chapter = chapter_of(version.content, eid) if version is not None else None
     found = interventions_on(context.get("user"), negotiation, eid, chapter)
     return {"negotiation": negotiation, "interventions": found}
+
+
+@register.inclusion_tag("participation/_session_times.html", takes_context=True)
+def session_times(context, session):
+    """When a session meets and when its registration closes, on its own clocks (and the
+    reader's, in the browser), and how to take part remotely."""
+    arrangements = agenda.arrangements_for(session)
+    return {
+        "session": session,
+        "arrangements": arrangements,
+        "opens_at": agenda.session_opens_at(session, arrangements),
+        "closes_at": agenda.session_closes_at(session, arrangements),
+        "registration_closes_at": agenda.registration_closes_at(session, arrangements),
+        "user": context.get("user"),
+    }

@@ -71,3 +71,9 @@ def moment(value: datetime.datetime | None, where) -> str:
         _("(%s your time)"),
         moments.in_zone(value, where),
     )
+
+
+@register.filter
+def place(where) -> str:
+    """What a session's (or a negotiation's) time zone is called: its city, else its zone's."""
+    return moments.place_of(where)
