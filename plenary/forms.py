@@ -63,6 +63,8 @@ class FormMechanics:
         self.key = key or type(self).__name__.removesuffix("Form").lower()
         if key:
             kwargs.setdefault("auto_id", f"id_{key}-%s")
+        # Labels are read as they are written: no colon after them.
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
         self.action = action
 
@@ -166,6 +168,9 @@ class SourceFields(PlenaryForm):
         return [entry] if entry else []
 
 
+SLUG_MESSAGE = _("Use letters, digits and hyphens only, e.g. digital-rights-network.")
+
+
 @dataclass(frozen=True)
 class Back:
     """The link back to where the form was (shown on the form's own page)."""
@@ -218,9 +223,16 @@ def handle_form(
     return render(request, "forms/page.html", context, status=status)
 
 
-class RefusalStatus:
-    """For Django's own class-based form views (sign-in, password reset): a refused form answers
-    400, as every other form does, and htmx gets the form alone."""
+class FormViewAnswers:
+    """For Django's own class-based form views (sign-in, password reset): they answer as
+    handle_form does. A refused form answers 400 (htmx gets the form alone); an accepted one
+    sends the person on (htmx with HX-Redirect)."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)  # type: ignore[misc]
+        if is_htmx(self.request) and response.status_code in {301, 302, 303}:  # type: ignore[attr-defined]
+            return go_to(self.request, response)  # type: ignore[attr-defined]
+        return response
 
     def form_invalid(self, form: Any) -> HttpResponse:
         request = self.request  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ from plenary.advocacy.models import (
     StatementWording,
     Verdict,
 )
-from plenary.forms import PlenaryForm, PlenaryModelForm
+from plenary.forms import SLUG_MESSAGE, PlenaryForm, PlenaryModelForm
 
 
 class CoalitionForm(PlenaryModelForm):
@@ -30,6 +30,7 @@ class CoalitionForm(PlenaryModelForm):
             ),
         }
         help_texts = {"private": ""}
+        error_messages = {"slug": {"invalid": SLUG_MESSAGE}}
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):

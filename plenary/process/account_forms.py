@@ -5,7 +5,7 @@ from django import forms
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
-from plenary.forms import FormMechanics, PlenaryForm
+from plenary.forms import SLUG_MESSAGE, FormMechanics, PlenaryForm
 from plenary.process.models import Delegation, Organization, Role, User
 from plenary.process.models.participants import OrganizationKind
 
@@ -60,6 +60,7 @@ class SignUpForm(NewPasswordFields):
         label=_("Short name"),
         max_length=Organization._meta.get_field("slug").max_length,
         help_text=_("Letters, digits and hyphens, e.g. digital-rights-network."),
+        error_messages={"invalid": SLUG_MESSAGE},
     )
     kind = forms.ChoiceField(label=_("Kind of organization"), choices=OrganizationKind.choices)
     country = forms.CharField(

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from plenary.audit.services import record
 from plenary.errors import NotAllowed, NotFound
-from plenary.forms import Back, RefusalStatus, handle_form
+from plenary.forms import Back, FormViewAnswers, handle_form
 from plenary.process.account_forms import (
     MemberForm,
     PersonForm,
@@ -170,7 +170,7 @@ def welcome(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     )
 
 
-class PasswordResetView(RefusalStatus, auth_views.PasswordResetView):
+class PasswordResetView(FormViewAnswers, auth_views.PasswordResetView):
     """A forgotten password: a link by email to the account's address (the page never says
     whether an address has an account)."""
 
@@ -190,7 +190,7 @@ class PasswordResetView(RefusalStatus, auth_views.PasswordResetView):
         return super().form_valid(form)
 
 
-class PasswordResetConfirmView(RefusalStatus, auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(FormViewAnswers, auth_views.PasswordResetConfirmView):
     form_class = ResetPasswordForm
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("password-reset-complete")

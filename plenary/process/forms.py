@@ -6,7 +6,7 @@ from functools import cache
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from plenary.forms import PlenaryForm, PlenaryModelForm
+from plenary.forms import SLUG_MESSAGE, PlenaryForm, PlenaryModelForm
 from plenary.process.models import Organization, RoadmapDeadline, Session
 from plenary.process.models.accreditation import AccreditationObjection, AccreditationRequest
 
@@ -145,3 +145,4 @@ class ListOrganizationForm(PlenaryModelForm):
         model = Organization
         fields = ["name", "slug", "kind", "ecosoc_status", "country", "website"]
         labels = {"name": _("Organization"), "country": _("Country (ISO code)")}
+        error_messages = {"slug": {"invalid": SLUG_MESSAGE}}

@@ -25,6 +25,26 @@
     if (target) { target.focus(); }
   }
 
+  // Each table scrolls in its own box when it is wider than the screen; the box can then be
+  // reached and scrolled with the keyboard, and is named after the table's caption.
+  function scrollBoxes(root) {
+    root.querySelectorAll("main table").forEach(function (table) {
+      var box = table.parentElement;
+      if (!box.classList.contains("table-scroll")) {
+        box = document.createElement("div");
+        box.className = "table-scroll";
+        table.parentNode.insertBefore(box, table);
+        box.appendChild(table);
+      }
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.tabIndex = 0;
+        box.setAttribute("role", "region");
+        var caption = table.querySelector("caption");
+        box.setAttribute("aria-label", (caption && caption.textContent.trim()) || document.body.dataset.tableLabel);
+      }
+    });
+  }
+
   function readerTime(element) {
     if (element.dataset.readerDone) { return; }
     element.dataset.readerDone = "1";
@@ -32,7 +52,12 @@
     if (isNaN(moment.getTime())) { return; }
     var reader = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (!reader || reader === element.dataset.zone) { return; }
-    var lang = document.documentElement.lang || undefined;
+    // The page's language, with the reader's own conventions for it (en-GB, fr-CH…); English
+    // otherwise as UN documents write it.
+    var lang = document.documentElement.lang || "en";
+    var own = navigator.language || "";
+    if (own.toLowerCase().indexOf(lang.toLowerCase()) === 0) { lang = own; }
+    else if (lang === "en") { lang = "en-GB"; }
     var zoned = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZone: element.dataset.zone });
     var local = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" });
     // The same wall-clock time in both zones needs no second statement.
@@ -49,12 +74,14 @@
 
   function start() {
     menu();
+    scrollBoxes(document);
     readerTimes(document);
     var refused = document.querySelector("form .form-errors, form [aria-invalid='true']");
     focusRefusal(refused && refused.closest("form"));
     document.body.addEventListener("htmx:load", function (event) {
       var element = event.detail.elt;
       readerTimes(element);
+      if (element.querySelectorAll) { scrollBoxes(element); }
       if (element.matches && element.matches("form")) { focusRefusal(element); }
     });
   }

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from plenary.forms import PlenaryForm, SourceFields
+from plenary.forms import SLUG_MESSAGE, PlenaryForm, SourceFields
 from plenary.positions.models import DecisionMethod, VoteChoice
 from plenary.treaty.models import InstrumentKind
 
@@ -119,7 +119,11 @@ class SignatureOpeningForm(PlenaryForm):
 
 
 class ProtocolForm(Sources):
-    slug = forms.SlugField(label=_("Short name (in addresses)"), max_length=80)
+    slug = forms.SlugField(
+        label=_("Short name (in addresses)"),
+        max_length=80,
+        error_messages={"invalid": SLUG_MESSAGE},
+    )
     title = forms.CharField(label=_("Title"), max_length=400)
     short_title = forms.CharField(label=_("Short title"), max_length=160)
     mandate = forms.CharField(label=_("Mandate (the resolution's symbol)"), max_length=60)

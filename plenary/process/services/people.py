@@ -32,17 +32,23 @@ def create_user(
     if role not in Role.values:
         raise InvalidInput(
             _("Role must be one of: %(allowed)s (got %(value)s).")
-            % {"allowed": ", ".join(Role.values), "value": repr(role)}
+            % {"allowed": ", ".join(Role.values), "value": repr(role)},
+            field="role",
         )
     if role == Role.DELEGATION and (delegation is None or organization is not None):
         raise InvalidInput(
-            _("A delegation member belongs to exactly one delegation (--delegation).")
+            _("A delegation member belongs to a delegation (and to no organization)."),
+            field="delegation",
         )
     if role == Role.STAKEHOLDER and (organization is None or delegation is not None):
-        raise InvalidInput(_("A stakeholder belongs to exactly one organization (--organization)."))
+        raise InvalidInput(
+            _("A stakeholder belongs to an organization (and to no delegation)."),
+            field="organization",
+        )
     if role in {Role.SECRETARIAT, Role.CHAIR} and (delegation or organization):
         raise InvalidInput(
-            _("The secretariat and the chair belong to no delegation or organization.")
+            _("The secretariat and the chair belong to no delegation or organization."),
+            field="role",
         )
     username = (username or "").strip()
     if not username or len(username) > 150:
