@@ -69,7 +69,7 @@ class FormMechanics:
         self.action = action
 
     @property
-    def html_id(self) -> str:
+    def element(self) -> str:
         """The id of the <form> element, unique on its page."""
         return f"form-{self.key}"
 

@@ -181,7 +181,7 @@ class ReorderForm(PlenaryForm):
                 label=_("Place of %(speaker)s") % {"speaker": entry.speaker_label},
                 min_value=1,
                 initial=place,
-                widget=forms.NumberInput(attrs={"form": self.html_id, "size": 3, "step": 1}),
+                widget=forms.NumberInput(attrs={"form": self.element, "size": 3, "step": 1}),
             )
 
     def order(self) -> list[int]:
