@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import capfirst
 
 from plenary.errors import InvalidInput
 
@@ -23,3 +24,8 @@ def check_field(model: type[models.Model], name: str, value: Any) -> None:
 def max_length(model: type[models.Model], name: str) -> int:
     """The longest value the model's field holds."""
     return int(model._meta.get_field(name).max_length)  # type: ignore[union-attr]
+
+
+def label_of(model: type[models.Model], name: str) -> str:
+    """The field's name as people read it, in the page's language ("Venue")."""
+    return str(capfirst(model._meta.get_field(name).verbose_name))  # type: ignore[union-attr]

@@ -15,6 +15,7 @@ from plenary.advocacy.models import (
     Verdict,
 )
 from plenary.forms import SLUG_MESSAGE, PlenaryForm, PlenaryModelForm
+from plenary.validation import max_length
 
 
 class CoalitionForm(PlenaryModelForm):
@@ -62,7 +63,7 @@ class MemberRoleForm(PlenaryForm):
 class StatementForm(PlenaryModelForm):
     text = forms.CharField(
         label=_("Wording"),
-        max_length=StatementWording._meta.get_field("text").max_length,
+        max_length=max_length(StatementWording, "text"),
         widget=forms.Textarea(attrs={"rows": 8}),
     )
     eids = forms.CharField(
@@ -83,7 +84,7 @@ class StatementForm(PlenaryModelForm):
 class RewordForm(PlenaryForm):
     text = forms.CharField(
         label=_("New wording"),
-        max_length=StatementWording._meta.get_field("text").max_length,
+        max_length=max_length(StatementWording, "text"),
         widget=forms.Textarea(attrs={"rows": 8}),
     )
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -94,7 +95,7 @@ class TitleTranslationForm(PlenaryForm):
     language = forms.ChoiceField(label=_("Language"))
     title = forms.CharField(
         label=_("Title in that language (empty: remove the translation)"),
-        max_length=Statement._meta.get_field("title").max_length,
+        max_length=max_length(Statement, "title"),
         required=False,
     )
     submit_label = _("Save the translation")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from plenary.forms import PlenaryForm, PlenaryModelForm
 from plenary.participation.attachments import MAX_FILE_BYTES, MAX_FILES
 from plenary.participation.models import AgendaItem, Arrangements, Intervention, Registration
+from plenary.validation import max_length
 
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 ACCEPTED_FILES = (
@@ -58,7 +59,7 @@ class ArrangementsForm(PlenaryModelForm):
         label=_("Remote participation (address)"),
         required=False,
         assume_scheme="https",
-        max_length=Arrangements._meta.get_field("remote_url").max_length,
+        max_length=max_length(Arrangements, "remote_url"),
         help_text=Arrangements._meta.get_field("remote_url").help_text,
     )
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -8,6 +8,7 @@ from plenary.forms import PlenaryForm, SourceFields
 from plenary.positions.models import Objection, StanceChoice
 from plenary.positions.services import proposal_provision
 from plenary.text.models import ProposalStatus
+from plenary.validation import max_length
 
 
 def stance_subjects(negotiation, eid: str) -> list[tuple[str, str]]:
@@ -55,7 +56,7 @@ class ObjectionForm(PlenaryForm):
     eid = forms.CharField(max_length=200, widget=forms.HiddenInput)
     reason = forms.CharField(
         label=_("The reason"),
-        max_length=Objection._meta.get_field("reason").max_length,
+        max_length=max_length(Objection, "reason"),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     submit_label = _("Object")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from plenary.forms import SLUG_MESSAGE, FormMechanics, PlenaryForm
 from plenary.process.models import Delegation, Organization, Role, User
 from plenary.process.models.participants import OrganizationKind
+from plenary.validation import max_length
 
 USERNAME = User._meta.get_field("username")
 
@@ -24,7 +25,7 @@ def _username_field() -> forms.CharField:
 def _email_field() -> forms.EmailField:
     return forms.EmailField(
         label=_("Email address"),
-        max_length=User._meta.get_field("email").max_length,
+        max_length=max_length(User, "email"),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
@@ -54,23 +55,23 @@ class NewPasswordFields(PlenaryForm):
 class SignUpForm(NewPasswordFields):
     name = forms.CharField(
         label=_("Name of the organization"),
-        max_length=Organization._meta.get_field("name").max_length,
+        max_length=max_length(Organization, "name"),
     )
     slug = forms.SlugField(
         label=_("Short name"),
-        max_length=Organization._meta.get_field("slug").max_length,
+        max_length=max_length(Organization, "slug"),
         help_text=_("Letters, digits and hyphens, e.g. digital-rights-network."),
         error_messages={"invalid": SLUG_MESSAGE},
     )
     kind = forms.ChoiceField(label=_("Kind of organization"), choices=OrganizationKind.choices)
     country = forms.CharField(
         label=_("Country (ISO code, e.g. KE)"),
-        max_length=Organization._meta.get_field("country").max_length,
+        max_length=max_length(Organization, "country"),
         required=False,
     )
     website = forms.URLField(
         label=_("Website"),
-        max_length=Organization._meta.get_field("website").max_length,
+        max_length=max_length(Organization, "website"),
         required=False,
         assume_scheme="https",
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from plenary.forms import SLUG_MESSAGE, PlenaryForm, PlenaryModelForm
 from plenary.process.models import Organization, RoadmapDeadline, Session
 from plenary.process.models.accreditation import AccreditationObjection, AccreditationRequest
+from plenary.validation import max_length
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -126,7 +127,7 @@ class DecisionForm(PlenaryForm):
     )
     note = forms.CharField(
         label=_("How it was decided"),
-        max_length=AccreditationRequest._meta.get_field("decision_note").max_length,
+        max_length=max_length(AccreditationRequest, "decision_note"),
     )
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     submit_label = _("Record decision")
@@ -137,7 +138,7 @@ class ListOrganizationForm(PlenaryModelForm):
         label=_("Website"),
         required=False,
         assume_scheme="https",
-        max_length=Organization._meta.get_field("website").max_length,
+        max_length=max_length(Organization, "website"),
     )
     submit_label = _("List")
 

@@ -28,8 +28,9 @@ from plenary.process.visibility import visible_versions
 from plenary.sources import clean_sources
 from plenary.text.structure import walk_paragraphs
 from plenary.translations import translated
+from plenary.validation import max_length
 
-MAX_WORDING = StatementWording._meta.get_field("text").max_length
+MAX_WORDING = max_length(StatementWording, "text")
 MAX_EIDS = 200
 
 

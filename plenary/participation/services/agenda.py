@@ -7,7 +7,6 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import formats
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from plenary.audit.services import audited_change, record, snapshot
@@ -20,7 +19,7 @@ from plenary.process.visibility import visible_versions
 from plenary.sources import clean_sources
 from plenary.text.models import Version
 from plenary.text.structure import walk_paragraphs
-from plenary.validation import check_field
+from plenary.validation import check_field, label_of, max_length
 
 EID = re.compile(r"^[a-z][a-z0-9_]*$")
 MAX_EIDS = 200
@@ -177,7 +176,7 @@ def add_agenda_item(
     """Put an item on the session's agenda."""
     require_runs_process(by, _("set the agenda"))
     title = (title or "").strip()
-    if not title or len(title) > AgendaItem._meta.get_field("title").max_length:
+    if not title or len(title) > max_length(AgendaItem, "title"):
         raise InvalidInput(_("An agenda item needs a title of 1 to 300 characters."), field="title")
     if not isinstance(number, int) or not 1 <= number <= 999:
         raise InvalidInput(
@@ -220,7 +219,7 @@ def _clean_arrangements(session: Session, changes: dict[str, Any]) -> dict[str, 
             _("These fields cannot be set: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
         )
     for name, value in changes.items():
-        label = capfirst(Arrangements._meta.get_field(name).verbose_name)
+        label = label_of(Arrangements, name)
         if name in {"opens_at", "closes_at"}:
             if not isinstance(value, datetime.time):
                 raise InvalidInput(
@@ -237,7 +236,7 @@ def _clean_arrangements(session: Session, changes: dict[str, Any]) -> dict[str, 
                 raise InvalidInput(
                     _("The remote participation address starts with https://."), field=name
                 )
-            if len(value) > Arrangements._meta.get_field(name).max_length:
+            if len(value) > max_length(Arrangements, name):
                 raise InvalidInput(_("This address is too long."), field=name)
             changes[name] = value
         elif not isinstance(value, int) or value < 0:

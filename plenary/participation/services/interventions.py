@@ -36,9 +36,10 @@ from plenary.process.permissions import (
     require_signed_in,
 )
 from plenary.translations import translated
+from plenary.validation import max_length
 
-MAX_TEXT = Intervention._meta.get_field("text").max_length
-MAX_TITLE = Intervention._meta.get_field("title").max_length
+MAX_TEXT = max_length(Intervention, "text")
+MAX_TITLE = max_length(Intervention, "title")
 # Files as uploaded: (the name the person gave, the bytes); checked here before anything is kept.
 Files = Sequence[tuple[str, bytes]]
 

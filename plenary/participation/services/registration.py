@@ -21,6 +21,7 @@ from plenary.process.permissions import (
     require_signed_in,
 )
 from plenary.process.services.accreditation import admit_lapsed_requests
+from plenary.validation import max_length
 
 
 def is_accredited(session: Session, organization: Organization) -> bool:
@@ -115,10 +116,10 @@ def register_participant(
     if refusal is not None:
         raise refusal
     name = " ".join((name or "").split())
-    if not name or len(name) > Registration._meta.get_field("name").max_length:
+    if not name or len(name) > max_length(Registration, "name"):
         raise InvalidInput(_("Give the person's name (1 to 200 characters)."), field="name")
     function = " ".join((function or "").split())
-    if len(function) > Registration._meta.get_field("function").max_length:
+    if len(function) > max_length(Registration, "function"):
         raise InvalidInput(_("The function is at most 200 characters."), field="function")
     if attendance not in Attendance.values:
         raise InvalidInput(_("Attendance is in person or remote."), field="attendance")

@@ -18,6 +18,7 @@ from plenary.positions.services.provisions import (
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.permissions import require_delegation_member
 from plenary.sources import clean_sources
+from plenary.validation import max_length
 
 
 def object_to_paragraph(
@@ -26,7 +27,7 @@ def object_to_paragraph(
     """A delegation objects to a paragraph or a package, for itself only and with its reason."""
     require_delegation_member(by, delegation)
     reason = (reason or "").strip()
-    if not reason or len(reason) > Objection._meta.get_field("reason").max_length:
+    if not reason or len(reason) > max_length(Objection, "reason"):
         raise InvalidInput(
             _("An objection states its reason, in at most 2,000 characters."), field="reason"
         )

@@ -26,10 +26,11 @@ from plenary.process.permissions import (
     require_signed_in,
 )
 from plenary.process.services.organizations import register_organization
+from plenary.validation import max_length
 
 # The limits live on the model's fields (the forms read them there too).
-MAX_REASON = AccreditationObjection._meta.get_field("reason").max_length
-MAX_NOTE = AccreditationRequest._meta.get_field("decision_note").max_length
+MAX_REASON = max_length(AccreditationObjection, "reason")
+MAX_NOTE = max_length(AccreditationRequest, "decision_note")
 
 
 def request_accreditation(

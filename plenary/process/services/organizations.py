@@ -11,6 +11,7 @@ from plenary.process.models import Organization
 from plenary.process.models.participants import OrganizationKind
 from plenary.process.permissions import require_runs_process
 from plenary.sources import clean_sources
+from plenary.validation import max_length
 
 
 def register_organization(
@@ -59,16 +60,16 @@ def new_organization(
             field="kind",
         )
     name, slug, country = name.strip(), slug.strip(), country.strip().upper()
-    if not name or len(name) > Organization._meta.get_field("name").max_length:
+    if not name or len(name) > max_length(Organization, "name"):
         raise InvalidInput(_("An organization needs a name of 1 to 300 characters."), field="name")
-    if not slug or len(slug) > Organization._meta.get_field("slug").max_length:
+    if not slug or len(slug) > max_length(Organization, "slug"):
         raise InvalidInput(
             _("An organization needs a short name of 1 to 80 letters, digits or hyphens."),
             field="slug",
         )
     if country and (len(country) != 2 or not country.isalpha()):
         raise InvalidInput(_("The country is a two-letter ISO code, e.g. KE."), field="country")
-    if len(website) > Organization._meta.get_field("website").max_length:
+    if len(website) > max_length(Organization, "website"):
         raise InvalidInput(_("The website's address is too long."), field="website")
     if Organization.objects.filter(slug=slug).exists():
         raise Conflict(

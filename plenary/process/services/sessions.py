@@ -6,7 +6,6 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.formats import date_format
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from plenary.audit.services import audited_change, record, snapshot
@@ -24,6 +23,7 @@ from plenary.process.models.sessions import (
 from plenary.process.permissions import require_runs_process
 from plenary.process.signals import announce_session_changed
 from plenary.sources import clean_sources
+from plenary.validation import label_of, max_length
 
 # The time zone a session takes from its city when none is given (the API may leave it out);
 # elsewhere, the negotiation's.
@@ -64,11 +64,11 @@ def _choice(value: Any, choices: type, label: str, field: str) -> str:
 def _text(fields: dict[str, Any], name: str) -> str:
     """A text field, trimmed, within its limit on the model."""
     value = (fields.get(name) or "").strip()
-    limit = Session._meta.get_field(name).max_length
+    limit = max_length(Session, name)
     if len(value) > limit:
         raise InvalidInput(
             _("%(field)s is at most %(max)s characters.")
-            % {"field": capfirst(Session._meta.get_field(name).verbose_name), "max": limit},
+            % {"field": label_of(Session, name), "max": limit},
             field=name,
         )
     return value
