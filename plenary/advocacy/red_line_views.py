@@ -109,6 +109,10 @@ def red_line_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def red_line_assess(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     negotiation = get_negotiation(slug)
     red_line = get_visible_red_line(request.user, negotiation, pk)
+    version_id = _int(request.POST.get("version"))
+    if version_id is not None:
+        # A version this person may not see does not exist for them, whoever they are.
+        get_visible_version(request.user, negotiation, version_id)
     require_member(request.user, red_line.coalition, _("assess its red lines"))
     versions = list(visible_versions(request.user, negotiation).order_by("-position"))
     assessments = assessments_and_flags(request.user, negotiation, [red_line])[red_line.pk][0]
