@@ -59,7 +59,9 @@ def test_the_page_gives_the_computed_date_once_in_force(client, world, treaty):
     assert "Enters into force" not in page
 
 
-def test_the_page_says_when_it_will_enter_into_force_while_the_date_is_ahead(client, world, treaty):
+def test_the_page_says_when_it_will_enter_into_force_while_the_date_is_ahead(
+    client, world, treaty
+):
     last = timezone.localdate() - datetime.timedelta(days=10)
     _forty_deposits(world, treaty, last)
     page = client.get(PAGE).content.decode()

@@ -4,19 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("process", "0005_apitoken_expires_at"),
+        ('process', '0005_apitoken_expires_at'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="negotiation",
-            name="translations",
-            field=models.JSONField(blank=True, default=dict, verbose_name="translations"),
+            model_name='negotiation',
+            name='translations',
+            field=models.JSONField(blank=True, default=dict, verbose_name='translations'),
         ),
         migrations.AddField(
-            model_name="session",
-            name="translations",
-            field=models.JSONField(blank=True, default=dict, verbose_name="translations"),
+            model_name='session',
+            name='translations',
+            field=models.JSONField(blank=True, default=dict, verbose_name='translations'),
         ),
     ]
