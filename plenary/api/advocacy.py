@@ -24,6 +24,7 @@ from plenary.api.advocacy_schemas import (
     AssessmentIn,
     CoalitionIn,
     CoalitionOut,
+    InvitationOut,
     MemberIn,
     MemberOut,
     RedLineIn,
@@ -206,8 +207,12 @@ def coalition_detail(request: HttpRequest, slug: str, coalition: str):
     return _coalition_out(reader(request), get_coalition(get_negotiation(slug), coalition))
 
 
-@router.post("/{slug}/coalitions/{coalition}/members", response={201: MemberOut}, auth=WRITE_AUTH)
+@router.post(
+    "/{slug}/coalitions/{coalition}/members", response={201: InvitationOut}, auth=WRITE_AUTH
+)
 def add_member(request: HttpRequest, slug: str, coalition: str, payload: MemberIn):
+    """An admin invites an organization or a delegation; it becomes a member when one of its
+    own people accepts the invitation (on the coalition's page)."""
     found = get_coalition(get_negotiation(slug), coalition)
     organization = delegation = None
     if payload.organization:
@@ -217,10 +222,20 @@ def add_member(request: HttpRequest, slug: str, coalition: str, payload: MemberI
     if organization is None and delegation is None:
         coalitions.require_admin(request.user, found, _("add members"))
         raise InvalidInput(_("Name an existing organization (slug) or delegation (ISO code)."))
-    member = coalitions.add_member(
+    invitation = coalitions.invite(
         found, by=request.user, organization=organization, delegation=delegation, role=payload.role
     )
-    return Status(201, _member_out(member))
+    return Status(
+        201,
+        {
+            "id": invitation.pk,
+            "organization": invitation.organization.slug if invitation.organization else None,
+            "delegation": invitation.delegation.iso2 if invitation.delegation else None,
+            "role": invitation.role,
+            "status": invitation.status,
+            "invited_at": invitation.invited_at,
+        },
+    )
 
 
 @router.put(

@@ -16,6 +16,18 @@ class MemberOut(Schema):
     role: str
 
 
+class InvitationOut(Schema):
+    """An invitation to join a coalition: the party becomes a member when one of its own people
+    accepts it (status then "accepted")."""
+
+    id: int
+    organization: str | None
+    delegation: str | None
+    role: str
+    status: str
+    invited_at: datetime.datetime
+
+
 class CoalitionOut(Schema):
     slug: str
     name: str

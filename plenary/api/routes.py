@@ -36,6 +36,7 @@ from plenary.api.schemas import (
 from plenary.api.text import router as text_router
 from plenary.api.treaty import router as treaty_router
 from plenary.audit.models import AuditEntry
+from plenary.audit_trail import visible_entries
 from plenary.errors import InvalidInput, NotAllowed, NotFound
 from plenary.positions.models import Decision, DecisionMethod
 from plenary.positions.services import majority_of, vote_counts, vote_result
@@ -180,7 +181,9 @@ def list_blocs(request: HttpRequest, slug: str):
 def audit_trail(request: HttpRequest, slug: str, limit: int = 200):
     negotiation = get_negotiation(slug)
     require_runs_process(request.user, _("read the audit trail"))
-    return AuditEntry.objects.filter(negotiation=negotiation)[: max(1, min(limit, 1000))]
+    entries = list(AuditEntry.objects.filter(negotiation=negotiation)[: max(1, min(limit, 1000))])
+    # Entries about what this person may not see (a private coalition's drafts) are left out.
+    return visible_entries(request.user, negotiation, entries)
 
 
 def _accreditation_out(request_obj, show_objections: bool) -> dict:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from plenary.audit.services import record
 from plenary.errors import Conflict, InvalidInput, NotFound
+from plenary.moments import in_zone
 from plenary.notifications.models import (
     Follow,
     Notification,
@@ -32,6 +33,7 @@ from plenary.notifications.models import (
     TargetKind,
 )
 from plenary.notifications.targets import PROVISION_KINDS, check_target, stored_key
+from plenary.participation.services.agenda import session_opens_at
 from plenary.process.models import Negotiation
 from plenary.process.models.sessions import SessionStatus
 from plenary.process.permissions import require_signed_in
@@ -335,7 +337,7 @@ def notify_session_followers(sender: Any, session: Any, change: str, **kwargs: A
             _("%(session)s: %(change)s") % {"session": title, "change": what},
             _(
                 "%(session)s, which you follow, changed (%(change)s). It is now %(status)s, "
-                "from %(start)s to %(end)s."
+                "from %(start)s to %(end)s; its first meeting opens on %(opens)s."
             )
             % {
                 "session": title,
@@ -343,6 +345,8 @@ def notify_session_followers(sender: Any, session: Any, change: str, **kwargs: A
                 "status": session.get_status_display(),
                 "start": formats.date_format(session.start, "DATE_FORMAT"),
                 "end": formats.date_format(session.end, "DATE_FORMAT"),
+                # On the clocks of the place where it meets.
+                "opens": in_zone(session_opens_at(session), session),
             },
         )
 

@@ -4,6 +4,7 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -33,22 +34,39 @@ class Arrangements(Sourced):
         help_text=_("Local time of the session's city."),
     )
     registration_closes_days = models.PositiveSmallIntegerField(
-        _("registration closes (days before the first day)"), default=7
+        _("registration closes (days before the first day)"),
+        default=7,
+        validators=[MaxValueValidator(365)],
     )
     advance_notice_hours = models.PositiveSmallIntegerField(
-        _("stakeholders' advance notice to speak (hours)"), default=48
+        _("stakeholders' advance notice to speak (hours)"),
+        default=48,
+        validators=[MaxValueValidator(720)],
     )
     member_state_seconds = models.PositiveSmallIntegerField(
-        _("speaking time, member states (seconds)"), default=180
+        _("speaking time, member states (seconds)"),
+        default=180,
+        validators=[MaxValueValidator(3600)],
     )
     bloc_seconds = models.PositiveSmallIntegerField(
-        _("speaking time, statements on behalf of a group (seconds)"), default=300
+        _("speaking time, statements on behalf of a group (seconds)"),
+        default=300,
+        validators=[MaxValueValidator(3600)],
     )
     observer_seconds = models.PositiveSmallIntegerField(
-        _("speaking time, observers (seconds)"), default=180
+        _("speaking time, observers (seconds)"),
+        default=180,
+        validators=[MaxValueValidator(3600)],
     )
     stakeholder_seconds = models.PositiveSmallIntegerField(
-        _("speaking time, stakeholders (seconds)"), default=180
+        _("speaking time, stakeholders (seconds)"),
+        default=180,
+        validators=[MaxValueValidator(3600)],
+    )
+    remote_url = models.URLField(
+        _("remote participation (address)"),
+        blank=True,
+        help_text=_("Where people who take part remotely join the meetings."),
     )
     hours_sources = models.JSONField(
         _("sources of the meeting hours"),
@@ -306,7 +324,7 @@ class Intervention(Sourced):
         "process.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     title = models.CharField(_("title"), max_length=300, blank=True)
-    text = models.TextField(_("text"))
+    text = models.TextField(_("text"), max_length=50_000)
     provisions = models.ManyToManyField(
         "text.Provision",
         blank=True,

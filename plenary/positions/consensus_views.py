@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -17,10 +18,12 @@ from plenary.positions.models import StanceChoice
 from plenary.positions.record_state import cache_key, record_state
 from plenary.positions.services import (
     OBJECTS,
+    PROVISION_PREFIX,
     among,
     consensus_on,
     map_rows,
     marked_positions,
+    numbered,
     opinion_stances,
 )
 from plenary.process.visibility import get_negotiation
@@ -52,9 +55,11 @@ def _heatmap(
     cells: dict,
     groups: dict[str, int],
     labels: dict[str, str],
+    row_names: dict[str, str],
 ) -> str:
-    """The map as SVG. Names are escaped once each rather than once per cell: a map of
-    193 x 60 has over ten thousand cells."""
+    """The map as SVG: a row is named short (`row_names`), with its label in full in its
+    tooltip. Names are escaped once each rather than once per cell: a map of 193 x 60 has over
+    ten thousand cells."""
     title = _("Stances by provision and delegation")
     group_word = escape(_("opinion group"))
     width = LABELS + CELL * len(delegations)
@@ -78,9 +83,10 @@ def _heatmap(
     for row, provision in enumerate(provisions):
         y = 72 + row * CELL
         name = escape(labels.get(provision, provision))
-        # Labels end at the map's edge, so they read the same in every script and direction.
+        # Names end at the map's edge, so they read the same in every script and direction.
         parts.append(
-            f'<text x="{LABELS - 6}" y="{y + 13}" font-size="10" text-anchor="end">{name}</text>'
+            f'<g><title>{name}</title><text x="{LABELS - 6}" y="{y + 13}" font-size="10" '
+            f'text-anchor="end">{escape(row_names.get(provision, provision))}</text></g>'
         )
         for column, delegation in enumerate(delegations):
             mark = cells.get((provision, delegation))
@@ -157,7 +163,16 @@ def consensus_map_page(request: HttpRequest, slug: str) -> HttpResponse:
     context["chapters"] = [
         (c.provision, outline.label(c.provision)) for c in outline.of_kind(CHAPTER)
     ]
-    keys, labels, _eids = map_rows(negotiation, request.user, chapter=chapter, issue=issue)
+    keys, labels, _eids = map_rows(
+        negotiation, request.user, chapter=chapter, issue=issue, outline=outline
+    )
+    # The map's rows are named short ("Art. 7(2)"), in full in their tooltip and the table.
+    names = {
+        key: outline.short_label(number)
+        if (number := numbered(key, PROVISION_PREFIX)) is not None
+        else Truncator(labels[key]).chars(28)
+        for key in keys
+    }
     # The map and the groups are computed once per change of stances or objections.
     state = record_state(negotiation, objections=True)
     cells, illustrative, result = _mapped(negotiation, keys, state)
@@ -185,7 +200,7 @@ def consensus_map_page(request: HttpRequest, slug: str) -> HttpResponse:
             )
             for p in result.provisions
         ],
-        "svg": mark_safe(_heatmap(keys, shown, cells, groups, labels)),  # noqa: S308 -- text escaped
+        "svg": mark_safe(_heatmap(keys, shown, cells, groups, labels, names)),  # noqa: S308 -- text escaped
         "groups": len(set(groups.values())),
         "shown": shown,
     }

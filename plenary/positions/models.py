@@ -204,7 +204,7 @@ class Objection(models.Model):
     made_on = models.ForeignKey(
         "text.Version", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=2000)
     objected_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -1,20 +1,22 @@
 """The page of a recorded vote, and the actions on positions from the paragraph page: a
 delegation's stance, its objection and the withdrawal of an objection."""
 
-from django.contrib import messages
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from plenary.errors import NotAllowed, NotFound
+from plenary.forms import Back, handle_form
+from plenary.positions.forms import ObjectionForm, StanceForm, WithdrawalForm, stance_subjects
 from plenary.positions.models import Decision, Objection, VoteChoice
 from plenary.positions.services import (
     Subject,
     majority_of,
     object_to_paragraph,
+    provision_key,
     record_stance,
     subject_named,
     vote_counts,
@@ -26,6 +28,7 @@ from plenary.process.models.negotiation import VotingMajority
 from plenary.process.names import name_in, sort_key
 from plenary.process.permissions import require_signed_in
 from plenary.process.visibility import get_negotiation
+from plenary.text.provisions import describe
 
 
 def _own_delegation(request: HttpRequest):
@@ -36,26 +39,65 @@ def _own_delegation(request: HttpRequest):
     return delegation
 
 
-def _sources_from_form(request: HttpRequest) -> list[dict[str, str]]:
-    """The source a form gives (title, document symbol, address), or none."""
-    source = {
-        field: request.POST.get(f"source_{field}", "").strip()[:500]
-        for field in ("title", "symbol", "url")
-    }
-    return [{k: v for k, v in source.items() if v}] if any(source.values()) else []
-
-
-def _back_to(slug: str, provision: int | None) -> HttpResponse:
-    """Back to the paragraph's page; a package has none, so to the working text."""
-    if provision is None:
-        return redirect(reverse("working-draft", args=[slug]))
-    return redirect("draft-paragraph", slug=slug, provision=provision)
-
-
 def _paragraph_of(subject: Subject) -> int | None:
+    """The paragraph a stance's subject belongs to (a proposal's own paragraph; a package has
+    none)."""
     if subject.provision is not None:
         return subject.provision.pk
     return subject.proposal.provision_id if subject.proposal is not None else None
+
+
+def _back_to(slug: str, provision: int | None) -> str:
+    """Back to the paragraph's page; a package has none, so to the working text."""
+    if provision is None:
+        return reverse("working-draft", args=[slug])
+    return reverse("draft-paragraph", args=[slug, provision])
+
+
+def _back(slug: str, provision: int | None) -> Back:
+    return Back(_("Back to the paragraph"), _back_to(slug, provision))
+
+
+def _named(negotiation, user, provision: int | None) -> str:
+    """The paragraph as readers cite it ("Art. 7(2) — Illegal access")."""
+    if provision is None:
+        return _("the package")
+    named = describe(negotiation, user, [provision]).get(provision)
+    return named.label if named is not None else ""
+
+
+def stance_form(negotiation, delegation, provision: int | None, data=None) -> StanceForm:
+    return StanceForm(
+        data,
+        delegation=delegation,
+        subjects=stance_subjects(negotiation, provision) if provision is not None else (),
+        initial={"subject": provision_key(provision)} if provision is not None else {},
+        key=f"stance-{provision}",
+        action=reverse("record-stance", args=[negotiation.slug]),
+    )
+
+
+def objection_form(negotiation, delegation, provision: int | None, data=None) -> ObjectionForm:
+    return ObjectionForm(
+        data,
+        delegation=delegation,
+        initial={"subject": provision_key(provision)} if provision is not None else {},
+        key=f"objection-{provision}",
+        action=reverse("object", args=[negotiation.slug]),
+    )
+
+
+def withdrawal_form(negotiation, objection, data=None) -> WithdrawalForm:
+    form = WithdrawalForm(
+        data,
+        key=f"withdrawal-{objection.pk}",
+        action=reverse("withdraw-objection", args=[negotiation.slug, objection.pk]),
+    )
+    form.source_legend = _(
+        "Record that %(code)s withdrew this objection: the source (a symbol or an address)"
+    ) % {"code": objection.delegation.code}
+    form.fieldsets = [(form.source_legend, ["source_title", "source_symbol", "source_url"])]
+    return form
 
 
 @require_POST
@@ -67,16 +109,30 @@ def record_stance_view(request: HttpRequest, slug: str) -> HttpResponse:
     subject = subject_named(
         negotiation, request.user, name=request.POST.get("subject", "")[:200], proposals=True
     )
-    record_stance(
-        negotiation,
-        by=request.user,
-        delegation=delegation,
-        stance=request.POST.get("stance", ""),
-        sources=_sources_from_form(request),
-        subject=subject,
+    paragraph = _paragraph_of(subject)
+    form = stance_form(negotiation, delegation, paragraph, request.POST)
+
+    def act(data):
+        record_stance(
+            negotiation,
+            by=request.user,
+            delegation=delegation,
+            stance=data["stance"],
+            sources=form.sources(),
+            subject=subject,
+        )
+        return _back_to(slug, paragraph)
+
+    return handle_form(
+        request,
+        form,
+        act,
+        done=_("Stance recorded."),
+        heading=_("Stance of %(delegation)s on %(eid)s")
+        % {"delegation": delegation, "eid": _named(negotiation, request.user, paragraph)},
+        negotiation=negotiation,
+        back=_back(slug, paragraph),
     )
-    messages.success(request, _("Stance recorded."))
-    return _back_to(slug, _paragraph_of(subject))
 
 
 @require_POST
@@ -85,15 +141,28 @@ def object_view(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     delegation = _own_delegation(request)
     subject = subject_named(negotiation, request.user, name=request.POST.get("subject", "")[:200])
-    object_to_paragraph(
-        negotiation,
-        by=request.user,
-        delegation=delegation,
-        subject=subject,
-        reason=request.POST.get("reason", ""),
+    paragraph = _paragraph_of(subject)
+
+    def act(data):
+        object_to_paragraph(
+            negotiation,
+            by=request.user,
+            delegation=delegation,
+            subject=subject,
+            reason=data["reason"],
+        )
+        return _back_to(slug, paragraph)
+
+    return handle_form(
+        request,
+        objection_form(negotiation, delegation, paragraph, request.POST),
+        act,
+        done=_("Objection recorded."),
+        heading=_("Objection of %(delegation)s to %(eid)s")
+        % {"delegation": delegation, "eid": _named(negotiation, request.user, paragraph)},
+        negotiation=negotiation,
+        back=_back(slug, paragraph),
     )
-    messages.success(request, _("Objection recorded."))
-    return _back_to(slug, _paragraph_of(subject))
 
 
 @require_POST
@@ -101,17 +170,29 @@ def withdraw_objection_view(request: HttpRequest, slug: str, pk: int) -> HttpRes
     """A delegation withdraws its objection, or the secretariat records its withdrawal."""
     negotiation = get_negotiation(slug)
     require_signed_in(request.user)
-    objection = Objection.objects.filter(negotiation=negotiation, pk=pk).first()
+    objection = (
+        Objection.objects.filter(negotiation=negotiation, pk=pk)
+        .select_related("delegation")
+        .first()
+    )
     if objection is None:
         raise NotFound(_("There is no such objection."))
-    withdraw_objection(
-        objection,
-        by=request.user,
-        sources=_sources_from_form(request),
-        note=request.POST.get("note", "")[:2000],
+    form = withdrawal_form(negotiation, objection, request.POST)
+
+    def act(data):
+        withdraw_objection(objection, by=request.user, sources=form.sources(), note=data["note"])
+        return _back_to(slug, objection.provision_id)
+
+    return handle_form(
+        request,
+        form,
+        act,
+        done=_("Objection withdrawn."),
+        heading=_("Withdrawal of the objection of %(delegation)s")
+        % {"delegation": objection.delegation},
+        negotiation=negotiation,
+        back=_back(slug, objection.provision_id),
     )
-    messages.success(request, _("Objection withdrawn."))
-    return _back_to(slug, objection.provision_id)
 
 
 @require_GET

@@ -419,6 +419,7 @@ def _people(entries, delegations, organizations) -> None:
                 "organization": organizations[entry["organization"]]
                 if entry.get("organization")
                 else None,
+                "focal_point": entry.get("focal_point", False),
                 "illustrative": True,
             },
         )

@@ -12,7 +12,7 @@ EID = "art_7__para_1"  # Illegal access, paragraph 1, in the example revised dra
 
 
 def test_a_delegate_proposes_an_alternative_and_the_chair_agrees_ad_ref(
-    page, live_server, ahc, brazil_delegate, sign_in, screenshot
+    page, live_server, ahc_with_examples, brazil_delegate, sign_in, screenshot
 ):
     draft = f"{live_server.url}/n/cybercrime-ahc/draft/"
     page.goto(f"{live_server.url}/accounts/login/?next=/n/cybercrime-ahc/draft/")
@@ -35,7 +35,7 @@ def test_a_delegate_proposes_an_alternative_and_the_chair_agrees_ad_ref(
     page.locator(f"li#{EID}").get_by_role("link", name="Draft or set the status of 1").click()
     page.get_by_label("Status").select_option("agreed_ad_ref")
     page.get_by_role("button", name="Set status").click()
-    # The illustrative positions of the scenario object to this paragraph, and Brazil's
+    # The example positions object to this paragraph, and Brazil's
     # proposal is open: the refusal names both, and the status form keeps the choice.
     refusal = page.locator("#status-form .errorlist")
     expect(refusal).to_contain_text("1 open proposal (BR)")

@@ -4,7 +4,7 @@ so the stakeholder is the member and admin; everyone else is an outsider to them
 
 import datetime
 
-from plenary.advocacy.services.coalitions import add_member, create_coalition
+from plenary.advocacy.services.coalitions import accept_invitation, create_coalition, invite
 from plenary.advocacy.services.red_lines import assess, create_red_line
 from plenary.advocacy.services.statements import (
     draft_statement,
@@ -12,6 +12,7 @@ from plenary.advocacy.services.statements import (
     sign_statement,
 )
 from plenary.notifications.services import follow
+from plenary.process.models import Role
 from plenary.text.services.versions import import_version
 from tests import factories as f
 from tests.permissions.common import ROLES, A, Case, N, everyone, only
@@ -55,11 +56,36 @@ CASES = [
     Case("coalition", "GET", lambda w: f"{page(w)}/", everyone(200)),
     Case("coalition", "GET", lambda w: f"{page(w, True)}/", everyone(200), label="private"),
     Case(
-        "coalition-add-member",
+        "coalition-invite",
         "POST",
-        lambda w: f"{page(w)}/members/",
+        lambda w: f"{page(w)}/invitations/",
         only(MEMBER, 302, anon=401),
         data=lambda w: {"party": w.adv_organization.slug, "role": "member"},
+    ),
+    # The world's delegation (Brazil) is invited: only its own people answer.
+    Case(
+        "coalition-invitation-accept",
+        "POST",
+        lambda w: f"{page(w)}/invitations/{w.adv_invitation.pk}/accept/",
+        only(("delegate",), 302, anon=401),
+    ),
+    Case(
+        "coalition-invitation-decline",
+        "POST",
+        lambda w: f"{page(w)}/invitations/{w.adv_invitation.pk}/decline/",
+        only(("delegate",), 302, anon=401),
+    ),
+    Case(
+        "coalition-invitation-withdraw",
+        "POST",
+        lambda w: f"{page(w)}/invitations/{w.adv_invitation.pk}/withdraw/",
+        only(MEMBER, 302, anon=401),
+    ),
+    Case(
+        "coalition-leave",
+        "POST",
+        lambda w: f"{page(w)}/leave/",
+        only(MEMBER, 302, anon=401),
     ),
     Case(
         "coalition-member-role",
@@ -442,9 +468,12 @@ def prepare(world) -> None:
     )
     world.adv_organization = f.make_organization(name="Joining Network")
     world.adv_public = create_coalition(world.negotiation, by=world.stakeholder, name="Public")
-    world.adv_member = add_member(
-        world.adv_public, by=world.stakeholder, organization=f.make_organization(name="Leaving")
+    leaving = f.make_organization(name="Leaving")
+    world.adv_member = accept_invitation(
+        invite(world.adv_public, by=world.stakeholder, organization=leaving),
+        by=f.make_user("leaving-ngo", Role.STAKEHOLDER, organization=leaving),
     )
+    world.adv_invitation = invite(world.adv_public, by=world.stakeholder, delegation=world.brazil)
     world.adv_private = create_coalition(
         world.negotiation, by=world.stakeholder, name="Private", private=True
     )

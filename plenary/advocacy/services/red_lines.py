@@ -21,6 +21,7 @@ from plenary.text.models import Provision, Version
 from plenary.text.provisions import changed_paragraphs
 from plenary.text.word_diff import diff_words
 from plenary.translations import translated
+from plenary.validation import max_length
 
 
 def create_red_line(
@@ -37,13 +38,15 @@ def create_red_line(
     require_member(by, coalition, _("state its red lines"))
     title, criterion = (title or "").strip(), (criterion or "").strip()
     if not title or len(title) > 200:
-        raise InvalidInput(_("A red line needs a title of 1 to 200 characters."))
-    if not criterion or len(criterion) > 5000:
-        raise InvalidInput(_("A red line needs its criterion, at most 5,000 characters."))
+        raise InvalidInput(_("A red line needs a title of 1 to 200 characters."), field="title")
+    if not criterion or len(criterion) > max_length(RedLine, "criterion"):
+        raise InvalidInput(
+            _("A red line needs its criterion, at most 5,000 characters."), field="criterion"
+        )
     # A public coalition's red lines are public: they name published paragraphs only.
     linked = clean_provisions(by, coalition.negotiation, provisions, public=not coalition.private)
     if not linked:
-        raise InvalidInput(_("Link the red line to at least one paragraph."))
+        raise InvalidInput(_("Link the red line to at least one paragraph."), field="provisions")
     with transaction.atomic():
         red_line = RedLine.objects.create(
             coalition=coalition,
@@ -83,10 +86,10 @@ def assess(
             _("Verdict must be one of: %(verdicts)s.") % {"verdicts": ", ".join(Verdict.values)}
         )
     reasoning, quoted_wording = (reasoning or "").strip(), (quoted_wording or "").strip()
-    if not reasoning or len(reasoning) > 5000:
-        raise InvalidInput(_("Give the reasoning, at most 5,000 characters."))
-    if len(quoted_wording) > 5000:
-        raise InvalidInput(_("Quote at most 5,000 characters of the text."))
+    if not reasoning or len(reasoning) > max_length(Assessment, "reasoning"):
+        raise InvalidInput(_("Give the reasoning, at most 5,000 characters."), field="reasoning")
+    if len(quoted_wording) > max_length(Assessment, "quoted_wording"):
+        raise InvalidInput(_("Quote at most 5,000 characters of the text."), field="quoted_wording")
     if not visible_versions(by, coalition.negotiation).filter(pk=version.pk).exists():
         raise InvalidInput(_("There is no such version of the text."))
     now = timezone.now()

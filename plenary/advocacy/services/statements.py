@@ -28,8 +28,9 @@ from plenary.sources import clean_sources
 from plenary.text.models import Provision
 from plenary.text.provisions import current_outline, public_outline
 from plenary.translations import translated
+from plenary.validation import max_length
 
-MAX_WORDING = 20_000
+MAX_WORDING = max_length(StatementWording, "text")
 MAX_PROVISIONS = 200
 
 
@@ -51,14 +52,17 @@ def clean_provisions(
     names a paragraph that only an informal draft holds)."""
     wanted = list({p.pk: p for p in provisions}.values())
     if len(wanted) > MAX_PROVISIONS:
-        raise InvalidInput(_("Link at most %(limit)s paragraphs.") % {"limit": MAX_PROVISIONS})
+        raise InvalidInput(
+            _("Link at most %(limit)s paragraphs.") % {"limit": MAX_PROVISIONS}, field="provisions"
+        )
     outline = public_outline(negotiation) if public else current_outline(negotiation, user)
     missing = [p for p in wanted if p.pk not in outline or p.negotiation_id != negotiation.pk]
     if missing:
         raise InvalidInput(
             _("Link paragraphs of the latest published version of the text only.")
             if public
-            else _("Link paragraphs of the latest version of the text only.")
+            else _("Link paragraphs of the latest version of the text only."),
+            field="provisions",
         )
     return wanted
 
@@ -66,10 +70,11 @@ def clean_provisions(
 def _clean_wording(text: str) -> str:
     text = (text or "").strip()
     if not text:
-        raise InvalidInput(_("A statement needs its wording."))
+        raise InvalidInput(_("A statement needs its wording."), field="text")
     if len(text) > MAX_WORDING:
         raise InvalidInput(
-            _("A statement is at most %(limit)s characters.") % {"limit": MAX_WORDING}
+            _("A statement is at most %(limit)s characters.") % {"limit": MAX_WORDING},
+            field="text",
         )
     return text
 
@@ -87,7 +92,7 @@ def _sessions(coalition: Coalition, session_ids: Iterable[int | str]) -> list[Se
             % {"ids": ", ".join(unknown)}
         )
     if any(s.negotiation_id != coalition.negotiation_id for s in sessions.values()):
-        raise InvalidInput(_("Link sessions of this negotiation only."))
+        raise InvalidInput(_("Link sessions of this negotiation only."), field="sessions")
     if any(s.is_closed for s in sessions.values()):
         raise InvalidInput(
             _("Link sessions open to stakeholders only: a statement becomes public.")
@@ -116,7 +121,7 @@ def draft_statement(
         )
     title = (title or "").strip()
     if not title or len(title) > 300:
-        raise InvalidInput(_("A statement needs a title of 1 to 300 characters."))
+        raise InvalidInput(_("A statement needs a title of 1 to 300 characters."), field="title")
     text = _clean_wording(text)
     linked = clean_provisions(by, coalition.negotiation, provisions)
     with transaction.atomic():

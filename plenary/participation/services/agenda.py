@@ -6,11 +6,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from plenary.audit.services import audited_change, record, snapshot
 from plenary.errors import Conflict, InvalidInput
+from plenary.moments import in_zone, local
 from plenary.participation.models import AgendaItem, Arrangements
 from plenary.participation.visibility import room_audience
 from plenary.process.models import Session
@@ -19,6 +20,7 @@ from plenary.sources import clean_sources
 from plenary.text.models import Provision
 from plenary.text.provisions import current_outline
 from plenary.text.structure import Outline
+from plenary.validation import check_field, label_of, max_length
 
 MAX_PARTS = 200
 ARRANGEMENT_FIELDS = (
@@ -30,6 +32,7 @@ ARRANGEMENT_FIELDS = (
     "bloc_seconds",
     "observer_seconds",
     "stakeholder_seconds",
+    "remote_url",
 )
 
 
@@ -90,7 +93,9 @@ def require_in_room_text(session: Session, provisions: Iterable[Provision]) -> l
     """The parts of the text named for a session, each in the text its whole audience sees."""
     chosen = list({p.pk: p for p in provisions}.values())
     if len(chosen) > MAX_PARTS:
-        raise InvalidInput(_("Name at most %(max)s parts of the text.") % {"max": MAX_PARTS})
+        raise InvalidInput(
+            _("Name at most %(max)s parts of the text.") % {"max": MAX_PARTS}, field="provisions"
+        )
     if not chosen:
         return chosen
     outline = room_outline(session)
@@ -101,9 +106,32 @@ def require_in_room_text(session: Session, provisions: Iterable[Provision]) -> l
             else _(
                 "Choose parts of the latest published version of the text: this session is "
                 "open to the public."
-            )
+            ),
+            field="provisions",
         )
     return chosen
+
+
+def require_within_session(session: Session, moment: datetime.datetime) -> None:
+    """A meeting of a session is held during its days, in its own time zone."""
+    if moment.tzinfo is None:
+        raise InvalidInput(
+            _("Give the time of the meeting with its time zone."), field="scheduled_at"
+        )
+    day = local(moment, session).date()
+    if not session.start <= day <= session.end:
+        raise InvalidInput(
+            _(
+                "%(moment)s is outside the session, which meets from %(start)s to %(end)s: "
+                "choose a time during its days."
+            )
+            % {
+                "moment": in_zone(moment, session),
+                "start": formats.date_format(session.start),
+                "end": formats.date_format(session.end),
+            },
+            field="scheduled_at",
+        )
 
 
 def add_agenda_item(
@@ -120,18 +148,21 @@ def add_agenda_item(
     """Put an item on the session's agenda."""
     require_runs_process(by, _("set the agenda"))
     title = (title or "").strip()
-    if not title or len(title) > 300:
-        raise InvalidInput(_("An agenda item needs a title of 1 to 300 characters."))
+    if not title or len(title) > max_length(AgendaItem, "title"):
+        raise InvalidInput(_("An agenda item needs a title of 1 to 300 characters."), field="title")
     if not isinstance(number, int) or not 1 <= number <= 999:
-        raise InvalidInput(_("An agenda item's number is a whole number from 1 to 999."))
-    if scheduled_at is not None and scheduled_at.tzinfo is None:
-        raise InvalidInput(_("Give the time of the meeting with its time zone."))
+        raise InvalidInput(
+            _("An agenda item's number is a whole number from 1 to 999."), field="number"
+        )
+    if scheduled_at is not None:
+        require_within_session(session, scheduled_at)
     parts = require_in_room_text(session, provisions)
     cleaned_sources = clean_sources(sources)
     with transaction.atomic():
         if AgendaItem.objects.filter(session=session, number=number).exists():
             raise Conflict(
-                _("There is already an item %(number)s on this agenda.") % {"number": number}
+                _("There is already an item %(number)s on this agenda.") % {"number": number},
+                field="number",
             )
         item = AgendaItem.objects.create(
             session=session,
@@ -152,26 +183,59 @@ def add_agenda_item(
     return item
 
 
-def set_arrangements(
-    session: Session, *, by: Any, expected_version: int | None = None, **changes: Any
-) -> Arrangements:
-    """Change how a session runs: opening hour, registration closing, notice, time limits."""
-    require_runs_process(by, _("set a session's arrangements"))
+def _clean_arrangements(session: Session, changes: dict[str, Any]) -> dict[str, Any]:
+    """Each arrangement within its limits, and the meeting hours in order."""
     unknown = set(changes) - set(ARRANGEMENT_FIELDS)
     if unknown:
         raise InvalidInput(
             _("These fields cannot be set: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
         )
     for name, value in changes.items():
+        label = label_of(Arrangements, name)
         if name in {"opens_at", "closes_at"}:
             if not isinstance(value, datetime.time):
-                raise InvalidInput(_("The opening hour is a time of day (HH:MM)."))
+                raise InvalidInput(
+                    _("%(field)s is a time of day (HH:MM).") % {"field": label}, field=name
+                )
             if value.tzinfo is not None:
                 raise InvalidInput(
-                    _("Give the hour in the session's own time zone, without an offset (HH:MM).")
+                    _("Give the hour in the session's own time zone, without an offset (HH:MM)."),
+                    field=name,
                 )
-        elif not isinstance(value, int) or not 0 <= value <= 3600:
-            raise InvalidInput(_("%(field)s is a whole number from 0 to 3600.") % {"field": name})
+        elif name == "remote_url":
+            value = (value or "").strip()
+            if value and not value.startswith("https://"):
+                raise InvalidInput(
+                    _("The remote participation address starts with https://."), field=name
+                )
+            if len(value) > max_length(Arrangements, name):
+                raise InvalidInput(_("This address is too long."), field=name)
+            changes[name] = value
+        elif not isinstance(value, int) or value < 0:
+            raise InvalidInput(
+                _("%(field)s is a whole number, 0 or more.") % {"field": label}, field=name
+            )
+        else:
+            check_field(Arrangements, name, value)
+    current = arrangements_for(session)
+    opens = changes.get("opens_at", current.opens_at)
+    closes = changes.get("closes_at", current.closes_at)
+    if closes <= opens:
+        raise InvalidInput(
+            _("The meetings close (%(closes)s) after they open (%(opens)s).")
+            % {"closes": closes.strftime("%H:%M"), "opens": opens.strftime("%H:%M")},
+            field="closes_at",
+        )
+    return changes
+
+
+def set_arrangements(
+    session: Session, *, by: Any, expected_version: int | None = None, **changes: Any
+) -> Arrangements:
+    """Change how a session runs: meeting hours, registration closing, notice, speaking times,
+    remote participation."""
+    require_runs_process(by, _("set a session's arrangements"))
+    changes = _clean_arrangements(session, changes)
     with transaction.atomic():
         arrangements, created = Arrangements.objects.get_or_create(session=session)
         if created:
@@ -193,9 +257,3 @@ def set_arrangements(
             for name, value in changes.items():
                 setattr(arrangements, name, value)
     return arrangements
-
-
-def in_session_time(moment: datetime.datetime) -> str:
-    """A moment as the page's language writes it, in the zone it carries (the session's)."""
-    local = timezone.localtime(moment, moment.tzinfo)
-    return f"{formats.date_format(local, 'DATETIME_FORMAT')} {formats.date_format(local, 'T')}"

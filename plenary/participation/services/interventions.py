@@ -37,8 +37,10 @@ from plenary.process.permissions import (
 )
 from plenary.text.models import Provision
 from plenary.translations import translated
+from plenary.validation import max_length
 
-MAX_TEXT = 50_000
+MAX_TEXT = max_length(Intervention, "text")
+MAX_TITLE = max_length(Intervention, "title")
 # Files as uploaded: (the name the person gave, the bytes); checked here before anything is kept.
 Files = Sequence[tuple[str, bytes]]
 
@@ -46,12 +48,16 @@ Files = Sequence[tuple[str, bytes]]
 def _clean_text(text: str, title: str) -> tuple[str, str]:
     text = (text or "").strip()
     if not text:
-        raise InvalidInput(_("An intervention needs its text."))
+        raise InvalidInput(_("An intervention needs its text."), field="text")
     if len(text) > MAX_TEXT:
-        raise InvalidInput(_("The text is at most %(max)s characters.") % {"max": MAX_TEXT})
+        raise InvalidInput(
+            _("The text is at most %(max)s characters.") % {"max": MAX_TEXT}, field="text"
+        )
     title = (title or "").strip()
-    if len(title) > 300:
-        raise InvalidInput(_("The title is at most 300 characters."))
+    if len(title) > MAX_TITLE:
+        raise InvalidInput(
+            _("The title is at most %(max)s characters.") % {"max": MAX_TITLE}, field="title"
+        )
     return text, title
 
 
@@ -173,7 +179,7 @@ def attach_files(intervention: Intervention, *, by: Any, files: Files) -> list[I
     require_own_speaker(by, intervention, exempt=lambda user: user.runs_process)
     attachments = check_attachments(list(files))
     if not attachments:
-        raise InvalidInput(_("Choose at least one file to attach."))
+        raise InvalidInput(_("Choose at least one file to attach."), field="files")
     with transaction.atomic(), _kept_on_commit() as kept:
         # Locked, so that two uploads at once cannot pass the limit together.
         Intervention.objects.select_for_update().filter(pk=intervention.pk).first()

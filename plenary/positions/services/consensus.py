@@ -20,6 +20,7 @@ from plenary.positions.services.provisions import (
 from plenary.process.models import Negotiation
 from plenary.process.models.participants import delegation_codes
 from plenary.text.provisions import current_outline
+from plenary.text.structure import Outline
 
 # In a map of positions, an open objection stands where the delegation's stance would.
 OBJECTS = "objects"
@@ -121,13 +122,20 @@ def consensus_on(
 
 
 def map_rows(
-    negotiation: Negotiation, viewer: Any, *, chapter: int | None = None, issue: Any = None
+    negotiation: Negotiation,
+    viewer: Any,
+    *,
+    chapter: int | None = None,
+    issue: Any = None,
+    outline: Outline | None = None,
 ) -> tuple[list[str], dict[str, str], dict[str, str]]:
     """What the map shows, in the text's order: the paragraphs of the latest text this person
     may see (of one chapter, or those an issue concerns), then the chair's packages still on
     the table (for those at the table); each row's key, its label ("Art. 7(2) — Illegal
-    access", "Package: …") and its eId (package_<id> for a package)."""
-    outline = current_outline(negotiation, viewer)
+    access", "Package: …") and its eId (package_<id> for a package). `outline`: the text this
+    person may see, if the caller has read it already."""
+    if outline is None:
+        outline = current_outline(negotiation, viewer)
     paragraphs = outline.paragraphs
     if chapter is not None:
         paragraphs = [p for p in paragraphs if p.chapter == chapter]

@@ -17,6 +17,7 @@ from plenary.process.permissions import require_delegation_member
 from plenary.sources import clean_sources
 from plenary.text.blockers import OBJECTIONS, Blocker
 from plenary.text.provisions import current_version
+from plenary.validation import max_length
 
 
 def object_to_paragraph(
@@ -28,8 +29,10 @@ def object_to_paragraph(
     if delegation.negotiation_id != negotiation.pk:
         raise InvalidInput(_("That delegation belongs to another negotiation."))
     reason = (reason or "").strip()
-    if not reason or len(reason) > 2000:
-        raise InvalidInput(_("An objection states its reason, in at most 2,000 characters."))
+    if not reason or len(reason) > max_length(Objection, "reason"):
+        raise InvalidInput(
+            _("An objection states its reason, in at most 2,000 characters."), field="reason"
+        )
     if subject.proposal is not None:
         raise InvalidInput(
             _(
@@ -84,7 +87,7 @@ def withdraw_objection(
         )
     note = (note or "").strip()
     if len(note) > 2000:
-        raise InvalidInput(_("A note on a withdrawal is at most 2,000 characters."))
+        raise InvalidInput(_("A note on a withdrawal is at most 2,000 characters."), field="note")
     with transaction.atomic():
         locked = Objection.objects.select_for_update().get(pk=objection.pk)
         if locked.withdrawn_at is not None:

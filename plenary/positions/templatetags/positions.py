@@ -3,8 +3,9 @@
 from django import template
 from django.db.models import Q
 
-from plenary.positions.models import Objection, Stance, StanceChoice
+from plenary.positions.models import Objection, Stance
 from plenary.positions.services import key_of, proposal_key, provision_key
+from plenary.positions.views import objection_form, stance_form, withdrawal_form
 from plenary.process.models import Role
 from plenary.text.models import ProposalStatus
 from plenary.text.provisions import MadeOn, current_outline
@@ -46,6 +47,20 @@ def positions_on_paragraph(context, negotiation, provision: int):
     delegation = (
         getattr(user, "delegation", None) if getattr(user, "role", "") == Role.DELEGATION else None
     )
+    objections = list(
+        Objection.objects.filter(
+            negotiation=negotiation, provision_id=provision, withdrawn_at__isnull=True
+        )
+        .select_related("delegation")
+        .prefetch_related("made_on")
+    )
+    for objection in objections:
+        objection.made_on_note = made_on(provision, objection.made_on)
+    # The secretariat and the chair record a withdrawal from the record, with its source.
+    records_withdrawals = bool(getattr(user, "runs_process", False))
+    own_objection = delegation is not None and any(
+        o.delegation_id == delegation.pk for o in objections
+    )
     return {
         "negotiation": negotiation,
         "key": key,
@@ -55,23 +70,16 @@ def positions_on_paragraph(context, negotiation, provision: int):
             for name, proposal in proposals.items()
         ],
         "history": sorted(history, key=lambda s: (s.recorded_at, s.pk), reverse=True),
-        "proposals": proposals,
         "objections": [
-            _noted(o, made_on(provision, o.made_on))
-            for o in Objection.objects.filter(
-                negotiation=negotiation, provision_id=provision, withdrawn_at__isnull=True
-            )
-            .select_related("delegation")
-            .prefetch_related("made_on")
+            (o, withdrawal_form(negotiation, o) if records_withdrawals else None)
+            for o in objections
         ],
         "delegation": delegation,
-        # The secretariat and the chair record a withdrawal from the record, with its source.
-        "records_withdrawals": bool(getattr(user, "runs_process", False)),
-        "choices": StanceChoice.choices,
+        "stance_form": stance_form(negotiation, delegation, provision) if delegation else None,
+        # One standing objection per delegation: the form is offered until it has objected.
+        "objection_form": objection_form(negotiation, delegation, provision)
+        if delegation and not own_objection
+        else None,
         "csrf_token": context.get("csrf_token"),
+        "request": context.get("request"),
     }
-
-
-def _noted(objection: Objection, note: str) -> Objection:
-    objection.made_on_note = note
-    return objection

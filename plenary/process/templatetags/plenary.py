@@ -4,8 +4,10 @@ import datetime
 
 from django import template
 from django.utils.formats import date_format, get_format, number_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
-from plenary import translations
+from plenary import moments, translations
 
 register = template.Library()
 
@@ -93,3 +95,22 @@ def in_language(record, field: str) -> str:
     """A record's field as plain text in the page's language (marked when in English), for
     use inside a translated sentence."""
     return translations.in_language_text(record, field)
+@register.simple_tag
+def moment(value: datetime.datetime | None, where) -> str:
+    """A moment in the time zone of `where` (a session, a negotiation or a zone's name), named
+    by its place; the page's script adds the reader's own time when it differs."""
+    if value is None:
+        return ""
+    return format_html(
+        '<time datetime="{}" data-zone="{}" data-reader-label="{}">{}</time>',
+        value.isoformat(),
+        moments.zone_of(where),
+        _("(%s your time)"),
+        moments.in_zone(value, where),
+    )
+
+
+@register.filter
+def place(where) -> str:
+    """What a session's (or a negotiation's) time zone is called: its city, else its zone's."""
+    return moments.place_of(where)
