@@ -137,7 +137,8 @@ def test_a_stance_without_a_source_keeps_its_form(browse, ahc):
         "A stance needs its source: the statement, submission, vote or address it is from."
     )
     expect(page.get_by_label("Stance of Brazil")).to_have_value("oppose")
-    assert page.url.endswith(f"/draft/p/{paragraph.pk}/")  # still on the paragraph, the form in place
+    # Still on the paragraph, the form in place.
+    assert page.url.endswith(f"/draft/p/{paragraph.pk}/")
     expect(page.get_by_text("A stance needs its source")).to_have_count(1)
     browse.check("stance-refused")
 
