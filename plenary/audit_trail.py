@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -39,7 +41,9 @@ from plenary.positions.models import Decision, Objection, Stance
 from plenary.process.models import Negotiation
 from plenary.process.permissions import require_runs_process
 from plenary.process.visibility import get_negotiation
-from plenary.text.models import Proposal, Version
+from plenary.text.models import Proposal, TextChangeKind, Version
+from plenary.text.services.working import working_outline
+from plenary.text.structure import PARAGRAPH
 
 SHOWN = 500
 
@@ -137,8 +141,24 @@ SENTENCES: dict[str, Any] = {
     "statement.signature_withdrawn": gettext_lazy("%(who)s withdrew a signature from %(what)s."),
     "submission.made": gettext_lazy("%(who)s submitted text: %(what)s."),
     "submission.replaced": gettext_lazy("%(who)s replaced a submission: %(what)s."),
+    "proposal.closed": gettext_lazy("%(who)s closed %(what)s: its provision was deleted."),
     "text.adopted": gettext_lazy("%(who)s recorded the adoption of %(what)s."),
     "text.consolidated": gettext_lazy("%(who)s consolidated the submissions into %(what)s."),
+    # The chair's changes to the working text (TextChange, one kind each).
+    "text.edited": gettext_lazy("%(who)s changed the working text: %(what)s."),
+    "text.proposal_accepted": gettext_lazy(
+        "%(who)s took a proposal into the working text: %(what)s."
+    ),
+    "text.alternative_chosen": gettext_lazy(
+        "%(who)s kept one alternative of a bracket: %(what)s."
+    ),
+    "text.alternatives_merged": gettext_lazy(
+        "%(who)s merged the alternatives of a bracket: %(what)s."
+    ),
+    "text.inserted": gettext_lazy("%(who)s changed the working text: %(what)s."),
+    "text.deleted": gettext_lazy("%(who)s changed the working text: %(what)s."),
+    "text.moved": gettext_lazy("%(who)s changed the working text: %(what)s."),
+    "text.renumbered": gettext_lazy("%(who)s numbered the articles in reading order."),
     "translate": gettext_lazy("%(who)s translated a title of %(what)s."),
     "treaty.adopted": gettext_lazy("%(who)s recorded the adoption of the treaty %(what)s."),
     "treaty.opened_for_signature": gettext_lazy(
@@ -156,6 +176,7 @@ SENTENCES: dict[str, Any] = {
     "user.password_reset_requested": gettext_lazy("A password reset link was sent to %(what)s."),
     "user.password_reset": gettext_lazy("%(what)s chose a new password."),
     "version.imported": gettext_lazy("%(who)s imported %(what)s."),
+    "version.issued": gettext_lazy("%(who)s issued the working text as %(what)s."),
     "version.published": gettext_lazy("%(who)s published %(what)s."),
 }
 HIDDEN = gettext_lazy(
@@ -279,17 +300,24 @@ def subject_links(
         "pk", flat=True
     ):
         put("text.version", pk, reverse("version", args=[slug, pk]))
-    eids = {
-        "positions.stance": Stance,
-        "positions.objection": Objection,
-        "text.proposal": Proposal,
+    # Records on a paragraph link to its page in the working text (a stance on a proposal to
+    # the proposal's paragraph; one on a package has no page of its own).
+    on_paragraphs = {
+        "positions.stance": Stance.objects.annotate(
+            paragraph=Coalesce("provision_id", "proposal__provision_id")
+        ),
+        "positions.objection": Objection.objects.annotate(paragraph=F("provision_id")),
+        "text.proposal": Proposal.objects.annotate(paragraph=F("provision_id")),
     }
-    for kind, model in eids.items():
-        for pk, eid in model.objects.filter(pk__in=_ids(entries, kind)).values_list("pk", "eid"):
-            try:
-                put(kind, pk, reverse("draft-paragraph", args=[slug, eid]))
-            except NoReverseMatch:
-                continue
+    for kind, records in on_paragraphs.items():
+        for pk, paragraph in records.filter(pk__in=_ids(entries, kind)).values_list(
+            "pk", "paragraph"
+        ):
+            if paragraph is not None:
+                put(kind, pk, reverse("draft-paragraph", args=[slug, paragraph]))
+    # The chair's changes to the text link to the provision they changed.
+    for (kind, pk), (url, _name) in _text_changes(negotiation, entries).items():
+        put(kind, pk, url)
     for pk, symbol in Decision.objects.filter(
         pk__in=_ids(entries, "positions.decision")
     ).values_list("pk", "symbol"):
@@ -300,10 +328,41 @@ def subject_links(
     return links
 
 
+def _text_changes(
+    negotiation: Negotiation, entries: list[AuditEntry]
+) -> dict[tuple[str, str], tuple[str, str]]:
+    """The chair's changes to the text among the entries, each with a link to the part of the
+    working text it changed and a name as readers cite it now ("wording edited: Art. 7(2) —
+    Illegal access") rather than the provision's internal name kept in the record. Changes to
+    provisions the working text no longer holds are left out."""
+    changes = [e for e in entries if e.target_type == "text.textchange"]
+    if not changes:
+        return {}
+    slug = negotiation.slug
+    outline = working_outline(negotiation)
+    found = {}
+    for entry in changes:
+        after = entry.after if isinstance(entry.after, dict) else {}
+        provision = after.get("provision")
+        part = outline.get(provision) if isinstance(provision, int) else None
+        if part is None:
+            continue
+        url = (
+            reverse("draft-paragraph", args=[slug, part.provision])
+            if part.kind == PARAGRAPH
+            else reverse("working-draft", args=[slug]) + f"#{part.eid}"
+        )
+        kind = entry.action.removeprefix("text.")
+        done = TextChangeKind(kind).label if kind in TextChangeKind.values else kind
+        found[(entry.target_type, entry.target_id)] = (url, f"{done}: {outline.label(provision)}")
+    return found
+
+
 def lines_for(user: Any, negotiation: Negotiation, entries: list[AuditEntry]) -> list[Line]:
     """The entries as sentences for this reader, each subject shown only if they may see it."""
     hidden = audit_entry_hidden(user, negotiation)
     links = subject_links(negotiation, entries)
+    names = {key: name for key, (_url, name) in _text_changes(negotiation, entries).items()}
     lines = []
     for entry in entries:
         who = entry.actor_label
@@ -311,14 +370,16 @@ def lines_for(user: Any, negotiation: Negotiation, entries: list[AuditEntry]) ->
             text = str(HIDDEN) % {"who": who}
             lines.append(Line(entry, escape(text), text, None, hidden=True))
             continue
-        url = links.get((entry.target_type, entry.target_id))
+        key = (entry.target_type, entry.target_id)
+        url = links.get(key)
+        name = names.get(key, entry.target_repr)
         template = str(SENTENCES.get(entry.action, OTHER))
-        values = {"who": who, "action": entry.action, "what": entry.target_repr}
+        values = {"who": who, "action": entry.action, "what": name}
         text = template % values
         what = (
-            format_html('<a href="{}">{}</a>', url, entry.target_repr)
+            format_html('<a href="{}">{}</a>', url, name)
             if url
-            else format_html("<em>{}</em>", entry.target_repr)
+            else format_html("<em>{}</em>", name)
         )
         # The sentence and each piece put into it are escaped; the link is ours.
         pieces = {k: escape(v) for k, v in values.items()} | {"what": what}

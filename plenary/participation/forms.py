@@ -13,7 +13,7 @@ from plenary.forms import PlenaryForm, PlenaryModelForm
 from plenary.participation.attachments import MAX_FILE_BYTES, MAX_FILES
 from plenary.participation.models import AgendaItem, Arrangements, Intervention, Registration
 from plenary.participation.services.agenda import room_outline
-from plenary.text.forms import ALL_KINDS, ProvisionsField
+from plenary.text.forms import ALL_KINDS, ProvisionsField, picker_attrs
 from plenary.validation import max_length
 
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -172,12 +172,7 @@ class UnderDiscussionForm(PlenaryForm):
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["provision"].choices = [("", _("none")), *choices]
-        self.fields["provision"].widget.attrs.update(
-            {
-                "data-provision-picker": "",
-                "data-filter-label": _("Filter by number, title or words"),
-            }
-        )
+        self.fields["provision"].widget.attrs.update(picker_attrs())
 
 
 class ReorderForm(PlenaryForm):

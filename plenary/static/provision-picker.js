@@ -1,5 +1,5 @@
-// Adds a filter box above each provision picker: typing a number, a title or words keeps only
-// the provisions that match. Without this script the picker is a plain list that works as is.
+// Adds a filter box above each provision picker ("Filter the list", its hint as placeholder):
+// typing a number, a title or words keeps only the provisions that match. Without this script the picker is a plain list that works as is.
 (function () {
   "use strict";
   function normal(text) {
@@ -17,7 +17,7 @@
     label.textContent = picker.dataset.filterLabel || "Filter";
     input.className = "provision-filter";
     label.className = "visually-hidden";
-    input.placeholder = picker.dataset.filterLabel || "";
+    input.placeholder = picker.dataset.filterHint || "";
     select.parentNode.insertBefore(label, select);
     select.parentNode.insertBefore(input, select);
     input.addEventListener("input", function () {

@@ -35,14 +35,22 @@ def picker_groups(outline: Outline, kinds: tuple[str, ...] = (PARAGRAPH,)) -> li
     return list(groups.items())
 
 
+def picker_attrs() -> dict[str, str]:
+    """What makes a select a provision picker: the script adds a box that filters its list."""
+    return {
+        "data-provision-picker": "",
+        "data-filter-label": _("Filter the list"),
+        "data-filter-hint": _("number, title or words"),
+    }
+
+
 class ProvisionsField(forms.TypedMultipleChoiceField):
     """Provisions chosen from a text (set with `offer`), as their ids."""
 
     def __init__(self, **kwargs: Any):
         kwargs.setdefault("widget", forms.SelectMultiple(attrs={"size": 8}))
         super().__init__(coerce=int, **kwargs)
-        self.widget.attrs["data-provision-picker"] = ""
-        self.widget.attrs["data-filter-label"] = _("Filter by number, title or words")
+        self.widget.attrs.update(picker_attrs())
 
     def offer(self, outline: Outline, kinds: tuple[str, ...] = (PARAGRAPH,)) -> None:
         self.choices = picker_groups(outline, kinds)
