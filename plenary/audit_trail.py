@@ -105,6 +105,9 @@ SENTENCES: dict[str, Any] = {
     "proposal.made": gettext_lazy("%(who)s made %(what)s."),
     "proposal.edited": gettext_lazy("%(who)s edited %(what)s."),
     "proposal.cosponsored": gettext_lazy("%(who)s co-sponsored %(what)s."),
+    "proposal.cosponsorship_withdrawn": gettext_lazy(
+        "%(who)s withdrew a co-sponsorship of %(what)s."
+    ),
     "proposal.withdrawn": gettext_lazy("%(who)s withdrew %(what)s."),
     "protocol.created": gettext_lazy("%(who)s started the negotiation of %(what)s."),
     "protocol.delegation_admitted": gettext_lazy("%(who)s admitted a State to %(what)s."),

@@ -271,6 +271,23 @@ def cosponsor_proposal(request: HttpRequest, slug: str, proposal_id: int):
     return _one_proposal(request, proposal)
 
 
+@router.delete(
+    "/{slug}/proposals/{proposal_id}/cosponsors/{code}", response=ProposalOut, auth=WRITE_AUTH
+)
+def withdraw_cosponsorship(request: HttpRequest, slug: str, proposal_id: int, code: str):
+    """A co-sponsoring delegation (named by its code, as in `cosponsors`) leaves the proposal;
+    only its own people may take it off."""
+    proposal = _proposal(slug, proposal_id)
+    delegation = _delegation_of(request.user)
+    if code.casefold() != delegation.code.casefold():
+        raise NotAllowed(
+            _("You act for %(own)s; only %(code)s itself withdraws its co-sponsorship.")
+            % {"own": delegation.code, "code": code}
+        )
+    working.withdraw_cosponsorship(proposal, by=request.user, delegation=delegation)
+    return _one_proposal(request, proposal)
+
+
 @router.patch("/{slug}/proposals/{proposal_id}", response=ProposalOut, auth=WRITE_AUTH)
 def edit_proposal(request: HttpRequest, slug: str, proposal_id: int, payload: ProposalEditIn):
     proposal = working.edit_proposal(

@@ -1,14 +1,16 @@
 """The working text at the table (delegations, the secretariat and the chair): the text with its
-open proposals, a paragraph's page with what can be done on it, proposals, statuses, packages,
-the chair's drafting, issuing the next version and adoption.
+open proposals, a paragraph's page with what can be done on it, proposals and co-sponsors,
+statuses, packages, the chair's drafting, issuing the next version and adoption.
 
-Every form posts to its own address; a refusal (a field, or a rule of the process) shows the same
-page again with that form as it was filled in and the reason beside it, and a 4xx status."""
+Every form goes through the one form mechanism (plenary.forms.handle_form): a refusal (a field,
+or a rule of the process) brings the same form back with what was typed, in its place on its page
+(or alone, for htmx), with the reason beside the field or at its top. Buttons with nothing to
+type (co-sponsoring, withdrawing, keeping one alternative, moving a paragraph, deciding a
+package) are refused with a page that says why and leads back."""
 
 from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -18,32 +20,35 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from plenary.errors import NotAllowed, NotFound, PlenaryError
+from plenary.errors import InvalidInput, NotAllowed, NotFound, StaleEdit
+from plenary.forms import FormMechanics, handle_form
 from plenary.process.models import Negotiation, Role
-from plenary.process.permissions import require_chair, require_signed_in
+from plenary.process.permissions import require_chair, require_runs_process, require_signed_in
 from plenary.process.visibility import get_negotiation
 from plenary.text import blockers
 from plenary.text.forms import (
+    AcceptForm,
     AdoptForm,
-    ChooseForm,
+    DeleteArticleForm,
+    DeleteParagraphForm,
     EditWordingForm,
     InsertArticleForm,
     InsertParagraphForm,
     IssueVersionForm,
     MergeForm,
     MoveArticleForm,
-    MoveParagraphForm,
-    OptionalReasonForm,
     PackageForm,
     ProposalForm,
-    ReasonForm,
+    RenumberForm,
     StatusForm,
 )
 from plenary.text.models import Proposal, Provision
 from plenary.text.provisions import MadeOn, at_the_table, resolve, resolve_many
 from plenary.text.rendering import segments_html, working_html
 from plenary.text.services import drafting, packages, working
-from plenary.text.structure import ARTICLE, PARAGRAPH, Outline, open_brackets
+from plenary.text.structure import ARTICLE, CHAPTER, PARAGRAPH, Outline, open_brackets
+
+Data = dict[str, Any]
 
 
 def _require_table(request: HttpRequest) -> None:
@@ -58,39 +63,72 @@ def _delegation(request: HttpRequest) -> Any:
     return user.delegation if getattr(user, "role", "") == Role.DELEGATION else None
 
 
+def _own_delegation(request: HttpRequest, doing: str) -> Any:
+    """The delegation this person acts for; refused (a page saying why) for anyone else."""
+    require_signed_in(request.user)
+    delegation = _delegation(request)
+    if delegation is None:
+        raise NotAllowed(doing)
+    return delegation
+
+
 def _is_chair(request: HttpRequest) -> bool:
     return getattr(request.user, "role", "") == Role.CHAIR
+
+
+def _in_place(forms: dict[str, Any], bound: FormMechanics | None) -> dict[str, Any]:
+    """The page's forms, with the refused one (if any) in the place of its unfilled twin."""
+    if bound is not None:
+        for name, form in forms.items():
+            if getattr(form, "key", None) == bound.key:
+                forms[name] = bound
+    return forms
 
 
 # --- the working text ------------------------------------------------------------------------
 
 
+def _issue_form(slug: str, data: Data | None = None) -> IssueVersionForm:
+    return IssueVersionForm(data, action=reverse("issue-version", args=[slug]), key="issue")
+
+
+def _package_form(slug: str, outline: Outline, data: Data | None = None) -> PackageForm:
+    form = PackageForm(data, action=reverse("package-propose", args=[slug]), key="package")
+    form.fields["provisions"].offer(outline)  # type: ignore[attr-defined]
+    return form
+
+
+def _article_form(slug: str, outline: Outline, data: Data | None = None) -> InsertArticleForm:
+    form = InsertArticleForm(data, action=reverse("insert-article", args=[slug]), key="article")
+    form.offer(outline)
+    return form
+
+
+def _renumber_form(slug: str, data: Data | None = None) -> RenumberForm:
+    return RenumberForm(data, action=reverse("renumber", args=[slug]), key="renumber")
+
+
 def _draft_page(
     request: HttpRequest,
     negotiation: Negotiation,
-    *,
-    bound: dict[str, forms.Form] | None = None,
+    bound: FormMechanics | None = None,
     status: int = 200,
 ) -> HttpResponse:
     _require_table(request)
+    slug = negotiation.slug
     version, content = working.working_text(negotiation)
     outline = Outline(content)
     is_chair = _is_chair(request)
     delegation = _delegation(request)
-    page_forms: dict[str, forms.Form] = {"issue_form": IssueVersionForm(prefix="issue")}
+    runs_process = bool(getattr(request.user, "runs_process", False))
+    page_forms: dict[str, Any] = {"issue_form": _issue_form(slug) if runs_process else None}
     if is_chair:
         # The chair's forms name every provision: made only for the chair.
-        package_form = PackageForm(prefix="package")
-        package_form.fields["provisions"].offer(outline)  # type: ignore[attr-defined]
-        article_form = InsertArticleForm(prefix="article")
-        article_form.offer(outline)
         page_forms |= {
-            "package_form": package_form,
-            "article_form": article_form,
-            "renumber_form": OptionalReasonForm(prefix="renumber"),
+            "package_form": _package_form(slug, outline),
+            "article_form": _article_form(slug, outline),
+            "renumber_form": _renumber_form(slug),
         }
-    for name, form in (bound or {}).items():
-        page_forms[name] = form
     return render(
         request,
         "text/working.html",
@@ -99,7 +137,7 @@ def _draft_page(
             "version": version,
             "body": working_html(
                 content,
-                slug=negotiation.slug,
+                slug=slug,
                 csrf_token=get_token(request),
                 delegation_id=delegation.pk if delegation else None,
                 is_chair=is_chair,
@@ -107,13 +145,13 @@ def _draft_page(
             "footnotes": content["footnotes"],
             "open_brackets": open_brackets(content),
             "is_chair": is_chair,
-            "runs_process": bool(getattr(request.user, "runs_process", False)),
+            "runs_process": runs_process,
             "packages": [
                 (p, [outline.short_label(x.pk) for x in p.provisions.all()])
                 for p in negotiation.packages.prefetch_related("provisions")
             ],
             "changes": _changes(negotiation, outline),
-            **page_forms,
+            **_in_place(page_forms, bound),
         },
         status=status,
     )
@@ -134,50 +172,44 @@ def working_draft(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _on_draft(
     request: HttpRequest,
-    slug: str,
-    name: str,
-    form: forms.Form,
-    act: Callable[[forms.Form], str],
+    negotiation: Negotiation,
+    form: FormMechanics,
+    act: Callable[[Data], Any],
 ) -> HttpResponse:
-    """Run a working-text form: its action on success (a message, back to the text), the same
-    page with the form as it was filled in on a refusal."""
-    negotiation = get_negotiation(slug)
-    _require_table(request)
-    if form.is_valid():
-        try:
-            messages.success(request, act(form))
-        except PlenaryError as error:
-            form.add_error(None, error.message)
-            return _draft_page(request, negotiation, bound={name: form}, status=error.status)
-        return redirect("working-draft", slug=slug)
-    return _draft_page(request, negotiation, bound={name: form}, status=400)
+    """Run a form of the working text: `act` calls the service and says where to go next (the
+    working text, unless it says otherwise); a refusal shows the working text with the form as
+    it was filled in."""
+    return handle_form(
+        request,
+        form,
+        lambda data: act(data) or reverse("working-draft", args=[negotiation.slug]),
+        page=lambda form, status: _draft_page(request, negotiation, form, status),
+    )
 
 
 @require_POST
 def package_propose(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    form = PackageForm(request.POST, prefix="package")
-    if at_the_table(request.user):
-        outline = working.working_outline(negotiation)
-        form.fields["provisions"].offer(outline)  # type: ignore[attr-defined]
+    _require_table(request)
+    require_chair(request.user, _("propose packages"))
+    form = _package_form(slug, working.working_outline(negotiation), request.POST)
 
-    def act(form: forms.Form) -> str:
+    def act(data: Data) -> None:
         package = packages.propose_package(
             negotiation,
             by=request.user,
-            title=form.cleaned_data["title"],
-            provisions=resolve_many(
-                negotiation, request.user, provisions=form.cleaned_data["provisions"]
-            ),
-            description=form.cleaned_data["description"],
+            title=data["title"],
+            provisions=resolve_many(negotiation, request.user, provisions=data["provisions"]),
+            description=data["description"],
         )
-        return _("Package %(title)s proposed.") % {"title": package.title}
+        messages.success(request, _("Package %(title)s proposed.") % {"title": package.title})
 
-    return _on_draft(request, slug, "package_form", form, act)
+    return _on_draft(request, negotiation, form, act)
 
 
 @require_POST
 def package_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The chair's two buttons on a package: accept it as one, or reject it."""
     negotiation = get_negotiation(slug)
     package = negotiation.packages.filter(pk=pk).first()
     if package is None:
@@ -202,18 +234,14 @@ def insert_article(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     _require_table(request)
     require_chair(request.user, _("edit the text"))
-    form = InsertArticleForm(request.POST, prefix="article")
-    form.offer(working.working_outline(negotiation))
+    form = _article_form(slug, working.working_outline(negotiation), request.POST)
 
-    def act(form: forms.Form) -> str:
-        data = form.cleaned_data
+    def act(data: Data) -> None:
         after = data["after"]
         drafting.insert_article(
             negotiation,
             by=request.user,
-            chapter=resolve(
-                negotiation, request.user, provision=data["chapter"], kinds=("chapter",)
-            ),
+            chapter=resolve(negotiation, request.user, provision=data["chapter"], kinds=(CHAPTER,)),
             after=resolve(negotiation, request.user, provision=after, kinds=(ARTICLE,))
             if after
             else None,
@@ -221,61 +249,89 @@ def insert_article(request: HttpRequest, slug: str) -> HttpResponse:
             text=data["text"],
             reason=data["reason"],
         )
-        return _("Article inserted.")
+        messages.success(request, _("Article inserted."))
 
-    return _on_draft(request, slug, "article_form", form, act)
+    return _on_draft(request, negotiation, form, act)
 
 
 @require_POST
 def renumber_articles(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    form = OptionalReasonForm(request.POST, prefix="renumber")
+    _require_table(request)
+    require_chair(request.user, _("renumber the text"))
 
-    def act(form: forms.Form) -> str:
-        drafting.renumber_articles(negotiation, by=request.user, reason=form.cleaned_data["reason"])
-        return _("The articles are numbered 1, 2, … in reading order.")
+    def act(data: Data) -> None:
+        drafting.renumber_articles(negotiation, by=request.user, reason=data["reason"])
+        messages.success(request, _("The articles are numbered 1, 2, … in reading order."))
 
-    return _on_draft(request, slug, "renumber_form", form, act)
+    return _on_draft(request, negotiation, _renumber_form(slug, request.POST), act)
 
 
 @require_POST
 def issue_version(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    form = IssueVersionForm(request.POST, prefix="issue")
-    issued: list[Any] = []
+    _require_table(request)
+    require_runs_process(request.user, _("issue versions of the text"))
 
-    def act(form: forms.Form) -> str:
-        issued.append(
-            drafting.issue_version(
-                negotiation,
-                by=request.user,
-                label=form.cleaned_data["label"],
-                date=form.cleaned_data["date"],
-                renumber=form.cleaned_data["renumber"],
-            )
+    def act(data: Data) -> str:
+        version = drafting.issue_version(
+            negotiation,
+            by=request.user,
+            label=data["label"],
+            date=data["date"],
+            renumber=data["renumber"],
         )
-        return _("%(version)s issued as an informal draft; publish it when it is ready.") % {
-            "version": issued[0].label
-        }
+        messages.success(
+            request,
+            _("%(version)s issued as an informal draft; publish it when it is ready.")
+            % {"version": version.label},
+        )
+        return reverse("version", args=[slug, version.pk])
 
-    answer = _on_draft(request, slug, "issue_form", form, act)
-    if issued:
-        return redirect("version", slug=slug, pk=issued[0].pk)
-    return answer
+    return _on_draft(request, negotiation, _issue_form(slug, request.POST), act)
 
 
 # --- a paragraph of the working text ----------------------------------------------------------
+
+# The forms of a paragraph's page: the name the page knows each by, its class, its route and
+# its key (the ids of the form and its fields).
+PARAGRAPH_FORMS: dict[str, tuple[type[Any], str, str]] = {
+    "proposal_form": (ProposalForm, "propose", "proposal"),
+    "status_form": (StatusForm, "paragraph-status", "status"),
+    "edit_form": (EditWordingForm, "edit-wording", "edit"),
+    "insert_form": (InsertParagraphForm, "insert-paragraph", "insert"),
+    "delete_form": (DeleteParagraphForm, "delete-paragraph", "delete"),
+    "move_article_form": (MoveArticleForm, "move-article", "move-article"),
+    "delete_article_form": (DeleteArticleForm, "delete-article", "delete-article"),
+}
+
+
+def _paragraph_form(
+    name: str, slug: str, provision: int, data: Data | None = None, **kwargs: Any
+) -> Any:
+    form_class, route, key = PARAGRAPH_FORMS[name]
+    return form_class(data, action=reverse(route, args=[slug, provision]), key=key, **kwargs)
+
+
+def _accept_form(slug: str, proposal: int, data: Data | None = None) -> AcceptForm:
+    action = reverse("accept-proposal", args=[slug, proposal])
+    return AcceptForm(data, action=action, key=f"accept-{proposal}")
+
+
+def _merge_form(slug: str, provision: int, bracket: int, data: Data | None = None) -> MergeForm:
+    action = reverse("merge-alternatives", args=[slug, provision, bracket])
+    return MergeForm(data, action=action, key=f"merge-{bracket}")
 
 
 def _paragraph_page(
     request: HttpRequest,
     negotiation: Negotiation,
     provision: int,
-    *,
-    bound: dict[str, forms.Form] | None = None,
+    bound: FormMechanics | None = None,
     status: int = 200,
 ) -> HttpResponse:
     _require_table(request)
+    slug = negotiation.slug
     version, content = working.working_text(negotiation)
     outline = Outline(content)
     part = outline.get(provision)
@@ -284,29 +340,15 @@ def _paragraph_page(
     paragraph = outline.node(provision)
     delegation = _delegation(request)
     is_chair = _is_chair(request)
-    article_form = MoveArticleForm(prefix="move-article")
-    article_form.offer(outline)
-    page_forms: dict[str, Any] = {
-        "proposal_form": ProposalForm(prefix="proposal"),
-        "status_form": StatusForm(
-            prefix="status",
-            initial={"status": paragraph["status"], "lock_version": paragraph["status_version"]},
-        ),
-        "edit_form": EditWordingForm(
-            prefix="edit", initial={"text": paragraph["text"], "seen": paragraph["text"]}
-        ),
-        "insert_form": InsertParagraphForm(prefix="insert"),
-        "delete_form": ReasonForm(prefix="delete"),
-        "delete_article_form": ReasonForm(prefix="delete-article"),
-        "move_article_form": article_form,
-        "accept_form": OptionalReasonForm(prefix="accept"),
-        "merge_forms": {},
-    }
-    for name, form in (bound or {}).items():
-        if name.startswith("merge-"):
-            page_forms["merge_forms"][int(name.removeprefix("merge-"))] = form
-        else:
-            page_forms[name] = form
+    proposals = _with_notes(
+        Proposal.objects.filter(provision_id=provision, status="open")
+        .select_related("delegation")
+        .prefetch_related("cosponsors", "made_on"),
+        MadeOn(outline),
+    )
+    page_forms: dict[str, Any] = {}
+    if delegation is not None:
+        page_forms["proposal_form"] = _paragraph_form("proposal_form", slug, provision)
     brackets = [
         {
             "index": index,
@@ -317,11 +359,47 @@ def _paragraph_page(
                     strict=True,
                 )
             ),
-            "merge_form": page_forms["merge_forms"].get(index)
-            or MergeForm(prefix=f"merge-{index}", initial={"bracket": index}),
         }
         for index, segment in enumerate(s for s in paragraph["segments"] if "alternatives" in s)
     ]
+    if is_chair:
+        page_forms |= {
+            "status_form": _paragraph_form(
+                "status_form",
+                slug,
+                provision,
+                initial={
+                    "status": paragraph["status"],
+                    "lock_version": paragraph["status_version"],
+                },
+            ),
+            "edit_form": _paragraph_form(
+                "edit_form",
+                slug,
+                provision,
+                initial={"text": paragraph["text"], "seen": paragraph["text"]},
+            ),
+            "insert_form": _paragraph_form("insert_form", slug, provision),
+            "delete_form": _paragraph_form("delete_form", slug, provision),
+            "move_article_form": _paragraph_form("move_article_form", slug, provision),
+            "delete_article_form": _paragraph_form("delete_article_form", slug, provision),
+        }
+        page_forms["move_article_form"].offer(outline)
+        for proposal in proposals:
+            if proposal.kind != "comment":
+                form = _accept_form(slug, proposal.pk)
+                page_forms[form.key] = form
+        for bracket in brackets:
+            form = _merge_form(slug, provision, bracket["index"])
+            page_forms[form.key] = form
+    _in_place(page_forms, bound)
+    for proposal in proposals:
+        proposal.accept_form = page_forms.get(f"accept-{proposal.pk}")
+        proposal.cosponsored = delegation is not None and any(
+            c.pk == delegation.pk for c in proposal.cosponsors.all()
+        )
+    for bracket in brackets:
+        bracket["merge_form"] = page_forms.get(f"merge-{bracket['index']}")
     return render(
         request,
         "text/paragraph.html",
@@ -338,13 +416,8 @@ def _paragraph_page(
             "blockers": blockers.listed(working.blockers_of(negotiation, outline, [provision])),
             "delegation": delegation,
             "is_chair": is_chair,
-            "proposals": _with_notes(
-                Proposal.objects.filter(provision_id=provision, status="open")
-                .select_related("delegation")
-                .prefetch_related("cosponsors", "made_on"),
-                MadeOn(outline),
-            ),
-            **page_forms,
+            "proposals": proposals,
+            **{name: form for name, form in page_forms.items() if name.endswith("_form")},
         },
         status=status,
     )
@@ -365,170 +438,175 @@ def draft_paragraph(request: HttpRequest, slug: str, provision: int) -> HttpResp
 
 def _on_paragraph(
     request: HttpRequest,
-    slug: str,
+    negotiation: Negotiation,
     provision: int,
-    name: str,
-    form: forms.Form,
-    act: Callable[[Negotiation, Provision, forms.Form], str],
-    *,
-    back: Callable[[Negotiation, Provision], HttpResponse] | None = None,
+    form: FormMechanics,
+    act: Callable[[Data], Any],
 ) -> HttpResponse:
-    """Run a form of a paragraph's page: its action on success (a message, back to the page or
-    where `back` says), the same page with the form as it was filled in on a refusal."""
+    """Run a form of a paragraph's page: `act` calls the service and says where to go next (the
+    paragraph's page, unless it says otherwise); a refusal shows the paragraph's page with the
+    form as it was filled in."""
+    return handle_form(
+        request,
+        form,
+        lambda data: act(data) or reverse("draft-paragraph", args=[negotiation.slug, provision]),
+        page=lambda form, status: _paragraph_page(request, negotiation, provision, form, status),
+    )
+
+
+def _chairs_paragraph(request: HttpRequest, slug: str, provision: int, doing: str) -> Any:
+    """The negotiation and the paragraph a chair's form acts on (refused for anyone else)."""
     negotiation = get_negotiation(slug)
     _require_table(request)
-    paragraph = resolve(negotiation, request.user, provision=provision)
-    if form.is_valid():
-        try:
-            messages.success(request, act(negotiation, paragraph, form))
-        except PlenaryError as error:
-            form.add_error(None, error.message)
-            return _paragraph_page(
-                request, negotiation, provision, bound={name: form}, status=error.status
-            )
-        if back is not None:
-            return back(negotiation, paragraph)
-        return redirect("draft-paragraph", slug=slug, provision=provision)
-    return _paragraph_page(request, negotiation, provision, bound={name: form}, status=400)
+    require_chair(request.user, doing)
+    return negotiation, resolve(negotiation, request.user, provision=provision)
 
 
-def _to_the_text(negotiation: Negotiation, _provision: Provision) -> HttpResponse:
-    return redirect("working-draft", slug=negotiation.slug)
+def _to_the_text(negotiation: Negotiation) -> str:
+    return reverse("working-draft", args=[negotiation.slug])
 
 
 @require_POST
 def proposal_create(request: HttpRequest, slug: str, provision: int) -> HttpResponse:
-    def act(negotiation: Negotiation, paragraph: Provision, form: forms.Form) -> str:
-        delegation = _delegation(request)
-        if delegation is None:
-            raise NotAllowed(_("Only a delegation makes proposals."))
+    negotiation = get_negotiation(slug)
+    _require_table(request)
+    delegation = _own_delegation(request, _("Only a delegation makes proposals."))
+    paragraph = resolve(negotiation, request.user, provision=provision)
+
+    def act(data: Data) -> None:
         working.propose(
             negotiation,
             by=request.user,
             delegation=delegation,
             provision=paragraph,
-            kind=form.cleaned_data["kind"],
-            text=form.cleaned_data["text"],
+            kind=data["kind"],
+            text=data["text"],
         )
-        return _("Proposal recorded.")
+        messages.success(request, _("Proposal recorded."))
 
-    form = ProposalForm(request.POST, prefix="proposal")
-    return _on_paragraph(request, slug, provision, "proposal_form", form, act)
+    form = _paragraph_form("proposal_form", slug, provision, request.POST)
+    return _on_paragraph(request, negotiation, provision, form, act)
 
 
 @require_POST
 def paragraph_status(request: HttpRequest, slug: str, provision: int) -> HttpResponse:
-    def act(negotiation: Negotiation, paragraph: Provision, form: forms.Form) -> str:
+    negotiation, paragraph = _chairs_paragraph(
+        request, slug, provision, _("change a paragraph's status")
+    )
+
+    def act(data: Data) -> None:
         state = working.set_status(
             negotiation,
             paragraph,
             by=request.user,
-            status=form.cleaned_data["status"],
-            expected_version=form.cleaned_data["lock_version"],
+            status=data["status"],
+            expected_version=data["lock_version"],
         )
-        return _("The paragraph is now %(status)s.") % {"status": state.get_status_display()}
+        messages.success(
+            request,
+            _("The paragraph is now %(status)s.") % {"status": state.get_status_display()},
+        )
 
-    form = StatusForm(request.POST, prefix="status")
-    return _on_paragraph(request, slug, provision, "status_form", form, act)
+    form = _paragraph_form("status_form", slug, provision, request.POST)
+    return _on_paragraph(request, negotiation, provision, form, act)
 
 
 @require_POST
 def edit_wording(request: HttpRequest, slug: str, provision: int) -> HttpResponse:
-    def act(negotiation: Negotiation, paragraph: Provision, form: forms.Form) -> str:
-        drafting.edit_wording(
-            negotiation,
-            paragraph,
-            by=request.user,
-            text=form.cleaned_data["text"],
-            reason=form.cleaned_data["reason"],
-            seen=form.cleaned_data["seen"] or None,
-        )
-        return _("Wording changed.")
+    """The chair rewords a paragraph. When someone changed it since the chair opened it, the form
+    comes back with the chair's wording and says what it reads now; sending it again (having
+    read that) replaces it."""
+    negotiation, paragraph = _chairs_paragraph(request, slug, provision, _("edit the text"))
+    form = _paragraph_form("edit_form", slug, provision, request.POST)
 
-    form = EditWordingForm(request.POST, prefix="edit")
-    return _on_paragraph(request, slug, provision, "edit_form", form, act)
+    def act(data: Data) -> None:
+        try:
+            drafting.edit_wording(
+                negotiation,
+                paragraph,
+                by=request.user,
+                text=data["text"],
+                reason=data["reason"],
+                seen=data["seen"] or None,
+            )
+        except StaleEdit:
+            form.data = form.data.copy()
+            form.data["seen"] = working.working_outline(negotiation).node(provision)["text"]
+            raise
+        messages.success(request, _("Wording changed."))
+
+    return _on_paragraph(request, negotiation, provision, form, act)
 
 
 @require_POST
 def choose_alternative(request: HttpRequest, slug: str, provision: int) -> HttpResponse:
-    def act(negotiation: Negotiation, paragraph: Provision, form: forms.Form) -> str:
-        drafting.choose_alternative(
-            negotiation,
-            paragraph,
-            by=request.user,
-            bracket=form.cleaned_data["bracket"],
-            alternative=form.cleaned_data["alternative"],
-            reason=form.cleaned_data["reason"],
-        )
-        return _("The bracket is settled.")
-
-    form = ChooseForm(request.POST)
-    return _on_paragraph(request, slug, provision, "choose_form", form, act)
+    """The chair's button beside one alternative of a bracket: keep this one."""
+    negotiation, paragraph = _chairs_paragraph(request, slug, provision, _("settle brackets"))
+    bracket, alternative = request.POST.get("bracket", ""), request.POST.get("alternative", "")
+    if not (bracket.isdigit() and alternative.isdigit()):
+        raise InvalidInput(_("That alternative is not in the bracket."))
+    drafting.choose_alternative(
+        negotiation,
+        paragraph,
+        by=request.user,
+        bracket=int(bracket),
+        alternative=int(alternative),
+    )
+    messages.success(request, _("The bracket is settled."))
+    return redirect("draft-paragraph", slug=slug, provision=provision)
 
 
 @require_POST
 def merge_alternatives(
     request: HttpRequest, slug: str, provision: int, bracket: int
 ) -> HttpResponse:
-    def act(negotiation: Negotiation, paragraph: Provision, form: forms.Form) -> str:
+    negotiation, paragraph = _chairs_paragraph(request, slug, provision, _("settle brackets"))
+
+    def act(data: Data) -> None:
         drafting.merge_alternatives(
             negotiation,
             paragraph,
             by=request.user,
             bracket=bracket,
-            wording=form.cleaned_data["wording"],
-            reason=form.cleaned_data["reason"],
+            wording=data["wording"],
+            reason=data["reason"],
         )
-        return _("The bracket is settled.")
+        messages.success(request, _("The bracket is settled."))
 
-    form = MergeForm(request.POST, prefix=f"merge-{bracket}")
-    return _on_paragraph(request, slug, provision, f"merge-{bracket}", form, act)
+    form = _merge_form(slug, provision, bracket, request.POST)
+    return _on_paragraph(request, negotiation, provision, form, act)
 
 
 @require_POST
 def insert_paragraph(request: HttpRequest, slug: str, provision: int) -> HttpResponse:
-    def act(negotiation: Negotiation, paragraph: Provision, form: forms.Form) -> str:
+    negotiation, paragraph = _chairs_paragraph(request, slug, provision, _("edit the text"))
+
+    def act(data: Data) -> None:
         drafting.insert_paragraph(
             negotiation,
             by=request.user,
-            text=form.cleaned_data["text"],
-            reason=form.cleaned_data["reason"],
+            text=data["text"],
+            reason=data["reason"],
             beside=paragraph,
-            before=form.cleaned_data["where"] == "before",
+            before=data["where"] == "before",
         )
-        return _("Paragraph inserted.")
+        messages.success(request, _("Paragraph inserted."))
 
-    form = InsertParagraphForm(request.POST, prefix="insert")
-    return _on_paragraph(request, slug, provision, "insert_form", form, act)
+    form = _paragraph_form("insert_form", slug, provision, request.POST)
+    return _on_paragraph(request, negotiation, provision, form, act)
 
 
 @require_POST
 def delete_paragraph(request: HttpRequest, slug: str, provision: int) -> HttpResponse:
-    def act(negotiation: Negotiation, paragraph: Provision, form: forms.Form) -> str:
-        drafting.delete_provision(
-            negotiation, paragraph, by=request.user, reason=form.cleaned_data["reason"]
-        )
-        return _("Paragraph deleted; its history is kept.")
+    negotiation, paragraph = _chairs_paragraph(request, slug, provision, _("edit the text"))
 
-    form = ReasonForm(request.POST, prefix="delete")
-    return _on_paragraph(request, slug, provision, "delete_form", form, act, back=_to_the_text)
+    def act(data: Data) -> str:
+        drafting.delete_provision(negotiation, paragraph, by=request.user, reason=data["reason"])
+        messages.success(request, _("Paragraph deleted; its history is kept."))
+        return _to_the_text(negotiation)
 
-
-@require_POST
-def delete_article(request: HttpRequest, slug: str, provision: int) -> HttpResponse:
-    def act(negotiation: Negotiation, paragraph: Provision, form: forms.Form) -> str:
-        drafting.delete_provision(
-            negotiation,
-            _article_of(negotiation, request, paragraph),
-            by=request.user,
-            reason=form.cleaned_data["reason"],
-        )
-        return _("Article deleted; its history is kept.")
-
-    form = ReasonForm(request.POST, prefix="delete-article")
-    return _on_paragraph(
-        request, slug, provision, "delete_article_form", form, act, back=_to_the_text
-    )
+    form = _paragraph_form("delete_form", slug, provision, request.POST)
+    return _on_paragraph(request, negotiation, provision, form, act)
 
 
 def _article_of(negotiation: Negotiation, request: HttpRequest, paragraph: Provision) -> Provision:
@@ -539,48 +617,55 @@ def _article_of(negotiation: Negotiation, request: HttpRequest, paragraph: Provi
 
 
 @require_POST
-def move_article(request: HttpRequest, slug: str, provision: int) -> HttpResponse:
-    negotiation = get_negotiation(slug)
+def delete_article(request: HttpRequest, slug: str, provision: int) -> HttpResponse:
+    negotiation, paragraph = _chairs_paragraph(request, slug, provision, _("edit the text"))
+    article = _article_of(negotiation, request, paragraph)
 
-    def act(negotiation: Negotiation, paragraph: Provision, form: forms.Form) -> str:
-        after = form.cleaned_data["after"]
+    def act(data: Data) -> str:
+        drafting.delete_provision(negotiation, article, by=request.user, reason=data["reason"])
+        messages.success(request, _("Article deleted; its history is kept."))
+        return _to_the_text(negotiation)
+
+    form = _paragraph_form("delete_article_form", slug, provision, request.POST)
+    return _on_paragraph(request, negotiation, provision, form, act)
+
+
+@require_POST
+def move_article(request: HttpRequest, slug: str, provision: int) -> HttpResponse:
+    negotiation, paragraph = _chairs_paragraph(request, slug, provision, _("edit the text"))
+    article = _article_of(negotiation, request, paragraph)
+    form = _paragraph_form("move_article_form", slug, provision, request.POST)
+    form.offer(working.working_outline(negotiation))
+
+    def act(data: Data) -> None:
+        after = data["after"]
         drafting.move_article(
             negotiation,
-            _article_of(negotiation, request, paragraph),
+            article,
             by=request.user,
-            chapter=resolve(
-                negotiation,
-                request.user,
-                provision=form.cleaned_data["chapter"],
-                kinds=("chapter",),
-            ),
+            chapter=resolve(negotiation, request.user, provision=data["chapter"], kinds=(CHAPTER,)),
             after=resolve(negotiation, request.user, provision=after, kinds=(ARTICLE,))
             if after
             else None,
-            reason=form.cleaned_data["reason"],
+            reason=data["reason"],
         )
-        return _("Article moved.")
+        messages.success(request, _("Article moved."))
 
-    form = MoveArticleForm(request.POST, prefix="move-article")
-    if at_the_table(request.user):
-        form.offer(working.working_outline(negotiation))
-    return _on_paragraph(request, slug, provision, "move_article_form", form, act)
+    return _on_paragraph(request, negotiation, provision, form, act)
 
 
 @require_POST
 def move_paragraph(request: HttpRequest, slug: str, provision: int) -> HttpResponse:
-    def act(negotiation: Negotiation, paragraph: Provision, form: forms.Form) -> str:
-        drafting.move_paragraph(
-            negotiation,
-            paragraph,
-            by=request.user,
-            up=form.cleaned_data["direction"] == "up",
-            reason=form.cleaned_data["reason"],
-        )
-        return _("Paragraph moved.")
-
-    form = MoveParagraphForm(request.POST)
-    return _on_paragraph(request, slug, provision, "move_form", form, act)
+    """The chair's two buttons: move the paragraph one place up, or down."""
+    negotiation, paragraph = _chairs_paragraph(request, slug, provision, _("edit the text"))
+    direction = request.POST.get("direction", "")
+    if direction not in {"up", "down"}:
+        raise InvalidInput(_("Say where the paragraph goes: up or down."))
+    drafting.move_paragraph(
+        negotiation, paragraph, by=request.user, up=direction == "up", reason=""
+    )
+    messages.success(request, _("Paragraph moved."))
+    return redirect("draft-paragraph", slug=slug, provision=provision)
 
 
 # --- proposals --------------------------------------------------------------------------------
@@ -593,87 +678,68 @@ def _proposal(negotiation: Negotiation, pk: int) -> Proposal:
     return proposal
 
 
-def _back_to_paragraph(slug: str, proposal: Proposal) -> HttpResponse:
-    """Back to the paragraph's page, or to the working text when it is no longer in it."""
+def _back_to_paragraph(proposal: Proposal) -> str:
+    """The paragraph's page, or the working text when the paragraph is no longer in it."""
+    slug = proposal.negotiation.slug
     if proposal.provision_id in working.working_outline(proposal.negotiation):
-        return redirect("draft-paragraph", slug=slug, provision=proposal.provision_id)
-    return redirect("working-draft", slug=slug)
+        return reverse("draft-paragraph", args=[slug, proposal.provision_id])
+    return reverse("working-draft", args=[slug])
 
 
 @require_POST
 def proposal_cosponsor(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    negotiation = get_negotiation(slug)
-    proposal = _proposal(negotiation, pk)
-    require_signed_in(request.user)
-    delegation = _delegation(request)
-    if delegation is None:
-        raise NotAllowed(_("Only a delegation co-sponsors proposals."))
+    proposal = _proposal(get_negotiation(slug), pk)
+    delegation = _own_delegation(request, _("Only a delegation co-sponsors proposals."))
     working.cosponsor(proposal, by=request.user, delegation=delegation)
     messages.success(
         request, _("%(delegation)s co-sponsors the proposal.") % {"delegation": delegation}
     )
-    return redirect("draft-paragraph", slug=slug, provision=proposal.provision_id)
+    return redirect(_back_to_paragraph(proposal))
+
+
+@require_POST
+def cosponsor_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A co-sponsoring delegation leaves the proposal."""
+    proposal = _proposal(get_negotiation(slug), pk)
+    delegation = _own_delegation(request, _("Only a delegation co-sponsors proposals."))
+    working.withdraw_cosponsorship(proposal, by=request.user, delegation=delegation)
+    messages.success(
+        request,
+        _("%(delegation)s no longer co-sponsors the proposal.") % {"delegation": delegation},
+    )
+    return redirect(_back_to_paragraph(proposal))
 
 
 @require_POST
 def proposal_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    negotiation = get_negotiation(slug)
-    proposal = _proposal(negotiation, pk)
+    proposal = _proposal(get_negotiation(slug), pk)
     working.withdraw(proposal, by=request.user)
     messages.success(request, _("Proposal withdrawn."))
-    return redirect("draft-paragraph", slug=slug, provision=proposal.provision_id)
+    return redirect(_back_to_paragraph(proposal))
 
 
 @require_POST
 def proposal_accept(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     negotiation = get_negotiation(slug)
     proposal = _proposal(negotiation, pk)
+    _chairs_paragraph(request, slug, proposal.provision_id, _("accept proposals into the text"))
 
-    def act(negotiation: Negotiation, paragraph: Provision, form: forms.Form) -> str:
-        drafting.accept_proposal(proposal, by=request.user, reason=form.cleaned_data["reason"])
-        return _("The proposal is taken into the working text.")
+    def act(data: Data) -> str:
+        drafting.accept_proposal(proposal, by=request.user, reason=data["reason"])
+        messages.success(request, _("The proposal is taken into the working text."))
+        return _back_to_paragraph(proposal)
 
-    form = OptionalReasonForm(request.POST, prefix="accept")
-    return _on_paragraph(
-        request,
-        slug,
-        proposal.provision_id,
-        "accept_form",
-        form,
-        act,
-        back=lambda n, p: _back_to_paragraph(slug, proposal),
-    )
+    form = _accept_form(slug, proposal.pk, request.POST)
+    return _on_paragraph(request, negotiation, proposal.provision_id, form, act)
 
 
 # --- adoption ----------------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
-def adopt(request: HttpRequest, slug: str) -> HttpResponse:
-    """What stands in the way of adopting the text, with a link to each place to resolve it;
-    the chair adopts the text by consensus once nothing does."""
-    negotiation = get_negotiation(slug)
-    _require_table(request)
-    form = AdoptForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                adoption = packages.adopt_text(
-                    negotiation,
-                    by=request.user,
-                    symbol=form.cleaned_data["symbol"],
-                    date=form.cleaned_data["date"],
-                    method="consensus",
-                )
-            except PlenaryError as error:
-                form.add_error(None, error.message)
-                status = error.status
-            else:
-                messages.success(request, _("The text is adopted."))
-                return redirect("version", slug=slug, pk=getattr(adoption.final, "pk", 0))
-        else:
-            status = 400
+def _adoption_page(
+    request: HttpRequest, negotiation: Negotiation, form: FormMechanics, status: int = 200
+) -> HttpResponse:
+    slug = negotiation.slug
     outline, found = packages.adoption_blockers(negotiation, "consensus")
     by_provision: dict[int, list[blockers.Blocker]] = {}
     for blocker in found:
@@ -691,4 +757,33 @@ def adopt(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
         },
         status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def adopt(request: HttpRequest, slug: str) -> HttpResponse:
+    """What stands in the way of adopting the text, with a link to each place to resolve it;
+    the chair adopts the text by consensus once nothing does."""
+    negotiation = get_negotiation(slug)
+    _require_table(request)
+    if request.method == "POST":
+        require_chair(request.user, _("record the adoption of the text"))
+    form = AdoptForm(request.POST or None, action=reverse("adopt", args=[slug]), key="adopt")
+
+    def act(data: Data) -> str:
+        adoption = packages.adopt_text(
+            negotiation,
+            by=request.user,
+            symbol=data["symbol"],
+            date=data["date"],
+            method="consensus",
+        )
+        messages.success(request, _("The text is adopted."))
+        return reverse("version", args=[slug, getattr(adoption.final, "pk", 0)])
+
+    return handle_form(
+        request,
+        form,
+        act,
+        page=lambda form, status: _adoption_page(request, negotiation, form, status),
     )

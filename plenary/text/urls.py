@@ -47,6 +47,11 @@ urlpatterns = [
         name="cosponsor",
     ),
     path(
+        "n/<slug:slug>/draft/proposals/<int:pk>/cosponsor/withdraw/",
+        table_views.cosponsor_withdraw,
+        name="cosponsor-withdraw",
+    ),
+    path(
         "n/<slug:slug>/draft/proposals/<int:pk>/withdraw/",
         table_views.proposal_withdraw,
         name="withdraw",

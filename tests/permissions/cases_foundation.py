@@ -208,12 +208,19 @@ CASES = [
         "POST",
         lambda w: f"{N}/draft/p/{w.p1.pk}/propose/",
         {"anon": 401, "stakeholder": 404, "delegate": 302, "secretariat": 403, "chair": 403},
-        data=lambda w: {"proposal-kind": "replace", "proposal-text": "To end cybercrime."},
+        data=lambda w: {"kind": "replace", "text": "To end cybercrime."},
     ),
     Case(
         "cosponsor",
         "POST",
         lambda w: f"{N}/draft/proposals/{w.kenya_proposal.pk}/cosponsor/",
+        only(("delegate",), 302, anon=401),
+    ),
+    Case(
+        "cosponsor-withdraw",
+        "POST",
+        lambda w: f"{N}/draft/proposals/{w.cosponsored_proposal.pk}/cosponsor/withdraw/",
+        # Brazil co-sponsors a proposal of Kenya and leaves it.
         only(("delegate",), 302, anon=401),
     ),
     Case(
@@ -227,14 +234,14 @@ CASES = [
         "POST",
         lambda w: f"{N}/draft/p/{w.p2.pk}/status/",
         {"anon": 401, "stakeholder": 404, "delegate": 403, "secretariat": 403, "chair": 302},
-        data=lambda w: {"status-status": "agreed_ad_ref"},
+        data=lambda w: {"status": "agreed_ad_ref"},
     ),
     Case(
         "package-propose",
         "POST",
         lambda w: f"{N}/draft/packages/",
         {"anon": 401, "stakeholder": 404, "delegate": 403, "secretariat": 403, "chair": 302},
-        data=lambda w: {"package-title": "Scope", "package-provisions": [w.p1.pk, w.p3.pk]},
+        data=lambda w: {"title": "Scope", "provisions": [w.p1.pk, w.p3.pk]},
     ),
     *[
         Case(
@@ -248,28 +255,28 @@ CASES = [
             (
                 "edit-wording",
                 "edit/",
-                lambda w: {"edit-text": "To cooperate widely.", "edit-reason": "Agreed."},
+                lambda w: {"text": "To cooperate widely.", "reason": "Agreed."},
             ),
             (
                 "insert-paragraph",
                 "insert/",
                 lambda w: {
-                    "insert-where": "after",
-                    "insert-text": "To train.",
-                    "insert-reason": "Proposed by the chair.",
+                    "where": "after",
+                    "text": "To train.",
+                    "reason": "Proposed by the chair.",
                 },
             ),
             ("move-paragraph", "move/", lambda w: {"direction": "down"}),
-            ("delete-paragraph", "delete/", lambda w: {"delete-reason": "Merged into 1."}),
+            ("delete-paragraph", "delete/", lambda w: {"reason": "Merged into 1."}),
             (
                 "delete-article",
                 "delete-article/",
-                lambda w: {"delete-article-reason": "Not needed."},
+                lambda w: {"reason": "Not needed."},
             ),
             (
                 "move-article",
                 "move-article/",
-                lambda w: {"move-article-chapter": w.chapter.pk},
+                lambda w: {"chapter": w.chapter.pk},
             ),
         )
     ],
@@ -286,9 +293,8 @@ CASES = [
         lambda w: f"{N}/draft/p/{w.p1.pk}/merge/0/",
         {"anon": 401, "stakeholder": 404, "delegate": 403, "secretariat": 403, "chair": 302},
         data=lambda w: {
-            "merge-0-bracket": 0,
-            "merge-0-wording": "prevent and combat",
-            "merge-0-reason": "Both kept.",
+            "wording": "prevent and combat",
+            "reason": "Both kept.",
         },
     ),
     Case(
@@ -303,10 +309,10 @@ CASES = [
         lambda w: f"{N}/draft/articles/",
         {"anon": 401, "stakeholder": 404, "delegate": 403, "secretariat": 403, "chair": 302},
         data=lambda w: {
-            "article-chapter": w.chapter.pk,
-            "article-after": w.article.pk,
-            "article-title": "Review",
-            "article-reason": "Proposed by the chair.",
+            "chapter": w.chapter.pk,
+            "after": w.article.pk,
+            "title": "Review",
+            "reason": "Proposed by the chair.",
         },
     ),
     Case(
@@ -322,7 +328,7 @@ CASES = [
         lambda w: f"{N}/draft/issue/",
         # The secretariat and the chair issue; nothing changed since the last version: 409.
         {"anon": 401, "stakeholder": 404, "delegate": 403, "secretariat": 409, "chair": 409},
-        data=lambda w: {"issue-label": "Rev.1", "issue-date": "2024-01-01"},
+        data=lambda w: {"label": "Rev.1", "date": "2024-01-01"},
     ),
     Case(
         "adopt",
@@ -560,6 +566,13 @@ CASES = [
         "api:cosponsor_proposal",
         "POST",
         lambda w: f"{A}/proposals/{w.kenya_proposal.pk}/cosponsor",
+        only(("delegate",), 200, anon=401),
+        api=True,
+    ),
+    Case(
+        "api:withdraw_cosponsorship",
+        "DELETE",
+        lambda w: f"{A}/proposals/{w.cosponsored_proposal.pk}/cosponsors/BR",
         only(("delegate",), 200, anon=401),
         api=True,
     ),
@@ -894,6 +907,14 @@ def prepare(world) -> None:
         text="Needs a definition.",
         delegation=world.brazil,
     )
+    world.cosponsored_proposal = Proposal.objects.create(
+        negotiation=world.negotiation,
+        provision=world.p3,
+        kind="comment",
+        text="Assist whom?",
+        delegation=world.kenya,
+    )
+    world.cosponsored_proposal.cosponsors.add(world.brazil)
     world.package = Package.objects.create(negotiation=world.negotiation, title="Purposes")
     world.package.provisions.set([world.p2, world.p4])
     world.open_deadline = f.make_deadline(

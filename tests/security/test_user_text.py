@@ -18,10 +18,7 @@ def test_hostile_markup_in_what_people_write_never_reaches_a_page(client, world)
     item = f"{n}/sessions/{world.part_session.pk}/items/{world.part_item.pk}"
     paragraph = world.p1.pk
     writes = [
-        (
-            f"{n}/draft/p/{paragraph}/propose/",
-            {"proposal-kind": "replace", "proposal-text": HOSTILE},
-        ),
+        (f"{n}/draft/p/{paragraph}/propose/", {"kind": "replace", "text": HOSTILE}),
         (f"{item}/contribute/", {"text": HOSTILE}),
         (f"{n}/objections/", {"subject": f"provision_{paragraph}", "reason": HOSTILE}),
     ]

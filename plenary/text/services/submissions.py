@@ -43,20 +43,24 @@ def _chapter_of(deadline: RoadmapDeadline, chapter: str) -> str:
 
 def _read(text: str) -> ParsedDraft:
     if not text.strip():
-        raise InvalidInput(_("The submission has no text."))
+        raise InvalidInput(_("The submission has no text."), field="text")
     if len(text) > MAX_CHARACTERS:
         raise InvalidInput(
-            _("A submission is at most %(limit)s characters.") % {"limit": MAX_CHARACTERS}
+            _("A submission is at most %(limit)s characters.") % {"limit": MAX_CHARACTERS},
+            field="text",
         )
     try:
         draft = parse_draft(text.splitlines())
     except DraftParseError as error:
         raise InvalidInput(
             _("The text does not read at line %(line)s: %(reason)s.")
-            % {"line": error.line, "reason": error.reason}
+            % {"line": error.line, "reason": error.reason},
+            field="text",
         ) from error
     if not draft.articles:
-        raise InvalidInput(_('A submission proposes articles ("Article 1. Title").'))
+        raise InvalidInput(
+            _('A submission proposes articles ("Article 1. Title").'), field="text"
+        )
     return draft
 
 

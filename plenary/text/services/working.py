@@ -76,14 +76,16 @@ def status_of(provision: Provision) -> str:
 def _clean_wording(kind: str, text: str) -> str:
     text = (text or "").strip()
     if kind in NEEDS_TEXT and not text:
-        raise InvalidInput(_("This proposal needs its wording."))
+        raise InvalidInput(_("This proposal needs its wording."), field="text")
     if len(text) > MAX_PROPOSAL:
         raise InvalidInput(
-            _("A proposal is at most %(limit)s characters.") % {"limit": MAX_PROPOSAL}
+            _("A proposal is at most %(limit)s characters.") % {"limit": MAX_PROPOSAL},
+            field="text",
         )
     if "[" in text or "]" in text:
         raise InvalidInput(
-            _("Write the wording without brackets; proposals are bracketed for you.")
+            _("Write the wording without brackets; proposals are bracketed for you."),
+            field="text",
         )
     return text
 
@@ -150,6 +152,29 @@ def cosponsor(proposal: Proposal, *, by: Any, delegation: Delegation) -> Proposa
             by=by,
             negotiation=proposal.negotiation,
             after={"cosponsor": delegation.code},
+        )
+    return proposal
+
+
+def withdraw_cosponsorship(proposal: Proposal, *, by: Any, delegation: Delegation) -> Proposal:
+    """A co-sponsoring delegation leaves an open proposal; the proposal stays its sponsor's."""
+    require_delegation_member(by, delegation)
+    with transaction.atomic():
+        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        if proposal.status != ProposalStatus.OPEN:
+            raise Conflict(_("This proposal is no longer open."))
+        if not proposal.cosponsors.filter(pk=delegation.pk).exists():
+            raise Conflict(
+                _("%(delegation)s does not co-sponsor this proposal.")
+                % {"delegation": delegation}
+            )
+        proposal.cosponsors.remove(delegation)
+        record(
+            "proposal.cosponsorship_withdrawn",
+            proposal,
+            by=by,
+            negotiation=proposal.negotiation,
+            before={"cosponsor": delegation.code},
         )
     return proposal
 
