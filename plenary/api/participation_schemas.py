@@ -6,7 +6,7 @@ from typing import Annotated
 
 from django.urls import reverse
 from ninja import Field, Schema
-from pydantic import WithJsonSchema
+from pydantic import AfterValidator, WithJsonSchema
 
 from plenary.api.schemas import SourceIn, SourceOut
 from plenary.participation.services import agenda
@@ -62,6 +62,17 @@ class AgendaItemOut(Schema):
         return obj.under_discussion_id
 
 
+def _in_utc(moment: datetime.datetime | None) -> datetime.datetime | None:
+    """A moment with an offset, as the same moment in UTC (the database keeps offsets of at most
+    16 hours; real ones are at most 14)."""
+    if moment is None or moment.utcoffset() is None:
+        return moment
+    try:
+        return moment.astimezone(datetime.timezone.utc)
+    except OverflowError as exc:
+        raise ValueError("a moment between the years 1 and 9999") from exc
+
+
 class AgendaItemIn(Schema):
     number: int = Field(..., ge=1, le=999)
     title: str = Field(..., min_length=1, max_length=300)
@@ -71,7 +82,7 @@ class AgendaItemIn(Schema):
     eids: list[str] = Field(
         default_factory=list, max_length=200, description="or their eIds in the text you see"
     )
-    scheduled_at: datetime.datetime | None = None
+    scheduled_at: Annotated[datetime.datetime | None, AfterValidator(_in_utc)] = None
     sources: list[SourceIn] = Field(default_factory=list, max_length=20)
 
 

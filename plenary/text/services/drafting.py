@@ -469,7 +469,7 @@ def issue_version(
         raise InvalidInput(_("A version needs a label of 1 to 200 characters."))
     with transaction.atomic():
         working = _working(negotiation)
-        changes = list(unissued_changes(negotiation).select_for_update())
+        changes = list(unissued_changes(negotiation).select_for_update(of=("self",)))
         if renumber:
             content = copy.deepcopy(working.content)
             if drafting.renumber_articles(content):
