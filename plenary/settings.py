@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     # For its bundled Swagger UI: /api/docs is served from our static files, not a CDN.
     "ninja",
     "plenary.audit",
+    "plenary.outbox",
     "plenary.process",
     "plenary.positions",
     "plenary.text",
@@ -270,3 +271,12 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 NOTIFY_BY_EMAIL = bool(EMAIL_HOST) or MODE != "production"
+# The site's public address, for the links in emails; required in production (a system check).
+SITE_URL = os.environ.get("SITE_URL", "" if MODE == "production" else "http://127.0.0.1:8000")
+
+# The worker (`plenary worker`): how often an idle worker looks for events, and how long
+# handled events are kept.
+WORKER_POLL_SECONDS = float(os.environ.get("WORKER_POLL_SECONDS", "0.25"))
+OUTBOX_RETENTION_DAYS = int(os.environ.get("OUTBOX_RETENTION_DAYS", "30"))
+# An email claimed by a worker that died before sending it waits this long for another.
+EMAIL_CLAIM_SECONDS = int(os.environ.get("EMAIL_CLAIM_SECONDS", "600"))

@@ -12,8 +12,6 @@ from plenary.notifications import services
 from plenary.process.permissions import require_signed_in
 from plenary.process.visibility import get_negotiation
 
-SHOWN = 200
-
 
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
@@ -22,7 +20,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         request,
         "notifications/inbox.html",
         {
-            "notifications": request.user.notifications.all()[:SHOWN],
+            "notifications": services.inbox(request.user),
             "unread": services.unread_count(request.user),
             "follows": request.user.follows.select_related("negotiation"),
             "language_choices": settings.LANGUAGES,

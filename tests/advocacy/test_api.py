@@ -4,6 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from plenary.advocacy.services.red_lines import assess
+from plenary.outbox.events import drain
 from tests.advocacy.factories import make_coalition, make_red_line, publish, revised
 from tests.factories import token_for
 
@@ -78,9 +79,7 @@ def test_a_red_line_is_stated_and_assessed_through_the_api(world, client):
     assert wrong.status_code == 400 and "Verdict" in wrong.json()["detail"]
 
 
-def test_the_red_line_list_costs_the_same_queries_however_many_red_lines(
-    world, client, django_capture_on_commit_callbacks
-):
+def test_the_red_line_list_costs_the_same_queries_however_many_red_lines(world, client):
     zero = publish(world)
     coalition = make_coalition(world)
     url = f"/api/negotiations/{world.negotiation.slug}/red-lines"
@@ -96,8 +95,8 @@ def test_the_red_line_list_costs_the_same_queries_however_many_red_lines(
         assess(red_line, zero, by=world.stakeholder, verdict="met", reasoning="Protected.")
 
     def revise(wording, label, day):
-        with django_capture_on_commit_callbacks(execute=True):
-            publish(world, revised({5: wording}), label, day)
+        publish(world, revised({5: wording}), label, day)
+        drain()
 
     assessed("First")
     revise("2. Each State Party may protect research.", "Revised", 2)

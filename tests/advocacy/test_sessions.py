@@ -11,6 +11,7 @@ from plenary.advocacy.services.statements import (
 )
 from plenary.errors import InvalidInput
 from plenary.notifications.models import Follow, Notification
+from plenary.outbox.events import drain
 from tests.advocacy.factories import make_coalition, publish
 
 
@@ -52,9 +53,7 @@ def test_a_session_without_published_statements_shows_no_such_section(client, wo
     assert "for this session" not in html
 
 
-def test_it_tells_the_followers_of_the_session_each_once(
-    world, coalition, django_capture_on_commit_callbacks
-):
+def test_it_tells_the_followers_of_the_session_each_once(world, coalition):
     statement = for_session(world, coalition, "Letter to the first session")
     open_for_signature(statement, by=world.stakeholder)
     session_key = str(world.open_session.pk)
@@ -65,8 +64,8 @@ def test_it_tells_the_followers_of_the_session_each_once(
     Follow.objects.create(
         user=world.chair, negotiation=world.negotiation, kind="paragraph", key="art_2__para_2"
     )
-    with django_capture_on_commit_callbacks(execute=True):
-        publish_statement(statement, by=world.stakeholder)
+    publish_statement(statement, by=world.stakeholder)
+    drain()
     told = Notification.objects.order_by("user__username")
     assert [(n.user, n.kind) for n in told] == [
         (world.chair, "paragraph"),

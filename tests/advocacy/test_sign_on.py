@@ -191,10 +191,12 @@ def test_the_statement_downloads_as_a_pdf(world, client, statement):
 def test_publication_tells_the_followers_of_the_paragraphs_addressed(world, statement):
     from plenary.notifications.models import Notification
     from plenary.notifications.services import follow
+    from plenary.outbox.events import drain
 
     follow(world.delegate, world.negotiation, "paragraph", "art_1__para_1")
     follow(world.chair, world.negotiation, "paragraph", "art_1__para_2")
     publish_statement(statement, by=world.stakeholder)
+    drain()
     (told,) = Notification.objects.all()
     assert told.user == world.delegate and statement.title in told.subject
 

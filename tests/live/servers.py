@@ -106,8 +106,9 @@ def app_server(env: dict[str, str], timeout: float = 60) -> Iterator[tuple[int, 
     args = [sys.executable, "-m", "uvicorn", "plenary.asgi:application"]
     args += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     args += ["--no-access-log", "--timeout-graceful-shutdown", "3"]
-    # As deployed (docs/operations.md): the live room's message is the same for a thousand watchers, so it
-    # is not deflated once per connection (browsers offer per-message compression).
+    # As deployed (docs/operations.md): the live room's message is the same for a thousand
+    # watchers, so it is not deflated once per connection (browsers offer per-message
+    # compression).
     args += ["--ws-per-message-deflate", "false"]
     with _serving(f"uvicorn on port {port}", args, port, env, timeout) as process:
         yield port, process.pid

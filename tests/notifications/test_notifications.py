@@ -1,19 +1,19 @@
-"""Following and being told: notifications are stored with the change, emailed once after
-commit through a real SMTP server, and a failed send is kept and retried."""
+"""Following and being told: the change's event is stored with it; the worker writes the
+notifications and emails each once through a real SMTP server; a failed send is kept and
+retried."""
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
+from plenary.advocacy.models import Reassessment
 from plenary.advocacy.services.red_lines import flag_red_lines
 from plenary.errors import Conflict, NotFound, NotSignedIn
+from plenary.notifications.mail import send_notifications
 from plenary.notifications.models import Notification
-from plenary.notifications.services import (
-    follow,
-    notify,
-    send_notifications,
-    unread_count,
-)
+from plenary.notifications.services import follow, unread_count
+from plenary.outbox.events import drain
+from plenary.outbox.models import Event
 from tests.advocacy.factories import make_coalition, make_red_line, publish, revised
 from tests.conftest import World
 from tests.factories import token_for
@@ -28,24 +28,23 @@ def _with_email(world: World) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_it_stores_the_notification_and_emails_it_once_after_commit(world, smtp):
+def test_the_change_keeps_its_event_and_the_worker_emails_the_notification_once(world, smtp):
     _with_email(world)
     publish(world)
     follow(world.delegate, world.negotiation, "paragraph", "art_1__para_1")
     with transaction.atomic():
-        notify(
-            world.negotiation,
-            "paragraph",
-            ["art_1__para_1"],
-            message=lambda: ("A statement addresses art_1__para_1", "Example."),
-        )
-        stored = Notification.objects.get(user=world.delegate)
-        assert smtp.messages == []  # nothing leaves before the change is committed
+        publish(world, CHANGED, label="Revised draft", day=2)
+        assert Event.objects.filter(kind="version.published", handled_at=None).exists()
+    # Committed: nothing is sent by the request; the worker does it.
+    assert smtp.messages == [] and not Notification.objects.exists()
+    drain()
+    stored = Notification.objects.get(user=world.delegate)
     assert len(smtp.messages) == 1
     assert smtp.messages[0].rcpt_tos == ["delegate@example.org"]
     stored.refresh_from_db()
     assert stored.emailed_at is not None and stored.email_attempts == 1
     assert send_notifications() == (0, 0)  # a sent one is never sent again
+    drain()
     assert len(smtp.messages) == 1
 
 
@@ -55,6 +54,7 @@ def test_a_new_version_emails_the_followers_of_a_changed_paragraph_once(world, s
     publish(world)
     follow(world.delegate, world.negotiation, "paragraph", "art_1__para_1")
     publish(world, CHANGED, label="Revised draft", day=2)
+    drain()
     stored = Notification.objects.get(user=world.delegate)
     assert "art_1__para_1" in stored.subject and stored.emailed_at is not None
     assert len(smtp.messages) == 1
@@ -66,9 +66,12 @@ def test_a_rolled_back_change_notifies_nobody(world, smtp):
     _with_email(world)
     publish(world)
     follow(world.delegate, world.negotiation, "paragraph", "art_1__para_1")
+    drain()
     with pytest.raises(RuntimeError), transaction.atomic():
         publish(world, CHANGED, label="Revised draft", day=2)
         raise RuntimeError("the import failed later")
+    assert not Event.objects.filter(handled_at=None).exists()
+    drain()
     assert smtp.messages == []
     assert not Notification.objects.exists()
 
@@ -81,6 +84,7 @@ def test_a_failed_send_is_kept_and_the_command_retries_it(world, smtp, settings)
     working_port = settings.EMAIL_PORT
     settings.EMAIL_PORT = free_port()  # nothing listens there: the send fails
     publish(world, CHANGED, label="Revised draft", day=2)
+    drain()
     stored = Notification.objects.get(user=world.delegate)
     assert stored.emailed_at is None and stored.email_attempts == 1
     assert stored.email_error
@@ -98,23 +102,23 @@ def test_a_failed_send_is_kept_and_the_command_retries_it(world, smtp, settings)
     assert len(smtp.messages) == 1
 
 
-def test_an_unchanged_paragraph_notifies_nobody(world, django_capture_on_commit_callbacks):
+def test_an_unchanged_paragraph_notifies_nobody(world):
     publish(world)
     follow(world.delegate, world.negotiation, "paragraph", "art_2__para_1")
-    with django_capture_on_commit_callbacks(execute=True):
-        publish(world, CHANGED, label="Revised draft", day=2)
+    publish(world, CHANGED, label="Revised draft", day=2)
+    drain()
     assert not Notification.objects.exists()
 
 
 def test_a_person_following_a_paragraph_and_its_article_is_told_once(
-    world, django_capture_on_commit_callbacks
+    world
 ):
     publish(world)
     follow(world.delegate, world.negotiation, "paragraph", "art_1__para_1")
     follow(world.delegate, world.negotiation, "article", "art_1")
     follow(world.stakeholder, world.negotiation, "article", "art_1")
-    with django_capture_on_commit_callbacks(execute=True):
-        publish(world, CHANGED, label="Revised draft", day=2)
+    publish(world, CHANGED, label="Revised draft", day=2)
+    drain()
     assert Notification.objects.filter(user=world.delegate).count() == 1
     assert Notification.objects.filter(user=world.stakeholder).count() == 1
 
@@ -124,8 +128,11 @@ def test_followers_of_a_red_line_are_told_when_it_is_reflagged(world):
     red_line = make_red_line(world, make_coalition(world), eids=["art_1__para_1"])
     follow(world.delegate, world.negotiation, "red_line", str(red_line.pk))
     new = publish(world, CHANGED, label="Revised draft", day=2)
+    drain()
     Notification.objects.all().delete()  # leave out the paragraph notifications, if any
+    Reassessment.objects.all().delete()
     flag_red_lines(new)
+    drain()
     (told,) = Notification.objects.filter(user=world.delegate)
     assert told.kind == "red_line" and red_line.title in told.subject
     assert told.url == f"/n/{world.negotiation.slug}/red-lines/{red_line.pk}/"
@@ -152,12 +159,12 @@ def test_a_private_red_line_cannot_be_followed_by_outsiders(world):
 
 
 def test_the_inbox_shows_the_unread_count_and_marks_read(
-    world, client, django_capture_on_commit_callbacks
+    world, client
 ):
     publish(world)
     follow(world.delegate, world.negotiation, "paragraph", "art_1__para_1")
-    with django_capture_on_commit_callbacks(execute=True):
-        publish(world, CHANGED, label="Revised draft", day=2)
+    publish(world, CHANGED, label="Revised draft", day=2)
+    drain()
     client.force_login(world.delegate)
     page = client.get("/inbox/").content.decode()
     assert 'id="unread-count">1<' in page and "art_1__para_1" in page
@@ -185,7 +192,7 @@ def test_a_person_follows_from_the_red_line_page_and_returns_to_it(world, client
     assert outside["Location"] == "/inbox/"  # never sent off the site
 
 
-def test_the_api_follows_and_reads_the_inbox(world, client, django_capture_on_commit_callbacks):
+def test_the_api_follows_and_reads_the_inbox(world, client):
     publish(world)
     token = {"Authorization": f"Bearer {token_for(world.delegate)}"}
     base = f"/api/negotiations/{world.negotiation.slug}"
@@ -196,8 +203,8 @@ def test_the_api_follows_and_reads_the_inbox(world, client, django_capture_on_co
         headers=token,
     )
     assert made.status_code == 201
-    with django_capture_on_commit_callbacks(execute=True):
-        publish(world, CHANGED, label="Revised draft", day=2)
+    publish(world, CHANGED, label="Revised draft", day=2)
+    drain()
     (told,) = client.get("/api/inbox", headers=token).json()
     assert told["kind"] == "article" and told["read_at"] is None
     read = client.post("/api/inbox/read", {}, content_type="application/json", headers=token)

@@ -22,12 +22,12 @@ from plenary.advocacy.visibility import is_member
 from plenary.audit.services import audited_change, record, snapshot
 from plenary.errors import Conflict, InvalidInput, NotAllowed
 from plenary.locking import claim_version
+from plenary.outbox.events import emit
 from plenary.process.models import Negotiation, Organization, Session
 from plenary.process.permissions import require_organization_member, require_signed_in
 from plenary.process.visibility import visible_versions
 from plenary.sources import clean_sources
 from plenary.text.structure import walk_paragraphs
-from plenary.translations import translated
 
 MAX_WORDING = 20_000
 MAX_EIDS = 200
@@ -213,11 +213,7 @@ def publish_statement(statement: Statement, *, by: Any) -> Statement:
     """An admin publishes the statement with its signatories (closing the sign-on if open);
     it is listed on the pages of the sessions it is for, and the followers of the paragraphs
     it addresses and of those sessions are told (each person once)."""
-    from plenary.notifications.models import TargetKind
-    from plenary.notifications.services import notify
-
     require_admin(by, statement.coalition, _("publish statements"))
-    negotiation = statement.coalition.negotiation
     with transaction.atomic():
         _move(
             statement,
@@ -226,54 +222,11 @@ def publish_statement(statement: Statement, *, by: Any) -> Statement:
             frm={StatementStatus.OPEN, StatementStatus.CLOSED},
             to=StatementStatus.PUBLISHED,
         )
-        url = f"/n/{negotiation.slug}/statements/{statement.pk}/"
-        sessions = list(statement.sessions.all())
-
-        def subject() -> str:
-            return _("%(coalition)s published: %(title)s") % {
-                "coalition": statement.coalition,
-                "title": translated(statement, "title") or statement.title,
-            }
-
-        def on_paragraphs() -> tuple[str, str]:
-            """In each follower's language."""
-            body = _("A %(kind)s on paragraphs you follow (%(eids)s) is published.") % {
-                "kind": statement.get_kind_display(),
-                "eids": ", ".join(statement.eids),
-            }
-            return subject(), body
-
-        def for_sessions() -> tuple[str, str]:
-            """In each follower's language."""
-            body = _("A %(kind)s for %(sessions)s is published.") % {
-                "kind": statement.get_kind_display(),
-                "sessions": ", ".join(
-                    translated(session, "title") or session.title for session in sessions
-                ),
-            }
-            return subject(), body
-
-        told: list[int] = []
-        if statement.eids:
-            told = [
-                n.user_id
-                for n in notify(
-                    negotiation,
-                    TargetKind.PARAGRAPH,
-                    statement.eids,
-                    message=on_paragraphs,
-                    url=url,
-                )
-            ]
-        if sessions:
-            notify(
-                negotiation,
-                TargetKind.SESSION,
-                [str(session.pk) for session in sessions],
-                message=for_sessions,
-                url=url,
-                exclude=told,
-            )
+        emit(
+            "statement.published",
+            negotiation=statement.coalition.negotiation,
+            statement=statement.pk,
+        )
     return statement
 
 

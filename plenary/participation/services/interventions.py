@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 
 from plenary.audit.services import record, snapshot
 from plenary.errors import Conflict, InvalidInput
-from plenary.notifications.models import TargetKind
-from plenary.notifications.services import notify
+from plenary.outbox.events import emit
 from plenary.participation.attachments import MAX_FILES, Attachment, check_attachments
 from plenary.participation.models import (
     AgendaItem,
@@ -35,7 +34,6 @@ from plenary.process.permissions import (
     require_organization_member,
     require_signed_in,
 )
-from plenary.translations import translated
 
 MAX_TEXT = 50_000
 # Files as uploaded: (the name the person gave, the bytes); checked here before anything is kept.
@@ -55,7 +53,8 @@ def _clean_text(text: str, title: str) -> tuple[str, str]:
 
 
 def _made_public(intervention: Intervention, action: str, by: Any) -> None:
-    """Audit a statement or contribution made public, and tell the followers of its session."""
+    """Audit a statement or contribution made public; the worker tells the followers of its
+    session."""
     item = intervention.agenda_item
     session = item.session
     record(
@@ -66,22 +65,7 @@ def _made_public(intervention: Intervention, action: str, by: Any) -> None:
         after=snapshot(intervention, ["kind", "agenda_item", "delegation", "organization", "eids"]),
     )
 
-    def message() -> tuple[str, str]:
-        """In each follower's language; the statement itself stays as it was made."""
-        subject = _("%(session)s: a statement by %(speaker)s on %(item)s") % {
-            "session": translated(session, "title") or session.title,
-            "speaker": intervention.author_label,
-            "item": item.title,
-        }
-        return subject, intervention.text[:2000]
-
-    notify(
-        session.negotiation,
-        TargetKind.SESSION,
-        [str(session.pk)],
-        message=message,
-        url=f"/n/{session.negotiation.slug}/sessions/{session.pk}/",
-    )
+    emit("intervention.published", negotiation=session.negotiation, intervention=intervention.pk)
 
 
 def publish_statement(
