@@ -161,11 +161,11 @@ def _accreditation_out(request_obj, show_objections: bool) -> dict:
         "organization_name": request_obj.organization.name,
         "ecosoc_status": request_obj.organization.ecosoc_status,
         "path": request_obj.path,
-        "status": request_obj.status,
+        "status": request_obj.effective_status,
         "requested_at": request_obj.requested_at,
         "non_objection_deadline": request_obj.non_objection_deadline,
-        "decided_at": request_obj.decided_at,
-        "decision_note": request_obj.decision_note,
+        "decided_at": request_obj.decided_on,
+        "decision_note": request_obj.decision,
         "illustrative": request_obj.illustrative,
         "lock_version": request_obj.lock_version,
         "objections": [
@@ -187,7 +187,6 @@ def _accreditation_request(negotiation: Negotiation, request_id: int):
 @accreditations.get("/{slug}/accreditation", response=list[AccreditationOut])
 def list_accreditation(request: HttpRequest, slug: str):
     negotiation = get_negotiation(slug)
-    accreditation.admit_lapsed_requests(negotiation)
     user = reader(request)
     shown = visible_accreditation_requests(user, negotiation).prefetch_related(
         "objections__delegation"

@@ -25,7 +25,7 @@ from plenary.participation.models import FloorStatus, Registration
 from plenary.participation.services import agenda, floor, interventions, registration, speakers
 from plenary.participation.visibility import get_agenda_item, get_speaker
 from plenary.process.models import Role, Session
-from plenary.process.models.accreditation import AccreditationStatus
+from plenary.process.models.accreditation import admitted_requests
 from plenary.process.permissions import require_chair, require_runs_process, require_signed_in
 from plenary.process.visibility import get_negotiation, get_visible_session
 
@@ -194,7 +194,7 @@ def _speaker_choices(item):
     choices = [(f"delegation-{d.pk}", d.name) for d in session.negotiation.delegations.all()]
     if not session.is_closed:
         admitted = session.negotiation.accreditation_requests.filter(
-            status=AccreditationStatus.ADMITTED
+            admitted_requests()
         ).select_related("organization")
         choices += [(f"organization-{r.organization.pk}", r.organization.name) for r in admitted]
     return choices

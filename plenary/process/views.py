@@ -105,7 +105,6 @@ def delegations(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def accreditation_list(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    accreditation.admit_lapsed_requests(negotiation)
     user = request.user
     requests = visible_accreditation_requests(user, negotiation).prefetch_related(
         "objections__delegation"
@@ -144,7 +143,7 @@ def accreditation_request(request: HttpRequest, slug: str) -> HttpResponse:
         raise NotAllowed(_("Only a stakeholder can ask for their organization's accreditation."))
     result = accreditation.request_accreditation(negotiation, organization, by=user)
     messages.success(
-        request, _("Request recorded: %(status)s.") % {"status": result.get_status_display()}
+        request, _("Request recorded: %(status)s.") % {"status": result.effective_status_label}
     )
     return redirect("accreditation", slug=slug)
 

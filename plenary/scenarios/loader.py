@@ -300,9 +300,6 @@ def _accreditation(negotiation, entries, organizations, delegations) -> None:
                 "status": AccreditationStatus.ADMITTED if ecosoc else AccreditationStatus.PENDING,
                 "requested_at": requested_at,
                 "decided_at": requested_at if ecosoc else None,
-                "decision_note": "Admitted on request: in consultative status with ECOSOC."
-                if ecosoc
-                else "",
                 "non_objection_deadline": None
                 if ecosoc
                 else requested_at + datetime.timedelta(days=negotiation.non_objection_days),

@@ -13,20 +13,18 @@ from plenary.errors import Conflict, DeadlinePassed, InvalidInput, NotAllowed
 from plenary.participation.models import Attendance, Registration
 from plenary.participation.services.agenda import in_session_time, registration_closes_at
 from plenary.process.models import Delegation, Organization, Session
-from plenary.process.models.accreditation import AccreditationStatus
+from plenary.process.models.accreditation import admitted_requests
 from plenary.process.permissions import (
     require_delegation_member,
     require_organization_member,
     require_signed_in,
 )
-from plenary.process.services.accreditation import admit_lapsed_requests
 
 
 def is_accredited(session: Session, organization: Organization) -> bool:
     """Whether the organization is admitted to the session's negotiation (lapsed lists count)."""
-    admit_lapsed_requests(session.negotiation)
     return organization.accreditation_requests.filter(
-        negotiation=session.negotiation, status=AccreditationStatus.ADMITTED
+        admitted_requests(), negotiation=session.negotiation
     ).exists()
 
 
