@@ -180,13 +180,13 @@ def request_floor(
                 )
         except IntegrityError:
             raise Conflict(already) from None
+        # The action says it was after the notice (a code, not a sentence in someone's language).
         record(
             "speakers.late_added" if late else "speakers.requested",
             entry,
             by=by,
             negotiation=session.negotiation,
             after=snapshot(entry),
-            note=_("after the advance notice; added by the chair") if late else "",
         )
         announce(item)
     return entry

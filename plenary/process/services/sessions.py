@@ -5,6 +5,7 @@ import zoneinfo
 from typing import Any
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from plenary.audit.services import audited_change, record, snapshot
@@ -22,6 +23,7 @@ from plenary.process.models.sessions import (
 from plenary.process.permissions import require_runs_process
 from plenary.process.signals import announce_session_changed
 from plenary.sources import clean_sources
+from plenary.translations import LANGUAGES, ORIGINAL_LANGUAGE, translated
 
 CITY_TIMEZONES = {"New York": "America/New_York", "Vienna": "Europe/Vienna"}
 EDITABLE_FIELDS = (
@@ -292,10 +294,21 @@ def reconvene_session(
             _("The reconvened session must start after the suspension on %(date)s.")
             % {"date": suspended_on}
         )
+    translations = {}
+    if not title:
+        # Named in Plenary's own language, and in each language the session's title is in.
+        with translation.override(ORIGINAL_LANGUAGE):
+            title = _("%(title)s (reconvened)") % {"title": session.title}
+        for language in LANGUAGES:
+            base = translated(session, "title", language) if language != ORIGINAL_LANGUAGE else None
+            if base:
+                with translation.override(language):
+                    named = _("%(title)s (reconvened)") % {"title": base}
+                translations[language] = {"title": named[:200]}
     fields = {
         "kind": SessionKind.RESUMED,
         "number": session.number,
-        "title": title or _("%(title)s (reconvened)") % {"title": session.title},
+        "title": title[:200],
         "start": start,
         "end": end,
         "city": city,
@@ -308,7 +321,7 @@ def reconvene_session(
     with transaction.atomic():
         claim_version(session, None)
         resumed = Session.objects.create(
-            negotiation=session.negotiation, resumes=session, **cleaned
+            negotiation=session.negotiation, resumes=session, translations=translations, **cleaned
         )
         session.save()
         _add_event(session, SessionEventKind.RECONVENED, start, by, note, sources)
