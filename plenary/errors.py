@@ -4,6 +4,8 @@ Services raise them; the web pages (plenary.middleware) and the API (plenary.api
 into a 4xx answer with that sentence.
 """
 
+from django.utils.translation import gettext as _
+
 
 class PlenaryError(Exception):
     status = 400
@@ -47,3 +49,12 @@ class StaleEdit(Conflict):
 
 class DeadlinePassed(Conflict):
     pass
+
+
+def conflict_from(error: Exception) -> Conflict:
+    """A database constraint refused a write (two people did the same thing at the same
+    moment, and the other was first): the one sentence for every race a service does not name
+    more precisely. The edges (pages and the API) answer it as a 409."""
+    return Conflict(
+        _("Someone else did this at the same moment; reload the page to see it, then try again.")
+    )

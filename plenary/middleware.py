@@ -1,11 +1,12 @@
 """Turning domain errors raised in views into pages that say what went wrong."""
 
 from django.contrib.auth.views import redirect_to_login
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from plenary.error_pages import database_unavailable, database_unreachable
-from plenary.errors import NotSignedIn, PlenaryError
+from plenary.errors import NotSignedIn, PlenaryError, conflict_from
 
 
 class DomainErrorMiddleware:
@@ -18,6 +19,8 @@ class DomainErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, IntegrityError):
+            exception = conflict_from(exception)
         if not isinstance(exception, PlenaryError):
             return None
         if isinstance(exception, NotSignedIn) and request.method == "GET":

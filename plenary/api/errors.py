@@ -5,6 +5,7 @@ OpenAPI schema, so clients and the property-based tests know them."""
 
 from typing import Any
 
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
 from plenary.error_pages import DATABASE_UNAVAILABLE, NOTHING_HERE, database_unavailable
-from plenary.errors import PlenaryError
+from plenary.errors import PlenaryError, conflict_from
 
 
 class ErrorOut(Schema):
@@ -81,10 +82,14 @@ def install(api: NinjaAPI) -> None:
     def domain_error(request: HttpRequest, error: PlenaryError) -> HttpResponse:
         return respond(request, error.message, error.status)
 
+    def race(request: HttpRequest, error: IntegrityError) -> HttpResponse:
+        return domain_error(request, conflict_from(error))
+
     api.add_exception_handler(ValidationError, invalid)
     api.add_exception_handler(HttpError, refused)
     api.add_exception_handler(Http404, not_found)
     api.add_exception_handler(PlenaryError, domain_error)
+    api.add_exception_handler(IntegrityError, race)
     for unavailable in DATABASE_UNAVAILABLE:
         api.add_exception_handler(unavailable, database_unavailable)
 

@@ -169,6 +169,14 @@ class Objection(models.Model):
 
     class Meta:
         ordering = ["negotiation", "objected_at", "id"]
+        constraints = [
+            # A delegation objects once to the same thing until it withdraws the objection.
+            models.UniqueConstraint(
+                fields=["negotiation", "delegation", "eid"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="one_standing_objection",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.delegation} objects to {self.eid}"

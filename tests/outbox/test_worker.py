@@ -116,6 +116,7 @@ def test_several_workers_at_once_handle_each_event_once(transactional_db, world)
     ]
     for person in followers:
         follow(person, world.negotiation, "paragraph", "art_1__para_1")
+    drain()
     for day in range(2, 12):
         publish(world, revised({1: f"1. Wording of day {day}."}), label=f"Rev {day}", day=day)
     events = Event.objects.filter(handled_at=None).count()

@@ -4,7 +4,7 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -97,29 +97,34 @@ def register_participant(
                 "closes": in_session_time(closes),
             }
         )
-    with transaction.atomic():
-        if Registration.objects.filter(
-            session=session, delegation=delegation, organization=organization, name__iexact=name
-        ).exists():
-            raise Conflict(
-                _("%(name)s is already registered for %(session)s.")
-                % {"name": name, "session": session}
+    already = Conflict(
+        _("%(name)s is already registered for %(session)s.") % {"name": name, "session": session}
+    )
+    try:
+        with transaction.atomic():
+            if Registration.objects.filter(
+                session=session, delegation=delegation, organization=organization, name__iexact=name
+            ).exists():
+                raise already
+            # The database holds a name once per session and party, so two registrations of
+            # one name at once make one.
+            registration = Registration.objects.create(
+                session=session,
+                name=name,
+                function=function,
+                attendance=attendance,
+                delegation=delegation,
+                organization=organization,
+                registered_by=by,
+                registered_at=at,
             )
-        registration = Registration.objects.create(
-            session=session,
-            name=name,
-            function=function,
-            attendance=attendance,
-            delegation=delegation,
-            organization=organization,
-            registered_by=by,
-            registered_at=at,
-        )
-        record(
-            "registration.created",
-            registration,
-            by=by,
-            negotiation=session.negotiation,
-            after=snapshot(registration),
-        )
+            record(
+                "registration.created",
+                registration,
+                by=by,
+                negotiation=session.negotiation,
+                after=snapshot(registration),
+            )
+    except IntegrityError:
+        raise already from None
     return registration

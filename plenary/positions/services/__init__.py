@@ -11,8 +11,10 @@ from plenary.positions.services.consensus import (
 )
 from plenary.positions.services.decisions import (
     MAJORITY_RULES,
+    DecisionTaken,
     majority_of,
     record_decision,
+    take_decision,
     tally_votes,
     vote_counts,
     vote_result,
@@ -38,6 +40,7 @@ __all__ = [
     "OBJECTS",
     "PACKAGE_PREFIX",
     "PROPOSAL_PREFIX",
+    "DecisionTaken",
     "among",
     "consensus_on",
     "define_issue",
@@ -55,6 +58,7 @@ __all__ = [
     "record_stance",
     "set_capability",
     "stance_history",
+    "take_decision",
     "tally_votes",
     "vote_counts",
     "vote_result",

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,17 +36,27 @@ def object_to_paragraph(
             )
         )
     require_provision(negotiation, eid)
-    if Objection.objects.filter(
-        negotiation=negotiation, delegation=delegation, eid=eid, withdrawn_at__isnull=True
-    ).exists():
-        raise Conflict(
-            _("%(delegation)s already objects to %(eid)s.") % {"delegation": delegation, "eid": eid}
-        )
-    with transaction.atomic():
-        objection = Objection.objects.create(
-            negotiation=negotiation, delegation=delegation, eid=eid, reason=reason, objected_by=by
-        )
-        record("objection.made", objection, by=by, negotiation=negotiation, note=reason)
+    already = Conflict(
+        _("%(delegation)s already objects to %(eid)s.") % {"delegation": delegation, "eid": eid}
+    )
+    try:
+        with transaction.atomic():
+            if Objection.objects.filter(
+                negotiation=negotiation, delegation=delegation, eid=eid, withdrawn_at__isnull=True
+            ).exists():
+                raise already
+            # The database holds one standing objection per delegation and target, so two
+            # requests at once make one (one_standing_objection).
+            objection = Objection.objects.create(
+                negotiation=negotiation,
+                delegation=delegation,
+                eid=eid,
+                reason=reason,
+                objected_by=by,
+            )
+            record("objection.made", objection, by=by, negotiation=negotiation, note=reason)
+    except IntegrityError:
+        raise already from None
     return objection
 
 
