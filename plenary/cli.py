@@ -78,6 +78,9 @@ def demo(argv: list[str]) -> None:
             port=options.port,
             log_level="warning",
             ws_per_message_deflate=False,
+            # Plenary reads X-Forwarded-For itself, and only from TRUSTED_PROXIES: uvicorn would
+            # believe it from any client on this machine.
+            proxy_headers=False,
         )
     finally:
         worker.terminate()

@@ -25,9 +25,12 @@ class DomainErrorMiddleware:
             return None
         if isinstance(exception, NotSignedIn) and request.method == "GET":
             return redirect_to_login(request.get_full_path())
-        return render(
+        response = render(
             request, "error.html", {"message": exception.message}, status=exception.status
         )
+        if retry_after := getattr(exception, "retry_after", None):
+            response["Retry-After"] = str(retry_after)
+        return response
 
 
 class ContentSecurityPolicyMiddleware:

@@ -26,7 +26,7 @@ class ErrorOut(Schema):
 # What any operation may answer besides its own success: a bad request (400), no or a refused
 # token (401), not allowed (403), nothing there (404), a conflict (409), input the schema
 # refuses (422), the database briefly away (503).
-ERROR_STATUSES = (400, 401, 403, 404, 409, 422, 503)
+ERROR_STATUSES = (400, 401, 403, 404, 409, 422, 429, 503)
 # How django-ninja wraps a response schema (Operation._create_response_model).
 _ERROR_RESPONSE = type(
     "NinjaResponseSchema", (Schema,), {"__annotations__": {"response": ErrorOut}}
@@ -80,7 +80,10 @@ def install(api: NinjaAPI) -> None:
         return respond(request, str(NOTHING_HERE), 404)
 
     def domain_error(request: HttpRequest, error: PlenaryError) -> HttpResponse:
-        return respond(request, error.message, error.status)
+        response = respond(request, error.message, error.status)
+        if retry_after := getattr(error, "retry_after", None):
+            response["Retry-After"] = str(retry_after)
+        return response
 
     def race(request: HttpRequest, error: IntegrityError) -> HttpResponse:
         return domain_error(request, conflict_from(error))

@@ -108,6 +108,8 @@ def app_server(
     args = [sys.executable, "-m", "uvicorn", "plenary.asgi:application", "--workers", str(workers)]
     args += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     args += ["--no-access-log", "--timeout-graceful-shutdown", "3"]
+    # As deployed: Plenary reads X-Forwarded-For itself, from TRUSTED_PROXIES only.
+    args += ["--no-proxy-headers"]
     # As deployed (docs/operations.md): the live room's message is the same for a thousand
     # watchers, so it is not deflated once per connection (browsers offer per-message
     # compression).
