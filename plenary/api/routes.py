@@ -36,7 +36,7 @@ from plenary.errors import InvalidInput, NotAllowed, NotFound
 from plenary.positions.models import Decision, DecisionMethod
 from plenary.positions.services import majority_of, vote_counts, vote_result
 from plenary.process.models import Negotiation, Organization, Session
-from plenary.process.permissions import require_runs_process
+from plenary.process.permissions import require_acting_delegation, require_runs_process
 from plenary.process.services import accreditation, roadmap, sessions
 from plenary.process.visibility import (
     get_negotiation,
@@ -212,10 +212,11 @@ def request_accreditation(request: HttpRequest, slug: str, payload: Accreditatio
     auth=WRITE_AUTH,
 )
 def object_to_accreditation(request: HttpRequest, slug: str, request_id: int, payload: ObjectionIn):
-    target = _accreditation_request(get_negotiation(slug), request_id)
-    delegation = getattr(request.user, "delegation", None)
-    if delegation is None:
+    negotiation = get_negotiation(slug)
+    target = _accreditation_request(negotiation, request_id)
+    if getattr(request.user, "delegation", None) is None:
         raise NotAllowed(_("Only a member state's delegation can object."))
+    delegation = require_acting_delegation(request.user, negotiation)
     accreditation.object_to_accreditation(
         target, by=request.user, delegation=delegation, reason=payload.reason
     )

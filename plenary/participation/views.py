@@ -38,20 +38,11 @@ def _form_error(form) -> PlenaryError:
     return InvalidInput(" ".join(f"{e}" for errors in form.errors.values() for e in errors))
 
 
-def _affiliation(user):
-    """The delegation or organization a person acts for, if any."""
-    if getattr(user, "role", "") == Role.DELEGATION:
-        return user.delegation, None
-    if getattr(user, "role", "") == Role.STAKEHOLDER:
-        return None, user.organization
-    return None, None
-
-
 @require_GET
 def agenda_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     session = _session(request, slug, pk)
     arrangements = agenda.arrangements_for(session)
-    delegation, organization = _affiliation(request.user)
+    delegation, organization = registration.affiliation(request.user, session.negotiation)
     text_version = agenda.latest_text(request.user, session.negotiation)
     return render(
         request,
@@ -105,7 +96,9 @@ def agenda_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def register(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     session = _session(request, slug, pk)
     require_signed_in(request.user)
-    delegation, organization = _affiliation(request.user)
+    delegation, organization = registration.affiliation(
+        request.user, session.negotiation, acting=True
+    )
     if delegation is None and organization is None:
         raise NotAllowed(_("Delegation members and accredited stakeholders register people."))
     form = RegistrationForm(request.POST)
@@ -204,7 +197,7 @@ def _list_context(request: HttpRequest, item, latest=None) -> dict:
     """The room as everyone sees it, and what this person may do in it; `latest`, the room's
     text, if the caller has read it already."""
     context = room_context(item, latest)
-    delegation, organization = _affiliation(request.user)
+    delegation, organization = registration.affiliation(request.user, item.session.negotiation)
     runs_process = getattr(request.user, "runs_process", False)
 
     def is_own(entry) -> bool:
@@ -275,7 +268,9 @@ def speakers_request(request: HttpRequest, slug: str, pk: int, item_pk: int) -> 
     form = FloorRequestForm(request.POST)
     if not form.is_valid():
         raise _form_error(form)
-    delegation, organization = _affiliation(request.user)
+    delegation, organization = registration.affiliation(
+        request.user, item.session.negotiation, acting=True
+    )
     if request.user.runs_process:
         kind, _sep, raw_pk = form.cleaned_data["speaker"].partition("-")
         if kind == "delegation" and raw_pk.isdigit():
@@ -352,7 +347,9 @@ def statement_publish(
 def contribute(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
     item = visible_item(request, slug, pk, item_pk)
     require_signed_in(request.user)
-    delegation, organization = _affiliation(request.user)
+    delegation, organization = registration.affiliation(
+        request.user, item.session.negotiation, acting=True
+    )
     if delegation is None and organization is None:
         raise NotAllowed(_("Delegations and accredited stakeholders submit written contributions."))
     form = InterventionForm(request.POST)

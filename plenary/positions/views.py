@@ -21,18 +21,18 @@ from plenary.positions.services import (
     vote_result,
     withdraw_objection,
 )
-from plenary.process.models import Role
+from plenary.process.models import Delegation, Negotiation, Role
 from plenary.process.models.negotiation import VotingMajority
-from plenary.process.permissions import require_signed_in
+from plenary.process.permissions import require_acting_delegation, require_signed_in
 from plenary.process.visibility import get_negotiation
 
 
-def _own_delegation(request: HttpRequest):
+def _own_delegation(request: HttpRequest, negotiation: Negotiation) -> Delegation:
+    """The person's delegation in this negotiation (their State's seat, at a protocol)."""
     require_signed_in(request.user)
-    delegation = getattr(request.user, "delegation", None)
-    if request.user.role != Role.DELEGATION or delegation is None:
+    if request.user.role != Role.DELEGATION:
         raise NotAllowed(_("Only a delegation states its stance or objects here."))
-    return delegation
+    return require_acting_delegation(request.user, negotiation)
 
 
 def _sources_from_form(request: HttpRequest) -> list[dict[str, str]]:
@@ -60,7 +60,7 @@ def record_stance_view(request: HttpRequest, slug: str) -> HttpResponse:
     record_stance(
         negotiation,
         by=request.user,
-        delegation=_own_delegation(request),
+        delegation=_own_delegation(request, negotiation),
         stance=request.POST.get("stance", ""),
         sources=_sources_from_form(request),
         eid=eid,
@@ -78,7 +78,7 @@ def object_view(request: HttpRequest, slug: str) -> HttpResponse:
     object_to_paragraph(
         negotiation,
         by=request.user,
-        delegation=_own_delegation(request),
+        delegation=_own_delegation(request, negotiation),
         eid=eid,
         reason=request.POST.get("reason", ""),
     )

@@ -23,7 +23,11 @@ from plenary.process.forms import (
 )
 from plenary.process.models import Negotiation, Role, SessionEvent
 from plenary.process.models.negotiation import CommitteeRole
-from plenary.process.permissions import require_runs_process, require_signed_in
+from plenary.process.permissions import (
+    require_acting_delegation,
+    require_runs_process,
+    require_signed_in,
+)
 from plenary.process.services import accreditation, organizations, roadmap, sessions
 from plenary.process.visibility import (
     get_negotiation,
@@ -163,9 +167,9 @@ def accreditation_object(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     if not form.is_valid():
         raise PlenaryError(_("An objection states its reason (at most 2,000 characters)."))
     require_signed_in(request.user)
-    delegation = getattr(request.user, "delegation", None)
-    if delegation is None:
+    if getattr(request.user, "delegation", None) is None:
         raise NotAllowed(_("Only a member state's delegation can object."))
+    delegation = require_acting_delegation(request.user, negotiation)
     accreditation.object_to_accreditation(
         target, by=request.user, delegation=delegation, reason=form.cleaned_data["reason"]
     )

@@ -33,6 +33,7 @@ from plenary.process.permissions import (
     require_delegation_member,
     require_organization_member,
     require_signed_in,
+    require_takes_part,
 )
 
 MAX_TEXT = 50_000
@@ -127,6 +128,7 @@ def submit_written_contribution(
         raise InvalidInput(_("Submit a contribution for one delegation or one organization."))
     if delegation is not None:
         require_delegation_member(by, delegation)
+        require_takes_part(delegation, item.session.negotiation)
     if organization is not None:
         require_organization_member(by, organization)
         require_may_take_part(item.session, organization)

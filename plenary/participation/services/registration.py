@@ -12,13 +12,31 @@ from plenary.audit.services import record, snapshot
 from plenary.errors import Conflict, DeadlinePassed, InvalidInput, NotAllowed
 from plenary.participation.models import Attendance, Registration
 from plenary.participation.services.agenda import in_session_time, registration_closes_at
-from plenary.process.models import Delegation, Organization, Session
+from plenary.process.models import Delegation, Negotiation, Organization, Role, Session
 from plenary.process.models.accreditation import admitted_requests
 from plenary.process.permissions import (
+    acting_delegation,
+    require_acting_delegation,
     require_delegation_member,
     require_organization_member,
     require_signed_in,
 )
+
+
+def affiliation(
+    user: Any, negotiation: Negotiation, *, acting: bool = False
+) -> tuple[Delegation | None, Organization | None]:
+    """The delegation or organization a person acts for in this negotiation: a delegation
+    member's own delegation, or their State's seat at a protocol; a stakeholder's organization.
+    A delegation member whose State takes no part has none, and, `acting`, is told so."""
+    role = getattr(user, "role", "")
+    if role == Role.DELEGATION:
+        if acting:
+            return require_acting_delegation(user, negotiation), None
+        return acting_delegation(user, negotiation), None
+    if role == Role.STAKEHOLDER:
+        return None, user.organization
+    return None, None
 
 
 def is_accredited(session: Session, organization: Organization) -> bool:

@@ -22,7 +22,14 @@ def marked_positions(
     cells: Cells = {}
     illustrative: set[tuple[str, str]] = set()
     for delegation_id, eid, stance, example in (
-        Stance.objects.filter(negotiation=negotiation, issue__isnull=True, eid__in=eids)
+        # Only this negotiation's own delegations: a stance stored for another's (before acts
+        # were checked against the negotiation they are made in) shows nowhere.
+        Stance.objects.filter(
+            negotiation=negotiation,
+            delegation__negotiation=negotiation,
+            issue__isnull=True,
+            eid__in=eids,
+        )
         .order_by("recorded_at", "id")
         .values_list("delegation_id", "eid", "stance", "illustrative")
     ):
@@ -33,7 +40,10 @@ def marked_positions(
         else:
             illustrative.discard(cell)
     for delegation_id, eid, example in Objection.objects.filter(
-        negotiation=negotiation, withdrawn_at__isnull=True, eid__in=eids
+        negotiation=negotiation,
+        delegation__negotiation=negotiation,
+        withdrawn_at__isnull=True,
+        eid__in=eids,
     ).values_list("delegation_id", "eid", "illustrative"):
         cell = (eid, names[delegation_id])
         cells[cell] = OBJECTS

@@ -16,7 +16,7 @@ from plenary.positions.services.provisions import (
     speaks_for,
 )
 from plenary.process.models import Delegation, Negotiation
-from plenary.process.permissions import require_delegation_member
+from plenary.process.permissions import require_delegation_member, require_takes_part
 from plenary.sources import clean_sources
 
 
@@ -25,6 +25,7 @@ def object_to_paragraph(
 ) -> Objection:
     """A delegation objects to a paragraph or a package, for itself only and with its reason."""
     require_delegation_member(by, delegation)
+    require_takes_part(delegation, negotiation)
     reason = (reason or "").strip()
     if not reason or len(reason) > 2000:
         raise InvalidInput(_("An objection states its reason, in at most 2,000 characters."))

@@ -25,6 +25,7 @@ from plenary.process.permissions import (
     require_organization_member,
     require_runs_process,
     require_signed_in,
+    require_takes_part,
 )
 
 MAX_REASON = 2000
@@ -87,6 +88,7 @@ def object_to_accreditation(
 ) -> AccreditationObjection:
     """Record a member state's objection; it holds the request for a decision."""
     require_delegation_member(by, delegation)
+    require_takes_part(delegation, request.negotiation)
     if not delegation.is_member_state:
         raise NotAllowed(
             _("Only member states can object to the accreditation of an organization.")
