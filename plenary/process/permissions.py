@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from plenary.errors import NotAllowed, NotSignedIn, NotYourDelegation, NotYourOrganization
 from plenary.process.models import Delegation, Organization, Role
+from plenary.process.models.accreditation import admitted_requests
 
 
 def require_signed_in(user: Any) -> None:
@@ -79,6 +80,37 @@ def require_takes_part(delegation: Delegation, negotiation: Any) -> None:
             _("%(delegation)s does not take part in %(negotiation)s.")
             % {"delegation": delegation, "negotiation": negotiation}
         )
+
+
+def is_admitted(organization: Organization, negotiation: Any) -> bool:
+    """Whether the organization is admitted to the negotiation (a lapsed period counts)."""
+    return bool(
+        organization.accreditation_requests.filter(
+            admitted_requests(), negotiation=negotiation
+        ).exists()
+    )
+
+
+def require_admitted(organization: Organization, negotiation: Any) -> None:
+    """An organization acts in a negotiation only once admitted to it."""
+    if not is_admitted(organization, negotiation):
+        raise NotAllowed(
+            _(
+                "%(organization)s is not accredited to this negotiation; ask for accreditation "
+                "first."
+            )
+            % {"organization": organization}
+        )
+
+
+def require_takes_part_as(user: Any, negotiation: Any) -> Delegation | Organization:
+    """What a person acts for in a negotiation: their organization, once admitted to it, or
+    their delegation (their State's seat, at a protocol)."""
+    require_signed_in(user)
+    if user.organization_id:
+        require_admitted(user.organization, negotiation)
+        return user.organization
+    return require_acting_delegation(user, negotiation)
 
 
 def require_delegation_member(user: Any, delegation: Delegation) -> None:

@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 
 from plenary.advocacy.services.red_lines import assess
 from plenary.outbox.events import drain
-from tests.advocacy.factories import make_coalition, make_red_line, publish, revised
+from tests.advocacy.factories import admitted, make_coalition, make_red_line, publish, revised
 from tests.factories import token_for
 
 
@@ -20,6 +20,7 @@ def post(client, url, data, user):
 
 def test_a_coalition_drafts_opens_and_an_organization_signs_once(world, client):
     publish(world)
+    admitted(world.negotiation, world.organization)
     base = f"/api/negotiations/{world.negotiation.slug}"
     coalition = post(client, f"{base}/coalitions", {"name": "Caucus"}, world.stakeholder).json()
     assert [
@@ -52,6 +53,7 @@ def test_a_coalition_drafts_opens_and_an_organization_signs_once(world, client):
 
 def test_a_red_line_is_stated_and_assessed_through_the_api(world, client):
     version = publish(world)
+    admitted(world.negotiation, world.organization)
     base = f"/api/negotiations/{world.negotiation.slug}"
     post(client, f"{base}/coalitions", {"name": "Caucus"}, world.stakeholder)
     made = post(

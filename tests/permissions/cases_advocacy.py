@@ -14,6 +14,7 @@ from plenary.advocacy.services.statements import (
 from plenary.notifications.models import Follow
 from plenary.text.services.versions import import_version
 from tests import factories as f
+from tests.advocacy.factories import admitted
 from tests.permissions.common import ROLES, A, Case, N, everyone, only
 
 MEMBER = ("stakeholder",)
@@ -425,10 +426,16 @@ def prepare(world) -> None:
         date=datetime.date(2023, 5, 1),
         published=True,
     )
-    world.adv_organization = f.make_organization(name="Joining Network")
+    # Organizations act in a negotiation once admitted to it.
+    admitted(world.negotiation, world.organization)
+    world.adv_organization = admitted(
+        world.negotiation, f.make_organization(name="Joining Network")
+    )
     world.adv_public = create_coalition(world.negotiation, by=world.stakeholder, name="Public")
     world.adv_member = add_member(
-        world.adv_public, by=world.stakeholder, organization=f.make_organization(name="Leaving")
+        world.adv_public,
+        by=world.stakeholder,
+        organization=admitted(world.negotiation, f.make_organization(name="Leaving")),
     )
     world.adv_private = create_coalition(
         world.negotiation, by=world.stakeholder, name="Private", private=True

@@ -11,7 +11,11 @@ from plenary.advocacy.visibility import is_admin
 from plenary.audit.services import record, snapshot
 from plenary.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from plenary.process.models import Delegation, Negotiation, Organization
-from plenary.process.permissions import require_signed_in
+from plenary.process.permissions import (
+    require_admitted,
+    require_signed_in,
+    require_takes_part_as,
+)
 from plenary.sources import clean_sources
 
 
@@ -23,6 +27,8 @@ def require_admin(user: Any, coalition: Coalition, doing: str) -> None:
             _("Only an admin of %(coalition)s can %(doing)s.")
             % {"coalition": coalition, "doing": doing}
         )
+    # Acting in a negotiation takes admission, through a coalition as anywhere else.
+    require_takes_part_as(user, coalition.negotiation)
 
 
 def get_member(by: Any, coalition: Coalition, pk: int, doing: str) -> CoalitionMember:
@@ -50,6 +56,7 @@ def create_coalition(
     require_signed_in(by)
     if not (by.organization_id or by.delegation_id):
         raise NotAllowed(_("Coalitions are formed by organizations and delegations."))
+    party = require_takes_part_as(by, negotiation)
     name = (name or "").strip()
     if not name or len(name) > 200:
         raise InvalidInput(_("A coalition needs a name of 1 to 200 characters."))
@@ -73,7 +80,7 @@ def create_coalition(
             CoalitionMember.objects.create(
                 coalition=coalition,
                 organization_id=by.organization_id,
-                delegation_id=None if by.organization_id else by.delegation_id,
+                delegation_id=None if by.organization_id else party.pk,
                 role=MemberRole.ADMIN,
                 illustrative=illustrative,
             )
@@ -109,6 +116,8 @@ def add_member(
         )
     if delegation is not None and delegation.negotiation_id != coalition.negotiation_id:
         raise InvalidInput(_("That delegation takes part in another negotiation."))
+    if organization is not None:
+        require_admitted(organization, coalition.negotiation)
     party = organization or delegation
     try:
         with transaction.atomic():

@@ -24,7 +24,12 @@ from plenary.errors import Conflict, InvalidInput, NotAllowed
 from plenary.locking import claim_version
 from plenary.outbox.events import emit
 from plenary.process.models import Negotiation, Organization, Session
-from plenary.process.permissions import require_organization_member, require_signed_in
+from plenary.process.permissions import (
+    require_admitted,
+    require_organization_member,
+    require_signed_in,
+    require_takes_part_as,
+)
 from plenary.process.visibility import visible_versions
 from plenary.sources import clean_sources
 from plenary.text.structure import walk_paragraphs
@@ -41,6 +46,7 @@ def require_member(user: Any, coalition: Coalition, doing: str) -> None:
             _("Only members of %(coalition)s can %(doing)s.")
             % {"coalition": coalition, "doing": doing}
         )
+    require_takes_part_as(user, coalition.negotiation)
 
 
 def clean_eids(
@@ -233,8 +239,10 @@ def publish_statement(statement: Statement, *, by: Any) -> Statement:
 def sign_statement(
     statement: Statement, *, by: Any, organization: Organization, illustrative: bool = False
 ) -> Signature:
-    """A person of an organization signs for it; an organization signs once."""
+    """A person of an organization signs for it, once it is admitted to the negotiation; an
+    organization signs once."""
     require_organization_member(by, organization)
+    require_admitted(organization, statement.coalition.negotiation)
     with transaction.atomic():
         locked = Statement.objects.select_for_update().get(pk=statement.pk)
         if locked.status != StatementStatus.OPEN:

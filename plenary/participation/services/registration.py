@@ -13,9 +13,9 @@ from plenary.errors import Conflict, DeadlinePassed, InvalidInput, NotAllowed
 from plenary.participation.models import Attendance, Registration
 from plenary.participation.services.agenda import in_session_time, registration_closes_at
 from plenary.process.models import Delegation, Negotiation, Organization, Role, Session
-from plenary.process.models.accreditation import admitted_requests
 from plenary.process.permissions import (
     acting_delegation,
+    is_admitted,
     require_acting_delegation,
     require_delegation_member,
     require_organization_member,
@@ -41,9 +41,7 @@ def affiliation(
 
 def is_accredited(session: Session, organization: Organization) -> bool:
     """Whether the organization is admitted to the session's negotiation (lapsed lists count)."""
-    return organization.accreditation_requests.filter(
-        admitted_requests(), negotiation=session.negotiation
-    ).exists()
+    return is_admitted(organization, session.negotiation)
 
 
 def require_may_take_part(session: Session, organization: Organization) -> None:
