@@ -164,6 +164,9 @@ def _blocs(negotiation, entries, delegations) -> None:
             defaults={"name": entry["name"], "description": entry.get("description", "")}
             | _sourced(entry, f"Bloc {entry['slug']}"),
         )
+        if "represented_by" in entry:
+            bloc.represented_by = _lookup(delegations, entry["represented_by"], entry["slug"])
+            bloc.save(update_fields=["represented_by"])
         members = [_lookup(delegations, k, f"Bloc {entry['slug']}") for k in entry["members"]]
         if len(members) != entry.get("count", len(members)):
             raise ScenarioError(

@@ -19,6 +19,16 @@ class Bloc(Sourced):
     slug = models.SlugField(max_length=60)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    # The regional economic integration organization that speaks for the group (the European
+    # Union for its member states), besides the group's own members.
+    represented_by = models.ForeignKey(
+        "process.Delegation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="represented_blocs",
+        verbose_name=_("represented by"),
+    )
 
     class Meta:
         ordering = ["negotiation", "name"]
