@@ -2,7 +2,7 @@
 assessments and scorecards, each with its own name in the OpenAPI schema."""
 
 import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Schema
 
@@ -68,7 +68,9 @@ class StatementIn(Schema):
     title: str = Field(..., min_length=1, max_length=300)
     text: str = Field(..., min_length=1, max_length=20_000)
     eids: list[str] = Field(default_factory=list, max_length=200)
-    sessions: list[int] = Field(default_factory=list, max_length=50)
+    sessions: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] = Field(
+        default_factory=list, max_length=50
+    )
 
 
 class WordingIn(Schema):

@@ -3,6 +3,7 @@ listed on the session's page, and the session's followers are told."""
 
 import pytest
 
+from plenary.advocacy.services.coalitions import add_member
 from plenary.advocacy.services.statements import (
     draft_statement,
     open_for_signature,
@@ -76,5 +77,17 @@ def test_it_tells_the_followers_of_the_session_each_once(world, coalition):
 
 
 def test_it_refuses_a_session_closed_to_stakeholders(world, coalition):
-    with pytest.raises(InvalidInput, match="open to stakeholders"):
+    # To a stakeholder, a closed session is one that does not exist.
+    with pytest.raises(InvalidInput, match="There is no session"):
         for_session(world, coalition, "Letter to the informals", world.closed_session)
+    # A delegation in the coalition sees it, and is told why it cannot be linked.
+    add_member(coalition, by=world.stakeholder, delegation=world.brazil)
+    with pytest.raises(InvalidInput, match="open to stakeholders"):
+        draft_statement(
+            coalition,
+            by=world.delegate,
+            kind="open_letter",
+            title="Letter to the informals",
+            text="We ask.",
+            session_ids=[world.closed_session.pk],
+        )

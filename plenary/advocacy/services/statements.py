@@ -30,12 +30,13 @@ from plenary.process.permissions import (
     require_signed_in,
     require_takes_part_as,
 )
-from plenary.process.visibility import visible_versions
+from plenary.process.visibility import visible_sessions, visible_versions
 from plenary.sources import clean_sources
 from plenary.text.structure import walk_paragraphs
 
 MAX_WORDING = 20_000
 MAX_EIDS = 200
+MAX_ID = 2**63 - 1  # the largest id a database holds
 
 
 def require_member(user: Any, coalition: Coalition, doing: str) -> None:
@@ -87,11 +88,13 @@ def _clean_wording(text: str) -> str:
     return text
 
 
-def _sessions(coalition: Coalition, session_ids: Iterable[int | str]) -> list[Session]:
+def _sessions(by: Any, coalition: Coalition, session_ids: Iterable[int | str]) -> list[Session]:
     """The sessions a statement is for, named by their ids: each of this negotiation and open
-    to stakeholders, since the statement becomes public."""
+    to stakeholders, since the statement becomes public. A session the drafter may not see
+    (closed to stakeholders) answers exactly as one that does not exist."""
     asked = [str(pk).strip() for pk in session_ids if str(pk).strip()]
-    found = Session.objects.filter(pk__in=[int(pk) for pk in asked if pk.isdigit()])
+    ids = [int(pk) for pk in asked if pk.isdigit() and 0 < int(pk) <= MAX_ID]
+    found = visible_sessions(by, coalition.negotiation).filter(pk__in=ids)
     sessions = {str(session.pk): session for session in found}
     unknown = sorted(set(asked) - set(sessions))
     if unknown:
@@ -99,8 +102,6 @@ def _sessions(coalition: Coalition, session_ids: Iterable[int | str]) -> list[Se
             _("There is no session %(ids)s in this negotiation: choose from the list.")
             % {"ids": ", ".join(unknown)}
         )
-    if any(s.negotiation_id != coalition.negotiation_id for s in sessions.values()):
-        raise InvalidInput(_("Link sessions of this negotiation only."))
     if any(s.is_closed for s in sessions.values()):
         raise InvalidInput(
             _("Link sessions open to stakeholders only: a statement becomes public.")
@@ -122,7 +123,7 @@ def draft_statement(
 ) -> Statement:
     """A member drafts a joint statement or an open letter for the coalition."""
     require_member(by, coalition, _("draft its statements"))
-    sessions = _sessions(coalition, session_ids)
+    sessions = _sessions(by, coalition, session_ids)
     if kind not in StatementKind.values:
         raise InvalidInput(
             _("Kind must be one of: %(kinds)s.") % {"kinds": ", ".join(StatementKind.values)}

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from plenary.audit.services import audited_change, record, snapshot
 from plenary.errors import Conflict, InvalidInput
 from plenary.locking import claim_version
+from plenary.process.dates import EARLIEST, LATEST, in_record_years
 from plenary.process.models import Negotiation, Session
 from plenary.process.models.sessions import (
     Openness,
@@ -61,6 +62,11 @@ def _clean_session(negotiation: Negotiation, fields: dict[str, Any], instance: S
     start, end = fields.get("start"), fields.get("end")
     if not isinstance(start, datetime.date) or not isinstance(end, datetime.date):
         raise InvalidInput(_("A session needs a first and a last day (YYYY-MM-DD)."))
+    if not (in_record_years(start) and in_record_years(end)):
+        raise InvalidInput(
+            _("A session's days fall between %(earliest)s and %(latest)s.")
+            % {"earliest": EARLIEST.year, "latest": LATEST.year}
+        )
     if end < start:
         raise InvalidInput(
             _("The last day (%(end)s) is before the first day (%(start)s).")
