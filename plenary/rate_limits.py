@@ -127,9 +127,8 @@ class RateLimitMiddleware:
         try:
             if request.method == "POST" and not _signed_in(request):
                 check(request, "anonymous-post")
-            if request.method in {"POST", "PUT", "PATCH"} and request.content_type.startswith(
-                "multipart/"
-            ):
+            uploading = (request.content_type or "").startswith("multipart/")
+            if request.method in {"POST", "PUT", "PATCH"} and uploading:
                 check(request, "upload")
         except RateLimited as error:
             return too_many(request, error)
