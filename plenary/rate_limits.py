@@ -117,7 +117,7 @@ def too_many(request: HttpRequest, error: RateLimited) -> HttpResponse:
 
 class RateLimitMiddleware:
     """Limits that hold whatever the view: every POST from someone not signed in (no session,
-    no API token) counts against its address, and every upload (a multipart request: a Word
+    no API token) counts against its address, and every upload (a request with files: a Word
     draft, an intervention's files) against its address and its account."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -127,12 +127,16 @@ class RateLimitMiddleware:
         try:
             if request.method == "POST" and not _signed_in(request):
                 check(request, "anonymous-post")
-            uploading = (request.content_type or "").startswith("multipart/")
-            if request.method in {"POST", "PUT", "PATCH"} and uploading:
+            if request.method in {"POST", "PUT", "PATCH"} and _uploading(request):
                 check(request, "upload")
         except RateLimited as error:
             return too_many(request, error)
         return self.get_response(request)
+
+
+def _uploading(request: HttpRequest) -> bool:
+    """A request that carries files (a form without files is no upload, whatever its type)."""
+    return (request.content_type or "").startswith("multipart/") and bool(request.FILES)
 
 
 def _signed_in(request: HttpRequest) -> bool:
