@@ -38,12 +38,13 @@ from tests.resilience.faults import (
 FOLLOWERS = 60
 VERSIONS = 8
 # Seconds after the worker starts; then inside a transaction, in SMTP, at the final dot.
-KILL_AFTER = (0.2, 0.6, 1.2)
+KILL_AFTER = (0.3, 1.0)
 KILL_INSIDE = (0.0, 0.0, 0.01)
-KILL_IN_SMTP = ("rcpt", "rcpt", "data", "data", "data")
+KILL_IN_SMTP = ("rcpt", "data", "data")
 
 SEED = f"""
 import datetime
+from django.utils import timezone
 from plenary.advocacy.services.coalitions import create_coalition
 from plenary.advocacy.services.red_lines import create_red_line
 from plenary.notifications.services import follow
@@ -53,6 +54,7 @@ from tests import factories as f
 negotiation = f.make_negotiation(slug="test-ahc")
 secretariat = f.make_user("secretariat", Role.SECRETARIAT)
 organization = f.make_organization(slug="ngo", name="NGO")
+f.make_request(negotiation, organization, at=timezone.now(), status="admitted")
 founder = f.make_user("founder", Role.STAKEHOLDER, organization=organization)
 import_version(negotiation, by=secretariat, lines=["Article 1. Purposes", "1. Wording 0."],
                label="Version 0", date=datetime.date(2023, 6, 1), published=True)
@@ -233,7 +235,7 @@ def test_the_worker_killed_at_any_moment_loses_nothing_and_sends_nothing_twice(
         f"transaction or an SMTP conversation ({in_smtp} in SMTP); afterwards {expected} "
         f"notifications, each once, and {len(sent)} emails, each sent once"
     )
-    assert in_smtp >= 3 and landed >= in_smtp + 1, kills
+    assert in_smtp >= 2 and landed >= in_smtp + 1, kills
 
 
 APP_SEED = """
