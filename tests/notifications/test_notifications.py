@@ -14,6 +14,8 @@ from plenary.notifications.models import Notification
 from plenary.notifications.services import follow, unread_count
 from plenary.outbox.events import drain
 from plenary.outbox.models import Event
+from plenary.process.models import Role
+from tests import factories as f
 from tests.advocacy.factories import make_coalition, make_red_line, publish, revised
 from tests.conftest import World
 from tests.factories import token_for
@@ -110,9 +112,7 @@ def test_an_unchanged_paragraph_notifies_nobody(world):
     assert not Notification.objects.exists()
 
 
-def test_a_person_following_a_paragraph_and_its_article_is_told_once(
-    world
-):
+def test_a_person_following_a_paragraph_and_its_article_is_told_once(world):
     publish(world)
     follow(world.delegate, world.negotiation, "paragraph", "art_1__para_1")
     follow(world.delegate, world.negotiation, "article", "art_1")
@@ -158,9 +158,7 @@ def test_a_private_red_line_cannot_be_followed_by_outsiders(world):
     follow(world.stakeholder, world.negotiation, "red_line", str(red_line.pk))
 
 
-def test_the_inbox_shows_the_unread_count_and_marks_read(
-    world, client
-):
+def test_the_inbox_shows_the_unread_count_and_marks_read(world, client):
     publish(world)
     follow(world.delegate, world.negotiation, "paragraph", "art_1__para_1")
     publish(world, CHANGED, label="Revised draft", day=2)
@@ -234,3 +232,20 @@ def test_marking_read_refuses_ids_no_database_can_hold(world, client):
     )
     assert response.status_code == 422
     assert "detail" in response.json()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_emails_many_followers_over_one_connection(world, smtp):
+    publish(world)
+    for n in range(30):
+        person = f.make_user(
+            f"reader-{n}",
+            Role.STAKEHOLDER,
+            organization=world.organization,
+            email=f"r{n}@example.org",
+        )
+        follow(person, world.negotiation, "paragraph", "art_1__para_1")
+    publish(world, CHANGED, label="Revised draft", day=2)
+    drain()
+    assert len(smtp.messages) == 30
+    assert smtp.connections == 1
