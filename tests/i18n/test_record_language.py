@@ -90,19 +90,25 @@ def record_of_every_table() -> dict[tuple[str, Any, str], Any]:
 
 def in_language(language: str, scenario) -> dict:
     """Run the scenario in one language, read every table, and roll it all back."""
+    _same_ids_next()
     with contextlib.suppress(Rollback), transaction.atomic():
         with translation.override(language):
             scenario()
             drain()
         seen = record_of_every_table()
         raise Rollback
-    if connection.vendor == "postgresql":
-        # Sequences do not roll back: the next run gets the same ids as this one.
-        plenary_models = [m for m in apps.get_models() if m.__module__.startswith("plenary.")]
-        with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(no_style(), plenary_models):
-                cursor.execute(sql)
     return seen
+
+
+def _same_ids_next() -> None:
+    """PostgreSQL's sequences do not roll back: set each to follow the rows there are, so that
+    both runs get the same ids (SQLite's roll back with the rows)."""
+    if connection.vendor != "postgresql":
+        return
+    plenary_models = [m for m in apps.get_models() if m.__module__.startswith("plenary.")]
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), plenary_models):
+            cursor.execute(sql)
 
 
 def differences(first: dict, second: dict) -> list[str]:
