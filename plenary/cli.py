@@ -1,9 +1,10 @@
-"""The `plenary` command: `plenary demo`, `plenary load-scenario`, `plenary create-user`,
-and every Django management command (`plenary migrate`, `plenary shell`, ...)."""
+"""The `plenary` command: `plenary demo`, `plenary worker`, `plenary load-scenario`,
+`plenary create-user`, and every Django management command (`plenary migrate`, ...)."""
 
 import argparse
 import os
 import secrets
+import subprocess
 import sys
 from pathlib import Path
 
@@ -62,18 +63,28 @@ def demo(argv: list[str]) -> None:
     for username, description in accounts:
         print(f"  {username:<22} {description}")
     url = f"http://{options.host}:{options.port}/"
+    os.environ["SITE_URL"] = url
     print(f"\nPlenary demo running at {url}  (Ctrl+C to stop)\n", flush=True)
 
     import uvicorn
 
-    # The live room sends one message per watcher; compressing each one costs more than it saves.
-    uvicorn.run(
-        "plenary.asgi:application",
-        host=options.host,
-        port=options.port,
-        log_level="warning",
-        ws_per_message_deflate=False,
-    )
+    # The worker beside the server, as in production: notifications, emails, red-line flags.
+    worker = subprocess.Popen([sys.executable, "-m", "plenary.cli", "worker"])
+    try:
+        # The live room sends one message per watcher; compressing each costs more than it saves.
+        uvicorn.run(
+            "plenary.asgi:application",
+            host=options.host,
+            port=options.port,
+            log_level="warning",
+            ws_per_message_deflate=False,
+            # Plenary reads X-Forwarded-For itself, and only from TRUSTED_PROXIES: uvicorn would
+            # believe it from any client on this machine.
+            proxy_headers=False,
+        )
+    finally:
+        worker.terminate()
+        worker.wait(timeout=10)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,8 @@ shows the sentence next to the `field` it names, else at the top) and the API (p
 them into a 4xx answer with that sentence.
 """
 
+from django.utils.translation import gettext as _
+
 
 class PlenaryError(Exception):
     status = 400
@@ -50,3 +52,12 @@ class StaleEdit(Conflict):
 
 class DeadlinePassed(Conflict):
     pass
+
+
+def conflict_from(error: Exception) -> Conflict:
+    """A database constraint refused a write (two people did the same thing at the same
+    moment, and the other was first): the one sentence for every race a service does not name
+    more precisely. The edges (pages and the API) answer it as a 409."""
+    return Conflict(
+        _("Someone else did this at the same moment; reload the page to see it, then try again.")
+    )

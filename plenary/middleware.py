@@ -1,10 +1,11 @@
 """Turning domain errors raised in views into pages that say what went wrong."""
 
 from django.contrib.auth.views import redirect_to_login
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 
 from plenary.error_pages import database_unavailable, database_unreachable, error_page
-from plenary.errors import NotSignedIn, PlenaryError
+from plenary.errors import NotSignedIn, PlenaryError, conflict_from
 
 
 class DomainErrorMiddleware:
@@ -19,11 +20,16 @@ class DomainErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, IntegrityError):
+            exception = conflict_from(exception)
         if not isinstance(exception, PlenaryError):
             return None
         if isinstance(exception, NotSignedIn) and request.method == "GET":
             return redirect_to_login(request.get_full_path())
-        return error_page(request, exception.message, exception.status)
+        response = error_page(request, exception.message, exception.status)
+        if retry_after := getattr(exception, "retry_after", None):
+            response["Retry-After"] = str(retry_after)
+        return response
 
 
 class ContentSecurityPolicyMiddleware:

@@ -5,7 +5,10 @@ SECRET_KEY; the demo and the tests use a throw-away key.
 """
 
 import datetime
+import ipaddress
+import json
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -65,6 +68,7 @@ INSTALLED_APPS = [
     # For its bundled Swagger UI: /api/docs is served from our static files, not a CDN.
     "ninja",
     "plenary.audit",
+    "plenary.outbox",
     "plenary.process",
     "plenary.positions",
     "plenary.text",
@@ -86,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Anonymous POSTs and uploads are limited, whatever the view (plenary/rate_limits.py).
+    "plenary.rate_limits.RateLimitMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -166,10 +172,49 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
-if env_flag("BEHIND_TLS_PROXY"):
-    # The proxy appends the client's address to X-Forwarded-For.
-    AXES_IPWARE_PROXY_COUNT = 1
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The client's real address (plenary/client_address.py): X-Forwarded-For is read only from
+# these proxies (addresses or networks, comma-separated), never from anyone else.
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is not an address or a network "
+            "(e.g. 10.0.0.5 or 10.0.0.0/24)."
+        ) from None
+AXES_CLIENT_IP_CALLABLE = "plenary.client_address.client_address"
+# How often one address, or one account, may do something (plenary/rate_limits.py), counted in
+# the cache that every app server shares. One definition of each limit.
+RATE_LIMITS = {
+    # Signing in (each step), on top of the lock-out above.
+    "sign-in": {"address": "60/10m", "account": "20/10m"},
+    # Every POST by someone not signed in, whatever it is.
+    "anonymous-post": {"address": "120/m"},
+    # The analysis endpoints: a package search runs a solver for up to 2 s.
+    "analysis": {"address": "20/m", "account": "30/m"},
+    # Word uploads and files: each is opened and checked, within bounds.
+    "upload": {"address": "30/h", "account": "60/h"},
+    # For the account pages (sign-up, password reset): by address, and by the address asked.
+    "sign-up": {"address": "10/h"},
+    "password-reset": {"address": "10/h", "account": "5/h"},
+}
+# An operator may change any of them: RATE_LIMITS='{"analysis": {"address": "60/m"}}'.
+try:
+    _changed = json.loads(os.environ.get("RATE_LIMITS", "{}"))
+    for _scope, _rates in _changed.items():
+        if _scope not in RATE_LIMITS or not set(_rates) <= {"address", "account"}:
+            raise ValueError(_scope)
+        for _rate in _rates.values():
+            if not re.fullmatch(r"[0-9]+/[0-9]*[smhd]", _rate):
+                raise ValueError(_rate)
+        RATE_LIMITS[_scope] = _rates
+except (ValueError, AttributeError, TypeError) as _error:
+    raise ImproperlyConfigured(
+        f"RATE_LIMITS is not a limit Plenary knows ({_error}): give JSON such as "
+        '{"analysis": {"address": "60/m", "account": "100/m"}}, with scopes from '
+        f"{', '.join(RATE_LIMITS)}."
+    ) from None
 # The secretariat and the chair confirm their sign-in with a TOTP code (plenary/signin.py);
 # only the local demo lets them in with the password alone, so that visitors can try them.
 SECOND_FACTOR_FOR_PROCESS_ROLES = MODE != "demo"
@@ -279,3 +324,12 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 NOTIFY_BY_EMAIL = bool(EMAIL_HOST) or MODE != "production"
+# The site's public address, for the links in emails; required in production (a system check).
+SITE_URL = os.environ.get("SITE_URL", "" if MODE == "production" else "http://127.0.0.1:8000")
+
+# The worker (`plenary worker`): how often an idle worker looks for events, and how long
+# handled events are kept.
+WORKER_POLL_SECONDS = float(os.environ.get("WORKER_POLL_SECONDS", "0.25"))
+OUTBOX_RETENTION_DAYS = int(os.environ.get("OUTBOX_RETENTION_DAYS", "30"))
+# An email claimed by a worker that died before sending it waits this long for another.
+EMAIL_CLAIM_SECONDS = int(os.environ.get("EMAIL_CLAIM_SECONDS", "600"))

@@ -27,6 +27,7 @@ from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.crypto import constant_time_compare
+from django.utils.decorators import method_decorator
 from django.utils.html import escape
 from django.utils.http import base36_to_int
 from django.utils.safestring import SafeString, mark_safe
@@ -41,6 +42,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from plenary.forms import FormViewAnswers
 from plenary.process.models import User
 from plenary.process.services.people import confirm_otp_device
+from plenary.rate_limits import rate_limited
 
 PENDING = "plenary_sign_in_pending"
 # The password step is good for this long; then the person starts again.
@@ -93,6 +95,19 @@ def needs_second_factor(user: User) -> bool:
     return user.runs_process and settings.SECOND_FACTOR_FOR_PROCESS_ROLES
 
 
+def signing_in_as(request: HttpRequest) -> str | None:
+    """The account a sign-in step is for: the user name typed, or the one whose password was
+    accepted (the code steps)."""
+    if typed := request.POST.get("username", "").strip().lower():
+        return f"name:{typed}"
+    pending = request.session.get(PENDING) or {}
+    return f"user:{pending['user']}" if pending.get("user") else None
+
+
+sign_in_limited = rate_limited("sign-in", account=signing_in_as)
+
+
+@method_decorator(sign_in_limited, name="post")
 class SignInView(FormViewAnswers, LoginView):
     """The password step; the secretariat and the chair go on to the code step."""
 
@@ -183,6 +198,7 @@ def _qr_svg(url: str) -> SafeString:
 @never_cache
 @csrf_protect
 @sensitive_post_parameters("code")
+@sign_in_limited
 def enter_code(request: HttpRequest) -> HttpResponse:
     """The second step: the code from the person's confirmed device."""
     user, pending = _pending(request)
@@ -214,6 +230,7 @@ def enter_code(request: HttpRequest) -> HttpResponse:
 @never_cache
 @csrf_protect
 @sensitive_post_parameters("code")
+@sign_in_limited
 def set_up_device(request: HttpRequest) -> HttpResponse:
     """First sign-in of the secretariat or chair: the enrollment code an operator issued, then
     the new device, proven with a code."""

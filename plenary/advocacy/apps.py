@@ -6,7 +6,5 @@ class AdvocacyConfig(AppConfig):
     verbose_name = "Advocacy"
 
     def ready(self) -> None:
-        from plenary.advocacy.services.red_lines import reflag_on_publication
-        from plenary.text.signals import version_published
-
-        version_published.connect(reflag_on_publication, dispatch_uid="advocacy-reflag")
+        # Registers the handler that re-flags red lines when a version is published.
+        from plenary.advocacy.services import red_lines  # noqa: F401

@@ -14,9 +14,12 @@ import numpy.typing as npt
 # numpy in another order. Differences this small are below any meaningful preference.
 ACCEPTANCE_TOLERANCE = 1e-9
 
-MAX_DELEGATIONS = 500
-MAX_ISSUES = 100
-MAX_OPTIONS = 20
+# The largest search Plenary answers, for the record's pages and the public API alike (the one
+# definition of these sizes): every UN member state and observer, with room to spare; far more
+# issues and options than a negotiation has.
+MAX_DELEGATIONS = 250
+MAX_ISSUES = 60
+MAX_OPTIONS = 10
 
 Matrix = npt.NDArray[np.float64]
 Vector = npt.NDArray[np.float64]

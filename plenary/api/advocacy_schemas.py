@@ -2,7 +2,7 @@
 assessments and scorecards, each with its own name in the OpenAPI schema."""
 
 import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Schema
 
@@ -86,7 +86,9 @@ class StatementIn(Schema):
     eids: list[str] = Field(
         default_factory=list, max_length=200, description="or their eIds in the text you see"
     )
-    sessions: list[int] = Field(default_factory=list, max_length=50)
+    sessions: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] = Field(
+        default_factory=list, max_length=50
+    )
 
 
 class WordingIn(Schema):

@@ -1,4 +1,5 @@
-"""Analysis endpoints: anyone may ask what package or outcome the recorded preferences imply.
+"""Analysis endpoints: anyone may ask what package or outcome the recorded preferences imply,
+within a rate per address and per account (settings.RATE_LIMITS["analysis"]).
 
 The edge checks shapes and caps sizes and magnitudes (finite numbers in ranges where no sum or
 product can overflow); the pure core in plenary.analysis does the work and raises ValueError
@@ -9,17 +10,15 @@ from typing import Annotated
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
+from ninja.decorators import decorate_view
 
 from plenary.analysis import DelegationPreferences, Issue, Position, forecast, package_search
-from plenary.analysis.packages import ANSWER_SECONDS
+from plenary.analysis.packages import ANSWER_SECONDS, MAX_DELEGATIONS, MAX_ISSUES, MAX_OPTIONS
 from plenary.errors import InvalidInput
 from plenary.positions.services.issues import MAX_CAPABILITY
+from plenary.rate_limits import rate_limited
 
 router = Router(tags=["analysis"])
-
-MAX_DELEGATIONS = 250  # every UN member state and observer, with room to spare
-MAX_ISSUES = 60
-MAX_OPTIONS = 10
 # Magnitudes: a package is worth at most MAX_ISSUES x MAX_SALIENCE x MAX_UTILITY to anyone, so
 # every sum stays far from overflow; a reservation beyond that worth means nothing more.
 MAX_UTILITY = 1_000.0
@@ -93,6 +92,7 @@ class ForecastOut(Schema):
 
 
 @router.post("/package-search", response=PackageSearchOut)
+@decorate_view(rate_limited("analysis"))
 def search_package(request: HttpRequest, payload: PackageSearchIn):
     """The package (one option per issue) the most delegations accept, then most utility."""
     issues = [Issue(id=i.id, options=list(i.options)) for i in payload.issues]
@@ -109,6 +109,7 @@ def search_package(request: HttpRequest, payload: PackageSearchIn):
 
 
 @router.post("/forecast", response=ForecastOut)
+@decorate_view(rate_limited("analysis"))
 def forecast_outcome(request: HttpRequest, payload: ForecastIn):
     """Compromise, Nash bargaining and two-thirds forecasts on a 0-100 issue scale."""
     positions = [

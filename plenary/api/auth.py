@@ -10,10 +10,13 @@ from plenary.errors import NotSignedIn
 from plenary.process.models import ApiToken
 from plenary.process.models.people import TokenState
 
+# Reads never write: a token's last use is recorded when it changes something.
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
-def token_user(key: str) -> Any:
+
+def token_user(key: str, *, writing: bool = False) -> Any:
     """The person behind a bearer token, or a 401 that says why the token is refused."""
-    user, state = ApiToken.verify(key)
+    user, state = ApiToken.verify(key, writing=writing)
     if state == TokenState.REVOKED:
         raise NotSignedIn(_("This API token has been revoked; ask for a new one."))
     if state == TokenState.EXPIRED:
@@ -25,7 +28,7 @@ def token_user(key: str) -> Any:
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = token_user(token)
+        user = token_user(token, writing=request.method not in SAFE_METHODS)
         request.user = user
         return user
 

@@ -5,6 +5,7 @@ OpenAPI schema, so clients and the property-based tests know them."""
 
 from typing import Any
 
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
 from plenary.error_pages import DATABASE_UNAVAILABLE, NOTHING_HERE, database_unavailable
-from plenary.errors import PlenaryError
+from plenary.errors import PlenaryError, conflict_from
 
 
 class ErrorOut(Schema):
@@ -25,7 +26,7 @@ class ErrorOut(Schema):
 # What any operation may answer besides its own success: a bad request (400), no or a refused
 # token (401), not allowed (403), nothing there (404), a conflict (409), input the schema
 # refuses (422), the database briefly away (503).
-ERROR_STATUSES = (400, 401, 403, 404, 409, 422, 503)
+ERROR_STATUSES = (400, 401, 403, 404, 409, 422, 429, 503)
 # How django-ninja wraps a response schema (Operation._create_response_model).
 _ERROR_RESPONSE = type(
     "NinjaResponseSchema", (Schema,), {"__annotations__": {"response": ErrorOut}}
@@ -79,12 +80,19 @@ def install(api: NinjaAPI) -> None:
         return respond(request, str(NOTHING_HERE), 404)
 
     def domain_error(request: HttpRequest, error: PlenaryError) -> HttpResponse:
-        return respond(request, error.message, error.status)
+        response = respond(request, error.message, error.status)
+        if retry_after := getattr(error, "retry_after", None):
+            response["Retry-After"] = str(retry_after)
+        return response
+
+    def race(request: HttpRequest, error: IntegrityError) -> HttpResponse:
+        return domain_error(request, conflict_from(error))
 
     api.add_exception_handler(ValidationError, invalid)
     api.add_exception_handler(HttpError, refused)
     api.add_exception_handler(Http404, not_found)
     api.add_exception_handler(PlenaryError, domain_error)
+    api.add_exception_handler(IntegrityError, race)
     for unavailable in DATABASE_UNAVAILABLE:
         api.add_exception_handler(unavailable, database_unavailable)
 

@@ -90,7 +90,7 @@ class InboxLanguage(Schema):
 
 @router.get("/inbox", response=list[NotificationOut], auth=WRITE_AUTH)
 def inbox(request: HttpRequest, limit: int = 200):
-    return request.user.notifications.select_related("negotiation")[: max(1, min(limit, 1000))]
+    return services.inbox(request.user, limit=max(1, min(limit, 1000)))
 
 
 @router.post("/inbox/read", response=ReadOut, auth=WRITE_AUTH)

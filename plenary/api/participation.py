@@ -1,6 +1,7 @@
 """Sessions as they happen through the API: agenda, arrangements, registrations, speakers lists,
 the floor, interventions and their files, under /negotiations/{slug}/sessions/{id}/."""
 
+
 from typing import Any
 
 from django.http import HttpRequest
@@ -33,7 +34,7 @@ from plenary.participation.services import (
     speakers,
 )
 from plenary.participation.visibility import get_agenda_item, get_intervention, get_speaker
-from plenary.process.models import Role, Session
+from plenary.process.models import Session
 from plenary.process.permissions import require_signed_in
 from plenary.process.visibility import get_negotiation, get_visible_session
 from plenary.text import provisions
@@ -50,14 +51,6 @@ def _session(request: HttpRequest, slug: str, session_id: int) -> Session:
 
 def _item(request: HttpRequest, slug: str, session_id: int, item_id: int):
     return get_agenda_item(_session(request, slug, session_id), item_id)
-
-
-def _affiliation(user: Any):
-    if user.role == Role.DELEGATION:
-        return user.delegation, None
-    if user.role == Role.STAKEHOLDER:
-        return None, user.organization
-    return None, None
 
 
 def _arrangements_out(session: Session) -> dict:
@@ -149,7 +142,7 @@ def list_registrations(request: HttpRequest, slug: str, session_id: int):
     rows = Registration.objects.filter(session=session).select_related("delegation", "organization")
     if request.user.runs_process:
         return rows
-    delegation, organization = _affiliation(request.user)
+    delegation, organization = registration.affiliation(request.user, session.negotiation)
     if delegation is None and organization is None:
         raise NotAllowed(_("Only the secretariat and the chair see the list of participants."))
     return rows.filter(delegation=delegation, organization=organization)
@@ -158,7 +151,9 @@ def list_registrations(request: HttpRequest, slug: str, session_id: int):
 @router.post(SESSION + "/registrations", response={201: RegistrationOut}, auth=WRITE_AUTH)
 def register(request: HttpRequest, slug: str, session_id: int, payload: RegistrationIn):
     session = _session(request, slug, session_id)
-    delegation, organization = _affiliation(request.user)
+    delegation, organization = registration.affiliation(
+        request.user, session.negotiation, acting=True
+    )
     if delegation is None and organization is None:
         raise NotAllowed(_("Delegation members and accredited stakeholders register people."))
     created = registration.register_participant(
@@ -180,7 +175,7 @@ def request_floor(
     item = _item(request, slug, session_id, item_id)
     require_signed_in(request.user)
     negotiation = item.session.negotiation
-    delegation, organization = _affiliation(request.user)
+    delegation, organization = registration.affiliation(request.user, negotiation, acting=True)
     if request.user.runs_process:
         if payload.delegation:
             delegation = (
@@ -332,7 +327,9 @@ def submit_written_contribution(
     request: HttpRequest, slug: str, session_id: int, item_id: int, payload: InterventionIn
 ):
     item = _item(request, slug, session_id, item_id)
-    delegation, organization = _affiliation(request.user)
+    delegation, organization = registration.affiliation(
+        request.user, item.session.negotiation, acting=True
+    )
     if delegation is None and organization is None:
         raise NotAllowed(_("Delegations and accredited stakeholders submit written contributions."))
     created = interventions.submit_written_contribution(

@@ -27,6 +27,7 @@ from plenary.positions.services import (
     withdraw_objection,
 )
 from plenary.positions.services.issues import MAX_CAPABILITY
+from plenary.process.permissions import require_acting_delegation
 from plenary.process.visibility import get_negotiation
 from plenary.text import provisions
 
@@ -420,10 +421,10 @@ def list_objections(
 
 @router.post("/{slug}/objections", response={201: ParagraphObjectionOut}, auth=WRITE_AUTH)
 def make_objection(request: HttpRequest, slug: str, payload: ParagraphObjectionIn):
-    delegation: Any = getattr(request.user, "delegation", None)
-    if delegation is None:
-        raise NotAllowed(_("Only a delegation objects."))
     negotiation = get_negotiation(slug)
+    if getattr(request.user, "delegation", None) is None:
+        raise NotAllowed(_("Only a delegation objects."))
+    delegation = require_acting_delegation(request.user, negotiation)
     objection = object_to_paragraph(
         negotiation,
         by=request.user,

@@ -41,7 +41,7 @@ from plenary.errors import InvalidInput, NotAllowed, NotFound
 from plenary.positions.models import Decision, DecisionMethod
 from plenary.positions.services import majority_of, vote_counts, vote_result
 from plenary.process.models import Negotiation, Organization, Session
-from plenary.process.permissions import require_runs_process
+from plenary.process.permissions import require_acting_delegation, require_runs_process
 from plenary.process.services import accreditation, roadmap, sessions
 from plenary.process.visibility import (
     get_listed_session,
@@ -193,11 +193,11 @@ def _accreditation_out(request_obj, show_objections: bool) -> dict:
         "organization_name": request_obj.organization.name,
         "ecosoc_status": request_obj.organization.ecosoc_status,
         "path": request_obj.path,
-        "status": request_obj.status,
+        "status": request_obj.effective_status,
         "requested_at": request_obj.requested_at,
         "non_objection_deadline": request_obj.non_objection_deadline,
-        "decided_at": request_obj.decided_at,
-        "decision_note": request_obj.decision_note,
+        "decided_at": request_obj.decided_on,
+        "decision_note": request_obj.decision,
         "illustrative": request_obj.illustrative,
         "lock_version": request_obj.lock_version,
         "objections": [
@@ -219,7 +219,6 @@ def _accreditation_request(negotiation: Negotiation, request_id: int):
 @accreditations.get("/{slug}/accreditation", response=list[AccreditationOut])
 def list_accreditation(request: HttpRequest, slug: str):
     negotiation = get_negotiation(slug)
-    accreditation.admit_lapsed_requests(negotiation)
     user = reader(request)
     shown = visible_accreditation_requests(user, negotiation).prefetch_related(
         "objections__delegation"
@@ -245,10 +244,11 @@ def request_accreditation(request: HttpRequest, slug: str, payload: Accreditatio
     auth=WRITE_AUTH,
 )
 def object_to_accreditation(request: HttpRequest, slug: str, request_id: int, payload: ObjectionIn):
-    target = _accreditation_request(get_negotiation(slug), request_id)
-    delegation = getattr(request.user, "delegation", None)
-    if delegation is None:
+    negotiation = get_negotiation(slug)
+    target = _accreditation_request(negotiation, request_id)
+    if getattr(request.user, "delegation", None) is None:
         raise NotAllowed(_("Only a member state's delegation can object."))
+    delegation = require_acting_delegation(request.user, negotiation)
     accreditation.object_to_accreditation(
         target, by=request.user, delegation=delegation, reason=payload.reason
     )

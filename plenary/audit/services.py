@@ -7,7 +7,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.db import models, transaction
+from django.utils import translation
 
 from plenary.audit.models import AuditEntry
 from plenary.locking import claim_version
@@ -47,8 +49,12 @@ def record(
     after: dict[str, Any] | None = None,
     note: str = "",
 ) -> AuditEntry:
-    """Append one entry to the audit trail; `by` is a user, or None for Plenary itself."""
+    """Append one entry to the audit trail; `by` is a user, or None for Plenary itself. The
+    target is named in Plenary's own language, whatever the language of the request, so that
+    the trail does not depend on who happened to act in which language."""
     actor = by if by is not None and getattr(by, "is_authenticated", False) else None
+    with translation.override(settings.LANGUAGE_CODE):
+        named = str(target)[:300]
     return AuditEntry.objects.create(
         actor=actor,
         actor_label=actor.get_username() if actor else SYSTEM_ACTOR,
@@ -56,7 +62,7 @@ def record(
         negotiation=negotiation,
         target_type=target._meta.label_lower,
         target_id=str(target.pk),
-        target_repr=str(target)[:300],
+        target_repr=named,
         before=before,
         after=after,
         note=note,

@@ -1,7 +1,8 @@
 """Following things in a negotiation, and the notifications that say they changed.
 
-A notification is stored first, in the transaction of the change; email is sent after commit and
-marked sent only when the mail server took it, so a failed send is retried, never lost.
+A notification is written by the worker, in the transaction that handles the change's event;
+the worker emails it afterwards and marks it sent as the mail server takes it, so a failed send
+is retried, never lost, and a sent one never sent again.
 """
 
 from django.conf import settings
@@ -74,6 +75,11 @@ class Notification(models.Model):
     emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
     email_attempts = models.PositiveSmallIntegerField(default=0)
     email_error = models.TextField(blank=True)
+    # After a failed send, not tried again before this (a pause that grows with each failure).
+    email_retry_at = models.DateTimeField(null=True, blank=True)
+    # Not emailed because, when it was to be sent, its reader could no longer see its subject
+    # (a session made closed, a private coalition left).
+    withheld_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -1,31 +1,22 @@
-"""Following targets and telling followers: stored first, emailed after commit, retried.
+"""Following targets, and telling followers in their own language what they may see.
 
-Any part of Plenary tells followers with `notify(negotiation, kind, keys, ...)` inside its own
-transaction: the notifications are written with the change, and the emails go out only once it
-commits. A send that fails leaves the notification unsent; `plenary send-notifications` (cron)
-retries every unsent one, up to MAX_ATTEMPTS times, and reports the ones it gave up on. A
-notification is marked emailed only when the mail server took it.
-
-Each person is written to in their own language: `notify(..., message=...)` renders the
-subject and body once per language among the followers.
+The worker tells followers (plenary/notifications/handlers.py, one handler per kind of event)
+with `notify(negotiation, kind, keys, message=...)`, in the transaction that handles the event:
+each follower who may see the subject gets one notification, written in their language; the
+worker then emails it (plenary/notifications/mail.py), checking again that they may see it.
 """
 
-import datetime
-import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
-from django.utils import formats, timezone, translation
+from django.db.models import QuerySet
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from plenary.audit.services import record
 from plenary.errors import Conflict, InvalidInput, NotFound
-from plenary.moments import in_zone
 from plenary.notifications.models import (
     Follow,
     Notification,
@@ -33,25 +24,17 @@ from plenary.notifications.models import (
     TargetKind,
 )
 from plenary.notifications.targets import PROVISION_KINDS, check_target, stored_key
-from plenary.participation.services.agenda import session_opens_at
-from plenary.process.models import Negotiation
-from plenary.process.models.sessions import SessionStatus
+from plenary.process.models import Negotiation, User
 from plenary.process.permissions import require_signed_in
-from plenary.text.provisions import changed_paragraphs
-from plenary.translations import LANGUAGES, supported_language, translated
+from plenary.translations import LANGUAGES, supported_language
 
-log = logging.getLogger(__name__)
-# A sender that died mid-send leaves its claim; after this long another sender may retry.
-CLAIM_TIMEOUT = datetime.timedelta(minutes=10)
-MAX_ATTEMPTS = 20
-# The words the process sends with session_changed, in each reader's language.
-SESSION_CHANGES = {
-    "updated": gettext_lazy("updated"),
-    "rescheduled": gettext_lazy("rescheduled"),
-    "reconvened": gettext_lazy("reconvened"),
-} | {status.value: status.label for status in SessionStatus}
+INBOX_SIZE = 200
 # What a notification says, rendered in the language active when it is called.
 Message = Callable[[], tuple[str, str]]
+# Targets whose visibility can change after they are followed: a session can be made closed,
+# a member can leave a private coalition. Text targets are told of published versions and
+# published statements only, which everyone may see.
+GUARDED_KINDS = {TargetKind.SESSION, TargetKind.RED_LINE}
 
 
 def language_of(user: Any) -> str:
@@ -132,6 +115,33 @@ def followed(negotiation: Negotiation, kind: str, keys: Iterable[str]) -> set[st
     )
 
 
+def reader_may_see(user: Any, negotiation: Negotiation, kind: str, key: str) -> bool:
+    """Whether this person may see what a notification on this target is about, now."""
+    if not user.is_active:
+        return False
+    if kind not in GUARDED_KINDS:
+        return True
+    try:
+        check_target(user, negotiation, kind, key)
+    except NotFound:
+        return False
+    return True
+
+
+def _seeing(negotiation: Negotiation, kind: str, key: str, users: Iterable[User]) -> set[int]:
+    """Those of these people who may see the target: checked once per kind of reader (role,
+    delegation, organization), since that is all that visibility depends on."""
+    verdicts: dict[tuple[Any, ...], bool] = {}
+    seeing = set()
+    for user in users:
+        reader = (user.is_active, user.role, user.delegation_id, user.organization_id)
+        if reader not in verdicts:
+            verdicts[reader] = reader_may_see(user, negotiation, kind, key)
+        if verdicts[reader]:
+            seeing.add(user.pk)
+    return seeing
+
+
 def notify(
     negotiation: Negotiation,
     kind: str,
@@ -141,18 +151,25 @@ def notify(
     url: str = "",
     exclude: Iterable[int] = (),
 ) -> list[Notification]:
-    """Store one notification per follower of these targets (each person once), in their own
-    language, and email them after the current transaction commits."""
+    """Store one notification per follower of these targets who may see them (each person
+    once), in their own language; the worker emails them."""
     keys = list(keys)
-    followers = sorted(
-        set(
-            Follow.objects.filter(negotiation=negotiation, kind=kind, key__in=keys)
-            .exclude(user_id__in=list(exclude))
-            .values_list("user_id", flat=True)
-        )
+    follows = (
+        Follow.objects.filter(negotiation=negotiation, kind=kind, key__in=keys)
+        .exclude(user_id__in=list(exclude))
+        .select_related("user")
+        .order_by("user_id", "key")
     )
+    by_key: dict[str, list[User]] = {}
+    for followed_target in follows:
+        by_key.setdefault(followed_target.key, []).append(followed_target.user)
+    # Each person once, under the first of the keys they follow and may see.
+    told: dict[int, str] = {}
+    for key in keys:
+        for user_id in sorted(_seeing(negotiation, kind, key, by_key.get(key, []))):
+            told.setdefault(user_id, key)
     chosen = dict(
-        NotificationPreference.objects.filter(user_id__in=followers).values_list(
+        NotificationPreference.objects.filter(user_id__in=list(told)).values_list(
             "user_id", "language"
         )
     )
@@ -166,7 +183,7 @@ def notify(
         return written[language]
 
     rows = []
-    for user_id in followers:
+    for user_id, key in sorted(told.items()):
         language = chosen.get(user_id, settings.LANGUAGE_CODE)
         text_subject, text_body = in_language(language)
         rows.append(
@@ -174,7 +191,7 @@ def notify(
                 user_id=user_id,
                 negotiation=negotiation,
                 kind=kind,
-                key=keys[0] if keys else "",
+                key=key,
                 # One line: a mail header cannot hold a line break.
                 subject=" ".join(text_subject.split())[:300],
                 body=text_body,
@@ -182,97 +199,41 @@ def notify(
                 language=language,
             )
         )
-    notifications = Notification.objects.bulk_create(rows)
-    ids = [n.pk for n in notifications]
-    if ids and settings.NOTIFY_BY_EMAIL:
-        transaction.on_commit(lambda: send_notifications(Notification.objects.filter(pk__in=ids)))
+    return Notification.objects.bulk_create(rows)
+
+
+def _hidden_targets(user: Any, notifications: QuerySet[Notification]) -> set[tuple[int, str, str]]:
+    """The guarded targets among these notifications that this person may no longer see."""
+    targets = set(
+        notifications.filter(kind__in=GUARDED_KINDS, negotiation__isnull=False)
+        .values_list("negotiation_id", "kind", "key")
+        .distinct()
+    )
+    negotiations = Negotiation.objects.in_bulk({negotiation for negotiation, _k, _key in targets})
+    return {
+        (negotiation, kind, key)
+        for negotiation, kind, key in targets
+        if not reader_may_see(user, negotiations[negotiation], kind, key)
+    }
+
+
+def _visible(user: Any, notifications: QuerySet[Notification]) -> QuerySet[Notification]:
+    """These notifications without those whose subject this person may no longer see (a
+    session since made closed, a private coalition they have left)."""
+    for negotiation, kind, key in _hidden_targets(user, notifications):
+        notifications = notifications.exclude(negotiation_id=negotiation, kind=kind, key=key)
     return notifications
 
 
-def unsent() -> QuerySet[Notification]:
-    """Notifications still to be emailed (to people with an address), oldest first."""
-    return (
-        Notification.objects.filter(emailed_at__isnull=True, email_attempts__lt=MAX_ATTEMPTS)
-        .exclude(user__email="")
-        .order_by("created_at", "id")
-    )
-
-
-def given_up() -> QuerySet[Notification]:
-    """Notifications not emailed after MAX_ATTEMPTS tries: no longer retried, to be looked at."""
-    return (
-        Notification.objects.filter(emailed_at__isnull=True, email_attempts__gte=MAX_ATTEMPTS)
-        .exclude(user__email="")
-        .order_by("created_at", "id")
-    )
-
-
-def retry_given_up() -> int:
-    """Let the given-up notifications be tried again (after the mail problem is fixed)."""
-    return given_up().update(email_attempts=0, email_claimed_at=None)
-
-
-def send_notifications(notifications: QuerySet[Notification] | None = None) -> tuple[int, int]:
-    """Email the given (or all unsent) notifications; returns (sent, failed)."""
-    if not settings.NOTIFY_BY_EMAIL:
-        return 0, 0
-    sent = failed = 0
-    candidates = (notifications if notifications is not None else unsent()).filter(
-        emailed_at__isnull=True
-    )
-    for pk in list(candidates.exclude(user__email="").values_list("pk", flat=True)):
-        outcome = _send_one(pk)
-        if outcome is True:
-            sent += 1
-        elif outcome is False:
-            failed += 1
-    return sent, failed
-
-
-def _send_one(pk: int) -> bool | None:
-    """Claim, send, mark: True sent, False failed (kept for a retry), None claimed elsewhere."""
-    now = timezone.now()
-    claimed = (
-        Notification.objects.filter(pk=pk, emailed_at__isnull=True)
-        .filter(Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=now - CLAIM_TIMEOUT))
-        .update(email_claimed_at=now)
-    )
-    if not claimed:
-        return None
-    notification = Notification.objects.select_related("user").get(pk=pk)
-    try:
-        with translation.override(notification.language):
-            text = _email_body(notification)
-        send_mail(notification.subject, text, None, [notification.user.email])
-    except Exception as error:  # any failure of the mail server: kept for a retry
-        log.warning("Notification %s not emailed: %s", pk, error)
-        Notification.objects.filter(pk=pk).update(
-            email_claimed_at=None,
-            email_attempts=notification.email_attempts + 1,
-            email_error=str(error)[:1000],
-        )
-        return False
-    Notification.objects.filter(pk=pk).update(
-        emailed_at=timezone.now(),
-        email_claimed_at=None,
-        email_attempts=notification.email_attempts + 1,
-        email_error="",
-    )
-    return True
-
-
-def _email_body(notification: Notification) -> str:
-    lines = [notification.body]
-    if notification.url:
-        lines += ["", notification.url]
-    lines += ["", _("You receive this because you follow it in Plenary.")]
-    return "\n".join(lines)
+def inbox(user: Any, limit: int = INBOX_SIZE) -> list[Notification]:
+    """One's notifications that one may still see, newest first."""
+    return list(_visible(user, user.notifications.select_related("negotiation"))[:limit])
 
 
 def unread_count(user: Any) -> int:
     if user is None or not user.is_authenticated:
         return 0
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    return _visible(user, Notification.objects.filter(user=user, read_at__isnull=True)).count()
 
 
 def mark_read(user: Any, notification_ids: Iterable[int] | None = None) -> int:
@@ -282,79 +243,3 @@ def mark_read(user: Any, notification_ids: Iterable[int] | None = None) -> int:
     if notification_ids is not None:
         rows = rows.filter(pk__in=list(notification_ids))
     return rows.update(read_at=timezone.now())
-
-
-def notify_text_followers(sender: Any, version: Any, **kwargs: Any) -> None:
-    """Receiver of plenary.text.signals.version_published: tell the followers of each paragraph
-    the new version changed (or of its article or chapter), each person once."""
-    changes = changed_paragraphs(version)
-    if changes is None or not changes.paragraphs:
-        return
-    negotiation = version.negotiation
-    compare = f"/n/{negotiation.slug}/compare/?from={changes.previous.pk}&to={version.pk}"
-    with transaction.atomic():
-        told: set[int] = set()
-        for paragraph in changes.paragraphs:
-            for kind, key in (
-                (TargetKind.PARAGRAPH, paragraph.provision),
-                (TargetKind.ARTICLE, paragraph.article),
-                (TargetKind.CHAPTER, paragraph.chapter),
-            ):
-                if key is None:
-                    continue
-                sent = notify(
-                    negotiation,
-                    kind,
-                    [str(key)],
-                    message=_version_changed(version, changes.label(paragraph.provision)),
-                    url=compare,
-                    exclude=told,
-                )
-                told |= {n.user_id for n in sent}
-
-
-def _version_changed(version: Any, label: Callable[[], str]) -> Message:
-    def message() -> tuple[str, str]:
-        name = translated(version, "label") or version.label
-        provision = label()
-        return (
-            _("%(provision)s changed in %(version)s") % {"provision": provision, "version": name},
-            _("%(version)s changes %(provision)s, which you follow.")
-            % {"version": name, "provision": provision},
-        )
-
-    return message
-
-
-def notify_session_followers(sender: Any, session: Any, change: str, **kwargs: Any) -> None:
-    """Receiver of plenary.process.signals.session_changed: tell the session's followers."""
-    negotiation = session.negotiation
-
-    def message() -> tuple[str, str]:
-        title = translated(session, "title") or session.title
-        what = str(SESSION_CHANGES.get(change, change))
-        return (
-            _("%(session)s: %(change)s") % {"session": title, "change": what},
-            _(
-                "%(session)s, which you follow, changed (%(change)s). It is now %(status)s, "
-                "from %(start)s to %(end)s; its first meeting opens on %(opens)s."
-            )
-            % {
-                "session": title,
-                "change": what,
-                "status": session.get_status_display(),
-                "start": formats.date_format(session.start, "DATE_FORMAT"),
-                "end": formats.date_format(session.end, "DATE_FORMAT"),
-                # On the clocks of the place where it meets.
-                "opens": in_zone(session_opens_at(session), session),
-            },
-        )
-
-    with transaction.atomic():
-        notify(
-            negotiation,
-            TargetKind.SESSION,
-            [str(session.pk)],
-            message=message,
-            url=f"/n/{negotiation.slug}/sessions/{session.pk}/",
-        )

@@ -17,8 +17,6 @@ from plenary.notifications.targets import name_follows
 from plenary.process.permissions import require_signed_in
 from plenary.process.visibility import get_negotiation
 
-SHOWN = 200
-
 
 class LanguageSelect(forms.Select):
     """Each language named in itself, and marked as written in it."""
@@ -51,7 +49,7 @@ def _inbox(request: HttpRequest, form=None, status: int = 200) -> HttpResponse:
         request,
         "notifications/inbox.html",
         {
-            "notifications": request.user.notifications.all()[:SHOWN],
+            "notifications": services.inbox(request.user),
             "unread": services.unread_count(request.user),
             # Each with what it is about, as the person reads it: "Art. 7(2) — Illegal access".
             "follows": [(f, named[f.pk]) for f in follows],

@@ -25,9 +25,8 @@ from plenary.participation.models import AgendaItem, Arrangements
 from plenary.participation.services.agenda import room_outline, session_closes_at, session_opens_at
 from plenary.participation.visibility import visible_interventions
 from plenary.process.models import Negotiation, Session
-from plenary.process.models.accreditation import AccreditationStatus
+from plenary.process.models.accreditation import AccreditationStatus, admitted_requests
 from plenary.process.models.sessions import SessionStatus
-from plenary.process.services.accreditation import admit_lapsed_requests
 from plenary.process.visibility import get_negotiation, visible_sessions, visible_versions
 
 PUBLIC = AnonymousUser()
@@ -221,23 +220,24 @@ def public_updates(negotiation: Negotiation, limit: int = 50) -> list[Update]:
         )
         for d in negotiation.decisions.all()
     ]
+    # Organizations admitted because nobody objected in time are news as soon as the period
+    # ends, whether or not the admission has been written down yet.
     decided = negotiation.accreditation_requests.filter(
-        status__in=[AccreditationStatus.ADMITTED, AccreditationStatus.REJECTED],
-        decided_at__isnull=False,
+        admitted_requests() | Q(status=AccreditationStatus.REJECTED)
     ).select_related("organization")
     updates += [
         Update(
-            f"accreditation-{r.pk}-{r.status}",
+            f"accreditation-{r.pk}-{r.effective_status}",
             _("Accreditation: %(organization)s %(status)s")
-            % {"organization": r.organization, "status": r.get_status_display()},
+            % {"organization": r.organization, "status": r.effective_status_label},
             reverse("accreditation", args=[slug]),
-            r.decision_note,
-            r.decided_at,
+            r.decision,
+            r.decided_on,
             r.illustrative,
             r.sources,
         )
         for r in decided
-        if r.decided_at is not None
+        if r.decided_on is not None
     ]
     updates += [
         Update(
@@ -282,10 +282,7 @@ class UpdatesFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest, slug: str) -> Negotiation:  # type: ignore[override]
-        negotiation = get_negotiation(slug)
-        # Organizations admitted because nobody objected in time are news now, as on the pages.
-        admit_lapsed_requests(negotiation)
-        return negotiation
+        return get_negotiation(slug)
 
     def title(self, obj: Negotiation) -> str:
         return _("%(negotiation)s: what changed") % {"negotiation": obj.short_title}

@@ -1,11 +1,13 @@
 """The live room: after an agenda item's floor changes, everyone watching that item hears of it.
 
-Sent only after the transaction commits, so that a watcher never sees a change that was rolled
-back. The message carries the state (the item's status, the paragraph under discussion, who has
-the floor since when and for how long, the list) and the room as it is shown, rendered once per
-language on the server: a watcher's page swaps it in without asking the server for anything.
-Each language has its own group, and each message is encoded to JSON once, by the sender: a
-room of a thousand watchers then hands the same text to each of them."""
+Sent only after the transaction commits (an event written with the change, handled by the app
+at once, or by the worker if the app could not), so that a watcher never sees a change that was
+rolled back and no change goes unheard. The message carries the state (the item's status, the
+paragraph under discussion, who has the floor since when and for how long, the list) and the
+room as it is shown, rendered once per language on the server: a watcher's page swaps it in
+without asking the server for anything. Each language has its own group, and each message is
+encoded to JSON once, by the sender: a room of a thousand watchers then hands the same text to
+each of them."""
 
 import json
 import zoneinfo
@@ -14,13 +16,14 @@ from typing import Any
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import lazy
 
 from plenary.audit.models import AuditEntry
+from plenary.outbox.events import emit, handles
+from plenary.outbox.models import Event
 from plenary.participation.models import AgendaItem, FloorStatus
 from plenary.participation.visibility import room_audience
 from plenary.text.models import Version
@@ -134,20 +137,26 @@ def room_message(item: AgendaItem, language: str) -> str:
 
 
 def announce(item: AgendaItem) -> None:
-    """Tell the room of this agenda item, once the change is committed."""
+    """Record, in the current transaction, that the room of this agenda item changed; the app
+    tells the room as soon as it commits (and the worker does, if the app could not)."""
+    emit("floor.changed", negotiation=item.session.negotiation, item=item.pk)
 
-    def send() -> None:
-        layer = get_channel_layer()
-        if layer is None:
-            return
-        # As committed, whatever the caller's copy of the item says.
-        current = AgendaItem.objects.select_related("session__negotiation").get(pk=item.pk)
-        context = room_context(current)
-        for language in LANGUAGES:
-            async_to_sync(layer.group_send)(
-                room_group(item.pk, language),
-                {"type": "floor.changed", "text": room_json(context, language)},
-            )
 
-    # Robust: the change is committed either way; a room that cannot be told is logged.
-    transaction.on_commit(send, robust=True)
+@handles("floor.changed", inline=True)
+def tell_the_room(event: Event) -> None:
+    """Send the room, as committed, to everyone watching it, in each language. Sending it again
+    is harmless: it is the whole current state, not a change."""
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    item = AgendaItem.objects.select_related("session__negotiation").filter(
+        pk=event.payload["item"]
+    ).first()
+    if item is None:
+        return
+    context = room_context(item)
+    for language in LANGUAGES:
+        async_to_sync(layer.group_send)(
+            room_group(item.pk, language),
+            {"type": "floor.changed", "text": room_json(context, language)},
+        )

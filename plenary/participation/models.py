@@ -6,6 +6,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -178,6 +179,21 @@ class Registration(models.Model):
                 name="registration_for_a_delegation_or_an_organization",
                 condition=models.Q(delegation__isnull=False, organization__isnull=True)
                 | models.Q(delegation__isnull=True, organization__isnull=False),
+            ),
+            # One person (by name, whatever its case) once per session and party.
+            models.UniqueConstraint(
+                Lower("name"),
+                "session",
+                "delegation",
+                condition=models.Q(delegation__isnull=False),
+                name="registered_once_for_a_delegation",
+            ),
+            models.UniqueConstraint(
+                Lower("name"),
+                "session",
+                "organization",
+                condition=models.Q(organization__isnull=False),
+                name="registered_once_for_an_organization",
             ),
         ]
 

@@ -31,7 +31,7 @@ from plenary.participation.models import FloorStatus, Registration
 from plenary.participation.services import agenda, floor, interventions, registration, speakers
 from plenary.participation.visibility import get_agenda_item, get_speaker
 from plenary.process.models import Role, Session
-from plenary.process.models.accreditation import AccreditationStatus
+from plenary.process.models.accreditation import admitted_requests
 from plenary.process.permissions import require_chair, require_runs_process, require_signed_in
 from plenary.process.visibility import get_negotiation, get_visible_session
 from plenary.text.forms import ALL_KINDS
@@ -45,15 +45,6 @@ def _session(request: HttpRequest, slug: str, pk: int) -> Session:
 def _provisions(request: HttpRequest, session: Session, chosen: list[int]) -> list[Any]:
     """The parts of the text chosen in a form, as provisions."""
     return resolve_many(session.negotiation, request.user, provisions=chosen, kinds=ALL_KINDS)
-
-
-def _affiliation(user):
-    """The delegation or organization a person acts for, if any."""
-    if getattr(user, "role", "") == Role.DELEGATION:
-        return user.delegation, None
-    if getattr(user, "role", "") == Role.STAKEHOLDER:
-        return None, user.organization
-    return None, None
 
 
 def _registration_form(session: Session, data=None) -> RegistrationForm:
@@ -70,7 +61,7 @@ def _agenda_page(request: HttpRequest, session: Session, bound=None, status: int
     """The agenda page, with a form that came back refused (`bound`) in its place."""
     bound = bound or {}
     arrangements = agenda.arrangements_for(session)
-    delegation, organization = _affiliation(request.user)
+    delegation, organization = registration.affiliation(request.user, session.negotiation)
     takes_part = delegation is not None or organization is not None
     refusal = (
         registration.registration_refusal(session, organization=organization)
@@ -130,7 +121,9 @@ def agenda_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def register(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     session = _session(request, slug, pk)
     require_signed_in(request.user)
-    delegation, organization = _affiliation(request.user)
+    delegation, organization = registration.affiliation(
+        request.user, session.negotiation, acting=True
+    )
     if delegation is None and organization is None:
         raise NotAllowed(_("Delegation members and accredited stakeholders register people."))
 
@@ -247,7 +240,7 @@ def _speaker_choices(item):
     choices = [(f"delegation-{d.pk}", d.name) for d in session.negotiation.delegations.all()]
     if not session.is_closed:
         admitted = session.negotiation.accreditation_requests.filter(
-            status=AccreditationStatus.ADMITTED
+            admitted_requests()
         ).select_related("organization")
         choices += [(f"organization-{r.organization.pk}", r.organization.name) for r in admitted]
     return choices
@@ -265,7 +258,7 @@ def _floor_form(request: HttpRequest, item, waiting=(), data=None) -> FloorReque
         return FloorRequestForm(
             data, speakers=_speaker_choices(item), label=_("Add to the list"), action=action
         )
-    delegation, organization = _affiliation(user)
+    delegation, organization = registration.affiliation(user, item.session.negotiation)
     if organization is not None:
         if any(e.organization_id == organization.pk for e in waiting):
             return None
@@ -331,7 +324,7 @@ def _list_context(request: HttpRequest, item, latest=None, bound=None) -> dict:
     if the caller has read it already; `bound`, a form that came back refused."""
     bound = bound or {}
     context = room_context(item, latest)
-    delegation, organization = _affiliation(request.user)
+    delegation, organization = registration.affiliation(request.user, item.session.negotiation)
     runs_process = getattr(request.user, "runs_process", False)
 
     def is_own(entry) -> bool:
@@ -475,14 +468,18 @@ def speakers_request(request: HttpRequest, slug: str, pk: int, item_pk: int) -> 
     form = _floor_form(request, item, waiting, request.POST)
     if form is None:
         # Nothing left to ask for: the service says why (already on the list, or not allowed).
-        delegation, organization = _affiliation(request.user)
+        delegation, organization = registration.affiliation(
+            request.user, item.session.negotiation, acting=True
+        )
         speakers.request_floor(
             item, by=request.user, delegation=delegation, organization=organization
         )
         raise InvalidInput(_("There is nothing more to ask for on this list."))
 
     def act(data):
-        delegation, organization = _affiliation(request.user)
+        delegation, organization = registration.affiliation(
+            request.user, item.session.negotiation, acting=True
+        )
         if request.user.runs_process:
             delegation, organization = _inscribed(item, data.get("speaker", ""))
             if delegation is None and organization is None:
@@ -492,6 +489,8 @@ def speakers_request(request: HttpRequest, slug: str, pk: int, item_pk: int) -> 
         bloc = None
         if data.get("on_behalf_of"):
             bloc = item.session.negotiation.blocs.filter(slug=data["on_behalf_of"]).first()
+            if bloc is None:
+                raise InvalidInput(_("There is no such group of states."), field="on_behalf_of")
         entry = speakers.request_floor(
             item,
             by=request.user,
@@ -580,7 +579,9 @@ def statement_publish(
 def contribute(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
     item = visible_item(request, slug, pk, item_pk)
     require_signed_in(request.user)
-    delegation, organization = _affiliation(request.user)
+    delegation, organization = registration.affiliation(
+        request.user, item.session.negotiation, acting=True
+    )
     if delegation is None and organization is None:
         raise NotAllowed(_("Delegations and accredited stakeholders submit written contributions."))
 

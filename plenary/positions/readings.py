@@ -72,7 +72,10 @@ def _latest_issue_stances(negotiation: Negotiation) -> dict[tuple[int, int], _La
     """(issue id, delegation id) → the latest stance, the one that counts. Read as plain rows:
     a scenario holds thousands of stances on issues."""
     rows = (
-        Stance.objects.filter(negotiation=negotiation, issue__isnull=False)
+        # This negotiation's own delegations only: a row for another's places no one.
+        Stance.objects.filter(
+            negotiation=negotiation, delegation__negotiation=negotiation, issue__isnull=False
+        )
         .order_by("recorded_at", "id")
         .values_list("issue_id", "delegation_id", "stance", "position", "salience", "illustrative")
     )

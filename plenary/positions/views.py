@@ -23,20 +23,20 @@ from plenary.positions.services import (
     vote_result,
     withdraw_objection,
 )
-from plenary.process.models import Role
+from plenary.process.models import Delegation, Negotiation, Role
 from plenary.process.models.negotiation import VotingMajority
 from plenary.process.names import name_in, sort_key
-from plenary.process.permissions import require_signed_in
+from plenary.process.permissions import require_acting_delegation, require_signed_in
 from plenary.process.visibility import get_negotiation
 from plenary.text.provisions import describe
 
 
-def _own_delegation(request: HttpRequest):
+def _own_delegation(request: HttpRequest, negotiation: Negotiation) -> Delegation:
+    """The person's delegation in this negotiation (their State's seat, at a protocol)."""
     require_signed_in(request.user)
-    delegation = getattr(request.user, "delegation", None)
-    if request.user.role != Role.DELEGATION or delegation is None:
+    if request.user.role != Role.DELEGATION:
         raise NotAllowed(_("Only a delegation states its stance or objects here."))
-    return delegation
+    return require_acting_delegation(request.user, negotiation)
 
 
 def _paragraph_of(subject: Subject) -> int | None:
@@ -105,7 +105,7 @@ def record_stance_view(request: HttpRequest, slug: str) -> HttpResponse:
     """A delegation records its own stance on a paragraph or on one of its proposals, with the
     source it is from."""
     negotiation = get_negotiation(slug)
-    delegation = _own_delegation(request)
+    delegation = _own_delegation(request, negotiation)
     subject = subject_named(
         negotiation, request.user, name=request.POST.get("subject", "")[:200], proposals=True
     )
@@ -139,7 +139,7 @@ def record_stance_view(request: HttpRequest, slug: str) -> HttpResponse:
 def object_view(request: HttpRequest, slug: str) -> HttpResponse:
     """A delegation objects to a paragraph, with its reason."""
     negotiation = get_negotiation(slug)
-    delegation = _own_delegation(request)
+    delegation = _own_delegation(request, negotiation)
     subject = subject_named(negotiation, request.user, name=request.POST.get("subject", "")[:200])
     paragraph = _paragraph_of(subject)
 

@@ -24,7 +24,11 @@ from plenary.process.models.accreditation import AccreditationStatus
 from plenary.process.models.negotiation import CommitteeRole
 from plenary.process.models.participants import DelegationKind
 from plenary.process.names import delegations_by_name
-from plenary.process.permissions import require_runs_process, require_signed_in
+from plenary.process.permissions import (
+    require_acting_delegation,
+    require_runs_process,
+    require_signed_in,
+)
 from plenary.process.services import accreditation, roadmap, sessions
 from plenary.process.visibility import (
     get_listed_session,
@@ -106,7 +110,6 @@ def delegations(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _accreditation_page(request: HttpRequest, negotiation: Negotiation, bound=None, status=200):
     """The accreditation page, with a form that came back refused (`bound`) in its place."""
-    accreditation.admit_lapsed_requests(negotiation)
     user = request.user
     requests = list(
         visible_accreditation_requests(user, negotiation).prefetch_related("objections__delegation")
@@ -124,10 +127,13 @@ def _accreditation_page(request: HttpRequest, negotiation: Negotiation, bound=No
     rows = []
     for r in requests:
         objection = decision = None
-        open_to_objection = r.status in {AccreditationStatus.PENDING, AccreditationStatus.HELD}
+        open_to_objection = r.effective_status in {
+            AccreditationStatus.PENDING,
+            AccreditationStatus.HELD,
+        }
         if can_object and open_to_objection and r.pk not in already_objected:
             objection = bound.get(("object", r.pk)) or _objection_form(negotiation, r, user)
-        if getattr(user, "runs_process", False) and r.status == AccreditationStatus.HELD:
+        if getattr(user, "runs_process", False) and r.effective_status == AccreditationStatus.HELD:
             decision = bound.get(("decide", r.pk)) or _decision_form(negotiation, r)
         rows.append((r, objection, decision))
     return render(
@@ -188,7 +194,7 @@ def accreditation_request(request: HttpRequest, slug: str) -> HttpResponse:
         raise NotAllowed(_("Only a stakeholder can ask for their organization's accreditation."))
     result = accreditation.request_accreditation(negotiation, organization, by=user)
     messages.success(
-        request, _("Request recorded: %(status)s.") % {"status": result.get_status_display()}
+        request, _("Request recorded: %(status)s.") % {"status": result.effective_status_label}
     )
     return redirect("accreditation", slug=slug)
 
@@ -205,9 +211,9 @@ def accreditation_object(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     negotiation = get_negotiation(slug)
     target = _accreditation_request(negotiation, pk)
     require_signed_in(request.user)
-    delegation = getattr(request.user, "delegation", None)
-    if delegation is None:
+    if getattr(request.user, "delegation", None) is None:
         raise NotAllowed(_("Only a member state's delegation can object."))
+    delegation = require_acting_delegation(request.user, negotiation)
     form = _objection_form(negotiation, target, request.user, request.POST)
 
     def act(data):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from plenary.errors import NotFound
 from plenary.process.models import AccreditationRequest, Negotiation, Session
-from plenary.process.models.accreditation import AccreditationStatus
+from plenary.process.models.accreditation import admitted_requests
 from plenary.process.models.sessions import Openness
 
 
@@ -59,7 +59,7 @@ def visible_accreditation_requests(
     requests = negotiation.accreditation_requests.select_related("organization")
     if sees_accreditation_list(user):
         return requests
-    shown = Q(status=AccreditationStatus.ADMITTED)
+    shown = admitted_requests()
     if getattr(user, "organization_id", None):
         shown |= Q(organization_id=user.organization_id)
     return requests.filter(shown)

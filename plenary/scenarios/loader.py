@@ -239,6 +239,9 @@ def _blocs(negotiation, entries, delegations) -> None:
             defaults={"name": entry["name"], "description": entry.get("description", "")}
             | _sourced(entry, f"Bloc {entry['slug']}"),
         )
+        if "represented_by" in entry:
+            bloc.represented_by = _lookup(delegations, entry["represented_by"], entry["slug"])
+            bloc.save(update_fields=["represented_by"])
         members = [_lookup(delegations, k, f"Bloc {entry['slug']}") for k in entry["members"]]
         if len(members) != entry.get("count", len(members)):
             raise ScenarioError(
@@ -380,9 +383,6 @@ def _accreditation(negotiation, entries, organizations, delegations) -> None:
                 "status": AccreditationStatus.ADMITTED if ecosoc else AccreditationStatus.PENDING,
                 "requested_at": requested_at,
                 "decided_at": requested_at if ecosoc else None,
-                "decision_note": "Admitted on request: in consultative status with ECOSOC."
-                if ecosoc
-                else "",
                 "non_objection_deadline": None
                 if ecosoc
                 else requested_at + datetime.timedelta(days=negotiation.non_objection_days),

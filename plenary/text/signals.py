@@ -1,12 +1,13 @@
 """What the text tells other parts of Plenary, without knowing who listens."""
 
-from django.db import transaction
-from django.dispatch import Signal
-
-# Sent once a version is public, after its transaction commits: `version=` the Version.
-version_published = Signal()
+from plenary.outbox.events import emit
 
 
 def announce_published(version: object) -> None:
-    """Tell listeners about a newly public version once the current transaction commits."""
-    transaction.on_commit(lambda: version_published.send(sender=type(version), version=version))
+    """Record, in the current transaction, that a version is now public: the worker runs the
+    handlers of `version.published` (red-line flags, followers' notifications) once it commits."""
+    emit(
+        "version.published",
+        negotiation=version.negotiation,  # type: ignore[attr-defined]
+        version=version.pk,  # type: ignore[attr-defined]
+    )

@@ -6,6 +6,11 @@ is checked first (size, parts, total and per-part expansion), then only the few 
 are inflated, each bounded by its declared size, and parsed with defusedxml with document type
 declarations forbidden (no XXE, no entity expansion such as "billion laughs").
 
+Reading costs bounded memory whatever the file expands to: the document itself is read as a
+stream, one paragraph at a time, each let go once read; the other parts (styles, numbering,
+notes) are parsed whole only up to MAX_PART_XML; a document whose text passes MAX_TEXT, or
+with one paragraph of more than MAX_PARAGRAPH_ELEMENTS elements, is refused as soon as it does.
+
 What `docx_to_lines` reads, one line per Word paragraph (table cells included, in order), so that
 a DraftParseError's line number is the paragraph's position in the document:
 
@@ -40,6 +45,12 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_UNCOMPRESSED = 50 * 1024 * 1024
 MAX_RATIO = 100  # Word's XML inflates 3–35 times; a zip bomb, thousands of times.
 MAX_PARTS = 2000
+# Parts read whole (styles, numbering, notes, relationships): far more than Word writes.
+MAX_PART_XML = 8 * 1024 * 1024
+# The text of a draft: the whole of a long convention is under a million characters.
+MAX_TEXT = 2_000_000
+# Elements of one paragraph (runs, their properties, their text): Word writes a few hundred.
+MAX_PARAGRAPH_ELEMENTS = 100_000
 
 WORD_NAMESPACES = {
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -65,13 +76,12 @@ def docx_to_lines(
     """The text of a .docx, one line per paragraph then its notes; refuse what is unsafe."""
     package = _Package(data, max_bytes, max_uncompressed)
     document_name = package.related("", "officeDocument") or "word/document.xml"
-    root = package.xml(document_name)
-    if root is None:
+    if document_name not in package.parts:
         raise WordFileRefused(
             _("This file is not a Word document (.docx): it has no word/document.xml.")
         )
     try:
-        return _Reader(package, document_name, root).lines()
+        return _Reader(package, document_name).lines()
     except RecursionError:
         raise WordFileRefused(
             _("The Word document is nested too deeply to be read; save it again from Word.")
@@ -153,6 +163,11 @@ class _Package:
 
     def _parse(self, part: zipfile.ZipInfo) -> Element:
         name = part.filename
+        if part.file_size > MAX_PART_XML:
+            raise WordFileRefused(
+                _("The Word document was refused: %(part)s is larger than Word writes.")
+                % {"part": name}
+            )
         try:
             with self.archive.open(part) as stream:
                 data = stream.read(part.file_size + 1)
@@ -180,6 +195,31 @@ class _Package:
                 _("The Word document is damaged: %(part)s is not well-formed XML.") % {"part": name}
             ) from None
         return element
+
+    def stream(self, name: str) -> Iterator[tuple[str, Element]]:
+        """One part read as it inflates: ("start" | "end", element) in document order, parsed
+        safely, so that a reader keeps only what it has not let go of."""
+        part = self.parts[name]
+        damaged = _("The Word document is damaged: %(part)s cannot be read.") % {"part": name}
+        try:
+            with self.archive.open(part) as stream:
+                yield from SafeElementTree.iterparse(
+                    stream, events=("start", "end"), forbid_dtd=True
+                )
+        except DefusedXmlException:
+            raise WordFileRefused(
+                _(
+                    "The Word document was refused: %(part)s declares a document type or "
+                    "entities, which Word never writes and attacks (XXE, billion laughs) use."
+                )
+                % {"part": name}
+            ) from None
+        except (ParseError, LookupError):
+            raise WordFileRefused(
+                _("The Word document is damaged: %(part)s is not well-formed XML.") % {"part": name}
+            ) from None
+        except (zipfile.BadZipFile, zlib.error, NotImplementedError, OSError, EOFError, ValueError):
+            raise WordFileRefused(damaged) from None
 
     def related(self, source: str, kind: str) -> str | None:
         """The part that `source` names as its relationship of this kind (e.g. "footnotes")."""
@@ -250,12 +290,15 @@ class _Style:
 
 
 class _Reader:
-    def __init__(self, package: _Package, document_name: str, root: Element):
+    def __init__(self, package: _Package, document_name: str):
+        self.package, self.document_name = package, document_name
+        self.document = package.stream(document_name)
+        _event, root = next(self.document, ("", Element("")))
         namespace = root.tag[1:].partition("}")[0] if root.tag.startswith("{") else ""
         if namespace not in WORD_NAMESPACES or root.tag != f"{{{namespace}}}document":
             raise WordFileRefused(_("This file is not a Word document (.docx)."))
         self.w = f"{{{namespace}}}"
-        self.root = root
+        self.text_length = 0
         self.styles = self._styles(package.xml(self._part(package, document_name, "styles")))
         self.lists = self._lists(package.xml(self._part(package, document_name, "numbering")))
         self.counters: dict[str, dict[int, int]] = {}
@@ -274,8 +317,7 @@ class _Reader:
         return package.related(document_name, kind) or posixpath.join(folder, f"{kind}.xml")
 
     def lines(self) -> list[str]:
-        body = self.root.find(f"{self.w}body")
-        paragraphs = [] if body is None else [self._paragraph(p) for p in self._blocks(body)]
+        paragraphs = list(self._read_paragraphs())
         # "Notes" above the notes that end the document (as version_to_docx writes) is no text.
         position = len(paragraphs) - 1
         while position >= 0 and paragraphs[position][0] in ("note", "blank"):
@@ -285,6 +327,46 @@ class _Reader:
             paragraphs[position] = ("blank", "")
         notes = [f"[^{key}]: {self.notes[note]}" for note, key in self.keys.items()]
         return [text for _, text in paragraphs] + notes
+
+    def _read_paragraphs(self) -> Iterator[tuple[str, str]]:
+        """The document's paragraphs in reading order (through tables and content controls),
+        each read as soon as it ends and then let go, so that memory holds one at a time."""
+        body, containers = f"{self.w}body", {f"{self.w}{name}" for name in BLOCK_CONTAINERS}
+        path: list[Element] = []  # the open elements below the root
+        held = 0  # elements read since a paragraph was last let go
+        for event, element in self.document:
+            if event == "start":
+                path.append(element)
+                held += 1
+                if held > MAX_PARAGRAPH_ELEMENTS:
+                    raise WordFileRefused(
+                        _(
+                            "The Word document was refused: one of its paragraphs is larger than "
+                            "Word writes."
+                        )
+                    )
+                continue
+            if not path:
+                continue  # the end of the document itself
+            path.pop()
+            if not path or path[0].tag != body:
+                continue  # the body itself, or what is outside it
+            if element.tag == f"{self.w}p" and all(e.tag in containers for e in path[1:]):
+                paragraph = self._paragraph(element)
+                self.text_length += len(paragraph[1])
+                if self.text_length > MAX_TEXT:
+                    raise WordFileRefused(
+                        _(
+                            "The Word document was refused: its text is too long for a draft "
+                            "(more than %(limit)s characters)."
+                        )
+                        % {"limit": number_format(MAX_TEXT, force_grouping=True)}
+                    )
+                yield paragraph
+                element.clear()
+                held = 0
+            if len(path) == 1:
+                path[0].remove(element)  # read: let the body forget it
 
     def _blocks(self, container: Element) -> Iterator[Element]:
         """Paragraphs in reading order, through tables and content controls."""

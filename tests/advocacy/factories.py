@@ -3,10 +3,13 @@ services, as people make them."""
 
 import datetime
 
+from django.utils import timezone
+
 from plenary.advocacy.services.coalitions import accept_invitation, create_coalition, invite
 from plenary.advocacy.services.red_lines import create_red_line
 from plenary.advocacy.services.statements import draft_statement
 from plenary.process.models import Role
+from plenary.process.models.accreditation import AccreditationStatus
 from plenary.text.services.versions import import_version
 from tests import factories as f
 
@@ -36,8 +39,20 @@ def revised(changes: dict[int, str]) -> list[str]:
     return [changes.get(index, line) for index, line in enumerate(ZERO_DRAFT)]
 
 
+def admitted(negotiation, organization):
+    """Admit the organization to the negotiation, unless it is already: acting there needs it."""
+    if not organization.accreditation_requests.filter(negotiation=negotiation).exists():
+        f.make_request(
+            negotiation, organization, at=timezone.now(), status=AccreditationStatus.ADMITTED
+        )
+    return organization
+
+
 def make_coalition(world, *, private=False, name="Human Rights Caucus", by=None):
-    """A coalition formed by the world's organization, with a second organization as member."""
+    """A coalition formed by the world's (admitted) organization, or by whoever is named."""
+    founder = by or world.stakeholder
+    if founder.organization_id:
+        admitted(world.negotiation, founder.organization)
     coalition = create_coalition(
         world.negotiation, by=by or world.stakeholder, name=name, private=private
     )
@@ -46,7 +61,7 @@ def make_coalition(world, *, private=False, name="Human Rights Caucus", by=None)
 
 def second_organization(world, coalition=None, username="ngo-two"):
     """Another organization with one person; a member of the coalition if one is given."""
-    organization = f.make_organization(name="Second Network")
+    organization = admitted(world.negotiation, f.make_organization(name="Second Network"))
     person = f.make_user(username, Role.STAKEHOLDER, organization=organization)
     if coalition is not None:
         join(coalition, person, by=world.stakeholder)

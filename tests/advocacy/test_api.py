@@ -4,7 +4,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from plenary.advocacy.services.red_lines import assess
+from plenary.outbox.events import drain
 from tests.advocacy.factories import (
+    admitted,
     make_coalition,
     make_red_line,
     make_statement,
@@ -25,6 +27,7 @@ def post(client, url, data, user):
 
 def test_a_coalition_drafts_opens_and_an_organization_signs_once(world, client):
     publish(world)
+    admitted(world.negotiation, world.organization)
     base = f"/api/negotiations/{world.negotiation.slug}"
     coalition = post(client, f"{base}/coalitions", {"name": "Caucus"}, world.stakeholder).json()
     assert [
@@ -58,6 +61,7 @@ def test_a_coalition_drafts_opens_and_an_organization_signs_once(world, client):
 
 def test_a_red_line_is_stated_and_assessed_through_the_api(world, client):
     version = publish(world)
+    admitted(world.negotiation, world.organization)
     base = f"/api/negotiations/{world.negotiation.slug}"
     post(client, f"{base}/coalitions", {"name": "Caucus"}, world.stakeholder)
     made = post(
@@ -89,9 +93,7 @@ def test_a_red_line_is_stated_and_assessed_through_the_api(world, client):
     assert wrong.status_code == 400 and "Verdict" in wrong.json()["detail"]
 
 
-def test_the_red_line_list_costs_the_same_queries_however_many_red_lines(
-    world, client, django_capture_on_commit_callbacks
-):
+def test_the_red_line_list_costs_the_same_queries_however_many_red_lines(world, client):
     zero = publish(world)
     coalition = make_coalition(world)
     url = f"/api/negotiations/{world.negotiation.slug}/red-lines"
@@ -107,8 +109,8 @@ def test_the_red_line_list_costs_the_same_queries_however_many_red_lines(
         assess(red_line, zero, by=world.stakeholder, verdict="met", reasoning="Protected.")
 
     def revise(wording, label, day):
-        with django_capture_on_commit_callbacks(execute=True):
-            publish(world, revised({5: wording}), label, day)
+        publish(world, revised({5: wording}), label, day)
+        drain()
 
     assessed("First")
     revise("2. Each State Party may protect research.", "Revised", 2)

@@ -6,6 +6,7 @@ import pytest
 from plenary.advocacy.models import Reassessment
 from plenary.advocacy.services.red_lines import assess, flag_red_lines, scorecard
 from plenary.errors import InvalidInput, NotAllowed
+from plenary.outbox.events import drain
 from plenary.text.services.versions import import_version, publish_version
 from tests.advocacy.factories import (
     make_coalition,
@@ -29,17 +30,15 @@ def red_line(world, zero):
     return make_red_line(world, make_coalition(world))
 
 
-def test_it_reflags_a_red_line_when_a_new_version_changes_its_paragraph(
-    world, zero, red_line, django_capture_on_commit_callbacks
-):
+def test_it_reflags_a_red_line_when_a_new_version_changes_its_paragraph(world, zero, red_line):
     assess(red_line, zero, by=world.stakeholder, verdict="met", reasoning="Protected.")
-    with django_capture_on_commit_callbacks(execute=True):
-        new = publish(
-            world,
-            revised({RESEARCH: "2. Each State Party may protect security research."}),
-            label="Revised draft",
-            day=2,
-        )
+    new = publish(
+        world,
+        revised({RESEARCH: "2. Each State Party may protect security research."}),
+        label="Revised draft",
+        day=2,
+    )
+    drain()
     flag = Reassessment.objects.get(red_line=red_line)
     assert (flag.version, flag.previous, flag.cleared_at) == (new, zero, None)
     (change,) = flag.changes
@@ -48,28 +47,24 @@ def test_it_reflags_a_red_line_when_a_new_version_changes_its_paragraph(
     assert {"op": "insert", "text": "may"} in change["runs"]
 
 
-def test_it_does_not_reflag_when_the_linked_paragraph_is_unchanged(
-    world, zero, red_line, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        publish(world, revised({PURPOSES: "1. To combat cybercrime."}), label="Revised", day=2)
+def test_it_does_not_reflag_when_the_linked_paragraph_is_unchanged(world, zero, red_line):
+    publish(world, revised({PURPOSES: "1. To combat cybercrime."}), label="Revised", day=2)
+    drain()
     assert not Reassessment.objects.exists()
 
 
-def test_an_informal_draft_flags_only_once_it_is_published(
-    world, zero, red_line, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        informal = import_version(
-            world.negotiation,
-            by=world.secretariat,
-            lines=revised({RESEARCH: "2. Research is an offence."}),
-            label="Informal",
-            date=zero.date,
-        )
+def test_an_informal_draft_flags_only_once_it_is_published(world, zero, red_line):
+    informal = import_version(
+        world.negotiation,
+        by=world.secretariat,
+        lines=revised({RESEARCH: "2. Research is an offence."}),
+        label="Informal",
+        date=zero.date,
+    )
+    drain()
     assert not Reassessment.objects.exists()
-    with django_capture_on_commit_callbacks(execute=True):
-        publish_version(informal, by=world.secretariat)
+    publish_version(informal, by=world.secretariat)
+    drain()
     assert Reassessment.objects.get().version == informal
 
 

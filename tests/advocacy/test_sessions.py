@@ -3,6 +3,7 @@ listed on the session's page, and the session's followers are told."""
 
 import pytest
 
+from plenary.advocacy.services.coalitions import add_member
 from plenary.advocacy.services.statements import (
     draft_statement,
     open_for_signature,
@@ -12,6 +13,7 @@ from plenary.advocacy.services.statements import (
 from plenary.errors import InvalidInput
 from plenary.notifications.models import Follow, Notification
 from plenary.notifications.services import follow
+from plenary.outbox.events import drain
 from tests.advocacy.factories import make_coalition, paragraphs, publish
 
 
@@ -53,9 +55,7 @@ def test_a_session_without_published_statements_shows_no_such_section(client, wo
     assert "for this session" not in html
 
 
-def test_it_tells_the_followers_of_the_session_each_once(
-    world, coalition, django_capture_on_commit_callbacks
-):
+def test_it_tells_the_followers_of_the_session_each_once(world, coalition):
     statement = for_session(world, coalition, "Letter to the first session")
     open_for_signature(statement, by=world.stakeholder)
     session_key = str(world.open_session.pk)
@@ -64,8 +64,8 @@ def test_it_tells_the_followers_of_the_session_each_once(
             user=user, negotiation=world.negotiation, kind="session", key=session_key
         )
     follow(world.chair, world.negotiation, "paragraph", "art_2__para_2")
-    with django_capture_on_commit_callbacks(execute=True):
-        publish_statement(statement, by=world.stakeholder)
+    publish_statement(statement, by=world.stakeholder)
+    drain()
     told = Notification.objects.order_by("user__username")
     assert [(n.user, n.kind) for n in told] == [
         (world.chair, "paragraph"),
@@ -76,5 +76,17 @@ def test_it_tells_the_followers_of_the_session_each_once(
 
 
 def test_it_refuses_a_session_closed_to_stakeholders(world, coalition):
-    with pytest.raises(InvalidInput, match="open to stakeholders"):
+    # To a stakeholder, a closed session is one that does not exist.
+    with pytest.raises(InvalidInput, match="There is no session"):
         for_session(world, coalition, "Letter to the informals", world.closed_session)
+    # A delegation in the coalition sees it, and is told why it cannot be linked.
+    add_member(coalition, by=world.stakeholder, delegation=world.brazil)
+    with pytest.raises(InvalidInput, match="open to stakeholders"):
+        draft_statement(
+            coalition,
+            by=world.delegate,
+            kind="open_letter",
+            title="Letter to the informals",
+            text="We ask.",
+            session_ids=[world.closed_session.pk],
+        )

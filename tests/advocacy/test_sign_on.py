@@ -218,10 +218,12 @@ def test_the_statement_downloads_as_a_pdf(world, client, statement):
 def test_publication_tells_the_followers_of_the_paragraphs_addressed(world, statement):
     from plenary.notifications.models import Notification
     from plenary.notifications.services import follow
+    from plenary.outbox.events import drain
 
     follow(world.delegate, world.negotiation, "paragraph", "art_1__para_1")
     follow(world.chair, world.negotiation, "paragraph", "art_1__para_2")
     publish_statement(statement, by=world.stakeholder)
+    drain()
     (told,) = Notification.objects.all()
     assert told.user == world.delegate and statement.title in told.subject
 
@@ -250,7 +252,8 @@ def test_a_private_membership_list_is_for_members_the_secretariat_and_the_chair(
 def test_a_statement_links_only_sessions_open_to_stakeholders(world):
     publish(world)
     coalition = make_coalition(world)
-    with pytest.raises(InvalidInput, match="open to stakeholders"):
+    # To a stakeholder, a closed session is one that does not exist.
+    with pytest.raises(InvalidInput, match="There is no session"):
         draft_statement(
             coalition,
             by=world.stakeholder,

@@ -363,13 +363,13 @@ def test_it_rejects_utilities_for_an_issue_not_on_the_table():
         ([Issue("scope", [])], [], "has no options"),
         ([SCOPE, SCOPE], [], "Issue 'scope' is listed twice"),
         ([Issue("scope", ["a", "a"])], [], "Issue 'scope' lists option 'a' twice"),
-        ([Issue("scope", [str(o) for o in range(21)])], [], "at most 20 per issue"),
-        ([Issue(f"i{i}", ["a"]) for i in range(101)], [], "more than the 100"),
+        ([Issue("scope", [str(o) for o in range(11)])], [], "at most 10 per issue"),
+        ([Issue(f"i{i}", ["a"]) for i in range(61)], [], "more than the 60"),
         (ISSUES, [preferences("A", (1, 2), (1, 2))] * 2, "Delegation 'A' is listed twice"),
         (
             ISSUES,
-            [preferences(f"d{d}", (1, 2), (1, 2)) for d in range(501)],
-            "more than the 500",
+            [preferences(f"d{d}", (1, 2), (1, 2)) for d in range(251)],
+            "more than the 250",
         ),
         (ISSUES, [preferences("A", (1, 2), (1, 2), saliences=(-1, 1))], "zero or more"),
         (ISSUES, [preferences("A", (1, float("nan")), (1, 2))], "not a number"),
@@ -387,10 +387,10 @@ def test_it_rejects_a_time_limit_that_is_not_positive():
 
 
 def test_it_refuses_to_brute_force_a_search_that_would_take_too_long():
-    issues = [Issue(f"i{i}", [str(o) for o in range(20)]) for i in range(5)]  # 3.2 million
+    issues = [Issue(f"i{i}", [str(o) for o in range(10)]) for i in range(7)]  # 10 million
     delegation = DelegationPreferences(
         "A",
-        {issue.id: [0.0] * 20 for issue in issues},
+        {issue.id: [0.0] * 10 for issue in issues},
         {issue.id: 1.0 for issue in issues},
         0.0,
     )

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from plenary.advocacy.models import RedLine, Statement
 from plenary.advocacy.services.red_lines import assess
+from plenary.outbox.events import drain
 from plenary.process.models import User
 from plenary.text.services.versions import import_version
 
@@ -68,6 +69,7 @@ def test_the_scorecard_shows_the_reflagged_red_line_after_a_new_version(
         published=True,
         illustrative=True,
     )
+    drain()  # the worker flags the red lines the new version changed
     page.goto(scorecard)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Example further revised draft")
     row = page.locator("#scorecard tbody tr").filter(has_text=red_line.title)

@@ -99,13 +99,17 @@ def redis_server() -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def app_server(env: dict[str, str], timeout: float = 60) -> Iterator[tuple[int, int]]:
-    """One ASGI app server (uvicorn, plenary.asgi:application) on a loopback port; yields the
-    port and the process id."""
+def app_server(
+    env: dict[str, str], timeout: float = 60, workers: int = 1
+) -> Iterator[tuple[int, int]]:
+    """One ASGI app server (uvicorn, plenary.asgi:application) on a loopback port, with this many
+    worker processes; yields the port and the (main) process id."""
     port = free_port()
-    args = [sys.executable, "-m", "uvicorn", "plenary.asgi:application"]
+    args = [sys.executable, "-m", "uvicorn", "plenary.asgi:application", "--workers", str(workers)]
     args += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     args += ["--no-access-log", "--timeout-graceful-shutdown", "3"]
+    # As deployed: Plenary reads X-Forwarded-For itself, from TRUSTED_PROXIES only.
+    args += ["--no-proxy-headers"]
     # As deployed (docs/operations.md): the live room's message is the same for a thousand
     # watchers, so it is not deflated once per connection (browsers offer per-message
     # compression).

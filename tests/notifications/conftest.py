@@ -7,10 +7,16 @@ from aiosmtpd.controller import Controller
 
 
 class Collect:
-    """Keeps every message the server accepts."""
+    """Keeps every message the server accepts, and counts the connections that greeted it."""
 
     def __init__(self):
         self.messages = []
+        self.connections = 0
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        self.connections += 1
+        session.host_name = hostname
+        return responses
 
     async def handle_DATA(self, server, session, envelope):  # the name aiosmtpd calls
         self.messages.append(envelope)

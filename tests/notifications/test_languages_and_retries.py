@@ -8,13 +8,10 @@ from django.utils import translation
 from plenary.advocacy.services.red_lines import flag_red_lines
 from plenary.advocacy.services.statements import open_for_signature, publish_statement
 from plenary.errors import InvalidInput
+from plenary.notifications.mail import MAX_ATTEMPTS
 from plenary.notifications.models import Notification
-from plenary.notifications.services import (
-    MAX_ATTEMPTS,
-    follow,
-    language_of,
-    set_language,
-)
+from plenary.notifications.services import follow, language_of, set_language
+from plenary.outbox.events import drain
 from plenary.process.services.sessions import suspend_session
 from plenary.text.provisions import outline_of
 from tests.advocacy.factories import (
@@ -44,6 +41,7 @@ def test_it_emails_each_follower_in_their_own_language(world, smtp):
     # The secretariat works in French; each reader still gets their own language.
     with translation.override("fr"):
         publish(world, CHANGED, label="Revised draft", day=2)
+    drain()
 
     spanish = Notification.objects.get(user=world.delegate)
     english = Notification.objects.get(user=world.stakeholder)
@@ -63,13 +61,11 @@ def test_it_emails_each_follower_in_their_own_language(world, smtp):
     assert "You receive this because you follow it in Plenary." in mails["ngo@example.org"]
 
 
-def test_it_says_what_happened_to_a_session_in_the_readers_language(
-    world, django_capture_on_commit_callbacks
-):
+def test_it_says_what_happened_to_a_session_in_the_readers_language(world):
     follow(world.stakeholder, world.negotiation, "session", str(world.open_session.pk))
     set_language(world.stakeholder, "es")
-    with django_capture_on_commit_callbacks(execute=True):
-        suspend_session(world.open_session, by=world.secretariat, on=world.open_session.end)
+    suspend_session(world.open_session, by=world.secretariat, on=world.open_session.end)
+    drain()
     (told,) = Notification.objects.filter(user=world.stakeholder)
     assert told.subject == f"{world.open_session.title}: suspendido"
 
@@ -104,9 +100,7 @@ def test_a_person_is_written_to_in_the_language_they_followed_in_until_they_choo
     assert refused.status_code == 400
 
 
-def test_an_article_followed_through_the_api_tells_of_its_paragraphs(
-    world, client, django_capture_on_commit_callbacks
-):
+def test_an_article_followed_through_the_api_tells_of_its_paragraphs(world, client):
     publish(world)
     token = {"Authorization": f"Bearer {token_for(world.stakeholder)}"}
     base = f"/api/negotiations/{world.negotiation.slug}/follows"
@@ -117,8 +111,8 @@ def test_an_article_followed_through_the_api_tells_of_its_paragraphs(
         (f["kind"], f["key"], f["provision"], f["eid"])
         for f in client.get(base, headers=token).json()
     ] == [("article", str(article.pk), article.pk, "art_1")]
-    with django_capture_on_commit_callbacks(execute=True):
-        publish(world, CHANGED, label="Revised draft", day=2)
+    publish(world, CHANGED, label="Revised draft", day=2)
+    drain()
     (told,) = client.get("/api/inbox", headers=token).json()
     assert (told["kind"], told["key"], told["language"]) == ("article", str(article.pk), "en")
     assert "Art. 1(1) — Purposes" in told["subject"]
@@ -170,6 +164,7 @@ def test_it_tells_of_a_red_line_and_a_statement_in_the_readers_language(world):
         flag_red_lines(publish(world, CHANGED, label="Revised draft", day=2))
         open_for_signature(statement, by=world.stakeholder)
         publish_statement(statement, by=world.stakeholder)
+    drain()
 
     subjects = set(
         Notification.objects.filter(user=world.delegate).values_list("subject", flat=True)

@@ -1,21 +1,21 @@
-"""Following and being told: notifications are stored with the change, emailed once after
-commit through a real SMTP server, and a failed send is kept and retried."""
+"""Following and being told: the change's event is stored with it; the worker writes the
+notifications and emails each once through a real SMTP server; a failed send is kept and
+retried."""
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
+from plenary.advocacy.models import Reassessment
 from plenary.advocacy.services.red_lines import flag_red_lines
 from plenary.errors import Conflict, NotFound, NotSignedIn
+from plenary.notifications.mail import send_notifications
 from plenary.notifications.models import Follow, Notification
-from plenary.notifications.services import (
-    follow,
-    is_following,
-    notify,
-    send_notifications,
-    unfollow,
-    unread_count,
-)
+from plenary.notifications.services import follow, is_following, unfollow, unread_count
+from plenary.outbox.events import drain
+from plenary.outbox.models import Event
+from plenary.process.models import Role
+from tests import factories as f
 from tests.advocacy.factories import ZERO_DRAFT, make_coalition, make_red_line, publish, revised
 from tests.conftest import World
 from tests.factories import provision_at, token_for
@@ -30,24 +30,23 @@ def _with_email(world: World) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_it_stores_the_notification_and_emails_it_once_after_commit(world, smtp):
+def test_the_change_keeps_its_event_and_the_worker_emails_the_notification_once(world, smtp):
     _with_email(world)
     publish(world)
-    followed = follow(world.delegate, world.negotiation, "paragraph", "art_1__para_1")
+    follow(world.delegate, world.negotiation, "paragraph", "art_1__para_1")
     with transaction.atomic():
-        notify(
-            world.negotiation,
-            "paragraph",
-            [followed.key],
-            message=lambda: ("A statement addresses Art. 1(1)", "Example."),
-        )
-        stored = Notification.objects.get(user=world.delegate)
-        assert smtp.messages == []  # nothing leaves before the change is committed
+        publish(world, CHANGED, label="Revised draft", day=2)
+        assert Event.objects.filter(kind="version.published", handled_at=None).exists()
+    # Committed: nothing is sent by the request; the worker does it.
+    assert smtp.messages == [] and not Notification.objects.exists()
+    drain()
+    stored = Notification.objects.get(user=world.delegate)
     assert len(smtp.messages) == 1
     assert smtp.messages[0].rcpt_tos == ["delegate@example.org"]
     stored.refresh_from_db()
     assert stored.emailed_at is not None and stored.email_attempts == 1
     assert send_notifications() == (0, 0)  # a sent one is never sent again
+    drain()
     assert len(smtp.messages) == 1
 
 
@@ -57,6 +56,7 @@ def test_a_new_version_emails_the_followers_of_a_changed_paragraph_once(world, s
     publish(world)
     follow(world.delegate, world.negotiation, "paragraph", "art_1__para_1")
     publish(world, CHANGED, label="Revised draft", day=2)
+    drain()
     stored = Notification.objects.get(user=world.delegate)
     assert stored.subject == "Art. 1(1) — Purposes changed in Revised draft"
     assert stored.emailed_at is not None
@@ -70,9 +70,12 @@ def test_a_rolled_back_change_notifies_nobody(world, smtp):
     _with_email(world)
     publish(world)
     follow(world.delegate, world.negotiation, "paragraph", "art_1__para_1")
+    drain()
     with pytest.raises(RuntimeError), transaction.atomic():
         publish(world, CHANGED, label="Revised draft", day=2)
         raise RuntimeError("the import failed later")
+    assert not Event.objects.filter(handled_at=None).exists()
+    drain()
     assert smtp.messages == []
     assert not Notification.objects.exists()
 
@@ -85,6 +88,7 @@ def test_a_failed_send_is_kept_and_the_command_retries_it(world, smtp, settings)
     working_port = settings.EMAIL_PORT
     settings.EMAIL_PORT = free_port()  # nothing listens there: the send fails
     publish(world, CHANGED, label="Revised draft", day=2)
+    drain()
     stored = Notification.objects.get(user=world.delegate)
     assert stored.emailed_at is None and stored.email_attempts == 1
     assert stored.email_error
@@ -102,23 +106,21 @@ def test_a_failed_send_is_kept_and_the_command_retries_it(world, smtp, settings)
     assert len(smtp.messages) == 1
 
 
-def test_an_unchanged_paragraph_notifies_nobody(world, django_capture_on_commit_callbacks):
+def test_an_unchanged_paragraph_notifies_nobody(world):
     publish(world)
     follow(world.delegate, world.negotiation, "paragraph", "art_2__para_1")
-    with django_capture_on_commit_callbacks(execute=True):
-        publish(world, CHANGED, label="Revised draft", day=2)
+    publish(world, CHANGED, label="Revised draft", day=2)
+    drain()
     assert not Notification.objects.exists()
 
 
-def test_a_person_following_a_paragraph_and_its_article_is_told_once(
-    world, django_capture_on_commit_callbacks
-):
+def test_a_person_following_a_paragraph_and_its_article_is_told_once(world):
     publish(world)
     follow(world.delegate, world.negotiation, "paragraph", "art_1__para_1")
     follow(world.delegate, world.negotiation, "article", "art_1")
     follow(world.stakeholder, world.negotiation, "article", "art_1")
-    with django_capture_on_commit_callbacks(execute=True):
-        publish(world, CHANGED, label="Revised draft", day=2)
+    publish(world, CHANGED, label="Revised draft", day=2)
+    drain()
     assert Notification.objects.filter(user=world.delegate).count() == 1
     assert Notification.objects.filter(user=world.stakeholder).count() == 1
 
@@ -128,8 +130,11 @@ def test_followers_of_a_red_line_are_told_when_it_is_reflagged(world):
     red_line = make_red_line(world, make_coalition(world), eids=["art_1__para_1"])
     follow(world.delegate, world.negotiation, "red_line", str(red_line.pk))
     new = publish(world, CHANGED, label="Revised draft", day=2)
+    drain()
     Notification.objects.all().delete()  # leave out the paragraph notifications, if any
+    Reassessment.objects.all().delete()
     flag_red_lines(new)
+    drain()
     (told,) = Notification.objects.filter(user=world.delegate)
     assert told.kind == "red_line" and red_line.title in told.subject
     assert told.url == f"/n/{world.negotiation.slug}/red-lines/{red_line.pk}/"
@@ -155,13 +160,11 @@ def test_a_private_red_line_cannot_be_followed_by_outsiders(world):
     follow(world.stakeholder, world.negotiation, "red_line", str(red_line.pk))
 
 
-def test_the_inbox_shows_the_unread_count_and_marks_read(
-    world, client, django_capture_on_commit_callbacks
-):
+def test_the_inbox_shows_the_unread_count_and_marks_read(world, client):
     publish(world)
     follow(world.delegate, world.negotiation, "paragraph", "art_1__para_1")
-    with django_capture_on_commit_callbacks(execute=True):
-        publish(world, CHANGED, label="Revised draft", day=2)
+    publish(world, CHANGED, label="Revised draft", day=2)
+    drain()
     client.force_login(world.delegate)
     page = client.get("/inbox/").content.decode()
     assert 'id="unread-count">1<' in page
@@ -193,7 +196,7 @@ def test_a_person_follows_from_the_red_line_page_and_returns_to_it(world, client
     assert outside["Location"] == "/inbox/"  # never sent off the site
 
 
-def test_the_api_follows_and_reads_the_inbox(world, client, django_capture_on_commit_callbacks):
+def test_the_api_follows_and_reads_the_inbox(world, client):
     publish(world)
     token = {"Authorization": f"Bearer {token_for(world.delegate)}"}
     base = f"/api/negotiations/{world.negotiation.slug}"
@@ -212,8 +215,8 @@ def test_the_api_follows_and_reads_the_inbox(world, client, django_capture_on_co
         "eid": "art_1",
         "label": "Art. 1 — Purposes",
     }
-    with django_capture_on_commit_callbacks(execute=True):
-        publish(world, CHANGED, label="Revised draft", day=2)
+    publish(world, CHANGED, label="Revised draft", day=2)
+    drain()
     (told,) = client.get("/api/inbox", headers=token).json()
     assert told["kind"] == "article" and told["read_at"] is None
     assert told["key"] == str(article.pk)
@@ -256,17 +259,15 @@ RENUMBERED = [
 ]
 
 
-def test_a_follow_made_by_eid_stays_on_its_paragraph_when_the_text_is_renumbered(
-    world, client, django_capture_on_commit_callbacks
-):
+def test_a_follow_made_by_eid_stays_on_its_paragraph_when_the_text_is_renumbered(world, client):
     publish(world)
     research = provision_at(world.negotiation, "art_2__para_2")
     followed = follow(world.delegate, world.negotiation, "paragraph", "art_2__para_2")
     assert (followed.provision, followed.key) == (research, str(research.pk))
     # A new Article 2 pushes Safeguards to Article 3: the paragraph followed is now
     # art_3__para_2, its wording unchanged, and art_2__para_2 names a new paragraph.
-    with django_capture_on_commit_callbacks(execute=True):
-        renumbered = publish(world, RENUMBERED, label="Renumbered draft", day=2)
+    renumbered = publish(world, RENUMBERED, label="Renumbered draft", day=2)
+    drain()
     assert provision_at(world.negotiation, "art_3__para_2") == research
     assert not Notification.objects.filter(user=world.delegate).exists()
     assert is_following(world.delegate, world.negotiation, "paragraph", "art_3__para_2")
@@ -277,8 +278,8 @@ def test_a_follow_made_by_eid_stays_on_its_paragraph_when_the_text_is_renumbered
     assert "Stop following" not in client.get(f"{pages}/art_2__para_2/").content.decode()
     # When its wording changes, the follower is told, by its new number.
     reworded = [*RENUMBERED[:-1], "2. Each State Party may protect security research."]
-    with django_capture_on_commit_callbacks(execute=True):
-        publish(world, reworded, label="Revised draft", day=3)
+    publish(world, reworded, label="Revised draft", day=3)
+    drain()
     (told,) = Notification.objects.filter(user=world.delegate)
     assert told.subject == "Art. 3(2) — Safeguards changed in Revised draft"
     follows = client.get("/inbox/").content.decode()
@@ -286,3 +287,18 @@ def test_a_follow_made_by_eid_stays_on_its_paragraph_when_the_text_is_renumbered
     # And stops following it by the eId it has now.
     unfollow(world.delegate, world.negotiation, "paragraph", "art_3__para_2")
     assert not Follow.objects.filter(user=world.delegate).exists()
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_emails_many_followers_over_one_connection(world, smtp):
+    publish(world)
+    for n in range(30):
+        person = f.make_user(
+            f"reader-{n}",
+            Role.STAKEHOLDER,
+            organization=world.organization,
+            email=f"r{n}@example.org",
+        )
+        follow(person, world.negotiation, "paragraph", "art_1__para_1")
+    publish(world, CHANGED, label="Revised draft", day=2)
+    drain()
+    assert len(smtp.messages) == 30
+    assert smtp.connections == 1

@@ -8,6 +8,7 @@ import pytest
 from plenary.errors import NotFound
 from plenary.notifications.models import Notification
 from plenary.notifications.services import follow
+from plenary.outbox.events import drain
 from plenary.participation.services.interventions import submit_written_contribution
 from plenary.process.services.sessions import suspend_session
 from plenary.text.services.versions import import_version
@@ -35,12 +36,10 @@ def publish(world, lines, label, day):
     )
 
 
-def test_followers_of_a_session_are_told_when_it_is_suspended(
-    world, django_capture_on_commit_callbacks
-):
+def test_followers_of_a_session_are_told_when_it_is_suspended(world):
     follow(world.stakeholder, world.negotiation, "session", str(world.open_session.pk))
-    with django_capture_on_commit_callbacks(execute=True):
-        suspend_session(world.open_session, by=world.secretariat, on=world.open_session.end)
+    suspend_session(world.open_session, by=world.secretariat, on=world.open_session.end)
+    drain()
     (told,) = Notification.objects.filter(user=world.stakeholder)
     assert told.kind == "session" and "suspended" in told.subject
     assert told.url == f"/n/test-ahc/sessions/{world.open_session.pk}/"
@@ -52,29 +51,25 @@ def test_a_closed_session_cannot_be_followed_by_those_who_may_not_see_it(world):
     assert follow(world.delegate, world.negotiation, "session", str(world.closed_session.pk))
 
 
-def test_followers_of_a_session_hear_of_a_written_contribution(
-    world, django_capture_on_commit_callbacks
-):
+def test_followers_of_a_session_hear_of_a_written_contribution(world):
     item = make_agenda_item(world.open_session, title="General debate")
     follow(world.stakeholder, world.negotiation, "session", str(world.open_session.pk))
-    with django_capture_on_commit_callbacks(execute=True):
-        submit_written_contribution(
-            item, by=world.delegate, delegation=world.brazil, text="Brazil supports the draft."
-        )
+    submit_written_contribution(
+        item, by=world.delegate, delegation=world.brazil, text="Brazil supports the draft."
+    )
+    drain()
     (told,) = Notification.objects.filter(user=world.stakeholder)
     assert "Brazil" in told.subject and "General debate" in told.subject
     assert told.body == "Brazil supports the draft."
 
 
-def test_followers_of_a_chapter_are_told_when_a_paragraph_in_it_changes(
-    world, django_capture_on_commit_callbacks
-):
+def test_followers_of_a_chapter_are_told_when_a_paragraph_in_it_changes(world):
     publish(world, DRAFT, "Zero draft", 1)
     follow(world.delegate, world.negotiation, "chapter", "chp_2")
     follow(world.stakeholder, world.negotiation, "chapter", "chp_1")
     changed = [*DRAFT[:-1], "1. Access without right, when committed intentionally."]
-    with django_capture_on_commit_callbacks(execute=True):
-        publish(world, changed, "Revised draft", 2)
+    publish(world, changed, "Revised draft", 2)
+    drain()
     (told,) = Notification.objects.filter(user=world.delegate)
     assert (told.kind, told.key) == ("chapter", str(provision_at(world.negotiation, "chp_2").pk))
     assert told.subject == "Art. 2(1) — Illegal access changed in Revised draft"

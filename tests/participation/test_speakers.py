@@ -213,7 +213,22 @@ def test_it_gives_each_group_its_speaking_time(world, item):
 
 def test_it_lets_the_eu_speak_for_its_member_states(world, item):
     eu = f.make_delegation(world.negotiation, None, "European Union", kind=DelegationKind.REIO)
-    eu_bloc = f.make_bloc(world.negotiation, "eu", [world.brazil], name="EU")
+    eu_bloc = f.make_bloc(world.negotiation, "eu", [world.brazil], name="EU", represented_by=eu)
     eu_delegate = f.make_user("delegate-eu", "delegation", delegation=eu)
     entry = request_floor(item, by=eu_delegate, delegation=eu, on_behalf_of=eu_bloc)
     assert entry.group == SpeakerGroup.MEMBER_STATES
+
+
+def test_a_regional_organization_speaks_only_for_a_group_it_belongs_to_or_represents(world, item):
+    eu = f.make_delegation(world.negotiation, None, "European Union", kind=DelegationKind.REIO)
+    eu_delegate = f.make_user("delegate-eu", "delegation", delegation=eu)
+    with pytest.raises(NotAllowed, match="is not a member of African Group"):
+        request_floor(item, by=eu_delegate, delegation=eu, on_behalf_of=world.bloc)
+    # The group's single place is still its members' to take.
+    entry = request_floor(
+        item, by=world.other_delegate, delegation=world.kenya, on_behalf_of=world.bloc
+    )
+    assert entry.on_behalf_of == world.bloc
+    # A group the organization belongs to, it speaks for.
+    region = f.make_bloc(world.negotiation, "region", [eu, world.brazil], name="Region")
+    assert request_floor(item, by=eu_delegate, delegation=eu, on_behalf_of=region).pk

@@ -15,6 +15,7 @@ from plenary.notifications.services import follow
 from plenary.process.models import Role
 from plenary.text.services.versions import import_version
 from tests import factories as f
+from tests.advocacy.factories import admitted
 from tests.permissions.common import ROLES, A, Case, N, everyone, only
 
 MEMBER = ("stakeholder",)
@@ -466,9 +467,13 @@ def prepare(world) -> None:
         f.provision_at(world.negotiation, eid, world.adv_version)
         for eid in ("art_1__para_1", "art_1__para_2")
     )
-    world.adv_organization = f.make_organization(name="Joining Network")
+    # Organizations act in a negotiation once admitted to it.
+    admitted(world.negotiation, world.organization)
+    world.adv_organization = admitted(
+        world.negotiation, f.make_organization(name="Joining Network")
+    )
     world.adv_public = create_coalition(world.negotiation, by=world.stakeholder, name="Public")
-    leaving = f.make_organization(name="Leaving")
+    leaving = admitted(world.negotiation, f.make_organization(name="Leaving"))
     world.adv_member = accept_invitation(
         invite(world.adv_public, by=world.stakeholder, organization=leaving),
         by=f.make_user("leaving-ngo", Role.STAKEHOLDER, organization=leaving),

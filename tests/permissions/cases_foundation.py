@@ -53,7 +53,8 @@ CASES = [
         "accreditation-request",
         "POST",
         lambda w: f"{N}/accreditation/request/",
-        only(("stakeholder",), 302, anon=401),
+        # Allowed, and refused as a conflict: the organization is already admitted (advocacy).
+        only(("stakeholder",), 409, anon=401),
     ),
     Case(
         "accreditation-list-organization",
@@ -487,7 +488,8 @@ CASES = [
         "api:request_accreditation",
         "POST",
         lambda w: f"{A}/accreditation",
-        only(("stakeholder", *PROCESS), 201, anon=401),
+        # Allowed, and refused as a conflict: the organization is already admitted (advocacy).
+        only(("stakeholder", *PROCESS), 409, anon=401),
         data=lambda w: {"organization": w.organization.slug},
         api=True,
     ),

@@ -129,6 +129,7 @@ class AppServer:
                 str(self.port),
                 "--log-level",
                 "warning",
+                "--no-proxy-headers",
             ],
             cwd=ROOT,
             env=self.env,

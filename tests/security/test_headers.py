@@ -79,6 +79,7 @@ def production(tmp_path_factory):
         "ALLOWED_HOSTS": "127.0.0.1",
         "BEHIND_TLS_PROXY": "1",
         "PLENARY_DATA_DIR": str(data),
+        "SITE_URL": "https://plenary.example.org",
     }
     url = f"sqlite:///{data / 'plenary.sqlite3'}"
     # The manifest production reads, without compressing every file (most of a minute).

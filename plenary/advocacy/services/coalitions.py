@@ -19,7 +19,11 @@ from plenary.advocacy.visibility import is_admin, membership_of
 from plenary.audit.services import record, snapshot
 from plenary.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from plenary.process.models import Delegation, Negotiation, Organization
-from plenary.process.permissions import require_signed_in
+from plenary.process.permissions import (
+    require_admitted,
+    require_signed_in,
+    require_takes_part_as,
+)
 from plenary.sources import clean_sources
 from plenary.validation import max_length
 
@@ -32,6 +36,8 @@ def require_admin(user: Any, coalition: Coalition, doing: str) -> None:
             _("Only an admin of %(coalition)s can %(doing)s.")
             % {"coalition": coalition, "doing": doing}
         )
+    # Acting in a negotiation takes admission, through a coalition as anywhere else.
+    require_takes_part_as(user, coalition.negotiation)
 
 
 def get_member(by: Any, coalition: Coalition, pk: int, doing: str) -> CoalitionMember:
@@ -59,6 +65,7 @@ def create_coalition(
     require_signed_in(by)
     if not (by.organization_id or by.delegation_id):
         raise NotAllowed(_("Coalitions are formed by organizations and delegations."))
+    party = require_takes_part_as(by, negotiation)
     name = (name or "").strip()
     if not name or len(name) > max_length(Coalition, "name"):
         raise InvalidInput(_("A coalition needs a name of 1 to 200 characters."), field="name")
@@ -84,7 +91,7 @@ def create_coalition(
             CoalitionMember.objects.create(
                 coalition=coalition,
                 organization_id=by.organization_id,
-                delegation_id=None if by.organization_id else by.delegation_id,
+                delegation_id=None if by.organization_id else party.pk,
                 role=MemberRole.ADMIN,
                 illustrative=illustrative,
             )
@@ -127,6 +134,8 @@ def invite(
         )
     if delegation is not None and delegation.negotiation_id != coalition.negotiation_id:
         raise InvalidInput(_("That delegation takes part in another negotiation."), field="party")
+    if organization is not None:
+        require_admitted(organization, coalition.negotiation)
     if coalition.members.filter(organization=organization, delegation=delegation).exists():
         raise Conflict(
             _("%(party)s is already a member of %(coalition)s.")

@@ -15,12 +15,13 @@ from plenary.advocacy.services.statements import clean_provisions, require_membe
 from plenary.audit.services import record, snapshot
 from plenary.errors import Conflict, InvalidInput
 from plenary.locking import claim_version
+from plenary.outbox.events import emit, handles
+from plenary.outbox.models import Event
 from plenary.process.visibility import visible_versions
 from plenary.sources import clean_sources
 from plenary.text.models import Provision, Version
 from plenary.text.provisions import changed_paragraphs
 from plenary.text.word_diff import diff_words
-from plenary.translations import translated
 from plenary.validation import max_length
 
 
@@ -173,40 +174,21 @@ def flag_red_lines(version: Version) -> list[Reassessment]:
             negotiation=version.negotiation,
             after={"red_lines": len(flags), "paragraphs_changed": len(runs)},
         )
-        _notify_followers(version, [flag.red_line_id for flag in flags])
+        emit(
+            "red_lines.flagged",
+            negotiation=version.negotiation,
+            version=version.pk,
+            red_lines=[flag.red_line_id for flag in flags],
+        )
     return flags
 
 
-def _notify_followers(version: Version, red_line_ids: list[int]) -> None:
-    from plenary.notifications.models import TargetKind
-    from plenary.notifications.services import followed, notify
-
-    # One query finds the few followed red lines among the hundreds a version may flag.
-    keys = followed(version.negotiation, TargetKind.RED_LINE, [str(pk) for pk in red_line_ids])
-    titles = dict(RedLine.objects.filter(pk__in=[int(k) for k in keys]).values_list("pk", "title"))
-    for pk, title in sorted(titles.items()):
-
-        def message(title: str = title) -> tuple[str, str]:
-            """In each follower's language."""
-            label = translated(version, "label") or version.label
-            return (
-                _("Red line to re-assess: %(title)s") % {"title": title},
-                _("%(version)s changed a paragraph of the red line “%(title)s”.")
-                % {"version": label, "title": title},
-            )
-
-        notify(
-            version.negotiation,
-            TargetKind.RED_LINE,
-            [str(pk)],
-            message=message,
-            url=f"/n/{version.negotiation.slug}/red-lines/{pk}/",
-        )
-
-
-def reflag_on_publication(sender: Any, version: Version, **kwargs: Any) -> None:
-    """Receiver of plenary.text.signals.version_published."""
-    flag_red_lines(version)
+@handles("version.published")
+def reflag_on_publication(event: Event) -> None:
+    """The worker's handler of a published version: flag the red lines it changed."""
+    version = Version.objects.filter(pk=event.payload["version"]).first()
+    if version is not None:
+        flag_red_lines(version)
 
 
 @dataclass

@@ -22,16 +22,23 @@ from plenary.advocacy.visibility import is_member
 from plenary.audit.services import audited_change, record, snapshot
 from plenary.errors import Conflict, InvalidInput, NotAllowed
 from plenary.locking import claim_version
+from plenary.outbox.events import emit
 from plenary.process.models import Negotiation, Organization, Session
-from plenary.process.permissions import require_organization_member, require_signed_in
+from plenary.process.permissions import (
+    require_admitted,
+    require_organization_member,
+    require_signed_in,
+    require_takes_part_as,
+)
+from plenary.process.visibility import visible_sessions
 from plenary.sources import clean_sources
 from plenary.text.models import Provision
 from plenary.text.provisions import current_outline, public_outline
-from plenary.translations import translated
 from plenary.validation import max_length
 
 MAX_WORDING = max_length(StatementWording, "text")
 MAX_PROVISIONS = 200
+MAX_ID = 2**63 - 1  # the largest id a database holds
 
 
 def require_member(user: Any, coalition: Coalition, doing: str) -> None:
@@ -42,6 +49,7 @@ def require_member(user: Any, coalition: Coalition, doing: str) -> None:
             _("Only members of %(coalition)s can %(doing)s.")
             % {"coalition": coalition, "doing": doing}
         )
+    require_takes_part_as(user, coalition.negotiation)
 
 
 def clean_provisions(
@@ -79,23 +87,25 @@ def _clean_wording(text: str) -> str:
     return text
 
 
-def _sessions(coalition: Coalition, session_ids: Iterable[int | str]) -> list[Session]:
+def _sessions(by: Any, coalition: Coalition, session_ids: Iterable[int | str]) -> list[Session]:
     """The sessions a statement is for, named by their ids: each of this negotiation and open
-    to stakeholders, since the statement becomes public."""
+    to stakeholders, since the statement becomes public. A session the drafter may not see
+    (closed to stakeholders) answers exactly as one that does not exist."""
     asked = [str(pk).strip() for pk in session_ids if str(pk).strip()]
-    found = Session.objects.filter(pk__in=[int(pk) for pk in asked if pk.isdigit()])
+    ids = [int(pk) for pk in asked if pk.isdigit() and 0 < int(pk) <= MAX_ID]
+    found = visible_sessions(by, coalition.negotiation).filter(pk__in=ids)
     sessions = {str(session.pk): session for session in found}
     unknown = sorted(set(asked) - set(sessions))
     if unknown:
         raise InvalidInput(
             _("There is no session %(ids)s in this negotiation: choose from the list.")
-            % {"ids": ", ".join(unknown)}
+            % {"ids": ", ".join(unknown)},
+            field="sessions",
         )
-    if any(s.negotiation_id != coalition.negotiation_id for s in sessions.values()):
-        raise InvalidInput(_("Link sessions of this negotiation only."), field="sessions")
     if any(s.is_closed for s in sessions.values()):
         raise InvalidInput(
-            _("Link sessions open to stakeholders only: a statement becomes public.")
+            _("Link sessions open to stakeholders only: a statement becomes public."),
+            field="sessions",
         )
     return list(sessions.values())
 
@@ -114,7 +124,7 @@ def draft_statement(
 ) -> Statement:
     """A member drafts a joint statement or an open letter for the coalition."""
     require_member(by, coalition, _("draft its statements"))
-    sessions = _sessions(coalition, session_ids)
+    sessions = _sessions(by, coalition, session_ids)
     if kind not in StatementKind.values:
         raise InvalidInput(
             _("Kind must be one of: %(kinds)s.") % {"kinds": ", ".join(StatementKind.values)}
@@ -211,11 +221,7 @@ def publish_statement(statement: Statement, *, by: Any) -> Statement:
     """An admin publishes the statement with its signatories (closing the sign-on if open);
     it is listed on the pages of the sessions it is for, and the followers of the paragraphs
     it addresses and of those sessions are told (each person once)."""
-    from plenary.notifications.models import TargetKind
-    from plenary.notifications.services import notify
-
     require_admin(by, statement.coalition, _("publish statements"))
-    negotiation = statement.coalition.negotiation
     with transaction.atomic():
         _move(
             statement,
@@ -224,65 +230,21 @@ def publish_statement(statement: Statement, *, by: Any) -> Statement:
             frm={StatementStatus.OPEN, StatementStatus.CLOSED},
             to=StatementStatus.PUBLISHED,
         )
-        url = f"/n/{negotiation.slug}/statements/{statement.pk}/"
-        sessions = list(statement.sessions.all())
-
-        def subject() -> str:
-            return _("%(coalition)s published: %(title)s") % {
-                "coalition": statement.coalition,
-                "title": translated(statement, "title") or statement.title,
-            }
-
-        addressed = sorted(statement.provisions.values_list("pk", flat=True))
-        outline = public_outline(negotiation)
-
-        def on_paragraphs() -> tuple[str, str]:
-            """In each follower's language."""
-            body = _("A %(kind)s on paragraphs you follow (%(provisions)s) is published.") % {
-                "kind": statement.get_kind_display(),
-                "provisions": "; ".join(outline.label(p) for p in addressed if p in outline),
-            }
-            return subject(), body
-
-        def for_sessions() -> tuple[str, str]:
-            """In each follower's language."""
-            body = _("A %(kind)s for %(sessions)s is published.") % {
-                "kind": statement.get_kind_display(),
-                "sessions": ", ".join(
-                    translated(session, "title") or session.title for session in sessions
-                ),
-            }
-            return subject(), body
-
-        told: list[int] = []
-        if addressed:
-            told = [
-                n.user_id
-                for n in notify(
-                    negotiation,
-                    TargetKind.PARAGRAPH,
-                    [str(p) for p in addressed],
-                    message=on_paragraphs,
-                    url=url,
-                )
-            ]
-        if sessions:
-            notify(
-                negotiation,
-                TargetKind.SESSION,
-                [str(session.pk) for session in sessions],
-                message=for_sessions,
-                url=url,
-                exclude=told,
-            )
+        emit(
+            "statement.published",
+            negotiation=statement.coalition.negotiation,
+            statement=statement.pk,
+        )
     return statement
 
 
 def sign_statement(
     statement: Statement, *, by: Any, organization: Organization, illustrative: bool = False
 ) -> Signature:
-    """A person of an organization signs for it; an organization signs once."""
+    """A person of an organization signs for it, once it is admitted to the negotiation; an
+    organization signs once."""
     require_organization_member(by, organization)
+    require_admitted(organization, statement.coalition.negotiation)
     with transaction.atomic():
         locked = Statement.objects.select_for_update().get(pk=statement.pk)
         if locked.status != StatementStatus.OPEN:

@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 
 from plenary.audit.services import record, snapshot
 from plenary.errors import Conflict, InvalidInput
-from plenary.notifications.models import TargetKind
-from plenary.notifications.services import notify
+from plenary.outbox.events import emit
 from plenary.participation.attachments import MAX_FILES, Attachment, check_attachments
 from plenary.participation.models import (
     AgendaItem,
@@ -34,9 +33,9 @@ from plenary.process.permissions import (
     require_delegation_member,
     require_organization_member,
     require_signed_in,
+    require_takes_part,
 )
 from plenary.text.models import Provision
-from plenary.translations import translated
 from plenary.validation import max_length
 
 MAX_TEXT = max_length(Intervention, "text")
@@ -62,7 +61,8 @@ def _clean_text(text: str, title: str) -> tuple[str, str]:
 
 
 def _made_public(intervention: Intervention, action: str, by: Any) -> None:
-    """Audit a statement or contribution made public, and tell the followers of its session."""
+    """Audit a statement or contribution made public; the worker tells the followers of its
+    session."""
     item = intervention.agenda_item
     session = item.session
     record(
@@ -74,22 +74,7 @@ def _made_public(intervention: Intervention, action: str, by: Any) -> None:
         | {"provisions": sorted(intervention.provisions.values_list("pk", flat=True))},
     )
 
-    def message() -> tuple[str, str]:
-        """In each follower's language; the statement itself stays as it was made."""
-        subject = _("%(session)s: a statement by %(speaker)s on %(item)s") % {
-            "session": translated(session, "title") or session.title,
-            "speaker": intervention.author_label,
-            "item": item.title,
-        }
-        return subject, intervention.text[:2000]
-
-    notify(
-        session.negotiation,
-        TargetKind.SESSION,
-        [str(session.pk)],
-        message=message,
-        url=f"/n/{session.negotiation.slug}/sessions/{session.pk}/",
-    )
+    emit("intervention.published", negotiation=session.negotiation, intervention=intervention.pk)
 
 
 def publish_statement(
@@ -151,6 +136,7 @@ def submit_written_contribution(
         raise InvalidInput(_("Submit a contribution for one delegation or one organization."))
     if delegation is not None:
         require_delegation_member(by, delegation)
+        require_takes_part(delegation, item.session.negotiation)
     if organization is not None:
         require_organization_member(by, organization)
         require_may_take_part(item.session, organization)

@@ -4,7 +4,7 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,23 +13,37 @@ from plenary.errors import Conflict, DeadlinePassed, InvalidInput, NotAllowed, P
 from plenary.moments import in_zone
 from plenary.participation.models import Attendance, Registration
 from plenary.participation.services.agenda import registration_closes_at
-from plenary.process.models import Delegation, Organization, Session
-from plenary.process.models.accreditation import AccreditationStatus
+from plenary.process.models import Delegation, Negotiation, Organization, Role, Session
 from plenary.process.permissions import (
+    acting_delegation,
+    is_admitted,
+    require_acting_delegation,
     require_delegation_member,
     require_organization_member,
     require_signed_in,
 )
-from plenary.process.services.accreditation import admit_lapsed_requests
 from plenary.validation import max_length
+
+
+def affiliation(
+    user: Any, negotiation: Negotiation, *, acting: bool = False
+) -> tuple[Delegation | None, Organization | None]:
+    """The delegation or organization a person acts for in this negotiation: a delegation
+    member's own delegation, or their State's seat at a protocol; a stakeholder's organization.
+    A delegation member whose State takes no part has none, and, `acting`, is told so."""
+    role = getattr(user, "role", "")
+    if role == Role.DELEGATION:
+        if acting:
+            return require_acting_delegation(user, negotiation), None
+        return acting_delegation(user, negotiation), None
+    if role == Role.STAKEHOLDER:
+        return None, user.organization
+    return None, None
 
 
 def is_accredited(session: Session, organization: Organization) -> bool:
     """Whether the organization is admitted to the session's negotiation (lapsed lists count)."""
-    admit_lapsed_requests(session.negotiation)
-    return organization.accreditation_requests.filter(
-        negotiation=session.negotiation, status=AccreditationStatus.ADMITTED
-    ).exists()
+    return is_admitted(organization, session.negotiation)
 
 
 def take_part_refusal(session: Session, organization: Organization) -> PlenaryError | None:
@@ -124,30 +138,35 @@ def register_participant(
     if attendance not in Attendance.values:
         raise InvalidInput(_("Attendance is in person or remote."), field="attendance")
     at = at or timezone.now()
-    with transaction.atomic():
-        if Registration.objects.filter(
-            session=session, delegation=delegation, organization=organization, name__iexact=name
-        ).exists():
-            raise Conflict(
-                _("%(name)s is already registered for %(session)s.")
-                % {"name": name, "session": session},
-                field="name",
+    already = Conflict(
+        _("%(name)s is already registered for %(session)s.") % {"name": name, "session": session},
+        field="name",
+    )
+    try:
+        with transaction.atomic():
+            if Registration.objects.filter(
+                session=session, delegation=delegation, organization=organization, name__iexact=name
+            ).exists():
+                raise already
+            # The database holds a name once per session and party, so two registrations of
+            # one name at once make one.
+            registration = Registration.objects.create(
+                session=session,
+                name=name,
+                function=function,
+                attendance=attendance,
+                delegation=delegation,
+                organization=organization,
+                registered_by=by,
+                registered_at=at,
             )
-        registration = Registration.objects.create(
-            session=session,
-            name=name,
-            function=function,
-            attendance=attendance,
-            delegation=delegation,
-            organization=organization,
-            registered_by=by,
-            registered_at=at,
-        )
-        record(
-            "registration.created",
-            registration,
-            by=by,
-            negotiation=session.negotiation,
-            after=snapshot(registration),
-        )
+            record(
+                "registration.created",
+                registration,
+                by=by,
+                negotiation=session.negotiation,
+                after=snapshot(registration),
+            )
+    except IntegrityError:
+        raise already from None
     return registration

@@ -103,8 +103,9 @@ def _check_bloc(delegation: Delegation, bloc: Bloc) -> None:
     if bloc.negotiation_id != delegation.negotiation_id:
         raise InvalidInput(_("This group is not part of this negotiation."))
     is_member = bloc.members.filter(pk=delegation.pk).exists()
-    # A regional economic integration organization (the EU) speaks for its member states.
-    if not is_member and delegation.kind != DelegationKind.REIO:
+    # A group is spoken for by its members, or by the regional economic integration
+    # organization that represents it (the EU for its member states), and by no one else.
+    if not is_member and bloc.represented_by_id != delegation.pk:
         raise NotAllowed(
             _("%(delegation)s is not a member of %(bloc)s and cannot speak on its behalf.")
             % {"delegation": delegation, "bloc": bloc}
@@ -199,13 +200,13 @@ def request_floor(
                 )
         except IntegrityError:
             raise Conflict(already) from None
+        # The action says it was after the notice (a code, not a sentence in someone's language).
         record(
             "speakers.late_added" if late else "speakers.requested",
             entry,
             by=by,
             negotiation=session.negotiation,
             after=snapshot(entry),
-            note=_("after the advance notice; added by the chair") if late else "",
         )
         announce(item)
     return entry

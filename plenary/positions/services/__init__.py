@@ -12,8 +12,10 @@ from plenary.positions.services.consensus import (
 )
 from plenary.positions.services.decisions import (
     MAJORITY_RULES,
+    DecisionTaken,
     majority_of,
     record_decision,
+    take_decision,
     tally_votes,
     vote_counts,
     vote_result,
@@ -46,6 +48,7 @@ __all__ = [
     "PACKAGE_PREFIX",
     "PROPOSAL_PREFIX",
     "PROVISION_PREFIX",
+    "DecisionTaken",
     "Subject",
     "among",
     "consensus_on",
@@ -69,6 +72,7 @@ __all__ = [
     "set_capability",
     "stance_history",
     "subject_named",
+    "take_decision",
     "tally_votes",
     "vote_counts",
     "vote_result",

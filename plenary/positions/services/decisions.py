@@ -2,9 +2,10 @@
 
 import datetime
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from plenary.analysis.voting import (
@@ -114,28 +115,54 @@ def record_decision(
                 _("%(delegation)s is not a member state; only member states vote.")
                 % {"delegation": delegation}
             )
-    if Decision.objects.filter(symbol=symbol).exists():
-        raise Conflict(_("%(symbol)s is already recorded.") % {"symbol": symbol})
-    with transaction.atomic():
-        decision = Decision.objects.create(
-            negotiation=negotiation,
-            symbol=symbol,
-            body=body,
-            title=title,
-            date=date,
-            method=method,
-            majority=majority,
-            summary=summary,
-            sources=clean_sources(sources),
-        )
-        VoteCast.objects.bulk_create(
-            VoteCast(decision=decision, delegation=d, vote=v) for d, v in (votes or {}).items()
-        )
-        record(
-            "decision.recorded",
-            decision,
-            by=by,
-            negotiation=negotiation,
-            after=snapshot(decision) | {"counts": vote_counts(decision)},
-        )
+    already = Conflict(_("%(symbol)s is already recorded.") % {"symbol": symbol})
+    try:
+        with transaction.atomic():
+            if Decision.objects.filter(symbol=symbol).exists():
+                raise already
+            # The symbol is unique in the database: the same one recorded twice at once
+            # keeps one.
+            decision = Decision.objects.create(
+                negotiation=negotiation,
+                symbol=symbol,
+                body=body,
+                title=title,
+                date=date,
+                method=method,
+                majority=majority,
+                summary=summary,
+                sources=clean_sources(sources),
+            )
+            VoteCast.objects.bulk_create(
+                VoteCast(decision=decision, delegation=d, vote=v) for d, v in (votes or {}).items()
+            )
+            record(
+                "decision.recorded",
+                decision,
+                by=by,
+                negotiation=negotiation,
+                after=snapshot(decision) | {"counts": vote_counts(decision)},
+            )
+    except IntegrityError:
+        raise already from None
     return decision
+
+
+@dataclass(frozen=True)
+class DecisionTaken:
+    """A decision as recorded, and whether its vote carried. A caller acts on a decision that
+    carried and returns one that did not as what it is, a recorded outcome: it never raises
+    after the vote is written, so a transaction around it keeps the vote."""
+
+    decision: Decision
+    result: VoteResult | None  # None: not put to a vote (consensus, without a vote)
+
+    @property
+    def carried(self) -> bool:
+        return self.result is None or self.result.carried
+
+
+def take_decision(negotiation: Negotiation, **fields: Any) -> DecisionTaken:
+    """Record a decision (as record_decision) and say whether it carried."""
+    decision = record_decision(negotiation, **fields)
+    return DecisionTaken(decision, vote_result(decision))

@@ -13,7 +13,7 @@ from plenary.positions.models import Objection
 from plenary.positions.services.provisions import Subject, key_of, keys_seen_by, speaks_for
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.models.participants import delegation_codes
-from plenary.process.permissions import require_delegation_member
+from plenary.process.permissions import require_delegation_member, require_takes_part
 from plenary.sources import clean_sources
 from plenary.text.blockers import OBJECTIONS, Blocker
 from plenary.text.provisions import current_version
@@ -26,8 +26,7 @@ def object_to_paragraph(
     """A delegation objects to a paragraph or a package, for itself only and with its reason;
     it stands by one objection to the same thing at a time."""
     require_delegation_member(by, delegation)
-    if delegation.negotiation_id != negotiation.pk:
-        raise InvalidInput(_("That delegation belongs to another negotiation."))
+    require_takes_part(delegation, negotiation)
     reason = (reason or "").strip()
     if not reason or len(reason) > max_length(Objection, "reason"):
         raise InvalidInput(

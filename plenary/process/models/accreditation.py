@@ -1,7 +1,18 @@
-"""Accreditation of stakeholder organizations to a negotiation."""
+"""Accreditation of stakeholder organizations to a negotiation.
+
+A listed organization is admitted when its non-objection period ends without objection. That is
+derived when the request is read (`effective_status`, `admitted_requests`), so that the record
+is right without a write on a page; the worker and `plenary admit-lapsed-accreditations` write
+the admission down afterwards. Why a request was decided is a fact (its path, who decided), and
+the sentence saying so is rendered when shown, in the reader's language (`decision`)."""
+
+import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from plenary.sources import Sourced
@@ -17,6 +28,14 @@ class AccreditationStatus(models.TextChoices):
     HELD = "held", _("held: a member state objected")
     ADMITTED = "admitted", _("admitted")
     REJECTED = "rejected", _("not admitted")
+
+
+def admitted_requests(at: datetime.datetime | None = None) -> Q:
+    """The requests admitted at this moment: recorded as admitted, or listed with the
+    non-objection period over and no objection (an objection holds a request)."""
+    return Q(status=AccreditationStatus.ADMITTED) | Q(
+        status=AccreditationStatus.PENDING, non_objection_deadline__lte=at or timezone.now()
+    )
 
 
 class AccreditationRequest(Sourced):
@@ -49,7 +68,42 @@ class AccreditationRequest(Sourced):
         ]
 
     def __str__(self) -> str:
-        return f"{self.organization} ({self.get_status_display()})"
+        return str(self.organization)
+
+    @property
+    def lapsed(self) -> bool:
+        """Listed, and the non-objection period ended without objection: admitted."""
+        return (
+            self.status == AccreditationStatus.PENDING
+            and self.non_objection_deadline is not None
+            and self.non_objection_deadline <= timezone.now()
+        )
+
+    @property
+    def effective_status(self) -> str:
+        """The status now, whether or not a lapsed period has been written down yet."""
+        return AccreditationStatus.ADMITTED if self.lapsed else self.status
+
+    @property
+    def effective_status_label(self) -> str:
+        return str(AccreditationStatus(self.effective_status).label)
+
+    @property
+    def decided_on(self) -> datetime.datetime | None:
+        """When it was decided: a lapsed period decides at its end."""
+        return self.non_objection_deadline if self.lapsed else self.decided_at
+
+    @property
+    def decision(self) -> str:
+        """How it was decided, in the reader's language; a decision recorded by the secretariat
+        or the chair is their note, as they wrote it."""
+        if self.decision_note:
+            return self.decision_note
+        if self.effective_status != AccreditationStatus.ADMITTED:
+            return ""
+        if self.path == AccreditationPath.ECOSOC:
+            return gettext("Admitted on request: in consultative status with ECOSOC.")
+        return gettext("Admitted: no member state objected within the period.")
 
 
 class AccreditationObjection(Sourced):

@@ -21,6 +21,16 @@ class Bloc(Sourced):
     description = models.TextField(_("description"), blank=True)
     # Name and description in the other UN languages: {"fr": {"name": "…"}}, see translations.py.
     translations = models.JSONField(_("translations"), default=dict, blank=True)
+    # The regional economic integration organization that speaks for the group (the European
+    # Union for its member states), besides the group's own members.
+    represented_by = models.ForeignKey(
+        "process.Delegation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="represented_blocs",
+        verbose_name=_("represented by"),
+    )
 
     class Meta:
         ordering = ["negotiation", "name"]

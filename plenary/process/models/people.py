@@ -97,6 +97,7 @@ class ApiToken(models.Model):
     prefix = models.CharField(max_length=8, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When it last changed something: a read never writes (it may be served by a replica).
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(default=token_expiry)
@@ -118,8 +119,9 @@ class ApiToken(models.Model):
         return token, key
 
     @classmethod
-    def verify(cls, key: str) -> tuple[User | None, str]:
-        """The token's person if it may be used now, and the token's state."""
+    def verify(cls, key: str, *, writing: bool = False) -> tuple[User | None, str]:
+        """The token's person if it may be used now, and the token's state; a token used to
+        write has its last use recorded."""
         token = (
             cls.objects.select_related("user")
             .filter(key_hash=cls.hash(key), user__is_active=True)
@@ -132,7 +134,8 @@ class ApiToken(models.Model):
             return None, TokenState.REVOKED
         if token.expires_at <= now:
             return None, TokenState.EXPIRED
-        cls.objects.filter(pk=token.pk).update(last_used_at=now)
+        if writing:
+            cls.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user, TokenState.VALID
 
     @classmethod

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from plenary.audit.services import audited_change, record, snapshot
 from plenary.errors import Conflict, DeadlinePassed, InvalidInput, NotAllowed
 from plenary.locking import claim_version
+from plenary.outbox.events import periodic
 from plenary.process.models import (
     AccreditationObjection,
     AccreditationRequest,
@@ -24,6 +25,7 @@ from plenary.process.permissions import (
     require_organization_member,
     require_runs_process,
     require_signed_in,
+    require_takes_part,
 )
 from plenary.process.services.organizations import register_organization
 from plenary.validation import max_length
@@ -52,7 +54,7 @@ def request_accreditation(
         if existing is not None:
             raise Conflict(
                 _("%(organization)s has already asked for accreditation: %(status)s.")
-                % {"organization": organization, "status": existing.get_status_display()}
+                % {"organization": organization, "status": existing.effective_status_label}
             )
         if organization.ecosoc_status:
             request = AccreditationRequest.objects.create(
@@ -63,7 +65,6 @@ def request_accreditation(
                 requested_at=at,
                 requested_by=by,
                 decided_at=at,
-                decision_note=_("Admitted on request: in consultative status with ECOSOC."),
             )
             action = "accreditation.admitted_ecosoc"
         else:
@@ -102,6 +103,7 @@ def object_to_accreditation(
 ) -> AccreditationObjection:
     """Record a member state's objection; it holds the request for a decision."""
     require_delegation_member(by, delegation)
+    require_takes_part(delegation, request.negotiation)
     if not delegation.is_member_state:
         raise NotAllowed(
             _("Only member states can object to the accreditation of an organization.")
@@ -127,7 +129,7 @@ def object_to_accreditation(
         }:
             raise Conflict(
                 _("%(organization)s is not open to objection: %(status)s.")
-                % {"organization": request.organization, "status": request.get_status_display()}
+                % {"organization": request.organization, "status": request.effective_status_label}
             )
         if request.non_objection_deadline and at > request.non_objection_deadline:
             raise DeadlinePassed(
@@ -180,7 +182,7 @@ def decide_accreditation(
         if request.status != AccreditationStatus.HELD:
             raise Conflict(
                 _("Only a request held by an objection needs a decision; this one is %(status)s.")
-                % {"status": request.get_status_display()}
+                % {"status": request.effective_status_label}
             )
         request.status = AccreditationStatus.ADMITTED if admit else AccreditationStatus.REJECTED
         request.decided_at = at or timezone.now()
@@ -192,7 +194,9 @@ def decide_accreditation(
 def admit_lapsed_requests(
     negotiation: Negotiation | None = None, *, at: datetime.datetime | None = None
 ) -> list[AccreditationRequest]:
-    """Admit every listed organization whose non-objection period passed without objection."""
+    """Write down the admission of every listed organization whose non-objection period passed
+    without objection (already admitted when read: see AccreditationRequest.effective_status).
+    Run by the worker and `plenary admit-lapsed-accreditations`, never on a read."""
     at = at or timezone.now()
     lapsed = AccreditationRequest.objects.filter(
         status=AccreditationStatus.PENDING, non_objection_deadline__lte=at
@@ -209,7 +213,6 @@ def admit_lapsed_requests(
             before = snapshot(request)
             request.status = AccreditationStatus.ADMITTED
             request.decided_at = request.non_objection_deadline
-            request.decision_note = _("Admitted: no member state objected within the period.")
             request.save()
             record(
                 "accreditation.admitted_no_objection",
@@ -221,3 +224,10 @@ def admit_lapsed_requests(
             )
         admitted.append(request)
     return admitted
+
+
+@periodic(every=datetime.timedelta(minutes=5))
+def admit_lapsed() -> int:
+    """The worker's job: write down the admissions whose period has lapsed."""
+    admit_lapsed_requests()
+    return 0  # already admitted when read: nothing waits on it

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from plenary.audit.services import audited_change, record, snapshot
 from plenary.errors import Conflict, InvalidInput
+from plenary.process.dates import EARLIEST, LATEST, in_record_years
 from plenary.process.models import Negotiation, RoadmapDeadline, Session
 from plenary.process.permissions import require_runs_process
 from plenary.sources import clean_sources
@@ -42,10 +43,6 @@ def _clean_chapters(
 
 
 # Multilateral negotiations under the UN: from its founding, and within any mandate's reach.
-EARLIEST_DEADLINE = datetime.date(1945, 1, 1)
-LATEST_DEADLINE = datetime.date(2199, 12, 31)
-
-
 def _require_future(negotiation: Negotiation, date: datetime.date, at: datetime.datetime) -> None:
     """A deadline set or moved now is still to come: it closes at the end of its day in the
     negotiation's time zone."""
@@ -68,12 +65,11 @@ def _require_future(negotiation: Negotiation, date: datetime.date, at: datetime.
 def _check_date(date: Any) -> None:
     if not isinstance(date, datetime.date):
         raise InvalidInput(_("A deadline needs a date (YYYY-MM-DD)."), field="date")
-    if not EARLIEST_DEADLINE <= date <= LATEST_DEADLINE:
-        # Time zones had no standard offsets before the 20th century: a deadline in year 58
-        # closes at a moment with a seconds offset that no date-time format can carry.
+    if not in_record_years(date):
         raise InvalidInput(
             _("A deadline falls between %(earliest)s and %(latest)s.")
-            % {"earliest": EARLIEST_DEADLINE.year, "latest": LATEST_DEADLINE.year}
+            % {"earliest": EARLIEST.year, "latest": LATEST.year},
+            field="date",
         )
 
 

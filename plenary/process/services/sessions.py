@@ -5,12 +5,14 @@ import zoneinfo
 from typing import Any
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from plenary.audit.services import audited_change, record, snapshot
 from plenary.errors import Conflict, InvalidInput
 from plenary.locking import claim_version
+from plenary.process.dates import EARLIEST, LATEST, in_record_years
 from plenary.process.models import Negotiation, Session
 from plenary.process.models.sessions import (
     Openness,
@@ -23,6 +25,7 @@ from plenary.process.models.sessions import (
 from plenary.process.permissions import require_runs_process
 from plenary.process.signals import announce_session_changed
 from plenary.sources import clean_sources
+from plenary.translations import LANGUAGES, ORIGINAL_LANGUAGE, translated
 from plenary.validation import label_of, max_length
 
 # The time zone a session takes from its city when none is given (the API may leave it out);
@@ -85,6 +88,11 @@ def _clean_session(negotiation: Negotiation, fields: dict[str, Any], instance: S
     start, end = fields.get("start"), fields.get("end")
     if not isinstance(start, datetime.date) or not isinstance(end, datetime.date):
         raise InvalidInput(_("A session needs a first and a last day (YYYY-MM-DD)."))
+    if not (in_record_years(start) and in_record_years(end)):
+        raise InvalidInput(
+            _("A session's days fall between %(earliest)s and %(latest)s.")
+            % {"earliest": EARLIEST.year, "latest": LATEST.year}
+        )
     if end < start:
         raise InvalidInput(
             _(
@@ -332,10 +340,21 @@ def reconvene_session(
             % {"date": date_format(suspended_on)},
             field="start",
         )
+    translations = {}
+    if not title:
+        # Named in Plenary's own language, and in each language the session's title is in.
+        with translation.override(ORIGINAL_LANGUAGE):
+            title = _("%(title)s (reconvened)") % {"title": session.title}
+        for language in LANGUAGES:
+            base = translated(session, "title", language) if language != ORIGINAL_LANGUAGE else None
+            if base:
+                with translation.override(language):
+                    named = _("%(title)s (reconvened)") % {"title": base}
+                translations[language] = {"title": named[:200]}
     fields = {
         "kind": SessionKind.RESUMED,
         "number": session.number,
-        "title": title or _("%(title)s (reconvened)") % {"title": session.title},
+        "title": title[:200],
         "start": start,
         "end": end,
         "venue": venue,
@@ -349,7 +368,7 @@ def reconvene_session(
     with transaction.atomic():
         claim_version(session, None)
         resumed = Session.objects.create(
-            negotiation=session.negotiation, resumes=session, **cleaned
+            negotiation=session.negotiation, resumes=session, translations=translations, **cleaned
         )
         session.save()
         _add_event(session, SessionEventKind.RECONVENED, start, by, note, sources)

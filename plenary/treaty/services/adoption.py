@@ -5,6 +5,7 @@ import datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from plenary.audit.services import audited_change, record, snapshot
@@ -14,6 +15,7 @@ from plenary.positions.services import record_decision
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.permissions import require_runs_process
 from plenary.sources import clean_sources
+from plenary.translations import ORIGINAL_LANGUAGE
 from plenary.treaty.models import Treaty
 
 
@@ -39,12 +41,15 @@ def record_approval(
 ) -> Decision:
     """Record the negotiating body's approval of the text, to go to the General Assembly."""
     require_runs_process(by, _("record the approval of the text"))
+    # The record is written in Plenary's own language, whatever the language of the request.
+    with translation.override(ORIGINAL_LANGUAGE):
+        title = _("Approval of the draft text: %(title)s") % {"title": negotiation.title}
     return record_decision(
         negotiation,
         by=by,
         symbol=symbol,
         body=negotiation.body,
-        title=_("Approval of the draft text: %(title)s") % {"title": negotiation.title},
+        title=title,
         date=date,
         method=method,
         votes=votes,

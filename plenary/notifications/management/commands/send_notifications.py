@@ -1,8 +1,9 @@
-"""`plenary send-notifications`: email every notification not sent yet (run it from cron)."""
+"""`plenary send-notifications`: email every notification not sent yet now (the worker does it
+all the time; this is for an operator, and reports what was given up)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from plenary.notifications.services import (
+from plenary.notifications.mail import (
     MAX_ATTEMPTS,
     given_up,
     retry_given_up,
@@ -26,7 +27,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["retry_given_up"]:
             self.stdout.write(f"{retry_given_up()} given-up notifications will be tried again.")
-        sent, failed = send_notifications()
+        sent, failed = send_notifications(waiting_too=True)
         abandoned = list(given_up().select_related("user")[:20])
         count = given_up().count()
         self.stdout.write(f"{sent} sent, {failed} failed, {count} given up.")

@@ -5,8 +5,9 @@ from plenary.process.services.accreditation import admit_lapsed_requests
 
 class Command(BaseCommand):
     help = (
-        "Admit every listed organization whose non-objection period passed without objection "
-        "(run it from cron; pages and the API also do it when they show the list)."
+        "Write down the admission of every listed organization whose non-objection period "
+        "passed without objection (the worker does it every five minutes; pages and the API "
+        "show such an organization admitted from the end of the period, without writing)."
     )
 
     def handle(self, *args, **options):

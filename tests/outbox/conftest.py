@@ -1,0 +1,3 @@
+"""The real SMTP server of the notification tests."""
+
+from tests.notifications.conftest import smtp  # noqa: F401
