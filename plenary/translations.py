@@ -2,10 +2,12 @@
 can carry translations, {language: {field: text}}; pages show the one for the active language
 and say so when they fall back to the original (English)."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, get_supported_language_variant
@@ -46,6 +48,20 @@ def translated(record: models.Model, field: str, language: str | None = None) ->
         return str(getattr(record, field))
     entry = (getattr(record, "translations", None) or {}).get(language) or {}
     return entry.get(field) or None
+
+
+def written_by_plenary(field: str, words: Callable[[], str]) -> tuple[str, dict[str, Any]]:
+    """A field Plenary words itself (a package vote's title): the original, in the language
+    records are written in, and its translations into the others, each rendered in its own
+    language, so that what is stored does not depend on the language of whoever acted."""
+    with translation.override(ORIGINAL_LANGUAGE):
+        original = words()
+    translations = {}
+    for language in LANGUAGES:
+        if language != ORIGINAL_LANGUAGE:
+            with translation.override(language):
+                translations[language] = {field: words()}
+    return original, translations
 
 
 def in_language(record: models.Model, field: str) -> SafeString:

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from plenary.advocacy.models import Coalition, Signature, StatementStatus
-from plenary.advocacy.services.coalitions import add_member, create_coalition
+from plenary.advocacy.services.coalitions import create_coalition, invite
 from plenary.advocacy.services.statements import (
     open_for_signature,
     publish_statement,
@@ -47,10 +47,10 @@ def test_a_refused_organization_forms_no_coalition(world, refused):
     assert not Coalition.objects.filter(name="Shadow caucus").exists()
 
 
-def test_a_refused_organization_is_not_added_to_a_coalition(world, refused, coalition):
+def test_a_refused_organization_is_not_invited_to_a_coalition(world, refused, coalition):
     organization, _person = refused
     with pytest.raises(NotAllowed, match=NOT_ACCREDITED):
-        add_member(coalition, by=world.stakeholder, organization=organization)
+        invite(coalition, by=world.stakeholder, organization=organization)
 
 
 def test_a_refused_organization_does_not_sign(world, refused, coalition):

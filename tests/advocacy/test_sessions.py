@@ -3,7 +3,6 @@ listed on the session's page, and the session's followers are told."""
 
 import pytest
 
-from plenary.advocacy.services.coalitions import add_member
 from plenary.advocacy.services.statements import (
     draft_statement,
     open_for_signature,
@@ -14,7 +13,7 @@ from plenary.errors import InvalidInput
 from plenary.notifications.models import Follow, Notification
 from plenary.notifications.services import follow
 from plenary.outbox.events import drain
-from tests.advocacy.factories import make_coalition, paragraphs, publish
+from tests.advocacy.factories import join, make_coalition, paragraphs, publish
 
 
 @pytest.fixture
@@ -80,7 +79,7 @@ def test_it_refuses_a_session_closed_to_stakeholders(world, coalition):
     with pytest.raises(InvalidInput, match="There is no session"):
         for_session(world, coalition, "Letter to the informals", world.closed_session)
     # A delegation in the coalition sees it, and is told why it cannot be linked.
-    add_member(coalition, by=world.stakeholder, delegation=world.brazil)
+    join(coalition, world.delegate, by=world.stakeholder)
     with pytest.raises(InvalidInput, match="open to stakeholders"):
         draft_statement(
             coalition,

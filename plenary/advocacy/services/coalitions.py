@@ -212,6 +212,9 @@ def accept_invitation(invitation: CoalitionInvitation, *, by: Any) -> CoalitionM
     """The invited party's own person accepts: it joins the coalition, in the role offered."""
     _require_invited(by, invitation)
     coalition = invitation.coalition
+    if invitation.organization is not None:
+        # Admitted when invited is not enough: an organization refused since does not join.
+        require_admitted(invitation.organization, coalition.negotiation)
     with transaction.atomic():
         answered = _answer(invitation, by, InvitationStatus.ACCEPTED)
         try:

@@ -74,8 +74,10 @@ def record_decision(
     votes: dict[Delegation, str] | None = None,
     majority: str = "",
     sources: Any = None,
+    translations: dict[str, Any] | None = None,
 ) -> Decision:
-    """Record a resolution or decision, with its roll call when it was put to a recorded vote."""
+    """Record a resolution or decision, with its roll call when it was put to a recorded vote
+    (and the translations of its title and summary, where known)."""
     require_runs_process(by, _("record decisions"))
     if majority and majority not in VotingMajority.values:
         raise InvalidInput(
@@ -132,6 +134,7 @@ def record_decision(
                 majority=majority,
                 summary=summary,
                 sources=clean_sources(sources),
+                translations=translations or {},
             )
             VoteCast.objects.bulk_create(
                 VoteCast(decision=decision, delegation=d, vote=v) for d, v in (votes or {}).items()

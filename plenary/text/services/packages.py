@@ -25,6 +25,7 @@ from plenary.text.models import (
 from plenary.text.provisions import save_version, working_content
 from plenary.text.signals import announce_published
 from plenary.text.structure import Outline, open_brackets
+from plenary.translations import translated, written_by_plenary
 
 ADOPTED_LABEL = "Final text"
 
@@ -126,7 +127,7 @@ def decide_package(
                         provision,
                         ParagraphStatus.AGREED_AD_REFERENDUM,
                         by=by,
-                        note=_("In the package %(package)s.") % {"package": package.title},
+                        note=package.title,
                     )
     return package
 
@@ -146,12 +147,16 @@ def put_package_to_vote(
     # decide_package refuses a package already decided, inside this transaction, so the vote
     # is not recorded either.
     with transaction.atomic():
+        title, translations = written_by_plenary(
+            "title", lambda: _("Package: %(title)s") % {"title": package.title}
+        )
         decision = record_decision(
             package.negotiation,
             by=by,
             symbol=symbol,
             body=package.negotiation.body,
-            title=_("Package: %(title)s") % {"title": package.title},
+            title=title,
+            translations=translations,
             date=date,
             method=DecisionMethod.RECORDED_VOTE,
             votes=votes,
@@ -161,7 +166,7 @@ def put_package_to_vote(
             by=by,
             accept=tally_votes(package.negotiation, votes).carried,
             expected_version=expected_version,
-            note=_("Recorded vote %(symbol)s.") % {"symbol": decision.symbol},
+            note=decision.symbol,
         )
     return decision
 
@@ -215,11 +220,17 @@ def adopt_text(
     version, content = working_content(negotiation)
     if version is None or content is None:
         raise NotFound(_("There is no text to work on yet."))
+    title, translations = written_by_plenary(
+        "title",
+        lambda: _("Adoption of the text: %(title)s")
+        % {"title": translated(negotiation, "title") or negotiation.title},
+    )
     decision_fields = {
         "by": by,
         "symbol": symbol,
         "body": body or negotiation.body,
-        "title": _("Adoption of the text: %(title)s") % {"title": negotiation.title},
+        "title": title,
+        "translations": translations,
         "date": date,
         "method": method,
         "votes": votes,
