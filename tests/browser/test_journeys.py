@@ -154,6 +154,8 @@ def test_an_organization_signs_up_and_is_admitted_after_the_non_objection_period
     session = make_upcoming_session(ahc, days_ahead=60, title="Ninth session", number=9)
     browse.go("/accounts/login/")
     page.get_by_role("link", name="A stakeholder organization? Sign up").click()
+    # Accreditation is to one negotiation at a time: the convention's, not the protocol's.
+    page.get_by_role("link", name="Cybercrime convention", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign up your organization")
     browse.check("sign-up")
 
