@@ -60,7 +60,7 @@ import_version(negotiation, by=secretariat, lines=["Article 1. Purposes", "1. Wo
                label="Version 0", date=datetime.date(2023, 6, 1), published=True)
 coalition = create_coalition(negotiation, by=founder, name="Caucus")
 red_line = create_red_line(coalition, by=founder, title="Keep it", criterion="Keep it.",
-                           eids=["art_1__para_1"])
+                           provisions=[f.provision_at(negotiation, "art_1__para_1")])
 for n in range({FOLLOWERS}):
     person = f.make_user(f"follower-{{n}}", Role.STAKEHOLDER, organization=organization,
                          email=f"follower-{{n}}@example.org")
@@ -252,7 +252,7 @@ chair = f.make_user("chair", Role.CHAIR)
 brazil = f.make_delegation(negotiation, "BR", "Brazil")
 delegate = f.make_user("delegate-br", Role.DELEGATION, delegation=brazil)
 session = f.make_session(negotiation, title="First session", number=1)
-item = AgendaItem.objects.create(session=session, number=1, title="General debate", eids=[])
+item = AgendaItem.objects.create(session=session, number=1, title="General debate")
 open_item(item, by=chair)
 import_version(negotiation, by=secretariat, lines=["Article 1. Purposes", "1. One.", "2. Two."],
                label="Zero draft", date=datetime.date(2023, 6, 1), published=True)

@@ -100,7 +100,7 @@ def test_forty_identical_objections_at_once_leave_one(live, world):
         f.token_for(world.delegate),
         {"eid": "art_1__para_1", "reason": "Too wide."},
     )
-    assert _only(answers, created=1) == ["Brazil already objects to art_1__para_1."]
+    assert _only(answers, created=1) == ["Brazil already objects to this."]
     assert Objection.objects.filter(delegation=world.brazil, withdrawn_at=None).count() == 1
 
 
@@ -188,7 +188,7 @@ def test_the_same_objection_twice_is_refused_with_a_sentence(client, world):
     assert client.post(url, body, "application/json", headers=token).status_code == 201
     again = client.post(url, body, "application/json", headers=token)
     assert again.status_code == 409
-    assert again.json()["detail"] == "Brazil already objects to art_1__para_1."
+    assert again.json()["detail"] == "Brazil already objects to this."
 
 
 def test_the_same_name_registered_twice_in_another_case_is_refused(world):

@@ -35,7 +35,8 @@ def test_an_id_no_database_can_hold_among_a_statements_sessions_is_refused(world
         f"/n/{world.negotiation.slug}/coalitions/human-rights-caucus/statements/",
         {"kind": "open_letter", "title": "Letter", "text": "We write.", "sessions": [str(HUGE)]},
     )
-    assert form.status_code == 400 and "There is no session" in form.content.decode()
+    # The form offers the sessions to choose from: anything else is not one of them.
+    assert form.status_code == 400 and "not one of the available choices" in form.content.decode()
     assert not Statement.objects.exists()
 
 

@@ -86,7 +86,8 @@ def test_sign_ins_are_limited_per_address(world, settings):
     }
     client = Client(REMOTE_ADDR=ATTACKER)
     for username in ("a", "b", "c"):
-        assert client.post(LOGIN, {"username": username, "password": "x"}).status_code == 200
+        # A refused sign-in is the form again, with what was typed (400).
+        assert client.post(LOGIN, {"username": username, "password": "x"}).status_code == 400
     status, retry_after = refused(client.post(LOGIN, {"username": "d", "password": "x"}))
     assert status == 429 and 1 <= retry_after <= 60
     page = client.post(LOGIN, {"username": "e", "password": "x"}).content.decode()
@@ -103,10 +104,10 @@ def test_sign_ins_are_limited_per_account_whatever_the_address(world, settings):
         .status_code
         for n in range(4)
     ]
-    assert statuses == [200, 200, 200, 429]
+    assert statuses == [400, 400, 400, 429]
     # Another account is not held back by it.
     other = Client(REMOTE_ADDR="192.0.2.50")
-    assert other.post(LOGIN, {"username": "secretariat"}).status_code == 200
+    assert other.post(LOGIN, {"username": "secretariat"}).status_code == 400
 
 
 def test_every_anonymous_post_counts_against_its_address(world, settings):
