@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "plenary.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session: a public page from the cache costs about what a static file costs.
+    "plenary.page_cache.PublicPageCache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -111,6 +113,7 @@ TEMPLATES = [
             ],
             # |unlocalize everywhere, for numbers that are not shown (USE_THOUSAND_SEPARATOR).
             "builtins": ["django.templatetags.l10n"],
+            "libraries": {"page_cache": "plenary.page_cache"},
         },
     },
 ]
@@ -131,6 +134,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+
+# How long a CDN or the reverse proxy may hold a public page (plenary/page_cache.py); the app's
+# own cache keeps it until the record changes.
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "10"))
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Each app server process keeps a pool of open connections (psycopg_pool): a request takes

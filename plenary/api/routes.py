@@ -33,6 +33,7 @@ from plenary.api.text import router as text_router
 from plenary.api.treaty import router as treaty_router
 from plenary.audit.models import AuditEntry
 from plenary.errors import InvalidInput, NotAllowed, NotFound
+from plenary.page_cache import public_page
 from plenary.positions.models import Decision, DecisionMethod
 from plenary.positions.services import majority_of, vote_counts, vote_result
 from plenary.process.models import Negotiation, Organization, Session
@@ -68,21 +69,25 @@ def _session(request: HttpRequest, slug: str, session_id: int) -> Session:
 
 
 @negotiations.get("", response=list[NegotiationOut])
+@public_page
 def list_negotiations(request: HttpRequest):
     return Negotiation.objects.all()
 
 
 @negotiations.get("/{slug}", response=NegotiationOut)
+@public_page
 def negotiation_detail(request: HttpRequest, slug: str):
     return get_negotiation(slug)
 
 
 @negotiations.get("/{slug}/sessions", response=list[SessionOut])
+@public_page
 def list_sessions(request: HttpRequest, slug: str):
     return visible_sessions(reader(request), get_negotiation(slug)).prefetch_related("events")
 
 
 @negotiations.get("/{slug}/sessions/{session_id}", response=SessionOut)
+@public_page
 def session_detail(request: HttpRequest, slug: str, session_id: int):
     return _session(request, slug, session_id)
 
@@ -116,6 +121,7 @@ def reconvene_session(request: HttpRequest, slug: str, session_id: int, payload:
 
 
 @negotiations.get("/{slug}/roadmap", response=list[DeadlineOut])
+@public_page
 def list_roadmap(request: HttpRequest, slug: str):
     return get_negotiation(slug).roadmap.select_related("negotiation")
 
@@ -138,11 +144,13 @@ def set_deadline(request: HttpRequest, slug: str, payload: DeadlineIn):
 
 
 @negotiations.get("/{slug}/delegations", response=list[DelegationOut])
+@public_page
 def list_delegations(request: HttpRequest, slug: str):
     return get_negotiation(slug).delegations.prefetch_related("blocs")
 
 
 @negotiations.get("/{slug}/blocs", response=list[BlocOut])
+@public_page
 def list_blocs(request: HttpRequest, slug: str):
     return get_negotiation(slug).blocs.prefetch_related("members")
 
@@ -240,6 +248,7 @@ def decide_accreditation(request: HttpRequest, slug: str, request_id: int, paylo
 
 
 @votes.get("/{path:symbol}", response=DecisionOut)
+@public_page
 def vote_detail(request: HttpRequest, symbol: str):
     decision = Decision.objects.filter(symbol=symbol).first()
     if decision is None:

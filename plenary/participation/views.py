@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from plenary.errors import InvalidInput, NotAllowed, PlenaryError
+from plenary.page_cache import public_page
 from plenary.participation.attachments import MAX_FILE_BYTES, MAX_FILES, read_uploads
 from plenary.participation.forms import (
     AgendaItemForm,
@@ -48,6 +49,7 @@ def _affiliation(user):
 
 
 @require_GET
+@public_page
 def agenda_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     session = _session(request, slug, pk)
     arrangements = agenda.arrangements_for(session)
@@ -245,6 +247,7 @@ def _list_context(request: HttpRequest, item, latest=None) -> dict:
 
 
 @require_GET
+@public_page
 def speakers_page(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
     item = visible_item(request, slug, pk, item_pk)
     if request.GET.get("part") == "live":

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from plenary.page_cache import public_page
 from plenary.positions.charts import forecast_chart, group_key, opinion_chart
 from plenary.positions.models import StanceChoice
 from plenary.positions.readings import (
@@ -45,6 +46,7 @@ def _issue_readings(negotiation) -> list:
 
 
 @require_GET
+@public_page
 def issues_page(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     # The readings are rendered once per change of the record and language (a fragment cache
@@ -66,6 +68,7 @@ def issues_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def opinion_map_page(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     version = visible_versions(request.user, negotiation).order_by("-position").first()
@@ -91,6 +94,7 @@ def _share(request: HttpRequest) -> float:
 
 
 @require_GET
+@public_page
 def package_search_page(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     share = _share(request)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from plenary.analysis import ConsensusMap, opinion_map
+from plenary.page_cache import public_page
 from plenary.positions.record_state import cache_key, record_state
 from plenary.positions.services import (
     OBJECTS,
@@ -123,6 +124,7 @@ def _opinion_groups(delegations: list[str], cells: dict, state: tuple) -> dict[s
 
 
 @require_GET
+@public_page
 def consensus_map_page(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     version = visible_versions(request.user, negotiation).order_by("-position").first()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from plenary.errors import NotAllowed, NotFound
+from plenary.page_cache import public_page
 from plenary.positions.models import Decision, Objection, VoteChoice
 from plenary.positions.services import (
     PACKAGE_PREFIX,
@@ -105,6 +106,7 @@ def withdraw_objection_view(request: HttpRequest, slug: str, pk: int) -> HttpRes
 
 
 @require_GET
+@public_page
 def vote_detail(request: HttpRequest, symbol: str) -> HttpResponse:
     decision = Decision.objects.select_related("negotiation").filter(symbol=symbol).first()
     if decision is None:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from plenary.audit.models import AuditEntry
 from plenary.errors import NotAllowed, NotFound, PlenaryError
 from plenary.form_pages import form_page
+from plenary.page_cache import public_page
 from plenary.positions.models import Decision
 from plenary.positions.services import vote_counts
 from plenary.process.forms import (
@@ -37,6 +38,7 @@ BUREAU_ORDER = [CommitteeRole.CHAIR, CommitteeRole.VICE_CHAIR, CommitteeRole.RAP
 
 
 @require_GET
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "process/home.html", {"negotiations": Negotiation.objects.all()})
 
@@ -48,6 +50,7 @@ def _timeline(request: HttpRequest, negotiation: Negotiation):
 
 
 @require_GET
+@public_page
 def negotiation_home(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     mandate = Decision.objects.filter(symbol=negotiation.mandate).first()
@@ -70,6 +73,7 @@ def negotiation_home(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     negotiation = get_negotiation(slug)
     session = get_visible_session(request.user, negotiation, pk)
@@ -87,6 +91,7 @@ def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def delegations(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     return render(

@@ -1,0 +1,276 @@
+"""Public pages served from the cache while the record is unchanged.
+
+Why: during a session the public, the press and hundreds of stakeholders open the same few
+pages at once, and each of them costs tens of queries and milliseconds of rendering, while
+what they show changes only when someone changes the record. So a page that is the same for
+everyone who is not signed in is rendered once per state of the record and language, and
+served from the cache (Redis with several app servers, else each process's memory) until the
+record changes: the key holds the state that every write bumps in its own transaction
+(plenary/audit/state.py), so the change itself makes the kept page unreachable, in every app
+server at once, with no timer.
+
+- `public_page` marks a view (or an API operation) whose answer to a person who is not signed
+  in is the same for everyone: `PublicPageCache` keeps its 200 answers per address, language,
+  htmx or not, and state, serves them with an ETag and a Last-Modified (the time of the last
+  change), answers 304 when the browser's copy is current, and marks them `Cache-Control:
+  public` with `s-maxage` so that a CDN or the reverse proxy may hold them for
+  PUBLIC_CACHE_SECONDS; `Vary` names the cookie (a signed-in person's page is another one),
+  the language and htmx.
+- Everything else is `Cache-Control: private`, and so is any answer that carries a cookie or a
+  CSRF token or was made for someone signed in, even if its view is marked: a shared cache
+  never holds a personal page. Closed sessions and informal drafts are only shown to people who
+  are signed in, so they never reach a public page.
+- `{% shared_fragment %}` keeps the part of a page that is the same for everyone of a role (the
+  secretariat, delegations, ...), for people who are signed in: the rest of their page (their
+  name, their forms and tokens) is rendered for them. A fragment that holds a CSRF token is
+  never kept.
+- `changes_at(request, moment)`: a page that changes by itself at a known time (a date that
+  arrives) is not served from the cache after it.
+
+The middleware stands right after WhiteNoise and before the session, so a page from the cache
+costs about what a static file costs: no session, no user, no template, one query for the state.
+"""
+
+import hashlib
+import time
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from django import template
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, get_language_from_request
+
+from plenary.audit import state as record_state
+
+# How long a page of an old state stays in the cache: only to free memory, never to invalidate.
+KEPT = 24 * 3600
+# Addresses with a longer query string are not kept (each would be a page of its own).
+LONGEST_QUERY = 300
+# The paths of public pages this process has answered: only these are looked up in the cache,
+# so that no other request (a form, the API's schema, a feed) waits for the state or the cache.
+_public_paths: set[str] = set()
+MOST_PATHS = 20_000
+VARY = ("Cookie", "Accept-Language", "HX-Request")
+CSRF_MARKS = ("csrfmiddlewaretoken", "X-CSRFToken")
+
+
+def public_page(view):
+    """The view's answer to anyone who is not signed in is the same for everyone, and it
+    depends on nothing but the record, the address and the language (and htmx's header)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        request.public_page = True  # type: ignore[attr-defined]
+        # Read before the page's data, so that what is kept under a state is never older
+        # than it (a fragment kept for a signed-in person's role).
+        _state(request)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def changes_at(request: HttpRequest, moment: float | None) -> None:
+    """The page shows something that changes by itself at `moment` (seconds since 1970): it
+    is not served from the cache from then on."""
+    if moment is None:
+        return
+    current = getattr(request, "page_changes_at", None)
+    request.page_changes_at = moment if current is None else min(current, moment)  # type: ignore[attr-defined]
+
+
+def audience(user: Any) -> str:
+    """Who sees the same page: the public, or everyone of one role."""
+    if user is None or not user.is_authenticated:
+        return "public"
+    return f"role-{user.role}"
+
+
+def _state(request: HttpRequest) -> record_state.RecordState | None:
+    if not hasattr(request, "record_state"):
+        try:
+            request.record_state = record_state.current()  # type: ignore[attr-defined]
+        except DatabaseError:
+            # The view will meet the same error and answer 503; nothing is cached meanwhile.
+            request.record_state = None  # type: ignore[attr-defined]
+    return request.record_state  # type: ignore[attr-defined]
+
+
+def _address(request: HttpRequest) -> str | None:
+    path = request.get_full_path()
+    if len(request.META.get("QUERY_STRING", "")) > LONGEST_QUERY:
+        return None
+    return hashlib.sha256(path.encode()).hexdigest()[:32]
+
+
+def _anonymous(request: HttpRequest) -> bool:
+    """A request that no session, message or token makes personal."""
+    return not (
+        settings.SESSION_COOKIE_NAME in request.COOKIES
+        or "messages" in request.COOKIES
+        or "HTTP_AUTHORIZATION" in request.META
+    )
+
+
+@dataclass
+class Kept:
+    """A public page as kept in the cache."""
+
+    content: bytes
+    headers: list[tuple[str, str]]
+    etag: str
+    changed_at: float
+    changes_at: float | None
+
+    def response(self, request: HttpRequest) -> HttpResponse:
+        response = HttpResponse(self.content)
+        for name, value in self.headers:
+            response.headers[name] = value
+        _mark_public(response, self)
+        return (
+            get_conditional_response(
+                request, etag=self.etag, last_modified=int(self.changed_at), response=response
+            )
+            or response
+        )
+
+
+def _mark_public(response: HttpResponse, kept: Kept) -> None:
+    seconds = settings.PUBLIC_CACHE_SECONDS
+    if kept.changes_at is not None:
+        seconds = max(0, min(seconds, int(kept.changes_at - time.time())))
+    patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
+    patch_vary_headers(response, VARY)
+    response.headers["ETag"] = kept.etag
+    response.headers["Last-Modified"] = http_date(int(kept.changed_at))
+
+
+class PublicPageCache:
+    """Serve public pages from the cache; mark every other answer private."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        anonymous = request.method == "GET" and _anonymous(request)
+        if anonymous and request.path in _public_paths:
+            key = _page_key(request)
+            kept = cache.get(key) if key is not None else None
+            if kept is not None and (kept.changes_at is None or time.time() < kept.changes_at):
+                return kept.response(request)
+        response = self.get_response(request)
+        if anonymous and _may_keep(request, response):
+            key = _page_key(request)
+            if key is not None:
+                return self._keep(request, response, key)
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_cache=True)
+        elif "public" in response["Cache-Control"] and not _may_keep(request, response):
+            response.headers["Cache-Control"] = "private, no-cache"
+        return response
+
+    def _keep(self, request: HttpRequest, response: HttpResponse, key: str) -> HttpResponse:
+        if len(_public_paths) < MOST_PATHS:
+            # Looked up in the cache from now on (see _public_paths).
+            _public_paths.add(request.path)
+        kept = Kept(
+            content=response.content,
+            headers=list(response.headers.items()),
+            etag=f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
+            changed_at=request.record_state.changed_at,  # type: ignore[attr-defined]
+            changes_at=getattr(request, "page_changes_at", None),
+        )
+        cache.set(key, kept, KEPT)
+        _mark_public(response, kept)
+        return (
+            get_conditional_response(
+                request, etag=kept.etag, last_modified=int(kept.changed_at), response=response
+            )
+            or response
+        )
+
+
+def _page_key(request: HttpRequest) -> str | None:
+    """The public page's key: its address, language, htmx or not, and the state of the record
+    (read before the page's data, by this middleware or by public_page)."""
+    state = _state(request)
+    address = _address(request)
+    if state is None or address is None:
+        return None
+    return ":".join(
+        (
+            "page",
+            state.token,
+            get_language_from_request(request),
+            "htmx" if "HTTP_HX_REQUEST" in request.META else "page",
+            address,
+        )
+    )
+
+
+def _may_keep(request: HttpRequest, response: HttpResponse) -> bool:
+    """Only a marked view's full answer, made for nobody in particular, carrying nothing of
+    anyone's (no cookie, no CSRF token)."""
+    user = getattr(request, "user", None)
+    return (
+        getattr(request, "public_page", False)
+        and response.status_code == 200
+        and not response.streaming
+        and not response.has_header("Cache-Control")
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (user is not None and user.is_authenticated)
+    )
+
+
+register = template.Library()
+
+
+class SharedFragmentNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, name: str) -> None:
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context: template.Context) -> SafeString:
+        request = context.get("request")
+        key = _fragment_key(request, self.name) if request is not None else None
+        if key is None:
+            return self.nodelist.render(context)
+        html = cache.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            if not any(mark in html for mark in CSRF_MARKS):
+                cache.set(key, str(html), KEPT)
+        return mark_safe(html)  # noqa: S308 -- rendered by the template, which escaped it
+
+
+def _fragment_key(request: HttpRequest, name: str) -> str | None:
+    # For people signed in (the public's whole page is kept), and only where the view read the
+    # state before the page's data (public_page).
+    if not request.user.is_authenticated:
+        return None
+    state = getattr(request, "record_state", None)
+    address = _address(request)
+    if state is None or address is None:
+        return None
+    return ":".join(
+        ("fragment", state.token, get_language(), audience(request.user), name, address)
+    )
+
+
+@register.tag
+def shared_fragment(parser, token):
+    """{% shared_fragment "name" %}…{% endshared_fragment %}: the same for everyone of a role
+    (see the module's docstring); nothing personal may go inside."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("shared_fragment takes one name.")
+    nodelist = parser.parse(("endshared_fragment",))
+    parser.delete_first_token()
+    return SharedFragmentNode(nodelist, bits[1].strip("\"'"))
