@@ -245,8 +245,12 @@ class SharedFragmentNode(template.Node):
         html = cache.get(key)
         if html is None:
             html = self.nodelist.render(context)
-            if not any(mark in html for mark in CSRF_MARKS):
-                cache.set(key, str(html), KEPT)
+            # Kept until the page changes by itself, if it does (changes_at), and never with a
+            # token of this person's in it.
+            moment = getattr(request, "page_changes_at", None)
+            kept = KEPT if moment is None else min(KEPT, int(moment - time.time()))
+            if kept > 0 and not any(mark in html for mark in CSRF_MARKS):
+                cache.set(key, str(html), kept)
         return mark_safe(html)  # noqa: S308 -- rendered by the template, which escaped it
 
 

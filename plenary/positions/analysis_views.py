@@ -6,9 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from plenary.analysis.package_preferences import MAX_DELEGATIONS
 from plenary.page_cache import public_page
 from plenary.positions.charts import forecast_chart, group_key, opinion_chart
 from plenary.positions.models import StanceChoice
@@ -49,19 +49,13 @@ def _issue_readings(negotiation) -> list:
 @public_page
 def issues_page(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    # The readings are rendered once per change of the record and language (a fragment cache
-    # keyed by `record`) and only computed when that fragment is not in the cache: rendering
-    # hundreds of rows of positions is most of the page's cost.
+    # The readings are computed only when the page (or, for people signed in, its readings) is
+    # not in the cache: rendering hundreds of rows of positions is most of the page's cost.
     return render(
         request,
         "positions/issues.html",
         {
             "negotiation": negotiation,
-            "record": cache_key(
-                "issues-page",
-                record_state(negotiation, issues=True, capabilities=True),
-                get_language(),
-            ),
             "readings": SimpleLazyObject(lambda: _issue_readings(negotiation)),
         },
     )
@@ -112,6 +106,7 @@ def package_search_page(request: HttpRequest, slug: str) -> HttpResponse:
             "negotiation": negotiation,
             "reading": reading,
             "shares": RESERVATION_SHARES,
+            "most": MAX_DELEGATIONS,
             "rows": sorted(
                 reading.utilities.items(), key=lambda item: (item[1][0] >= item[1][1], item[0])
             ),

@@ -1,5 +1,7 @@
 """Who takes part: delegations, the blocs they form, and stakeholder organizations."""
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +30,18 @@ class Bloc(Sourced):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def names_by_delegation(cls, negotiation: Any) -> dict[int, str]:
+        """Each delegation's blocs, by name, as one text: one query for a whole table of
+        delegations rather than one related manager per row."""
+        names: dict[int, list[str]] = {}
+        members = cls.members.through.objects.filter(bloc__negotiation=negotiation)
+        for delegation, bloc in members.order_by("bloc__name").values_list(
+            "delegation_id", "bloc__name"
+        ):
+            names.setdefault(delegation, []).append(bloc)
+        return {delegation: ", ".join(blocs) for delegation, blocs in names.items()}
 
 
 class Delegation(Sourced):
