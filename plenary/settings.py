@@ -142,15 +142,21 @@ PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "10"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Each app server process keeps a pool of open connections (psycopg_pool): a request takes
     # one rather than opening its own, which costs PostgreSQL a new process each time.
+    # DATABASE_POOL_SIZE=0 turns it off (then DATABASE_CONN_MAX_AGE applies). A connection
+    # is checked before it is handed out, so the app recovers by itself after the database
+    # was unreachable; a request waits at most 3 s for one (then it is a 503: the database is
+    # unreachable, or so busy that the page would come too late anyway).
     DATABASE_POOL_SIZE = int(os.environ.get("DATABASE_POOL_SIZE", "10"))
     if DATABASE_POOL_SIZE:
         if DATABASES["default"]["CONN_MAX_AGE"]:
             raise ImproperlyConfigured(
                 "DATABASE_CONN_MAX_AGE keeps a connection per thread and DATABASE_POOL_SIZE a "
-                "pool per process: set one of them (the pool suits the app servers), not both."
+                "pool per process: set DATABASE_POOL_SIZE=0 to use the former."
             )
-        DATABASES["default"]["OPTIONS"] = {
-            "pool": {"min_size": 2, "max_size": DATABASE_POOL_SIZE, "timeout": 20}
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+        # With the options DATABASE_URL gives (sslmode, application_name, ...).
+        DATABASES["default"]["OPTIONS"] = DATABASES["default"].get("OPTIONS", {}) | {
+            "pool": {"min_size": 2, "max_size": DATABASE_POOL_SIZE, "timeout": 3}
         }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

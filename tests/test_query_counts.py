@@ -167,7 +167,9 @@ def queries(client: Client, url: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
-    return len(captured)
+    # On PostgreSQL, inside the test's transaction, reading the state of the record counts the
+    # test's own changes with two more statements (plenary/audit/state.py); a request has none.
+    return len([q for q in captured if "SET CONSTRAINTS" not in q["sql"]])
 
 
 @pytest.mark.parametrize("page", MOST)
