@@ -36,7 +36,9 @@ import asyncio
 import hashlib
 import io
 import logging
+import threading
 import time
+from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import wraps
@@ -47,7 +49,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.core.handlers.asgi import ASGIRequest
-from django.db import DatabaseError, connection
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
@@ -81,6 +83,13 @@ def public_page(view):
         # Read before the page's data, so that what is kept under a state is never older
         # than it (a fragment kept for a signed-in person's role).
         _state(request)
+        # Kept by another process (a shared cache) before this one knew the page was public
+        # (once it knows, PublicPageCache looks it up before the view).
+        kept = _kept(request) if request.path not in _public_paths else None
+        if kept is not None:
+            _public_paths.add(request.path)
+            request.served_kept = True  # type: ignore[attr-defined]
+            return kept
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -130,6 +139,45 @@ def _anonymous(request: HttpRequest) -> bool:
     )
 
 
+class _Recent:
+    """The pages this process kept or served last, in its own memory, before the shared cache:
+    a key holds the state of the record, so what is kept under it never changes and this copy
+    needs no invalidation either."""
+
+    MOST_BYTES = 32 * 1024 * 1024
+
+    def __init__(self) -> None:
+        self.pages: OrderedDict[str, Kept] = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> "Kept | None":
+        with self.lock:
+            kept = self.pages.get(key)
+            if kept is not None:
+                self.pages.move_to_end(key)
+            return kept
+
+    def clear(self) -> None:
+        """Forget them all: only for tests, whose rolled-back changes take the state back."""
+        with self.lock:
+            self.pages.clear()
+            self.size = 0
+
+    def put(self, key: str, kept: "Kept") -> None:
+        with self.lock:
+            if key in self.pages:
+                return
+            self.pages[key] = kept
+            self.size += len(kept.content)
+            while self.size > self.MOST_BYTES and self.pages:
+                _key, dropped = self.pages.popitem(last=False)
+                self.size -= len(dropped.content)
+
+
+_recent = _Recent()
+
+
 @dataclass
 class Kept:
     """A public page as kept in the cache."""
@@ -175,6 +223,8 @@ class PublicPageCache:
             return kept
         anonymous = request.method == "GET" and _anonymous(request)
         response = self.get_response(request)
+        if getattr(request, "served_kept", False):
+            return response
         if anonymous and _may_keep(request, response):
             key = _page_key(request)
             if key is not None:
@@ -197,6 +247,7 @@ class PublicPageCache:
             changes_at=getattr(request, "page_changes_at", None),
         )
         cache.set(key, kept, KEPT)
+        _recent.put(key, kept)
         _mark_public(response, kept)
         return (
             get_conditional_response(
@@ -209,15 +260,26 @@ class PublicPageCache:
 def kept_response(request: HttpRequest) -> HttpResponse | None:
     """The kept answer to this request, if it asks for a public page this process has answered
     (without a session, a message or a token) and the record is as it was then."""
-    if request.method == "GET" and _anonymous(request) and request.path in _public_paths:
-        try:
-            request.get_host()
-        except DisallowedHost:
-            return None  # Django refuses it, as for any page
-        key = _page_key(request)
-        kept = cache.get(key) if key is not None else None
-        if kept is not None and (kept.changes_at is None or time.time() < kept.changes_at):
-            return kept.response(request)
+    if request.path in _public_paths:
+        return _kept(request)
+    return None
+
+
+def _kept(request: HttpRequest) -> HttpResponse | None:
+    if request.method != "GET" or not _anonymous(request):
+        return None
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return None  # Django refuses it, as for any page
+    key = _page_key(request)
+    kept = _recent.get(key) if key is not None else None
+    if kept is None and key is not None:
+        kept = cache.get(key)
+        if kept is not None:
+            _recent.put(key, kept)
+    if kept is not None and (kept.changes_at is None or time.time() < kept.changes_at):
+        return kept.response(request)
     return None
 
 
@@ -322,6 +384,7 @@ class ServeKeptPages:
         self.application = application
         self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kept-pages")
         self.chain: Any = None
+        self.watcher: record_state.Watcher | None = None
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
         if (
@@ -330,18 +393,35 @@ class ServeKeptPages:
             and scope["path"] in _public_paths
             and _anonymous_scope(scope)
         ):
-            loop = asyncio.get_running_loop()
-            response = await loop.run_in_executor(self.thread, self._kept, scope)
+            state = self._watched_state()
+            if state is not None:
+                # Nothing to wait for: the state is known, the page in memory (or one call to
+                # the shared cache away).
+                response = self._kept(scope, state)
+            else:
+                loop = asyncio.get_running_loop()
+                response = await loop.run_in_executor(self.thread, self._kept, scope, None)
             if response is not None:
                 await self.application.send_response(response, send)
                 return
         await self.application(scope, receive, send)
 
-    def _kept(self, scope: dict) -> HttpResponse | None:
+    def _watched_state(self) -> record_state.RecordState | None:
+        """The state as PostgreSQL's notifications keep it in this process (None on SQLite and
+        while the watcher is not connected)."""
+        if self.watcher is None:
+            if connections[DEFAULT_DB_ALIAS].vendor != "postgresql":
+                return None
+            self.watcher = record_state.Watcher()
+        return self.watcher.current
+
+    def _kept(self, scope: dict, state: record_state.RecordState | None) -> HttpResponse | None:
         try:
             if self.chain is None:
                 self.chain = _before_the_cache(_kept_or_missed)
             request = ASGIRequest(scope, io.BytesIO())
+            if state is not None:
+                request.record_state = state  # type: ignore[attr-defined]
             response = self.chain(request)
         except Exception:
             # Django answers the request as if there were no cache, and says what went wrong.

@@ -14,11 +14,18 @@ backups and test flushes leave it alone, so the counter only ever grows; its `ep
 afresh for every new database, so a shared cache never confuses two databases' states.
 """
 
+import logging
+import threading
+import time
 from typing import NamedTuple
 
 from django.db import DEFAULT_DB_ALIAS, connections
 
+logger = logging.getLogger(__name__)
+
 TABLE = "audit_record_state"
+# What the bump trigger notifies on PostgreSQL (migration 0004_record_state).
+CHANNEL = "plenary_record_state"
 # The time now, as seconds since 1970, in each database's dialect.
 NOW = {
     "postgresql": "extract(epoch from clock_timestamp())",
@@ -58,3 +65,51 @@ def bump(using: str = DEFAULT_DB_ALIAS) -> None:
     now = NOW[connection.vendor]
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE {TABLE} SET changes = changes + 1, changed_at = {now}")  # noqa: S608
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_notify(%s, '')", [CHANNEL])
+
+
+class Watcher:
+    """This process's copy of the state of the record, kept current by PostgreSQL: the trigger
+    that bumps the state notifies CHANNEL, and PostgreSQL delivers the notification once the
+    change is committed. Public pages served before Django's request handling read `current`
+    rather than asking the database for every request (plenary/page_cache.py).
+
+    A thread of its own listens on a connection of its own (outside the pool) and reads the
+    state again at each notification, and every RECHECK seconds in any case. While it is not
+    connected (it tries again every second), `current` is None and callers read the state from
+    the database themselves, as on SQLite, which has no notifications.
+    """
+
+    RECHECK = 5.0
+
+    def __init__(self, using: str = DEFAULT_DB_ALIAS) -> None:
+        self.using = using
+        self.current: RecordState | None = None
+        self._thread = threading.Thread(target=self._watch, name="record-state", daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        import psycopg
+
+        params = connections[self.using].get_connection_params()
+        # A database that stops answering is noticed within seconds, not at the TCP timeout.
+        params |= {"autocommit": True, "keepalives_idle": 10, "tcp_user_timeout": 10_000}
+        while True:
+            try:
+                with psycopg.connect(**params) as connection:
+                    connection.execute(f"LISTEN {CHANNEL}")
+                    while True:
+                        # Read after LISTEN: a change committed meanwhile is never missed.
+                        changes, epoch, changed_at = connection.execute(
+                            f"SELECT changes, epoch, changed_at FROM {TABLE} WHERE id = 1"  # noqa: S608
+                        ).fetchone()  # type: ignore[misc]
+                        self.current = RecordState(int(changes), epoch, float(changed_at))
+                        for _notification in connection.notifies(
+                            timeout=self.RECHECK, stop_after=1
+                        ):
+                            pass
+            except Exception:
+                self.current = None
+                logger.warning("Watching the state of the record: connection lost.", exc_info=True)
+                time.sleep(1)

@@ -7,6 +7,7 @@ import secrets
 from django.db import migrations
 
 WATCHED = ("audit_auditentry", "django_admin_log")
+CHANNEL = "plenary_record_state"
 NOW = {
     "postgresql": "extract(epoch from clock_timestamp())",
     "sqlite": "(julianday('now') - 2440587.5) * 86400.0",
@@ -29,10 +30,11 @@ def create(apps, schema_editor):
     ]
     if vendor == "postgresql":
         # Deferred to the commit: a writer holds the row only while it commits, after every other
-        # lock it takes, so writers can never deadlock on it.
+        # lock it takes, so writers can never deadlock on it. The notification reaches the app
+        # servers once the change is committed (plenary/audit/state.py, Watcher).
         statements.append(
             "CREATE FUNCTION audit_record_state_bump() RETURNS trigger LANGUAGE plpgsql AS "
-            f"$$ BEGIN {bump}; RETURN NULL; END $$"
+            f"$$ BEGIN {bump}; PERFORM pg_notify('{CHANNEL}', ''); RETURN NULL; END $$"
         )
         statements += [
             f"CREATE CONSTRAINT TRIGGER {table}_bumps_record_state AFTER INSERT ON {table} "
