@@ -156,7 +156,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
         # With the options DATABASE_URL gives (sslmode, application_name, ...).
         DATABASES["default"]["OPTIONS"] = DATABASES["default"].get("OPTIONS", {}) | {
-            "pool": {"min_size": 2, "max_size": DATABASE_POOL_SIZE, "timeout": 3}
+            "pool": {"min_size": 2, "max_size": DATABASE_POOL_SIZE, "timeout": 10}
         }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

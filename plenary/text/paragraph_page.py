@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from plenary.errors import NotFound
 from plenary.notifications.targets import article_of
+from plenary.page_cache import public_page
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
 from plenary.text.models import IndexedParagraph, ParagraphStatus
 from plenary.text.rendering import segments_html
@@ -17,6 +18,7 @@ from plenary.text.structure import find_paragraph
 
 
 @require_GET
+@public_page
 def version_paragraph(request: HttpRequest, slug: str, pk: int, eid: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     # An informal draft does not exist for stakeholders and the public: 404.

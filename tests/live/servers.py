@@ -99,16 +99,22 @@ def redis_server() -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def app_server(env: dict[str, str], timeout: float = 60) -> Iterator[tuple[int, int]]:
-    """One ASGI app server (uvicorn, plenary.asgi:application) on a loopback port; yields the
-    port and the process id."""
+def app_server(
+    env: dict[str, str], timeout: float = 60, workers: int = 1
+) -> Iterator[tuple[int, int]]:
+    """One ASGI app server (uvicorn, plenary.asgi:application) on a loopback port, with
+    `workers` processes; yields the port and the process id (uvicorn's own, which starts the
+    workers as its children when there are several)."""
     port = free_port()
     args = [sys.executable, "-m", "uvicorn", "plenary.asgi:application"]
     args += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     args += ["--no-access-log", "--timeout-graceful-shutdown", "3"]
-    # As deployed (docs/operations.md): the live room's message is the same for a thousand watchers, so it
-    # is not deflated once per connection (browsers offer per-message compression).
+    # As deployed (docs/operations.md): the live room's message is the same for a thousand
+    # watchers, so it is not deflated once per connection (browsers offer per-message
+    # compression).
     args += ["--ws-per-message-deflate", "false"]
+    if workers > 1:
+        args += ["--workers", str(workers)]
     with _serving(f"uvicorn on port {port}", args, port, env, timeout) as process:
         yield port, process.pid
 
@@ -125,7 +131,12 @@ def post(url: str, *, token: str, timeout: float = 30) -> tuple[int, object]:
 def prepare_sqlite(path: Path, script: str = "") -> str:
     """Create a SQLite database file with the migrations and the reference scenario, then run
     `script` (Python, with Django set up) against it; what the script prints comes back."""
-    url = f"sqlite:///{path}"
+    return prepare_database(f"sqlite:///{path}", script)
+
+
+def prepare_database(url: str, script: str = "") -> str:
+    """Migrate the (empty) database at `url`, load the reference scenario, then run `script`
+    (Python, with Django set up) against it; what the script prints comes back."""
     program = (
         "import django; django.setup()\n"
         "import io\n"
@@ -139,9 +150,9 @@ def prepare_sqlite(path: Path, script: str = "") -> str:
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=180,
+        timeout=300,
         check=False,
     )
     if done.returncode != 0:
-        raise ServerFailed(f"preparing {path.name} failed:\n{done.stderr[-3000:]}")
+        raise ServerFailed(f"preparing the database failed:\n{done.stderr[-3000:]}")
     return done.stdout
