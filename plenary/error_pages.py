@@ -6,11 +6,15 @@ what a user can act on: no exception text, no stack trace, no server names."""
 
 import logging
 import sys
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -60,6 +64,46 @@ def database_unavailable(request: HttpRequest, error: Exception | None = None) -
     return response
 
 
+def _came_from(request: HttpRequest) -> str | None:
+    """The page of this site the person came from (to go back to it), if it is another one."""
+    referer = request.headers.get("Referer", "")
+    if not referer or not url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return None
+    path = urlsplit(referer)
+    if path.path == request.path and request.method == "GET":
+        return None
+    return urlunsplit(("", "", path.path, path.query, path.fragment)) or None
+
+
+def _negotiation_page(request: HttpRequest) -> str | None:
+    """The page of the negotiation whose address this is, as a way forward."""
+    match = getattr(request, "resolver_match", None)
+    slug = match.kwargs.get("slug") if match is not None else None
+    if not slug:
+        return None
+    try:
+        return reverse("negotiation", args=[slug])
+    except NoReverseMatch:
+        return None
+
+
+def error_page(request: HttpRequest, message: Any, status: int) -> HttpResponse:
+    """A refusal as a page: the sentence, and the ways forward (back where the person was, the
+    negotiation's page, the start page). htmx puts it in place of the whole page."""
+    context = {
+        "message": message,
+        "came_from": _came_from(request),
+        "negotiation_page": _negotiation_page(request),
+    }
+    response = render(request, "error.html", context, status=status)
+    if request.headers.get("HX-Request") == "true":
+        response["HX-Retarget"] = "body"
+        response["HX-Reswap"] = "innerHTML"
+    return response
+
+
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """A request Django refuses before any view (too large, too many fields or files)."""
     message = _(
@@ -68,15 +112,14 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     )
     if is_api(request):
         return JsonResponse({"detail": message}, status=400)
-    return render(request, "error.html", {"message": message}, status=400)
+    return error_page(request, message, 400)
 
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if is_api(request):
         return JsonResponse({"detail": str(NOTHING_HERE)}, status=404)
-    from django.views.defaults import page_not_found
-
-    return page_not_found(request, exception)
+    context = {"came_from": _came_from(request), "negotiation_page": _negotiation_page(request)}
+    return render(request, "404.html", context, status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -2,14 +2,15 @@
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 
-from plenary.error_pages import database_unavailable, database_unreachable
+from plenary.error_pages import database_unavailable, database_unreachable, error_page
 from plenary.errors import NotSignedIn, PlenaryError
 
 
 class DomainErrorMiddleware:
-    """Render a domain error raised by a view as a page with its message and status."""
+    """Render a domain error raised by a view as a page with its message and status, and the
+    ways forward: back to the page the person came from, and the negotiation's pages. (Forms
+    never get here: plenary.forms brings them back with the message.)"""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -22,9 +23,7 @@ class DomainErrorMiddleware:
             return None
         if isinstance(exception, NotSignedIn) and request.method == "GET":
             return redirect_to_login(request.get_full_path())
-        return render(
-            request, "error.html", {"message": exception.message}, status=exception.status
-        )
+        return error_page(request, exception.message, exception.status)
 
 
 class ContentSecurityPolicyMiddleware:

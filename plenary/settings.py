@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    # Django's own form templates, found through TEMPLATES (FORM_RENDERER below).
+    "django.forms",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -110,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "plenary.my_work.my_work_in_header",
             ],
             # |unlocalize everywhere, for numbers that are not shown (USE_THOUSAND_SEPARATOR).
             "builtins": ["django.templatetags.l10n"],
@@ -117,6 +120,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms render with the site's templates (forms/fields.html, see plenary/forms.py).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.config(
@@ -201,6 +207,9 @@ OTP_TOTP_ISSUER = "Plenary"
 # An enrollment code from `plenary otp-enrollment` works once, for this long.
 OTP_ENROLLMENT_HOURS = int(os.environ.get("OTP_ENROLLMENT_HOURS", "72"))
 API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90"))
+# An invitation link (a new account's first password) works once, for this long; a password
+# reset link for PASSWORD_RESET_TIMEOUT (Django's, three days).
+INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "7"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

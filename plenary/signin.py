@@ -38,6 +38,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from plenary.forms import FormViewAnswers
 from plenary.process.models import User
 from plenary.process.services.people import confirm_otp_device
 
@@ -92,7 +93,7 @@ def needs_second_factor(user: User) -> bool:
     return user.runs_process and settings.SECOND_FACTOR_FOR_PROCESS_ROLES
 
 
-class SignInView(LoginView):
+class SignInView(FormViewAnswers, LoginView):
     """The password step; the secretariat and the chair go on to the code step."""
 
     def form_valid(self, form: Any) -> HttpResponse:

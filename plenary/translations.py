@@ -22,6 +22,9 @@ ORIGINAL_LANGUAGE = "en"
 TRANSLATABLE = {
     "process.negotiation": ("title", "short_title"),
     "process.session": ("title",),
+    "process.bloc": ("name", "description"),
+    "process.delegation": ("name",),
+    "positions.decision": ("title", "summary"),
     "text.version": ("label",),
     "advocacy.statement": ("title",),
 }

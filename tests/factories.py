@@ -152,3 +152,39 @@ def current_code(device) -> str:
 
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     return f"{totp.token():0{device.digits}d}"
+
+
+def provision_at(negotiation, eid, version=None):
+    """The provision with this eId in the text at the table (or in `version`): tests name
+    paragraphs as the text numbers them, and services take provisions."""
+    from plenary.text.models import Provision
+    from plenary.text.provisions import outline_of, text_outline
+
+    outline = outline_of(version) if version is not None else text_outline(negotiation)
+    part = outline.by_eid(eid)
+    if part is None:
+        raise AssertionError(f"no {eid} in the text")
+    return Provision.objects.get(pk=part.provision)
+
+
+class _Table:
+    """Someone at the table (sees the working text, packages and proposals)."""
+
+    is_authenticated = True
+    sees_closed_meetings = True
+    runs_process = True
+
+
+def on(negotiation, name):
+    """What a stance or an objection is on, named as people do: a paragraph's eId in the
+    working text, package_<id> or proposal_<id>."""
+    from plenary.positions.services import subject_named
+
+    return subject_named(negotiation, _Table(), name=name, proposals=True)
+
+
+def keys(negotiation, eids):
+    """The consensus map's keys of these paragraphs (by their eIds in the working text)."""
+    from plenary.positions.services import provision_key
+
+    return [provision_key(provision_at(negotiation, eid).pk) for eid in eids]

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from plenary.advocacy.models import Statement
 from plenary.advocacy.services.statements import signatories
+from plenary.csv_cells import safe_cell
 from plenary.text.exports import _no_fetching
 
 
@@ -28,7 +29,7 @@ def signatories_csv(statement: Statement) -> HttpResponse:
         organization = signature.organization
         writer.writerow(
             [
-                _cell(organization.name),
+                safe_cell(organization.name),
                 organization.slug,
                 organization.kind,
                 organization.country,
@@ -40,11 +41,6 @@ def signatories_csv(statement: Statement) -> HttpResponse:
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_name(statement)}-signatories.csv"'
     return response
-
-
-def _cell(value: str) -> str:
-    """Spreadsheets run a cell starting with = + - @ as a formula; such a name is quoted."""
-    return f"'{value}" if value[:1] in {"=", "+", "-", "@"} else value
 
 
 def statement_pdf(statement: Statement) -> HttpResponse:

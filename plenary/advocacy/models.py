@@ -19,7 +19,7 @@ class Coalition(Sourced):
     )
     slug = models.SlugField(_("short name"), max_length=80)
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=5000, blank=True)
     private = models.BooleanField(
         _("private membership list"),
         default=False,
@@ -93,6 +93,79 @@ class CoalitionMember(models.Model):
         return str(self.organization or self.delegation)
 
 
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("waiting for an answer")
+    ACCEPTED = "accepted", _("accepted")
+    DECLINED = "declined", _("declined")
+    WITHDRAWN = "withdrawn", _("withdrawn by the coalition")
+
+
+class CoalitionInvitation(models.Model):
+    """An admin's invitation to an organization or a delegation to join a coalition: it becomes
+    a member only when one of its own people accepts."""
+
+    coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, related_name="invitations")
+    organization = models.ForeignKey(
+        "process.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="coalition_invitations",
+    )
+    delegation = models.ForeignKey(
+        "process.Delegation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="coalition_invitations",
+    )
+    role = models.CharField(
+        _("role"), max_length=10, choices=MemberRole.choices, default=MemberRole.MEMBER
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=InvitationStatus.choices,
+        default=InvitationStatus.PENDING,
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    invited_at = models.DateTimeField(_("invited at"))
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["coalition", "-invited_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="coalition_invitation_is_to_one_party",
+                condition=models.Q(organization__isnull=False, delegation__isnull=True)
+                | models.Q(organization__isnull=True, delegation__isnull=False),
+            ),
+            # One invitation waiting per party and coalition, also when two admins invite at once.
+            models.UniqueConstraint(
+                fields=["coalition", "organization"],
+                condition=models.Q(status="pending", organization__isnull=False),
+                name="one_pending_invitation_per_organization",
+            ),
+            models.UniqueConstraint(
+                fields=["coalition", "delegation"],
+                condition=models.Q(status="pending", delegation__isnull=False),
+                name="one_pending_invitation_per_delegation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization or self.delegation} → {self.coalition}"
+
+    @property
+    def party(self) -> Any:
+        return self.organization or self.delegation
+
+
 class StatementKind(models.TextChoices):
     JOINT_STATEMENT = "joint_statement", _("joint statement")
     OPEN_LETTER = "open_letter", _("open letter")
@@ -116,7 +189,12 @@ class Statement(Sourced):
     status = models.CharField(
         _("status"), max_length=20, choices=StatementStatus.choices, default=StatementStatus.DRAFT
     )
-    eids = models.JSONField(_("paragraphs addressed"), default=list, blank=True)
+    provisions = models.ManyToManyField(
+        "text.Provision",
+        blank=True,
+        related_name="statements",
+        verbose_name=_("paragraphs addressed"),
+    )
     sessions = models.ManyToManyField(
         "process.Session", blank=True, related_name="statements", verbose_name=_("sessions")
     )
@@ -157,7 +235,7 @@ class StatementWording(models.Model):
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="wordings")
     number = models.PositiveIntegerField(_("version"))
-    text = models.TextField(_("text"))
+    text = models.TextField(_("text"), max_length=20_000)
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -207,8 +285,10 @@ class RedLine(Sourced):
 
     coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, related_name="red_lines")
     title = models.CharField(_("title"), max_length=200)
-    criterion = models.TextField(_("criterion"))
-    eids = models.JSONField(_("paragraphs"), default=list)
+    criterion = models.TextField(_("criterion"), max_length=5000)
+    provisions = models.ManyToManyField(
+        "text.Provision", related_name="red_lines", verbose_name=_("paragraphs")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -236,8 +316,8 @@ class Assessment(models.Model):
         "text.Version", on_delete=models.CASCADE, related_name="red_line_assessments"
     )
     verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices)
-    reasoning = models.TextField(_("reasoning"))
-    quoted_wording = models.TextField(_("quoted wording"), blank=True)
+    reasoning = models.TextField(_("reasoning"), max_length=5000)
+    quoted_wording = models.TextField(_("quoted wording"), max_length=5000, blank=True)
     assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -262,7 +342,8 @@ class Reassessment(models.Model):
     red_line = models.ForeignKey(RedLine, on_delete=models.CASCADE, related_name="reassessments")
     version = models.ForeignKey("text.Version", on_delete=models.CASCADE, related_name="+")
     previous = models.ForeignKey("text.Version", on_delete=models.CASCADE, related_name="+")
-    # [{"eid": ..., "runs": [{"op": "equal|insert|delete", "text": ...}]}] for the changed ones.
+    # [{"provision": id, "eid": ..., "runs": [{"op": "equal|insert|delete", "text": ...}]}] for
+    # the changed ones, the eId as the new version has it.
     changes = models.JSONField(default=list)
     flagged_at = models.DateTimeField(_("flagged at"))
     cleared_at = models.DateTimeField(_("cleared at"), null=True, blank=True)

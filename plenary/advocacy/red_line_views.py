@@ -1,16 +1,25 @@
 """Pages of red lines: stating one, its assessments and flags, and a coalition's scorecard."""
 
-from django.contrib import messages
+from django import forms
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from plenary.advocacy.charts import trend_svg
+from plenary.advocacy.forms import AssessmentForm
 from plenary.advocacy.models import Verdict
 from plenary.advocacy.services import red_lines
-from plenary.advocacy.views import _coalition, _eids, _int, _latest_published
+from plenary.advocacy.services.statements import require_member
+from plenary.advocacy.views import (
+    _coalition,
+    _coalition_page,
+    _int,
+    _latest_published,
+    _red_line_form,
+)
 from plenary.advocacy.visibility import (
     assessments_and_flags,
     get_coalition,
@@ -18,33 +27,58 @@ from plenary.advocacy.visibility import (
     is_member,
     sees_internal,
 )
-from plenary.errors import InvalidInput, NotFound
-from plenary.process.permissions import require_signed_in
+from plenary.errors import NotFound
+from plenary.forms import handle_form
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
+from plenary.text.provisions import resolve_many
 
 
 @require_POST
 def red_line_create(request: HttpRequest, slug: str, coalition: str) -> HttpResponse:
     found = _coalition(request, slug, coalition)
-    red_line = red_lines.create_red_line(
-        found,
-        by=request.user,
-        title=request.POST.get("title", ""),
-        criterion=request.POST.get("criterion", ""),
-        eids=_eids(request.POST.get("eids", "")),
+    require_member(request.user, found, _("state its red lines"))
+
+    def act(data):
+        red_line = red_lines.create_red_line(
+            found,
+            by=request.user,
+            title=data["title"],
+            criterion=data["criterion"],
+            provisions=resolve_many(found.negotiation, request.user, provisions=data["provisions"]),
+        )
+        return reverse("red-line", args=[slug, red_line.pk])
+
+    return handle_form(
+        request,
+        _red_line_form(found, request.user, request.POST),
+        act,
+        done=_("Red line stated."),
+        page=lambda form, status: _coalition_page(request, found, {"red_line": form}, status),
     )
-    messages.success(request, _("Red line stated."))
-    return redirect("red-line", slug=slug, pk=red_line.pk)
 
 
-@require_GET
-def red_line_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def _assessment_form(red_line, versions, assessments, data=None) -> AssessmentForm:
+    """The form holds, for each version, the assessment's version as the page showed it (0: not
+    assessed yet), so that a second assessor never overwrites the first unseen."""
+    form = AssessmentForm(
+        data,
+        versions=versions,
+        action=reverse("red-line-assess", args=[red_line.coalition.negotiation.slug, red_line.pk]),
+    )
+    for version in versions:
+        lock = next((a.lock_version for a in assessments if a.version_id == version.pk), 0)
+        form.fields[f"lock_version_{version.pk}"] = forms.IntegerField(
+            widget=forms.HiddenInput, required=False, initial=lock
+        )
+    return form
+
+
+def _red_line_page(request: HttpRequest, negotiation, red_line, form=None, status: int = 200):
     from plenary.notifications.services import is_following
 
-    negotiation = get_negotiation(slug)
-    red_line = get_visible_red_line(request.user, negotiation, pk)
     assessments, flags = assessments_and_flags(request.user, negotiation, [red_line])[red_line.pk]
     versions = list(visible_versions(request.user, negotiation).order_by("-position"))
+    member = is_member(request.user, red_line.coalition)
     return render(
         request,
         "advocacy/red_line.html",
@@ -53,19 +87,22 @@ def red_line_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "red_line": red_line,
             "coalition": red_line.coalition,
             "assessments": assessments,
-            # What each version's assessment stands at, sent back with the form (0: none yet).
-            "locks": [
-                (v.pk, next((a.lock_version for a in assessments if a.version_id == v.pk), 0))
-                for v in versions
-            ],
             "flags": flags,
             "published_version": _latest_published(negotiation),
-            "is_member": is_member(request.user, red_line.coalition),
-            "versions": versions,
-            "verdicts": Verdict.choices,
+            "is_member": member,
+            "assessment_form": (form or _assessment_form(red_line, versions, assessments))
+            if member
+            else None,
             "following": is_following(request.user, negotiation, "red_line", str(red_line.pk)),
         },
+        status=status,
     )
+
+
+@require_GET
+def red_line_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    return _red_line_page(request, negotiation, get_visible_red_line(request.user, negotiation, pk))
 
 
 @require_POST
@@ -73,25 +110,34 @@ def red_line_assess(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     negotiation = get_negotiation(slug)
     red_line = get_visible_red_line(request.user, negotiation, pk)
     version_id = _int(request.POST.get("version"))
-    if version_id is None:
-        require_signed_in(request.user)
-        raise InvalidInput(_("Say which version you assess."))
-    version = get_visible_version(request.user, negotiation, version_id)
-    red_lines.assess(
-        red_line,
-        version,
-        by=request.user,
-        verdict=request.POST.get("verdict", ""),
-        reasoning=request.POST.get("reasoning", ""),
-        quoted_wording=request.POST.get("quoted_wording", ""),
-        # The form holds, for each version, the assessment's version as the page showed it
-        # (0: not assessed yet), so that a second assessor never overwrites the first unseen.
-        expected_version=_int(
-            request.POST.get(f"lock_version_{version.pk}", request.POST.get("lock_version"))
-        ),
+    if version_id is not None:
+        # A version this person may not see does not exist for them, whoever they are.
+        get_visible_version(request.user, negotiation, version_id)
+    require_member(request.user, red_line.coalition, _("assess its red lines"))
+    versions = list(visible_versions(request.user, negotiation).order_by("-position"))
+    assessments = assessments_and_flags(request.user, negotiation, [red_line])[red_line.pk][0]
+    form = _assessment_form(red_line, versions, assessments, request.POST)
+
+    def act(data):
+        version = get_visible_version(request.user, negotiation, data["version"])
+        red_lines.assess(
+            red_line,
+            version,
+            by=request.user,
+            verdict=data["verdict"],
+            reasoning=data["reasoning"],
+            quoted_wording=data["quoted_wording"],
+            expected_version=data.get(f"lock_version_{version.pk}", data.get("lock_version")),
+        )
+        return reverse("red-line", args=[slug, pk])
+
+    return handle_form(
+        request,
+        form,
+        act,
+        done=_("Assessment recorded."),
+        page=lambda form, status: _red_line_page(request, negotiation, red_line, form, status),
     )
-    messages.success(request, _("Assessment recorded."))
-    return redirect("red-line", slug=slug, pk=pk)
 
 
 @require_GET

@@ -24,7 +24,7 @@ from plenary.advocacy.models import (
 )
 from plenary.advocacy.services.red_lines import flag_red_lines
 from plenary.process.models import Negotiation, Organization
-from plenary.text.structure import walk_paragraphs
+from plenary.text.provisions import provisions_by_eid
 
 
 def _fail(message: str) -> Exception:
@@ -48,7 +48,7 @@ def load_advocacy(negotiation: Negotiation, path: Path) -> None:
     coalitions = {e["slug"]: _coalition(negotiation, e) for e in data.get("coalitions", [])}
     versions = {v.label: v for v in negotiation.versions.all()}
     # Statements and public red lines are public: they may name published paragraphs only.
-    known = {p["eid"] for v in versions.values() if v.published for p in walk_paragraphs(v.content)}
+    known = provisions_by_eid(negotiation, published=True)
     for entry in data.get("statements", []):
         _statement(negotiation, coalitions, entry, known)
     red_lines = [_red_line(coalitions, entry, known) for entry in data.get("red_lines", [])]
@@ -89,14 +89,15 @@ def _organization(slug: str) -> Organization:
     return organization
 
 
-def _check_eids(eids: list[str], known: set[str], what: str) -> list[str]:
+def _provisions(eids: list[str], known: dict[str, int], what: str) -> list[int]:
+    """The data names paragraphs by the eIds they have in the published versions."""
     unknown = [eid for eid in eids if eid not in known]
     if unknown:
         raise _fail(f"{what}: no paragraph {', '.join(unknown)} in any published version.")
-    return eids
+    return [known[eid] for eid in eids]
 
 
-def _statement(negotiation, coalitions, entry: dict[str, Any], known: set[str]) -> None:
+def _statement(negotiation, coalitions, entry: dict[str, Any], known: dict[str, int]) -> None:
     what = f"Statement {entry['title']!r}"
     if entry["status"] not in StatementStatus.values:
         raise _fail(f"{what}: unknown status {entry['status']!r}.")
@@ -109,7 +110,6 @@ def _statement(negotiation, coalitions, entry: dict[str, Any], known: set[str]) 
         defaults={
             "kind": entry["kind"],
             "status": status,
-            "eids": _check_eids(entry.get("eids", []), known, what),
             "opened_at": now if status in past else None,
             "closed_at": now if status in past[1:] else None,
             "published_at": now if status == StatementStatus.PUBLISHED else None,
@@ -118,6 +118,7 @@ def _statement(negotiation, coalitions, entry: dict[str, Any], known: set[str]) 
     )
     if not created:
         return
+    statement.provisions.set(_provisions(entry.get("eids", []), known, what))
     StatementWording.objects.create(statement=statement, number=1, text=entry["text"].strip())
     sessions = []
     for key in entry.get("sessions", []):
@@ -140,17 +141,14 @@ def _statement(negotiation, coalitions, entry: dict[str, Any], known: set[str]) 
         )
 
 
-def _red_line(coalitions, entry: dict[str, Any], known: set[str]) -> RedLine:
+def _red_line(coalitions, entry: dict[str, Any], known: dict[str, int]) -> RedLine:
     what = f"Red line {entry['title']!r}"
     red_line, _ = RedLine.objects.update_or_create(
         coalition=coalitions[entry["coalition"]],
         title=entry["title"],
-        defaults={
-            "criterion": entry["criterion"],
-            "eids": _check_eids(entry["eids"], known, what),
-        }
-        | _sourced(entry, what),
+        defaults={"criterion": entry["criterion"]} | _sourced(entry, what),
     )
+    red_line.provisions.set(_provisions(entry["eids"], known, what))
     return red_line
 
 

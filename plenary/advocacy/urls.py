@@ -10,7 +10,23 @@ urlpatterns = [
     path("n/<slug:slug>/coalitions/", views.coalition_list, name="coalitions"),
     path("n/<slug:slug>/coalitions/new/", views.coalition_create, name="coalition-create"),
     path(f"{C}/", views.coalition_detail, name="coalition"),
-    path(f"{C}/members/", views.coalition_add_member, name="coalition-add-member"),
+    path(f"{C}/invitations/", views.coalition_invite, name="coalition-invite"),
+    path(
+        f"{C}/invitations/<int:pk>/accept/",
+        views.invitation_accept,
+        name="coalition-invitation-accept",
+    ),
+    path(
+        f"{C}/invitations/<int:pk>/decline/",
+        views.invitation_decline,
+        name="coalition-invitation-decline",
+    ),
+    path(
+        f"{C}/invitations/<int:pk>/withdraw/",
+        views.invitation_withdraw,
+        name="coalition-invitation-withdraw",
+    ),
+    path(f"{C}/leave/", views.coalition_leave, name="coalition-leave"),
     path(
         f"{C}/members/<int:member>/role/",
         views.coalition_member_role,

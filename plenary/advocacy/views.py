@@ -1,20 +1,30 @@
 """Pages of advocacy: coalitions, and statements with their sign-on (red lines and scorecards are
 in red_line_views.py)."""
 
-from django.conf import settings
+
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from plenary.advocacy import exports
+from plenary.advocacy.forms import (
+    CoalitionForm,
+    InviteForm,
+    MemberRoleForm,
+    RedLineForm,
+    RewordForm,
+    StatementForm,
+    TitleTranslationForm,
+)
 from plenary.advocacy.models import (
     Coalition,
+    InvitationStatus,
     MemberRole,
     Signature,
-    StatementKind,
     StatementStatus,
 )
 from plenary.advocacy.services import coalitions, statements
@@ -23,11 +33,13 @@ from plenary.advocacy.visibility import (
     get_visible_statement,
     is_admin,
     is_member,
+    membership_of,
     sees_internal,
     sees_members,
     visible_statements,
 )
-from plenary.errors import InvalidInput, NotAllowed
+from plenary.errors import InvalidInput, NotAllowed, NotFound
+from plenary.forms import handle_form
 from plenary.process.models import Organization, Role
 from plenary.process.permissions import require_signed_in
 from plenary.process.visibility import (
@@ -35,22 +47,24 @@ from plenary.process.visibility import (
     visible_sessions,
     visible_versions,
 )
+from plenary.text.provisions import current_outline, public_outline, resolve_many
 from plenary.translations import may_translate, translate
-
-
-def _eids(raw: str) -> list[str]:
-    return [eid for eid in raw.replace(",", " ").split() if eid]
 
 
 def _int(raw: str | None) -> int | None:
     return int(raw) if raw and raw.isdigit() else None
 
 
-@require_GET
-def coalition_list(request: HttpRequest, slug: str) -> HttpResponse:
-    negotiation = get_negotiation(slug)
+def _coalition_form(negotiation, data=None) -> CoalitionForm:
+    return CoalitionForm(data, action=reverse("coalition-create", args=[negotiation.slug]))
+
+
+def _coalitions_page(request: HttpRequest, negotiation, form=None, status: int = 200):
     user = request.user
     shown = visible_statements(user, negotiation).exclude(status=StatementStatus.DRAFT)
+    can_form = bool(getattr(user, "organization_id", None)) or (
+        getattr(user, "role", "") == Role.DELEGATION
+    )
     return render(
         request,
         "advocacy/coalitions.html",
@@ -58,85 +72,232 @@ def coalition_list(request: HttpRequest, slug: str) -> HttpResponse:
             "negotiation": negotiation,
             "coalitions": negotiation.coalitions.all(),
             "statements": statements.with_signature_count(shown),
-            "can_form": bool(getattr(user, "organization_id", None))
-            or getattr(user, "role", "") == Role.DELEGATION,
+            "coalition_form": (form or _coalition_form(negotiation)) if can_form else None,
         },
+        status=status,
     )
+
+
+@require_GET
+def coalition_list(request: HttpRequest, slug: str) -> HttpResponse:
+    return _coalitions_page(request, get_negotiation(slug))
 
 
 @require_POST
 def coalition_create(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    coalition = coalitions.create_coalition(
-        negotiation,
-        by=request.user,
-        name=request.POST.get("name", ""),
-        slug=request.POST.get("slug", ""),
-        description=request.POST.get("description", ""),
-        private=request.POST.get("private") == "1",
+    require_signed_in(request.user)
+
+    def act(data):
+        coalition = coalitions.create_coalition(negotiation, by=request.user, **data)
+        messages.success(request, _("Coalition %(name)s formed.") % {"name": coalition.name})
+        return reverse("coalition", args=[slug, coalition.slug])
+
+    return handle_form(
+        request,
+        _coalition_form(negotiation, request.POST),
+        act,
+        page=lambda form, status: _coalitions_page(request, negotiation, form, status),
     )
-    messages.success(request, _("Coalition %(name)s formed.") % {"name": coalition.name})
-    return redirect("coalition", slug=slug, coalition=coalition.slug)
 
 
-@require_GET
-def coalition_detail(request: HttpRequest, slug: str, coalition: str) -> HttpResponse:
-    negotiation = get_negotiation(slug)
-    found = get_coalition(negotiation, coalition)
+def _invite_form(coalition, data=None) -> InviteForm:
+    args = [coalition.negotiation.slug, coalition.slug]
+    return InviteForm(data, action=reverse("coalition-invite", args=args))
+
+
+def _role_form(coalition, member, data=None) -> MemberRoleForm:
+    args = [coalition.negotiation.slug, coalition.slug, member.pk]
+    return MemberRoleForm(
+        data,
+        member=member,
+        initial={"role": member.role},
+        key=f"role-{member.pk}",
+        action=reverse("coalition-member-role", args=args),
+    )
+
+
+def _statement_form(coalition, data=None) -> StatementForm:
+    """What the public will read names paragraphs of the latest published version only."""
+    args = [coalition.negotiation.slug, coalition.slug]
+    return StatementForm(
+        data,
+        sessions=visible_sessions(AnonymousUser(), coalition.negotiation),
+        outline=public_outline(coalition.negotiation),
+        action=reverse("statement-create", args=args),
+    )
+
+
+def _red_line_form(coalition, user, data=None) -> RedLineForm:
+    """A public coalition's red lines are public: they name published paragraphs only."""
+    args = [coalition.negotiation.slug, coalition.slug]
+    negotiation = coalition.negotiation
+    return RedLineForm(
+        data,
+        outline=current_outline(negotiation, user)
+        if coalition.private
+        else public_outline(negotiation),
+        key="red-line",
+        action=reverse("red-line-create", args=args),
+    )
+
+
+def _coalition_page(request: HttpRequest, found: Coalition, bound=None, status: int = 200):
+    """The coalition's page, and what this person may do there; `bound`, a refused form."""
+    bound = bound or {}
+    negotiation = found.negotiation
     user = request.user
     internal = sees_internal(user, found)
+    member = membership_of(user, found)
+    admin = member is not None and member.role == MemberRole.ADMIN
+    members = (
+        list(found.members.select_related("organization", "delegation"))
+        if sees_members(user, found)
+        else None
+    )
     return render(
         request,
         "advocacy/coalition.html",
         {
             "negotiation": negotiation,
             "coalition": found,
-            "members": found.members.select_related("organization", "delegation")
-            if sees_members(user, found)
+            "members": [
+                (m, (bound.get(("role", m.pk)) or _role_form(found, m)) if admin else None)
+                for m in members
+            ]
+            if members is not None
             else None,
             "statements": visible_statements(user, negotiation).filter(coalition=found),
-            "red_lines": found.red_lines.all() if internal else None,
-            "is_member": is_member(user, found),
-            "is_admin": is_admin(user, found),
-            "kinds": StatementKind.choices,
-            "roles": MemberRole.choices,
-            "sessions": visible_sessions(AnonymousUser(), negotiation)
-            if is_member(user, found)
+            "red_lines": found.red_lines.prefetch_related("provisions") if internal else None,
+            "membership": member,
+            "is_admin": admin,
+            "successor": coalitions.last_admin_successor(found, member) if member else None,
+            "invitation": coalitions.invitations_for(user).filter(coalition=found).first(),
+            "invitations": found.invitations.filter(status=InvitationStatus.PENDING).select_related(
+                "organization", "delegation"
+            )
+            if admin
             else [],
+            "invite_form": (bound.get("invite") or _invite_form(found)) if admin else None,
+            "statement_form": (bound.get("statement") or _statement_form(found))
+            if member
+            else None,
+            "red_line_form": (bound.get("red_line") or _red_line_form(found, user))
+            if member
+            else None,
             "latest": visible_versions(user, negotiation).order_by("-position").first(),
         },
+        status=status,
     )
+
+
+@require_GET
+def coalition_detail(request: HttpRequest, slug: str, coalition: str) -> HttpResponse:
+    return _coalition_page(request, get_coalition(get_negotiation(slug), coalition))
 
 
 def _coalition(request: HttpRequest, slug: str, coalition: str) -> Coalition:
     return get_coalition(get_negotiation(slug), coalition)
 
 
+def coalition_url(found: Coalition) -> str:
+    return reverse("coalition", args=[found.negotiation.slug, found.slug])
+
+
 @require_POST
-def coalition_add_member(request: HttpRequest, slug: str, coalition: str) -> HttpResponse:
+def coalition_invite(request: HttpRequest, slug: str, coalition: str) -> HttpResponse:
+    """An admin invites an organization (by its short name) or a delegation (by its ISO code)."""
     found = _coalition(request, slug, coalition)
-    organization = delegation = None
-    party = request.POST.get("party", "").strip()
-    if party:
+    coalitions.require_admin(request.user, found, _("invite members"))
+
+    def act(data):
+        party = data["party"].strip()
         organization = Organization.objects.filter(slug=party).first()
-        if organization is None:
-            delegation = found.negotiation.delegations.filter(iso2=party.upper()).first()
-    if organization is None and delegation is None:
-        # Refuse an outsider first; only then say the name is unknown.
-        coalitions.require_admin(request.user, found, _("add members"))
-        raise InvalidInput(
-            _("No organization (short name) or delegation (ISO code) %(party)s.")
-            % {"party": repr(party)}
+        delegation = (
+            found.negotiation.delegations.filter(iso2=party.upper()).first()
+            if organization is None
+            else None
         )
-    member = coalitions.add_member(
-        found,
-        by=request.user,
-        organization=organization,
-        delegation=delegation,
-        role=request.POST.get("role", MemberRole.MEMBER),
+        if organization is None and delegation is None:
+            raise InvalidInput(
+                _("No organization (short name) or delegation (ISO code) %(party)s.")
+                % {"party": repr(party)},
+                field="party",
+            )
+        invitation = coalitions.invite(
+            found,
+            by=request.user,
+            organization=organization,
+            delegation=delegation,
+            role=data["role"],
+        )
+        messages.success(
+            request,
+            _("%(party)s is invited; it joins when one of its people accepts.")
+            % {"party": invitation.party},
+        )
+        return coalition_url(found)
+
+    return handle_form(
+        request,
+        _invite_form(found, request.POST),
+        act,
+        page=lambda form, status: _coalition_page(request, found, {"invite": form}, status),
     )
-    messages.success(request, _("%(member)s joined the coalition.") % {"member": member})
-    return redirect("coalition", slug=slug, coalition=found.slug)
+
+
+def _invitation(found: Coalition, pk: int):
+    invitation = (
+        found.invitations.select_related("coalition__negotiation", "organization", "delegation")
+        .filter(pk=pk)
+        .first()
+    )
+    if invitation is None:
+        raise NotFound(_("There is no such invitation."))
+    return invitation
+
+
+@require_POST
+def invitation_accept(request: HttpRequest, slug: str, coalition: str, pk: int) -> HttpResponse:
+    found = _coalition(request, slug, coalition)
+    member = coalitions.accept_invitation(_invitation(found, pk), by=request.user)
+    messages.success(
+        request,
+        _("%(party)s joined %(coalition)s.") % {"party": member, "coalition": found},
+    )
+    return redirect(coalition_url(found))
+
+
+@require_POST
+def invitation_decline(request: HttpRequest, slug: str, coalition: str, pk: int) -> HttpResponse:
+    found = _coalition(request, slug, coalition)
+    invitation = coalitions.decline_invitation(_invitation(found, pk), by=request.user)
+    messages.success(
+        request,
+        _("%(party)s declined to join %(coalition)s.")
+        % {"party": invitation.party, "coalition": found},
+    )
+    return redirect("my-work")
+
+
+@require_POST
+def invitation_withdraw(request: HttpRequest, slug: str, coalition: str, pk: int) -> HttpResponse:
+    found = _coalition(request, slug, coalition)
+    invitation = coalitions.withdraw_invitation(_invitation(found, pk), by=request.user)
+    messages.success(
+        request, _("The invitation of %(party)s is withdrawn.") % {"party": invitation.party}
+    )
+    return redirect(coalition_url(found))
+
+
+@require_POST
+def coalition_leave(request: HttpRequest, slug: str, coalition: str) -> HttpResponse:
+    found = _coalition(request, slug, coalition)
+    left = coalitions.leave_coalition(found, by=request.user)
+    messages.success(
+        request, _("%(party)s left %(coalition)s.") % {"party": left, "coalition": found}
+    )
+    return redirect(coalition_url(found))
 
 
 @require_POST
@@ -145,12 +306,22 @@ def coalition_member_role(
 ) -> HttpResponse:
     found = _coalition(request, slug, coalition)
     row = coalitions.get_member(request.user, found, member, _("change roles"))
-    changed = coalitions.change_role(found, row, by=request.user, role=request.POST.get("role", ""))
-    messages.success(
+
+    def act(data):
+        changed = coalitions.change_role(found, row, by=request.user, role=data["role"])
+        messages.success(
+            request,
+            _("%(member)s is now %(role)s.")
+            % {"member": changed, "role": changed.get_role_display()},
+        )
+        return coalition_url(found)
+
+    return handle_form(
         request,
-        _("%(member)s is now %(role)s.") % {"member": changed, "role": changed.get_role_display()},
+        _role_form(found, row, request.POST),
+        act,
+        page=lambda form, status: _coalition_page(request, found, {("role", row.pk): form}, status),
     )
-    return redirect("coalition", slug=slug, coalition=found.slug)
 
 
 @require_POST
@@ -160,30 +331,54 @@ def coalition_member_remove(
     found = _coalition(request, slug, coalition)
     row = coalitions.get_member(request.user, found, member, _("remove members"))
     coalitions.remove_member(found, row, by=request.user)
-    messages.success(request, _("%(member)s left the coalition.") % {"member": row})
-    return redirect("coalition", slug=slug, coalition=found.slug)
+    messages.success(request, _("%(member)s was removed from the coalition.") % {"member": row})
+    return redirect(coalition_url(found))
 
 
 @require_POST
 def statement_create(request: HttpRequest, slug: str, coalition: str) -> HttpResponse:
     found = _coalition(request, slug, coalition)
-    statement = statements.draft_statement(
-        found,
-        by=request.user,
-        kind=request.POST.get("kind", ""),
-        title=request.POST.get("title", ""),
-        text=request.POST.get("text", ""),
-        eids=_eids(request.POST.get("eids", "")),
-        session_ids=request.POST.getlist("sessions"),
+    statements.require_member(request.user, found, _("draft its statements"))
+
+    def act(data):
+        statement = statements.draft_statement(
+            found,
+            by=request.user,
+            kind=data["kind"],
+            title=data["title"],
+            text=data["text"],
+            provisions=resolve_many(found.negotiation, request.user, provisions=data["provisions"]),
+            session_ids=data["sessions"],
+        )
+        return reverse("statement", args=[slug, statement.pk])
+
+    return handle_form(
+        request,
+        _statement_form(found, request.POST),
+        act,
+        done=_("Draft saved."),
+        page=lambda form, status: _coalition_page(request, found, {"statement": form}, status),
     )
-    messages.success(request, _("Draft saved."))
-    return redirect("statement", slug=slug, pk=statement.pk)
 
 
-@require_GET
-def statement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    negotiation = get_negotiation(slug)
-    statement = get_visible_statement(request.user, negotiation, pk)
+def _reword_form(statement, data=None) -> RewordForm:
+    args = [statement.coalition.negotiation.slug, statement.pk]
+    wording = statement.wording
+    return RewordForm(
+        data,
+        initial={"text": wording.text if wording else "", "lock_version": statement.lock_version},
+        action=reverse("statement-reword", args=args),
+    )
+
+
+def _translation_form(statement, data=None) -> TitleTranslationForm:
+    args = [statement.coalition.negotiation.slug, statement.pk]
+    return TitleTranslationForm(data, action=reverse("statement-translate", args=args))
+
+
+def _statement_page(request: HttpRequest, statement, bound=None, status: int = 200):
+    bound = bound or {}
+    negotiation = statement.coalition.negotiation
     user = request.user
     organization = getattr(user, "organization", None) if user.is_authenticated else None
     own = (
@@ -191,6 +386,7 @@ def statement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         if organization
         else None
     )
+    member = is_member(user, statement.coalition)
     return render(
         request,
         "advocacy/statement.html",
@@ -208,14 +404,25 @@ def statement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             ),
             "organization": organization,
             "own_signature": own,
-            "is_member": is_member(user, statement.coalition),
+            "is_member": member,
             "is_admin": is_admin(user, statement.coalition),
             "sessions": statement.sessions.all(),
             "published_version": _latest_published(negotiation),
-            "may_translate": may_translate(statement, user),
-            "title_languages": [(code, name) for code, name in settings.LANGUAGES if code != "en"],
+            "reword_form": (bound.get("reword") or _reword_form(statement))
+            if member and statement.status == StatementStatus.DRAFT
+            else None,
+            "translation_form": (bound.get("translate") or _translation_form(statement))
+            if may_translate(statement, user)
+            else None,
         },
+        status=status,
     )
+
+
+@require_GET
+def statement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    return _statement_page(request, get_visible_statement(request.user, negotiation, pk))
 
 
 def _latest_published(negotiation):
@@ -226,15 +433,19 @@ def _latest_published(negotiation):
 @require_POST
 def statement_translate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     statement = _statement(request, slug, pk)
-    translate(
-        statement,
-        "title",
-        request.POST.get("language", ""),
-        request.POST.get("title", ""),
-        by=request.user,
+    require_signed_in(request.user)
+
+    def act(data):
+        translate(statement, "title", data["language"], data["title"], by=request.user)
+        return reverse("statement", args=[slug, pk])
+
+    return handle_form(
+        request,
+        _translation_form(statement, request.POST),
+        act,
+        done=_("Translation saved."),
+        page=lambda form, status: _statement_page(request, statement, {"translate": form}, status),
     )
-    messages.success(request, _("Translation saved."))
-    return redirect("statement", slug=slug, pk=pk)
 
 
 def _statement(request: HttpRequest, slug: str, pk: int):
@@ -244,14 +455,23 @@ def _statement(request: HttpRequest, slug: str, pk: int):
 @require_POST
 def statement_reword(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     statement = _statement(request, slug, pk)
-    wording = statements.reword_statement(
-        statement,
-        by=request.user,
-        text=request.POST.get("text", ""),
-        expected_version=_int(request.POST.get("lock_version")),
+    statements.require_member(request.user, statement.coalition, _("reword its statements"))
+
+    def act(data):
+        wording = statements.reword_statement(
+            statement, by=request.user, text=data["text"], expected_version=data["lock_version"]
+        )
+        messages.success(
+            request, _("Wording version %(number)s saved.") % {"number": wording.number}
+        )
+        return reverse("statement", args=[slug, pk])
+
+    return handle_form(
+        request,
+        _reword_form(statement, request.POST),
+        act,
+        page=lambda form, status: _statement_page(request, statement, {"reword": form}, status),
     )
-    messages.success(request, _("Wording version %(number)s saved.") % {"number": wording.number})
-    return redirect("statement", slug=slug, pk=pk)
 
 
 STATUS_ACTIONS = {

@@ -7,7 +7,7 @@ An assessment is shown only to those who may see the version it assesses: a dele
 public coalition may assess an informal draft, which stays invisible to everyone else.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from plenary.advocacy.models import (
     Assessment,
     Coalition,
+    CoalitionInvitation,
     CoalitionMember,
     MemberRole,
     Reassessment,
@@ -143,3 +144,58 @@ def get_coalition(negotiation: Negotiation, slug: str) -> Coalition:
     if coalition is None:
         raise NotFound(_("There is no coalition called %(slug)s.") % {"slug": repr(slug)})
     return coalition
+
+
+# Once a private coalition's statement is open for sign-on it is public, and so is its sign-on
+# and publication; how it was drafted stays with the coalition.
+PUBLIC_STATEMENT_ACTIONS = {
+    "statement.opened",
+    "statement.closed",
+    "statement.published",
+    "statement.signed",
+    "statement.signature_withdrawn",
+}
+
+
+def audit_entry_hidden(user: Any, negotiation: Negotiation) -> Callable[[Any], bool]:
+    """Whether an audit entry's subject is hidden from this person: a private coalition's drafts,
+    red lines and their assessments are for its members only, and its membership list for its
+    members, the secretariat and the chair (the same rules as the pages). Read once; the
+    returned test asks nothing more of the database."""
+    private = {
+        c.pk: c for c in negotiation.coalitions.filter(private=True) if not is_member(user, c)
+    }
+    if not private:
+        return lambda entry: False
+    unlisted = {pk for pk, c in private.items() if not sees_members(user, c)}
+    statements = dict(
+        Statement.objects.filter(coalition_id__in=list(private)).values_list("pk", "status")
+    )
+    red_lines = set(
+        RedLine.objects.filter(coalition_id__in=list(private)).values_list("pk", flat=True)
+    )
+    assessments = set(
+        Assessment.objects.filter(red_line_id__in=red_lines).values_list("pk", flat=True)
+    )
+    flags = set(Reassessment.objects.filter(red_line_id__in=red_lines).values_list("pk", flat=True))
+    invitations = set(
+        CoalitionInvitation.objects.filter(coalition_id__in=list(unlisted)).values_list(
+            "pk", flat=True
+        )
+    )
+
+    def hidden(entry: Any) -> bool:
+        kind, raw = entry.target_type, entry.target_id
+        pk = int(raw) if raw.isdigit() else None
+        if kind == "advocacy.statement" and pk in statements:
+            public = statements[pk] != StatementStatus.DRAFT
+            return not (public and entry.action in PUBLIC_STATEMENT_ACTIONS)
+        return (
+            (kind == "advocacy.redline" and pk in red_lines)
+            or (kind == "advocacy.assessment" and pk in assessments)
+            or (kind == "advocacy.reassessment" and pk in flags)
+            or (kind == "advocacy.coalition" and pk in unlisted)
+            or (kind == "advocacy.coalitioninvitation" and pk in invitations)
+        )
+
+    return hidden

@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
@@ -23,6 +24,7 @@ from plenary.api.advocacy_schemas import (
     AssessmentIn,
     CoalitionIn,
     CoalitionOut,
+    InvitationOut,
     MemberIn,
     MemberOut,
     RedLineIn,
@@ -40,6 +42,7 @@ from plenary.api.auth import WRITE_AUTH, reader
 from plenary.errors import InvalidInput, NotAllowed, NotFound
 from plenary.process.models import Negotiation, Organization
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
+from plenary.text import provisions
 from plenary.translations import translate
 
 router = Router(tags=["advocacy"])
@@ -71,8 +74,38 @@ def _coalition_out(user: Any, coalition: Coalition) -> dict[str, Any]:
     }
 
 
-def _statement_out(statement: Statement) -> dict[str, Any]:
+Named = tuple[list[int], list[str]]
+
+
+def _named(negotiation: Negotiation, viewer: Any, linked: list[list[int]]) -> list[Named]:
+    """For each record's provisions, those this person may see and their eIds in the text they
+    read now; the text is read once for all the records of a list."""
+    described = provisions.describe(negotiation, viewer, [p for ids in linked for p in ids])
+    return [
+        ([p for p in ids if p in described], [described[p].eid for p in ids if p in described])
+        for ids in linked
+    ]
+
+
+def _statements_out(negotiation: Negotiation, shown: Sequence[Statement]) -> list[dict[str, Any]]:
+    # A statement is about the published text; its eIds are those of the public's version.
+    named = _named(
+        negotiation,
+        AnonymousUser(),
+        [sorted(p.pk for p in statement.provisions.all()) for statement in shown],
+    )
+    return [_statement_out(s, names) for s, names in zip(shown, named, strict=True)]
+
+
+def _statement_out(statement: Statement, named: Named | None = None) -> dict[str, Any]:
     wording = statement.wording
+    if named is None:
+        (named,) = _named(
+            statement.coalition.negotiation,
+            AnonymousUser(),
+            [sorted(p.pk for p in statement.provisions.all())],
+        )
+    ids, eids = named
     count = getattr(statement, "signature_count", None)
     if count is None:
         count = statement.signatures.filter(withdrawn_at__isnull=True).count()
@@ -84,7 +117,8 @@ def _statement_out(statement: Statement) -> dict[str, Any]:
         "status": statement.status,
         "text": wording.text if wording else "",
         "wording_version": wording.number if wording else 0,
-        "eids": statement.eids,
+        "provisions": ids,
+        "eids": eids,
         "sessions": [s.pk for s in statement.sessions.all()],
         "signatory_count": count,
         "opened_at": statement.opened_at,
@@ -101,18 +135,31 @@ def _red_lines_out(
     user: Any, negotiation: Negotiation, red_lines: Sequence[RedLine]
 ) -> list[dict[str, Any]]:
     shown = assessments_and_flags(user, negotiation, red_lines)
-    return [_red_line_out(red_line, *shown[red_line.pk]) for red_line in red_lines]
+    named = _named(
+        negotiation,
+        user,
+        [sorted(p.pk for p in red_line.provisions.all()) for red_line in red_lines],
+    )
+    return [
+        _red_line_out(red_line, *shown[red_line.pk], *names)
+        for red_line, names in zip(red_lines, named, strict=True)
+    ]
 
 
 def _red_line_out(
-    red_line: RedLine, assessments: list[Assessment], flags: list[Reassessment]
+    red_line: RedLine,
+    assessments: list[Assessment],
+    flags: list[Reassessment],
+    ids: list[int],
+    eids: list[str],
 ) -> dict[str, Any]:
     return {
         "id": red_line.pk,
         "coalition": red_line.coalition.slug,
         "title": red_line.title,
         "criterion": red_line.criterion,
-        "eids": red_line.eids,
+        "provisions": ids,
+        "eids": eids,
         "needs_reassessment": bool(flags),
         "assessments": [
             {
@@ -160,8 +207,12 @@ def coalition_detail(request: HttpRequest, slug: str, coalition: str):
     return _coalition_out(reader(request), get_coalition(get_negotiation(slug), coalition))
 
 
-@router.post("/{slug}/coalitions/{coalition}/members", response={201: MemberOut}, auth=WRITE_AUTH)
+@router.post(
+    "/{slug}/coalitions/{coalition}/members", response={201: InvitationOut}, auth=WRITE_AUTH
+)
 def add_member(request: HttpRequest, slug: str, coalition: str, payload: MemberIn):
+    """An admin invites an organization or a delegation; it becomes a member when one of its
+    own people accepts the invitation (on the coalition's page)."""
     found = get_coalition(get_negotiation(slug), coalition)
     organization = delegation = None
     if payload.organization:
@@ -171,10 +222,20 @@ def add_member(request: HttpRequest, slug: str, coalition: str, payload: MemberI
     if organization is None and delegation is None:
         coalitions.require_admin(request.user, found, _("add members"))
         raise InvalidInput(_("Name an existing organization (slug) or delegation (ISO code)."))
-    member = coalitions.add_member(
+    invitation = coalitions.invite(
         found, by=request.user, organization=organization, delegation=delegation, role=payload.role
     )
-    return Status(201, _member_out(member))
+    return Status(
+        201,
+        {
+            "id": invitation.pk,
+            "organization": invitation.organization.slug if invitation.organization else None,
+            "delegation": invitation.delegation.iso2 if invitation.delegation else None,
+            "role": invitation.role,
+            "status": invitation.status,
+            "invited_at": invitation.invited_at,
+        },
+    )
 
 
 @router.put(
@@ -202,21 +263,29 @@ def remove_member(request: HttpRequest, slug: str, coalition: str, member_id: in
 
 @router.get("/{slug}/statements", response=list[StatementOut])
 def list_statements(request: HttpRequest, slug: str):
+    negotiation = get_negotiation(slug)
     shown = statements.with_signature_count(
-        visible_statements(reader(request), get_negotiation(slug))
-    ).prefetch_related("sessions", "wordings")
-    return [_statement_out(s) for s in shown]
+        visible_statements(reader(request), negotiation)
+    ).prefetch_related("sessions", "wordings", "provisions")
+    return _statements_out(negotiation, list(shown))
 
 
 @router.post(
     "/{slug}/coalitions/{coalition}/statements", response={201: StatementOut}, auth=WRITE_AUTH
 )
 def make_statement(request: HttpRequest, slug: str, coalition: str, payload: StatementIn):
-    found = get_coalition(get_negotiation(slug), coalition)
-    fields = payload.dict()
-    session_ids = fields.pop("sessions")
+    negotiation = get_negotiation(slug)
+    found = get_coalition(negotiation, coalition)
     statement = statements.draft_statement(
-        found, by=request.user, session_ids=session_ids, **fields
+        found,
+        by=request.user,
+        kind=payload.kind,
+        title=payload.title,
+        text=payload.text,
+        provisions=provisions.resolve_many(
+            negotiation, request.user, provisions=payload.provisions, eids=payload.eids
+        ),
+        session_ids=payload.sessions,
     )
     return Status(201, _statement_out(statement))
 
@@ -318,15 +387,26 @@ def withdraw_signature(request: HttpRequest, slug: str, statement_id: int):
 def list_red_lines(request: HttpRequest, slug: str):
     user = reader(request)
     negotiation = get_negotiation(slug)
-    return _red_lines_out(user, negotiation, list(visible_red_lines(user, negotiation)))
+    return _red_lines_out(
+        user, negotiation, list(visible_red_lines(user, negotiation).prefetch_related("provisions"))
+    )
 
 
 @router.post(
     "/{slug}/coalitions/{coalition}/red-lines", response={201: RedLineOut}, auth=WRITE_AUTH
 )
 def make_red_line(request: HttpRequest, slug: str, coalition: str, payload: RedLineIn):
-    found = get_coalition(get_negotiation(slug), coalition)
-    red_line = red_lines.create_red_line(found, by=request.user, **payload.dict())
+    negotiation = get_negotiation(slug)
+    found = get_coalition(negotiation, coalition)
+    red_line = red_lines.create_red_line(
+        found,
+        by=request.user,
+        title=payload.title,
+        criterion=payload.criterion,
+        provisions=provisions.resolve_many(
+            negotiation, request.user, provisions=payload.provisions, eids=payload.eids
+        ),
+    )
     return Status(201, _red_lines_out(request.user, found.negotiation, [red_line])[0])
 
 

@@ -16,6 +16,18 @@ class MemberOut(Schema):
     role: str
 
 
+class InvitationOut(Schema):
+    """An invitation to join a coalition: the party becomes a member when one of its own people
+    accepts it (status then "accepted")."""
+
+    id: int
+    organization: str | None
+    delegation: str | None
+    role: str
+    status: str
+    invited_at: datetime.datetime
+
+
 class CoalitionOut(Schema):
     slug: str
     name: str
@@ -49,7 +61,8 @@ class StatementOut(Schema):
     status: str
     text: str
     wording_version: int
-    eids: list[str]
+    provisions: list[int] = Field(..., description="the paragraphs addressed (stable ids)")
+    eids: list[str] = Field(..., description="their eIds in the latest published version")
     sessions: list[int]
     signatory_count: int
     opened_at: datetime.datetime | None
@@ -67,7 +80,12 @@ class StatementIn(Schema):
     kind: str = Field(..., max_length=20)
     title: str = Field(..., min_length=1, max_length=300)
     text: str = Field(..., min_length=1, max_length=20_000)
-    eids: list[str] = Field(default_factory=list, max_length=200)
+    provisions: list[int] = Field(
+        default_factory=list, max_length=200, description="paragraphs addressed (stable ids)"
+    )
+    eids: list[str] = Field(
+        default_factory=list, max_length=200, description="or their eIds in the text you see"
+    )
     sessions: list[int] = Field(default_factory=list, max_length=50)
 
 
@@ -111,7 +129,8 @@ class RedLineOut(Schema):
     coalition: str
     title: str
     criterion: str
-    eids: list[str]
+    provisions: list[int] = Field(..., description="its paragraphs (stable ids)")
+    eids: list[str] = Field(..., description="their eIds in the latest text you may see")
     needs_reassessment: bool
     assessments: list[AssessmentOut]
     flags: list[FlagOut]
@@ -122,7 +141,12 @@ class RedLineOut(Schema):
 class RedLineIn(Schema):
     title: str = Field(..., min_length=1, max_length=200)
     criterion: str = Field(..., min_length=1, max_length=5000)
-    eids: list[str] = Field(..., min_length=1, max_length=200)
+    provisions: list[int] = Field(
+        default_factory=list, max_length=200, description="its paragraphs (stable ids)"
+    )
+    eids: list[str] = Field(
+        default_factory=list, max_length=200, description="or their eIds in the text you see"
+    )
 
 
 class AssessmentIn(Schema):

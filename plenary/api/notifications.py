@@ -9,6 +9,7 @@ from ninja import Field, Router, Schema, Status
 from plenary.api.auth import WRITE_AUTH
 from plenary.notifications import services
 from plenary.notifications.models import Follow
+from plenary.notifications.targets import name_follows
 from plenary.process.visibility import get_negotiation
 
 router = Router(tags=["notifications"])
@@ -18,13 +19,39 @@ class FollowIn(Schema):
     kind: str = Field(
         ..., max_length=20, description="paragraph, article, chapter, session or red_line"
     )
-    key: str = Field(..., min_length=1, max_length=200, description="an eId, or a red line's id")
+    key: str = Field(
+        ...,
+        min_length=1,
+        max_length=200,
+        description="a paragraph's, article's or chapter's provision id or its eId in the text "
+        "you see; a session's or a red line's id",
+    )
 
 
 class FollowOut(Schema):
     kind: str
-    key: str
+    key: str = Field(
+        ..., description="the provision's id (paragraph, article, chapter), session's or red line's"
+    )
+    provision: int | None = Field(..., description="the provision followed, whatever its number")
+    eid: str = Field(..., description="its eId in the latest text you may see, or ''")
+    label: str = Field(..., description="what is followed, as you read it now")
     created_at: datetime.datetime
+
+
+def _follows_out(user, follows: list[Follow]) -> list[dict]:
+    named = name_follows(user, follows)
+    return [
+        {
+            "kind": f.kind,
+            "key": f.key,
+            "provision": f.provision_id,
+            "eid": named[f.pk].eid,
+            "label": named[f.pk].label,
+            "created_at": f.created_at,
+        }
+        for f in follows
+    ]
 
 
 class NotificationOut(Schema):
@@ -86,13 +113,14 @@ def set_inbox_language(request: HttpRequest, payload: InboxLanguage):
 
 @router.get("/negotiations/{slug}/follows", response=list[FollowOut], auth=WRITE_AUTH)
 def list_follows(request: HttpRequest, slug: str):
-    return Follow.objects.filter(user=request.user, negotiation=get_negotiation(slug))
+    follows = Follow.objects.filter(user=request.user, negotiation=get_negotiation(slug))
+    return _follows_out(request.user, list(follows.select_related("negotiation")))
 
 
 @router.post("/negotiations/{slug}/follows", response={201: FollowOut}, auth=WRITE_AUTH)
 def make_follow(request: HttpRequest, slug: str, payload: FollowIn):
     followed = services.follow(request.user, get_negotiation(slug), payload.kind, payload.key)
-    return Status(201, followed)
+    return Status(201, _follows_out(request.user, [followed])[0])
 
 
 @router.delete("/negotiations/{slug}/follows/{kind}/{key}", response={204: None}, auth=WRITE_AUTH)

@@ -36,6 +36,8 @@ from plenary.participation.visibility import get_agenda_item, get_intervention, 
 from plenary.process.models import Role, Session
 from plenary.process.permissions import require_signed_in
 from plenary.process.visibility import get_negotiation, get_visible_session
+from plenary.text import provisions
+from plenary.text.structure import ARTICLE, CHAPTER, PARAGRAPH
 
 router = Router(tags=["participation"])
 SESSION = "/{slug}/sessions/{session_id}"
@@ -60,8 +62,10 @@ def _affiliation(user: Any):
 
 def _arrangements_out(session: Session) -> dict:
     found = agenda.arrangements_for(session)
-    return {name: getattr(found, name) for name in (*agenda.ARRANGEMENT_FIELDS, "lock_version")} | {
-        "registration_closes_at": agenda.registration_closes_at(session, found)
+    fields = (*agenda.ARRANGEMENT_FIELDS, "lock_version", "illustrative", "sources")
+    return {name: getattr(found, name) for name in fields} | {
+        "hours_sources": found.hours_sources,
+        "registration_closes_at": agenda.registration_closes_at(session, found),
     }
 
 
@@ -93,13 +97,34 @@ def _speaker_out(entry: SpeakerEntry, place: int, limits) -> dict:
 
 @router.get(SESSION + "/agenda", response=list[AgendaItemOut])
 def list_agenda(request: HttpRequest, slug: str, session_id: int):
-    return _session(request, slug, session_id).agenda_items.select_related("session")
+    # The items share the session object, so that the text they name is read once.
+    return _session(request, slug, session_id).agenda_items.prefetch_related("provisions")
 
 
 @router.post(SESSION + "/agenda", response={201: AgendaItemOut}, auth=WRITE_AUTH)
 def add_agenda_item(request: HttpRequest, slug: str, session_id: int, payload: AgendaItemIn):
     session = _session(request, slug, session_id)
-    return Status(201, agenda.add_agenda_item(session, by=request.user, **payload.dict()))
+    item = agenda.add_agenda_item(
+        session,
+        by=request.user,
+        number=payload.number,
+        title=payload.title,
+        provisions=_parts(request, session, payload),
+        scheduled_at=payload.scheduled_at,
+        sources=[s.dict() for s in payload.sources],
+    )
+    return Status(201, item)
+
+
+def _parts(request: HttpRequest, session: Any, payload: Any) -> list[Any]:
+    """The parts of the text a payload names, by id or by eId."""
+    return provisions.resolve_many(
+        session.negotiation,
+        request.user,
+        provisions=payload.provisions,
+        eids=payload.eids,
+        kinds=(CHAPTER, ARTICLE, PARAGRAPH),
+    )
 
 
 @router.get(SESSION + "/arrangements", response=ArrangementsOut)
@@ -210,8 +235,16 @@ def publish_statement(
     speaker_id: int,
     payload: InterventionIn,
 ):
-    entry = get_speaker(_item(request, slug, session_id, item_id), speaker_id)
-    return Status(201, interventions.publish_statement(entry, by=request.user, **payload.dict()))
+    item = _item(request, slug, session_id, item_id)
+    entry = get_speaker(item, speaker_id)
+    published = interventions.publish_statement(
+        entry,
+        by=request.user,
+        title=payload.title,
+        text=payload.text,
+        provisions=_parts(request, item.session, payload),
+    )
+    return Status(201, published)
 
 
 @router.post(ITEM + "/speakers/{speaker_id}/withdraw", response=SpeakerOut, auth=WRITE_AUTH)
@@ -241,19 +274,31 @@ def close_item(request: HttpRequest, slug: str, session_id: int, item_id: int):
 def put_under_discussion(
     request: HttpRequest, slug: str, session_id: int, item_id: int, payload: UnderDiscussionIn
 ):
-    """The chair names the paragraph under discussion ('' for none); watchers see it live."""
+    """The chair names the paragraph under discussion (neither `provision` nor `eid` for
+    none); watchers see it live."""
+    item = _item(request, slug, session_id, item_id)
+    named = payload.provision is not None or payload.eid
     return floor.put_under_discussion(
-        _item(request, slug, session_id, item_id),
+        item,
         by=request.user,
-        eid=payload.eid,
+        provision=provisions.resolve(
+            item.session.negotiation,
+            request.user,
+            provision=payload.provision,
+            eid=payload.eid or None,
+        )
+        if named
+        else None,
         expected_version=payload.lock_version,
     )
 
 
 def _interventions(item):
+    # They share the item (and its session) rather than each loading its own, so that the text
+    # they name is read once.
     return item.interventions.select_related(
-        "agenda_item__session__negotiation", "delegation", "organization", "on_behalf_of"
-    ).prefetch_related("files")
+        "delegation", "organization", "on_behalf_of"
+    ).prefetch_related("files", "provisions")
 
 
 @router.get(ITEM + "/interventions", response=list[InterventionOut])
@@ -291,6 +336,12 @@ def submit_written_contribution(
     if delegation is None and organization is None:
         raise NotAllowed(_("Delegations and accredited stakeholders submit written contributions."))
     created = interventions.submit_written_contribution(
-        item, by=request.user, delegation=delegation, organization=organization, **payload.dict()
+        item,
+        by=request.user,
+        delegation=delegation,
+        organization=organization,
+        title=payload.title,
+        text=payload.text,
+        provisions=_parts(request, item.session, payload),
     )
     return Status(201, created)

@@ -6,23 +6,34 @@ from typing import Annotated
 
 from django.urls import reverse
 from ninja import Field, Schema
-from pydantic import WithJsonSchema
+from pydantic import AfterValidator, WithJsonSchema
 
 from plenary.api.schemas import SourceIn, SourceOut
 from plenary.participation.services import agenda
+
+
+def _parts(session, provisions) -> tuple[list[int], list[str]]:
+    """Parts of the text (stable ids) and their eIds in the text the session's audience sees."""
+    outline = agenda.room_outline(session)
+    ids = sorted(p.pk for p in provisions)
+    return ids, [outline.get(p).eid for p in ids if outline.get(p) is not None]
 
 
 class AgendaItemOut(Schema):
     id: int
     number: int
     title: str
-    eids: list[str]
+    provisions: list[int] = Field(..., description="parts of the text (stable ids)")
+    eids: list[str] = Field(..., description="their eIds in the text the session's audience sees")
     scheduled_at: datetime.datetime | None
     meeting_starts_at: datetime.datetime
     status: str = Field(..., description="not_opened, open (under discussion) or closed")
     opened_at: datetime.datetime | None
     closed_at: datetime.datetime | None
     under_discussion: str = Field(..., description="eId of the paragraph under discussion, or ''")
+    under_discussion_provision: int | None = Field(
+        ..., description="the paragraph under discussion (stable id), or null"
+    )
     lock_version: int
     illustrative: bool
     sources: list[SourceOut]
@@ -31,12 +42,47 @@ class AgendaItemOut(Schema):
     def resolve_meeting_starts_at(obj) -> datetime.datetime:
         return agenda.meeting_starts_at(obj)
 
+    @staticmethod
+    def resolve_provisions(obj) -> list[int]:
+        return _parts(obj.session, obj.provisions.all())[0]
+
+    @staticmethod
+    def resolve_eids(obj) -> list[str]:
+        return _parts(obj.session, obj.provisions.all())[1]
+
+    @staticmethod
+    def resolve_under_discussion(obj) -> str:
+        if obj.under_discussion_id is None:
+            return ""
+        part = agenda.room_outline(obj.session).get(obj.under_discussion_id)
+        return part.eid if part else ""
+
+    @staticmethod
+    def resolve_under_discussion_provision(obj) -> int | None:
+        return obj.under_discussion_id
+
+
+def _in_utc(moment: datetime.datetime | None) -> datetime.datetime | None:
+    """A moment with an offset, as the same moment in UTC (the database keeps offsets of at most
+    16 hours; real ones are at most 14)."""
+    if moment is None or moment.utcoffset() is None:
+        return moment
+    try:
+        return moment.astimezone(datetime.UTC)
+    except OverflowError as exc:
+        raise ValueError("a moment between the years 1 and 9999") from exc
+
 
 class AgendaItemIn(Schema):
     number: int = Field(..., ge=1, le=999)
     title: str = Field(..., min_length=1, max_length=300)
-    eids: list[str] = Field(default_factory=list, max_length=200)
-    scheduled_at: datetime.datetime | None = None
+    provisions: list[int] = Field(
+        default_factory=list, max_length=200, description="parts of the text (stable ids)"
+    )
+    eids: list[str] = Field(
+        default_factory=list, max_length=200, description="or their eIds in the text you see"
+    )
+    scheduled_at: Annotated[datetime.datetime | None, AfterValidator(_in_utc)] = None
     sources: list[SourceIn] = Field(default_factory=list, max_length=20)
 
 
@@ -65,6 +111,13 @@ class ArrangementsOut(Schema):
     observer_seconds: int
     stakeholder_seconds: int
     lock_version: int
+    illustrative: bool = Field(
+        description="True when the arrangements are not from the record (example data)."
+    )
+    sources: list[SourceOut]
+    hours_sources: list[SourceOut] = Field(
+        description="Where the meeting hours are published, when the rest is not."
+    )
 
 
 class ArrangementsIn(Schema):
@@ -164,7 +217,8 @@ class InterventionOut(Schema):
     organization: str | None
     title: str
     text: str
-    eids: list[str]
+    provisions: list[int] = Field(..., description="parts of the text addressed (stable ids)")
+    eids: list[str] = Field(..., description="their eIds in the text the session's audience sees")
     published_at: datetime.datetime
     illustrative: bool
     files: list[InterventionFileOut]
@@ -172,6 +226,14 @@ class InterventionOut(Schema):
     @staticmethod
     def resolve_files(obj) -> list:
         return list(obj.files.all())
+
+    @staticmethod
+    def resolve_provisions(obj) -> list[int]:
+        return _parts(obj.agenda_item.session, obj.provisions.all())[0]
+
+    @staticmethod
+    def resolve_eids(obj) -> list[str]:
+        return _parts(obj.agenda_item.session, obj.provisions.all())[1]
 
     @staticmethod
     def resolve_author(obj) -> str:
@@ -189,9 +251,15 @@ class InterventionOut(Schema):
 class InterventionIn(Schema):
     title: str = Field("", max_length=300)
     text: str = Field(..., min_length=1, max_length=50_000)
-    eids: list[str] = Field(default_factory=list, max_length=200)
+    provisions: list[int] = Field(
+        default_factory=list, max_length=200, description="parts of the text addressed"
+    )
+    eids: list[str] = Field(
+        default_factory=list, max_length=200, description="or their eIds in the text you see"
+    )
 
 
 class UnderDiscussionIn(Schema):
-    eid: str = Field(..., max_length=200, description="a paragraph's eId, or '' for none")
+    provision: int | None = Field(None, description="a paragraph by its stable id")
+    eid: str = Field("", max_length=200, description="or its eId; neither for none")
     lock_version: int | None = Field(None, description="The version you edited; older gives 409.")

@@ -12,25 +12,31 @@ from plenary.api.schemas import SourceIn, SourceOut
 from plenary.errors import InvalidInput, NotAllowed, NotFound
 from plenary.positions.readings import issue_forecasts
 from plenary.positions.services import (
+    PROVISION_PREFIX,
     consensus_on,
     define_issue,
+    key_of,
+    map_rows,
+    numbered,
     object_to_paragraph,
     objections_seen_by,
-    open_package_provisions,
     record_stance,
     set_capability,
     stance_history,
+    subject_named,
     withdraw_objection,
 )
 from plenary.positions.services.issues import MAX_CAPABILITY
-from plenary.process.visibility import get_negotiation, visible_versions
-from plenary.text.structure import walk_paragraphs
+from plenary.process.visibility import get_negotiation
+from plenary.text import provisions
 
 router = Router(tags=["positions"])
 
 
 class ProvisionOut(Schema):
-    eid: str = Field(..., alias="provision")
+    eid: str = Field(..., description="the paragraph's eId, or package_<id>")
+    provision: int | None = Field(..., description="the paragraph's stable id (null: a package)")
+    label: str = Field(..., description='e.g. "Art. 7(2) — Illegal access"')
     status: str
     supporting: list[str]
     objecting: list[str]
@@ -43,6 +49,7 @@ class StanceIn(Schema):
     stance: str = Field(..., max_length=20)
     sources: list[SourceIn] = Field(..., max_length=20)
     issue: str | None = Field(None, max_length=80, description="the issue's slug")
+    provision: int | None = Field(None, description="or a paragraph by its stable id")
     eid: str = Field(
         "", max_length=200, description="or the paragraph's eId, proposal_<id> or package_<id>"
     )
@@ -53,7 +60,8 @@ class StanceIn(Schema):
 class StanceOut(Schema):
     id: int
     stance: str
-    eid: str
+    eid: str = Field(..., description="the paragraph's eId, proposal_<id> or package_<id>")
+    provision: int | None = Field(..., alias="provision_id")
     position: float | None
     salience: float | None
 
@@ -63,12 +71,18 @@ class StanceRecordOut(Schema):
     delegation: str = Field(..., description="ISO code or name")
     issue: str | None = Field(None, description="the issue's slug, for a stance on an issue")
     eid: str = Field(..., description="a paragraph, proposal_<id> or package_<id>; or empty")
+    provision: int | None = Field(..., alias="provision_id")
+    label: str = Field("", description='the paragraph, e.g. "Art. 7(2) — Illegal access"')
+    made_on: str = Field(
+        "", alias="made_on_label", description='"made on Art. 22(1) of …" when renumbered since'
+    )
     stance: str
     position: float | None
     salience: float | None
     sources: list[SourceOut]
     illustrative: bool
     recorded_at: datetime.datetime
+    stated_on: datetime.date | None = Field(None, description="when the delegation took it")
 
     @staticmethod
     def resolve_delegation(stance: Any) -> str:
@@ -80,13 +94,19 @@ class StanceRecordOut(Schema):
 
 
 class ParagraphObjectionIn(Schema):
-    eid: str = Field(..., min_length=1, max_length=200, description="a paragraph, or package_<id>")
+    provision: int | None = Field(None, description="a paragraph by its stable id")
+    eid: str = Field("", max_length=200, description="or a paragraph's eId, or package_<id>")
     reason: str = Field(..., min_length=1, max_length=2000)
 
 
 class ParagraphObjectionOut(Schema):
     id: int
     eid: str
+    provision: int | None = Field(..., alias="provision_id")
+    label: str = Field("", description='the paragraph, e.g. "Art. 7(2) — Illegal access"')
+    made_on: str = Field(
+        "", alias="made_on_label", description='"made on Art. 22(1) of …" when renumbered since'
+    )
     reason: str
     withdrawn_at: datetime.datetime | None = Field(None, description="null while it stands")
 
@@ -121,8 +141,11 @@ class IssueIn(Schema):
     description: str = Field("", max_length=4000)
     low: str = Field("", max_length=200, description="what 0 means on the scale")
     high: str = Field("", max_length=200, description="what 100 means on the scale")
+    provisions: list[int] = Field(
+        default_factory=list, max_length=200, description="paragraphs it concerns (stable ids)"
+    )
     eids: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
-        default_factory=list, max_length=200, description="paragraphs of the text it concerns"
+        default_factory=list, max_length=200, description="or their eIds in the text you see"
     )
     status_quo: float = Field(0.0, description="the no-agreement point, 0-100")
     options: list[OptionIn] = Field(default_factory=list, max_length=10)
@@ -142,6 +165,7 @@ class IssueOut(Schema):
     description: str
     low: str
     high: str
+    provisions: list[int]
     eids: list[str]
     status_quo: float
     options: list[dict]
@@ -180,19 +204,38 @@ def _issue(negotiation: Any, slug: str) -> Any:
     return issue
 
 
+def _issue_out(negotiation: Any, viewer: Any, issue: Any, **fields: Any) -> IssueOut:
+    """An issue with the paragraphs it concerns, those the viewer may see."""
+    shown = sorted(
+        provisions.visible_provisions(negotiation, viewer)
+        .filter(pk__in=issue.provisions.values("pk"))
+        .values_list("pk", flat=True)
+    )
+    described = provisions.describe(negotiation, viewer, shown)
+    return IssueOut(
+        slug=issue.slug,
+        title=issue.title,
+        description=issue.description,
+        low=issue.low,
+        high=issue.high,
+        provisions=shown,
+        eids=[described[p].eid for p in shown if p in described],
+        status_quo=issue.status_quo,
+        options=issue.options,
+        **fields,
+    )
+
+
 @router.get("/{slug}/issues", response=list[IssueOut])
 def list_issues(request: HttpRequest, slug: str):
     """The issues, each with its forecast from the delegations' latest positions."""
+    negotiation = get_negotiation(slug)
+    viewer = reader(request)
     return [
-        IssueOut(
-            slug=r.issue.slug,
-            title=r.issue.title,
-            description=r.issue.description,
-            low=r.issue.low,
-            high=r.issue.high,
-            eids=r.issue.eids,
-            status_quo=r.issue.status_quo,
-            options=r.issue.options,
+        _issue_out(
+            negotiation,
+            viewer,
+            r.issue,
             illustrative=r.illustrative,
             forecast=r.forecast
             and IssueForecastOut(
@@ -202,27 +245,32 @@ def list_issues(request: HttpRequest, slug: str):
             ),
             delegations_placed=len(r.positions),
         )
-        for r in issue_forecasts(get_negotiation(slug))
+        for r in issue_forecasts(negotiation)
     ]
 
 
 @router.post("/{slug}/issues", response={201: IssueOut}, auth=WRITE_AUTH)
 def make_issue(request: HttpRequest, slug: str, payload: IssueIn):
+    negotiation = get_negotiation(slug)
     issue = define_issue(
-        get_negotiation(slug),
+        negotiation,
         by=request.user,
         slug=payload.slug,
         title=payload.title,
         description=payload.description,
         low=payload.low,
         high=payload.high,
-        eids=payload.eids,
+        provisions=provisions.resolve_many(
+            negotiation, request.user, provisions=payload.provisions, eids=payload.eids
+        ),
         status_quo=payload.status_quo,
         options=[o.dict() for o in payload.options],
         sources=[s.dict() for s in payload.sources],
         illustrative=payload.illustrative,
     )
-    return Status(201, issue)
+    return Status(
+        201, _issue_out(negotiation, request.user, issue, illustrative=issue.illustrative)
+    )
 
 
 @router.post("/{slug}/capabilities", response={200: CapabilityOut}, auth=WRITE_AUTH)
@@ -245,14 +293,52 @@ def make_capability(request: HttpRequest, slug: str, payload: CapabilityIn):
 
 @router.get("/{slug}/consensus", response=list[ProvisionOut])
 def consensus(request: HttpRequest, slug: str):
-    """Per paragraph of the latest version the caller may see, then per package still on the
-    table (`package_<id>`): who supports, who objects."""
+    """Per paragraph of the latest text the caller may see, then (for those at the table) per
+    package still on the table (`package_<id>`): who supports, who objects."""
     negotiation = get_negotiation(slug)
-    version = visible_versions(reader(request), negotiation).order_by("-position").first()
-    if version is None:
-        return []
-    eids = [p["eid"] for p in walk_paragraphs(version.content)]
-    return consensus_on(negotiation, eids + list(open_package_provisions(negotiation))).provisions
+    keys, labels, eids = map_rows(negotiation, reader(request))
+    return [
+        {
+            "eid": eids[row.provision],
+            "provision": numbered(row.provision, PROVISION_PREFIX),
+            "label": labels[row.provision],
+            "status": row.status,
+            "supporting": row.supporting,
+            "objecting": row.objecting,
+            "amending": row.amending,
+            "reserving": row.reserving,
+        }
+        for row in consensus_on(negotiation, keys).provisions
+    ]
+
+
+def _named(negotiation: Any, viewer: Any, rows: list[Any]) -> list[Any]:
+    """Stances or objections with the name (eId, or package_<id> / proposal_<id>) and the label
+    of what each is on in the text the viewer sees now, and where each was made when its
+    paragraph was renumbered since."""
+    outline = provisions.current_outline(negotiation, viewer)
+    described = provisions.describe(
+        negotiation,
+        viewer,
+        [r.provision_id for r in rows if getattr(r, "provision_id", None)],
+        outline=outline,
+    )
+    made_on = provisions.MadeOn(outline)
+    for row in rows:
+        provision = getattr(row, "provision_id", None)
+        seen = described.get(provision) if provision else None
+        row.eid = seen.eid if seen else ("" if getattr(row, "issue_id", None) else key_of(row))
+        row.label = seen.label if seen else ""
+        row.made_on_label = made_on(provision, row.made_on) if provision else ""
+    return rows
+
+
+def _subject(negotiation: Any, viewer: Any, name: str, *, proposals: bool = False) -> Any:
+    """A subject named in a query: a stable id (digits) or a name."""
+    name = name.strip()
+    if name.isdigit():
+        return subject_named(negotiation, viewer, provision=int(name))
+    return subject_named(negotiation, viewer, name=name, proposals=proposals)
 
 
 @router.get("/{slug}/stances", response=list[StanceRecordOut])
@@ -260,20 +346,24 @@ def list_stances(
     request: HttpRequest,
     slug: str,
     delegation: str = Query(..., min_length=2, max_length=200, description="ISO code or name"),
-    provision: str = Query("", max_length=200, description="a paragraph, proposal or package"),
+    provision: str = Query(
+        "", max_length=200, description="a paragraph (stable id or eId), proposal or package"
+    ),
     issue: str = Query("", max_length=80, description="an issue's slug"),
 ):
     """A delegation's stances, oldest first: the last on each subject counts, the earlier ones
     are its history. Stances on proposals and informal drafts are for those who see the
     working text."""
     negotiation = get_negotiation(slug)
-    return stance_history(
+    viewer = reader(request)
+    found = stance_history(
         negotiation,
         _delegation(negotiation, delegation),
-        viewer=reader(request),
-        eid=provision,
+        viewer=viewer,
+        subject=_subject(negotiation, viewer, provision, proposals=True) if provision else None,
         issue=_issue(negotiation, issue) if issue else None,
     )
+    return _named(negotiation, viewer, found)
 
 
 @router.post("/{slug}/stances", response={201: StanceOut}, auth=WRITE_AUTH)
@@ -281,6 +371,7 @@ def make_stance(request: HttpRequest, slug: str, payload: StanceIn):
     negotiation = get_negotiation(slug)
     delegation = _delegation(negotiation, payload.delegation)
     issue = _issue(negotiation, payload.issue) if payload.issue else None
+    named = payload.provision is not None or payload.eid
     stance = record_stance(
         negotiation,
         by=request.user,
@@ -288,31 +379,43 @@ def make_stance(request: HttpRequest, slug: str, payload: StanceIn):
         stance=payload.stance,
         sources=[s.dict() for s in payload.sources],
         issue=issue,
-        eid=payload.eid,
+        subject=subject_named(
+            negotiation,
+            request.user,
+            name=payload.eid,
+            provision=payload.provision,
+            proposals=True,
+        )
+        if named
+        else None,
         position=payload.position,
         salience=payload.salience,
     )
-    return Status(201, stance)
+    return Status(201, _named(negotiation, request.user, [stance])[0])
 
 
 @router.get("/{slug}/objections", response=list[ObjectionRecordOut])
 def list_objections(
     request: HttpRequest,
     slug: str,
-    provision: str = Query("", max_length=200, description="a paragraph or package_<id>"),
+    provision: str = Query(
+        "", max_length=200, description="a paragraph (stable id or eId) or package_<id>"
+    ),
     delegation: str = Query("", max_length=200, description="ISO code or name"),
     standing: bool = Query(False, description="only those not withdrawn"),
 ):
     """The objections made, oldest first, withdrawn ones with their date; objections to
-    paragraphs of informal drafts are for those who see the working text."""
+    paragraphs of informal drafts, and to packages, are for those who see the working text."""
     negotiation = get_negotiation(slug)
-    return objections_seen_by(
+    viewer = reader(request)
+    found = objections_seen_by(
         negotiation,
-        viewer=reader(request),
-        eid=provision,
+        viewer=viewer,
+        subject=_subject(negotiation, viewer, provision) if provision else None,
         delegation=_delegation(negotiation, delegation) if delegation else None,
         standing=standing,
     )
+    return _named(negotiation, viewer, found)
 
 
 @router.post("/{slug}/objections", response={201: ParagraphObjectionOut}, auth=WRITE_AUTH)
@@ -320,14 +423,17 @@ def make_objection(request: HttpRequest, slug: str, payload: ParagraphObjectionI
     delegation: Any = getattr(request.user, "delegation", None)
     if delegation is None:
         raise NotAllowed(_("Only a delegation objects."))
+    negotiation = get_negotiation(slug)
     objection = object_to_paragraph(
-        get_negotiation(slug),
+        negotiation,
         by=request.user,
         delegation=delegation,
-        eid=payload.eid,
+        subject=subject_named(
+            negotiation, request.user, name=payload.eid, provision=payload.provision
+        ),
         reason=payload.reason,
     )
-    return Status(201, objection)
+    return Status(201, _named(negotiation, request.user, [objection])[0])
 
 
 @router.post(
@@ -343,9 +449,10 @@ def withdraw_paragraph_objection(
     objection = get_negotiation(slug).objections.filter(pk=objection_id).first()
     if objection is None:
         raise NotFound(_("There is no such objection."))
-    return withdraw_objection(
+    withdraw_objection(
         objection,
         by=request.user,
         sources=[s.dict() for s in payload.sources],
         note=payload.note,
     )
+    return _named(objection.negotiation, request.user, [objection])[0]

@@ -1,5 +1,8 @@
 """The JSON API: reads are public (within what each caller may see), writes need an account."""
 
+from typing import Any
+
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
@@ -21,6 +24,7 @@ from plenary.api.schemas import (
     DecisionIn,
     DecisionOut,
     DelegationOut,
+    DocumentOut,
     NegotiationOut,
     ObjectionIn,
     ReconveneIn,
@@ -32,6 +36,7 @@ from plenary.api.schemas import (
 from plenary.api.text import router as text_router
 from plenary.api.treaty import router as treaty_router
 from plenary.audit.models import AuditEntry
+from plenary.audit_trail import visible_entries
 from plenary.errors import InvalidInput, NotAllowed, NotFound
 from plenary.page_cache import public_page
 from plenary.positions.models import Decision, DecisionMethod
@@ -40,9 +45,12 @@ from plenary.process.models import Negotiation, Organization, Session
 from plenary.process.permissions import require_runs_process
 from plenary.process.services import accreditation, roadmap, sessions
 from plenary.process.visibility import (
+    get_listed_session,
     get_negotiation,
     get_visible_session,
+    listed_sessions,
     sees_accreditation_list,
+    sees_content,
     visible_accreditation_requests,
     visible_sessions,
 )
@@ -71,7 +79,7 @@ def _session(request: HttpRequest, slug: str, session_id: int) -> Session:
 @negotiations.get("", response=list[NegotiationOut])
 @public_page
 def list_negotiations(request: HttpRequest):
-    return Negotiation.objects.all()
+    return Negotiation.objects.select_related("parent")
 
 
 @negotiations.get("/{slug}", response=NegotiationOut)
@@ -80,16 +88,25 @@ def negotiation_detail(request: HttpRequest, slug: str):
     return get_negotiation(slug)
 
 
+def _as_seen(user: Any, session: Session) -> Session:
+    """Closed meetings are facts for everyone; their content only for those who may see it."""
+    session.content_withheld = not sees_content(user, session)  # type: ignore[attr-defined]
+    return session
+
+
 @negotiations.get("/{slug}/sessions", response=list[SessionOut])
 @public_page
 def list_sessions(request: HttpRequest, slug: str):
-    return visible_sessions(reader(request), get_negotiation(slug)).prefetch_related("events")
+    user = reader(request)
+    sessions = listed_sessions(get_negotiation(slug)).prefetch_related("events")
+    return [_as_seen(user, session) for session in sessions]
 
 
 @negotiations.get("/{slug}/sessions/{session_id}", response=SessionOut)
 @public_page
 def session_detail(request: HttpRequest, slug: str, session_id: int):
-    return _session(request, slug, session_id)
+    session = get_listed_session(get_negotiation(slug), session_id)
+    return _as_seen(reader(request), session)
 
 
 @negotiations.post("/{slug}/sessions", response={201: SessionOut}, auth=WRITE_AUTH)
@@ -149,6 +166,19 @@ def list_delegations(request: HttpRequest, slug: str):
     return get_negotiation(slug).delegations.prefetch_related("blocs")
 
 
+@negotiations.get("/{slug}/documents", response=list[DocumentOut])
+def list_documents(request: HttpRequest, slug: str):
+    """Documents on the record, newest first; those of closed meetings only for who may see."""
+    negotiation = get_negotiation(slug)
+    user = reader(request)
+    shown = [s.pk for s in listed_sessions(negotiation) if sees_content(user, s)]
+    return (
+        negotiation.documents.filter(Q(session__isnull=True) | Q(session_id__in=shown))
+        .select_related("deadline")
+        .prefetch_related("delegations")
+    )
+
+
 @negotiations.get("/{slug}/blocs", response=list[BlocOut])
 @public_page
 def list_blocs(request: HttpRequest, slug: str):
@@ -159,7 +189,9 @@ def list_blocs(request: HttpRequest, slug: str):
 def audit_trail(request: HttpRequest, slug: str, limit: int = 200):
     negotiation = get_negotiation(slug)
     require_runs_process(request.user, _("read the audit trail"))
-    return AuditEntry.objects.filter(negotiation=negotiation)[: max(1, min(limit, 1000))]
+    entries = list(AuditEntry.objects.filter(negotiation=negotiation)[: max(1, min(limit, 1000))])
+    # Entries about what this person may not see (a private coalition's drafts) are left out.
+    return visible_entries(request.user, negotiation, entries)
 
 
 def _accreditation_out(request_obj, show_objections: bool) -> dict:
@@ -275,6 +307,8 @@ def vote_detail(request: HttpRequest, symbol: str):
             {"iso2": v.delegation.iso2, "name": v.delegation.name, "vote": v.vote} for v in rows
         ],
         "sources": decision.sources,
+        "illustrative": decision.illustrative,
+        "summary": decision.summary,
     }
 
 

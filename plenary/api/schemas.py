@@ -1,6 +1,7 @@
 """The shapes of the JSON API; field names here are a public contract."""
 
 import datetime
+from typing import Any
 
 from ninja import Field, Schema
 
@@ -29,6 +30,13 @@ class NegotiationOut(Schema):
     timezone: str
     non_objection_days: int
     sources: list[SourceOut]
+    illustrative: bool
+    # For a protocol or follow-up work: the slug of the parent negotiation.
+    parent: str | None = None
+
+    @staticmethod
+    def resolve_parent(negotiation: Any) -> str | None:
+        return negotiation.parent.slug if negotiation.parent_id else None
 
 
 class SessionEventOut(Schema):
@@ -36,6 +44,7 @@ class SessionEventOut(Schema):
     date: datetime.date
     note: str
     sources: list[SourceOut]
+    illustrative: bool
 
 
 class SessionOut(Schema):
@@ -55,6 +64,36 @@ class SessionOut(Schema):
     lock_version: int
     sources: list[SourceOut]
     events: list[SessionEventOut]
+    convened_by: str
+    outcome: str
+    outcome_sources: list[SourceOut]
+    content_withheld: bool = Field(
+        False,
+        description="A meeting closed to stakeholders, shown to this caller as facts only: its "
+        "kind stands for its title, and its history and outcome are left out.",
+    )
+
+    @staticmethod
+    def resolve_content_withheld(session: Any) -> bool:
+        return bool(getattr(session, "content_withheld", False))
+
+    @staticmethod
+    def resolve_title(session: Any) -> str:
+        if getattr(session, "content_withheld", False):
+            return str(session.get_kind_display())
+        return session.title
+
+    @staticmethod
+    def resolve_events(session: Any) -> list:
+        return [] if getattr(session, "content_withheld", False) else list(session.events.all())
+
+    @staticmethod
+    def resolve_outcome(session: Any) -> str:
+        return "" if getattr(session, "content_withheld", False) else session.outcome
+
+    @staticmethod
+    def resolve_outcome_sources(session: Any) -> list:
+        return [] if getattr(session, "content_withheld", False) else session.outcome_sources
 
 
 class SessionIn(Schema):
@@ -109,6 +148,7 @@ class DeadlineOut(Schema):
     note: str
     lock_version: int
     sources: list[SourceOut]
+    illustrative: bool
 
 
 class DeadlineIn(Schema):
@@ -125,10 +165,36 @@ class DelegationOut(Schema):
     kind: str
     region: str
     blocs: list[str] = Field(..., description="Slugs of the blocs the delegation belongs to.")
+    illustrative: bool
+    sources: list[SourceOut]
 
     @staticmethod
     def resolve_blocs(obj) -> list[str]:
         return [bloc.slug for bloc in obj.blocs.all()]
+
+
+class DocumentOut(Schema):
+    id: int
+    kind: str = Field(..., description="draft_text, submission, statement, joint_statement, ...")
+    title: str
+    authors: str = Field(..., description="As the document names its authors.")
+    delegations: list[str] = Field(..., description="ISO codes (or names) of the States.")
+    date: datetime.date | None
+    when: str = Field(..., description="What the record says of its date when it has none.")
+    session: int | None = Field(None, alias="session_id")
+    deadline: datetime.date | None = Field(None, description="The roadmap deadline it was for.")
+    signatories: int | None = Field(..., description="Only where the record states a count.")
+    text: str = Field(..., description="The text where it may be reproduced; else empty.")
+    illustrative: bool
+    sources: list[SourceOut]
+
+    @staticmethod
+    def resolve_delegations(document: Any) -> list[str]:
+        return [d.code for d in document.delegations.all()]
+
+    @staticmethod
+    def resolve_deadline(document: Any) -> datetime.date | None:
+        return document.deadline.date if document.deadline_id else None
 
 
 class BlocOut(Schema):
@@ -173,6 +239,8 @@ class DecisionOut(Schema):
     result: VoteResultOut | None
     votes: list[VoteRow]
     sources: list[SourceOut]
+    illustrative: bool
+    summary: str
 
 
 class ObjectionOut(Schema):

@@ -9,8 +9,18 @@ from ninja import Router, Status
 from plenary.api.auth import WRITE_AUTH, reader
 from plenary.api.text_schemas import (
     AdoptionIn,
+    ArticlePlanOut,
+    BlockerOut,
     ChangeOut,
+    ChooseAlternativeIn,
     ConsolidateIn,
+    DeleteIn,
+    EditWordingIn,
+    InsertArticleIn,
+    InsertParagraphIn,
+    IssueVersionIn,
+    MergeAlternativesIn,
+    MoveIn,
     PackageDecisionIn,
     PackageIn,
     PackageOut,
@@ -19,20 +29,25 @@ from plenary.api.text_schemas import (
     ProposalEditIn,
     ProposalIn,
     ProposalOut,
+    ProvisionIn,
+    ReasonIn,
     SearchOut,
     StatusOut,
     SubmissionIn,
     SubmissionOut,
+    TextChangeOut,
     VersionOut,
     VersionTextOut,
     VoteIn,
 )
 from plenary.errors import InvalidInput, NotAllowed, NotFound
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
+from plenary.text import provisions
 from plenary.text.comparing import compare_versions
 from plenary.text.exports import akn_response, docx_response, pdf_response
 from plenary.text.search import search_text
-from plenary.text.services import packages, submissions, working
+from plenary.text.services import drafting, packages, submissions, versions, working
+from plenary.text.structure import ARTICLE, CHAPTER, PARAGRAPH
 
 router = Router(tags=["text"])
 
@@ -47,6 +62,13 @@ def _paragraph(paragraph: dict[str, Any]) -> dict[str, Any]:
 @router.get("/{slug}/versions", response=list[VersionOut])
 def list_versions(request: HttpRequest, slug: str):
     return visible_versions(reader(request), get_negotiation(slug))
+
+
+@router.post("/{slug}/versions/{version_id}/publish", response=VersionOut, auth=WRITE_AUTH)
+def publish_version(request: HttpRequest, slug: str, version_id: int):
+    """Make an informal draft public (the secretariat or the chair); it is then fixed."""
+    version = get_visible_version(request.user, get_negotiation(slug), version_id)
+    return versions.publish_version(version, by=request.user)
 
 
 @router.get("/{slug}/versions/{version_id}", response=VersionTextOut)
@@ -109,14 +131,30 @@ def make_submission(request: HttpRequest, slug: str, deadline_id: int, payload: 
     "/{slug}/roadmap/{deadline_id}/consolidate", response={201: VersionOut}, auth=WRITE_AUTH
 )
 def consolidate(request: HttpRequest, slug: str, deadline_id: int, payload: ConsolidateIn):
+    """Consolidate a chapter's submissions into a new informal version in which only that
+    chapter changes; `matches` overrides which article of the text a consolidated one takes
+    the place of (see the consolidation plan)."""
     version = submissions.consolidate_submissions(
         _deadline(slug, deadline_id),
         by=request.user,
         chapter=payload.chapter,
         label=payload.label,
         date=payload.date,
+        matches={m.title: m.provision for m in payload.matches},
     )
     return Status(201, version)
+
+
+@router.get(
+    "/{slug}/roadmap/{deadline_id}/consolidation", response=list[ArticlePlanOut], auth=WRITE_AUTH
+)
+def consolidation_plan(request: HttpRequest, slug: str, deadline_id: int, chapter: str):
+    """What consolidating a chapter would do: each consolidated article and the article of the
+    text it would take the place of (for the secretariat and the chair)."""
+    from plenary.process.permissions import require_runs_process
+
+    require_runs_process(request.user, _("consolidate submissions"))
+    return submissions.consolidation_plan(_deadline(slug, deadline_id), chapter[:200])
 
 
 def _table(request: HttpRequest) -> Any:
@@ -141,25 +179,82 @@ def working_draft(request: HttpRequest, slug: str):
     return _version_text(version, content)
 
 
+def _provision(
+    request: HttpRequest, negotiation: Any, payload: ProvisionIn, kinds: tuple[str, ...]
+) -> Any:
+    """The provision a payload names by id or by eId, among those the caller may see."""
+    return provisions.resolve(
+        negotiation,
+        request.user,
+        provision=payload.provision,
+        eid=payload.eid or None,
+        kinds=kinds,
+    )
+
+
+def _named(negotiation: Any, viewer: Any, items: list[Any]) -> list[Any]:
+    """Each proposal with its paragraph's eId and label in the text the viewer sees now, and
+    where it was made when the paragraph was renumbered since."""
+    outline = provisions.current_outline(negotiation, viewer)
+    described = provisions.describe(
+        negotiation, viewer, [i.provision_id for i in items], outline=outline
+    )
+    made_on = provisions.MadeOn(outline)
+    for item in items:
+        seen = described.get(item.provision_id)
+        item.eid = seen.eid if seen else ""
+        item.label = seen.label if seen else ""
+        item.made_on_label = made_on(item.provision_id, item.made_on)
+    return items
+
+
+def _proposals_out(negotiation: Any, viewer: Any, proposals: Any) -> list[dict[str, Any]]:
+    rows = _named(negotiation, viewer, list(proposals))
+    return [
+        {
+            "id": p.pk,
+            "provision_id": p.provision_id,
+            "eid": p.eid,
+            "label": p.label,
+            "made_on": p.made_on_label,
+            "kind": p.kind,
+            "text": p.text,
+            "status": p.status,
+            "closed_because": p.closed_because,
+            "delegation": p.delegation.code,
+            "cosponsors": [d.code for d in p.cosponsors.all()],
+            "lock_version": p.lock_version,
+        }
+        for p in rows
+    ]
+
+
+def _one_proposal(request: HttpRequest, proposal: Any) -> dict[str, Any]:
+    return _proposals_out(proposal.negotiation, request.user, [proposal])[0]
+
+
 @router.get("/{slug}/proposals", response=list[ProposalOut])
 def list_proposals(request: HttpRequest, slug: str):
-    _table(request)
-    return (
-        get_negotiation(slug).proposals.select_related("delegation").prefetch_related("cosponsors")
+    viewer = _table(request)
+    negotiation = get_negotiation(slug)
+    proposals = negotiation.proposals.select_related("delegation").prefetch_related(
+        "cosponsors", "made_on"
     )
+    return _proposals_out(negotiation, viewer, proposals)
 
 
 @router.post("/{slug}/proposals", response={201: ProposalOut}, auth=WRITE_AUTH)
 def make_proposal(request: HttpRequest, slug: str, payload: ProposalIn):
+    negotiation = get_negotiation(slug)
     proposal = working.propose(
-        get_negotiation(slug),
+        negotiation,
         by=request.user,
         delegation=_delegation_of(request.user),
-        eid=payload.eid,
+        provision=_provision(request, negotiation, payload, (PARAGRAPH,)),
         kind=payload.kind,
         text=payload.text,
     )
-    return Status(201, proposal)
+    return Status(201, _one_proposal(request, proposal))
 
 
 def _proposal(slug: str, proposal_id: int) -> Any:
@@ -172,51 +267,104 @@ def _proposal(slug: str, proposal_id: int) -> Any:
 @router.post("/{slug}/proposals/{proposal_id}/cosponsor", response=ProposalOut, auth=WRITE_AUTH)
 def cosponsor_proposal(request: HttpRequest, slug: str, proposal_id: int):
     proposal = _proposal(slug, proposal_id)
-    return working.cosponsor(proposal, by=request.user, delegation=_delegation_of(request.user))
+    working.cosponsor(proposal, by=request.user, delegation=_delegation_of(request.user))
+    return _one_proposal(request, proposal)
+
+
+@router.delete(
+    "/{slug}/proposals/{proposal_id}/cosponsors/{code}", response=ProposalOut, auth=WRITE_AUTH
+)
+def withdraw_cosponsorship(request: HttpRequest, slug: str, proposal_id: int, code: str):
+    """A co-sponsoring delegation (named by its code, as in `cosponsors`) leaves the proposal;
+    only its own people may take it off."""
+    proposal = _proposal(slug, proposal_id)
+    delegation = _delegation_of(request.user)
+    if code.casefold() != delegation.code.casefold():
+        raise NotAllowed(
+            _("You act for %(own)s; only %(code)s itself withdraws its co-sponsorship.")
+            % {"own": delegation.code, "code": code}
+        )
+    working.withdraw_cosponsorship(proposal, by=request.user, delegation=delegation)
+    return _one_proposal(request, proposal)
 
 
 @router.patch("/{slug}/proposals/{proposal_id}", response=ProposalOut, auth=WRITE_AUTH)
 def edit_proposal(request: HttpRequest, slug: str, proposal_id: int, payload: ProposalEditIn):
-    return working.edit_proposal(
+    proposal = working.edit_proposal(
         _proposal(slug, proposal_id),
         by=request.user,
         text=payload.text,
         expected_version=payload.lock_version,
     )
+    return _one_proposal(request, proposal)
 
 
 @router.post("/{slug}/proposals/{proposal_id}/withdraw", response=ProposalOut, auth=WRITE_AUTH)
 def withdraw_proposal(request: HttpRequest, slug: str, proposal_id: int):
-    return working.withdraw(_proposal(slug, proposal_id), by=request.user)
+    proposal = working.withdraw(_proposal(slug, proposal_id), by=request.user)
+    return _one_proposal(request, proposal)
+
+
+@router.post("/{slug}/proposals/{proposal_id}/accept", response=TextChangeOut, auth=WRITE_AUTH)
+def accept_proposal(request: HttpRequest, slug: str, proposal_id: int, payload: ReasonIn):
+    """The chair takes a proposal into the working text, attributed to its sponsors."""
+    return drafting.accept_proposal(
+        _proposal(slug, proposal_id), by=request.user, reason=payload.reason
+    )
 
 
 @router.post("/{slug}/paragraphs/status", response=StatusOut, auth=WRITE_AUTH)
 def set_paragraph_status(request: HttpRequest, slug: str, payload: ParagraphStatusIn):
-    return working.set_status(
-        get_negotiation(slug),
-        payload.eid,
+    """The chair sets a paragraph's status; "agreed ad referendum" is refused (409) while the
+    paragraph holds brackets, open proposals or standing objections, and the answer names
+    them."""
+    negotiation = get_negotiation(slug)
+    provision = _provision(request, negotiation, payload, (PARAGRAPH,))
+    state = working.set_status(
+        negotiation,
+        provision,
         by=request.user,
         status=payload.status,
         expected_version=payload.lock_version,
     )
+    state.eid = provisions.describe(negotiation, request.user, [provision.pk])[provision.pk].eid
+    return state
+
+
+def _package_out(negotiation: Any, viewer: Any, package: Any) -> dict[str, Any]:
+    ids = sorted(package.provisions.values_list("pk", flat=True))
+    described = provisions.describe(negotiation, viewer, ids)
+    return {
+        "id": package.pk,
+        "title": package.title,
+        "description": package.description,
+        "provisions": ids,
+        "eids": [described[p].eid for p in ids if p in described],
+        "status": package.status,
+        "lock_version": package.lock_version,
+    }
 
 
 @router.get("/{slug}/packages", response=list[PackageOut])
 def list_packages(request: HttpRequest, slug: str):
-    _table(request)
-    return get_negotiation(slug).packages.all()
+    viewer = _table(request)
+    negotiation = get_negotiation(slug)
+    return [_package_out(negotiation, viewer, p) for p in negotiation.packages.all()]
 
 
 @router.post("/{slug}/packages", response={201: PackageOut}, auth=WRITE_AUTH)
 def make_package(request: HttpRequest, slug: str, payload: PackageIn):
+    negotiation = get_negotiation(slug)
     package = packages.propose_package(
-        get_negotiation(slug),
+        negotiation,
         by=request.user,
         title=payload.title,
-        eids=payload.eids,
+        provisions=provisions.resolve_many(
+            negotiation, request.user, provisions=payload.provisions, eids=payload.eids
+        ),
         description=payload.description,
     )
-    return Status(201, package)
+    return Status(201, _package_out(negotiation, request.user, package))
 
 
 def _package(slug: str, package_id: int) -> Any:
@@ -228,12 +376,15 @@ def _package(slug: str, package_id: int) -> Any:
 
 @router.post("/{slug}/packages/{package_id}/decision", response=PackageOut, auth=WRITE_AUTH)
 def decide_package(request: HttpRequest, slug: str, package_id: int, payload: PackageDecisionIn):
-    return packages.decide_package(
+    """Accept a package (all its paragraphs agreed ad referendum at once, refused with 409
+    while any of them holds brackets, open proposals or standing objections) or reject it."""
+    package = packages.decide_package(
         _package(slug, package_id),
         by=request.user,
         accept=payload.accept,
         expected_version=payload.lock_version,
     )
+    return _package_out(package.negotiation, request.user, package)
 
 
 @router.post("/{slug}/packages/{package_id}/vote", response=PackageOut, auth=WRITE_AUTH)
@@ -250,7 +401,7 @@ def vote_on_package(request: HttpRequest, slug: str, package_id: int, payload: P
         expected_version=payload.lock_version,
     )
     # The decision was recorded on this very instance (audited_change reloads and saves it).
-    return package
+    return _package_out(package.negotiation, request.user, package)
 
 
 def _roll_call(negotiation: Any, votes: list[VoteIn]) -> dict[Any, str]:
@@ -266,16 +417,189 @@ def _roll_call(negotiation: Any, votes: list[VoteIn]) -> dict[Any, str]:
 
 @router.post("/{slug}/adoption", response={201: VersionOut}, auth=WRITE_AUTH)
 def adopt_text(request: HttpRequest, slug: str, payload: AdoptionIn):
+    """Adopt the whole text in one decision (refused with 409 while anything is open: see
+    `…/adoption/blockers`); a recorded vote that does not carry is kept on record and answered
+    with 409, the text not adopted."""
     negotiation = get_negotiation(slug)
-    final = packages.adopt_text(
+    votes = _roll_call(negotiation, payload.votes) if payload.votes else None
+    adoption = packages.adopt_text(
         negotiation,
         by=request.user,
         symbol=payload.symbol,
         date=payload.date,
         method=payload.method,
-        votes=_roll_call(negotiation, payload.votes) if payload.votes else None,
+        votes=votes,
     )
-    return Status(201, final)
+    if adoption.final is None:
+        # The vote is committed by now; only the answer says it did not carry.
+        raise packages.refusal_of_failed_vote(negotiation, adoption, votes or {})
+    return Status(201, adoption.final)
+
+
+@router.get("/{slug}/adoption/blockers", response=list[BlockerOut])
+def adoption_blockers(request: HttpRequest, slug: str, method: str = "consensus"):
+    """Everything that stands in the way of adopting the working text, provision by provision."""
+    _table(request)
+    outline, found = packages.adoption_blockers(get_negotiation(slug), method[:20])
+    return [
+        {
+            "provision": b.provision,
+            "label": outline.label(b.provision),
+            "kind": b.kind,
+            "count": b.count,
+            "by": b.by,
+        }
+        for b in found
+    ]
+
+
+# --- the chair's drafting loop ------------------------------------------------------------------
+
+
+@router.get("/{slug}/draft/changes", response=list[TextChangeOut])
+def draft_changes(request: HttpRequest, slug: str, issued: bool = False):
+    """The chair's changes to the working text not yet in a version (`?issued=true`: all)."""
+    _table(request)
+    negotiation = get_negotiation(slug)
+    if issued:
+        return negotiation.text_changes.select_related("made_by")
+    return drafting.unissued_changes(negotiation)
+
+
+@router.post("/{slug}/draft/choose", response=TextChangeOut, auth=WRITE_AUTH)
+def choose_alternative(request: HttpRequest, slug: str, payload: ChooseAlternativeIn):
+    """Settle a bracket by keeping one of its alternatives (the chair)."""
+    negotiation = get_negotiation(slug)
+    return drafting.choose_alternative(
+        negotiation,
+        _provision(request, negotiation, payload, (PARAGRAPH,)),
+        by=request.user,
+        bracket=payload.bracket,
+        alternative=payload.alternative,
+        reason=payload.reason,
+    )
+
+
+@router.post("/{slug}/draft/merge", response=TextChangeOut, auth=WRITE_AUTH)
+def merge_alternatives(request: HttpRequest, slug: str, payload: MergeAlternativesIn):
+    """Settle a bracket with one wording that merges its alternatives (the chair)."""
+    negotiation = get_negotiation(slug)
+    return drafting.merge_alternatives(
+        negotiation,
+        _provision(request, negotiation, payload, (PARAGRAPH,)),
+        by=request.user,
+        bracket=payload.bracket,
+        wording=payload.wording,
+        reason=payload.reason,
+    )
+
+
+@router.post("/{slug}/draft/edit", response=TextChangeOut, auth=WRITE_AUTH)
+def edit_wording(request: HttpRequest, slug: str, payload: EditWordingIn):
+    """Reword a paragraph, with the reason (the chair); 409 if it changed since `seen`."""
+    negotiation = get_negotiation(slug)
+    return drafting.edit_wording(
+        negotiation,
+        _provision(request, negotiation, payload, (PARAGRAPH,)),
+        by=request.user,
+        text=payload.text,
+        reason=payload.reason,
+        seen=payload.seen,
+    )
+
+
+def _by_id(request: HttpRequest, negotiation: Any, provision: int | None, kind: str) -> Any:
+    if provision is None:
+        return None
+    return provisions.resolve(negotiation, request.user, provision=provision, kinds=(kind,))
+
+
+@router.post("/{slug}/draft/paragraphs", response={201: TextChangeOut}, auth=WRITE_AUTH)
+def insert_paragraph(request: HttpRequest, slug: str, payload: InsertParagraphIn):
+    """Insert a paragraph beside another, or at the end of an article (the chair)."""
+    negotiation = get_negotiation(slug)
+    change = drafting.insert_paragraph(
+        negotiation,
+        by=request.user,
+        text=payload.text,
+        reason=payload.reason,
+        beside=_by_id(request, negotiation, payload.beside, PARAGRAPH),
+        before=payload.before,
+        article=_by_id(request, negotiation, payload.article, ARTICLE),
+    )
+    return Status(201, change)
+
+
+@router.post("/{slug}/draft/articles", response={201: TextChangeOut}, auth=WRITE_AUTH)
+def insert_article(request: HttpRequest, slug: str, payload: InsertArticleIn):
+    """Insert an article in a chapter ("22 bis" after 22; the chair)."""
+    negotiation = get_negotiation(slug)
+    change = drafting.insert_article(
+        negotiation,
+        by=request.user,
+        chapter=_by_id(request, negotiation, payload.chapter, CHAPTER),
+        after=_by_id(request, negotiation, payload.after, ARTICLE),
+        title=payload.title,
+        text=payload.text,
+        reason=payload.reason,
+    )
+    return Status(201, change)
+
+
+@router.post("/{slug}/draft/delete", response=TextChangeOut, auth=WRITE_AUTH)
+def delete_provision(request: HttpRequest, slug: str, payload: DeleteIn):
+    """Take a paragraph, an article or an empty chapter out of the working text (the chair);
+    open proposals on it are closed."""
+    negotiation = get_negotiation(slug)
+    return drafting.delete_provision(
+        negotiation,
+        _provision(request, negotiation, payload, (PARAGRAPH, ARTICLE, CHAPTER)),
+        by=request.user,
+        reason=payload.reason,
+    )
+
+
+@router.post("/{slug}/draft/move", response=TextChangeOut, auth=WRITE_AUTH)
+def move_provision(request: HttpRequest, slug: str, payload: MoveIn):
+    """Move an article to a chapter (after another article), or a paragraph up or down."""
+    negotiation = get_negotiation(slug)
+    provision = _provision(request, negotiation, payload, (PARAGRAPH, ARTICLE))
+    if provision.kind == ARTICLE:
+        if payload.chapter is None:
+            raise InvalidInput(_("Say which chapter the article goes to."))
+        return drafting.move_article(
+            negotiation,
+            provision,
+            by=request.user,
+            chapter=_by_id(request, negotiation, payload.chapter, CHAPTER),
+            after=_by_id(request, negotiation, payload.after, ARTICLE),
+            reason=payload.reason,
+        )
+    if payload.up is None:
+        raise InvalidInput(_("Say whether the paragraph moves up or down."))
+    return drafting.move_paragraph(
+        negotiation, provision, by=request.user, up=payload.up, reason=payload.reason
+    )
+
+
+@router.post("/{slug}/draft/renumber", response=TextChangeOut, auth=WRITE_AUTH)
+def renumber_articles(request: HttpRequest, slug: str, payload: ReasonIn):
+    """Number the articles 1, 2, ... in reading order (the chair)."""
+    return drafting.renumber_articles(get_negotiation(slug), by=request.user, reason=payload.reason)
+
+
+@router.post("/{slug}/draft/issue", response={201: VersionOut}, auth=WRITE_AUTH)
+def issue_version(request: HttpRequest, slug: str, payload: IssueVersionIn):
+    """Make the working text the next informal version in one step ("Rev.2"); publish it with
+    the version's publish action."""
+    version = drafting.issue_version(
+        get_negotiation(slug),
+        by=request.user,
+        label=payload.label,
+        date=payload.date,
+        renumber=payload.renumber,
+    )
+    return Status(201, version)
 
 
 @router.get("/{slug}/search", response=SearchOut)

@@ -24,9 +24,22 @@ class SegmentOut(Schema):
     alternatives: list[str] | None = Field(
         None, description="Bracketed text: one optional wording, or competing wordings."
     )
+    sponsors: list[list[str]] | None = Field(
+        None, description="Who proposed each alternative, where the text records it."
+    )
+
+
+class ProvisionIn(Schema):
+    """Which provision: its stable id, or its eId in the latest text you may see."""
+
+    provision: int | None = Field(
+        None, description="the provision's stable id (the `provision` of the text's parts)"
+    )
+    eid: str = Field("", max_length=200, description="or its eId in the latest text you may see")
 
 
 class ParagraphOut(Schema):
+    provision: int = Field(..., description="its identity, stable across versions")
     eid: str
     number: str
     text: str
@@ -39,6 +52,7 @@ class ParagraphOut(Schema):
 
 
 class ArticleOut(Schema):
+    provision: int = Field(..., description="its identity, stable across versions")
     eid: str
     number: str
     title: str
@@ -46,6 +60,7 @@ class ArticleOut(Schema):
 
 
 class ChapterOut(Schema):
+    provision: int = Field(..., description="its identity, stable across versions")
     eid: str
     number: str
     title: str
@@ -82,35 +97,49 @@ class SubmissionIn(Schema):
     text: str = Field(..., min_length=1, max_length=200_000)
 
 
+class ArticleMatchIn(Schema):
+    title: str = Field(..., min_length=1, max_length=300, description="a consolidated article")
+    provision: int | None = Field(
+        ..., description="the article of the text it takes the place of; null: a new article"
+    )
+
+
 class ConsolidateIn(Schema):
     chapter: str = Field(..., min_length=1, max_length=200)
     label: str = Field(..., min_length=1, max_length=200)
     date: datetime.date
+    matches: list[ArticleMatchIn] = Field(
+        default_factory=list,
+        max_length=500,
+        description="where an article should not take the place of the one of its title",
+    )
 
 
-class ProposalIn(Schema):
-    eid: str = Field(..., min_length=1, max_length=200)
+class ArticlePlanOut(Schema):
+    title: str
+    paragraphs: int
+    sponsors: list[str]
+    match: int | None = Field(..., description="the article it would take the place of")
+
+
+class ProposalIn(ProvisionIn):
     kind: str = Field(..., max_length=20)
     text: str = Field("", max_length=5000)
 
 
 class ProposalOut(Schema):
     id: int
-    eid: str
+    provision: int = Field(..., alias="provision_id")
+    eid: str = Field(..., description="the paragraph's eId in the working text (or its last)")
+    label: str = Field(..., description='e.g. "Art. 7(2) — Illegal access"')
+    made_on: str = Field(..., description='"made on Art. 22(1) of …" when renumbered since')
     kind: str
     text: str
     status: str
+    closed_because: str
     delegation: str
     cosponsors: list[str]
     lock_version: int
-
-    @staticmethod
-    def resolve_delegation(obj: Any) -> str:
-        return str(obj.delegation.code)
-
-    @staticmethod
-    def resolve_cosponsors(obj: Any) -> list[str]:
-        return [d.code for d in obj.cosponsors.all()]
 
 
 class ProposalEditIn(Schema):
@@ -118,13 +147,13 @@ class ProposalEditIn(Schema):
     lock_version: int = Field(..., description="The version you edited; a newer one gives 409.")
 
 
-class ParagraphStatusIn(Schema):
-    eid: str = Field(..., min_length=1, max_length=200)
+class ParagraphStatusIn(ProvisionIn):
     status: str = Field(..., max_length=20)
     lock_version: int | None = None
 
 
 class StatusOut(Schema):
+    provision: int = Field(..., alias="provision_id")
     eid: str
     status: str
     lock_version: int
@@ -132,7 +161,10 @@ class StatusOut(Schema):
 
 class PackageIn(Schema):
     title: str = Field(..., min_length=1, max_length=200)
-    eids: list[str] = Field(..., min_length=2, max_length=500)
+    provisions: list[int] = Field(default_factory=list, max_length=500)
+    eids: list[str] = Field(
+        default_factory=list, max_length=500, description="or the paragraphs' eIds"
+    )
     description: str = Field("", max_length=5000)
 
 
@@ -140,9 +172,86 @@ class PackageOut(Schema):
     id: int
     title: str
     description: str
+    provisions: list[int]
     eids: list[str]
     status: str
     lock_version: int
+
+
+class ReasonIn(Schema):
+    reason: str = Field("", max_length=2000, description="kept with the change")
+
+
+class ChooseAlternativeIn(ProvisionIn, ReasonIn):
+    bracket: int = Field(..., ge=0, le=1000, description="which bracket of the paragraph, from 0")
+    alternative: int = Field(..., ge=0, le=1000, description="which of its alternatives, from 0")
+
+
+class MergeAlternativesIn(ProvisionIn, ReasonIn):
+    bracket: int = Field(..., ge=0, le=1000)
+    wording: str = Field(..., min_length=1, max_length=5000)
+
+
+class EditWordingIn(ProvisionIn, ReasonIn):
+    text: str = Field(..., min_length=1, max_length=5000)
+    seen: str | None = Field(
+        None, max_length=5000, description="the wording you edited; a newer one gives 409"
+    )
+
+
+class InsertParagraphIn(ReasonIn):
+    beside: int | None = Field(None, description="a paragraph to insert beside")
+    before: bool = False
+    article: int | None = Field(None, description="or an article to add the paragraph to")
+    text: str = Field(..., min_length=1, max_length=5000)
+
+
+class InsertArticleIn(ReasonIn):
+    chapter: int
+    after: int | None = Field(None, description="the article it follows; null: first")
+    title: str = Field(..., min_length=1, max_length=300)
+    text: str = Field("", max_length=5000)
+
+
+class DeleteIn(ProvisionIn, ReasonIn):
+    pass
+
+
+class MoveIn(ProvisionIn, ReasonIn):
+    chapter: int | None = Field(None, description="for an article: the chapter it goes to")
+    after: int | None = Field(None, description="for an article: the article it follows")
+    up: bool | None = Field(None, description="for a paragraph: one place up, or down")
+
+
+class IssueVersionIn(Schema):
+    label: str = Field(..., min_length=1, max_length=200, description='e.g. "Rev.2"')
+    date: datetime.date
+    renumber: bool = Field(False, description="number the articles 1, 2, ... first")
+
+
+class TextChangeOut(Schema):
+    id: int
+    kind: str
+    provision: int | None = Field(..., alias="provision_id")
+    proposal: int | None = Field(..., alias="proposal_id")
+    before: dict[str, Any]
+    after: dict[str, Any]
+    reason: str
+    made_by: str | None
+    made_at: datetime.datetime
+    issued_in: int | None = Field(..., alias="issued_in_id")
+
+    @staticmethod
+    def resolve_made_by(obj: Any) -> str | None:
+        return obj.made_by.get_username() if obj.made_by_id else None
+
+
+class BlockerOut(Schema):
+    provision: int
+    label: str
+    kind: str = Field(..., description="brackets, proposals or objections")
+    count: int
+    by: list[str]
 
 
 class PackageDecisionIn(Schema):
@@ -172,6 +281,7 @@ class AdoptionIn(Schema):
 class ParagraphHit(Schema):
     version: int = Field(..., alias="version_id")
     version_label: str
+    provision: int = Field(..., alias="provision_id")
     eid: str
     article: str
     number: str
@@ -184,7 +294,8 @@ class ParagraphHit(Schema):
 
 class ProposalHit(Schema):
     id: int
-    eid: str
+    provision: int = Field(..., alias="provision_id")
+    eid: str = Field(..., description="the paragraph's eId in the working text (or its last)")
     kind: str
     text: str
 
@@ -205,6 +316,7 @@ class ChangeOut(Schema):
     new_number: str | None
     eid_old: str | None
     eid_new: str | None
+    provision: int | None = Field(..., description="the paragraph's identity")
     change: str = Field(..., description="changed, inserted, deleted or moved")
     moved: bool
     runs: list[RunOut]
@@ -212,3 +324,8 @@ class ChangeOut(Schema):
     @staticmethod
     def resolve_moved(obj: Any) -> bool:
         return obj.move is not None
+
+    @staticmethod
+    def resolve_provision(obj: Any) -> int | None:
+        key = obj.key or ""
+        return int(key) if key.isdigit() else None

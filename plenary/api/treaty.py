@@ -57,17 +57,36 @@ class InstrumentOut(Schema):
     sources: list[SourceOut]
 
 
+class StepOut(Schema):
+    body: str
+    action: str
+    document: str
+    date: datetime.date | None
+    when: str = Field(..., description="What the record says of the date of an undated step.")
+    summary: str
+    illustrative: bool
+    sources: list[SourceOut]
+
+
 class TreatyOut(Schema):
     title: str
     adopted: AdoptedOut | None
     opening: OpeningOut
     signatures: int
     parties: int
+    record_as_of: datetime.date | None = Field(
+        ...,
+        description="The date up to which the depositary's record was checked; counts are "
+        "as of it.",
+    )
     illustrative_instruments: int = Field(..., description="Counted above, not from the record.")
     entry_into_force: datetime.date | None
     instruments_counted: int
     rule: RuleOut
     instruments: list[InstrumentOut]
+    steps: list[StepOut] = Field(
+        default_factory=list, description="From the negotiators' approval to the adoption."
+    )
     sources: list[SourceOut]
     lock_version: int = Field(..., description="Send it back to change the opening for signature.")
 
@@ -118,6 +137,8 @@ def _treaty_out(treaty: Treaty) -> dict:
         },
         "signatures": status.signatures,
         "parties": status.parties,
+        "record_as_of": treaty.record_as_of,
+        "steps": list(treaty.steps.all()),
         "illustrative_instruments": status.illustrative_instruments,
         "entry_into_force": status.entry_into_force.date,
         "instruments_counted": status.entry_into_force.counted,

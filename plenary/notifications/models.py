@@ -27,7 +27,13 @@ class Follow(models.Model):
         "process.Negotiation", on_delete=models.CASCADE, related_name="follows"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=TargetKind.choices)
-    key = models.CharField(_("key"), max_length=200, help_text=_("An eId, or a record's id."))
+    key = models.CharField(
+        _("key"), max_length=200, help_text=_("The id of the provision, session or red line.")
+    )
+    # For a paragraph, an article or a chapter: the provision followed, whatever its number.
+    provision = models.ForeignKey(
+        "text.Provision", null=True, blank=True, on_delete=models.CASCADE, related_name="follows"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

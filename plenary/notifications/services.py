@@ -25,17 +25,19 @@ from django.utils.translation import gettext_lazy
 
 from plenary.audit.services import record
 from plenary.errors import Conflict, InvalidInput, NotFound
+from plenary.moments import in_zone
 from plenary.notifications.models import (
     Follow,
     Notification,
     NotificationPreference,
     TargetKind,
 )
-from plenary.notifications.targets import article_of, chapters_of, check_target
+from plenary.notifications.targets import PROVISION_KINDS, check_target, stored_key
+from plenary.participation.services.agenda import session_opens_at
 from plenary.process.models import Negotiation
 from plenary.process.models.sessions import SessionStatus
 from plenary.process.permissions import require_signed_in
-from plenary.text.structure import walk_paragraphs
+from plenary.text.provisions import changed_paragraphs
 from plenary.translations import LANGUAGES, supported_language, translated
 
 log = logging.getLogger(__name__)
@@ -83,7 +85,13 @@ def follow(user: Any, negotiation: Negotiation, kind: str, key: str) -> Follow:
     key = check_target(user, negotiation, kind, (key or "").strip())
     try:
         with transaction.atomic():
-            followed = Follow.objects.create(user=user, negotiation=negotiation, kind=kind, key=key)
+            followed = Follow.objects.create(
+                user=user,
+                negotiation=negotiation,
+                kind=kind,
+                key=key,
+                provision_id=int(key) if kind in PROVISION_KINDS else None,
+            )
             record("follow.started", followed, by=user, negotiation=negotiation)
             # Until they choose, people are written to in the language they follow things in.
             NotificationPreference.objects.get_or_create(
@@ -97,6 +105,7 @@ def follow(user: Any, negotiation: Negotiation, kind: str, key: str) -> Follow:
 def unfollow(user: Any, negotiation: Negotiation, kind: str, key: str) -> None:
     """Stop following a target."""
     require_signed_in(user)
+    key = stored_key(user, negotiation, kind, (key or "").strip())
     with transaction.atomic():
         followed = Follow.objects.filter(
             user=user, negotiation=negotiation, kind=kind, key=key
@@ -110,6 +119,7 @@ def unfollow(user: Any, negotiation: Negotiation, kind: str, key: str) -> None:
 def is_following(user: Any, negotiation: Negotiation, kind: str, key: str) -> bool:
     if user is None or not user.is_authenticated:
         return False
+    key = stored_key(user, negotiation, kind, key)
     return Follow.objects.filter(user=user, negotiation=negotiation, kind=kind, key=key).exists()
 
 
@@ -276,53 +286,41 @@ def mark_read(user: Any, notification_ids: Iterable[int] | None = None) -> int:
 
 def notify_text_followers(sender: Any, version: Any, **kwargs: Any) -> None:
     """Receiver of plenary.text.signals.version_published: tell the followers of each paragraph
-    (or of its article) that the new version changed it."""
-    previous = (
-        type(version)
-        .objects.filter(
-            negotiation_id=version.negotiation_id, published=True, position__lt=version.position
-        )
-        .order_by("-position")
-        .first()
-    )
-    if previous is None:
-        return
-    old = {p["eid"]: p["text"] for p in walk_paragraphs(previous.content)}
-    new = {p["eid"]: p["text"] for p in walk_paragraphs(version.content)}
-    changed = sorted(eid for eid in old.keys() | new.keys() if old.get(eid) != new.get(eid))
-    if not changed:
+    the new version changed (or of its article or chapter), each person once."""
+    changes = changed_paragraphs(version)
+    if changes is None or not changes.paragraphs:
         return
     negotiation = version.negotiation
-    compare = f"/n/{negotiation.slug}/compare/?from={previous.pk}&to={version.pk}"
-    chapter = chapters_of(previous.content) | chapters_of(version.content)
+    compare = f"/n/{negotiation.slug}/compare/?from={changes.previous.pk}&to={version.pk}"
     with transaction.atomic():
         told: set[int] = set()
-        for eid in changed:
-            article = article_of(eid)
+        for paragraph in changes.paragraphs:
             for kind, key in (
-                (TargetKind.PARAGRAPH, eid),
-                (TargetKind.ARTICLE, article),
-                (TargetKind.CHAPTER, chapter.get(article, "")),
+                (TargetKind.PARAGRAPH, paragraph.provision),
+                (TargetKind.ARTICLE, paragraph.article),
+                (TargetKind.CHAPTER, paragraph.chapter),
             ):
-                if not key:
+                if key is None:
                     continue
                 sent = notify(
                     negotiation,
                     kind,
-                    [key],
-                    message=_version_changed(version, eid),
+                    [str(key)],
+                    message=_version_changed(version, changes.label(paragraph.provision)),
                     url=compare,
                     exclude=told,
                 )
                 told |= {n.user_id for n in sent}
 
 
-def _version_changed(version: Any, eid: str) -> Message:
+def _version_changed(version: Any, label: Callable[[], str]) -> Message:
     def message() -> tuple[str, str]:
-        label = translated(version, "label") or version.label
+        name = translated(version, "label") or version.label
+        provision = label()
         return (
-            _("%(eid)s changed in %(version)s") % {"eid": eid, "version": label},
-            _("%(version)s changes %(eid)s, which you follow.") % {"version": label, "eid": eid},
+            _("%(provision)s changed in %(version)s") % {"provision": provision, "version": name},
+            _("%(version)s changes %(provision)s, which you follow.")
+            % {"version": name, "provision": provision},
         )
 
     return message
@@ -339,7 +337,7 @@ def notify_session_followers(sender: Any, session: Any, change: str, **kwargs: A
             _("%(session)s: %(change)s") % {"session": title, "change": what},
             _(
                 "%(session)s, which you follow, changed (%(change)s). It is now %(status)s, "
-                "from %(start)s to %(end)s."
+                "from %(start)s to %(end)s; its first meeting opens on %(opens)s."
             )
             % {
                 "session": title,
@@ -347,6 +345,8 @@ def notify_session_followers(sender: Any, session: Any, change: str, **kwargs: A
                 "status": session.get_status_display(),
                 "start": formats.date_format(session.start, "DATE_FORMAT"),
                 "end": formats.date_format(session.end, "DATE_FORMAT"),
+                # On the clocks of the place where it meets.
+                "opens": in_zone(session_opens_at(session), session),
             },
         )
 

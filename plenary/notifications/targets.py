@@ -1,58 +1,47 @@
 """What can be followed, and how each kind of target is named and checked.
 
-A target is (kind, key): a paragraph by its eId (`art_7__para_1`), an article by its eId
-(`art_7`), a chapter by its eId (`chp_2`), a session or a red line by its id. A new kind needs
-its check here; nothing else in the notifications needs to change.
+A target is (kind, key): a paragraph, an article or a chapter by its provision's id (named by
+people and tools by that id or by its eId in the text they see), a session or a red line by its
+id. A new kind needs its check here; nothing else in the notifications needs to change.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from plenary.errors import NotFound
-from plenary.notifications.models import TargetKind
+from plenary.errors import InvalidInput, NotFound
+from plenary.notifications.models import Follow, TargetKind
 from plenary.process.models import Negotiation
-from plenary.process.visibility import get_visible_session, visible_versions
-from plenary.text.structure import walk_paragraphs
+from plenary.process.visibility import get_visible_session, visible_sessions
+from plenary.text.provisions import current_outline, describe, resolve
+from plenary.text.structure import ARTICLE, CHAPTER, PARAGRAPH
+from plenary.translations import translated
+
+PROVISION_KINDS = {TargetKind.PARAGRAPH, TargetKind.ARTICLE, TargetKind.CHAPTER}
 
 
-def article_of(eid: str) -> str:
-    """The article a paragraph's eId stands in (`art_7__para_1` → `art_7`); "" for the preamble."""
-    head = eid.split("__", 1)[0]
-    return head if head.startswith("art_") else ""
+def _provision(kind: str) -> Callable[[Any, Negotiation, str], str]:
+    """A paragraph, an article or a chapter is followed as a provision, named by its id or by
+    its eId in the latest text this person may see; it is followed whatever its number."""
 
+    def check(user: Any, negotiation: Negotiation, key: str) -> str:
+        try:
+            provision = resolve(
+                negotiation,
+                user,
+                provision=int(key) if key.isdigit() else None,
+                eid=None if key.isdigit() else key,
+                kinds=(kind,),
+            )
+        except InvalidInput as error:
+            raise NotFound(error.message) from error
+        if provision.pk not in current_outline(negotiation, user):
+            raise NotFound(_("That is no longer in the text, so it cannot be followed."))
+        return str(provision.pk)
 
-def _latest_content(user: Any, negotiation: Negotiation) -> dict[str, Any]:
-    version = visible_versions(user, negotiation).order_by("-position").first()
-    if version is None:
-        raise NotFound(_("There is no text to follow yet."))
-    return version.content  # type: ignore[no-any-return]
-
-
-def _paragraph(user: Any, negotiation: Negotiation, key: str) -> str:
-    if not any(p["eid"] == key for p in walk_paragraphs(_latest_content(user, negotiation))):
-        raise NotFound(_("There is no paragraph %(eid)s in the text.") % {"eid": key})
-    return key
-
-
-def _article(user: Any, negotiation: Negotiation, key: str) -> str:
-    content = _latest_content(user, negotiation)
-    articles = {a["eid"] for c in content["chapters"] for a in c["articles"]}
-    if key not in articles:
-        raise NotFound(_("There is no article %(eid)s in the text.") % {"eid": key})
-    return key
-
-
-def chapters_of(content: dict[str, Any]) -> dict[str, str]:
-    """Each article's chapter in a version's content: article eId → chapter eId."""
-    return {a["eid"]: c["eid"] for c in content["chapters"] for a in c["articles"]}
-
-
-def _chapter(user: Any, negotiation: Negotiation, key: str) -> str:
-    if key not in {c["eid"] for c in _latest_content(user, negotiation)["chapters"]}:
-        raise NotFound(_("There is no chapter %(eid)s in the text.") % {"eid": key})
-    return key
+    return check
 
 
 def _session(user: Any, negotiation: Negotiation, key: str) -> str:
@@ -70,9 +59,9 @@ def _red_line(user: Any, negotiation: Negotiation, key: str) -> str:
 
 
 CHECKS: dict[str, Callable[[Any, Negotiation, str], str]] = {
-    TargetKind.PARAGRAPH: _paragraph,
-    TargetKind.ARTICLE: _article,
-    TargetKind.CHAPTER: _chapter,
+    TargetKind.PARAGRAPH: _provision(PARAGRAPH),
+    TargetKind.ARTICLE: _provision(ARTICLE),
+    TargetKind.CHAPTER: _provision(CHAPTER),
     TargetKind.SESSION: _session,
     TargetKind.RED_LINE: _red_line,
 }
@@ -81,3 +70,62 @@ CHECKS: dict[str, Callable[[Any, Negotiation, str], str]] = {
 def check_target(user: Any, negotiation: Negotiation, kind: str, key: str) -> str:
     """The target's key if it exists and this person may see it; otherwise NotFound."""
     return CHECKS[kind](user, negotiation, key)
+
+
+def stored_key(user: Any, negotiation: Negotiation, kind: str, key: str) -> str:
+    """The key a follow is stored under, from what a person or a tool names: a provision's eId
+    becomes its id (an eId no longer in the text is kept as given, and matches nothing)."""
+    if kind not in PROVISION_KINDS or key.isdigit():
+        return key
+    try:
+        return check_target(user, negotiation, kind, key)
+    except NotFound:
+        return key
+
+
+@dataclass(frozen=True)
+class Named:
+    """What a follow is about, as its follower reads it now."""
+
+    label: str  # "Art. 7(2) — Illegal access", a session's or a red line's title
+    eid: str = ""  # a provision's eId in the latest text the follower may see
+
+
+def name_follows(user: Any, follows: Iterable[Follow]) -> dict[int, Named]:
+    """Each follow's target named for this person (by follow id): a provision by its number and
+    title in the text they read now, a session or a red line by its title; the stored key
+    where they can no longer see it. A few queries per negotiation, however many follows."""
+    from plenary.advocacy.visibility import visible_red_lines
+
+    by_negotiation: dict[int, list[Follow]] = {}
+    for followed in follows:
+        by_negotiation.setdefault(followed.negotiation_id, []).append(followed)
+    named: dict[int, Named] = {}
+    for rows in by_negotiation.values():
+        negotiation = rows[0].negotiation
+
+        def ids(kind: str, rows: list[Follow] = rows) -> list[int]:
+            return [int(f.key) for f in rows if f.kind == kind and f.key.isdigit()]
+
+        provisions = describe(negotiation, user, [f.provision_id for f in rows if f.provision_id])
+        sessions = {
+            s.pk: translated(s, "title") or s.title
+            for s in visible_sessions(user, negotiation).filter(pk__in=ids(TargetKind.SESSION))
+        }
+        red_lines = dict(
+            visible_red_lines(user, negotiation)
+            .filter(pk__in=ids(TargetKind.RED_LINE))
+            .values_list("pk", "title")
+        )
+        for followed in rows:
+            key = int(followed.key) if followed.key.isdigit() else None
+            if followed.provision_id in provisions:
+                described = provisions[followed.provision_id]
+                named[followed.pk] = Named(described.label, described.eid)
+            elif followed.kind == TargetKind.SESSION and key in sessions:
+                named[followed.pk] = Named(sessions[key])
+            elif followed.kind == TargetKind.RED_LINE and key in red_lines:
+                named[followed.pk] = Named(red_lines[key])
+            else:
+                named[followed.pk] = Named(followed.key)
+    return named

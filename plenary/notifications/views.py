@@ -1,41 +1,88 @@
 """The inbox, and following or unfollowing from any page."""
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from plenary.forms import PlenaryForm, handle_form
 from plenary.notifications import services
+from plenary.notifications.targets import name_follows
 from plenary.process.permissions import require_signed_in
 from plenary.process.visibility import get_negotiation
 
 SHOWN = 200
 
 
-@require_GET
-def inbox(request: HttpRequest) -> HttpResponse:
-    require_signed_in(request.user)
+class LanguageSelect(forms.Select):
+    """Each language named in itself, and marked as written in it."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        option["attrs"] = {"lang": value, **option["attrs"]}
+        return option
+
+
+class LanguageForm(PlenaryForm):
+    language = forms.ChoiceField(
+        label=gettext_lazy("Write my notifications and emails in"), widget=LanguageSelect
+    )
+    submit_label = gettext_lazy("Save")
+    layout = "filters"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            (code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES
+        ]
+
+
+def _inbox(request: HttpRequest, form=None, status: int = 200) -> HttpResponse:
+    language = services.language_of(request.user)
+    follows = list(request.user.follows.select_related("negotiation"))
+    named = name_follows(request.user, follows)
     return render(
         request,
         "notifications/inbox.html",
         {
             "notifications": request.user.notifications.all()[:SHOWN],
             "unread": services.unread_count(request.user),
-            "follows": request.user.follows.select_related("negotiation"),
-            "language_choices": settings.LANGUAGES,
-            "language": services.language_of(request.user),
+            # Each with what it is about, as the person reads it: "Art. 7(2) — Illegal access".
+            "follows": [(f, named[f.pk]) for f in follows],
+            "language_form": form
+            or LanguageForm(initial={"language": language}, action=reverse("inbox-language")),
         },
+        status=status,
     )
+
+
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    require_signed_in(request.user)
+    return _inbox(request)
 
 
 @require_POST
 def inbox_language(request: HttpRequest) -> HttpResponse:
-    services.set_language(request.user, request.POST.get("language", ""))
-    messages.success(request, _("Your notifications will be written in the language you chose."))
-    return redirect("inbox")
+    require_signed_in(request.user)
+
+    def act(data):
+        services.set_language(request.user, data["language"])
+        return reverse("inbox")
+
+    return handle_form(
+        request,
+        LanguageForm(request.POST, action=reverse("inbox-language")),
+        act,
+        done=_("Your notifications will be written in the language you chose."),
+        page=lambda form, status: _inbox(request, form, status),
+    )
 
 
 @require_POST

@@ -76,7 +76,8 @@ def clean_file_name(name: str) -> str:
 
 def _refused(name: str, reason: str) -> InvalidInput:
     return InvalidInput(
-        _("%(name)s was refused: %(reason)s") % {"name": name or _("the file"), "reason": reason}
+        _("%(name)s was refused: %(reason)s") % {"name": name or _("the file"), "reason": reason},
+        field="files",
     )
 
 
@@ -172,7 +173,7 @@ def check_attachment(name: str, data: bytes) -> Attachment:
 def check_attachments(files: list[tuple[str, bytes]]) -> list[Attachment]:
     """Every file checked before any is kept: one refused file refuses them all."""
     if len(files) > MAX_FILES:
-        raise InvalidInput(_("Attach at most %(max)s files.") % {"max": MAX_FILES})
+        raise InvalidInput(_("Attach at most %(max)s files.") % {"max": MAX_FILES}, field="files")
     return [check_attachment(name, data) for name, data in files]
 
 
@@ -180,7 +181,7 @@ def read_uploads(uploads: list) -> list[tuple[str, bytes]]:
     """Uploaded files (Django's) as (name, bytes), each refused by its declared size before it is
     read; the service then checks what they are."""
     if len(uploads) > MAX_FILES:
-        raise InvalidInput(_("Attach at most %(max)s files.") % {"max": MAX_FILES})
+        raise InvalidInput(_("Attach at most %(max)s files.") % {"max": MAX_FILES}, field="files")
     files = []
     for upload in uploads:
         if upload.size is not None and upload.size > MAX_FILE_BYTES:

@@ -7,10 +7,11 @@ public sees: closed sessions and their interventions are left out."""
 import datetime
 import uuid
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +22,7 @@ from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
 from plenary.participation.models import AgendaItem, Arrangements
-from plenary.participation.services.agenda import session_closes_at, session_opens_at
+from plenary.participation.services.agenda import room_outline, session_closes_at, session_opens_at
 from plenary.participation.visibility import visible_interventions
 from plenary.process.models import Negotiation, Session
 from plenary.process.models.accreditation import AccreditationStatus
@@ -36,6 +37,16 @@ ICAL_STATUS = {
     SessionStatus.SUSPENDED: "CONFIRMED",
     SessionStatus.POSTPONED: "CANCELLED",
 }
+
+
+def provenance(sources: list, illustrative: bool) -> str:
+    """Where a fact comes from, as a line of plain text for calendars and feed readers."""
+    if illustrative:
+        return _("Illustrative: not from the public record.")
+    cited = [
+        " ".join(filter(None, [s.get("symbol"), s.get("title"), s.get("url")])) for s in sources
+    ]
+    return _("Source: %(sources)s") % {"sources": "; ".join(cited)} if cited else ""
 
 
 def session_uid(session: Session) -> str:
@@ -77,7 +88,10 @@ def _meeting_event(
     event.add("uid", item_uid(item))
     event.add("sequence", item_sequence(item, arrangements))
     event.add("dtstamp", stamp)
-    event.add("summary", f"{negotiation.short_title}: {session.title}, {item}")
+    summary = f"{negotiation.short_title}: {session.title}, {item}"
+    if item.illustrative:
+        summary = _("%(title)s (illustrative)") % {"title": summary}
+    event.add("summary", summary)
     event.add("dtstart", timezone.localtime(item.scheduled_at, zone))
     event.add("dtend", timezone.localtime(item_ends_at(item, arrangements), zone))
     event.add("location", session.city or _("online"))
@@ -89,8 +103,24 @@ def _meeting_event(
             reverse("speakers", args=[negotiation.slug, session.pk, item.pk])
         ),
     )
-    if item.eids:
-        event.add("description", _("Parts of the text: %(eids)s") % {"eids": ", ".join(item.eids)})
+    parts = room_outline(session)
+    # In the order of the text.
+    shown = sorted(
+        filter(None, (parts.get(p.pk) for p in item.provisions.all())),
+        key=lambda part: part.position,
+    )
+    named = [parts.label(part.provision) for part in shown]
+    described = "\n".join(
+        filter(
+            None,
+            [
+                _("Parts of the text: %(parts)s") % {"parts": "; ".join(named)} if named else "",
+                provenance(item.sources, item.illustrative),
+            ],
+        )
+    )
+    if described:
+        event.add("description", described)
     return event
 
 
@@ -104,7 +134,7 @@ def sessions_calendar(request: HttpRequest, negotiation: Negotiation) -> Calenda
     sessions = (
         visible_sessions(PUBLIC, negotiation)
         .select_related("arrangements", "negotiation")
-        .prefetch_related("agenda_items")
+        .prefetch_related("agenda_items__provisions")
     )
     for session in sessions:
         # The defaults where none were set, without asking the database again for each session.
@@ -113,7 +143,10 @@ def sessions_calendar(request: HttpRequest, negotiation: Negotiation) -> Calenda
         event.add("uid", session_uid(session))
         event.add("sequence", session_sequence(session, arrangements))
         event.add("dtstamp", stamp)
-        event.add("summary", f"{negotiation.short_title}: {session.title}")
+        summary = f"{negotiation.short_title}: {session.title}"
+        if session.illustrative:
+            summary = _("%(title)s (illustrative)") % {"title": summary}
+        event.add("summary", summary)
         event.add("dtstart", session_opens_at(session, arrangements))
         event.add("dtend", session_closes_at(session, arrangements))
         event.add("location", session.city or _("online"))
@@ -122,10 +155,13 @@ def sessions_calendar(request: HttpRequest, negotiation: Negotiation) -> Calenda
             "url",
             request.build_absolute_uri(reverse("session", args=[negotiation.slug, session.pk])),
         )
+        details = (
+            f"{session.get_kind_display()}; {session.get_mode_display()}; "
+            f"{session.get_status_display()}"
+        )
         event.add(
             "description",
-            f"{session.get_kind_display()}; {session.get_mode_display()}; "
-            f"{session.get_status_display()}",
+            "\n".join(filter(None, [details, provenance(session.sources, session.illustrative)])),
         )
         calendar.add_component(event)
         for item in session.agenda_items.all():
@@ -150,6 +186,8 @@ class Update:
     link: str
     description: str
     at: datetime.datetime
+    illustrative: bool = False
+    sources: list = field(default_factory=list)
 
 
 def _at(day: datetime.date, zone: datetime.tzinfo) -> datetime.datetime:
@@ -157,7 +195,8 @@ def _at(day: datetime.date, zone: datetime.tzinfo) -> datetime.datetime:
 
 
 def public_updates(negotiation: Negotiation, limit: int = 50) -> list[Update]:
-    """Published versions, decisions, accreditation results and published interventions."""
+    """Published versions, decisions, accreditation results, published interventions and
+    dated documents on the record."""
     slug, zone = negotiation.slug, negotiation.tzinfo
     updates = [
         Update(
@@ -166,6 +205,8 @@ def public_updates(negotiation: Negotiation, limit: int = 50) -> list[Update]:
             reverse("version", args=[slug, v.pk]),
             str(v),
             v.published_at or _at(v.date, zone),
+            v.illustrative,
+            v.sources,
         )
         for v in visible_versions(PUBLIC, negotiation)
     ]
@@ -176,6 +217,8 @@ def public_updates(negotiation: Negotiation, limit: int = 50) -> list[Update]:
             reverse("vote", args=[d.symbol]),
             f"{d.title}. {d.summary}".strip(),
             _at(d.date, zone),
+            d.illustrative,
+            d.sources,
         )
         for d in negotiation.decisions.all()
     ]
@@ -191,6 +234,8 @@ def public_updates(negotiation: Negotiation, limit: int = 50) -> list[Update]:
             reverse("accreditation", args=[slug]),
             r.decision_note,
             r.decided_at,
+            r.illustrative,
+            r.sources,
         )
         for r in decided
         if r.decided_at is not None
@@ -208,8 +253,27 @@ def public_updates(negotiation: Negotiation, limit: int = 50) -> list[Update]:
             + f"#intervention-{i.pk}",
             i.text[:500],
             i.published_at,
+            i.illustrative,
+            i.sources,
         )
         for i in visible_interventions(PUBLIC, negotiation)
+    ]
+    shown = visible_sessions(PUBLIC, negotiation)
+    documents = negotiation.documents.filter(date__isnull=False).filter(
+        Q(session__isnull=True) | Q(session__in=shown)
+    )
+    updates += [
+        Update(
+            f"document-{d.pk}",
+            _("Document on the record: %(title)s") % {"title": d.title},
+            reverse("documents", args=[slug]) + f"#document-{d.pk}",
+            d.authors,
+            _at(d.date, zone),
+            d.illustrative,
+            d.sources,
+        )
+        for d in documents
+        if d.date is not None
     ]
     updates.sort(key=lambda u: u.at, reverse=True)
     return updates[:limit]
@@ -238,10 +302,14 @@ class UpdatesFeed(Feed):
         return public_updates(obj)
 
     def item_title(self, item: Update) -> str:
+        if item.illustrative:
+            return _("%(title)s (illustrative)") % {"title": item.title}
         return item.title
 
     def item_description(self, item: Update) -> str:
-        return item.description
+        return "\n".join(
+            filter(None, [item.description, provenance(item.sources, item.illustrative)])
+        )
 
     def item_link(self, item: Update) -> str:
         return item.link

@@ -3,15 +3,15 @@ and more files from their authors. Thin: the visibility rules and the services d
 
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from plenary.errors import PlenaryError
+from plenary.forms import handle_form
 from plenary.participation.attachments import KINDS, read_uploads
 from plenary.participation.services.interventions import attach_files
-from plenary.participation.views import visible_item
+from plenary.participation.views import attach_form, render_speakers_page, visible_item
 from plenary.participation.visibility import get_intervention, get_intervention_file
 
 
@@ -53,11 +53,21 @@ def intervention_files_add(
     request: HttpRequest, slug: str, pk: int, item_pk: int, intervention_pk: int
 ) -> HttpResponse:
     intervention = _intervention(request, slug, pk, item_pk, intervention_pk)
-    added = attach_files(
-        intervention, by=request.user, files=read_uploads(request.FILES.getlist("files"))
+    item = intervention.agenda_item
+
+    def act(data):
+        added = attach_files(intervention, by=request.user, files=read_uploads(data["files"]))
+        messages.success(
+            request, _("Attached: %(names)s.") % {"names": ", ".join(f.name for f in added)}
+        )
+        url = reverse("speakers", args=[slug, pk, item_pk])
+        return f"{url}#intervention-{intervention.pk}"
+
+    return handle_form(
+        request,
+        attach_form(item, intervention, request.POST, request.FILES),
+        act,
+        page=lambda form, status: render_speakers_page(
+            request, item, {("attach", intervention.pk): form}, status
+        ),
     )
-    messages.success(
-        request, _("Attached: %(names)s.") % {"names": ", ".join(f.name for f in added)}
-    )
-    url = reverse("speakers", args=[slug, pk, item_pk])
-    return redirect(f"{url}#intervention-{intervention.pk}")

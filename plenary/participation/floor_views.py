@@ -3,14 +3,23 @@ service, go back to the page."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from plenary.errors import InvalidInput
+from plenary.forms import handle_form
 from plenary.participation.services import floor, speakers
-from plenary.participation.views import back_to_list, visible_item
+from plenary.participation.services.agenda import room_outline
+from plenary.participation.views import (
+    back_to_list,
+    discussion_form,
+    render_chair_page,
+    visible_item,
+)
 from plenary.participation.visibility import get_speaker
 from plenary.process.models import Role
+from plenary.process.permissions import require_chair
+from plenary.text.provisions import describe, resolve
 
 
 @require_POST
@@ -30,20 +39,31 @@ def item_close(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpRe
 @require_POST
 def under_discussion(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
     item = visible_item(request, slug, pk, item_pk)
-    raw_version = request.POST.get("lock_version", "")
-    if raw_version and not raw_version.isdigit():
-        raise InvalidInput(_("The version of the item is a whole number."))
-    item = floor.put_under_discussion(
-        item,
-        by=request.user,
-        eid=request.POST.get("eid", "")[:200],
-        expected_version=int(raw_version) if raw_version else None,
+    require_chair(request.user, _("name the paragraph under discussion"))
+    negotiation = item.session.negotiation
+    choices = floor.paragraphs_to_discuss(item, room_outline(item.session))
+
+    def act(data):
+        chosen = data["provision"]
+        provision = resolve(negotiation, request.user, provision=chosen) if chosen else None
+        floor.put_under_discussion(
+            item, by=request.user, provision=provision, expected_version=data["lock_version"]
+        )
+        if provision is not None:
+            named = describe(negotiation, request.user, [provision.pk])[provision.pk]
+            messages.success(
+                request, _("Under discussion: %(provision)s.") % {"provision": named.label}
+            )
+        else:
+            messages.success(request, _("No paragraph is under discussion."))
+        return reverse("speakers-chair", args=[slug, pk, item_pk])
+
+    return handle_form(
+        request,
+        discussion_form(item, choices, request.POST),
+        act,
+        page=lambda form, status: render_chair_page(request, item, {"discussion": form}, status),
     )
-    if item.under_discussion:
-        messages.success(request, _("Under discussion: %(eid)s.") % {"eid": item.under_discussion})
-    else:
-        messages.success(request, _("No paragraph is under discussion."))
-    return back_to_list(slug, pk, item_pk, "speakers-chair")
 
 
 @require_POST

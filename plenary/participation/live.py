@@ -18,11 +18,13 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import lazy
 
 from plenary.audit.models import AuditEntry
 from plenary.participation.models import AgendaItem, FloorStatus
 from plenary.participation.visibility import room_audience
 from plenary.text.models import Version
+from plenary.text.provisions import current_version
 from plenary.translations import LANGUAGES
 
 
@@ -32,28 +34,34 @@ def room_group(item_pk: int, language: str = settings.LANGUAGE_CODE) -> str:
 
 
 def room_version(item: AgendaItem) -> Version | None:
-    """The latest text everyone in the item's room may see."""
-    from plenary.participation.services.agenda import latest_text
-
-    return latest_text(room_audience(item.session), item.session.negotiation)
+    """The latest version everyone in the item's room may see."""
+    return current_version(item.session.negotiation, room_audience(item.session))
 
 
 def _under_discussion(item: AgendaItem, latest: Version | None) -> dict[str, Any] | None:
-    """The paragraph under discussion, with its wording in the latest text all watchers see."""
-    if not item.under_discussion:
+    """The paragraph under discussion, named and worded as in the text all watchers see, with
+    its page in the room's text (`latest`, see room_version)."""
+    if item.under_discussion_id is None:
         return None
-    from plenary.text.structure import find_paragraph
+    from plenary.participation.services.agenda import room_outline
 
     negotiation = item.session.negotiation
-    version = latest or room_version(item)
-    found = find_paragraph(version.content, item.under_discussion) if version else None
-    wording = found[1]["text"] if found else None
+    outline = room_outline(item.session)
+    part = outline.get(item.under_discussion_id)
+    url = None
+    if part is not None and item.session.is_closed:
+        url = reverse("draft-paragraph", args=[negotiation.slug, part.provision])
+    elif part is not None:
+        latest = latest or room_version(item)
+        if latest is not None:
+            url = reverse("version-paragraph", args=[negotiation.slug, latest.pk, part.eid])
     return {
-        "eid": item.under_discussion,
-        "text": wording,
-        "url": f"{reverse('version', args=[negotiation.slug, version.pk])}#{item.under_discussion}"
-        if version is not None
-        else None,
+        "provision": item.under_discussion_id,
+        "eid": part.eid if part else "",
+        # Named in each watcher's language when the room is rendered (see floor_state).
+        "label": lazy(outline.label, str)(part.provision) if part else "",
+        "text": part.text if part else None,
+        "url": url,
     }
 
 
@@ -90,10 +98,11 @@ def room_context(item: AgendaItem, latest: Version | None = None) -> dict[str, A
 def floor_state(context: dict[str, Any]) -> dict[str, Any]:
     """The room as data: the item's status, the paragraph, the floor and its timer, the list."""
     item, floor = context["item"], context["floor"]
+    discussed = context["under_discussion"]
     return {
         "item": item.pk,
         "status": item.status,
-        "under_discussion": context["under_discussion"],
+        "under_discussion": discussed and discussed | {"label": str(discussed["label"])},
         "floor": floor.speaker_label if floor else None,
         "called_at": floor.called_at.isoformat() if floor and floor.called_at else None,
         "limit": context["floor_limit"],

@@ -4,6 +4,7 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -11,11 +12,13 @@ from django.utils.translation import pgettext_lazy
 from plenary.sources import Sourced
 
 
-class Arrangements(models.Model):
+class Arrangements(Sourced):
     """How a session runs: meeting hours, when registration closes, notice and time limits.
 
     A session without a row here runs on the defaults below; the secretariat or the chair
-    saves a row to change them."""
+    saves a row to change them. For a session of the public record the row says where its
+    meeting hours come from (`hours_sources`) and, where the record does not give the rest
+    (registration, notice, speaking times), is marked illustrative."""
 
     session = models.OneToOneField(
         "process.Session", on_delete=models.CASCADE, related_name="arrangements"
@@ -31,22 +34,45 @@ class Arrangements(models.Model):
         help_text=_("Local time of the session's city."),
     )
     registration_closes_days = models.PositiveSmallIntegerField(
-        _("registration closes (days before the first day)"), default=7
+        _("registration closes (days before the first day)"),
+        default=7,
+        validators=[MaxValueValidator(365)],
     )
     advance_notice_hours = models.PositiveSmallIntegerField(
-        _("stakeholders' advance notice to speak (hours)"), default=48
+        _("stakeholders' advance notice to speak (hours)"),
+        default=48,
+        validators=[MaxValueValidator(720)],
     )
     member_state_seconds = models.PositiveSmallIntegerField(
-        _("speaking time, member states (seconds)"), default=180
+        _("speaking time, member states (seconds)"),
+        default=180,
+        validators=[MaxValueValidator(3600)],
     )
     bloc_seconds = models.PositiveSmallIntegerField(
-        _("speaking time, statements on behalf of a group (seconds)"), default=300
+        _("speaking time, statements on behalf of a group (seconds)"),
+        default=300,
+        validators=[MaxValueValidator(3600)],
     )
     observer_seconds = models.PositiveSmallIntegerField(
-        _("speaking time, observers (seconds)"), default=180
+        _("speaking time, observers (seconds)"),
+        default=180,
+        validators=[MaxValueValidator(3600)],
     )
     stakeholder_seconds = models.PositiveSmallIntegerField(
-        _("speaking time, stakeholders (seconds)"), default=180
+        _("speaking time, stakeholders (seconds)"),
+        default=180,
+        validators=[MaxValueValidator(3600)],
+    )
+    remote_url = models.URLField(
+        _("remote participation (address)"),
+        blank=True,
+        help_text=_("Where people who take part remotely join the meetings."),
+    )
+    hours_sources = models.JSONField(
+        _("sources of the meeting hours"),
+        default=list,
+        blank=True,
+        help_text=_("Where the meeting hours are published, when the rest is not."),
     )
     lock_version = models.PositiveIntegerField(default=1)
 
@@ -74,7 +100,12 @@ class AgendaItem(Sourced):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=300)
-    eids = models.JSONField(_("parts of the text (eIds)"), default=list, blank=True)
+    provisions = models.ManyToManyField(
+        "text.Provision",
+        blank=True,
+        related_name="agenda_items",
+        verbose_name=_("parts of the text"),
+    )
     scheduled_at = models.DateTimeField(
         _("taken up at"),
         null=True,
@@ -86,8 +117,13 @@ class AgendaItem(Sourced):
     )
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    under_discussion = models.CharField(
-        _("paragraph under discussion (eId)"), max_length=200, blank=True
+    under_discussion = models.ForeignKey(
+        "text.Provision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("paragraph under discussion"),
     )
     lock_version = models.PositiveIntegerField(default=1)
 
@@ -288,8 +324,13 @@ class Intervention(Sourced):
         "process.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     title = models.CharField(_("title"), max_length=300, blank=True)
-    text = models.TextField(_("text"))
-    eids = models.JSONField(_("paragraphs addressed (eIds)"), default=list, blank=True)
+    text = models.TextField(_("text"), max_length=50_000)
+    provisions = models.ManyToManyField(
+        "text.Provision",
+        blank=True,
+        related_name="interventions",
+        verbose_name=_("parts of the text addressed"),
+    )
     published_at = models.DateTimeField(_("published at"))
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

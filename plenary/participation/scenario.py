@@ -10,14 +10,16 @@ from typing import Any
 
 from plenary.participation.models import (
     AgendaItem,
+    Arrangements,
     Intervention,
     InterventionKind,
     Registration,
     SpeakerEntry,
 )
-from plenary.participation.services.agenda import clean_eids
 from plenary.participation.services.speakers import group_of
 from plenary.process.models import Negotiation, Organization, Session
+from plenary.sources import clean_sources
+from plenary.text.provisions import provisions_by_eid
 
 
 class ParticipationDataError(Exception):
@@ -57,13 +59,53 @@ def _speaker(negotiation: Negotiation, entry: dict[str, Any]) -> dict[str, Any]:
     return {"delegation": delegation, "organization": organization, "on_behalf_of": bloc}
 
 
+def _parts(negotiation: Negotiation, entry: dict[str, Any]) -> list[int]:
+    """The data names parts of the text by the eIds they have in the published versions."""
+    known = provisions_by_eid(negotiation, published=True)
+    unknown = [eid for eid in entry.get("eids", []) if eid not in known]
+    if unknown:
+        raise ValueError(f"participation.toml names parts not in the text: {unknown}")
+    return [known[eid] for eid in entry.get("eids", [])]
+
+
+def _arrangements(negotiation: Negotiation, entries: list[dict[str, Any]]) -> None:
+    """Every session of the record gets its arrangements row: the meeting hours with their
+    source where the record gives them, and the rest (registration, notice, speaking times)
+    marked illustrative, so that no invented detail of a real session reads as a fact."""
+    hours = {}
+    for entry in entries:
+        _illustrative(entry, "Arrangements")
+        session = _session(negotiation, entry)
+        sources = clean_sources(entry.get("hours_sources", []))
+        if not sources:
+            raise ParticipationDataError(f"Arrangements of {session}: the hours need a source.")
+        hours[session.pk] = {
+            "opens_at": entry["opens_at"],
+            "closes_at": entry["closes_at"],
+            "hours_sources": sources,
+        }
+    for session in negotiation.sessions.all():
+        row, created = Arrangements.objects.get_or_create(
+            session=session, defaults={"illustrative": True}
+        )
+        if session.pk in hours:
+            Arrangements.objects.filter(pk=row.pk).update(illustrative=True, **hours[session.pk])
+        elif created:
+            continue
+        elif not row.sources:
+            # Nobody sourced them since: whatever they say is still example data.
+            Arrangements.objects.filter(pk=row.pk).update(illustrative=True)
+
+
 def load_participation(negotiation: Negotiation, folder: Path) -> None:
-    """Agenda items, speakers, written contributions and registrations, if the scenario has any."""
+    """Arrangements, agenda items, speakers, written contributions and registrations, if the
+    scenario has any."""
     path = folder / "participation.toml"
     if not path.is_file():
         return
     with path.open("rb") as handle:
         data = tomllib.load(handle)
+    _arrangements(negotiation, data.get("arrangements", []))
     items: dict[int, AgendaItem] = {}
     for entry in data.get("agenda_items", []):
         _illustrative(entry, f"Agenda item {entry['number']}")
@@ -72,11 +114,11 @@ def load_participation(negotiation: Negotiation, folder: Path) -> None:
             number=entry["number"],
             defaults={
                 "title": entry["title"],
-                "eids": clean_eids(entry.get("eids", [])),
                 "scheduled_at": _aware(entry["scheduled_at"]) if "scheduled_at" in entry else None,
                 "illustrative": True,
             },
         )
+        items[entry["number"]].provisions.set(_parts(negotiation, entry))
     for entry in data.get("speakers", []):
         _illustrative(entry, "Speaker")
         who = _speaker(negotiation, entry)
@@ -93,18 +135,18 @@ def load_participation(negotiation: Negotiation, folder: Path) -> None:
     for entry in data.get("written_contributions", []):
         _illustrative(entry, "Written contribution")
         who = _speaker(negotiation, entry)
-        Intervention.objects.update_or_create(
+        contribution, _ = Intervention.objects.update_or_create(
             agenda_item=items[entry["item"]],
             kind=InterventionKind.WRITTEN,
             title=entry["title"],
             **who,
             defaults={
                 "text": entry["text"],
-                "eids": clean_eids(entry.get("eids", [])),
                 "published_at": _aware(entry["published_at"]),
                 "illustrative": True,
             },
         )
+        contribution.provisions.set(_parts(negotiation, entry))
     for entry in data.get("registrations", []):
         _illustrative(entry, f"Registration of {entry['name']}")
         who = _speaker(negotiation, entry)

@@ -9,6 +9,7 @@ INTERVENTION = f"{ITEM}/interventions/<int:intervention_pk>"
 urlpatterns = [
     path(f"{SESSION}/agenda/", views.agenda_page, name="agenda"),
     path(f"{SESSION}/agenda/add/", views.agenda_add, name="agenda-add"),
+    path(f"{SESSION}/arrangements/", views.arrangements_edit, name="arrangements"),
     path(f"{SESSION}/register/", views.register, name="register"),
     path(f"{SESSION}/participants/", views.participants, name="participants"),
     path(f"{SESSION}/participants.csv", views.participants_csv, name="participants-csv"),

@@ -1,7 +1,7 @@
 """Pages of sessions as they happen; thin: parse, call a service, render."""
 
 import csv
-import zoneinfo
+from typing import Any
 
 from django.contrib import messages
 from django.db.models import F
@@ -10,16 +10,22 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from plenary.errors import InvalidInput, NotAllowed, PlenaryError
+from plenary.csv_cells import safe_cell
+from plenary.errors import InvalidInput, NotAllowed
+from plenary.forms import Back, handle_form
 from plenary.page_cache import public_page
-from plenary.participation.attachments import MAX_FILE_BYTES, MAX_FILES, read_uploads
+from plenary.participation.attachments import read_uploads
 from plenary.participation.forms import (
     AgendaItemForm,
+    ArrangementsForm,
+    AttachForm,
     FloorRequestForm,
     InterventionForm,
     RegistrationForm,
+    ReorderForm,
+    UnderDiscussionForm,
 )
 from plenary.participation.live import render_room, room_context, room_version
 from plenary.participation.models import FloorStatus, Registration
@@ -29,14 +35,27 @@ from plenary.process.models import Role, Session
 from plenary.process.models.accreditation import AccreditationStatus
 from plenary.process.permissions import require_chair, require_runs_process, require_signed_in
 from plenary.process.visibility import get_negotiation, get_visible_session
+from plenary.text.forms import ALL_KINDS
+from plenary.text.provisions import (
+    EMPTY,
+    at_the_table,
+    current_outline,
+    current_version,
+    describe,
+    outline_of,
+    page_of,
+    resolve_many,
+)
+from plenary.text.structure import Outline
 
 
 def _session(request: HttpRequest, slug: str, pk: int) -> Session:
     return get_visible_session(request.user, get_negotiation(slug), pk)
 
 
-def _form_error(form) -> PlenaryError:
-    return InvalidInput(" ".join(f"{e}" for errors in form.errors.values() for e in errors))
+def _provisions(request: HttpRequest, session: Session, chosen: list[int]) -> list[Any]:
+    """The parts of the text chosen in a form, as provisions."""
+    return resolve_many(session.negotiation, request.user, provisions=chosen, kinds=ALL_KINDS)
 
 
 def _affiliation(user):
@@ -48,59 +67,104 @@ def _affiliation(user):
     return None, None
 
 
-@require_GET
-@public_page
-def agenda_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    session = _session(request, slug, pk)
+def _registration_form(session: Session, data=None) -> RegistrationForm:
+    action = reverse("register", args=[session.negotiation.slug, session.pk])
+    return RegistrationForm(data, action=action)
+
+
+def _item_form(session: Session, data=None) -> AgendaItemForm:
+    action = reverse("agenda-add", args=[session.negotiation.slug, session.pk])
+    return AgendaItemForm(data, session=session, zone=session.timezone, action=action)
+
+
+def _agenda_page(request: HttpRequest, session: Session, bound=None, status: int = 200):
+    """The agenda page, with a form that came back refused (`bound`) in its place."""
+    bound = bound or {}
     arrangements = agenda.arrangements_for(session)
     delegation, organization = _affiliation(request.user)
-    text_version = agenda.latest_text(request.user, session.negotiation)
+    takes_part = delegation is not None or organization is not None
+    refusal = (
+        registration.registration_refusal(session, organization=organization)
+        if takes_part
+        else None
+    )
     return render(
         request,
         "participation/agenda.html",
         {
             "negotiation": session.negotiation,
             "session": session,
-            "items": session.agenda_items.all(),
-            # Each part of the text an item covers links to it in the latest text one may see.
-            "text_version": text_version,
-            "linked_parts": agenda.parts_of_text(text_version.content) if text_version else set(),
+            "items": _items_named(request, session),
             "arrangements": arrangements,
             "opens_at": agenda.session_opens_at(session, arrangements),
+            "closes_at": agenda.session_closes_at(session, arrangements),
             "registration_closes_at": agenda.registration_closes_at(session, arrangements),
-            "may_register": delegation is not None
-            or (organization is not None and not session.is_closed),
+            "takes_part": takes_part,
+            "registration_refusal": refusal,
             "registrations": Registration.objects.filter(
                 session=session, delegation=delegation, organization=organization
             )
-            if delegation or organization
+            if takes_part
             else [],
-            "registration_form": RegistrationForm(),
-            "item_form": AgendaItemForm(),
+            "registration_form": bound.get("register") or _registration_form(session),
+            "item_form": bound.get("item") or _item_form(session),
         },
+        status=status,
     )
+
+
+def _items_named(request: HttpRequest, session: Session) -> list:
+    """The session's agenda items, each with the parts of the text it covers and the one under
+    discussion named as this person reads them now: the text read once for all the items."""
+    items = list(session.agenda_items.prefetch_related("provisions"))
+    negotiation, user = session.negotiation, request.user
+    wanted = [p.pk for item in items for p in item.provisions.all()]
+    wanted += [item.under_discussion_id for item in items if item.under_discussion_id]
+    for item in items:
+        item.parts, item.discussed = [], ""
+    if not wanted:
+        return items
+    # The latest version read once, for the outline and for the pages the parts link to.
+    latest = current_version(negotiation, user)
+    if at_the_table(user):
+        outline = current_outline(negotiation, user)
+    else:
+        outline = outline_of(latest) if latest is not None else Outline(EMPTY)
+    described = describe(negotiation, user, wanted, outline=outline)
+    for item in items:
+        item.parts = [
+            {"label": d.label, "url": page_of(negotiation, user, d, latest)}
+            for d in (described.get(p.pk) for p in item.provisions.all())
+            if d is not None
+        ]
+        discussed = described.get(item.under_discussion_id)
+        item.discussed = discussed.label if discussed is not None else ""
+    return items
+
+
+@require_GET
+@public_page
+def agenda_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _agenda_page(request, _session(request, slug, pk))
 
 
 @require_POST
 def agenda_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     session = _session(request, slug, pk)
     require_runs_process(request.user, _("set the agenda"))
-    form = AgendaItemForm(request.POST)
-    if not form.is_valid():
-        raise _form_error(form)
-    scheduled_at = form.cleaned_data["scheduled_at"]
-    if scheduled_at is not None:
-        scheduled_at = scheduled_at.replace(tzinfo=zoneinfo.ZoneInfo(session.timezone))
-    item = agenda.add_agenda_item(
-        session,
-        by=request.user,
-        number=form.cleaned_data["number"],
-        title=form.cleaned_data["title"],
-        eids=form.cleaned_data["eids"],
-        scheduled_at=scheduled_at,
+
+    def act(data):
+        data["provisions"] = _provisions(request, session, data["provisions"])
+        item = agenda.add_agenda_item(session, by=request.user, **data)
+        messages.success(request, _("Added to the agenda: %(item)s.") % {"item": item})
+        return reverse("agenda", args=[slug, pk])
+
+    return handle_form(
+        request,
+        _item_form(session, request.POST),
+        act,
+        page=lambda form, status: _agenda_page(request, session, {"item": form}, status),
     )
-    messages.success(request, _("Added to the agenda: %(item)s.") % {"item": item})
-    return redirect("agenda", slug=slug, pk=pk)
 
 
 @require_POST
@@ -110,18 +174,51 @@ def register(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     delegation, organization = _affiliation(request.user)
     if delegation is None and organization is None:
         raise NotAllowed(_("Delegation members and accredited stakeholders register people."))
-    form = RegistrationForm(request.POST)
-    if not form.is_valid():
-        raise _form_error(form)
-    registered = registration.register_participant(
-        session,
-        by=request.user,
-        delegation=delegation,
-        organization=organization,
-        **form.cleaned_data,
+
+    def act(data):
+        registered = registration.register_participant(
+            session, by=request.user, delegation=delegation, organization=organization, **data
+        )
+        messages.success(request, _("Registered: %(name)s.") % {"name": registered.name})
+        return reverse("agenda", args=[slug, pk])
+
+    return handle_form(
+        request,
+        _registration_form(session, request.POST),
+        act,
+        page=lambda form, status: _agenda_page(request, session, {"register": form}, status),
     )
-    messages.success(request, _("Registered: %(name)s.") % {"name": registered.name})
-    return redirect("agenda", slug=slug, pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+def arrangements_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The secretariat sets how a session runs: hours, registration, notice, speaking times,
+    remote participation."""
+    session = _session(request, slug, pk)
+    require_runs_process(request.user, _("set a session's arrangements"))
+    current = agenda.arrangements_for(session)
+
+    def act(data):
+        version = data.pop("lock_version")
+        agenda.set_arrangements(session, by=request.user, expected_version=version, **data)
+        return reverse("agenda", args=[slug, pk])
+
+    form = ArrangementsForm(
+        request.POST or None,
+        instance=current,
+        initial={"lock_version": current.lock_version if current.pk else None},
+        action=request.path,
+    )
+    return handle_form(
+        request,
+        form,
+        act,
+        done=_("Arrangements saved."),
+        heading=_("Arrangements of %(session)s") % {"session": session},
+        intro=_("Hours are the session's local time (%(zone)s).") % {"zone": session.timezone},
+        negotiation=session.negotiation,
+        back=Back(_("Back to the agenda"), reverse("agenda", args=[slug, pk])),
+    )
 
 
 def _participants(request: HttpRequest, slug: str, pk: int):
@@ -158,20 +255,15 @@ def participants_csv(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     for row in rows:
         writer.writerow(
             [
-                _csv_safe(row.name),
-                _csv_safe(row.function),
-                _csv_safe(str(row.delegation or "")),
-                _csv_safe(str(row.organization or "")),
+                safe_cell(row.name),
+                safe_cell(row.function),
+                safe_cell(str(row.delegation or "")),
+                safe_cell(str(row.organization or "")),
                 row.attendance,
                 row.registered_at.isoformat(),
             ]
         )
     return response
-
-
-def _csv_safe(value: str) -> str:
-    # A cell starting with =, +, - or @ would run as a formula in a spreadsheet.
-    return f"'{value}" if value[:1] in {"=", "+", "-", "@"} else value
 
 
 @require_GET
@@ -202,9 +294,83 @@ def _speaker_choices(item):
     return choices
 
 
-def _list_context(request: HttpRequest, item, latest=None) -> dict:
-    """The room as everyone sees it, and what this person may do in it; `latest`, the room's
-    text, if the caller has read it already."""
+def _floor_form(request: HttpRequest, item, waiting=(), data=None) -> FloorRequestForm | None:
+    """The form to ask for the floor, offering only what this person may still ask for: their
+    own delegation, or a group of states it belongs to, each not already waiting (None: nothing
+    left to ask for)."""
+    user = request.user
+    action = reverse(
+        "speakers-request", args=[item.session.negotiation.slug, item.session_id, item.pk]
+    )
+    if getattr(user, "runs_process", False):
+        return FloorRequestForm(
+            data, speakers=_speaker_choices(item), label=_("Add to the list"), action=action
+        )
+    delegation, organization = _affiliation(user)
+    if organization is not None:
+        if any(e.organization_id == organization.pk for e in waiting):
+            return None
+        label = _("Ask for the floor for %(who)s") % {"who": organization}
+        return FloorRequestForm(data, label=label, action=action)
+    if delegation is None:
+        return None
+    taken_blocs = {e.on_behalf_of_id for e in waiting if e.delegation_id == delegation.pk}
+    own_waiting = any(
+        e.delegation_id == delegation.pk and e.on_behalf_of_id is None for e in waiting
+    )
+    groups = [] if own_waiting else [("", _("for %(delegation)s") % {"delegation": delegation})]
+    groups += [
+        (bloc.slug, _("on behalf of %(bloc)s") % {"bloc": bloc})
+        for bloc in delegation.blocs.filter(negotiation=item.session.negotiation)
+        if bloc.pk not in taken_blocs
+    ]
+    if not groups:
+        return None
+    if len(groups) == 1 and not groups[0][0]:
+        label = _("Ask for the floor for %(who)s") % {"who": delegation}
+        return FloorRequestForm(data, label=label, action=action)
+    return FloorRequestForm(data, groups=groups, label=_("Ask for the floor"), action=action)
+
+
+def _publish_form(item, entry, data=None, files=None) -> InterventionForm:
+    slug, session_pk = item.session.negotiation.slug, item.session_id
+    return InterventionForm(
+        data,
+        files,
+        session=item.session,
+        key=f"publish-{entry.pk}",
+        action=reverse("statement-publish", args=[slug, session_pk, item.pk, entry.pk]),
+    )
+
+
+def _contribution_form(item, data=None, files=None) -> InterventionForm:
+    slug, session_pk = item.session.negotiation.slug, item.session_id
+    form = InterventionForm(
+        data,
+        files,
+        session=item.session,
+        key="contribution",
+        action=reverse("contribute", args=[slug, session_pk, item.pk]),
+    )
+    form.submit_label = _("Submit")
+    return form
+
+
+def attach_form(item, intervention, data=None, files=None) -> AttachForm:
+    slug, session_pk = item.session.negotiation.slug, item.session_id
+    return AttachForm(
+        data,
+        files,
+        key=f"attach-{intervention.pk}",
+        action=reverse("intervention-files-add", args=[slug, session_pk, item.pk, intervention.pk]),
+    )
+
+
+def _list_context(request: HttpRequest, item, latest=None, bound=None) -> dict:
+    """The room as everyone sees it, and what this person may do in it, each action offered
+    only when the rules allow it (else the reason, and from when); `latest`, the room's text,
+    if the caller has read it already; `bound`, a form that came back refused."""
+    bound = bound or {}
     context = room_context(item, latest)
     delegation, organization = _affiliation(request.user)
     runs_process = getattr(request.user, "runs_process", False)
@@ -220,30 +386,82 @@ def _list_context(request: HttpRequest, item, latest=None) -> dict:
         ).prefetch_related("files")
     )
     published = {i.speaker_id for i in context_interventions if i.speaker_id}
+    waiting = [e for e in context["entries"] if e.status == FloorStatus.WAITING]
+    signed_in = request.user.is_authenticated
+    floor_refusal = (
+        speakers.floor_refusal(item, by=request.user, organization=organization)
+        if signed_in and (runs_process or delegation or organization)
+        else None
+    )
+    floor_form = None
+    if floor_refusal is None and signed_in:
+        floor_form = bound.get("floor") or _floor_form(request, item, waiting)
+    contribution_refusal = (
+        registration.take_part_refusal(item.session, organization) if organization else None
+    )
+    may_contribute = delegation is not None or (
+        organization is not None and contribution_refusal is None
+    )
+    to_publish = [
+        e
+        for e in context["entries"]
+        if e.status == FloorStatus.SPOKE and e.pk not in published and (runs_process or is_own(e))
+    ]
+    attachable = [i for i in context_interventions if runs_process or is_own(i)]
     return context | {
         "delegation": delegation,
         "organization": organization,
-        "blocs": delegation.blocs.all() if delegation is not None else [],
-        "may_contribute": delegation is not None
-        or (organization is not None and not item.session.is_closed),
+        "floor_form": floor_form,
+        "floor_refusal": floor_refusal,
         "to_publish": [
-            e
-            for e in context["entries"]
-            if e.status == FloorStatus.SPOKE
-            and e.pk not in published
-            and (runs_process or is_own(e))
+            (e, bound.get(("publish", e.pk)) or _publish_form(item, e)) for e in to_publish
         ],
-        "own_waiting": [
-            e for e in context["entries"] if e.status == FloorStatus.WAITING and is_own(e)
-        ],
+        "own_waiting": [e for e in waiting if is_own(e)],
         "notice_deadline": speakers.notice_deadline(item, context["arrangements"]),
         "interventions": context_interventions,
-        "speaker_choices": _speaker_choices(item) if runs_process else [],
-        "intervention_form": InterventionForm(),
-        "max_files": MAX_FILES,
-        "max_file_mb": MAX_FILE_BYTES // 1024 // 1024,
-        "attachable": {i.pk for i in context_interventions if runs_process or is_own(i)},
+        "contribution_form": (bound.get("contribution") or _contribution_form(item))
+        if may_contribute
+        else None,
+        "contribution_refusal": contribution_refusal,
+        "attach_forms": {
+            i.pk: bound.get(("attach", i.pk)) or attach_form(item, i) for i in attachable
+        },
     }
+
+
+def render_speakers_page(request: HttpRequest, item, bound=None, status: int = 200) -> HttpResponse:
+    """The speakers list, or the chair's page for the chair, with a refused form in place."""
+    if getattr(request.user, "role", "") == Role.CHAIR:
+        return render_chair_page(request, item, bound, status)
+    context = _list_context(request, item, bound=bound)
+    return render(request, "participation/speakers.html", context, status=status)
+
+
+def render_chair_page(request: HttpRequest, item, bound=None, status: int = 200) -> HttpResponse:
+    latest = room_version(item)
+    context = _list_context(request, item, latest, bound)
+    context["paragraph_choices"] = floor.paragraphs_to_discuss(
+        item, agenda.room_outline(item.session)
+    )
+    bound = bound or {}
+    context["discussion_form"] = bound.get("discussion") or discussion_form(
+        item, context["paragraph_choices"]
+    )
+    waiting = [e for e in context["entries"] if e.status == FloorStatus.WAITING]
+    reorder = bound.get("reorder") or reorder_form(item, waiting)
+    context["reorder_form"] = reorder
+    context["reorder_fields"] = {e.pk: reorder[f"place-{e.pk}"] for e in waiting}
+    return render(request, "participation/chair.html", context, status=status)
+
+
+def discussion_form(item, choices, data=None) -> UnderDiscussionForm:
+    slug, session_pk = item.session.negotiation.slug, item.session_id
+    return UnderDiscussionForm(
+        data,
+        choices=choices,
+        initial={"provision": item.under_discussion_id, "lock_version": item.lock_version},
+        action=reverse("under-discussion", args=[slug, session_pk, item.pk]),
+    )
 
 
 @require_GET
@@ -253,17 +471,15 @@ def speakers_page(request: HttpRequest, slug: str, pk: int, item_pk: int) -> Htt
     if request.GET.get("part") == "live":
         # The room alone, as the live room's messages carry it.
         return HttpResponse(render_room(room_context(item), get_language()))
-    return render(request, "participation/speakers.html", _list_context(request, item))
+    context = _list_context(request, item)
+    return render(request, "participation/speakers.html", context)
 
 
 @require_GET
 def chair_page(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
     item = visible_item(request, slug, pk, item_pk)
     require_chair(request.user, _("run the speakers list"))
-    latest = room_version(item)
-    context = _list_context(request, item, latest)
-    context["paragraph_choices"] = floor.paragraphs_to_discuss(item, latest)
-    return render(request, "participation/chair.html", context)
+    return render_chair_page(request, item)
 
 
 def back_to_list(slug: str, pk: int, item_pk: int, name: str = "speakers") -> HttpResponse:
@@ -271,38 +487,68 @@ def back_to_list(slug: str, pk: int, item_pk: int, name: str = "speakers") -> Ht
     return redirect(reverse(name, args=[slug, pk, item_pk]))
 
 
+def _list_of(request: HttpRequest, slug: str, pk: int, item_pk: int) -> str:
+    """Where a person goes back to: the chair's page for the chair, else the speakers list."""
+    name = "speakers-chair" if getattr(request.user, "role", "") == Role.CHAIR else "speakers"
+    return reverse(name, args=[slug, pk, item_pk])
+
+
+def _inscribed(item, raw: str):
+    """The delegation or accredited organization the secretariat or the chair chose."""
+    kind, _sep, raw_pk = raw.partition("-")
+    negotiation = item.session.negotiation
+    if kind == "delegation" and raw_pk.isdigit():
+        return negotiation.delegations.filter(pk=int(raw_pk)).first(), None
+    if kind == "organization" and raw_pk.isdigit():
+        found = (
+            negotiation.accreditation_requests.filter(organization_id=int(raw_pk))
+            .select_related("organization")
+            .first()
+        )
+        return None, found.organization if found else None
+    return None, None
+
+
 @require_POST
 def speakers_request(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
     item = visible_item(request, slug, pk, item_pk)
     require_signed_in(request.user)
-    form = FloorRequestForm(request.POST)
-    if not form.is_valid():
-        raise _form_error(form)
-    delegation, organization = _affiliation(request.user)
-    if request.user.runs_process:
-        kind, _sep, raw_pk = form.cleaned_data["speaker"].partition("-")
-        if kind == "delegation" and raw_pk.isdigit():
-            delegation = item.session.negotiation.delegations.filter(pk=int(raw_pk)).first()
-        elif kind == "organization" and raw_pk.isdigit():
-            organization = (
-                item.session.negotiation.accreditation_requests.filter(organization_id=int(raw_pk))
-                .select_related("organization")
-                .first()
-            )
-            organization = organization.organization if organization else None
-        if delegation is None and organization is None:
-            raise InvalidInput(_("Choose the delegation or organization to inscribe."))
-    bloc = None
-    if form.cleaned_data["on_behalf_of"]:
-        bloc = item.session.negotiation.blocs.filter(slug=form.cleaned_data["on_behalf_of"]).first()
-        if bloc is None:
-            raise InvalidInput(_("There is no such group of states."))
-    entry = speakers.request_floor(
-        item, by=request.user, delegation=delegation, organization=organization, on_behalf_of=bloc
-    )
-    messages.success(request, _("On the list: %(speaker)s.") % {"speaker": entry.speaker_label})
-    return back_to_list(
-        slug, pk, item_pk, "speakers-chair" if request.user.role == Role.CHAIR else "speakers"
+    waiting = list(item.speakers.filter(status=FloorStatus.WAITING))
+    form = _floor_form(request, item, waiting, request.POST)
+    if form is None:
+        # Nothing left to ask for: the service says why (already on the list, or not allowed).
+        delegation, organization = _affiliation(request.user)
+        speakers.request_floor(
+            item, by=request.user, delegation=delegation, organization=organization
+        )
+        raise InvalidInput(_("There is nothing more to ask for on this list."))
+
+    def act(data):
+        delegation, organization = _affiliation(request.user)
+        if request.user.runs_process:
+            delegation, organization = _inscribed(item, data.get("speaker", ""))
+            if delegation is None and organization is None:
+                raise InvalidInput(
+                    _("Choose the delegation or organization to inscribe."), field="speaker"
+                )
+        bloc = None
+        if data.get("on_behalf_of"):
+            bloc = item.session.negotiation.blocs.filter(slug=data["on_behalf_of"]).first()
+        entry = speakers.request_floor(
+            item,
+            by=request.user,
+            delegation=delegation,
+            organization=organization,
+            on_behalf_of=bloc,
+        )
+        messages.success(request, _("On the list: %(speaker)s.") % {"speaker": entry.speaker_label})
+        return _list_of(request, slug, pk, item_pk)
+
+    return handle_form(
+        request,
+        form,
+        act,
+        page=lambda form, status: render_speakers_page(request, item, {"floor": form}, status),
     )
 
 
@@ -319,20 +565,32 @@ def speakers_next(request: HttpRequest, slug: str, pk: int, item_pk: int) -> Htt
     return back_to_list(slug, pk, item_pk, "speakers-chair")
 
 
+def reorder_form(item, waiting, data=None) -> ReorderForm:
+    slug, session_pk = item.session.negotiation.slug, item.session_id
+    return ReorderForm(
+        data,
+        waiting=speakers.speaking_order(waiting),
+        action=reverse("speakers-reorder", args=[slug, session_pk, item.pk]),
+    )
+
+
 @require_POST
 def speakers_reorder(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
     item = visible_item(request, slug, pk, item_pk)
     require_chair(request.user, _("change the order of speakers"))
-    places = []
-    for key, value in request.POST.items():
-        if key.startswith("place-") and key[6:].isdigit():
-            try:
-                places.append((float(value), int(key[6:])))
-            except ValueError as error:
-                raise InvalidInput(_("Each place is a number.")) from error
-    speakers.reorder_speakers(item, by=request.user, order=[p for _place, p in sorted(places)])
-    messages.success(request, _("The order of speakers is changed and recorded."))
-    return back_to_list(slug, pk, item_pk, "speakers-chair")
+    form = reorder_form(item, item.speakers.filter(status=FloorStatus.WAITING), request.POST)
+
+    def act(data):
+        speakers.reorder_speakers(item, by=request.user, order=form.order())
+        return reverse("speakers-chair", args=[slug, pk, item_pk])
+
+    return handle_form(
+        request,
+        form,
+        act,
+        done=_("The order of speakers is changed and recorded."),
+        page=lambda form, status: render_chair_page(request, item, {"reorder": form}, status),
+    )
 
 
 @require_POST
@@ -342,13 +600,22 @@ def statement_publish(
     item = visible_item(request, slug, pk, item_pk)
     entry = get_speaker(item, entry_pk)
     require_signed_in(request.user)
-    form = InterventionForm(request.POST)
-    if not form.is_valid():
-        raise _form_error(form)
-    files = read_uploads(request.FILES.getlist("files"))
-    interventions.publish_statement(entry, by=request.user, files=files, **form.cleaned_data)
-    messages.success(request, _("Statement published."))
-    return back_to_list(slug, pk, item_pk)
+
+    def act(data):
+        files = read_uploads(data.pop("files"))
+        data["provisions"] = _provisions(request, item.session, data["provisions"])
+        interventions.publish_statement(entry, by=request.user, files=files, **data)
+        return reverse("speakers", args=[slug, pk, item_pk])
+
+    return handle_form(
+        request,
+        _publish_form(item, entry, request.POST, request.FILES),
+        act,
+        done=_("Statement published."),
+        page=lambda form, status: render_speakers_page(
+            request, item, {("publish", entry.pk): form}, status
+        ),
+    )
 
 
 @require_POST
@@ -358,16 +625,25 @@ def contribute(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpRe
     delegation, organization = _affiliation(request.user)
     if delegation is None and organization is None:
         raise NotAllowed(_("Delegations and accredited stakeholders submit written contributions."))
-    form = InterventionForm(request.POST)
-    if not form.is_valid():
-        raise _form_error(form)
-    interventions.submit_written_contribution(
-        item,
-        by=request.user,
-        delegation=delegation,
-        organization=organization,
-        files=read_uploads(request.FILES.getlist("files")),
-        **form.cleaned_data,
+
+    def act(data):
+        data["provisions"] = _provisions(request, item.session, data["provisions"])
+        interventions.submit_written_contribution(
+            item,
+            by=request.user,
+            delegation=delegation,
+            organization=organization,
+            files=read_uploads(data.pop("files")),
+            **data,
+        )
+        return reverse("speakers", args=[slug, pk, item_pk])
+
+    return handle_form(
+        request,
+        _contribution_form(item, request.POST, request.FILES),
+        act,
+        done=_("Written contribution published."),
+        page=lambda form, status: render_speakers_page(
+            request, item, {"contribution": form}, status
+        ),
     )
-    messages.success(request, _("Written contribution published."))
-    return back_to_list(slug, pk, item_pk)

@@ -15,6 +15,7 @@ from plenary.participation.models import (
 )
 from plenary.process.models import Negotiation, Session
 from plenary.process.models.sessions import Openness
+from plenary.text.structure import Outline
 
 
 def visible_interventions(user: Any, negotiation: Negotiation) -> QuerySet[Intervention]:
@@ -78,29 +79,32 @@ def room_audience(session: Session) -> Any:
     return ClosedRoomAudience() if session.is_closed else AnonymousUser()
 
 
-def addresses(eids: list[str], eid: str) -> bool:
-    """An intervention on `art_7` addresses `art_7__para_1` too."""
-    return any(eid == target or eid.startswith(f"{target}__") for target in eids)
-
-
-def chapter_of(content: dict[str, Any], eid: str) -> str | None:
-    """The chapter eId holding a paragraph (paragraph eIds start at the article: art_7__…)."""
-    for chapter in content.get("chapters", []):
-        for article in chapter["articles"]:
-            if eid == article["eid"] or eid.startswith(f"{article['eid']}__"):
-                return str(chapter["eid"])
-    return None
+def covered_by(outline: Outline, parts: set[int]) -> set[int] | None:
+    """The provisions that parts of the text cover in this text: each part, and what stands in
+    it (an article covers its paragraphs, a chapter its articles). None when no part is named:
+    an item about no part in particular covers the whole text."""
+    if not parts:
+        return None
+    covered = set(parts)
+    for part in parts:
+        covered |= {p.provision for p in outline.within(part)}
+    return covered
 
 
 def interventions_on(
-    user: Any, negotiation: Negotiation, eid: str, chapter: str | None = None
+    user: Any, negotiation: Negotiation, provision: int, outline: Outline
 ) -> list[Intervention]:
-    """The interventions this person may see that address a paragraph, its article or chapter."""
-    # The eIds are a JSON list, which SQLite cannot search inside; a negotiation has hundreds.
-    found = [
-        i
-        for i in visible_interventions(user, negotiation)
-        if addresses(i.eids, eid) or (chapter is not None and chapter in i.eids)
-    ]
+    """The interventions this person may see that address a paragraph, the paragraph it belongs
+    to, its article or its chapter (where they stand in `outline`)."""
+    part = outline.get(provision)
+    around = {provision}
+    if part is not None:
+        around |= {p for p in (part.article, part.chapter) if p is not None}
+        parent = part.parent
+        while parent is not None:
+            around.add(parent)
+            above = outline.get(parent)
+            parent = above.parent if above else None
+    found = list(visible_interventions(user, negotiation).filter(provisions__in=around).distinct())
     prefetch_related_objects(found, "files")
     return found

@@ -19,15 +19,22 @@ from plenary.positions.readings import (
     package_reading,
 )
 from plenary.positions.record_state import cache_key, record_state
-from plenary.process.visibility import get_negotiation, visible_versions
-from plenary.text.structure import walk_paragraphs
+from plenary.positions.services import provision_key
+from plenary.process.visibility import get_negotiation
+from plenary.text.provisions import current_outline, current_version, public_outline
 
 RESERVATION_SHARES = (0.5, 0.6, 0.7, 0.8, 0.9)
 
 
 def _issue_readings(negotiation) -> list:
-    """Each issue with its forecast, its chart and the count of each stance on it."""
+    """Each issue with its forecast, its chart, the count of each stance on it and the
+    paragraphs it concerns (as the public text names them: the fragment is the same for all)."""
     readings = issue_forecasts(negotiation)
+    outline = public_outline(negotiation)
+    concerned: dict[int, list[str]] = {}
+    for issue, provision in negotiation.issues.values_list("pk", "provisions"):
+        if provision in outline:
+            concerned.setdefault(issue, []).append(outline.label(provision))
     charts = {
         r.issue.pk: mark_safe(  # noqa: S308 -- the chart escapes every text
             forecast_chart(r.issue.title, r.positions, r.forecast, r.issue.status_quo)
@@ -40,6 +47,7 @@ def _issue_readings(negotiation) -> list:
             r,
             charts.get(r.issue.pk),
             sorted((StanceChoice(choice).label, n) for choice, n in r.stances.items()),
+            concerned.get(r.issue.pk, []),
         )
         for r in readings
     ]
@@ -65,15 +73,34 @@ def issues_page(request: HttpRequest, slug: str) -> HttpResponse:
 @public_page
 def opinion_map_page(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    version = visible_versions(request.user, negotiation).order_by("-position").first()
+    version = current_version(negotiation, request.user)
     context: dict = {"negotiation": negotiation, "version": version}
     if version is not None:
-        reading = opinion_reading(negotiation, [p["eid"] for p in walk_paragraphs(version.content)])
+        outline = current_outline(negotiation, request.user)
+        reading = opinion_reading(
+            negotiation, [provision_key(p.provision) for p in outline.paragraphs]
+        )
         context["reading"] = reading
+        # The paragraphs every group supports, as readers name them.
+        context["consensus_labels"] = [
+            outline.label(p.provision)
+            for p in outline.paragraphs
+            if reading.result is not None
+            and provision_key(p.provision) in reading.result.consensus_provisions
+        ]
         if reading.result is not None:
             context["svg"] = mark_safe(opinion_chart(reading.result))  # noqa: S308 -- escaped
+            labels = {provision_key(p.provision): outline.label(p.provision) for p in outline.parts}
             context["groups"] = [
-                (group, mark_safe(group_key(group.number)))  # noqa: S308 -- no text inside
+                (
+                    group,
+                    mark_safe(group_key(group.number)),  # noqa: S308 -- no text inside
+                    [
+                        labels[k]
+                        for k, share in group.support.items()
+                        if share >= 0.5 and k in labels
+                    ],
+                )
                 for group in reading.result.groups
             ]
     return render(request, "positions/opinion_map.html", context)

@@ -1,5 +1,7 @@
 """Decisions and recorded votes; issues, stances and objections on the text."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +35,8 @@ class Decision(Sourced):
         help_text=_("For a recorded vote; blank means the negotiation's own rule."),
     )
     summary = models.TextField(_("what it decided"), blank=True)
+    # Title and summary in the other UN languages, {"fr": {"title": "…"}}; see translations.py.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
 
     class Meta:
         ordering = ["negotiation", "date", "symbol"]
@@ -78,7 +82,9 @@ class Issue(Sourced):
     description = models.TextField(_("description"), blank=True)
     low = models.CharField(_("what 0 means"), max_length=200, blank=True)
     high = models.CharField(_("what 100 means"), max_length=200, blank=True)
-    eids = models.JSONField(_("paragraphs concerned"), default=list, blank=True)
+    provisions = models.ManyToManyField(
+        "text.Provision", blank=True, related_name="issues", verbose_name=_("paragraphs concerned")
+    )
     status_quo = models.FloatField(
         _("no-agreement point (0-100)"),
         default=0.0,
@@ -103,6 +109,18 @@ class Issue(Sourced):
         return self.title
 
 
+def one_of(*fields: str) -> models.Q:
+    """Exactly one of these foreign keys is set."""
+    either = models.Q()
+    for field in fields:
+        condition = models.Q(**{f"{field}__isnull": False})
+        for other in fields:
+            if other != field:
+                condition &= models.Q(**{f"{other}__isnull": True})
+        either |= condition
+    return either
+
+
 class StanceChoice(models.TextChoices):
     SUPPORT = "support", _("support")
     OPPOSE = "oppose", _("oppose")
@@ -112,8 +130,8 @@ class StanceChoice(models.TextChoices):
 
 
 class Stance(models.Model):
-    """A delegation's stance on an issue or a paragraph, always from a source; the latest counts
-    and the earlier ones stay as its history."""
+    """A delegation's stance on an issue, a provision, a package or a proposal, always from a
+    source; the latest counts and the earlier ones stay as its history."""
 
     negotiation = models.ForeignKey(
         "process.Negotiation", on_delete=models.CASCADE, related_name="stances"
@@ -124,11 +142,26 @@ class Stance(models.Model):
     issue = models.ForeignKey(
         Issue, null=True, blank=True, on_delete=models.CASCADE, related_name="stances"
     )
-    eid = models.CharField(_("paragraph"), max_length=200, blank=True, db_index=True)
+    provision = models.ForeignKey(
+        "text.Provision", null=True, blank=True, on_delete=models.PROTECT, related_name="stances"
+    )
+    package = models.ForeignKey(
+        "text.Package", null=True, blank=True, on_delete=models.PROTECT, related_name="stances"
+    )
+    proposal = models.ForeignKey(
+        "text.Proposal", null=True, blank=True, on_delete=models.PROTECT, related_name="stances"
+    )
+    # The version the delegation had before it, so that it can say "made on Art. 22(1)".
+    made_on = models.ForeignKey(
+        "text.Version", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     stance = models.CharField(_("stance"), max_length=20, choices=StanceChoice.choices)
     position = models.FloatField(_("position (0-100)"), null=True, blank=True)
     salience = models.FloatField(_("salience (0-1)"), null=True, blank=True)
     sources = models.JSONField(_("sources"))
+    stated_on = models.DateField(
+        _("stated on"), null=True, blank=True, help_text=_("When the delegation took it.")
+    )
     illustrative = models.BooleanField(default=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -139,18 +172,22 @@ class Stance(models.Model):
         ordering = ["negotiation", "recorded_at", "id"]
         constraints = [
             models.CheckConstraint(
-                name="stance_on_an_issue_or_a_paragraph",
-                condition=(models.Q(issue__isnull=False) & models.Q(eid=""))
-                | (models.Q(issue__isnull=True) & ~models.Q(eid="")),
+                name="stance_on_one_subject",
+                condition=one_of("issue", "provision", "package", "proposal"),
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.delegation}: {self.stance} on {self.issue or self.eid}"
+        return f"{self.delegation}: {self.stance} on {self.subject}"
+
+    @property
+    def subject(self) -> Any:
+        return self.issue or self.provision or self.package or self.proposal
 
 
 class Objection(models.Model):
-    """A delegation's objection to a paragraph: it blocks consensus until withdrawn."""
+    """A delegation's objection to a provision or a package: it blocks consensus until
+    withdrawn. A delegation has at most one standing objection to the same thing."""
 
     negotiation = models.ForeignKey(
         "process.Negotiation", on_delete=models.CASCADE, related_name="objections"
@@ -158,8 +195,16 @@ class Objection(models.Model):
     delegation = models.ForeignKey(
         "process.Delegation", on_delete=models.PROTECT, related_name="objections"
     )
-    eid = models.CharField(_("paragraph"), max_length=200, db_index=True)
-    reason = models.TextField(_("reason"))
+    provision = models.ForeignKey(
+        "text.Provision", null=True, blank=True, on_delete=models.PROTECT, related_name="objections"
+    )
+    package = models.ForeignKey(
+        "text.Package", null=True, blank=True, on_delete=models.PROTECT, related_name="objections"
+    )
+    made_on = models.ForeignKey(
+        "text.Version", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(_("reason"), max_length=2000)
     objected_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -169,9 +214,24 @@ class Objection(models.Model):
 
     class Meta:
         ordering = ["negotiation", "objected_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="objection_to_one_subject", condition=one_of("provision", "package")
+            ),
+            models.UniqueConstraint(
+                fields=["delegation", "provision"],
+                condition=models.Q(withdrawn_at__isnull=True, provision__isnull=False),
+                name="one_standing_objection_to_a_provision",
+            ),
+            models.UniqueConstraint(
+                fields=["delegation", "package"],
+                condition=models.Q(withdrawn_at__isnull=True, package__isnull=False),
+                name="one_standing_objection_to_a_package",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.delegation} objects to {self.eid}"
+        return f"{self.delegation} objects to {self.provision or self.package}"
 
 
 class Capability(Sourced):

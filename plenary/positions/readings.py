@@ -206,14 +206,14 @@ def package_reading(
     return PackageReading(issues, result, utilities, reservation_share, illustrative)
 
 
-def opinion_reading(negotiation: Negotiation, eids: list[str]) -> OpinionReading:
-    """Place the delegations with stances on these paragraphs on a map, and group them: each
-    delegation's latest stance counts, and an open objection counts as opposing (as in the
-    consensus map's groups)."""
-    cells, illustrative = marked_positions(negotiation, eids)
-    delegations = sorted({code for _eid, code in cells})
-    with_stances = {eid for eid, _code in cells}
-    provisions = [e for e in eids if e in with_stances]
+def opinion_reading(negotiation: Negotiation, keys: list[str]) -> OpinionReading:
+    """Place the delegations with stances on these paragraphs (subject keys) on a map, and group
+    them: each delegation's latest stance counts, and an open objection counts as opposing (as
+    in the consensus map's groups)."""
+    cells, illustrative = marked_positions(negotiation, keys)
+    delegations = sorted({code for _key, code in cells})
+    with_stances = {key for key, _code in cells}
+    provisions = [k for k in keys if k in with_stances]
     if len(delegations) < 2 or not provisions:
         return OpinionReading(None, bool(illustrative))
     return OpinionReading(

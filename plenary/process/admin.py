@@ -33,5 +33,6 @@ for model in (
     models.Organization,
     models.AccreditationRequest,
     models.AccreditationObjection,
+    models.RecordDocument,
 ):
     admin.site.register(model)

@@ -1,19 +1,17 @@
 """Pages of the negotiating process; thin: parse, call a service, render."""
 
 from django.contrib import messages
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from plenary.audit.models import AuditEntry
-from plenary.errors import NotAllowed, NotFound, PlenaryError
-from plenary.form_pages import form_page
+from plenary.errors import NotAllowed, NotFound
+from plenary.forms import Back, handle_form
 from plenary.page_cache import public_page
-from plenary.positions.models import Decision
-from plenary.positions.services import vote_counts
 from plenary.process.forms import (
     DecisionForm,
     ListOrganizationForm,
@@ -24,61 +22,46 @@ from plenary.process.forms import (
     SuspendForm,
 )
 from plenary.process.models import Bloc, Negotiation, Role, SessionEvent
+from plenary.process.models.accreditation import AccreditationStatus
 from plenary.process.models.negotiation import CommitteeRole
 from plenary.process.models.participants import DelegationKind
+from plenary.process.names import delegations_by_name, name_in
 from plenary.process.permissions import require_runs_process, require_signed_in
-from plenary.process.services import accreditation, organizations, roadmap, sessions
+from plenary.process.services import accreditation, roadmap, sessions
 from plenary.process.visibility import (
+    get_listed_session,
     get_negotiation,
     get_visible_session,
+    listed_sessions,
     sees_accreditation_list,
+    sees_content,
     visible_accreditation_requests,
     visible_sessions,
 )
 
+KIND_ORDER = [DelegationKind.MEMBER_STATE, DelegationKind.OBSERVER_STATE, DelegationKind.REIO]
 BUREAU_ORDER = [CommitteeRole.CHAIR, CommitteeRole.VICE_CHAIR, CommitteeRole.RAPPORTEUR]
 
 
-@require_GET
-@public_page
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "process/home.html", {"negotiations": Negotiation.objects.all()})
-
-
-def _timeline(request: HttpRequest, negotiation: Negotiation):
-    return visible_sessions(request.user, negotiation).prefetch_related(
+def timeline(request: HttpRequest, negotiation: Negotiation):
+    """Every session, closed ones as facts only for those who may not see their content."""
+    sessions = listed_sessions(negotiation).prefetch_related(
         Prefetch("events", queryset=SessionEvent.objects.order_by("date", "id"))
     )
-
-
-@require_GET
-@public_page
-def negotiation_home(request: HttpRequest, slug: str) -> HttpResponse:
-    negotiation = get_negotiation(slug)
-    mandate = Decision.objects.filter(symbol=negotiation.mandate).first()
-    return render(
-        request,
-        "process/negotiation.html",
-        {
-            "negotiation": negotiation,
-            "mandate": mandate,
-            "mandate_counts": vote_counts(mandate) if mandate else None,
-            "decisions": negotiation.decisions.exclude(symbol=negotiation.mandate),
-            "bureau": sorted(
-                negotiation.bureau.select_related("delegation"),
-                key=lambda member: BUREAU_ORDER.index(member.role),
-            ),
-            "timeline": _timeline(request, negotiation),
-            "roadmap": negotiation.roadmap.select_related("set_at"),
-        },
-    )
+    for session in sessions:
+        session.content_shown = sees_content(request.user, session)
+    return sessions
 
 
 @require_GET
 @public_page
 def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    session = get_visible_session(request.user, negotiation, pk)
+    session = get_listed_session(negotiation, pk)
+    if not sees_content(request.user, session):
+        return render(
+            request, "process/session_facts.html", {"negotiation": negotiation, "session": session}
+        )
     return render(
         request,
         "process/session.html",
@@ -88,7 +71,23 @@ def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "events": session.events.all(),
             "resumptions": visible_sessions(request.user, negotiation).filter(resumes=session),
             "deadlines": session.roadmap_deadlines.all(),
+            "documents": session.documents.prefetch_related("delegations"),
         },
+    )
+
+
+@require_GET
+@public_page
+def documents(request: HttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_negotiation(slug)
+    shown = visible_sessions(request.user, negotiation)
+    records = (
+        negotiation.documents.filter(Q(session__isnull=True) | Q(session__in=shown))
+        .select_related("session")
+        .prefetch_related("delegations")
+    )
+    return render(
+        request, "process/documents.html", {"negotiation": negotiation, "documents": records}
     )
 
 
@@ -97,68 +96,114 @@ def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def delegations(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     first = negotiation.delegations.order_by("kind", "name").first()
+    # Read once, by the list of blocs, and again by nobody: the table names them from it.
+    blocs = negotiation.blocs.annotate(size=Count("members"))
     return render(
         request,
         "process/delegations.html",
         {
             "negotiation": negotiation,
             # Computed only when the page is not in the cache (page_cache: shared_fragment).
-            "delegations": SimpleLazyObject(lambda: _delegation_rows(negotiation)),
+            "delegations": SimpleLazyObject(lambda: _delegation_rows(negotiation, blocs)),
             "first": first,
-            "blocs": negotiation.blocs.annotate(size=Count("members")),
+            "blocs": blocs,
         },
     )
 
 
-def _delegation_rows(negotiation: Negotiation) -> list[dict[str, str]]:
-    """Every delegation as plain values, its blocs named: a table of two hundred delegations
-    renders several times faster from these than from the records."""
+def _delegation_rows(negotiation: Negotiation, blocs) -> list[dict[str, str]]:
+    """Every delegation as plain values, by kind and in the language's order of their UN
+    names, its blocs named: a table of two hundred delegations renders several times faster
+    from these than from the records."""
     kinds = {value: str(label) for value, label in DelegationKind.choices}
-    blocs = Bloc.names_by_delegation(negotiation)
+    named = Bloc.names_by_delegation(negotiation, blocs)
     return [
         {
-            "name": name,
-            "iso2": iso2 or "",
-            "kind": kinds[kind],
-            "region": region,
-            "blocs": blocs.get(pk, ""),
+            "name": name_in(delegation),
+            "iso2": delegation.iso2 or "",
+            "kind": kinds[delegation.kind],
+            "region": delegation.region,
+            "blocs": named.get(delegation.pk, ""),
         }
-        for pk, name, iso2, kind, region in negotiation.delegations.order_by(
-            "kind", "name"
-        ).values_list("pk", "name", "iso2", "kind", "region")
+        for delegation in sorted(
+            delegations_by_name(negotiation.delegations.all()),
+            key=lambda d: KIND_ORDER.index(d.kind),
+        )
     ]
 
 
-@require_GET
-def accreditation_list(request: HttpRequest, slug: str) -> HttpResponse:
-    negotiation = get_negotiation(slug)
+def _accreditation_page(request: HttpRequest, negotiation: Negotiation, bound=None, status=200):
+    """The accreditation page, with a form that came back refused (`bound`) in its place."""
     accreditation.admit_lapsed_requests(negotiation)
     user = request.user
-    requests = visible_accreditation_requests(user, negotiation).prefetch_related(
-        "objections__delegation"
+    requests = list(
+        visible_accreditation_requests(user, negotiation).prefetch_related("objections__delegation")
     )
     own_request = None
     if getattr(user, "organization_id", None):
-        own_request = requests.filter(organization_id=user.organization_id).first()
+        own_request = next((r for r in requests if r.organization_id == user.organization_id), None)
     can_object = getattr(user, "role", "") == Role.DELEGATION and user.delegation.is_member_state
     already_objected = (
         set(user.delegation.accreditation_objections.values_list("request_id", flat=True))
         if can_object
         else set()
     )
+    bound = bound or {}
+    rows = []
+    for r in requests:
+        objection = decision = None
+        open_to_objection = r.status in {AccreditationStatus.PENDING, AccreditationStatus.HELD}
+        if can_object and open_to_objection and r.pk not in already_objected:
+            objection = bound.get(("object", r.pk)) or _objection_form(negotiation, r, user)
+        if getattr(user, "runs_process", False) and r.status == AccreditationStatus.HELD:
+            decision = bound.get(("decide", r.pk)) or _decision_form(negotiation, r)
+        rows.append((r, objection, decision))
     return render(
         request,
         "process/accreditation.html",
         {
             "negotiation": negotiation,
-            "requests": requests,
+            "rows": rows,
             "sees_list": sees_accreditation_list(user),
             "own_request": own_request,
-            "can_object": can_object,
             "already_objected": already_objected,
-            "list_form": ListOrganizationForm(),
+            "list_form": bound.get("list") or _list_form(negotiation),
         },
+        status=status,
     )
+
+
+def _objection_form(negotiation, target, user, data=None) -> ObjectionForm:
+    return ObjectionForm(
+        data,
+        key=f"object-{target.pk}",
+        delegation=user.delegation,
+        action=reverse("accreditation-object", args=[negotiation.slug, target.pk]),
+    )
+
+
+def _decision_form(negotiation, target, data=None) -> DecisionForm:
+    return DecisionForm(
+        data,
+        key=f"decide-{target.pk}",
+        initial={"lock_version": target.lock_version},
+        action=reverse("accreditation-decide", args=[negotiation.slug, target.pk]),
+    )
+
+
+def _list_form(negotiation, data=None) -> ListOrganizationForm:
+    return ListOrganizationForm(
+        data, action=reverse("accreditation-list-organization", args=[negotiation.slug])
+    )
+
+
+@require_GET
+def accreditation_list(request: HttpRequest, slug: str) -> HttpResponse:
+    return _accreditation_page(request, get_negotiation(slug))
+
+
+def _back_to_accreditation(negotiation: Negotiation) -> Back:
+    return Back(_("Back to accreditation"), reverse("accreditation", args=[negotiation.slug]))
 
 
 @require_POST
@@ -187,49 +232,76 @@ def _accreditation_request(negotiation: Negotiation, pk: int):
 def accreditation_object(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     negotiation = get_negotiation(slug)
     target = _accreditation_request(negotiation, pk)
-    form = ObjectionForm(request.POST)
-    if not form.is_valid():
-        raise PlenaryError(_("An objection states its reason (at most 2,000 characters)."))
     require_signed_in(request.user)
     delegation = getattr(request.user, "delegation", None)
     if delegation is None:
         raise NotAllowed(_("Only a member state's delegation can object."))
-    accreditation.object_to_accreditation(
-        target, by=request.user, delegation=delegation, reason=form.cleaned_data["reason"]
+    form = _objection_form(negotiation, target, request.user, request.POST)
+
+    def act(data):
+        accreditation.object_to_accreditation(
+            target, by=request.user, delegation=delegation, reason=data["reason"]
+        )
+        return reverse("accreditation", args=[slug])
+
+    return handle_form(
+        request,
+        form,
+        act,
+        done=_("Objection recorded for %(org)s.") % {"org": target.organization},
+        heading=_("Object to %(org)s") % {"org": target.organization},
+        negotiation=negotiation,
+        page=lambda form, status: _accreditation_page(
+            request, negotiation, {("object", target.pk): form}, status
+        ),
     )
-    messages.success(request, _("Objection recorded for %(org)s.") % {"org": target.organization})
-    return redirect("accreditation", slug=slug)
 
 
 @require_POST
 def accreditation_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     negotiation = get_negotiation(slug)
     target = _accreditation_request(negotiation, pk)
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        raise PlenaryError(_("A decision says admit or not, and how it was decided."))
-    accreditation.decide_accreditation(
-        target,
-        by=request.user,
-        admit=form.cleaned_data["admit"],
-        note=form.cleaned_data["note"],
-        expected_version=form.cleaned_data["lock_version"],
+    require_runs_process(request.user, _("record accreditation decisions"))
+    form = _decision_form(negotiation, target, request.POST)
+
+    def act(data):
+        accreditation.decide_accreditation(
+            target,
+            by=request.user,
+            admit=data["admit"],
+            note=data["note"],
+            expected_version=data["lock_version"],
+        )
+        return reverse("accreditation", args=[slug])
+
+    return handle_form(
+        request,
+        form,
+        act,
+        done=_("Decision recorded for %(org)s.") % {"org": target.organization},
+        page=lambda form, status: _accreditation_page(
+            request, negotiation, {("decide", target.pk): form}, status
+        ),
     )
-    messages.success(request, _("Decision recorded for %(org)s.") % {"org": target.organization})
-    return redirect("accreditation", slug=slug)
 
 
 @require_POST
 def accreditation_list_organization(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     require_runs_process(request.user, _("list organizations"))
-    form = ListOrganizationForm(request.POST)
-    if not form.is_valid():
-        raise PlenaryError(" ".join(e for errors in form.errors.values() for e in errors))
-    organization = organizations.register_organization(by=request.user, **form.cleaned_data)
-    accreditation.request_accreditation(negotiation, organization, by=request.user)
-    messages.success(request, _("%(org)s listed.") % {"org": organization})
-    return redirect("accreditation", slug=slug)
+    form = _list_form(negotiation, request.POST)
+
+    def act(data):
+        listed = accreditation.list_organization(negotiation, by=request.user, **data)
+        messages.success(request, _("%(org)s listed.") % {"org": listed.organization})
+        return reverse("accreditation", args=[slug])
+
+    return handle_form(
+        request,
+        form,
+        act,
+        page=lambda form, status: _accreditation_page(request, negotiation, {"list": form}, status),
+    )
 
 
 @require_GET
@@ -241,7 +313,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
         "process/manage.html",
         {
             "negotiation": negotiation,
-            "timeline": _timeline(request, negotiation),
+            "timeline": timeline(request, negotiation),
             "roadmap": negotiation.roadmap.all(),
         },
     )
@@ -251,6 +323,17 @@ def _without_version(data: dict) -> dict:
     return {k: v for k, v in data.items() if k != "lock_version"}
 
 
+def _back_to_session(negotiation: Negotiation, session) -> Back:
+    return Back(
+        _("Back to %(session)s") % {"session": session},
+        reverse("session", args=[negotiation.slug, session.pk]),
+    )
+
+
+def _back_to_manage(negotiation: Negotiation) -> Back:
+    return Back(_("Back to running the process"), reverse("manage", args=[negotiation.slug]))
+
+
 @require_http_methods(["GET", "POST"])
 def session_create(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
@@ -258,10 +341,20 @@ def session_create(request: HttpRequest, slug: str) -> HttpResponse:
 
     def act(data):
         created = sessions.create_session(negotiation, by=request.user, **_without_version(data))
-        return redirect("session", slug=slug, pk=created.pk)
+        return reverse("session", args=[slug, created.pk])
 
-    form = SessionForm(request.POST or None)
-    return form_page(request, negotiation, form, _("New session"), act, _("Session created."))
+    form = SessionForm(
+        request.POST or None, initial={"timezone": negotiation.timezone}, action=request.path
+    )
+    return handle_form(
+        request,
+        form,
+        act,
+        done=_("Session created."),
+        heading=_("New session"),
+        negotiation=negotiation,
+        back=_back_to_manage(negotiation),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -277,12 +370,19 @@ def session_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             expected_version=data["lock_version"],
             **_without_version(data),
         )
-        return redirect("session", slug=slug, pk=session.pk)
+        return reverse("session", args=[slug, session.pk])
 
-    initial = {name: getattr(session, name) for name in SessionForm.base_fields}
-    form = SessionForm(request.POST or None, initial=initial)
-    heading = _("Edit %(s)s") % {"s": session}
-    return form_page(request, negotiation, form, heading, act, _("Session saved."))
+    initial = {"lock_version": session.lock_version}
+    form = SessionForm(request.POST or None, instance=session, initial=initial, action=request.path)
+    return handle_form(
+        request,
+        form,
+        act,
+        done=_("Session saved."),
+        heading=_("Edit %(s)s") % {"s": session},
+        negotiation=negotiation,
+        back=_back_to_session(negotiation, session),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -293,11 +393,17 @@ def session_suspend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
     def act(data):
         sessions.suspend_session(session, by=request.user, **data)
-        return redirect("session", slug=slug, pk=session.pk)
+        return reverse("session", args=[slug, session.pk])
 
-    form = SuspendForm(request.POST or None)
-    heading = _("Suspend %(s)s") % {"s": session}
-    return form_page(request, negotiation, form, heading, act, _("Session suspended."))
+    return handle_form(
+        request,
+        SuspendForm(request.POST or None, action=request.path),
+        act,
+        done=_("Session suspended."),
+        heading=_("Suspend %(s)s") % {"s": session},
+        negotiation=negotiation,
+        back=_back_to_session(negotiation, session),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -308,11 +414,24 @@ def session_reconvene(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
     def act(data):
         resumed = sessions.reconvene_session(session, by=request.user, **data)
-        return redirect("session", slug=slug, pk=resumed.pk)
+        return reverse("session", args=[slug, resumed.pk])
 
-    form = ReconveneForm(request.POST or None, initial={"city": session.city, "mode": session.mode})
-    heading = _("Reconvene %(s)s") % {"s": session}
-    return form_page(request, negotiation, form, heading, act, _("Session reconvened."))
+    initial = {
+        "city": session.city,
+        "venue": session.venue,
+        "timezone": session.timezone,
+        "mode": session.mode,
+    }
+    form = ReconveneForm(request.POST or None, initial=initial, action=request.path)
+    return handle_form(
+        request,
+        form,
+        act,
+        done=_("Session reconvened."),
+        heading=_("Reconvene %(s)s") % {"s": session},
+        negotiation=negotiation,
+        back=_back_to_session(negotiation, session),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -322,11 +441,17 @@ def deadline_create(request: HttpRequest, slug: str) -> HttpResponse:
 
     def act(data):
         roadmap.set_roadmap_deadline(negotiation, by=request.user, **_without_version(data))
-        return redirect("manage", slug=slug)
+        return reverse("manage", args=[slug])
 
-    form = RoadmapDeadlineForm(request.POST or None)
-    heading = _("New roadmap deadline")
-    return form_page(request, negotiation, form, heading, act, _("Deadline set."))
+    return handle_form(
+        request,
+        RoadmapDeadlineForm(request.POST or None, action=request.path),
+        act,
+        done=_("Deadline set."),
+        heading=_("New roadmap deadline"),
+        negotiation=negotiation,
+        back=_back_to_manage(negotiation),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -346,7 +471,7 @@ def deadline_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             chapters=data["chapters"],
             note=data["note"],
         )
-        return redirect("manage", slug=slug)
+        return reverse("manage", args=[slug])
 
     initial = {
         "date": deadline.date,
@@ -354,13 +479,12 @@ def deadline_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "note": deadline.note,
         "lock_version": deadline.lock_version,
     }
-    form = RoadmapDeadlineForm(request.POST or None, initial=initial)
-    return form_page(request, negotiation, form, _("Move deadline"), act, _("Deadline saved."))
-
-
-@require_GET
-def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
-    negotiation = get_negotiation(slug)
-    require_runs_process(request.user, _("read the audit trail"))
-    entries = AuditEntry.objects.filter(negotiation=negotiation)[:500]
-    return render(request, "process/audit.html", {"negotiation": negotiation, "entries": entries})
+    return handle_form(
+        request,
+        RoadmapDeadlineForm(request.POST or None, initial=initial, action=request.path),
+        act,
+        done=_("Deadline saved."),
+        heading=_("Move deadline"),
+        negotiation=negotiation,
+        back=_back_to_manage(negotiation),
+    )

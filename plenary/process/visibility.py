@@ -1,4 +1,5 @@
-"""What each person may see: closed meetings and pending accreditation are not for everyone."""
+"""What each person may see: the content of closed meetings and pending accreditation are not
+for everyone; that a closed meeting took place, and when and where, is public."""
 
 from typing import Any
 
@@ -17,6 +18,25 @@ def visible_sessions(user: Any, negotiation: Negotiation) -> QuerySet[Session]:
     if not getattr(user, "sees_closed_meetings", False):
         sessions = sessions.exclude(openness=Openness.CLOSED)
     return sessions
+
+
+def sees_content(user: Any, session: Session) -> bool:
+    """The content of a meeting closed to stakeholders (its title, agenda, statements,
+    history) is for delegations, the secretariat and the chair; that it took place is not."""
+    return not session.is_closed or bool(getattr(user, "sees_closed_meetings", False))
+
+
+def listed_sessions(negotiation: Negotiation) -> QuerySet[Session]:
+    """Every session as a fact of the record (kind, dates, place, who convened it), closed ones
+    included: what is withheld from whom is `sees_content`'s to say."""
+    return negotiation.sessions.all()
+
+
+def get_listed_session(negotiation: Negotiation, pk: int) -> Session:
+    session = listed_sessions(negotiation).filter(pk=pk).first()
+    if session is None:
+        raise NotFound(_("There is no such session."))
+    return session
 
 
 def get_visible_session(user: Any, negotiation: Negotiation, pk: int) -> Session:

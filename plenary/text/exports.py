@@ -7,7 +7,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from plenary.text.akn import version_to_akn
-from plenary.text.models import Version
+from plenary.text.models import Provision, Version
 from plenary.text.rendering import version_html
 from plenary.text.word import version_to_docx
 
@@ -25,6 +25,7 @@ def akn_response(version: Version) -> HttpResponse:
         doc_name=f"{version.negotiation.slug}-{slugify(version.label) or 'version'}",
         label=version.label,
         date=version.date,
+        wids=dict(Provision.objects.filter(texts__version=version).values_list("pk", "wid")),
     )
     response = HttpResponse(xml, content_type="application/akn+xml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_name(version)}.akn.xml"'

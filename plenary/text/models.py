@@ -4,8 +4,39 @@ from django.conf import settings
 from django.db import models
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plenary.sources import Sourced
+
+
+class ProvisionKind(models.TextChoices):
+    CHAPTER = "chapter", _("chapter")
+    ARTICLE = "article", _("article")
+    PARAGRAPH = "paragraph", _("paragraph")
+
+
+class Provision(models.Model):
+    """A chapter, article, paragraph or sub-paragraph of the text, with an identity that outlives
+    its number: renumbered, moved to another chapter or reworded, it is the same provision, and
+    everything said about it stays on it. Versions hold its number and wording at each moment
+    (ProvisionText); plenary/text/structure.py explains the two names it carries."""
+
+    negotiation = models.ForeignKey(
+        "process.Negotiation", on_delete=models.CASCADE, related_name="provisions"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=ProvisionKind.choices)
+    # Akoma Ntoso's wId: the eId it had where it first appeared, kept unique in the negotiation.
+    wid = models.CharField(_("work identifier"), max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["negotiation", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["negotiation", "wid"], name="provision_wid_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.wid
 
 
 class VersionQuerySet(models.QuerySet):
@@ -98,19 +129,16 @@ class ParagraphState(models.Model):
     negotiation = models.ForeignKey(
         "process.Negotiation", on_delete=models.CASCADE, related_name="paragraph_states"
     )
-    eid = models.CharField(max_length=200)
+    provision = models.OneToOneField(
+        Provision, on_delete=models.CASCADE, related_name="state", verbose_name=_("paragraph")
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=ParagraphStatus.choices, default=ParagraphStatus.OPEN
     )
     lock_version = models.PositiveIntegerField(default=1)
 
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["negotiation", "eid"], name="one_state_per_paragraph")
-        ]
-
     def __str__(self) -> str:
-        return f"{self.eid}: {self.get_status_display()}"
+        return f"{self.provision}: {self.get_status_display()}"
 
 
 class ProposalKind(models.TextChoices):
@@ -125,6 +153,15 @@ class ProposalKind(models.TextChoices):
 class ProposalStatus(models.TextChoices):
     OPEN = "open", _("open")
     WITHDRAWN = "withdrawn", _("withdrawn")
+    ACCEPTED = "accepted", _("accepted into the text")
+    CLOSED = "closed", pgettext_lazy("proposal", "closed")
+
+
+class ClosedBecause(models.TextChoices):
+    """Why a proposal was closed without being accepted or withdrawn."""
+
+    PROVISION_DELETED = "provision_deleted", _("its provision was deleted from the text")
+    NOT_TAKEN = "not_taken", _("the chair did not take it into the text")
 
 
 class Proposal(models.Model):
@@ -133,7 +170,13 @@ class Proposal(models.Model):
     negotiation = models.ForeignKey(
         "process.Negotiation", on_delete=models.CASCADE, related_name="proposals"
     )
-    eid = models.CharField(_("paragraph"), max_length=200, db_index=True)
+    provision = models.ForeignKey(
+        Provision, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("paragraph")
+    )
+    # The version the table had when it was made, so that it can say "made on Art. 22(1)".
+    made_on = models.ForeignKey(
+        "Version", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=ProposalKind.choices)
     text = models.TextField(_("text"), blank=True)
     delegation = models.ForeignKey(
@@ -149,13 +192,16 @@ class Proposal(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     made_at = models.DateTimeField(auto_now_add=True)
+    closed_because = models.CharField(
+        _("closed because"), max_length=20, choices=ClosedBecause.choices, blank=True
+    )
     lock_version = models.PositiveIntegerField(default=1)
 
     class Meta:
-        ordering = ["negotiation", "eid", "made_at", "id"]
+        ordering = ["negotiation", "made_at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.delegation}: {self.get_kind_display()} {self.eid}"
+        return f"{self.delegation}: {self.get_kind_display()} {self.provision}"
 
 
 class PackageStatus(models.TextChoices):
@@ -172,7 +218,9 @@ class Package(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    eids = models.JSONField(_("paragraphs"), default=list)
+    provisions = models.ManyToManyField(
+        Provision, related_name="packages", verbose_name=_("paragraphs")
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=PackageStatus.choices, default=PackageStatus.PROPOSED
     )
@@ -189,17 +237,93 @@ class Package(models.Model):
         return self.title
 
 
-class IndexedParagraph(models.Model):
-    """One paragraph of one version, kept flat so that the text can be searched."""
+class ProvisionText(models.Model):
+    """A provision as one version has it: its kind, eId, number and wording (an article's or a
+    chapter's title), where it stands, in reading order. Kept flat for search, and so that the
+    database knows which provisions each version holds."""
 
-    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="index")
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="parts")
+    provision = models.ForeignKey(Provision, on_delete=models.PROTECT, related_name="texts")
+    kind = models.CharField(max_length=10, choices=ProvisionKind.choices)
+    position = models.PositiveIntegerField()
     eid = models.CharField(max_length=200)
     number = models.CharField(max_length=20, blank=True)
+    # Where it stands, as a heading: "Article 7. Illegal access", "Preamble".
     article = models.CharField(max_length=300, blank=True)
     text = models.TextField()
+    in_chapter = models.ForeignKey(
+        Provision, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    in_article = models.ForeignKey(
+        Provision, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
-        ordering = ["version", "id"]
+        ordering = ["version", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "provision"], name="provision_once_a_version"
+            ),
+            models.UniqueConstraint(fields=["version", "eid"], name="eid_unique_in_a_version"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.version}: {self.eid}"
+
+
+class WorkingText(models.Model):
+    """The text at the table: the latest version with the chair's changes made since, until the
+    next version is issued from it. One per negotiation; changes are TextChange rows."""
+
+    negotiation = models.OneToOneField(
+        "process.Negotiation", on_delete=models.CASCADE, related_name="working_text"
+    )
+    based_on = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="+")
+    content = models.JSONField(_("text"))
+    lock_version = models.PositiveIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return f"{self.negotiation}: working text on {self.based_on}"
+
+
+class TextChangeKind(models.TextChoices):
+    EDITED = "edited", _("wording edited")
+    PROPOSAL_ACCEPTED = "proposal_accepted", _("proposal accepted")
+    ALTERNATIVE_CHOSEN = "alternative_chosen", _("alternative chosen")
+    ALTERNATIVES_MERGED = "alternatives_merged", _("alternatives merged")
+    INSERTED = "inserted", _("inserted")
+    DELETED = "deleted", _("deleted")
+    MOVED = "moved", _("moved")
+    RENUMBERED = "renumbered", _("articles renumbered")
+
+
+class TextChange(models.Model):
+    """One change the chair made to the working text, with its author and reason; the version
+    issued next is the first to hold it."""
+
+    negotiation = models.ForeignKey(
+        "process.Negotiation", on_delete=models.CASCADE, related_name="text_changes"
+    )
+    provision = models.ForeignKey(
+        Provision, null=True, blank=True, on_delete=models.PROTECT, related_name="changes"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=TextChangeKind.choices)
+    proposal = models.ForeignKey(
+        Proposal, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    made_at = models.DateTimeField(_("made at"))
+    issued_in = models.ForeignKey(
+        Version, null=True, blank=True, on_delete=models.SET_NULL, related_name="changes"
+    )
+
+    class Meta:
+        ordering = ["negotiation", "made_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.provision}"

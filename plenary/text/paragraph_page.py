@@ -9,12 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from plenary.errors import NotFound
-from plenary.notifications.targets import article_of
 from plenary.page_cache import public_page
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
-from plenary.text.models import IndexedParagraph, ParagraphStatus
+from plenary.text.models import ParagraphStatus, Version
+from plenary.text.provisions import current_outline, outline_of, versions_holding
 from plenary.text.rendering import segments_html
-from plenary.text.structure import find_paragraph
 
 
 @require_GET
@@ -23,17 +22,15 @@ def version_paragraph(request: HttpRequest, slug: str, pk: int, eid: str) -> Htt
     negotiation = get_negotiation(slug)
     # An informal draft does not exist for stakeholders and the public: 404.
     version = get_visible_version(request.user, negotiation, pk)
-    found = find_paragraph(version.content, eid)
-    if found is None:
+    outline = outline_of(version)
+    part = outline.by_eid(eid)
+    if part is None or part.kind != "paragraph":
         raise NotFound(_("There is no paragraph %(eid)s in this version.") % {"eid": eid})
-    where, paragraph = found
-    # The search index says which versions hold the paragraph, without reading their text.
+    paragraph = outline.node(part.provision)
     versions = visible_versions(request.user, negotiation).defer("content")
-    indexed = IndexedParagraph.objects.filter(eid=eid).values("version_id")
-    holding = list(versions.filter(pk__in=indexed).order_by("position"))
-    # Follows are checked against the latest text this person may see.
-    latest = versions.order_by("-position").first()
-    article = article_of(eid)
+    holding = list(versions_holding(part.provision, versions))
+    # Follows are of what is in the latest text this person may see.
+    now = current_outline(negotiation, request.user)
     statuses = dict(ParagraphStatus.choices)
     return render(
         request,
@@ -41,12 +38,23 @@ def version_paragraph(request: HttpRequest, slug: str, pk: int, eid: str) -> Htt
         {
             "negotiation": negotiation,
             "version": version,
-            "where": where,
+            "label": outline.label(part.provision),
+            "provision": part.provision,
             "paragraph": paragraph,
             "wording": mark_safe(segments_html(paragraph)),  # noqa: S308 -- escaped inside
             "status_label": statuses.get(paragraph.get("status", ""), ""),
-            "article": article,
-            "followable": latest is not None and latest in holding,
-            "other_versions": [v for v in holding if v.pk != version.pk],
+            "article": part.article,
+            "article_label": outline.label(part.article) if part.article else "",
+            "followable": part.provision in now,
+            "article_followable": part.article is not None and part.article in now,
+            "now_label": now.label(part.provision) if part.provision in now else "",
+            "other_versions": [_there(v, part.provision) for v in holding if v.pk != version.pk],
         },
     )
+
+
+def _there(version: Version, provision: int) -> tuple[Version, str, str]:
+    """A version holding the paragraph, its eId there and how it was cited there."""
+    outline = outline_of(version)
+    part = outline.get(provision)
+    return version, part.eid if part else "", outline.short_label(provision)

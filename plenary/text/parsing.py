@@ -6,7 +6,7 @@ The shapes read (one block per line, as a Word document gives them, blank lines 
     Preamble                         (optional heading; lines before the first chapter or
     The States Parties ...            article are the preamble)
     Chapter I. General provisions    (title after ".", ":" or a dash, or on the next line)
-    Article 1. Purposes              (likewise)
+    Article 1. Purposes              (likewise; "Article 22 bis" for one inserted after 22)
     1. Numbered paragraph ...
     (a) lettered sub-paragraph ...   (belongs to the paragraph above it)
     (i) roman sub-paragraph ...      (belongs to the lettered one above it)
@@ -29,7 +29,12 @@ from plenary.text.messages import gettext as _
 
 ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 CHAPTER = re.compile(r"^chapter\s+([ivxlcdm]+)\b\.?\s*(?:[-–—:.]\s*)?(.*)$", re.IGNORECASE)
-ARTICLE = re.compile(r"^article\s+(\d+)\b\.?\s*(?:[-–—:.]\s*)?(.*)$", re.IGNORECASE)
+# Latin ordinals for articles inserted between two others, as UN drafts number them ("22 bis").
+INSERTED = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies")
+ARTICLE = re.compile(
+    r"^article\s+(\d+(?:\s+(?:" + "|".join(INSERTED) + r"))?)\b\.?\s*(?:[-–—:.]\s*)?(.*)$",
+    re.IGNORECASE,
+)
 PREAMBLE = re.compile(r"^preamble\.?$", re.IGNORECASE)
 NUMBERED = re.compile(r"^(\d+)\.\s+(.+)$")
 LETTERED = re.compile(r"^\(([a-z]{1,2})\)\s+(.+)$")
@@ -68,6 +73,7 @@ class ParsedParagraph:
     footnotes: list[str] = field(default_factory=list)  # the keys referenced, in order
     children: list["ParsedParagraph"] = field(default_factory=list)
     attribution: list[str] = field(default_factory=list)  # the delegations it came from
+    provision: int | None = None  # its identity, once known (plenary.text.structure)
 
     @property
     def has_brackets(self) -> bool:
@@ -76,12 +82,34 @@ class ParsedParagraph:
         )
 
 
+def article_number(number: str) -> str:
+    """An article's number as written in the text: "22", "22 bis"."""
+    return " ".join(number.lower().split())
+
+
+def article_order(number: str) -> tuple[int, int]:
+    """Where an article's number stands among others: 22 < 22 bis < 22 ter < 23."""
+    digits, _space, suffix = article_number(number).partition(" ")
+    return int(digits), (INSERTED.index(suffix) + 1) if suffix else 0
+
+
+def inserted_after(number: str, taken: set[str]) -> str:
+    """The number of an article inserted after `number`: "22 bis", or "22 ter" if taken."""
+    base, rank = article_order(number)
+    for suffix in INSERTED[rank:]:
+        candidate = f"{base} {suffix}"
+        if candidate not in taken:
+            return candidate
+    raise ValueError(f"no number left after article {number}")
+
+
 @dataclass
 class ParsedArticle:
-    number: int
+    number: str  # "22", or "22 bis" for an article inserted after 22
     title: str
     line: int
     paragraphs: list[ParsedParagraph] = field(default_factory=list)
+    provision: int | None = None
 
 
 @dataclass
@@ -90,6 +118,7 @@ class ParsedChapter:
     title: str
     line: int
     articles: list[ParsedArticle] = field(default_factory=list)
+    provision: int | None = None
 
 
 @dataclass
@@ -136,6 +165,8 @@ def roman_numeral(value: int) -> str:
 
 def parse_segments(text: str, line: int) -> list[Segment]:
     """Split text into plain parts and brackets; nested brackets stay inside an alternative."""
+    if "[" not in text and "]" not in text:
+        return [text] if text else []  # most paragraphs hold no bracket
     segments: list[Segment] = []
     plain: list[str] = []
     depth = 0
@@ -246,7 +277,7 @@ class _Reader:
             self._chapter(number, match.group(1), match.group(2))
             return
         if match := ARTICLE.match(text):
-            self._article(number, int(match.group(1)), match.group(2))
+            self._article(number, article_number(match.group(1)), match.group(2))
             return
         if self.awaiting_title is not None and not _looks_numbered(text):
             self.awaiting_title.title = text
@@ -274,18 +305,18 @@ class _Reader:
         self.article = self.paragraph = self.lettered = None
         self.awaiting_title = None if title else self.chapter
 
-    def _article(self, number: int, article_number: int, title: str) -> None:
+    def _article(self, number: int, label: str, title: str) -> None:
         articles = self.draft.articles
-        if articles and article_number <= articles[-1].number:
+        if articles and article_order(label) <= article_order(articles[-1].number):
             raise DraftParseError(
                 number,
                 _("article %(number)s follows article %(previous)s")
-                % {"number": article_number, "previous": articles[-1].number},
+                % {"number": label, "previous": articles[-1].number},
             )
         if self.chapter is None:
             self.chapter = ParsedChapter("", "", number)
             self.draft.chapters.append(self.chapter)
-        self.article = ParsedArticle(article_number, title, number)
+        self.article = ParsedArticle(label, title, number)
         self.chapter.articles.append(self.article)
         self.paragraph = self.lettered = None
         self.awaiting_title = None if title else self.article

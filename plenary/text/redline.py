@@ -4,17 +4,19 @@ Pure Python, no Django: the web layer builds a `DraftText` from each stored vers
 flattened into their article's paragraphs, in reading order) and renders the `ParagraphChange`s.
 
 How two drafts are lined up, and why:
-- Articles are the same article when their titles are the same (case, spacing and final
-  punctuation aside: `consolidation.title_key`, the rule consolidation uses): negotiators
-  renumber and move articles between versions, and a renumbered article is not a change.
-  Chapters are recognised the same way, or by eid when renamed.
+- Parts are the same when they are the same provision (their `key`): negotiators renumber,
+  move and reword articles between versions, and a renumbered article is not a change. Drafts
+  that do not know their provisions (a text from outside) are lined up by `align`: articles
+  by title (case, spacing and final punctuation aside: `consolidation.title_key`), chapters
+  the same way or by eid when renamed, paragraphs by their wording.
 - A matched article is *moved* when it now stands in another chapter, or out of order with the
   other articles (it is not on the longest run of articles that kept their relative order; an
   article inserted before others shifts their numbers but does not move them).
-- Within a matched article, paragraphs are lined up by a sequence diff of their texts, so an
-  inserted paragraph 2 shows as one insertion and not as paragraphs 2..n changed. Paragraphs left
-  over on both sides of a gap are paired when their words are similar enough (one paragraph
-  replaced by one other in the same place always is: it was rewritten).
+- Within a matched article, paragraphs are paired by identity, so an inserted paragraph 2
+  shows as one insertion and not as paragraphs 2..n changed. (`align` lines them up by a
+  sequence diff of their texts; paragraphs left over on both sides of a gap are paired when
+  their words are similar enough, and one paragraph replaced by one other in the same place
+  always is: it was rewritten.)
 - Every paragraph of a moved article is reported: "moved" when its text is unchanged, otherwise
   what happened to its text ("changed", "inserted", "deleted"); all of them carry the `move`.
   Unchanged paragraphs of articles that stayed in place are left out.
@@ -42,9 +44,10 @@ WORD = re.compile(r"\w+")
 
 @dataclass(frozen=True, slots=True)
 class ParagraphText:
-    eid: str  # stable Akoma Ntoso-style id, e.g. "chp_2__art_7__para_1"
+    eid: str  # the Akoma Ntoso-style name it has in this version, e.g. "art_7__para_1"
     number: str  # as shown: "1", "(a)"
     text: str
+    key: str = ""  # its identity across versions (its provision); "" when unknown
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +56,7 @@ class ArticleText:
     number: str
     title: str
     paragraphs: list[ParagraphText]
+    key: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,7 @@ class ChapterText:
     number: str
     title: str
     articles: list[ArticleText]
+    key: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +101,7 @@ class ParagraphChange:
     change: Change
     runs: list[Run]
     move: ArticleMove | None = None  # set on every paragraph of a moved article
+    key: str = ""  # the paragraph's identity (its provision), when the versions know it
 
 
 # --- paragraphs ----------------------------------------------------------------------------------
@@ -169,18 +175,16 @@ def _paragraph_change(
         change=change,
         runs=runs,
         move=move,
+        key=new.key if new is not None else old.key if old is not None else "",
     )
 
 
-def _compare_paragraphs(
-    title: str,
-    olds: Sequence[ParagraphText],
-    news: Sequence[ParagraphText],
-    move: ArticleMove | None = None,
-) -> list[ParagraphChange]:
+def _pair_by_wording(
+    olds: Sequence[ParagraphText], news: Sequence[ParagraphText]
+) -> list[tuple[ParagraphText | None, ParagraphText | None]]:
+    """Paragraphs of two wordings of one article lined up by a sequence diff of their texts,
+    leftovers in a gap paired where alike."""
     old_texts, new_texts = [p.text for p in olds], [p.text for p in news]
-    if old_texts == new_texts and move is None:
-        return []
     pairs: list[tuple[ParagraphText | None, ParagraphText | None]] = []
     matcher = SequenceMatcher(None, old_texts, new_texts, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -192,8 +196,44 @@ def _compare_paragraphs(
             pairs.extend((None, new) for new in news[j1:j2])
         else:
             pairs.extend(_pair_leftovers(olds[i1:i2], news[j1:j2]))
+    return pairs
+
+
+def _pair_by_identity(
+    olds: Sequence[ParagraphText], news: Sequence[ParagraphText], same: dict[str, str]
+) -> list[tuple[ParagraphText | None, ParagraphText | None]]:
+    """Paragraphs paired when they are the same provision, in the new reading order; a
+    paragraph no longer there is shown after the one that preceded it."""
+    old_of = {_key(new): same[_key(new)] for new in news if _key(new) in same}
+    kept = set(old_of.values())
+    old_keys = [_key(p) for p in olds]
+    by_key = {_key(p): p for p in olds}
+    pairs: list[tuple[ParagraphText | None, ParagraphText | None]] = []
+    matcher = SequenceMatcher(
+        None, old_keys, [old_of.get(_key(p), "") for p in news], autojunk=False
+    )
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pairs.extend(zip(olds[i1:i2], news[j1:j2], strict=True))
+            continue
+        pairs.extend((old, None) for old in olds[i1:i2] if _key(old) not in kept)
+        for new in news[j1:j2]:
+            was = old_of.get(_key(new))
+            pairs.append((by_key.get(was) if was else None, new))
+    return pairs
+
+
+def _compare_paragraphs(
+    title: str,
+    pairs: list[tuple[ParagraphText | None, ParagraphText | None]],
+    move: ArticleMove | None = None,
+) -> list[ParagraphChange]:
     changes = (_paragraph_change(title, old, new, move) for old, new in pairs)
     return [change for change in changes if change is not None]
+
+
+def _key(part: ParagraphText | ArticleText | ChapterText) -> str:
+    return part.key or part.eid
 
 
 # --- articles ------------------------------------------------------------------------------------
@@ -254,6 +294,61 @@ def _chapters_matched(old: DraftText, new: DraftText) -> dict[int, int]:
     return matched
 
 
+def align(old: DraftText, new: DraftText) -> dict[str, str]:
+    """Which parts of `new` are parts of `old`, by their look alone (for a text that comes from
+    outside, such as a Word file): new key → old key. Chapters are the same by title (or eid
+    when renamed); articles by title (the k-th bearer of a title in one text is the k-th in the
+    other), or by number within the same chapter when retitled; paragraphs of a matched article
+    by a sequence diff of their wordings, leftovers paired when alike."""
+    same: dict[str, str] = {}
+    for old_index, new_index in _chapters_matched(old, new).items():
+        same[_key(new.chapters[new_index])] = _key(old.chapters[old_index])
+    olds, news = _articles(old), _articles(new)
+    matched = _match(
+        [title_key(a.article.title) for a in olds], [title_key(a.article.title) for a in news]
+    )
+    taken = set(matched.values())
+    new_by_place = {
+        (same.get(_key(n.chapter)), n.article.number): index
+        for index, n in enumerate(news)
+        if index not in taken
+    }
+    for index, located in enumerate(olds):
+        if index in matched:
+            continue
+        other = new_by_place.get((_key(located.chapter), located.article.number))
+        if other is not None and other not in taken:
+            matched[index] = other
+            taken.add(other)
+    for old_index, new_index in matched.items():
+        was, now = olds[old_index].article, news[new_index].article
+        same[_key(now)] = _key(was)
+        pairs = _pair_by_wording(was.paragraphs, now.paragraphs)
+        same.update({_key(n): _key(o) for o, n in pairs if o is not None and n is not None})
+    pairs = _pair_by_wording(old.preamble, new.preamble)
+    same.update({_key(n): _key(o) for o, n in pairs if o is not None and n is not None})
+    return same
+
+
+def _identities(old: DraftText, new: DraftText) -> dict[str, str]:
+    """new key → old key: the same provisions when both texts know their provisions, otherwise
+    what align() recognises."""
+
+    def keys(draft: DraftText) -> list[str]:
+        parts: list[ParagraphText | ArticleText | ChapterText] = [*draft.preamble]
+        for chapter in draft.chapters:
+            parts.append(chapter)
+            for article in chapter.articles:
+                parts.append(article)
+                parts.extend(article.paragraphs)
+        return [part.key for part in parts]
+
+    old_keys, new_keys = keys(old), keys(new)
+    if all(old_keys) and all(new_keys):
+        return {key: key for key in set(new_keys) & set(old_keys)}
+    return align(old, new)
+
+
 def _in_order(positions: list[int]) -> set[int]:
     """Indices of one longest increasing run of `positions` (patience sorting)."""
     tails: list[int] = []  # index into positions of the smallest tail of each length
@@ -281,11 +376,20 @@ def _in_order(positions: list[int]) -> set[int]:
 
 def compare_drafts(old: DraftText, new: DraftText) -> list[ParagraphChange]:
     """The changed paragraphs between two versions, in the new version's reading order."""
+    same = _identities(old, new)
     olds, news = _articles(old), _articles(new)
-    matched = _match(
-        [title_key(a.article.title) for a in olds], [title_key(a.article.title) for a in news]
-    )
-    chapters = _chapters_matched(old, new)
+    old_index = {_key(a.article): index for index, a in enumerate(olds)}
+    matched = {
+        old_index[same[_key(a.article)]]: index
+        for index, a in enumerate(news)
+        if same.get(_key(a.article)) in old_index
+    }
+    old_chapter = {_key(c): index for index, c in enumerate(old.chapters)}
+    chapters = {
+        old_chapter[same[_key(c)]]: index
+        for index, c in enumerate(new.chapters)
+        if same.get(_key(c)) in old_chapter
+    }
     # Articles that stayed in their chapter and kept their order relative to one another.
     stayed = [
         index
@@ -296,9 +400,9 @@ def compare_drafts(old: DraftText, new: DraftText) -> list[ParagraphChange]:
     in_place = {stayed[k] for k in kept}
 
     moves: dict[int, ArticleMove] = {}  # new index -> move
-    for old_index, new_index in matched.items():
-        if old_index not in in_place:
-            moves[new_index] = ArticleMove(olds[old_index].place, news[new_index].place)
+    for was, now in matched.items():
+        if was not in in_place:
+            moves[now] = ArticleMove(olds[was].place, news[now].place)
     # A deleted article is shown after the article that preceded it and is still in place.
     deleted_after: dict[int, list[_Located]] = {}
     anchor = -1
@@ -307,27 +411,22 @@ def compare_drafts(old: DraftText, new: DraftText) -> list[ParagraphChange]:
             anchor = matched[index]
         elif index not in matched:
             deleted_after.setdefault(anchor, []).append(located)
-    old_of = {new_index: old_index for old_index, new_index in matched.items()}
+    old_of = {now: was for was, now in matched.items()}
 
-    changes = _compare_paragraphs(PREAMBLE, old.preamble, new.preamble)
+    changes = _compare_paragraphs(PREAMBLE, _pair_by_identity(old.preamble, new.preamble, same))
 
     def deleted(position: int) -> None:
         for located in deleted_after.get(position, []):
-            changes.extend(
-                _compare_paragraphs(located.article.title, located.article.paragraphs, [])
-            )
+            pairs: list[tuple[ParagraphText | None, ParagraphText | None]] = [
+                (p, None) for p in located.article.paragraphs
+            ]
+            changes.extend(_compare_paragraphs(located.article.title, pairs))
 
     deleted(-1)
     for index, located in enumerate(news):
         article = located.article
-        if index in old_of:
-            was = olds[old_of[index]].article
-            changes.extend(
-                _compare_paragraphs(
-                    article.title, was.paragraphs, article.paragraphs, moves.get(index)
-                )
-            )
-        else:
-            changes.extend(_compare_paragraphs(article.title, [], article.paragraphs))
+        was_paragraphs = olds[old_of[index]].article.paragraphs if index in old_of else []
+        pairs = _pair_by_identity(was_paragraphs, article.paragraphs, same)
+        changes.extend(_compare_paragraphs(article.title, pairs, moves.get(index)))
         deleted(index)
     return changes

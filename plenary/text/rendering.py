@@ -58,7 +58,8 @@ def _paragraphs(paragraphs: list[Paragraph], body: Extra, after: Extra, css: str
         nested = _paragraphs(children, body, after, "sub") if children else ""
         items.append(
             f'<li class="paragraph status-{_e(paragraph["status"])}" '
-            f'id="{_e(paragraph["eid"])}"><div>{_number(paragraph)}{body(paragraph)}</div>'
+            f'id="{_e(paragraph["eid"])}" data-provision="{_e(paragraph.get("provision", ""))}">'
+            f"<div>{_number(paragraph)}{body(paragraph)}</div>"
             f"{after(paragraph)}{nested}</li>"
         )
     return f'<ol class="{css}">{"".join(items)}</ol>'
@@ -86,7 +87,8 @@ def _document(content: dict[str, Any], body: Extra, after: Extra) -> SafeString:
         for article in chapter["articles"]:
             title = f". {article['title']}" if article["title"] else ""
             html.append(
-                f'<section id="{_e(article["eid"])}" class="article">'
+                f'<section id="{_e(article["eid"])}" class="article" '
+                f'data-provision="{_e(article.get("provision", ""))}">'
                 f"<h{level}>Article {_e(article['number'])}{_e(title)}</h{level}>"
                 f"{_paragraphs(article['paragraphs'], body, after, 'paragraphs')}</section>"
             )
@@ -123,11 +125,11 @@ def working_html(
     status_word = _("proposed by")
     package_word = _("package:")
     # Words and addresses are looked up once, not once per paragraph or proposal.
-    act = _("Set the status of %(n)s") if is_chair else _("Propose on %(n)s")
+    act = _("Draft or set the status of %(n)s") if is_chair else _("Propose on %(n)s")
     this_paragraph = _("this paragraph")
     withdraw_button = _button(slug, "withdraw", _("Withdraw"), csrf)
     cosponsor_button = _button(slug, "cosponsor", _("Co-sponsor"), csrf)
-    paragraph_url = reverse("draft-paragraph", args=[slug, "EID"])
+    paragraph_url = reverse("draft-paragraph", args=[slug, 0])
 
     def body(paragraph: Paragraph) -> str:
         text = segments_html(paragraph)
@@ -171,7 +173,7 @@ def working_html(
             )
         if delegation_id is not None or is_chair:
             label = act % {"n": paragraph["number"] or this_paragraph}
-            url = paragraph_url.replace("/EID/", f"/{paragraph['eid']}/")
+            url = paragraph_url.replace("/0/", f"/{paragraph['provision']}/")
             html.append(f'<a class="act" href="{_e(url)}">{_e(label)}</a>')
         return "".join(html)
 

@@ -8,27 +8,11 @@ from django.db.models import QuerySet
 
 from plenary.process.models import Negotiation
 from plenary.process.visibility import visible_versions
-from plenary.text.models import IndexedParagraph, Proposal, ProposalStatus, Version
-from plenary.text.structure import article_heading, walk
+from plenary.text.models import Proposal, ProposalStatus, ProvisionKind, ProvisionText
+from plenary.text.provisions import at_the_table, describe
 
 MAX_QUERY = 200
 MAX_RESULTS = 50
-
-
-def index_version(version: Version) -> None:
-    """Keep every paragraph of a new version searchable."""
-    parts = [("Preamble", version.content["preamble"])] + [
-        (article_heading(article), article["paragraphs"])
-        for chapter in version.content["chapters"]
-        for article in chapter["articles"]
-    ]
-    IndexedParagraph.objects.bulk_create(
-        IndexedParagraph(
-            version=version, eid=p["eid"], number=p["number"], article=heading, text=p["text"]
-        )
-        for heading, paragraphs in parts
-        for p in walk(paragraphs)
-    )
 
 
 def _matching(rows: QuerySet[Any], field: str, query: str) -> QuerySet[Any]:
@@ -51,14 +35,19 @@ def search_text(negotiation: Negotiation, user: Any, query: str) -> dict[str, li
     query = " ".join((query or "").split())[:MAX_QUERY]
     if not query:
         return {"paragraphs": [], "proposals": []}
-    paragraphs = IndexedParagraph.objects.filter(
-        version__in=visible_versions(user, negotiation)
+    paragraphs = ProvisionText.objects.filter(
+        version__in=visible_versions(user, negotiation), kind=ProvisionKind.PARAGRAPH
     ).select_related("version")
     found = list(_matching(paragraphs, "text", query)[:MAX_RESULTS])
     proposals: list[Any] = []
-    if getattr(user, "sees_closed_meetings", False):
+    if at_the_table(user):
         open_proposals = Proposal.objects.filter(
             negotiation=negotiation, status=ProposalStatus.OPEN
         ).select_related("delegation")
         proposals = list(_matching(open_proposals, "text", query)[:MAX_RESULTS])
+        named = describe(negotiation, user, [p.provision_id for p in proposals])
+        for proposal in proposals:
+            seen = named.get(proposal.provision_id)
+            proposal.eid = seen.eid if seen else ""
+            proposal.label = seen.label if seen else ""
     return {"paragraphs": found, "proposals": proposals}

@@ -2,6 +2,7 @@
 typed, brackets kept and highlighted, notes at the end. Pure (no Django); reading Word files
 back is plenary.text.word_import."""
 
+import datetime
 import io
 from typing import Any
 
@@ -9,7 +10,9 @@ from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_COLOR_INDEX
-from docx.shared import Cm, Pt, RGBColor
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
 from plenary.text.akn import Piece, bracket_pieces
@@ -18,8 +21,6 @@ INDENT = Cm(1)
 NOTE_REFERENCE_STYLE = "Footnote Reference"
 NOTE_TEXT_STYLE = "Footnote Text"
 BRACKET_HIGHLIGHT = WD_COLOR_INDEX.GRAY_25
-DELETED = RGBColor(0xB3, 0x1D, 0x28)
-INSERTED = RGBColor(0x0B, 0x5C, 0xAD)
 
 
 # Writing -------------------------------------------------------------------------------------
@@ -104,14 +105,27 @@ def _bracket_text(pieces: list[Piece]) -> str:
     return f"[{inner}]"
 
 
-def redline_to_docx(changes: list[Any], *, title: str, subtitle: str = "") -> bytes:
-    """A redline as a Word document: deletions struck through in red, insertions underlined in
-    blue, each changed paragraph under its article."""
+def redline_to_docx(
+    changes: list[Any],
+    *,
+    title: str,
+    subtitle: str = "",
+    author: str = "Plenary",
+    date: datetime.datetime | None = None,
+) -> bytes:
+    """A redline as a Word document with real tracked changes: each changed paragraph under its
+    article, its deleted words as `w:del` and its new words as `w:ins` with the author and date
+    of the new version, so that Word's Next change / Accept / Reject work on it; accepting every
+    change gives the new version's wording."""
     document = Document()
     document.core_properties.title = title
     document.add_paragraph(title, style="Title")
     if subtitle:
         document.add_paragraph(subtitle, style="Subtitle")
+    stamp = (date or datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)).strftime(
+        "%Y-%m-%dT%H:%M:%SZ"
+    )
+    revisions = _Revisions(author, stamp)
     article = None
     for change in changes:
         if change.article_title != article:
@@ -119,16 +133,53 @@ def redline_to_docx(changes: list[Any], *, title: str, subtitle: str = "") -> by
             document.add_heading(article, level=2)
         number = change.new_number or change.old_number or ""
         paragraph = document.add_paragraph()
-        paragraph.add_run(f"{number} " if number else "").bold = True
-        paragraph.add_run(f"[{change.change}] ").italic = True
+        if change.change in {"inserted", "deleted"}:
+            # The paragraph itself (its mark) is new or gone, not only its words.
+            revisions.mark_paragraph(paragraph, "w:ins" if change.change == "inserted" else "w:del")
+        if number:
+            label = f"{number}. " if number.isdigit() else f"{number} "
+            if change.change == "deleted":
+                revisions.add(paragraph, "delete", label)
+            elif change.change == "inserted":
+                revisions.add(paragraph, "insert", label)
+            else:
+                paragraph.add_run(label)
         for run in change.runs:
-            written = paragraph.add_run(run.text)
-            if run.op == "delete":
-                written.font.strike = True
-                written.font.color.rgb = DELETED
-            elif run.op == "insert":
-                written.font.underline = True
-                written.font.color.rgb = INSERTED
+            revisions.add(paragraph, run.op, run.text)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+class _Revisions:
+    """Writes runs as tracked changes, each revision with its own id, the author and the date."""
+
+    def __init__(self, author: str, date: str):
+        self.author, self.date, self.next_id = author, date, 1
+
+    def _revision(self, tag: str) -> Any:
+        element = OxmlElement(tag)
+        element.set(qn("w:id"), str(self.next_id))
+        element.set(qn("w:author"), self.author)
+        element.set(qn("w:date"), self.date)
+        self.next_id += 1
+        return element
+
+    def add(self, paragraph: Paragraph, op: str, text: str) -> None:
+        if op == "equal":
+            paragraph.add_run(text)
+            return
+        wrapper = self._revision("w:ins" if op == "insert" else "w:del")
+        run = OxmlElement("w:r")
+        words = OxmlElement("w:t" if op == "insert" else "w:delText")
+        words.set(qn("xml:space"), "preserve")
+        words.text = text
+        run.append(words)
+        wrapper.append(run)
+        paragraph._p.append(wrapper)
+
+    def mark_paragraph(self, paragraph: Paragraph, tag: str) -> None:
+        properties = paragraph._p.get_or_add_pPr()
+        marks = OxmlElement("w:rPr")
+        marks.append(self._revision(tag))
+        properties.append(marks)

@@ -62,11 +62,16 @@ def instruments_chart(points: list[Point], threshold: int, start: datetime.date)
             f'text-anchor="end">{count}</text>'
         )
     for day, anchor in ((start, "start"), (end, "end")):
+        # Without the right-to-left marks some languages put between day, month and year:
+        # figures and slashes alone read the same in the chart's left-to-right drawing.
+        short = date_format(day, "SHORT_DATE_FORMAT").replace("\u200f", "").replace("\u200e", "")
         parts.append(
             f'<text x="{x(day):.1f}" y="{HEIGHT - BOTTOM + 16}" font-size="11" '
-            f'text-anchor="{anchor}">{escape(date_format(day, "SHORT_DATE_FORMAT"))}</text>'
+            f'text-anchor="{anchor}">{escape(short)}</text>'
         )
     needed = _("%(n)s needed") % {"n": threshold}
+    # Names at the right of the lines never overlap: each keeps 14 units from the others.
+    labels_at: list[float] = [y(threshold) + 4]
     parts.append(
         f'<line class="threshold" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(threshold):.1f}" '
         f'y2="{y(threshold):.1f}" stroke="#57606a" stroke-dasharray="2 4"/>'
@@ -77,7 +82,6 @@ def instruments_chart(points: list[Point], threshold: int, start: datetime.date)
         ("signatures", _("Signatures"), "#0969da", "", "circle"),
         ("parties", _("Parties"), "#8250df", ' stroke-dasharray="8 4"', "rect"),
     )
-    labels_at: list[float] = []
     for name, label, colour, dash, marker in series:
         steps: list[str] = [f"{x(start):.1f},{y(0):.1f}"]
         previous = 0
@@ -104,8 +108,8 @@ def instruments_chart(points: list[Point], threshold: int, start: datetime.date)
             parts.append(f"{shape}<title>{escape(tip)}</title></{marker}>")
         # Each line is named at its end; a second name too close to the first moves below it.
         label_y = y(previous) + 4
-        if labels_at and abs(label_y - labels_at[-1]) < 14:
-            label_y = labels_at[-1] + 14
+        while any(abs(label_y - taken) < 14 for taken in labels_at):
+            label_y += 14
         labels_at.append(label_y)
         parts.append(
             f'<text x="{WIDTH - RIGHT + 6}" y="{label_y:.1f}" font-size="12" '

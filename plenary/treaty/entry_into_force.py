@@ -77,3 +77,12 @@ def entry_into_force(deposits: Iterable[Deposit], rule: Rule) -> EntryIntoForce:
         for d in consents
     }
     return EntryIntoForce(in_force_on, len(counting), rule.threshold, reached_on, for_party)
+
+
+def earliest_possible(result: EntryIntoForce, rule: Rule, day: datetime.date) -> datetime.date:
+    """The earliest date of entry into force seen from `day`: the computed date once the
+    threshold is reached; before that, the date it would be if every instrument still needed
+    were deposited on `day`."""
+    if result.date is not None:
+        return result.date
+    return day + datetime.timedelta(days=rule.days_after_threshold)

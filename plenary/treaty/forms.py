@@ -3,36 +3,22 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from plenary.forms import SLUG_MESSAGE, PlenaryForm, SourceFields
 from plenary.positions.models import DecisionMethod, VoteChoice
 from plenary.treaty.models import InstrumentKind
 
 
-class Sources(forms.Form):
-    source_title = forms.CharField(label=_("Source: title"), max_length=500, required=False)
-    source_symbol = forms.CharField(
-        label=_("Source: document symbol"), max_length=500, required=False
-    )
-    source_url = forms.URLField(
-        label=_("Source: address"), max_length=500, required=False, assume_scheme="https"
-    )
-
-    def sources(self) -> list[dict[str, str]]:
-        data = self.cleaned_data
-        entry = {
-            key: data[f"source_{key}"]
-            for key in ("title", "symbol", "url")
-            if data.get(f"source_{key}")
-        }
-        return [entry] if entry else []
+class Sources(SourceFields):
+    """The source of a treaty fact."""
 
 
-class SourceFields(Sources):
+class SourcedFields(Sources):
     illustrative = forms.BooleanField(
         label=_("Illustrative (not from the public record)"), required=False
     )
 
 
-class InstrumentForm(SourceFields):
+class InstrumentForm(SourcedFields):
     delegation = forms.ChoiceField(label=_("State"))
     kind = forms.ChoiceField(label=_("Instrument"), choices=InstrumentKind.choices)
     date = forms.DateField(
@@ -57,7 +43,7 @@ class InstrumentForm(SourceFields):
         self.fields["delegation"].choices = [(d.pk, d.name) for d in delegations]
 
 
-class NationalStepForm(SourceFields):
+class NationalStepForm(SourcedFields):
     delegation = forms.ChoiceField(label=_("State"))
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     step = forms.CharField(label=_("Step (e.g. parliamentary approval)"), max_length=300)
@@ -123,7 +109,7 @@ class AdoptionForm(Sources):
         return votes
 
 
-class SignatureOpeningForm(forms.Form):
+class SignatureOpeningForm(PlenaryForm):
     place = forms.CharField(label=_("Opened for signature at"), max_length=200)
     opens = _date_field(_("From"))
     first_period_ends = _date_field(_("There until"))
@@ -133,7 +119,11 @@ class SignatureOpeningForm(forms.Form):
 
 
 class ProtocolForm(Sources):
-    slug = forms.SlugField(label=_("Short name (in addresses)"), max_length=80)
+    slug = forms.SlugField(
+        label=_("Short name (in addresses)"),
+        max_length=80,
+        error_messages={"invalid": SLUG_MESSAGE},
+    )
     title = forms.CharField(label=_("Title"), max_length=400)
     short_title = forms.CharField(label=_("Short title"), max_length=160)
     mandate = forms.CharField(label=_("Mandate (the resolution's symbol)"), max_length=60)
@@ -143,7 +133,7 @@ class ProtocolForm(Sources):
     field_order = ["slug", "title", "short_title", "mandate", "open_to_parent_parties_only"]
 
 
-class AdmissionForm(forms.Form):
+class AdmissionForm(PlenaryForm):
     delegation = forms.ChoiceField(label=_("State"))
 
     def __init__(self, *args, delegations=(), **kwargs):

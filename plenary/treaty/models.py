@@ -65,6 +65,15 @@ class Treaty(Sourced):
             "an instrument recorded without one of its own."
         ),
     )
+    record_as_of = models.DateField(
+        _("record checked up to"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The date up to which the depositary's record of signatures and instruments was "
+            "checked: every count is as of this date."
+        ),
+    )
     status_note = models.TextField(
         _("note on the status"),
         blank=True,
@@ -160,3 +169,32 @@ class NationalStep(Sourced):
 
     def __str__(self) -> str:
         return f"{self.delegation}: {self.step} ({date_format(self.date)})"
+
+
+class AdoptionStep(Sourced):
+    """A step between the negotiating body's approval of the text and its adoption, such as a
+    Main Committee's approval of the draft resolution or the review of its costs. The record
+    does not always date a step; then `date` is empty and `when` says what is known."""
+
+    treaty = models.ForeignKey(Treaty, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveSmallIntegerField(_("order"))
+    body = models.CharField(_("body"), max_length=200)
+    action = models.CharField(_("what it did"), max_length=400)
+    document = models.CharField(_("document symbol"), max_length=100, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    when = models.CharField(
+        _("when, if not dated"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the record says of its date, e.g. 'before 24 December 2024'."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+
+    class Meta:
+        ordering = ["treaty", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["treaty", "position"], name="adoption_step_order")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body}: {self.action}"

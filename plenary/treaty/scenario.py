@@ -16,7 +16,7 @@ from typing import Any
 from plenary.positions.models import Decision
 from plenary.process.models import Delegation, Negotiation
 from plenary.sources import clean_sources
-from plenary.treaty.models import Instrument, InstrumentKind, NationalStep, Treaty
+from plenary.treaty.models import AdoptionStep, Instrument, InstrumentKind, NationalStep, Treaty
 
 
 def _error(message: str) -> Exception:
@@ -87,6 +87,7 @@ def load_treaty(
             "reio_counted": entry.get("reio_counted", False),
             "rule_text": entry.get("rule_text", ""),
             "status_note": entry.get("status_note", ""),
+            "record_as_of": _date(entry["record_as_of"]) if "record_as_of" in entry else None,
             "depositary_record": clean_sources(entry.get("depositary_record", [])),
             "signature_place": signature.get("place", ""),
             "signature_opens": _date(signature["opens"]) if signature else None,
@@ -96,6 +97,22 @@ def load_treaty(
         }
         | _sourced(entry, "The treaty"),
     )
+    for step in entry.get("steps", []):
+        AdoptionStep.objects.update_or_create(
+            treaty=treaty,
+            position=step["position"],
+            defaults={
+                "body": step["body"],
+                "action": step["action"],
+                "document": step.get("document", ""),
+                "date": _date(step["date"]) if "date" in step else None,
+                "when": step.get("when", ""),
+                "summary": step.get("summary", ""),
+            }
+            | _sourced(step, f"Step {step['position']} to adoption"),
+        )
+        if "date" not in step and not step.get("when"):
+            raise _error(f"Step {step['position']}: give its date, or say what is known of it.")
     for group in data.get("signatures", []):
         for code in group["states"]:
             _instrument(treaty, delegations, group | {"state": code, "kind": "signature"})

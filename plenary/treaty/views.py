@@ -5,16 +5,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from plenary.errors import InvalidInput, NotFound
-from plenary.form_pages import form_page
+from plenary.forms import Back, handle_form
 from plenary.page_cache import changes_at, public_page
 from plenary.process.models import Delegation, Negotiation
+from plenary.process.names import name_in, sort_key
 from plenary.process.permissions import require_runs_process
 from plenary.process.visibility import get_negotiation
 from plenary.treaty.chart import cumulative, instruments_chart
@@ -55,7 +57,8 @@ def _rows(
         rows.setdefault(step.delegation_id, StateRow(step.delegation)).steps.append(step)
     for row in rows.values():
         row.in_force_on = status.entry_into_force.for_party.get(str(row.delegation.pk))
-    return sorted(rows.values(), key=lambda r: r.delegation.name)
+    key = sort_key()
+    return sorted(rows.values(), key=lambda r: key(name_in(r.delegation)))
 
 
 @require_GET
@@ -84,9 +87,14 @@ def treaty_status_page(request: HttpRequest, slug: str) -> HttpResponse:
     if in_force_on is not None and in_force_on > today:
         # "Enters into force on" becomes "In force since" when the day comes.
         changes_at(request, _midnight(in_force_on))
+    if in_force_on is None:
+        # "At the earliest on ..., if the instruments still needed were deposited today"
+        # moves with the day.
+        changes_at(request, _midnight(today + datetime.timedelta(days=1)))
     context |= {
         "status": status,
         "in_force": status.entry_into_force.in_force_on(today),
+        "earliest": status.earliest_entry_into_force(today),
         "rows": _rows(recorded, list(treaty.national_steps.select_related("delegation")), status),
         "points": points,
         "chart": chart,
@@ -108,6 +116,10 @@ def _delegation(negotiation: Negotiation, pk: Any, unknown: str = "") -> Delegat
     return delegation
 
 
+def _back(negotiation: Negotiation) -> Back:
+    return Back(_("Back to the treaty's status"), reverse("treaty", args=[negotiation.slug]))
+
+
 @require_http_methods(["GET", "POST"])
 def instrument_create(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
@@ -126,11 +138,21 @@ def instrument_create(request: HttpRequest, slug: str) -> HttpResponse:
             sources=form.sources(),
             illustrative=data["illustrative"],
         )
-        return redirect("treaty", slug=slug)
+        return reverse("treaty", args=[slug])
 
-    form = InstrumentForm(request.POST or None, delegations=negotiation.delegations.all())
+    form = InstrumentForm(
+        request.POST or None, delegations=negotiation.delegations.all(), action=request.path
+    )
     heading = _("Record a signature or an instrument")
-    return form_page(request, negotiation, form, heading, act, _("Instrument recorded."))
+    return handle_form(
+        request,
+        form,
+        act,
+        done=_("Instrument recorded."),
+        heading=heading,
+        negotiation=negotiation,
+        back=_back(negotiation),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -149,11 +171,21 @@ def national_step_create(request: HttpRequest, slug: str) -> HttpResponse:
             sources=form.sources(),
             illustrative=data["illustrative"],
         )
-        return redirect("treaty", slug=slug)
+        return reverse("treaty", args=[slug])
 
-    form = NationalStepForm(request.POST or None, delegations=negotiation.delegations.all())
+    form = NationalStepForm(
+        request.POST or None, delegations=negotiation.delegations.all(), action=request.path
+    )
     heading = _("Record a national step")
-    return form_page(request, negotiation, form, heading, act, _("National step recorded."))
+    return handle_form(
+        request,
+        form,
+        act,
+        done=_("National step recorded."),
+        heading=heading,
+        negotiation=negotiation,
+        back=_back(negotiation),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -178,11 +210,21 @@ def adoption_create(request: HttpRequest, slug: str) -> HttpResponse:
             rule_text=data["rule_text"],
             sources=form.sources(),
         )
-        return redirect("treaty", slug=slug)
+        return reverse("treaty", args=[slug])
 
-    form = AdoptionForm(request.POST or None, delegations=negotiation.delegations.all())
+    form = AdoptionForm(
+        request.POST or None, delegations=negotiation.delegations.all(), action=request.path
+    )
     heading = _("Record the adoption of the treaty")
-    return form_page(request, negotiation, form, heading, act, _("Adoption recorded."))
+    return handle_form(
+        request,
+        form,
+        act,
+        done=_("Adoption recorded."),
+        heading=heading,
+        negotiation=negotiation,
+        back=_back(negotiation),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -202,7 +244,7 @@ def signature_opening(request: HttpRequest, slug: str) -> HttpResponse:
             closes=data["closes"],
             expected_version=data["lock_version"],
         )
-        return redirect("treaty", slug=slug)
+        return reverse("treaty", args=[slug])
 
     initial = {
         "place": treaty.signature_place,
@@ -212,9 +254,17 @@ def signature_opening(request: HttpRequest, slug: str) -> HttpResponse:
         "closes": treaty.signature_closes,
         "lock_version": treaty.lock_version,
     }
-    form = SignatureOpeningForm(request.POST or None, initial=initial)
+    form = SignatureOpeningForm(request.POST or None, initial=initial, action=request.path)
     heading = _("Open the treaty for signature")
-    return form_page(request, negotiation, form, heading, act, _("Opening for signature saved."))
+    return handle_form(
+        request,
+        form,
+        act,
+        done=_("Opening for signature saved."),
+        heading=heading,
+        negotiation=negotiation,
+        back=_back(negotiation),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -233,11 +283,19 @@ def protocol_create(request: HttpRequest, slug: str) -> HttpResponse:
             open_to_parent_parties_only=data["open_to_parent_parties_only"],
             sources=form.sources(),
         )
-        return redirect("treaty", slug=protocol.slug)
+        return reverse("treaty", args=[protocol.slug])
 
-    form = ProtocolForm(request.POST or None)
+    form = ProtocolForm(request.POST or None, action=request.path)
     heading = _("Start the negotiation of an additional protocol")
-    return form_page(request, negotiation, form, heading, act, _("Protocol started."))
+    return handle_form(
+        request,
+        form,
+        act,
+        done=_("Protocol started."),
+        heading=heading,
+        negotiation=negotiation,
+        back=_back(negotiation),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -254,8 +312,16 @@ def protocol_admit(request: HttpRequest, slug: str) -> HttpResponse:
         unknown = _("Choose a State of the parent negotiation.")
         state = _delegation(parent, data["delegation"], unknown)
         protocols.admit_to_protocol(protocol, by=request.user, state=state)
-        return redirect("treaty", slug=slug)
+        return reverse("treaty", args=[slug])
 
-    form = AdmissionForm(request.POST or None, delegations=states)
+    form = AdmissionForm(request.POST or None, delegations=states, action=request.path)
     heading = _("Admit a State to the protocol")
-    return form_page(request, protocol, form, heading, act, _("State admitted."))
+    return handle_form(
+        request,
+        form,
+        act,
+        done=_("State admitted."),
+        heading=heading,
+        negotiation=protocol,
+        back=_back(protocol),
+    )

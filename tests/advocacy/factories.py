@@ -3,7 +3,7 @@ services, as people make them."""
 
 import datetime
 
-from plenary.advocacy.services.coalitions import add_member, create_coalition
+from plenary.advocacy.services.coalitions import accept_invitation, create_coalition, invite
 from plenary.advocacy.services.red_lines import create_red_line
 from plenary.advocacy.services.statements import draft_statement
 from plenary.process.models import Role
@@ -49,8 +49,25 @@ def second_organization(world, coalition=None, username="ngo-two"):
     organization = f.make_organization(name="Second Network")
     person = f.make_user(username, Role.STAKEHOLDER, organization=organization)
     if coalition is not None:
-        add_member(coalition, by=world.stakeholder, organization=organization)
+        join(coalition, person, by=world.stakeholder)
     return organization, person
+
+
+def paragraphs(world, eids):
+    """The provisions that these eIds name in the text at the table, as a person picks them."""
+    return [f.provision_at(world.negotiation, eid) for eid in eids]
+
+
+def join(coalition, person, *, by, role="member"):
+    """The person's organization or delegation joins: invited by an admin, accepted by them."""
+    invitation = invite(
+        coalition,
+        by=by,
+        organization=person.organization,
+        delegation=None if person.organization_id else person.delegation,
+        role=role,
+    )
+    return accept_invitation(invitation, by=person)
 
 
 def make_statement(world, coalition, *, eids=("art_1__para_1",), title="Protect researchers"):
@@ -60,7 +77,7 @@ def make_statement(world, coalition, *, eids=("art_1__para_1",), title="Protect 
         kind="joint_statement",
         title=title,
         text="We, the undersigned, call on States to protect security research.",
-        eids=eids,
+        provisions=paragraphs(world, eids),
     )
 
 
@@ -70,5 +87,5 @@ def make_red_line(world, coalition, eids=("art_2__para_2",), title="Security res
         by=by or world.stakeholder,
         title=title,
         criterion="The convention must protect good-faith security research.",
-        eids=eids,
+        provisions=paragraphs(world, eids),
     )

@@ -4,8 +4,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from plenary.advocacy.services.red_lines import assess
-from tests.advocacy.factories import make_coalition, make_red_line, publish, revised
-from tests.factories import token_for
+from tests.advocacy.factories import (
+    make_coalition,
+    make_red_line,
+    make_statement,
+    publish,
+    revised,
+)
+from tests.factories import provision_at, token_for
 
 
 def post(client, url, data, user):
@@ -47,6 +53,7 @@ def test_a_coalition_drafts_opens_and_an_organization_signs_once(world, client):
     assert delegate.status_code == 403 and delegate.json()["detail"]
     shown = client.get(f"{base}/statements/{statement}").json()
     assert shown["signatory_count"] == 1 and shown["eids"] == ["art_1__para_1"]
+    assert shown["provisions"] == [provision_at(world.negotiation, "art_1__para_1").pk]
 
 
 def test_a_red_line_is_stated_and_assessed_through_the_api(world, client):
@@ -59,6 +66,10 @@ def test_a_red_line_is_stated_and_assessed_through_the_api(world, client):
         {"title": "Research", "criterion": "Protect it.", "eids": ["art_2__para_2"]},
         world.stakeholder,
     ).json()
+    assert (made["eids"], made["provisions"]) == (
+        ["art_2__para_2"],
+        [provision_at(world.negotiation, "art_2__para_2").pk],
+    )
     assessed = post(
         client,
         f"{base}/red-lines/{made['id']}/assessments",
@@ -105,4 +116,22 @@ def test_the_red_line_list_costs_the_same_queries_however_many_red_lines(
     for n in range(3):
         assessed(f"Line {n}")
     revise("2. Each State Party should protect research.", "Third", 3)
+    assert queries() == one
+
+
+def test_the_statement_list_costs_the_same_queries_however_many_statements(world, client):
+    publish(world)
+    coalition = make_coalition(world)
+    url = f"/api/negotiations/{world.negotiation.slug}/statements"
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            listed = client.get(url).json()
+        assert all(s["eids"] == ["art_1__para_1"] for s in listed)
+        return len(captured)
+
+    make_statement(world, coalition, title="First")
+    one = queries()
+    for n in range(3):
+        make_statement(world, coalition, title=f"Statement {n}")
     assert queries() == one

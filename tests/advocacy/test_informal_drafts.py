@@ -10,7 +10,7 @@ from plenary.advocacy.services.statements import draft_statement
 from plenary.errors import InvalidInput
 from plenary.text.services.versions import import_version
 from tests.advocacy.factories import ZERO_DRAFT, make_coalition, make_red_line, publish
-from tests.factories import token_for
+from tests.factories import provision_at, token_for
 
 SECRET_LABEL = "Informal non-paper of the Chair"
 SECRET_QUOTE = "each State Party may waive dual criminality in secret"
@@ -126,7 +126,10 @@ def test_it_refuses_a_public_red_line_on_a_paragraph_of_an_informal_draft_only(w
     with pytest.raises(InvalidInput, match="latest published version"):
         make_red_line(world, public, eids=(SECRET_EID,), by=world.delegate)
     private = make_coalition(world, name="Quiet Friends", private=True, by=world.delegate)
-    assert make_red_line(world, private, eids=(SECRET_EID,), by=world.delegate).eids == [SECRET_EID]
+    secret = provision_at(world.negotiation, SECRET_EID)
+    made = make_red_line(world, private, eids=(SECRET_EID,), by=world.delegate)
+    assert list(made.provisions.all()) == [secret]
+    assert not public.red_lines.exists()
 
 
 def test_it_refuses_a_statement_on_a_paragraph_of_an_informal_draft_only(world, informal):
@@ -138,15 +141,22 @@ def test_it_refuses_a_statement_on_a_paragraph_of_an_informal_draft_only(world, 
             kind="joint_statement",
             title="Our view",
             text="We see the secret article.",
-            eids=[SECRET_EID],
+            provisions=[provision_at(world.negotiation, SECRET_EID)],
         )
+    assert not private.statements.exists()
 
 
-def test_it_refuses_the_same_through_the_api_and_writes_nothing(client, world, informal):
+@pytest.mark.parametrize("named_by", ["eids", "provisions"])
+def test_it_refuses_the_same_through_the_api_and_writes_nothing(client, world, informal, named_by):
     make_coalition(world, name="Table Friends", by=world.delegate)
+    secret = provision_at(world.negotiation, SECRET_EID)
     response = client.post(
         "/api/negotiations/test-ahc/coalitions/table-friends/red-lines",
-        {"title": "Secret", "criterion": "No.", "eids": [SECRET_EID]},
+        {
+            "title": "Secret",
+            "criterion": "No.",
+            named_by: [SECRET_EID] if named_by == "eids" else [secret.pk],
+        },
         content_type="application/json",
         headers={"Authorization": f"Bearer {token_for(world.delegate)}"},
     )

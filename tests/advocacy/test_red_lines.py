@@ -43,7 +43,7 @@ def test_it_reflags_a_red_line_when_a_new_version_changes_its_paragraph(
     flag = Reassessment.objects.get(red_line=red_line)
     assert (flag.version, flag.previous, flag.cleared_at) == (new, zero, None)
     (change,) = flag.changes
-    assert change["eid"] == "art_2__para_2"
+    assert (change["provision"], change["eid"]) == (red_line.provisions.get().pk, "art_2__para_2")
     assert {"op": "delete", "text": "shall"} in change["runs"]
     assert {"op": "insert", "text": "may"} in change["runs"]
 

@@ -11,7 +11,8 @@ from plenary.advocacy.services.statements import (
 )
 from plenary.errors import InvalidInput
 from plenary.notifications.models import Follow, Notification
-from tests.advocacy.factories import make_coalition, publish
+from plenary.notifications.services import follow
+from tests.advocacy.factories import make_coalition, paragraphs, publish
 
 
 @pytest.fixture
@@ -27,7 +28,7 @@ def for_session(world, coalition, title, session=None):
         kind="open_letter",
         title=title,
         text="We ask the Committee to protect security research.",
-        eids=["art_2__para_2"],
+        provisions=paragraphs(world, ["art_2__para_2"]),
         session_ids=[(session or world.open_session).pk],
     )
 
@@ -62,9 +63,7 @@ def test_it_tells_the_followers_of_the_session_each_once(
         Follow.objects.create(
             user=user, negotiation=world.negotiation, kind="session", key=session_key
         )
-    Follow.objects.create(
-        user=world.chair, negotiation=world.negotiation, kind="paragraph", key="art_2__para_2"
-    )
+    follow(world.chair, world.negotiation, "paragraph", "art_2__para_2")
     with django_capture_on_commit_callbacks(execute=True):
         publish_statement(statement, by=world.stakeholder)
     told = Notification.objects.order_by("user__username")

@@ -4,6 +4,7 @@ withdrawn with a date, published with the signatories; private drafts stay priva
 import csv
 import datetime
 import io
+from types import SimpleNamespace
 
 import pytest
 
@@ -22,10 +23,12 @@ from plenary.advocacy.visibility import visible_statements
 from plenary.audit.models import AuditEntry
 from plenary.errors import Conflict, InvalidInput, NotAllowed, NotYourOrganization, StaleEdit
 from plenary.text.services.versions import import_version
+from tests import factories as f
 from tests.advocacy.factories import (
     ZERO_DRAFT,
     make_coalition,
     make_statement,
+    paragraphs,
     publish,
     second_organization,
 )
@@ -130,10 +133,33 @@ def test_a_draft_keeps_every_version_of_its_wording_and_refuses_a_stale_edit(wor
         reword_statement(statement, by=world.stakeholder, text="Too late.")
 
 
-def test_it_refuses_paragraphs_that_are_not_in_the_text(world):
+def test_it_refuses_paragraphs_that_are_not_in_the_text(world, client):
     publish(world)
-    with pytest.raises(InvalidInput, match="art_9__para_9"):
-        make_statement(world, make_coalition(world), eids=["art_9__para_9"])
+    coalition = make_coalition(world)
+    url = f"/api/negotiations/{world.negotiation.slug}/coalitions/{coalition.slug}/statements"
+    letter = {"kind": "open_letter", "title": "Letter", "text": "We write."}
+    as_member = {"Authorization": f"Bearer {token_for(world.stakeholder)}"}
+    for named, said in (
+        ({"eids": ["art_9__para_9"]}, "art_9__para_9"),
+        ({"provisions": [999_999]}, "999999"),
+    ):
+        refused = client.post(
+            url, letter | named, content_type="application/json", headers=as_member
+        )
+        assert refused.status_code == 400 and said in refused.json()["detail"]
+    # A paragraph of another negotiation's text is not one of this text's.
+    other = f.make_negotiation(slug="other-ahc")
+    f.make_version(SimpleNamespace(negotiation=other, secretariat=world.secretariat), ZERO_DRAFT)
+    with pytest.raises(InvalidInput, match="latest published version"):
+        draft_statement(
+            coalition,
+            by=world.stakeholder,
+            kind="open_letter",
+            title="Letter",
+            text="We write.",
+            provisions=[f.provision_at(other, "art_1__para_1")],
+        )
+    assert not coalition.statements.exists()
 
 
 def test_a_private_coalitions_draft_is_invisible_to_non_members(world, client):
@@ -171,14 +197,15 @@ def test_the_page_shows_the_count_and_the_csv_lists_the_signatories(world, clien
 def test_a_published_statement_appears_on_the_paragraphs_it_addresses(world, client, statement):
     sign_statement(statement, by=world.stakeholder, organization=world.organization)
     client.force_login(world.delegate)
-    paragraph = f"/n/{world.negotiation.slug}/draft/p/art_1__para_1/"
+    first, second = paragraphs(world, ["art_1__para_1", "art_1__para_2"])
+    paragraph = f"/n/{world.negotiation.slug}/draft/p/{first.pk}/"
     assert statement.title not in client.get(paragraph).content.decode()
     publish_statement(statement, by=world.stakeholder)
     page = client.get(paragraph).content.decode()
     assert statement.title in page and "1 signatory" in page
     assert (
         statement.title
-        not in client.get(f"/n/{world.negotiation.slug}/draft/p/art_1__para_2/").content.decode()
+        not in client.get(f"/n/{world.negotiation.slug}/draft/p/{second.pk}/").content.decode()
     )
 
 
@@ -243,7 +270,7 @@ def test_a_statement_links_only_sessions_open_to_stakeholders(world):
     assert list(letter.sessions.all()) == [world.open_session]
 
 
-def test_an_informal_draft_is_not_probed_through_the_paragraphs_linked(world):
+def test_an_informal_draft_is_not_probed_through_the_paragraphs_linked(world, client):
     publish(world)
     import_version(
         world.negotiation,
@@ -253,5 +280,27 @@ def test_an_informal_draft_is_not_probed_through_the_paragraphs_linked(world):
         date=datetime.date(2023, 7, 1),
     )
     coalition = make_coalition(world)
-    with pytest.raises(InvalidInput, match="art_3__para_1"):
+    with pytest.raises(InvalidInput, match="latest published version"):
         make_statement(world, coalition, eids=["art_3__para_1"])
+    # Through the API, a stakeholder naming the informal draft's paragraph hears what they would
+    # hear of a paragraph that does not exist.
+    url = f"/api/negotiations/{world.negotiation.slug}/coalitions/{coalition.slug}/statements"
+    secret = f.provision_at(world.negotiation, "art_3__para_1")
+
+    def refusal(named):
+        response = client.post(
+            url,
+            {"kind": "open_letter", "title": "Letter", "text": "We write."} | named,
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {token_for(world.stakeholder)}"},
+        )
+        assert response.status_code == 400
+        return response.json()["detail"]
+
+    assert refusal({"eids": ["art_3__para_1"]}) == refusal({"eids": ["art_9__para_9"]}).replace(
+        "art_9__para_9", "art_3__para_1"
+    )
+    assert refusal({"provisions": [secret.pk]}) == refusal({"provisions": [999_999]}).replace(
+        "999999", str(secret.pk)
+    )
+    assert not coalition.statements.exists()

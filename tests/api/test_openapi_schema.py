@@ -30,7 +30,7 @@ def described(document, ref: str) -> set[str]:
     ("path", "fields"),
     [
         ("/api/negotiations/{slug}/accreditation/{request_id}/objections", {"reason"}),
-        ("/api/negotiations/{slug}/objections", {"eid", "reason"}),
+        ("/api/negotiations/{slug}/objections", {"eid", "provision", "reason"}),
     ],
 )
 def test_each_request_body_is_described_with_its_own_fields(path, fields):

@@ -44,7 +44,7 @@ def test_the_audit_page_is_for_the_secretariat(client, world):
     )
     client.force_login(world.secretariat)
     page = client.get("/n/test-ahc/manage/audit/").content.decode()
-    assert "session.created" in page and "First session" in page
+    assert "secretariat created the session" in page and "First session" in page
 
 
 def test_no_queryset_path_rewrites_the_audit_trail(world):

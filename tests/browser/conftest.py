@@ -106,6 +106,16 @@ def ahc(transactional_db):
 
 
 @pytest.fixture
+def ahc_with_examples(ahc):
+    """The reference scenario with the illustrative example positions that tests of the
+    analysis pages need (the scenario itself states only the positions of the record)."""
+    from plenary.scenarios.example_positions import load_example_positions
+
+    load_example_positions(ahc)
+    return ahc
+
+
+@pytest.fixture
 def brazil_delegate(ahc):
     brazil = Delegation.objects.get(negotiation=ahc, iso2="BR")
     return f.make_user("br-delegate", Role.DELEGATION, delegation=brazil)

@@ -7,11 +7,12 @@ from plenary.positions.readings import issue_forecasts, package_reading
 
 
 def test_the_forecast_chart_marks_each_model_and_the_table_gives_the_numbers(
-    page, live_server, ahc, screenshot
+    page, live_server, ahc_with_examples, screenshot
 ):
-    reading = next(r for r in issue_forecasts(ahc) if r.issue.slug == "scope")
+    ahc = ahc_with_examples
+    reading = next(r for r in issue_forecasts(ahc) if r.issue.slug == "example-scope")
     page.goto(f"{live_server.url}/n/cybercrime-ahc/issues/")
-    section = page.locator("#issue-scope")
+    section = page.locator("#issue-example-scope")
     expect(section.get_by_text("illustrative: some inputs here are example data")).to_be_visible()
     chart = section.locator("svg")
     for letter, value in (
@@ -29,8 +30,9 @@ def test_the_forecast_chart_marks_each_model_and_the_table_gives_the_numbers(
 
 
 def test_the_package_search_answers_for_the_reservation_level_chosen(
-    page, live_server, ahc, screenshot
+    page, live_server, ahc_with_examples, screenshot
 ):
+    ahc = ahc_with_examples
     page.goto(f"{live_server.url}/n/cybercrime-ahc/package-search/")
     demanding = package_reading(ahc, 0.9).result
     page.get_by_label("Delegations accept a package worth at least").select_option("0.9")

@@ -5,21 +5,23 @@ from playwright.sync_api import expect
 
 from plenary.positions.consensus_views import STATUS_LABELS
 from plenary.positions.services import (
+    Subject,
     among,
     consensus_on,
+    map_rows,
     marked_positions,
+    numbered,
     object_to_paragraph,
-    open_package_provisions,
 )
 from plenary.process.models import Delegation, Role, User
-from plenary.text.structure import walk_paragraphs
+from plenary.text.models import Provision
 
 
-def expected_rows(result, packages) -> list[list[str]]:
+def expected_rows(result, labels) -> list[list[str]]:
     """The table as the data says it should read: provision, status, supporting, objecting."""
     return [
         [
-            f"Package: {packages[p.provision].title}" if p.provision in packages else p.provision,
+            labels[p.provision],
             str(STATUS_LABELS[p.status]),
             ", ".join(p.supporting),
             ", ".join(p.objecting),
@@ -35,17 +37,22 @@ def shown_rows(page) -> list[list[str]]:
 
 
 def test_the_consensus_map_renders_filters_by_bloc_and_matches_its_table(
-    page, live_server, ahc, screenshot
+    page, live_server, ahc_with_examples, screenshot
 ):
-    version = ahc.versions.order_by("-position").first()
-    packages = open_package_provisions(ahc)
-    eids = [p["eid"] for p in walk_paragraphs(version.content)] + list(packages)
+    from django.contrib.auth.models import AnonymousUser
+
+    ahc = ahc_with_examples
+    # What the public's map shows: the paragraphs of the latest published version, by label.
+    eids, labels, _names = map_rows(ahc, AnonymousUser())
     kenya = Delegation.objects.get(negotiation=ahc, iso2="KE")
     cells, _illustrative = marked_positions(ahc, eids)
     # A paragraph with stances that Kenya does not yet object to.
     eid = next(e for e, _code in cells if cells.get((e, "KE")) != "objects")
     delegate = User.objects.create(username="ke-delegate", role=Role.DELEGATION, delegation=kenya)
-    object_to_paragraph(ahc, by=delegate, delegation=kenya, eid=eid, reason="Example.")
+    paragraph = Provision.objects.get(pk=numbered(eid, "provision_"))
+    object_to_paragraph(
+        ahc, by=delegate, delegation=kenya, subject=Subject(provision=paragraph), reason="Example."
+    )
 
     page.goto(f"{live_server.url}/n/cybercrime-ahc/consensus/")
     cells, illustrative = marked_positions(ahc, eids)
@@ -54,8 +61,8 @@ def test_the_consensus_map_renders_filters_by_bloc_and_matches_its_table(
     notice = f"{len(illustrative):,} stances and objections shown here are illustrative"
     expect(page.get_by_text(notice)).to_be_visible()
     expect(page.locator("svg rect")).to_have_count(len(cells))  # one cell per stance
-    assert shown_rows(page) == expected_rows(expected, packages)
-    blocked = next(row for row in shown_rows(page) if row[0] == eid)
+    assert shown_rows(page) == expected_rows(expected, labels)
+    blocked = next(row for row in shown_rows(page) if row[0] == labels[eid])
     assert blocked[1] == "blocked" and "KE" in blocked[3].split(", ")
     screenshot("consensus-map")
 
@@ -68,8 +75,8 @@ def test_the_consensus_map_renders_filters_by_bloc_and_matches_its_table(
     expect(page.locator("svg rect")).to_have_count(len(in_bloc))
     expect(page.locator("svg")).not_to_contain_text("BR")
     expect(page.locator("#summary")).to_have_text(expected.summary)
-    assert shown_rows(page) == expected_rows(expected, packages)
+    assert shown_rows(page) == expected_rows(expected, labels)
     notice = f"{len(illustrative & in_bloc.keys())} stances and objections shown here"
     expect(page.get_by_text(notice)).to_be_visible()
     # The filter changed what the table says, not only the chart.
-    assert shown_rows(page) != expected_rows(consensus_on(ahc, eids, cells), packages)
+    assert shown_rows(page) != expected_rows(consensus_on(ahc, eids, cells), labels)

@@ -1,6 +1,8 @@
 """Keyboard only: the speakers list and the proposal form work with Tab, Enter, Space and the
 arrow keys, and whatever has the focus shows it."""
 
+import re
+
 from playwright.sync_api import expect
 
 from plenary.participation.models import AgendaItem
@@ -54,19 +56,20 @@ def test_a_delegation_proposes_an_alternative_with_the_keyboard(
     page, live_server, ahc, brazil_delegate, signed_in, screenshot
 ):
     signed_in(brazil_delegate)
-    page.goto(f"{live_server.url}/n/cybercrime-ahc/draft/p/{EID}/")
-    kind = page.get_by_label("Proposal")
+    paragraph = f.provision_at(ahc, EID)
+    page.goto(f"{live_server.url}/n/cybercrime-ahc/draft/p/{paragraph.pk}/")
+    kind = page.get_by_label(re.compile(r"^Proposal:?$"))
     tab_to(page, kind)
     first = kind.input_value()
     page.keyboard.press("ArrowDown")
     chosen = kind.input_value()
     assert chosen != first
-    tab_to(page, page.get_by_label("Wording for Brazil"), limit=3)
+    tab_to(page, page.get_by_label(re.compile(r"^Wording:?$")), limit=3)
     page.keyboard.type("Illegal access shall require the infringement of security measures.")
     tab_to(page, page.get_by_role("button", name="Propose"), limit=3)
     screenshot("keyboard-proposal-focus")
     page.keyboard.press("Enter")
     page.wait_for_load_state()
     expect(page.get_by_role("status")).to_be_visible()
-    proposal = Proposal.objects.get(delegation__iso2="BR", eid=EID, kind=chosen)
+    proposal = Proposal.objects.get(delegation__iso2="BR", provision=paragraph, kind=chosen)
     assert proposal.text.startswith("Illegal access shall require")

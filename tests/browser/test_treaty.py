@@ -1,5 +1,5 @@
-"""The treaty status page: counts, entry into force, the chart and its table, the table by
-State with illustrative entries labelled, and the secretariat's form."""
+"""The treaty status page: counts as of the depositary's record, entry into force, the chart and
+its table, the table by State, and the secretariat's form."""
 
 from playwright.sync_api import expect
 
@@ -19,26 +19,25 @@ def test_the_status_page_shows_where_the_convention_stands(
     expect(page.locator("#adopted")).to_contain_text("24 December 2024 (without a vote)")
     expect(page.locator("#opening")).to_contain_text("Hanoi from 25 October 2025 to 26 October")
     expect(page.locator("#opening")).to_contain_text("until 31 December 2026")
-    expect(page.locator("#entry-into-force")).to_have_text("Not yet in force: 3 of 40")
-    expect(page.locator("#counts")).to_contain_text("30 signatories · 3 parties")
-    expect(page.locator("#counts .illustrative")).to_have_text(
-        "3 of these instruments are illustrative, not from the record"
+    expect(page.locator("#entry-into-force")).to_have_text("Not yet in force: 0 of 40")
+    expect(page.locator("#counts")).to_contain_text("66 signatories · 0 parties")
+    expect(page.locator("#counts .as-of")).to_have_text(
+        "(the depositary's record as of 19 November 2025)"
     )
     expect(page.locator("#status-note")).to_contain_text(
-        "As of 26 October 2025, the close of the signing ceremony in Hanoi, 72 signatories"
+        "The depositary counted 72 signatories at the close of the signing ceremony"
     )
     chart = page.locator(".chart svg")
     expect(chart.locator("polyline.series-signatures")).to_have_count(1)
     expect(chart.locator("polyline.series-parties")).to_have_count(1)
-    expect(chart).to_contain_text("Signatures (30)")
-    # The chart's data as a table: Hanoi, then the three (illustrative) ratifications.
+    expect(chart).to_contain_text("Signatures (66)")
+    # The chart's data as a table: the two days in Hanoi, then Mauritius at Headquarters.
     rows = page.locator("#over-time-table tbody tr")
-    expect(rows).to_have_count(4)
-    expect(rows.first.locator("td")).to_have_text(["25 October 2025", "30", "0"])
-    chile = page.locator("#states-table tbody tr").filter(has_text="Chile")
-    expect(chile).to_contain_text("ratification, 2 June 2026")
-    expect(chile).to_contain_text("Parliamentary approval (example)")
-    expect(chile.locator(".illustrative")).to_have_count(2)
+    expect(rows).to_have_count(3)
+    expect(rows.first.locator("td")).to_have_text(["25 October 2025", "62", "0"])
+    mauritius = page.locator("#states-table tbody tr").filter(has_text="Mauritius")
+    expect(mauritius).to_contain_text("19 November 2025")
+    expect(page.locator("#states-table .illustrative")).to_have_count(0)
     expect(page.locator("#states-table tbody tr").filter(has_text="Brazil")).to_contain_text(
         "XVIII-16"
     )
@@ -55,7 +54,7 @@ def test_the_status_page_shows_where_the_convention_stands(
     page.get_by_role("button", name="Save").click()
 
     expect(page.get_by_role("status")).to_have_text("Instrument recorded.")
-    expect(page.locator("#entry-into-force")).to_have_text("Not yet in force: 4 of 40")
+    expect(page.locator("#entry-into-force")).to_have_text("Not yet in force: 1 of 40")
     kenya = page.locator("#states-table tbody tr").filter(has_text="Kenya")
     expect(kenya).to_contain_text("accession, 1 October 2026")
     expect(kenya.locator(".illustrative")).to_have_count(1)

@@ -103,17 +103,17 @@ def test_an_informal_draft_never_reaches_the_public_through_the_cache(client, wo
     f.make_version(world, published=False, label="Informal draft")
     delegate = Client()
     delegate.force_login(world.delegate)
-    assert "art_1__para_1" in delegate.get("/n/test-ahc/consensus/").content.decode()
+    assert "Art. 1(1) — Purposes" in delegate.get("/n/test-ahc/consensus/").content.decode()
     public = client.get("/n/test-ahc/consensus/").content.decode()
-    assert "art_1__para_1" not in public
+    assert "Art. 1(1) — Purposes" not in public
     assert "Informal draft" not in public
 
 
 def test_a_published_draft_shows_on_the_public_page_at_once(client, world):
     draft = f.make_version(world, published=False, label="Informal draft")
-    assert "art_1__para_1" not in client.get("/n/test-ahc/consensus/").content.decode()
+    assert "Art. 1(1) — Purposes" not in client.get("/n/test-ahc/consensus/").content.decode()
     publish_version(draft, by=world.secretariat)
-    assert "art_1__para_1" in client.get("/n/test-ahc/consensus/").content.decode()
+    assert "Art. 1(1) — Purposes" in client.get("/n/test-ahc/consensus/").content.decode()
 
 
 def test_people_of_one_role_share_the_page_but_each_sees_their_own_name(world):

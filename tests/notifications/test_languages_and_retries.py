@@ -16,14 +16,16 @@ from plenary.notifications.services import (
     set_language,
 )
 from plenary.process.services.sessions import suspend_session
+from plenary.text.provisions import outline_of
 from tests.advocacy.factories import (
     make_coalition,
     make_red_line,
     make_statement,
+    paragraphs,
     publish,
     revised,
 )
-from tests.factories import token_for
+from tests.factories import provision_at, token_for
 
 CHANGED = revised({1: "1. To combat cybercrime only."})  # art_1__para_1
 
@@ -45,11 +47,17 @@ def test_it_emails_each_follower_in_their_own_language(world, smtp):
 
     spanish = Notification.objects.get(user=world.delegate)
     english = Notification.objects.get(user=world.stakeholder)
+    (paragraph,) = paragraphs(world, ["art_1__para_1"])
+    with translation.override("es"):
+        in_spanish = outline_of(world.negotiation.versions.last()).label(paragraph.pk)
     assert (spanish.language, spanish.subject) == (
         "es",
-        "art_1__para_1 modificado en Revised draft",
+        f"{in_spanish} modificado en Revised draft",
     )
-    assert (english.language, english.subject) == ("en", "art_1__para_1 changed in Revised draft")
+    assert (english.language, english.subject) == (
+        "en",
+        "Art. 1(1) — Purposes changed in Revised draft",
+    )
     mails = {m.rcpt_tos[0]: m.content.decode() for m in smtp.messages}
     assert "Recibe este mensaje porque lo sigue en Plenary." in mails["delegate@example.org"]
     assert "You receive this because you follow it in Plenary." in mails["ngo@example.org"]
@@ -104,15 +112,19 @@ def test_an_article_followed_through_the_api_tells_of_its_paragraphs(
     base = f"/api/negotiations/{world.negotiation.slug}/follows"
     made = client.post(base, {"kind": "article", "key": "art_1"}, "application/json", headers=token)
     assert made.status_code == 201
-    assert [(f["kind"], f["key"]) for f in client.get(base, headers=token).json()] == [
-        ("article", "art_1")
-    ]
+    article = provision_at(world.negotiation, "art_1")
+    assert [
+        (f["kind"], f["key"], f["provision"], f["eid"])
+        for f in client.get(base, headers=token).json()
+    ] == [("article", str(article.pk), article.pk, "art_1")]
     with django_capture_on_commit_callbacks(execute=True):
         publish(world, CHANGED, label="Revised draft", day=2)
     (told,) = client.get("/api/inbox", headers=token).json()
-    assert (told["kind"], told["key"], told["language"]) == ("article", "art_1", "en")
-    assert "art_1__para_1" in told["subject"]
+    assert (told["kind"], told["key"], told["language"]) == ("article", str(article.pk), "en")
+    assert "Art. 1(1) — Purposes" in told["subject"]
+    # A tool stops following by the eId it followed by, or by the id.
     assert client.delete(f"{base}/article/art_1", headers=token).status_code == 204
+    assert client.get(base, headers=token).json() == []
 
 
 @pytest.mark.django_db(transaction=True)

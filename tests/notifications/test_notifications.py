@@ -7,16 +7,18 @@ from django.db import transaction
 
 from plenary.advocacy.services.red_lines import flag_red_lines
 from plenary.errors import Conflict, NotFound, NotSignedIn
-from plenary.notifications.models import Notification
+from plenary.notifications.models import Follow, Notification
 from plenary.notifications.services import (
     follow,
+    is_following,
     notify,
     send_notifications,
+    unfollow,
     unread_count,
 )
-from tests.advocacy.factories import make_coalition, make_red_line, publish, revised
+from tests.advocacy.factories import ZERO_DRAFT, make_coalition, make_red_line, publish, revised
 from tests.conftest import World
-from tests.factories import token_for
+from tests.factories import provision_at, token_for
 from tests.notifications.conftest import free_port
 
 CHANGED = revised({1: "1. To combat cybercrime only."})  # art_1__para_1
@@ -31,13 +33,13 @@ def _with_email(world: World) -> None:
 def test_it_stores_the_notification_and_emails_it_once_after_commit(world, smtp):
     _with_email(world)
     publish(world)
-    follow(world.delegate, world.negotiation, "paragraph", "art_1__para_1")
+    followed = follow(world.delegate, world.negotiation, "paragraph", "art_1__para_1")
     with transaction.atomic():
         notify(
             world.negotiation,
             "paragraph",
-            ["art_1__para_1"],
-            message=lambda: ("A statement addresses art_1__para_1", "Example."),
+            [followed.key],
+            message=lambda: ("A statement addresses Art. 1(1)", "Example."),
         )
         stored = Notification.objects.get(user=world.delegate)
         assert smtp.messages == []  # nothing leaves before the change is committed
@@ -56,9 +58,11 @@ def test_a_new_version_emails_the_followers_of_a_changed_paragraph_once(world, s
     follow(world.delegate, world.negotiation, "paragraph", "art_1__para_1")
     publish(world, CHANGED, label="Revised draft", day=2)
     stored = Notification.objects.get(user=world.delegate)
-    assert "art_1__para_1" in stored.subject and stored.emailed_at is not None
+    assert stored.subject == "Art. 1(1) — Purposes changed in Revised draft"
+    assert stored.emailed_at is not None
     assert len(smtp.messages) == 1
-    assert b"art_1__para_1" in smtp.messages[0].content
+    assert "Art. 1(1) — Purposes" in smtp.messages[0].content.decode()
+    assert b"art_1__para_1" not in smtp.messages[0].content  # names, not codes
 
 
 @pytest.mark.django_db(transaction=True)
@@ -160,7 +164,11 @@ def test_the_inbox_shows_the_unread_count_and_marks_read(
         publish(world, CHANGED, label="Revised draft", day=2)
     client.force_login(world.delegate)
     page = client.get("/inbox/").content.decode()
-    assert 'id="unread-count">1<' in page and "art_1__para_1" in page
+    assert 'id="unread-count">1<' in page
+    assert "Art. 1(1) — Purposes changed in Revised draft" in page
+    # What the person follows is named as they read it, not by a code.
+    follows = page[page.index('id="follows"') :]
+    assert "paragraph Art. 1(1) — Purposes" in follows and "art_1__para_1" not in follows
     client.post("/inbox/read/")
     assert unread_count(world.delegate) == 0
     assert 'id="unread-count"' not in client.get("/inbox/").content.decode()
@@ -196,10 +204,19 @@ def test_the_api_follows_and_reads_the_inbox(world, client, django_capture_on_co
         headers=token,
     )
     assert made.status_code == 201
+    article = provision_at(world.negotiation, "art_1")
+    assert {k: made.json()[k] for k in ("kind", "key", "provision", "eid", "label")} == {
+        "kind": "article",
+        "key": str(article.pk),
+        "provision": article.pk,
+        "eid": "art_1",
+        "label": "Art. 1 — Purposes",
+    }
     with django_capture_on_commit_callbacks(execute=True):
         publish(world, CHANGED, label="Revised draft", day=2)
     (told,) = client.get("/api/inbox", headers=token).json()
     assert told["kind"] == "article" and told["read_at"] is None
+    assert told["key"] == str(article.pk)
     read = client.post("/api/inbox/read", {}, content_type="application/json", headers=token)
     assert read.json() == {"marked": 1, "unread": 0}
     bad = client.post(
@@ -227,3 +244,45 @@ def test_marking_read_refuses_ids_no_database_can_hold(world, client):
     )
     assert response.status_code == 422
     assert "detail" in response.json()
+
+
+RENUMBERED = [
+    *ZERO_DRAFT[:3],
+    "Article 2. Definitions",
+    "1. Terms have the meaning given here.",
+    "2. Each State Party shall define its terms.",
+    "Article 3. Safeguards",
+    *ZERO_DRAFT[4:],
+]
+
+
+def test_a_follow_made_by_eid_stays_on_its_paragraph_when_the_text_is_renumbered(
+    world, client, django_capture_on_commit_callbacks
+):
+    publish(world)
+    research = provision_at(world.negotiation, "art_2__para_2")
+    followed = follow(world.delegate, world.negotiation, "paragraph", "art_2__para_2")
+    assert (followed.provision, followed.key) == (research, str(research.pk))
+    # A new Article 2 pushes Safeguards to Article 3: the paragraph followed is now
+    # art_3__para_2, its wording unchanged, and art_2__para_2 names a new paragraph.
+    with django_capture_on_commit_callbacks(execute=True):
+        renumbered = publish(world, RENUMBERED, label="Renumbered draft", day=2)
+    assert provision_at(world.negotiation, "art_3__para_2") == research
+    assert not Notification.objects.filter(user=world.delegate).exists()
+    assert is_following(world.delegate, world.negotiation, "paragraph", "art_3__para_2")
+    assert not is_following(world.delegate, world.negotiation, "paragraph", "art_2__para_2")
+    client.force_login(world.delegate)
+    pages = f"/n/{world.negotiation.slug}/versions/{renumbered.pk}/p"
+    assert "Stop following" in client.get(f"{pages}/art_3__para_2/").content.decode()
+    assert "Stop following" not in client.get(f"{pages}/art_2__para_2/").content.decode()
+    # When its wording changes, the follower is told, by its new number.
+    reworded = [*RENUMBERED[:-1], "2. Each State Party may protect security research."]
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(world, reworded, label="Revised draft", day=3)
+    (told,) = Notification.objects.filter(user=world.delegate)
+    assert told.subject == "Art. 3(2) — Safeguards changed in Revised draft"
+    follows = client.get("/inbox/").content.decode()
+    assert "paragraph Art. 3(2) — Safeguards" in follows[follows.index('id="follows"') :]
+    # And stops following it by the eId it has now.
+    unfollow(world.delegate, world.negotiation, "paragraph", "art_3__para_2")
+    assert not Follow.objects.filter(user=world.delegate).exists()

@@ -11,6 +11,7 @@ from plenary.notifications.services import follow
 from plenary.participation.services.interventions import submit_written_contribution
 from plenary.process.services.sessions import suspend_session
 from plenary.text.services.versions import import_version
+from tests.factories import provision_at
 from tests.participation.factories import make_agenda_item
 
 DRAFT = [
@@ -68,15 +69,15 @@ def test_followers_of_a_session_hear_of_a_written_contribution(
 def test_followers_of_a_chapter_are_told_when_a_paragraph_in_it_changes(
     world, django_capture_on_commit_callbacks
 ):
-    zero = publish(world, DRAFT, "Zero draft", 1)
-    first, second = (c["eid"] for c in zero.content["chapters"])
-    follow(world.delegate, world.negotiation, "chapter", second)
-    follow(world.stakeholder, world.negotiation, "chapter", first)
+    publish(world, DRAFT, "Zero draft", 1)
+    follow(world.delegate, world.negotiation, "chapter", "chp_2")
+    follow(world.stakeholder, world.negotiation, "chapter", "chp_1")
     changed = [*DRAFT[:-1], "1. Access without right, when committed intentionally."]
     with django_capture_on_commit_callbacks(execute=True):
         publish(world, changed, "Revised draft", 2)
     (told,) = Notification.objects.filter(user=world.delegate)
-    assert told.kind == "chapter" and "art_2" in told.subject
+    assert (told.kind, told.key) == ("chapter", str(provision_at(world.negotiation, "chp_2").pk))
+    assert told.subject == "Art. 2(1) — Illegal access changed in Revised draft"
     assert not Notification.objects.filter(user=world.stakeholder).exists()
 
 

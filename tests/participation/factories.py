@@ -21,9 +21,18 @@ def make_upcoming_session(negotiation, days_ahead=30, **fields):
     )
 
 
-def make_agenda_item(session, **fields) -> AgendaItem:
-    defaults = {"number": next(_numbers), "title": "Criminalization", "eids": ["chp_2"]}
-    return AgendaItem.objects.create(session=session, **(defaults | fields))
+def make_agenda_item(session, *, eids=(), **fields) -> AgendaItem:
+    """An agenda item on the parts of the text that these eIds name in the text at the table
+    (`chp_2`, `art_7`, `art_7__para_1`; none by default)."""
+    defaults = {"number": next(_numbers), "title": "Criminalization"}
+    item = AgendaItem.objects.create(session=session, **(defaults | fields))
+    item.provisions.set(parts(session.negotiation, eids))
+    return item
+
+
+def parts(negotiation, eids):
+    """The provisions these eIds name in the text at the table, as a person picks them."""
+    return [f.provision_at(negotiation, eid) for eid in eids]
 
 
 def make_speaker(item, *, delegation=None, organization=None, on_behalf_of=None, at=None, **fields):

@@ -1,8 +1,10 @@
 """The participation API: the same rules as the pages, errors as {"detail": ...}."""
 
+import datetime
 import json
 
 import pytest
+from django.utils import timezone
 
 from plenary.participation.models import FloorStatus
 from tests import factories as f
@@ -11,6 +13,7 @@ from tests.participation.factories import (
     make_agenda_item,
     make_speaker,
     make_upcoming_session,
+    parts,
     publish_text,
 )
 
@@ -113,6 +116,8 @@ def test_it_hides_closed_sessions_from_stakeholders_and_the_public(client, world
 
 def test_it_publishes_a_statement_and_a_written_contribution(client, world, item):
     publish_text(world)
+    chapter, paragraph = parts(world.negotiation, ["chp_2", "art_7__para_1"])
+    item.provisions.set([chapter])
     entry = make_speaker(item, delegation=world.brazil, status=FloorStatus.SPOKE)
     response = call(
         client,
@@ -130,10 +135,20 @@ def test_it_publishes_a_statement_and_a_written_contribution(client, world, item
         {"text": "Kenya's written contribution."},
     )
     listed = client.get(f"{base(item)}/agenda/{item.pk}/interventions").json()
-    assert [(i["kind"], i["author"], i["eids"]) for i in listed] == [
-        ("oral", "Brazil", ["art_7__para_1"]),
-        ("written", "Kenya", ["chp_2"]),
+    assert [(i["kind"], i["author"], i["eids"], i["provisions"]) for i in listed] == [
+        ("oral", "Brazil", ["art_7__para_1"], [paragraph.pk]),
+        ("written", "Kenya", ["chp_2"], [chapter.pk]),
     ]
+    # A tool may name the parts by their ids.
+    by_id = call(
+        client,
+        "POST",
+        f"{base(item)}/agenda/{item.pk}/interventions",
+        world.delegate,
+        {"text": "Brazil's written contribution.", "provisions": [paragraph.pk]},
+    )
+    assert by_id.status_code == 201
+    assert (by_id.json()["provisions"], by_id.json()["eids"]) == ([paragraph.pk], ["art_7__para_1"])
 
 
 def test_it_sets_the_arrangements_with_optimistic_locking(client, world, item):
@@ -163,6 +178,7 @@ def test_it_lets_the_chair_run_the_floor_and_a_speaker_withdraw(client, world, i
     assert call(client, "POST", f"{url}/open", world.delegate).status_code == 403
     opened = call(client, "POST", f"{url}/open", world.chair).json()
     assert opened["status"] == "open" and opened["opened_at"]
+    first, second = parts(world.negotiation, ["art_7__para_1", "art_7__para_2"])
     named = call(
         client,
         "PUT",
@@ -170,15 +186,24 @@ def test_it_lets_the_chair_run_the_floor_and_a_speaker_withdraw(client, world, i
         world.chair,
         {"eid": "art_7__para_1", "lock_version": opened["lock_version"]},
     )
-    assert named.json()["under_discussion"] == "art_7__para_1"
+    assert (named.json()["under_discussion"], named.json()["under_discussion_provision"]) == (
+        "art_7__para_1",
+        first.pk,
+    )
     stale = call(
         client, "PUT", f"{url}/under-discussion", world.chair, {"eid": "", "lock_version": 1}
     )
     assert stale.status_code == 409
     unknown = call(client, "PUT", f"{url}/under-discussion", world.chair, {"eid": "art_99"})
     assert unknown.status_code == 400 and "art_99" in unknown.json()["detail"]
+    by_id = call(client, "PUT", f"{url}/under-discussion", world.chair, {"provision": second.pk})
+    assert by_id.json()["under_discussion"] == "art_7__para_2"
     listed = client.get(f"{base(item)}/agenda").json()
-    assert (listed[0]["status"], listed[0]["under_discussion"]) == ("open", "art_7__para_1")
+    assert (
+        listed[0]["status"],
+        listed[0]["under_discussion"],
+        listed[0]["under_discussion_provision"],
+    ) == ("open", "art_7__para_2", second.pk)
 
     withdrawn = call(client, "POST", f"{url}/speakers/{brazil['id']}/withdraw", world.delegate)
     assert withdrawn.json()["status"] == "withdrawn"
@@ -194,7 +219,7 @@ def test_it_refuses_eids_that_are_not_in_the_text_one_may_see(client, world, ite
     no_text = call(
         client, "POST", url, world.chair, {"number": 50, "title": "T", "eids": ["art_7"]}
     )
-    assert no_text.status_code == 400 and "no text yet" in no_text.json()["detail"]
+    assert no_text.status_code == 400 and "art_7" in no_text.json()["detail"]
     publish_text(world)
     publish_text(
         world,
@@ -202,13 +227,71 @@ def test_it_refuses_eids_that_are_not_in_the_text_one_may_see(client, world, ite
         published=False,
         label="Informal",
     )
-    # The secretariat sees the informal draft; its paragraphs are the latest text for them.
-    made = call(client, "POST", url, world.chair, {"number": 51, "title": "T", "eids": ["art_9"]})
-    assert made.status_code == 201
+    (informal,) = parts(world.negotiation, ["art_9"])
+    # The chair sees the informal draft, but this session is open to the public: its items name
+    # the published text only, whether the part is named by its eId or by its id.
+    for named in ({"eids": ["art_9"]}, {"provisions": [informal.pk]}):
+        made = call(client, "POST", url, world.chair, {"number": 51, "title": "T"} | named)
+        assert made.status_code == 400
+        assert "latest published version" in made.json()["detail"]
+    assert [i["number"] for i in client.get(url).json()] == [item.number]
+    # The closed informals may take it up.
+    closed = f"/api/negotiations/test-ahc/sessions/{world.closed_session.pk}/agenda"
+    made = call(
+        client, "POST", closed, world.chair, {"number": 51, "title": "T", "eids": ["art_9"]}
+    )
+    assert (made.status_code, made.json()["provisions"]) == (201, [informal.pk])
     accredit(world.negotiation, world.organization)
     written = f"{url}/{item.pk}/interventions"
-    leak = call(client, "POST", written, world.stakeholder, {"text": "x", "eids": ["art_9"]})
-    assert leak.status_code == 400
-    assert "art_9: not in Zero draft" in leak.json()["detail"]
+    # A stakeholder does not see the informal draft: its article is unknown to them, by eId or id.
+    for named in ({"eids": ["art_9"]}, {"provisions": [informal.pk]}):
+        leak = call(client, "POST", written, world.stakeholder, {"text": "x"} | named)
+        assert leak.status_code == 400
+        assert "There is no provision" in leak.json()["detail"]
+        assert "Informal" not in leak.json()["detail"]
     fine = call(client, "POST", written, world.stakeholder, {"text": "x", "eids": ["art_7"]})
     assert fine.status_code == 201
+    assert fine.json()["eids"] == ["art_7"]
+
+
+def test_the_lists_cost_the_same_queries_however_many_items_and_interventions(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from plenary.participation.services.interventions import submit_written_contribution
+
+    publish_text(world)
+    session = make_upcoming_session(world.negotiation)
+    base = f"/api/negotiations/test-ahc/sessions/{session.pk}/agenda"
+
+    def add(number):
+        item = make_agenda_item(
+            session,
+            number=number,
+            eids=["chp_2", "art_7__para_1"],
+            scheduled_at=timezone.now() + datetime.timedelta(days=30, hours=number),
+        )
+        submit_written_contribution(
+            item,
+            by=world.delegate,
+            delegation=world.brazil,
+            text="Brazil's view.",
+            provisions=parts(world.negotiation, ["art_7__para_2"]),
+        )
+        return item
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            listed = client.get(url).json()
+        assert listed and all(row["eids"] for row in listed)
+        return len(captured)
+
+    first = add(1)
+    agenda, interventions = queries(base), queries(f"{base}/{first.pk}/interventions")
+    for number in range(2, 6):
+        add(number)
+        submit_written_contribution(
+            first, by=world.other_delegate, delegation=world.kenya, text="Kenya's view."
+        )
+    assert queries(base) == agenda
+    assert queries(f"{base}/{first.pk}/interventions") == interventions

@@ -127,11 +127,13 @@ def test_it_lists_each_scheduled_meeting_in_its_sessions_time_zone(client, world
         end=datetime.date(2023, 9, 1),
     )
     zone = zoneinfo.ZoneInfo("Europe/Vienna")
+    publish_text(world)
     item = make_agenda_item(
         vienna,
         number=3,
         title="Criminalization",
         scheduled_at=datetime.datetime(2023, 8, 22, 15, 0, tzinfo=zone),
+        eids=["art_7__para_1", "chp_2"],
     )
     make_agenda_item(vienna, number=4, title="Not scheduled")
     closed_item = make_agenda_item(
@@ -148,6 +150,10 @@ def test_it_lists_each_scheduled_meeting_in_its_sessions_time_zone(client, world
     assert meeting.decoded("dtstart") == datetime.datetime(2023, 8, 22, 15, 0, tzinfo=zone)
     assert meeting.decoded("dtend") == datetime.datetime(2023, 8, 22, 18, 0, tzinfo=zone)
     assert str(meeting["related-to"]) == f"session-{vienna.pk}@test-ahc.plenary"
+    # The parts of the text it takes up, as readers cite them, in the order of the text.
+    assert str(meeting["description"]) == (
+        "Parts of the text: Chapter II — Criminalization; Art. 7(1) — Illegal access"
+    )
     assert meeting["sequence"] == 0
     assert f"agenda-item-{closed_item.pk}@test-ahc.plenary" not in found
     assert len([u for u in found if u.startswith("agenda-item-")]) == 1

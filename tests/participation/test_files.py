@@ -25,6 +25,7 @@ from tests.participation.factories import (
     make_agenda_item,
     make_speaker,
     make_upcoming_session,
+    parts,
     publish_text,
 )
 
@@ -237,14 +238,27 @@ def test_it_shows_the_files_with_the_interventions_on_a_paragraph(world, item, m
         by=world.delegate,
         delegation=world.brazil,
         text="On access.",
-        eids=["art_7__para_1"],
+        provisions=parts(world.negotiation, ["art_7__para_1"]),
         files=[("access.pdf", PDF)],
     )
-    rendered = Template(
-        "{% load participation %}{% interventions_on_paragraph negotiation eid %}"
-    ).render(Context({"negotiation": world.negotiation, "eid": "art_7__para_1", "user": None}))
+
+    def shown_on(eid):
+        return Template(
+            "{% load participation %}{% interventions_on_paragraph negotiation provision %}"
+        ).render(
+            Context(
+                {
+                    "negotiation": world.negotiation,
+                    "provision": parts(world.negotiation, [eid])[0].pk,
+                    "user": None,
+                }
+            )
+        )
+
+    rendered = shown_on("art_7__para_1")
     assert "access.pdf" in rendered
     assert f"/interventions/{written.pk}/files/" in rendered
+    assert "access.pdf" not in shown_on("art_7__para_2")
 
 
 def test_a_backup_carries_the_files_and_a_restore_brings_them_back(

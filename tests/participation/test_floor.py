@@ -15,11 +15,13 @@ from plenary.participation.services.speakers import (
     speakers_list,
     withdraw_request,
 )
+from tests.factories import provision_at
 from tests.participation.factories import (
     accredit,
     make_agenda_item,
     make_speaker,
     make_upcoming_session,
+    parts,
     publish_text,
 )
 
@@ -65,14 +67,15 @@ def test_it_lets_the_chair_open_and_close_an_item_on_the_record(world, item):
 
 
 def test_it_names_the_paragraph_under_discussion_from_the_public_text(world, item):
+    first, second = parts(world.negotiation, ["art_7__para_1", "art_7__para_2"])
     with pytest.raises(Conflict, match="Open the item"):
-        put_under_discussion(item, by=world.chair, eid="art_7__para_1")
+        put_under_discussion(item, by=world.chair, provision=first)
     open_item(item, by=world.chair)
     with pytest.raises(NotAllowed):
-        put_under_discussion(item, by=world.delegate, eid="art_7__para_1")
-    put_under_discussion(item, by=world.chair, eid="art_7__para_2")
+        put_under_discussion(item, by=world.delegate, provision=first)
+    put_under_discussion(item, by=world.chair, provision=second)
     item.refresh_from_db()
-    assert item.under_discussion == "art_7__para_2"
+    assert item.under_discussion == second
     # An informal draft's paragraph is not shown in an open session's room.
     publish_text(
         world,
@@ -80,12 +83,21 @@ def test_it_names_the_paragraph_under_discussion_from_the_public_text(world, ite
         published=False,
         label="Informal",
     )
+    (informal,) = parts(world.negotiation, ["art_9__para_1"])
     with pytest.raises(InvalidInput, match="not in the latest text everyone in this room"):
-        put_under_discussion(item, by=world.chair, eid="art_9__para_1")
+        put_under_discussion(item, by=world.chair, provision=informal)
+    item.refresh_from_db()
+    assert item.under_discussion == second
+    # Only a paragraph is put under discussion, not its article.
+    article = provision_at(
+        world.negotiation, "art_7", world.negotiation.versions.get(published=True)
+    )
+    with pytest.raises(InvalidInput, match="not in the latest text everyone in this room"):
+        put_under_discussion(item, by=world.chair, provision=article)
     with pytest.raises(StaleEdit):
-        put_under_discussion(item, by=world.chair, eid="", expected_version=1)
-    put_under_discussion(item, by=world.chair, eid="")
-    assert item.under_discussion == ""
+        put_under_discussion(item, by=world.chair, provision=None, expected_version=1)
+    put_under_discussion(item, by=world.chair, provision=None)
+    assert item.under_discussion is None
     assert actions(item)[-1] == "agenda.under_discussion"
 
 
@@ -99,7 +111,10 @@ def test_a_closed_room_may_discuss_a_paragraph_of_an_informal_draft(world):
         make_upcoming_session(world.negotiation, kind="informal", number=None, openness="closed")
     )
     open_item(closed, by=world.chair)
-    assert put_under_discussion(closed, by=world.chair, eid="art_9__para_1").under_discussion
+    (informal,) = parts(world.negotiation, ["art_9__para_1"])
+    assert put_under_discussion(closed, by=world.chair, provision=informal).under_discussion == (
+        informal
+    )
 
 
 def test_it_lets_the_requester_or_the_chair_withdraw_a_waiting_speaker(world, item):

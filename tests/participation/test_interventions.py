@@ -14,6 +14,7 @@ from tests.participation.factories import (
     make_agenda_item,
     make_speaker,
     make_upcoming_session,
+    parts,
     publish_text,
 )
 
@@ -30,20 +31,22 @@ def test_it_publishes_a_statement_after_the_speaker_spoke(world):
     entry.save()
     with pytest.raises(NotAllowed):
         publish_statement(entry, by=world.other_delegate, text="Not mine")
+    paragraph = parts(world.negotiation, ["art_7__para_1"])
     statement = publish_statement(
-        entry, by=world.delegate, text="Mr Chair, ...", eids=["art_7__para_1"]
+        entry, by=world.delegate, text="Mr Chair, ...", provisions=paragraph
     )
     assert statement.kind == InterventionKind.ORAL
-    assert (statement.delegation, statement.eids) == (world.brazil, ["art_7__para_1"])
+    assert (statement.delegation, list(statement.provisions.all())) == (world.brazil, paragraph)
     with pytest.raises(Conflict, match="already published"):
         publish_statement(entry, by=world.secretariat, text="Again")
 
 
 def test_it_lets_the_secretariat_publish_a_statement_with_the_items_paragraphs(world):
+    publish_text(world)
     item = make_agenda_item(make_upcoming_session(world.negotiation), eids=["chp_2"])
     entry = make_speaker(item, delegation=world.kenya, status=FloorStatus.SPOKE)
     statement = publish_statement(entry, by=world.secretariat, text="On behalf of Kenya ...")
-    assert statement.eids == ["chp_2"]
+    assert list(statement.provisions.all()) == parts(world.negotiation, ["chp_2"])
 
 
 def test_it_takes_written_contributions_from_accredited_organizations_only(world):
@@ -59,9 +62,10 @@ def test_it_takes_written_contributions_from_accredited_organizations_only(world
         by=world.stakeholder,
         organization=world.organization,
         text="Our view",
-        eids=["art_7__para_1"],
+        provisions=parts(world.negotiation, ["art_7__para_1"]),
     )
     assert written.kind == InterventionKind.WRITTEN
+    assert list(written.provisions.all()) == parts(world.negotiation, ["art_7__para_1"])
     assert written.author_label == "Digital Rights Network"
 
 

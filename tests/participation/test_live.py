@@ -3,6 +3,7 @@ stakeholders and the public."""
 
 import asyncio
 import datetime
+import html
 import json
 from concurrent.futures import ThreadPoolExecutor
 
@@ -11,12 +12,18 @@ from asgiref.testing import ApplicationCommunicator
 from channels.db import database_sync_to_async
 from channels.routing import URLRouter
 from django.contrib.auth.models import AnonymousUser
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from plenary.participation.routing import websocket_urlpatterns
 from plenary.participation.services.floor import close_item, open_item, put_under_discussion
 from plenary.participation.services.speakers import call_next_speaker, request_floor
-from tests.participation.factories import make_agenda_item, make_upcoming_session, publish_text
+from plenary.text.provisions import outline_of
+from tests.participation.factories import (
+    make_agenda_item,
+    make_upcoming_session,
+    parts,
+    publish_text,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -95,8 +102,9 @@ def test_it_tells_the_public_who_has_the_floor_without_a_reload(world):
 
 
 def test_it_shows_watchers_the_item_opened_the_paragraph_under_discussion_and_closed(world):
-    publish_text(world)
+    zero = publish_text(world)
     item = make_agenda_item(make_upcoming_session(world.negotiation), eids=["art_7"])
+    (paragraph,) = parts(world.negotiation, ["art_7__para_2"])
     request_floor(item, by=world.delegate, delegation=world.brazil)
 
     async def scenario():
@@ -108,13 +116,18 @@ def test_it_shows_watchers_the_item_opened_the_paragraph_under_discussion_and_cl
         assert (opened["status"], opened["under_discussion"]) == ("open", None)
         assert "under discussion" in opened["html"]
         await database_sync_to_async(put_under_discussion)(
-            item, by=world.chair, eid="art_7__para_2"
+            item, by=world.chair, provision=paragraph
         )
         named = await watcher.receive_json()
-        assert named["under_discussion"]["eid"] == "art_7__para_2"
-        assert named["under_discussion"]["text"] == "A State Party may require dishonest intent."
-        assert "#art_7__para_2" in named["under_discussion"]["url"]
+        assert named["under_discussion"] == {
+            "provision": paragraph.pk,
+            "eid": "art_7__para_2",
+            "label": "Art. 7(2) — Illegal access",
+            "text": "A State Party may require dishonest intent.",
+            "url": f"/n/test-ahc/versions/{zero.pk}/p/art_7__para_2/",
+        }
         assert "A State Party may require dishonest intent." in named["html"]
+        assert "Art. 7(2) — Illegal access" in named["html"]
         await database_sync_to_async(call_next_speaker)(item, by=world.chair)
         assert (await watcher.receive_json())["floor"] == "Brazil"
         await database_sync_to_async(close_item)(item, by=world.chair)
@@ -131,7 +144,15 @@ def test_it_shows_watchers_the_item_opened_the_paragraph_under_discussion_and_cl
 
 
 def test_it_sends_each_watcher_the_room_in_the_language_of_their_page(world):
-    item = make_agenda_item(make_upcoming_session(world.negotiation))
+    zero = publish_text(world)
+    item = make_agenda_item(make_upcoming_session(world.negotiation), eids=["art_7"])
+    (paragraph,) = parts(world.negotiation, ["art_7__para_2"])
+    open_item(item, by=world.chair)
+    put_under_discussion(item, by=world.chair, provision=paragraph)
+    named = {}
+    for language in ("fr", "en"):
+        with translation.override(language):
+            named[language] = outline_of(zero).label(paragraph.pk)
 
     async def scenario():
         french = Watcher(
@@ -139,8 +160,12 @@ def test_it_sends_each_watcher_the_room_in_the_language_of_their_page(world):
         )
         english, connected, _code = await watch(item, AnonymousUser())
         assert (await french.connect())[0] and connected
-        assert "A la parole" in (await french.receive_json())["html"]
-        assert "Has the floor" in (await english.receive_json())["html"]
+        in_french = (await french.receive_json())["html"]
+        in_english = (await english.receive_json())["html"]
+        assert "A la parole" in in_french and "Has the floor" in in_english
+        # The paragraph under discussion is named in each watcher's language too.
+        assert html.escape(named["fr"]) in in_french
+        assert html.escape(named["en"]) in in_english
         await database_sync_to_async(request_floor)(
             item, by=world.delegate, delegation=world.brazil
         )

@@ -1,22 +1,37 @@
 """The pages: agenda, speakers list, the chair's view, participants (CSV, badges)."""
 
 import csv
+import html
 import io
+import re
 
 import pytest
 from django.utils import timezone
 
 from plenary.participation.models import FloorStatus, Registration
+from plenary.participation.services.floor import open_item, put_under_discussion
 from plenary.participation.services.interventions import publish_statement
 from tests.participation.factories import (
+    TEXT,
     accredit,
     make_agenda_item,
     make_speaker,
     make_upcoming_session,
+    parts,
     publish_text,
 )
 
 pytestmark = pytest.mark.django_db
+
+
+def under_discussion_choices(page: str) -> list[tuple[str, str]]:
+    """The options of the chair's "paragraph under discussion" list, as (value, text)."""
+    select = re.search(r'<select name="provision"[^>]*>(.*?)</select>', page, re.S)
+    assert select, "no paragraph-under-discussion list on the page"
+    return [
+        (value, html.unescape(text))
+        for value, text in re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select[1])
+    ]
 
 
 @pytest.fixture
@@ -116,7 +131,8 @@ def test_it_shows_published_statements_on_the_paragraph_page(client, world):
     kenya = make_speaker(chapter_item, delegation=world.kenya, status=FloorStatus.SPOKE)
     publish_statement(kenya, by=world.secretariat, text="Kenya on the whole chapter.")
     client.force_login(world.other_delegate)
-    page = client.get("/n/test-ahc/draft/p/art_1__para_1/").content.decode()
+    (paragraph,) = parts(world.negotiation, ["art_1__para_1"])
+    page = client.get(f"/n/test-ahc/draft/p/{paragraph.pk}/").content.decode()
     assert "Brazil supports paragraph 1." in page
     assert "Kenya on the whole chapter." in page
 
@@ -134,8 +150,8 @@ def test_it_shows_the_agenda_with_its_arrangements_and_a_registration_form(clien
 
 def test_it_gives_the_chair_the_controls_of_the_floor(client, world, item):
     publish_text(world)
-    item.eids = ["art_7"]
-    item.save()
+    item.provisions.set(parts(world.negotiation, ["art_7"]))
+    first, second = parts(world.negotiation, ["art_7__para_1", "art_7__para_2"])
     make_speaker(item, delegation=world.brazil)
     client.force_login(world.chair)
     chair = f"/n/test-ahc/sessions/{item.session_id}/items/{item.pk}"
@@ -143,10 +159,28 @@ def test_it_gives_the_chair_the_controls_of_the_floor(client, world, item):
     assert client.post(f"{chair}/open/").status_code == 302
     page = client.get(f"{chair}/speakers/chair/").content.decode()
     assert "Close the item" in page and "Paragraph under discussion" in page
-    assert '<option value="art_7__para_2">' in page and "art_1__para_1" not in page
-    assert client.post(f"{chair}/under-discussion/", {"eid": "art_7__para_2"}).status_code == 302
+    # The chair chooses among the item's paragraphs, named as readers cite them.
+    assert under_discussion_choices(page) == [
+        ("", "none"),
+        (
+            str(first.pk),
+            "Art. 7(1): Each State Party shall establish access without right as an offence.",
+        ),
+        (str(second.pk), "Art. 7(2): A State Party may require dishonest intent."),
+    ]
+    for junk in ("art_9__para_9", "99999999999999999999", "<b>"):
+        refused = client.post(f"{chair}/under-discussion/", {"provision": junk})
+        assert refused.status_code == 400, junk
+        assert "valid choice" in refused.content.decode()
+    item.refresh_from_db()
+    assert item.under_discussion is None
+    chosen = client.post(f"{chair}/under-discussion/", {"provision": str(second.pk)})
+    assert chosen.status_code == 302
+    item.refresh_from_db()
+    assert item.under_discussion == second
     public = client.get(speakers_url(item)).content.decode()
     assert "Under discussion:" in public and "A State Party may require dishonest intent." in public
+    assert "Art. 7(2) — Illegal access" in public
     assert "Withdraw Brazil" in client.get(f"{chair}/speakers/chair/").content.decode()
 
 
@@ -162,11 +196,59 @@ def test_it_lets_a_delegate_withdraw_their_request_from_the_page(client, world, 
 
 
 def test_it_links_the_agenda_to_the_paragraphs_in_the_latest_text(client, world, item):
-    version = publish_text(world)
-    item.eids = ["chp_2", "art_7__para_1", "art_42"]
-    item.save()
+    publish_text(world)
+    item.provisions.set(parts(world.negotiation, ["chp_2", "art_7__para_1", "art_8__para_1"]))
+    # The revised draft drops Article 8.
+    revised = publish_text(world, lines=TEXT[:-2], label="Revised draft")
     page = client.get(f"/n/test-ahc/sessions/{item.session_id}/agenda/").content.decode()
-    assert f'href="/n/test-ahc/versions/{version.pk}/#art_7__para_1"' in page
-    assert f'href="/n/test-ahc/versions/{version.pk}/#chp_2"' in page
-    # A part the text no longer has stays named, without a link to nowhere.
-    assert '<code class="eid">art_42</code>' in page and "#art_42" not in page
+    assert (
+        f'<a href="/n/test-ahc/versions/{revised.pk}/p/art_7__para_1/">'
+        "Art. 7(1) — Illegal access</a>"
+    ) in page
+    assert "Chapter II — Criminalization" in page
+    # A part the text no longer has stays named as it was, without a link to nowhere.
+    assert "Art. 8(1) — Illegal interception (deleted)" in page
+    assert "art_8__para_1/" not in page
+
+
+def test_an_item_keeps_its_paragraph_when_the_text_is_renumbered(client, world, item):
+    publish_text(world)
+    (access,) = parts(world.negotiation, ["art_7__para_2"])
+    item.provisions.set([access])
+    open_item(item, by=world.chair)
+    put_under_discussion(item, by=world.chair, provision=access)
+    # A new Article 7 pushes Illegal access to Article 8; art_7__para_2 now names a paragraph
+    # of the new article.
+    renumbered = publish_text(
+        world,
+        lines=[
+            *TEXT[:5],
+            "Article 7. Definitions",
+            "1. Terms have the meaning given here.",
+            "2. Each State Party shall define its terms.",
+            "Article 8. Illegal access",
+            *TEXT[6:8],
+            "Article 9. Illegal interception",
+            TEXT[9],
+        ],
+        label="Renumbered draft",
+    )
+    assert parts(world.negotiation, ["art_8__para_2"]) == [access]
+    agenda = html.unescape(
+        client.get(f"/n/test-ahc/sessions/{item.session_id}/agenda/").content.decode()
+    )
+    assert (
+        f'<a href="/n/test-ahc/versions/{renumbered.pk}/p/art_8__para_2/">'
+        "Art. 8(2) — Illegal access</a>"
+    ) in agenda
+    assert "Under discussion:</span> Art. 8(2) — Illegal access" in agenda
+    assert "Art. 7(2)" not in agenda
+    room = html.unescape(client.get(speakers_url(item)).content.decode())
+    assert "Art. 8(2) — Illegal access" in room
+    assert "A State Party may require dishonest intent." in room
+    listed = client.get(f"/api/negotiations/test-ahc/sessions/{item.session_id}/agenda").json()
+    assert {k: listed[0][k] for k in ("provisions", "eids", "under_discussion")} == {
+        "provisions": [access.pk],
+        "eids": ["art_8__para_2"],
+        "under_discussion": "art_8__para_2",
+    }

@@ -2,6 +2,7 @@
 for stakeholders; agenda items and arrangements set by the secretariat or the chair."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 
@@ -15,7 +16,13 @@ from plenary.participation.services.agenda import (
 )
 from plenary.participation.services.registration import register_participant
 from tests import factories as f
-from tests.participation.factories import accredit, make_upcoming_session, publish_text
+from tests.participation.factories import (
+    TEXT,
+    accredit,
+    make_upcoming_session,
+    parts,
+    publish_text,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -124,16 +131,53 @@ def test_it_refuses_the_same_person_twice_and_a_bad_attendance(world, session):
 
 def test_it_lets_only_the_secretariat_or_the_chair_set_the_agenda(world, session):
     publish_text(world)
+    chapter, article = parts(world.negotiation, ["chp_2", "art_7"])
     item = add_agenda_item(
-        session, by=world.secretariat, number=1, title="Criminalization", eids="chp_2 art_7"
+        session,
+        by=world.secretariat,
+        number=1,
+        title="Criminalization",
+        provisions=[chapter, article, chapter],
     )
-    assert item.eids == ["chp_2", "art_7"]
+    assert set(item.provisions.all()) == {chapter, article}
     with pytest.raises(NotAllowed):
         add_agenda_item(session, by=world.delegate, number=2, title="Other")
     with pytest.raises(Conflict):
         add_agenda_item(session, by=world.chair, number=1, title="Again")
-    with pytest.raises(InvalidInput, match="not an eId"):
-        add_agenda_item(session, by=world.chair, number=3, title="Bad", eids=["Article 7"])
+    # A part of another negotiation's text is not a part of this one.
+    other = f.make_negotiation(slug="other-ahc")
+    f.make_version(SimpleNamespace(negotiation=other, secretariat=world.secretariat), TEXT)
+    with pytest.raises(InvalidInput, match="latest published version"):
+        add_agenda_item(
+            session,
+            by=world.chair,
+            number=3,
+            title="Bad",
+            provisions=[f.provision_at(other, "art_7")],
+        )
+    assert list(session.agenda_items.values_list("number", flat=True)) == [1]
+
+
+def test_an_open_sessions_item_refuses_a_part_only_an_informal_draft_holds(world, session):
+    publish_text(world)
+    publish_text(
+        world,
+        lines=[*TEXT, "Article 9. Data interference", "1. Informal wording."],
+        published=False,
+        label="Informal",
+    )
+    informal = parts(world.negotiation, ["art_9", "art_9__para_1"])
+    for provision in informal:
+        with pytest.raises(InvalidInput, match="latest published version of the text"):
+            add_agenda_item(
+                session, by=world.chair, number=5, title="Informal", provisions=[provision]
+            )
+    assert not session.agenda_items.exists()
+    # The closed informals may take it up: everyone in that room sees the informal draft.
+    closed = add_agenda_item(
+        world.closed_session, by=world.chair, number=5, title="Informal", provisions=informal
+    )
+    assert set(closed.provisions.all()) == set(informal)
 
 
 def test_it_refuses_arrangements_edited_on_an_old_copy(world, session):

@@ -4,14 +4,15 @@ so the stakeholder is the member and admin; everyone else is an outsider to them
 
 import datetime
 
-from plenary.advocacy.services.coalitions import add_member, create_coalition
+from plenary.advocacy.services.coalitions import accept_invitation, create_coalition, invite
 from plenary.advocacy.services.red_lines import assess, create_red_line
 from plenary.advocacy.services.statements import (
     draft_statement,
     open_for_signature,
     sign_statement,
 )
-from plenary.notifications.models import Follow
+from plenary.notifications.services import follow
+from plenary.process.models import Role
 from plenary.text.services.versions import import_version
 from tests import factories as f
 from tests.permissions.common import ROLES, A, Case, N, everyone, only
@@ -26,6 +27,13 @@ TRANSLATORS = only(("stakeholder", "secretariat", "chair"), 302, anon=401)
 def members_only(status: int) -> dict[str, int]:
     """A private coalition's drafts and red lines: its member sees them, nobody else."""
     return only(MEMBER, status, anon=404, other=404)
+
+
+def published(w, eid: str) -> str:
+    """The id of the provision with this eId in the latest published version, as the pages'
+    provision pickers send it."""
+    latest = w.negotiation.versions.filter(published=True).order_by("-position").first()
+    return str(f.provision_at(w.negotiation, eid, latest).pk)
 
 
 def page(w, private=False) -> str:
@@ -48,11 +56,36 @@ CASES = [
     Case("coalition", "GET", lambda w: f"{page(w)}/", everyone(200)),
     Case("coalition", "GET", lambda w: f"{page(w, True)}/", everyone(200), label="private"),
     Case(
-        "coalition-add-member",
+        "coalition-invite",
         "POST",
-        lambda w: f"{page(w)}/members/",
+        lambda w: f"{page(w)}/invitations/",
         only(MEMBER, 302, anon=401),
         data=lambda w: {"party": w.adv_organization.slug, "role": "member"},
+    ),
+    # The world's delegation (Brazil) is invited: only its own people answer.
+    Case(
+        "coalition-invitation-accept",
+        "POST",
+        lambda w: f"{page(w)}/invitations/{w.adv_invitation.pk}/accept/",
+        only(("delegate",), 302, anon=401),
+    ),
+    Case(
+        "coalition-invitation-decline",
+        "POST",
+        lambda w: f"{page(w)}/invitations/{w.adv_invitation.pk}/decline/",
+        only(("delegate",), 302, anon=401),
+    ),
+    Case(
+        "coalition-invitation-withdraw",
+        "POST",
+        lambda w: f"{page(w)}/invitations/{w.adv_invitation.pk}/withdraw/",
+        only(MEMBER, 302, anon=401),
+    ),
+    Case(
+        "coalition-leave",
+        "POST",
+        lambda w: f"{page(w)}/leave/",
+        only(MEMBER, 302, anon=401),
     ),
     Case(
         "coalition-member-role",
@@ -76,7 +109,7 @@ CASES = [
             "kind": "open_letter",
             "title": "Letter",
             "text": "We write.",
-            "eids": "art_1__para_1",
+            "provisions": published(w, "art_1__para_1"),
         },
     ),
     Case(
@@ -84,7 +117,11 @@ CASES = [
         "POST",
         lambda w: f"{page(w)}/red-lines/",
         only(MEMBER, 302, anon=401),
-        data=lambda w: {"title": "Scope", "criterion": "Narrow.", "eids": "art_1__para_1"},
+        data=lambda w: {
+            "title": "Scope",
+            "criterion": "Narrow.",
+            "provisions": published(w, "art_1__para_1"),
+        },
     ),
     Case("scorecard", "GET", lambda w: f"{page(w)}/scorecard/", everyone(200)),
     Case(
@@ -201,7 +238,7 @@ CASES = [
         "POST",
         lambda w: f"{N}/unfollow/",
         only(SIGNED_IN, 302, anon=401),
-        data=lambda w: {"kind": "paragraph", "key": "art_1__para_2"},
+        data=lambda w: {"kind": "paragraph", "key": str(w.adv_followed.pk)},
     ),
     # The API.
     Case("api:inbox", "GET", lambda w: "/api/inbox", only(SIGNED_IN, 200, anon=401), api=True),
@@ -240,7 +277,7 @@ CASES = [
     Case(
         "api:stop_following",
         "DELETE",
-        lambda w: f"{A}/follows/paragraph/art_1__para_2",
+        lambda w: f"{A}/follows/paragraph/{w.adv_followed.pk}",
         only(SIGNED_IN, 204, anon=401),
         api=True,
     ),
@@ -425,11 +462,18 @@ def prepare(world) -> None:
         date=datetime.date(2023, 5, 1),
         published=True,
     )
+    world.adv_paragraph, world.adv_followed = (
+        f.provision_at(world.negotiation, eid, world.adv_version)
+        for eid in ("art_1__para_1", "art_1__para_2")
+    )
     world.adv_organization = f.make_organization(name="Joining Network")
     world.adv_public = create_coalition(world.negotiation, by=world.stakeholder, name="Public")
-    world.adv_member = add_member(
-        world.adv_public, by=world.stakeholder, organization=f.make_organization(name="Leaving")
+    leaving = f.make_organization(name="Leaving")
+    world.adv_member = accept_invitation(
+        invite(world.adv_public, by=world.stakeholder, organization=leaving),
+        by=f.make_user("leaving-ngo", Role.STAKEHOLDER, organization=leaving),
     )
+    world.adv_invitation = invite(world.adv_public, by=world.stakeholder, delegation=world.brazil)
     world.adv_private = create_coalition(
         world.negotiation, by=world.stakeholder, name="Private", private=True
     )
@@ -441,7 +485,7 @@ def prepare(world) -> None:
             kind="joint_statement",
             title=title,
             text="We call on States.",
-            eids=["art_1__para_1"],
+            provisions=[world.adv_paragraph],
         )
 
     world.adv_draft = draft(world.adv_public, "Public draft")
@@ -456,14 +500,14 @@ def prepare(world) -> None:
         by=world.stakeholder,
         title="Scope",
         criterion="Narrow.",
-        eids=["art_1__para_1"],
+        provisions=[world.adv_paragraph],
     )
     world.adv_private_red_line = create_red_line(
         world.adv_private,
         by=world.stakeholder,
         title="Scope",
         criterion="Narrow.",
-        eids=["art_1__para_1"],
+        provisions=[world.adv_paragraph],
     )
     # A delegation's public coalition and its assessment of an informal draft.
     world.adv_informal = import_version(
@@ -475,7 +519,11 @@ def prepare(world) -> None:
     )
     table = create_coalition(world.negotiation, by=world.delegate, name="Table")
     world.adv_table_red_line = create_red_line(
-        table, by=world.delegate, title="Scope", criterion="Narrow.", eids=["art_1__para_1"]
+        table,
+        by=world.delegate,
+        title="Scope",
+        criterion="Narrow.",
+        provisions=[world.adv_paragraph],
     )
     assess(
         world.adv_table_red_line,
@@ -492,6 +540,4 @@ def prepare(world) -> None:
             "secretariat": world.secretariat,
             "chair": world.chair,
         }[role]
-        Follow.objects.create(
-            user=user, negotiation=world.negotiation, kind="paragraph", key="art_1__para_2"
-        )
+        follow(user, world.negotiation, "paragraph", str(world.adv_followed.pk))

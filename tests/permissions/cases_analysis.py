@@ -15,7 +15,7 @@ CASES = [
         lambda w: f"{N}/stances/",
         only(("delegate",), 302, anon=401),
         data=lambda w: {
-            "eid": "art_1__para_1",
+            "subject": f"provision_{w.p1.pk}",
             "stance": "support",
             "source_symbol": "A/AC.291/CRP.1",
         },
@@ -25,7 +25,7 @@ CASES = [
         "POST",
         lambda w: f"{N}/objections/",
         only(("delegate",), 302, anon=401),
-        data=lambda w: {"eid": "art_1__para_2", "reason": "Too broad."},
+        data=lambda w: {"subject": f"provision_{w.p2.pk}", "reason": "Too broad."},
     ),
     Case(
         "withdraw-objection",
@@ -80,10 +80,10 @@ CASES = [
 
 
 def prepare(world) -> None:
-    """Brazil's standing objection, for the withdrawal cases."""
+    """Brazil's standing objection, for the withdrawal cases (on the foundation's text)."""
     world.brazils_objection = Objection.objects.create(
         negotiation=world.negotiation,
         delegation=world.brazil,
-        eid="art_1__para_3",
+        provision=world.p3,
         reason="Too broad.",
     )

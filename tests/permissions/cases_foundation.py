@@ -20,6 +20,7 @@ def session_form(w) -> dict:
         "start": "2024-01-08",
         "end": "2024-01-19",
         "city": "Vienna",
+        "timezone": "Europe/Vienna",
         "mode": "in_person",
         "openness": "open",
         "lock_version": w.open_session.lock_version,
@@ -40,10 +41,13 @@ CASES = [
         "session",
         "GET",
         lambda w: f"{N}/sessions/{w.closed_session.pk}/",
-        only(SEES_CLOSED, 200, anon=404, other=404),
+        # Facts for the public and stakeholders (kind, dates, place, who convened it); the
+        # content for delegations, the secretariat and the chair.
+        everyone(200),
         label="closed",
     ),
     Case("delegations", "GET", lambda w: f"{N}/delegations/", everyone(200)),
+    Case("documents", "GET", lambda w: f"{N}/documents/", everyone(200)),
     Case("accreditation", "GET", lambda w: f"{N}/accreditation/", everyone(200)),
     Case(
         "accreditation-request",
@@ -131,7 +135,7 @@ CASES = [
         "POST",
         lambda w: f"{N}/manage/roadmap/new/",
         only(PROCESS, 302, anon=401),
-        data=lambda w: {"date": "2022-07-01", "chapters": "Preamble\nTechnical assistance"},
+        data=lambda w: {"date": "2032-07-01", "chapters": "Preamble\nTechnical assistance"},
     ),
     Case(
         "deadline-edit",
@@ -144,9 +148,10 @@ CASES = [
         "POST",
         lambda w: f"{N}/manage/roadmap/{w.deadline.pk}/edit/",
         only(PROCESS, 302, anon=401),
-        data=lambda w: {"date": "2022-04-15", "chapters": "Criminalization", "lock_version": 1},
+        data=lambda w: {"date": "2032-04-15", "chapters": "Criminalization", "lock_version": 1},
     ),
     Case("audit", "GET", lambda w: f"{N}/manage/audit/", only(PROCESS, 200, anon=302)),
+    Case("audit-csv", "GET", lambda w: f"{N}/manage/audit.csv", only(PROCESS, 200, anon=302)),
     Case("vote", "GET", lambda w: "/votes/A/RES/74/247/", everyone(200)),
     Case("versions", "GET", lambda w: f"{N}/versions/", everyone(200)),
     Case(
@@ -195,20 +200,27 @@ CASES = [
     Case(
         "draft-paragraph",
         "GET",
-        lambda w: f"{N}/draft/p/art_1__para_1/",
+        lambda w: f"{N}/draft/p/{w.p1.pk}/",
         only(SEES_CLOSED, 200, anon=302, other=404),
     ),
     Case(
         "propose",
         "POST",
-        lambda w: f"{N}/draft/propose/",
-        only(("delegate",), 302, anon=401),
-        data=lambda w: {"eid": "art_1__para_1", "kind": "replace", "text": "To end cybercrime."},
+        lambda w: f"{N}/draft/p/{w.p1.pk}/propose/",
+        {"anon": 401, "stakeholder": 404, "delegate": 302, "secretariat": 403, "chair": 403},
+        data=lambda w: {"kind": "replace", "text": "To end cybercrime."},
     ),
     Case(
         "cosponsor",
         "POST",
         lambda w: f"{N}/draft/proposals/{w.kenya_proposal.pk}/cosponsor/",
+        only(("delegate",), 302, anon=401),
+    ),
+    Case(
+        "cosponsor-withdraw",
+        "POST",
+        lambda w: f"{N}/draft/proposals/{w.cosponsored_proposal.pk}/cosponsor/withdraw/",
+        # Brazil co-sponsors a proposal of Kenya and leaves it.
         only(("delegate",), 302, anon=401),
     ),
     Case(
@@ -220,16 +232,109 @@ CASES = [
     Case(
         "paragraph-status",
         "POST",
-        lambda w: f"{N}/draft/status/",
-        only(("chair",), 302, anon=401),
-        data=lambda w: {"eid": "art_1__para_1", "status": "agreed_ad_ref"},
+        lambda w: f"{N}/draft/p/{w.p2.pk}/status/",
+        {"anon": 401, "stakeholder": 404, "delegate": 403, "secretariat": 403, "chair": 302},
+        data=lambda w: {"status": "agreed_ad_ref"},
     ),
     Case(
         "package-propose",
         "POST",
         lambda w: f"{N}/draft/packages/",
-        only(("chair",), 302, anon=401),
-        data=lambda w: {"title": "Scope", "eids": "art_1__para_3, art_1__para_4"},
+        {"anon": 401, "stakeholder": 404, "delegate": 403, "secretariat": 403, "chair": 302},
+        data=lambda w: {"title": "Scope", "provisions": [w.p1.pk, w.p3.pk]},
+    ),
+    *[
+        Case(
+            name,
+            "POST",
+            lambda w, path=path: f"{N}/draft/p/{w.p2.pk}/{path}",
+            {"anon": 401, "stakeholder": 404, "delegate": 403, "secretariat": 403, "chair": 302},
+            data=data,
+        )
+        for name, path, data in (
+            (
+                "edit-wording",
+                "edit/",
+                lambda w: {"text": "To cooperate widely.", "reason": "Agreed."},
+            ),
+            (
+                "insert-paragraph",
+                "insert/",
+                lambda w: {
+                    "where": "after",
+                    "text": "To train.",
+                    "reason": "Proposed by the chair.",
+                },
+            ),
+            ("move-paragraph", "move/", lambda w: {"direction": "down"}),
+            ("delete-paragraph", "delete/", lambda w: {"reason": "Merged into 1."}),
+            (
+                "delete-article",
+                "delete-article/",
+                lambda w: {"reason": "Not needed."},
+            ),
+            (
+                "move-article",
+                "move-article/",
+                lambda w: {"chapter": w.chapter.pk},
+            ),
+        )
+    ],
+    Case(
+        "choose-alternative",
+        "POST",
+        lambda w: f"{N}/draft/p/{w.p1.pk}/choose/",
+        {"anon": 401, "stakeholder": 404, "delegate": 403, "secretariat": 403, "chair": 302},
+        data=lambda w: {"bracket": 0, "alternative": 1},
+    ),
+    Case(
+        "merge-alternatives",
+        "POST",
+        lambda w: f"{N}/draft/p/{w.p1.pk}/merge/0/",
+        {"anon": 401, "stakeholder": 404, "delegate": 403, "secretariat": 403, "chair": 302},
+        data=lambda w: {
+            "wording": "prevent and combat",
+            "reason": "Both kept.",
+        },
+    ),
+    Case(
+        "accept-proposal",
+        "POST",
+        lambda w: f"{N}/draft/proposals/{w.kenya_proposal.pk}/accept/",
+        {"anon": 401, "stakeholder": 404, "delegate": 403, "secretariat": 403, "chair": 302},
+    ),
+    Case(
+        "insert-article",
+        "POST",
+        lambda w: f"{N}/draft/articles/",
+        {"anon": 401, "stakeholder": 404, "delegate": 403, "secretariat": 403, "chair": 302},
+        data=lambda w: {
+            "chapter": w.chapter.pk,
+            "after": w.article.pk,
+            "title": "Review",
+            "reason": "Proposed by the chair.",
+        },
+    ),
+    Case(
+        "renumber",
+        "POST",
+        lambda w: f"{N}/draft/renumber/",
+        # Nothing to renumber in a text numbered 1: the chair passes the gate, then 400.
+        {"anon": 401, "stakeholder": 404, "delegate": 403, "secretariat": 403, "chair": 400},
+    ),
+    Case(
+        "issue-version",
+        "POST",
+        lambda w: f"{N}/draft/issue/",
+        # The secretariat and the chair issue; nothing changed since the last version: 409.
+        {"anon": 401, "stakeholder": 404, "delegate": 403, "secretariat": 409, "chair": 409},
+        data=lambda w: {"label": "Rev.1", "date": "2024-01-01"},
+    ),
+    Case(
+        "adopt",
+        "GET",
+        lambda w: f"{N}/draft/adopt/",
+        only(SEES_CLOSED, 200, anon=302, other=404),
     ),
     Case(
         "package-decide",
@@ -243,7 +348,7 @@ CASES = [
         "POST",
         lambda w: f"{N}/draft/adopt/",
         # The chair passes the gate; the open bracket in the text then refuses adoption.
-        only(("chair",), 409, anon=401),
+        {"anon": 401, "stakeholder": 404, "delegate": 403, "secretariat": 403, "chair": 409},
         data=lambda w: {"symbol": "A/AC.291/L.1", "date": "2024-08-08"},
     ),
     Case("deadline", "GET", lambda w: f"{N}/roadmap/{w.open_deadline.pk}/", everyone(200)),
@@ -260,6 +365,12 @@ CASES = [
         lambda w: f"{N}/manage/roadmap/{w.open_deadline.pk}/late/",
         only(PROCESS, 302, anon=401),
         data=lambda w: {"allowed": "1"},
+    ),
+    Case(
+        "deadline-consolidate",
+        "GET",
+        lambda w: f"{N}/manage/roadmap/{w.open_deadline.pk}/consolidate/?chapter=Final+provisions",
+        only(PROCESS, 200, anon=302),
     ),
     Case(
         "deadline-consolidate",
@@ -324,7 +435,8 @@ CASES = [
         "api:session_detail",
         "GET",
         lambda w: f"{A}/sessions/{w.closed_session.pk}",
-        only(SEES_CLOSED, 200, anon=404, other=404),
+        # A closed meeting is a fact for everyone; its content is withheld from the public.
+        everyone(200),
         api=True,
         label="closed",
     ),
@@ -363,10 +475,11 @@ CASES = [
         "POST",
         lambda w: f"{A}/roadmap",
         only(PROCESS, 201, anon=401),
-        data=lambda w: {"date": "2022-07-01", "chapters": ["Preamble"]},
+        data=lambda w: {"date": "2032-07-01", "chapters": ["Preamble"]},
         api=True,
     ),
     Case("api:list_delegations", "GET", lambda w: f"{A}/delegations", everyone(200), api=True),
+    Case("api:list_documents", "GET", lambda w: f"{A}/documents", everyone(200), api=True),
     Case("api:list_blocs", "GET", lambda w: f"{A}/blocs", everyone(200), api=True),
     Case("api:audit_trail", "GET", lambda w: f"{A}/audit", only(PROCESS, 200, 401), api=True),
     Case("api:list_accreditation", "GET", lambda w: f"{A}/accreditation", everyone(200), api=True),
@@ -446,13 +559,20 @@ CASES = [
         "POST",
         lambda w: f"{A}/proposals",
         only(("delegate",), 201, anon=401),
-        data=lambda w: {"eid": "art_1__para_1", "kind": "replace", "text": "To end cybercrime."},
+        data=lambda w: {"provision": w.p1.pk, "kind": "replace", "text": "To end cybercrime."},
         api=True,
     ),
     Case(
         "api:cosponsor_proposal",
         "POST",
         lambda w: f"{A}/proposals/{w.kenya_proposal.pk}/cosponsor",
+        only(("delegate",), 200, anon=401),
+        api=True,
+    ),
+    Case(
+        "api:withdraw_cosponsorship",
+        "DELETE",
+        lambda w: f"{A}/proposals/{w.cosponsored_proposal.pk}/cosponsors/BR",
         only(("delegate",), 200, anon=401),
         api=True,
     ),
@@ -480,6 +600,120 @@ CASES = [
         api=True,
     ),
     Case(
+        "api:accept_proposal",
+        "POST",
+        lambda w: f"{A}/proposals/{w.kenya_proposal.pk}/accept",
+        only(("chair",), 200, anon=401, other=403),
+        data=lambda w: {"reason": ""},
+        api=True,
+    ),
+    Case(
+        "api:adoption_blockers",
+        "GET",
+        lambda w: f"{A}/adoption/blockers",
+        only(SEES_CLOSED, 200, anon=404, other=404),
+        api=True,
+    ),
+    Case(
+        "api:draft_changes",
+        "GET",
+        lambda w: f"{A}/draft/changes",
+        only(SEES_CLOSED, 200, anon=404, other=404),
+        api=True,
+    ),
+    *[
+        Case(
+            f"api:{name}",
+            "POST",
+            lambda w, path=path: f"{A}/draft/{path}",
+            only(("chair",), status, anon=401),
+            data=data,
+            api=True,
+        )
+        for name, path, status, data in (
+            (
+                "choose_alternative",
+                "choose",
+                200,
+                lambda w: {"provision": w.p1.pk, "bracket": 0, "alternative": 0},
+            ),
+            (
+                "merge_alternatives",
+                "merge",
+                200,
+                lambda w: {
+                    "provision": w.p1.pk,
+                    "bracket": 0,
+                    "wording": "prevent and combat",
+                    "reason": "Both kept.",
+                },
+            ),
+            (
+                "edit_wording",
+                "edit",
+                200,
+                lambda w: (
+                    {"provision": w.p2.pk, "text": "To cooperate.", "reason": "Typo."}
+                    | {"text": "To cooperate widely."}
+                ),
+            ),
+            (
+                "insert_paragraph",
+                "paragraphs",
+                201,
+                lambda w: {"beside": w.p2.pk, "text": "To train.", "reason": "Chair's text."},
+            ),
+            (
+                "insert_article",
+                "articles",
+                201,
+                lambda w: {
+                    "chapter": w.chapter.pk,
+                    "after": w.article.pk,
+                    "title": "Review",
+                    "reason": "Chair's text.",
+                },
+            ),
+            (
+                "delete_provision",
+                "delete",
+                200,
+                lambda w: {"provision": w.p4.pk, "reason": "Gone."},
+            ),
+            (
+                "move_provision",
+                "move",
+                200,
+                lambda w: {"provision": w.p3.pk, "up": True, "reason": "Order."},
+            ),
+            # A text numbered 1 needs no renumbering: the chair passes the gate, then 400.
+            ("renumber_articles", "renumber", 400, lambda w: {"reason": ""}),
+        )
+    ],
+    Case(
+        "api:issue_version",
+        "POST",
+        lambda w: f"{A}/draft/issue",
+        # Nothing changed since the last version: those who may issue get 409.
+        only(PROCESS, 409, anon=401),
+        data=lambda w: {"label": "Rev.1", "date": "2024-01-01"},
+        api=True,
+    ),
+    Case(
+        "api:publish_version",
+        "POST",
+        lambda w: f"{A}/versions/{w.informal.pk}/publish",
+        {"anon": 401, "stakeholder": 404, "delegate": 403, "secretariat": 200, "chair": 200},
+        api=True,
+    ),
+    Case(
+        "api:consolidation_plan",
+        "GET",
+        lambda w: f"{A}/roadmap/{w.open_deadline.pk}/consolidation?chapter=Final%20provisions",
+        only(PROCESS, 200, anon=401),
+        api=True,
+    ),
+    Case(
         "api:list_packages",
         "GET",
         lambda w: f"{A}/packages",
@@ -491,7 +725,7 @@ CASES = [
         "POST",
         lambda w: f"{A}/packages",
         only(("chair",), 201, anon=401),
-        data=lambda w: {"title": "Scope", "eids": ["art_1__para_3", "art_1__para_4"]},
+        data=lambda w: {"title": "Scope", "eids": ["art_1__para_1", "art_1__para_3"]},
         api=True,
     ),
     Case(
@@ -654,23 +888,35 @@ def prepare(world) -> None:
         date=datetime.date(2023, 6, 29),
         published=True,
     )
+    world.p1, world.p2, world.p3, world.p4 = (
+        f.provision_at(world.negotiation, f"art_1__para_{n}") for n in range(1, 5)
+    )
+    world.article = f.provision_at(world.negotiation, "art_1")
+    world.chapter = world.article.texts.first().in_chapter or world.article
     world.kenya_proposal = Proposal.objects.create(
         negotiation=world.negotiation,
-        eid="art_1__para_1",
+        provision=world.p1,
         kind="alternative",
         text="To prevent cybercrime.",
         delegation=world.kenya,
     )
     world.brazil_proposal = Proposal.objects.create(
         negotiation=world.negotiation,
-        eid="art_1__para_1",
+        provision=world.p1,
         kind="comment",
         text="Needs a definition.",
         delegation=world.brazil,
     )
-    world.package = Package.objects.create(
-        negotiation=world.negotiation, title="Purposes", eids=["art_1__para_1", "art_1__para_2"]
+    world.cosponsored_proposal = Proposal.objects.create(
+        negotiation=world.negotiation,
+        provision=world.p3,
+        kind="comment",
+        text="Assist whom?",
+        delegation=world.kenya,
     )
+    world.cosponsored_proposal.cosponsors.add(world.brazil)
+    world.package = Package.objects.create(negotiation=world.negotiation, title="Purposes")
+    world.package.provisions.set([world.p2, world.p4])
     world.open_deadline = f.make_deadline(
         world.negotiation, date=datetime.date(2099, 1, 1), chapters=["Final provisions"]
     )

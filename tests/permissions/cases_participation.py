@@ -12,6 +12,7 @@ from plenary.participation.models import (
     InterventionKind,
     ItemStatus,
 )
+from tests import factories as f
 from tests.participation.factories import make_agenda_item, make_speaker, make_upcoming_session
 from tests.permissions.common import PROCESS, SEES_CLOSED, A, Case, N, everyone, only
 
@@ -46,8 +47,15 @@ def file_page(w, closed: bool = False) -> str:
     return item_page(w, f"interventions/{intervention.pk}/files/{found.pk}/", closed)
 
 
+def published(w, eid: str) -> str:
+    """The id of the provision with this eId in the latest published version (the text of an
+    open session's room), as the pages' provision pickers send it."""
+    latest = w.negotiation.versions.filter(published=True).order_by("-position").first()
+    return str(f.provision_at(w.negotiation, eid, latest).pk)
+
+
 def statement(w) -> dict:
-    return {"text": "Thank you, Chair.", "eids": "art_1__para_1"}
+    return {"text": "Thank you, Chair.", "provisions": published(w, "art_1__para_1")}
 
 
 CASES = [
@@ -64,7 +72,25 @@ CASES = [
         "POST",
         lambda w: page(w, "agenda/add/"),
         only(PROCESS, 302, anon=401),
-        data=lambda w: {"number": 9, "title": "Other matters", "eids": "art_1"},
+        data=lambda w: {"number": 9, "title": "Other matters", "provisions": published(w, "art_1")},
+    ),
+    Case("arrangements", "GET", lambda w: page(w, "arrangements/"), only(PROCESS, 200, 302)),
+    Case(
+        "arrangements",
+        "POST",
+        lambda w: page(w, "arrangements/"),
+        only(PROCESS, 302, anon=401),
+        data=lambda w: {
+            "opens_at": "09:00",
+            "closes_at": "17:30",
+            "registration_closes_days": 5,
+            "advance_notice_hours": 24,
+            "member_state_seconds": 180,
+            "bloc_seconds": 300,
+            "observer_seconds": 180,
+            "stakeholder_seconds": 120,
+            "remote_url": "https://meet.example.org/plenary",
+        },
     ),
     Case(
         "register",
@@ -177,7 +203,7 @@ CASES = [
         "POST",
         lambda w: page(w, f"items/{w.open_item.pk}/under-discussion/"),
         only(("chair",), 302, anon=401),
-        data=lambda w: {"eid": "art_1__para_1"},
+        data=lambda w: {"provision": published(w, "art_1__para_1")},
     ),
     # The matrix writes no files: a file one may see answers 410 (its bytes are not stored
     # here), one of a closed session 404; tests/participation downloads real ones.

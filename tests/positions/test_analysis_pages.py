@@ -27,16 +27,17 @@ def table(world):
         negotiation=world.negotiation,
         slug="scope",
         title="Scope of criminalization",
-        eids=[EIDS[0]],
         options=[{"label": "narrow", "value": 0}, {"label": "wide", "value": 100}],
         sources=SOURCE,
     )
+    scope.provisions.set([f.provision_at(world.negotiation, EIDS[0])])
     for delegation, position, stance in (
         (world.brazil, 10, "support"),
         (argentina, 30, "support"),
         (world.kenya, 90, "oppose"),
     ):
-        for on in ({"issue": scope, "position": position, "salience": 1.0}, {"eid": EIDS[0]}):
+        paragraph = {"subject": f.on(world.negotiation, EIDS[0])}
+        for on in ({"issue": scope, "position": position, "salience": 1.0}, paragraph):
             record_stance(
                 world.negotiation,
                 by=world.secretariat,
@@ -75,7 +76,7 @@ def test_the_consensus_map_filters_by_issue(client, table):
         table.negotiation,
         by=table.other_delegate,
         delegation=table.kenya,
-        eid=EIDS[0],
+        subject=f.on(table.negotiation, EIDS[0]),
         reason="Too wide.",
     )
     body = client.get("/n/test-ahc/consensus/?issue=scope").content.decode()
@@ -121,17 +122,19 @@ def test_a_capability_is_set_through_the_api_with_its_source(client, table):
 
 def test_a_delegation_states_its_stance_and_objects_on_the_paragraph_page(client, table):
     client.force_login(table.other_delegate)
-    page = client.get(f"/n/test-ahc/draft/p/{EIDS[0]}/").content.decode()
+    paragraph = f.provision_at(table.negotiation, EIDS[0]).pk
+    page = client.get(f"/n/test-ahc/draft/p/{paragraph}/").content.decode()
     assert "Stance of Kenya" in page and "<td>AR</td><td>support</td>" in page
+    subject = f"provision_{paragraph}"
     response = client.post(
         "/n/test-ahc/stances/",
-        {"eid": EIDS[0], "stance": "amend", "source_symbol": "A/AC.291/CRP.9"},
+        {"subject": subject, "stance": "amend", "source_symbol": "A/AC.291/CRP.9"},
     )
     assert response.status_code == 302
-    refused = client.post("/n/test-ahc/stances/", {"eid": EIDS[0], "stance": "support"})
+    refused = client.post("/n/test-ahc/stances/", {"subject": subject, "stance": "support"})
     assert refused.status_code == 400  # no source
-    client.post("/n/test-ahc/objections/", {"eid": EIDS[0], "reason": "Too wide a scope."})
-    page = client.get(f"/n/test-ahc/draft/p/{EIDS[0]}/").content.decode()
+    client.post("/n/test-ahc/objections/", {"subject": subject, "reason": "Too wide a scope."})
+    page = client.get(f"/n/test-ahc/draft/p/{paragraph}/").content.decode()
     assert "<td>KE</td><td>amend</td>" in page
     assert "<strong>KE</strong> objects: Too wide a scope." in page
 
@@ -143,14 +146,14 @@ def test_the_opinion_map_uses_the_latest_stance_after_a_delegation_changes_it(cl
         delegation=table.kenya,
         stance="support",
         sources=SOURCE,
-        eid=EIDS[0],
+        subject=f.on(table.negotiation, EIDS[0]),
     )
     response = client.get("/n/test-ahc/opinion-map/")
     assert response.status_code == 200
     body = response.content.decode()
     assert "3 delegations with stances on Draft" in body
     # All three now support the paragraph: every group supports it.
-    assert f"<li>{EIDS[0]}</li>" in body.split('id="group-consensus"', 1)[1]
+    assert "<li>Art. 1(1) — Purposes</li>" in body.split('id="group-consensus"', 1)[1]
 
 
 def table_rows(body):
@@ -164,20 +167,25 @@ def table_rows(body):
 
 def test_the_bloc_filter_changes_the_chart_the_table_and_the_summary_alike(client, table):
     object_to_paragraph(
-        table.negotiation, by=table.delegate, delegation=table.brazil, eid=EIDS[1], reason="No."
+        table.negotiation,
+        by=table.delegate,
+        delegation=table.brazil,
+        subject=f.on(table.negotiation, EIDS[1]),
+        reason="No.",
     )
     everyone = client.get("/n/test-ahc/consensus/").content.decode()
     assert "0 of 2 provisions without objection" in everyone
+    first, second = "Art. 1(1) — Purposes", "Art. 1(2) — Purposes"
     assert table_rows(everyone) == [
-        (EIDS[0], "blocked", "AR, BR", "KE"),
-        (EIDS[1], "blocked", "", "BR"),
+        (first, "blocked", "AR, BR", "KE"),
+        (second, "blocked", "", "BR"),
     ]
     african = client.get("/n/test-ahc/consensus/?bloc=african-group").content.decode()
     assert "1 of 2 provisions without objection" in african
     assert "Only the stances and objections of the members of African Group" in african
     assert table_rows(african) == [
-        (EIDS[0], "blocked", "", "KE"),
-        (EIDS[1], "no positions yet", "", ""),
+        (first, "blocked", "", "KE"),
+        (second, "no positions yet", "", ""),
     ]
     assert "BR: objects" not in african and "AR: support" not in african
 
@@ -186,7 +194,7 @@ def test_the_illustrative_notice_counts_the_stances_and_objections_shown(client,
     Objection.objects.create(
         negotiation=table.negotiation,
         delegation=table.kenya,
-        eid=EIDS[1],
+        provision=f.provision_at(table.negotiation, EIDS[1]),
         reason="An example.",
         illustrative=True,
     )
@@ -204,7 +212,11 @@ def test_the_opinion_map_counts_an_objection_as_opposing_and_says_so(client, tab
     iceland = f.make_delegation(table.negotiation, "IS", "Iceland")
     iceland_delegate = f.make_user("delegate-is", "delegation", delegation=iceland)
     object_to_paragraph(
-        table.negotiation, by=iceland_delegate, delegation=iceland, eid=EIDS[0], reason="No."
+        table.negotiation,
+        by=iceland_delegate,
+        delegation=iceland,
+        subject=f.on(table.negotiation, EIDS[0]),
+        reason="No.",
     )
     body = client.get("/n/test-ahc/opinion-map/").content.decode()
     assert "4 delegations with stances on Draft" in body

@@ -144,9 +144,14 @@ def test_a_symbol_is_recorded_once(states):
 
 @pytest.fixture
 def package(states):
-    return Package.objects.create(
-        negotiation=states.negotiation, title="Scope", eids=["art_1__para_1", "art_1__para_2"]
+    from tests.factories import provision_at
+
+    f.make_version(states)
+    package = Package.objects.create(negotiation=states.negotiation, title="Scope")
+    package.provisions.set(
+        [provision_at(states.negotiation, eid) for eid in ("art_1__para_1", "art_1__para_2")]
     )
+    return package
 
 
 def test_a_package_put_to_a_vote_is_rejected_when_the_vote_does_not_carry(states, package):

@@ -9,6 +9,7 @@ from plenary.errors import Conflict, InvalidInput, NotAllowed
 from plenary.positions.models import Capability, Issue
 from plenary.positions.services import define_issue, set_capability
 from plenary.text.services.versions import import_version
+from tests.factories import provision_at
 
 SOURCE = [{"symbol": "A/AC.291/CRP.1"}]
 OPTIONS = [{"label": "narrow", "value": 10}, {"label": "wide", "value": 90}]
@@ -37,9 +38,10 @@ def draft(world):
 
 def test_the_secretariat_defines_an_issue_with_options_on_the_scale(world):
     draft(world)
-    defined = issue(world, eids=["art_7__para_1", "art_7__para_1"], status_quo=20)
+    paragraph = provision_at(world.negotiation, "art_7__para_1")
+    defined = issue(world, provisions=[paragraph, paragraph], status_quo=20)
     assert defined.options == [{"label": "narrow", "value": 10.0}, {"label": "wide", "value": 90.0}]
-    assert (defined.eids, defined.status_quo) == (["art_7__para_1"], 20)
+    assert (list(defined.provisions.all()), defined.status_quo) == ([paragraph], 20)
     assert AuditEntry.objects.filter(action="issue.defined").count() == 1
 
 
@@ -67,11 +69,40 @@ def test_a_malformed_issue_is_refused_with_a_sentence(world, changes, message):
     assert not Issue.objects.exists()
 
 
-def test_an_issue_concerns_only_paragraphs_of_the_text(world):
+def test_an_issue_concerns_only_paragraphs_of_the_text(client, world):
+    from tests.factories import token_for
+
     draft(world)
-    with pytest.raises(InvalidInput, match="in no version of the text: art_7__para_9, art_99"):
-        issue(world, eids=["art_7__para_1", "art_7__para_9", "art_99"])
+    response = client.post(
+        "/api/negotiations/test-ahc/issues",
+        {
+            "slug": "scope",
+            "title": "Scope",
+            "eids": ["art_7__para_1", "art_7__para_9"],
+            "sources": SOURCE,
+        },
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token_for(world.secretariat)}"},
+    )
+    assert response.status_code == 400
+    assert "no paragraph art_7__para_9 in the text" in response.json()["detail"]
     assert not Issue.objects.exists()
+
+
+def test_an_issue_of_another_negotiations_text_is_refused(world):
+    from tests import factories as f
+
+    other = f.make_negotiation(slug="other")
+    import_version(
+        other,
+        by=world.secretariat,
+        label="Other",
+        date=datetime.date(2023, 6, 1),
+        lines=["Article 1. Other", "1. Text."],
+    )
+    elsewhere = provision_at(other, "art_1__para_1")
+    with pytest.raises(InvalidInput, match="not part of this negotiation"):
+        issue(world, provisions=[elsewhere])
 
 
 def test_an_illustrative_issue_needs_no_source_and_slugs_are_unique(world):

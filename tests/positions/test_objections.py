@@ -23,18 +23,21 @@ def objected(world):
         world.negotiation,
         by=world.other_delegate,
         delegation=world.kenya,
-        eid=EIDS[0],
+        subject=f.on(world.negotiation, EIDS[0]),
         reason="Too broad.",
     )
     return world
 
 
 def test_it_lets_a_delegation_withdraw_its_own_objection_and_consensus_follows(objected):
-    assert consensus_on(objected.negotiation, EIDS).provisions[0].status == "blocked"
+    assert (
+        consensus_on(objected.negotiation, f.keys(objected.negotiation, EIDS)).provisions[0].status
+        == "blocked"
+    )
     withdraw_objection(objected.objection, by=objected.other_delegate, note="Met by the new text.")
     objected.objection.refresh_from_db()
     assert objected.objection.withdrawn_at is not None
-    first = consensus_on(objected.negotiation, EIDS).provisions[0]
+    first = consensus_on(objected.negotiation, f.keys(objected.negotiation, EIDS)).provisions[0]
     assert (first.status, first.objecting) == ("no_positions", [])
     entry = objected.negotiation.audit_entries.get(action="objection.withdrawn")
     assert entry.actor == objected.other_delegate and entry.note == "Met by the new text."
@@ -71,17 +74,19 @@ def test_an_objection_is_withdrawn_once_and_can_then_be_made_again(objected):
         objected.negotiation,
         by=objected.other_delegate,
         delegation=objected.kenya,
-        eid=EIDS[0],
+        subject=f.on(objected.negotiation, EIDS[0]),
         reason="The new text is as broad.",
     )
-    assert consensus_on(objected.negotiation, EIDS).provisions[0].objecting == ["KE"]
+    assert consensus_on(objected.negotiation, f.keys(objected.negotiation, EIDS)).provisions[
+        0
+    ].objecting == ["KE"]
     assert again.pk != objected.objection.pk
 
 
 def test_the_consensus_map_and_its_cache_follow_a_withdrawal(client, objected):
     before = client.get("/n/test-ahc/consensus/").content.decode()
     assert "1 of 2 provisions without objection" in before
-    assert "KE: objects (art_1__para_1)" in before
+    assert "KE: objects (Art. 1(1) — Purposes)" in before
     withdraw_objection(objected.objection, by=objected.other_delegate)
     after = client.get("/n/test-ahc/consensus/").content.decode()
     assert "2 of 2 provisions without objection" in after
@@ -90,18 +95,20 @@ def test_the_consensus_map_and_its_cache_follow_a_withdrawal(client, objected):
 
 def test_a_delegation_withdraws_its_objection_from_the_paragraph_page(client, objected):
     client.force_login(objected.other_delegate)
-    page = client.get(f"/n/test-ahc/draft/p/{EIDS[0]}/").content.decode()
+    paragraph = f.provision_at(objected.negotiation, EIDS[0]).pk
+    page = client.get(f"/n/test-ahc/draft/p/{paragraph}/").content.decode()
     assert "Withdraw the objection" in page
     response = client.post(f"/n/test-ahc/objections/{objected.objection.pk}/withdraw/")
-    assert response.status_code == 302 and response["Location"].endswith(f"/p/{EIDS[0]}/")
-    page = client.get(f"/n/test-ahc/draft/p/{EIDS[0]}/").content.decode()
+    assert response.status_code == 302 and response["Location"].endswith(f"/p/{paragraph}/")
+    page = client.get(f"/n/test-ahc/draft/p/{paragraph}/").content.decode()
     assert "<strong>KE</strong> objects" not in page
     assert "Objection withdrawn." in page
 
 
 def test_another_delegation_sees_no_withdrawal_button_and_is_refused(client, objected):
     client.force_login(objected.delegate)
-    page = client.get(f"/n/test-ahc/draft/p/{EIDS[0]}/").content.decode()
+    paragraph = f.provision_at(objected.negotiation, EIDS[0]).pk
+    page = client.get(f"/n/test-ahc/draft/p/{paragraph}/").content.decode()
     assert "<strong>KE</strong> objects" in page and "Withdraw the objection" not in page
     response = client.post(f"/n/test-ahc/objections/{objected.objection.pk}/withdraw/")
     assert response.status_code == 403
@@ -110,7 +117,8 @@ def test_another_delegation_sees_no_withdrawal_button_and_is_refused(client, obj
 
 def test_the_secretariat_records_a_withdrawal_on_the_paragraph_page(client, objected):
     client.force_login(objected.secretariat)
-    page = client.get(f"/n/test-ahc/draft/p/{EIDS[0]}/").content.decode()
+    paragraph = f.provision_at(objected.negotiation, EIDS[0]).pk
+    page = client.get(f"/n/test-ahc/draft/p/{paragraph}/").content.decode()
     assert "Record that KE withdrew this objection" in page
     url = f"/n/test-ahc/objections/{objected.objection.pk}/withdraw/"
     assert client.post(url).status_code == 400  # no source
@@ -152,7 +160,7 @@ def test_it_lists_the_objections_withdrawn_ones_with_their_date(objected, client
         objected.negotiation,
         by=objected.other_delegate,
         delegation=objected.kenya,
-        eid=EIDS[1],
+        subject=f.on(objected.negotiation, EIDS[1]),
         reason="Needs safeguards.",
     )
     url = "/api/negotiations/test-ahc/objections"
@@ -180,7 +188,7 @@ def test_it_keeps_objections_to_informal_drafts_for_those_at_the_table(objected,
         objected.negotiation,
         by=objected.other_delegate,
         delegation=objected.kenya,
-        eid="art_1__para_3",
+        subject=f.on(objected.negotiation, "art_1__para_3"),
         reason="Not yet.",
     )
     url = "/api/negotiations/test-ahc/objections"

@@ -100,18 +100,18 @@ def test_the_opinion_map_needs_two_delegations_with_stances(world):
         delegation=world.brazil,
         stance="support",
         sources=SOURCE,
-        eid=eids[0],
+        subject=f.on(world.negotiation, eids[0]),
     )
-    assert opinion_reading(world.negotiation, eids).result is None
+    assert opinion_reading(world.negotiation, f.keys(world.negotiation, eids)).result is None
     record_stance(
         world.negotiation,
         by=world.other_delegate,
         delegation=world.kenya,
         stance="oppose",
         sources=SOURCE,
-        eid=eids[0],
+        subject=f.on(world.negotiation, eids[0]),
     )
-    reading = opinion_reading(world.negotiation, eids)
+    reading = opinion_reading(world.negotiation, f.keys(world.negotiation, eids))
     assert {p.delegation for p in reading.result.points} == {"BR", "KE"}
     assert not reading.illustrative
 

@@ -21,7 +21,7 @@ def test_create_user_with_a_token_prints_a_working_token(world, client, capsys):
 
 
 def test_create_user_refuses_a_delegation_member_without_a_delegation(world):
-    with pytest.raises(CommandError, match="exactly one delegation"):
+    with pytest.raises(CommandError, match="belongs to a delegation"):
         call_command("create_user", "x", role="delegation")
 
 

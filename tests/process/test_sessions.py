@@ -46,7 +46,7 @@ def test_the_secretariat_creates_a_session_in_the_citys_time_zone(world):
         ({"city": ""}, "needs a city"),
         ({"kind": "substantive"}, "needs its number"),
         ({"kind": "informal"}, "closed to stakeholders"),
-        ({"title": "x" * 201}, "1 to 200 characters"),
+        ({"title": "x" * 201}, "at most 200 characters"),
         ({"mode": "teleport"}, "Mode must be one of"),
     ],
 )

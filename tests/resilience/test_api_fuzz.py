@@ -33,6 +33,7 @@ from plenary.text.services.packages import propose_package
 from plenary.text.services.versions import import_version
 from plenary.text.services.working import propose
 from tests import factories as f
+from tests.factories import provision_at
 from tests.participation.factories import make_agenda_item, make_speaker, make_upcoming_session
 from tests.resilience.conftest import REPORT
 
@@ -87,7 +88,7 @@ def fuzz_world(transactional_db):
         table,
         by=delegate,
         delegation=brazil,
-        eid="art_1__para_1",
+        provision=provision_at(table, "art_1__para_1"),
         kind="alternative",
         text="To prevent and combat cybercrime.",
     )
@@ -95,7 +96,7 @@ def fuzz_world(transactional_db):
         table,
         by=User.objects.get(username="chair"),
         title="Purposes",
-        eids=["art_1__para_1", "art_1__para_2"],
+        provisions=[provision_at(table, "art_1__para_1"), provision_at(table, "art_1__para_2")],
     )
     upcoming = make_upcoming_session(table, title="Second session", number=2)
     make_speaker(make_agenda_item(upcoming), delegation=brazil)

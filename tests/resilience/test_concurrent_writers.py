@@ -13,6 +13,7 @@ from plenary.text.models import Proposal
 from plenary.text.services.versions import import_version
 from plenary.text.services.working import propose
 from tests import factories as f
+from tests.factories import provision_at
 
 WRITERS = 50
 EID = "art_1__para_1"
@@ -36,6 +37,7 @@ def test_fifty_concurrent_proposals_on_one_paragraph_are_all_kept(transactional_
         delegation = f.make_delegation(world.negotiation, code, f"State {code}")
         user = f.make_user(f"writer-{n}", Role.DELEGATION, delegation=delegation)
         writers.append((user, delegation))
+    paragraph = provision_at(world.negotiation, EID)
     audit_before = AuditEntry.objects.count()
     start = threading.Barrier(WRITERS)
     errors: list[BaseException] = []
@@ -47,7 +49,7 @@ def test_fifty_concurrent_proposals_on_one_paragraph_are_all_kept(transactional_
                 world.negotiation,
                 by=user,
                 delegation=delegation,
-                eid=EID,
+                provision=paragraph,
                 kind="alternative",
                 text=f"Wording number {n}.",
             )
@@ -66,7 +68,7 @@ def test_fifty_concurrent_proposals_on_one_paragraph_are_all_kept(transactional_
         thread.join(timeout=120)
 
     assert errors == []
-    texts = set(Proposal.objects.filter(eid=EID).values_list("text", flat=True))
+    texts = set(Proposal.objects.filter(provision=paragraph).values_list("text", flat=True))
     assert texts == {f"Wording number {n}." for n in range(WRITERS)}
     made = AuditEntry.objects.filter(action="proposal.made")
     assert AuditEntry.objects.count() - audit_before == WRITERS == made.count()

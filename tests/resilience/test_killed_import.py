@@ -18,8 +18,8 @@ import pytest
 from django.db import connection
 
 from plenary.audit.models import AuditEntry
-from plenary.text.models import IndexedParagraph, Version
-from plenary.text.structure import walk_paragraphs
+from plenary.text.models import ProvisionText, Version
+from plenary.text.structure import walk_parts
 from tests import factories as f
 from tests.resilience.conftest import REPORT
 from tests.resilience.faults import (
@@ -34,7 +34,7 @@ ARTICLES, PARAGRAPHS = 400, 40  # 16,400 lines: an import that takes a few secon
 KILL_AFTER = (0.5, 2.5)
 # Seconds after the transaction is seen open; the first kills at once.
 KILL_INSIDE = (0.0, 0.05, 0.2)
-TABLES = [Version, IndexedParagraph, AuditEntry]
+TABLES = [Version, ProvisionText, AuditEntry]
 DELEGATIONS = 30
 
 SEED_OPERATOR = "from plenary.text.management.commands.import_text import _operator; _operator()"
@@ -143,16 +143,16 @@ class Record:
         )
 
     def half_indexed(self) -> list[str]:
-        """Versions whose search index lacks any of their paragraphs."""
-        version, index = Version._meta.db_table, IndexedParagraph._meta.db_table
+        """Versions that lack the rows of any of their provisions."""
+        version, index = Version._meta.db_table, ProvisionText._meta.db_table
         rows = self.query(
             f"SELECT v.id, v.content, (SELECT count(*) FROM {index} i "  # noqa: S608
             f"WHERE i.version_id = v.id) FROM {version} v"
         )
         return [
-            f"version {pk}: {indexed} of {paragraphs} paragraphs indexed"
+            f"version {pk}: {indexed} of {parts} provisions recorded"
             for pk, content, indexed in rows
-            if indexed != (paragraphs := sum(1 for _ in walk_paragraphs(_json(content))))
+            if indexed != (parts := sum(1 for _ in walk_parts(_json(content))))
         ]
 
 

@@ -141,7 +141,7 @@ def test_a_fact_without_a_source_is_refused():
 
 def test_the_member_states_come_from_the_dataset_with_its_source(ahc):
     brazil = ahc.delegations.get(iso2="BR")
-    assert "country_converter" in brazil.sources[0]["title"]
+    assert "UNTERM" in brazil.sources[0]["title"]
     assert brazil.region == "Americas"
 
 
@@ -184,11 +184,26 @@ def test_each_states_vote_on_74_247_is_its_sourced_stance_on_the_mandate(ahc):
     assert stances.get(delegation__iso2="US").stance == "oppose"
 
 
-def test_every_other_position_is_illustrative_and_says_so(ahc, client):
-    others = Stance.objects.exclude(issue__slug="mandate")
-    assert others.exists() and not others.filter(illustrative=False).exists()
-    assert not Objection.objects.filter(illustrative=False).exists()
-    assert not Issue.objects.exclude(slug="mandate").filter(illustrative=False).exists()
-    for page in ("issues", "opinion-map", "package-search", "consensus"):
-        body = client.get(f"/n/cybercrime-ahc/{page}/").content.decode()
-        assert "illustrative" in body, page
+def test_the_positions_are_those_the_record_states_with_source_and_date(ahc):
+    assert not Stance.objects.filter(illustrative=True).exists()
+    assert not Objection.objects.exists()
+    assert not Issue.objects.filter(illustrative=True).exists()
+    others = Stance.objects.exclude(issue__slug="mandate").select_related("delegation", "issue")
+    assert all(s.sources and s.stated_on for s in others)
+    threshold = {s.delegation.iso2: s for s in others if s.issue.slug == "threshold"}
+    assert (threshold["MX"].stance, threshold["MX"].position) == ("support", 100.0)
+    assert (threshold["RU"].stance, threshold["RU"].position) == ("oppose", 0.0)
+    assert threshold["MX"].stated_on == D(2024, 8, 1)
+    assert {s.issue.slug for s in others} == {"threshold", "safeguards"}
+
+
+def test_the_example_positions_are_for_tests_only_and_illustrative(ahc):
+    from plenary.scenarios.example_positions import load_example_positions
+
+    issues = load_example_positions(ahc)
+    assert all(i.illustrative and i.slug.startswith("example-") for i in issues)
+    made = Stance.objects.filter(issue__in=issues)
+    assert made.exists() and not made.filter(illustrative=False).exists()
+    before = Stance.objects.count()
+    load_example_positions(ahc)
+    assert Stance.objects.count() == before

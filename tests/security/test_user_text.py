@@ -16,16 +16,17 @@ def test_hostile_markup_in_what_people_write_never_reaches_a_page(client, world)
     client.force_login(world.delegate)
     n = "/n/test-ahc"
     item = f"{n}/sessions/{world.part_session.pk}/items/{world.part_item.pk}"
+    paragraph = world.p1.pk
     writes = [
-        (f"{n}/draft/propose/", {"eid": "art_1__para_1", "kind": "replace", "text": HOSTILE}),
-        (f"{item}/contribute/", {"text": HOSTILE, "eids": "art_1__para_1"}),
-        (f"{n}/objections/", {"eid": "art_1__para_1", "reason": HOSTILE}),
+        (f"{n}/draft/p/{paragraph}/propose/", {"kind": "replace", "text": HOSTILE}),
+        (f"{item}/contribute/", {"text": HOSTILE}),
+        (f"{n}/objections/", {"subject": f"provision_{paragraph}", "reason": HOSTILE}),
     ]
     for url, data in writes:
         assert client.post(url, data).status_code == 302, url
 
     pages = [
-        f"{n}/draft/p/art_1__para_1/",
+        f"{n}/draft/p/{paragraph}/",
         f"{n}/draft/",
         f"{item}/speakers/",
         f"{n}/consensus/",

@@ -50,14 +50,38 @@ def test_the_page_marks_insertions_and_deletions(client, versions):
     assert "<del>" in page and "<ins>Terms.</ins>" in page
 
 
-def test_the_word_redline_strikes_deletions_and_underlines_insertions(client, versions):
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _accepted(paragraph) -> str:
+    """A paragraph's words once every tracked change is accepted, as Word would."""
+    words = []
+    for element in paragraph._p.iter():
+        if element.tag == f"{W}t":
+            words.append(element.text or "")
+    return "".join(words)
+
+
+def test_the_word_redline_has_real_tracked_changes_with_author_and_date(client, versions):
     import io
 
     old, new = versions
     response = client.get(f"/n/test-ahc/compare/docx/?from={old.pk}&to={new.pk}")
-    runs = [r for p in Document(io.BytesIO(response.content)).paragraphs for r in p.runs]
-    assert any(r.font.strike and "/ combat" in r.text for r in runs)
-    assert any(r.font.underline and r.text == "Terms." for r in runs)
+    document = Document(io.BytesIO(response.content))
+    body = document.element.body
+    deleted = [d for d in body.iter(f"{W}del") if d.getparent().tag == f"{W}p"]
+    inserted = [i for i in body.iter(f"{W}ins") if i.getparent().tag == f"{W}p"]
+    assert any("/ combat" in "".join(t.text for t in d.iter(f"{W}delText")) for d in deleted)
+    assert any("Terms." in "".join(t.text for t in i.iter(f"{W}t")) for i in inserted)
+    for revision in deleted + inserted:
+        assert revision.get(f"{W}author") == "UNODC"
+        assert revision.get(f"{W}date").startswith(str(new.published_at.year))
+    # Ids are unique, as Word requires to step from one change to the next.
+    ids = [r.get(f"{W}id") for r in body.iter(f"{W}ins", f"{W}del")]
+    assert len(ids) == len(set(ids))
+    # Accepting every change gives the new version's wording.
+    accepted = [_accepted(p) for p in document.paragraphs]
+    assert "1. To prevent cybercrime." in accepted and "Terms." in accepted
 
 
 def test_a_missing_version_number_says_what_to_give(client, versions):

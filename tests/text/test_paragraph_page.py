@@ -11,6 +11,7 @@ from plenary.notifications.models import Follow
 from plenary.participation.services.interventions import submit_written_contribution
 from plenary.text.services.versions import import_version
 from tests.advocacy.factories import make_coalition, make_red_line, make_statement, publish
+from tests.factories import provision_at
 from tests.participation.factories import accredit, make_agenda_item, make_upcoming_session
 
 EID = "art_2__para_2"  # "Each State Party shall protect security research."
@@ -42,7 +43,7 @@ def test_it_links_each_paragraph_of_a_version_to_its_page(client, world, zero):
 def test_it_shows_the_wording_and_the_status_to_the_public(client, world, zero):
     html = page(client, zero)
     assert "Each State Party shall protect security research." in html
-    assert "Article 2. Safeguards, 2" in html
+    assert "<h1>Art. 2(2) — Safeguards</h1>" in html
     assert 'id="paragraph-status">open<' in html
 
 
@@ -84,14 +85,40 @@ def test_it_shows_the_published_interventions_on_it_but_not_those_of_closed_sess
 def test_it_offers_to_follow_the_paragraph_and_its_article(client, world, zero):
     assert "Sign in to follow" in page(client, zero)
     html = page(client, zero, world.stakeholder)
-    assert 'name="kind" value="paragraph"' in html and f'value="{EID}"' in html
-    assert 'name="kind" value="article"' in html and 'value="art_2"' in html
+    paragraph = provision_at(world.negotiation, EID)
+    article = provision_at(world.negotiation, "art_2")
+    assert 'name="kind" value="paragraph"' in html and f'value="{paragraph.pk}"' in html
+    assert 'name="kind" value="article"' in html and f'value="{article.pk}"' in html
     response = client.post(
         "/n/test-ahc/follow/", {"kind": "article", "key": "art_2", "next": url(zero)}
     )
     assert response.status_code == 302
-    assert Follow.objects.filter(user=world.stakeholder, kind="article", key="art_2").exists()
+    followed = Follow.objects.get(user=world.stakeholder, kind="article")
+    assert (followed.provision, followed.key) == (article, str(article.pk))
     assert "Stop following" in page(client, zero)
+
+
+def test_a_renumbered_paragraph_names_where_it_stands_now_and_links_each_version(
+    client, world, zero
+):
+    later = import_version(
+        world.negotiation,
+        by=world.secretariat,
+        lines=[
+            "Article 1. Purposes",
+            "1. To prevent cybercrime.",
+            "Article 3. Safeguards",
+            "1. Each State Party shall respect human rights.",
+            "2. Each State Party shall protect security research.",
+        ],
+        label="Revised draft",
+        date=datetime.date(2023, 9, 1),
+        published=True,
+    )
+    html = page(client, zero)
+    assert "Now Art. 3(2) — Safeguards in the latest text." in html
+    others = html.split('id="other-versions"', 1)[1].split("</ul>")[0]
+    assert f'href="{url(later, "art_3__para_2")}"' in others and "Art. 3(2)" in others
 
 
 def test_an_informal_draft_has_no_public_paragraph_pages(client, world, zero):

@@ -44,9 +44,9 @@ def test_it_reads_the_preamble_chapters_and_articles(draft):
         ("II", "Criminalization"),
     ]
     assert [(a.number, a.title) for a in draft.articles] == [
-        (1, "Statement of purpose"),
-        (2, "Use of terms"),
-        (3, "Illegal access"),
+        ("1", "Statement of purpose"),
+        ("2", "Use of terms"),
+        ("3", "Illegal access"),
     ]
 
 
@@ -107,3 +107,38 @@ def test_a_draft_that_does_not_read_is_refused_with_its_line(lines, line, reason
     with pytest.raises(DraftParseError) as error:
         parse_draft(lines)
     assert error.value.line == line and reason in error.value.reason
+
+
+def test_an_article_inserted_between_two_others_is_numbered_bis_ter_as_un_drafts_do():
+    draft = parse_draft(
+        [
+            "Article 22. Jurisdiction",
+            "1. Each State Party shall establish its jurisdiction.",
+            "Article 22 bis. Jurisdiction over nationals",
+            "1. Each State Party may also establish its jurisdiction.",
+            "Article 22 ter. Consultations",
+            "1. States Parties shall consult.",
+            "Article 23. Scope of procedural measures",
+            "1. Each State Party shall adopt powers.",
+        ]
+    )
+    assert [a.number for a in draft.articles] == ["22", "22 bis", "22 ter", "23"]
+
+
+def test_an_inserted_number_out_of_order_is_refused_with_its_line():
+    with pytest.raises(DraftParseError, match="article 22 bis follows article 23"):
+        parse_draft(["Article 23. Scope", "1. Text.", "Article 22 bis. Late", "1. Text."])
+
+
+def test_the_number_of_an_article_inserted_after_another_is_the_next_free_ordinal():
+    from plenary.text.parsing import article_order, inserted_after
+
+    assert inserted_after("22", {"22", "23"}) == "22 bis"
+    assert inserted_after("22", {"22", "22 bis", "23"}) == "22 ter"
+    assert inserted_after("22 bis", {"22", "22 bis"}) == "22 ter"
+    assert sorted(["23", "22 ter", "22", "22 bis"], key=article_order) == [
+        "22",
+        "22 bis",
+        "22 ter",
+        "23",
+    ]

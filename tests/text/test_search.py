@@ -4,6 +4,7 @@ import datetime
 
 from plenary.text.services.versions import import_version
 from plenary.text.services.working import propose
+from tests.factories import provision_at
 
 
 def test_it_finds_paragraphs_of_published_versions_and_links_to_them(client, world):
@@ -43,7 +44,7 @@ def test_the_table_also_finds_informal_drafts_and_open_proposals(client, world):
         world.negotiation,
         by=world.delegate,
         delegation=world.brazil,
-        eid="art_7__para_1",
+        provision=provision_at(world.negotiation, "art_7__para_1"),
         kind="replace",
         text="Unauthorized access to data.",
     )

@@ -107,10 +107,11 @@ def test_consolidation_makes_an_informal_version_with_attribution(world):
         "submissions": 2,
         "based_on": None,
         "open_brackets": 1,
+        "articles": [{"title": "Illegal access", "provision": None}],
     }
 
 
-def test_consolidating_again_replaces_that_chapter_and_keeps_the_rest(world):
+def test_consolidating_changes_that_chapter_only_and_keeps_what_no_submission_addresses(world):
     from plenary.text.services.versions import import_version
 
     import_version(
@@ -135,13 +136,52 @@ def test_consolidating_again_replaces_that_chapter_and_keeps_the_rest(world):
         label="CND",
         date=datetime.date(2022, 5, 30),
     )
+    base = world.negotiation.versions.get(label="Base")
     chapters = version.content["chapters"]
-    assert [(c["number"], c["title"]) for c in chapters] == [
-        ("I", "General provisions"),
-        ("II", "Criminalization"),
-    ]
-    assert [a["title"] for a in chapters[1]["articles"]] == ["Illegal access"]
-    assert chapters[1]["articles"][0]["eid"] == "art_2"
+    assert chapters[0] == base.content["chapters"][0]
+    assert chapters[1]["articles"][0] == base.content["chapters"][1]["articles"][0]
+    added = chapters[1]["articles"][1]
+    assert (added["number"], added["title"], added["eid"]) == ("3", "Illegal access", "art_3")
+
+
+def test_a_second_round_on_a_chapter_builds_on_the_first_without_rewriting_it(world):
+    from tests import factories as f
+
+    submit(world)
+    first = consolidate_submissions(
+        world.deadline,
+        by=world.chair,
+        chapter="Criminalization",
+        label="CND",
+        date=datetime.date(2022, 5, 30),
+    )
+    access = first.content["chapters"][0]["articles"][0]
+    # A round of the record's past: the roadmap's service refuses to set a date gone by now.
+    second_round = f.make_deadline(
+        world.negotiation, date=datetime.date(2022, 10, 1), chapters=["Criminalization"]
+    )
+    submit_text(
+        second_round,
+        by=world.other_delegate,
+        delegation=world.kenya,
+        chapter="Criminalization",
+        text=ACCESS.replace("without right", "without authorization"),
+        at=datetime.datetime(2022, 9, 1, tzinfo=UTC),
+    )
+    second = consolidate_submissions(
+        second_round,
+        by=world.chair,
+        chapter="Criminalization",
+        label="CND Rev.1",
+        date=datetime.date(2022, 10, 20),
+    )
+    again = second.content["chapters"][0]["articles"][0]
+    assert (again["provision"], again["number"]) == (access["provision"], access["number"])
+    assert again["paragraphs"][0]["provision"] == access["paragraphs"][0]["provision"]
+    assert again["paragraphs"][0]["attribution"] == ["KE"]
+    first.refresh_from_db()
+    assert first.content["chapters"][0]["articles"][0] == access
+    assert Submission.objects.filter(deadline=world.deadline).count() == 1
 
 
 def test_nothing_submitted_means_nothing_to_consolidate(world):

@@ -9,8 +9,13 @@ from plenary.audit.models import AuditEntry
 from plenary.errors import Conflict, InvalidInput, NotAllowed, NotYourDelegation, StaleEdit
 from plenary.text.services.versions import import_version
 from plenary.text.services.working import cosponsor, propose, set_status, withdraw, working_text
+from tests.factories import provision_at
 
 EID = "art_1__para_1"
+
+
+def paragraph(world, eid=EID):
+    return provision_at(world.negotiation, eid)
 
 
 @pytest.fixture
@@ -28,10 +33,11 @@ def alternative(world, **changes):
     fields = {
         "by": world.delegate,
         "delegation": world.brazil,
-        "eid": EID,
         "kind": "alternative",
         "text": "To prevent and combat cybercrime.",
     } | changes
+    if "provision" not in fields:
+        fields["provision"] = paragraph(world)
     return propose(world.negotiation, **fields)
 
 
@@ -52,10 +58,22 @@ def test_a_delegation_proposes_only_for_itself(world, draft):
         alternative(world, by=world.chair)
 
 
+def test_a_proposal_on_a_paragraph_no_longer_in_the_working_text_is_refused(world, draft):
+    gone = paragraph(world)
+    import_version(
+        world.negotiation,
+        by=world.secretariat,
+        label="Rev.1",
+        date=datetime.date(2023, 7, 1),
+        lines=["Article 2. Scope", "1. This Convention applies."],
+    )
+    with pytest.raises(InvalidInput, match="not in the working text"):
+        alternative(world, provision=gone)
+
+
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"eid": "art_9__para_9"}, "no paragraph art_9__para_9"),
         ({"kind": "rewrite"}, "Kind must be one of"),
         ({"text": ""}, "needs its wording"),
         ({"text": "[bracketed]"}, "without brackets"),
@@ -85,11 +103,15 @@ def test_no_cosponsoring_ones_own_proposal(world, draft):
 
 
 def test_the_chair_agrees_ad_referendum_and_can_reopen(world, draft):
-    state = set_status(world.negotiation, EID, by=world.chair, status="agreed_ad_ref")
+    state = set_status(world.negotiation, paragraph(world), by=world.chair, status="agreed_ad_ref")
     with pytest.raises(Conflict, match="reopen it first"):
         alternative(world)
     set_status(
-        world.negotiation, EID, by=world.chair, status="open", expected_version=state.lock_version
+        world.negotiation,
+        paragraph(world),
+        by=world.chair,
+        status="open",
+        expected_version=state.lock_version,
     )
     assert alternative(world).pk
     actions = AuditEntry.objects.filter(action="paragraph.status").order_by("id")
@@ -102,16 +124,24 @@ def test_the_chair_agrees_ad_referendum_and_can_reopen(world, draft):
 def test_only_the_chair_sets_a_status(world, draft):
     for person in (world.secretariat, world.delegate):
         with pytest.raises(NotAllowed, match="Only the chair"):
-            set_status(world.negotiation, EID, by=person, status="informally_agreed")
+            set_status(world.negotiation, paragraph(world), by=person, status="informally_agreed")
 
 
 def test_two_status_changes_on_one_view_the_second_is_refused(world, draft):
     set_status(
-        world.negotiation, EID, by=world.chair, status="informally_agreed", expected_version=1
+        world.negotiation,
+        paragraph(world),
+        by=world.chair,
+        status="informally_agreed",
+        expected_version=1,
     )
     with pytest.raises(StaleEdit):
         set_status(
-            world.negotiation, EID, by=world.chair, status="agreed_ad_ref", expected_version=1
+            world.negotiation,
+            paragraph(world),
+            by=world.chair,
+            status="agreed_ad_ref",
+            expected_version=1,
         )
 
 
@@ -122,9 +152,9 @@ def test_the_working_text_is_for_the_table_only(client, world, draft):
     client.force_login(world.delegate)
     page = client.get("/n/test-ahc/draft/").content.decode()
     assert "To prevent cybercrime." in page and "Propose on 1" in page
-    form = client.get("/n/test-ahc/draft/p/art_1__para_1/").content.decode()
-    assert "Wording for Brazil" in form
-    assert client.get("/n/test-ahc/draft/p/art_9__para_9/").status_code == 404
+    form = client.get(f"/n/test-ahc/draft/p/{paragraph(world).pk}/").content.decode()
+    assert "A proposal of Brazil" in form and "Art. 1(1) — Purposes" in form
+    assert client.get("/n/test-ahc/draft/p/999999/").status_code == 404
 
 
 def test_the_working_page_makes_as_many_queries_for_a_long_text_as_for_a_short_one(client, world):
@@ -147,7 +177,7 @@ def test_the_working_page_makes_as_many_queries_for_a_long_text_as_for_a_short_o
                 world.negotiation,
                 by=world.delegate,
                 delegation=world.brazil,
-                eid=f"art_{number}__para_1",
+                provision=provision_at(world.negotiation, f"art_{number}__para_1"),
                 kind="comment",
                 text="Note.",
             )

@@ -71,24 +71,46 @@ def test_it_opened_in_hanoi_then_at_headquarters_until_the_end_of_2026(ahc):
     assert (treaty.threshold, treaty.days_after_threshold, treaty.reio_counted) == (40, 90, False)
 
 
-def test_every_real_signature_cites_the_depositary_and_the_rest_is_labelled(ahc):
+def test_every_signature_is_on_the_record_with_its_date_and_source(ahc):
     instruments = Instrument.objects.filter(treaty=ahc.treaty)
-    for instrument in instruments.filter(illustrative=False):
-        assert instrument.kind == "signature" and instrument.date == D(2025, 10, 25)
-        assert [s["url"] for s in instrument.sources] == [UNTC]
-    assert instruments.filter(illustrative=False).count() == 30
-    assert instruments.get(delegation__name="European Union").delegation.kind == "reio"
-    assert set(instruments.filter(illustrative=True).values_list("kind", flat=True)) == {
-        "ratification"
-    }
-    assert all(s.illustrative for s in NationalStep.objects.all())
+    assert not instruments.filter(illustrative=True).exists()
+    assert not NationalStep.objects.exists()
+    assert all(i.kind == "signature" and i.sources for i in instruments)
+    by_state = {i.delegation.code: i for i in instruments.select_related("delegation")}
+    assert by_state["DZ"].date == D(2025, 10, 25)
+    assert UNTC in [s.get("url") for s in by_state["DZ"].sources]
+    assert (by_state["ML"].date, by_state["MU"].date) == (D(2025, 10, 26), D(2025, 11, 19))
+    assert by_state["European Union"].delegation.kind == "reio"
+    assert len(by_state) == 66
 
 
-def test_the_demo_is_not_yet_in_force(ahc):
+def test_the_counts_are_as_of_the_record_checked(ahc, client):
     status = treaty_status(ahc.treaty)
     assert status.entry_into_force.date is None
-    assert (status.signatures, status.parties) == (30, 3)
-    assert status.illustrative_instruments == 3
+    assert (status.signatures, status.parties, status.illustrative_instruments) == (66, 0, 0)
+    assert ahc.treaty.record_as_of == D(2025, 11, 19)
+    page = client.get("/n/cybercrime-ahc/treaty/").content.decode()
+    counts = page[page.index('id="counts"') :][:600]
+    assert "66 signatories" in counts and "as of 19 November 2025" in counts
+    assert "The depositary counted 72 signatories" in page
+
+
+def test_the_steps_from_approval_to_adoption(ahc, client):
+    steps = list(ahc.treaty.steps.all())
+    assert [s.body for s in steps] == [
+        "Ad Hoc Committee",
+        "Third Committee (Social, Humanitarian and Cultural)",
+        "Fifth Committee (Administrative and Budgetary)",
+        "General Assembly",
+    ]
+    third = steps[1]
+    assert third.date is None and "not in the sources reached" in third.when
+    assert "GA/SHC/4428" in [s.get("symbol") for s in third.sources]
+    assert "A/C.3/79/L.22" in third.summary
+    assert (steps[0].date, steps[3].date) == (D(2024, 8, 8), D(2024, 12, 24))
+    page = client.get("/n/cybercrime-ahc/treaty/").content.decode()
+    assert "Third Committee (Social, Humanitarian and Cultural)" in page
+    assert "A/78/986" in page
 
 
 def test_the_adoption_links_to_the_resolutions_page(client, ahc):

@@ -94,7 +94,7 @@ def test_the_committees_adoption_of_the_final_text_is_its_approval(world):
         symbol="A/AC.291/L.1",
         date=D(2024, 8, 8),
         method="consensus",
-    )
+    ).final
     treaty = adoption.record_adoption(
         world.negotiation,
         by=world.secretariat,

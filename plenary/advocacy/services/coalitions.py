@@ -3,16 +3,25 @@
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from plenary.advocacy.models import Coalition, CoalitionMember, MemberRole
-from plenary.advocacy.visibility import is_admin
+from plenary.advocacy.models import (
+    Coalition,
+    CoalitionInvitation,
+    CoalitionMember,
+    InvitationStatus,
+    MemberRole,
+)
+from plenary.advocacy.visibility import is_admin, membership_of
 from plenary.audit.services import record, snapshot
 from plenary.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from plenary.process.models import Delegation, Negotiation, Organization
 from plenary.process.permissions import require_signed_in
 from plenary.sources import clean_sources
+from plenary.validation import max_length
 
 
 def require_admin(user: Any, coalition: Coalition, doing: str) -> None:
@@ -51,13 +60,15 @@ def create_coalition(
     if not (by.organization_id or by.delegation_id):
         raise NotAllowed(_("Coalitions are formed by organizations and delegations."))
     name = (name or "").strip()
-    if not name or len(name) > 200:
-        raise InvalidInput(_("A coalition needs a name of 1 to 200 characters."))
-    slug = slugify(slug or name)[:80]
+    if not name or len(name) > max_length(Coalition, "name"):
+        raise InvalidInput(_("A coalition needs a name of 1 to 200 characters."), field="name")
+    slug = slugify(slug or name)[: max_length(Coalition, "slug")]
     if not slug or slug == "new":
-        raise InvalidInput(_("Give the coalition a short name made of letters or digits."))
-    if len(description) > 5000:
-        raise InvalidInput(_("A description is at most 5,000 characters."))
+        raise InvalidInput(
+            _("Give the coalition a short name made of letters or digits."), field="slug"
+        )
+    if len(description) > max_length(Coalition, "description"):
+        raise InvalidInput(_("A description is at most 5,000 characters."), field="description")
     try:
         with transaction.atomic():
             coalition = Coalition.objects.create(
@@ -86,48 +97,216 @@ def create_coalition(
             )
     except IntegrityError:
         raise Conflict(
-            _("There is already a coalition called %(slug)s here.") % {"slug": slug}
+            _("There is already a coalition called %(slug)s here.") % {"slug": slug}, field="slug"
         ) from None
     return coalition
 
 
-def add_member(
+def _party(organization: Organization | None, delegation: Delegation | None) -> Any:
+    if (organization is None) == (delegation is None):
+        raise InvalidInput(_("Name one organization or one delegation."), field="party")
+    return organization or delegation
+
+
+def invite(
     coalition: Coalition,
     *,
     by: Any,
     organization: Organization | None = None,
     delegation: Delegation | None = None,
     role: str = MemberRole.MEMBER,
-) -> CoalitionMember:
-    """An admin brings an organization or a delegation into the coalition."""
-    require_admin(by, coalition, _("add members"))
-    if (organization is None) == (delegation is None):
-        raise InvalidInput(_("Name one organization or one delegation to add."))
+) -> CoalitionInvitation:
+    """An admin invites an organization or a delegation; it joins only if one of its own people
+    accepts (nobody is listed as a member of a coalition it did not join)."""
+    require_admin(by, coalition, _("invite members"))
+    party = _party(organization, delegation)
     if role not in MemberRole.values:
         raise InvalidInput(
-            _("Role must be one of: %(roles)s.") % {"roles": ", ".join(MemberRole.values)}
+            _("Role must be one of: %(roles)s.") % {"roles": ", ".join(MemberRole.values)},
+            field="role",
         )
     if delegation is not None and delegation.negotiation_id != coalition.negotiation_id:
-        raise InvalidInput(_("That delegation takes part in another negotiation."))
-    party = organization or delegation
+        raise InvalidInput(_("That delegation takes part in another negotiation."), field="party")
+    if coalition.members.filter(organization=organization, delegation=delegation).exists():
+        raise Conflict(
+            _("%(party)s is already a member of %(coalition)s.")
+            % {"party": party, "coalition": coalition},
+            field="party",
+        )
     try:
         with transaction.atomic():
-            member = CoalitionMember.objects.create(
-                coalition=coalition, organization=organization, delegation=delegation, role=role
+            invitation = CoalitionInvitation.objects.create(
+                coalition=coalition,
+                organization=organization,
+                delegation=delegation,
+                role=role,
+                invited_by=by,
+                invited_at=timezone.now(),
             )
             record(
-                "coalition.member_added",
-                coalition,
+                "coalition.invited",
+                invitation,
                 by=by,
                 negotiation=coalition.negotiation,
-                after={"member": str(party), "role": role},
+                after={"coalition": coalition.slug, "party": str(party), "role": role},
             )
     except IntegrityError:
         raise Conflict(
-            _("%(party)s is already a member of %(coalition)s.")
-            % {"party": party, "coalition": coalition}
+            _("%(party)s is already invited to %(coalition)s and has not answered yet.")
+            % {"party": party, "coalition": coalition},
+            field="party",
         ) from None
+    return invitation
+
+
+def invitations_for(user: Any) -> QuerySet[CoalitionInvitation]:
+    """The invitations waiting for this person's organization or delegation to answer."""
+    if user is None or not user.is_authenticated:
+        return CoalitionInvitation.objects.none()
+    if user.organization_id:
+        party = Q(organization_id=user.organization_id)
+    elif user.delegation_id:
+        party = Q(delegation_id=user.delegation_id)
+    else:
+        return CoalitionInvitation.objects.none()
+    return CoalitionInvitation.objects.filter(
+        party, status=InvitationStatus.PENDING
+    ).select_related("coalition__negotiation", "organization", "delegation")
+
+
+def _require_invited(by: Any, invitation: CoalitionInvitation) -> None:
+    """Only the invited organization's or delegation's own people answer for it."""
+    require_signed_in(by)
+    own = (
+        invitation.organization_id is not None and by.organization_id == invitation.organization_id
+    ) or (invitation.delegation_id is not None and by.delegation_id == invitation.delegation_id)
+    if not own:
+        raise NotAllowed(
+            _("Only the people of %(party)s answer its invitations.") % {"party": invitation.party}
+        )
+
+
+def _answer(invitation: CoalitionInvitation, by: Any, status: str) -> CoalitionInvitation:
+    locked = CoalitionInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if locked.status != InvitationStatus.PENDING:
+        raise Conflict(
+            _("This invitation is already %(status)s.") % {"status": locked.get_status_display()}
+        )
+    locked.status = status
+    locked.answered_by = by
+    locked.answered_at = timezone.now()
+    locked.save(update_fields=["status", "answered_by", "answered_at"])
+    return locked
+
+
+def accept_invitation(invitation: CoalitionInvitation, *, by: Any) -> CoalitionMember:
+    """The invited party's own person accepts: it joins the coalition, in the role offered."""
+    _require_invited(by, invitation)
+    coalition = invitation.coalition
+    with transaction.atomic():
+        answered = _answer(invitation, by, InvitationStatus.ACCEPTED)
+        try:
+            with transaction.atomic():
+                member = CoalitionMember.objects.create(
+                    coalition=coalition,
+                    organization=answered.organization,
+                    delegation=answered.delegation,
+                    role=answered.role,
+                )
+        except IntegrityError:
+            raise Conflict(
+                _("%(party)s is already a member of %(coalition)s.")
+                % {"party": answered.party, "coalition": coalition}
+            ) from None
+        record(
+            "coalition.joined",
+            coalition,
+            by=by,
+            negotiation=coalition.negotiation,
+            after={"member": str(answered.party), "role": answered.role},
+            note=str(answered.pk),
+        )
     return member
+
+
+def decline_invitation(invitation: CoalitionInvitation, *, by: Any) -> CoalitionInvitation:
+    """The invited party's own person declines; the coalition may invite it again later."""
+    _require_invited(by, invitation)
+    with transaction.atomic():
+        answered = _answer(invitation, by, InvitationStatus.DECLINED)
+        record(
+            "coalition.invitation_declined",
+            answered,
+            by=by,
+            negotiation=invitation.coalition.negotiation,
+            after={"coalition": invitation.coalition.slug, "party": str(answered.party)},
+        )
+    return answered
+
+
+def withdraw_invitation(invitation: CoalitionInvitation, *, by: Any) -> CoalitionInvitation:
+    """An admin takes back an invitation not yet answered."""
+    require_admin(by, invitation.coalition, _("withdraw invitations"))
+    with transaction.atomic():
+        answered = _answer(invitation, by, InvitationStatus.WITHDRAWN)
+        record(
+            "coalition.invitation_withdrawn",
+            answered,
+            by=by,
+            negotiation=invitation.coalition.negotiation,
+            after={"coalition": invitation.coalition.slug, "party": str(answered.party)},
+        )
+    return answered
+
+
+def leave_coalition(coalition: Coalition, *, by: Any) -> CoalitionMember:
+    """A member leaves, by the act of one of its own people. If it was the last admin, the
+    member that joined first after it becomes admin, so that the coalition can still act; what
+    it signed stays signed."""
+    require_signed_in(by)
+    with transaction.atomic():
+        admins = _lock_admins(coalition)
+        membership = membership_of(by, coalition)
+        if membership is None:
+            raise NotAllowed(
+                _("%(party)s is not a member of %(coalition)s.")
+                % {"party": by.organization or by.delegation or by, "coalition": coalition}
+            )
+        locked = CoalitionMember.objects.select_for_update().get(pk=membership.pk)
+        successor = None
+        if locked.role == MemberRole.ADMIN and not any(a.pk != locked.pk for a in admins):
+            successor = (
+                coalition.members.select_for_update().exclude(pk=locked.pk).order_by("pk").first()
+            )
+        locked.delete()
+        record(
+            "coalition.left",
+            coalition,
+            by=by,
+            negotiation=coalition.negotiation,
+            before={"member": str(locked), "role": locked.role},
+        )
+        if successor is not None:
+            successor.role = MemberRole.ADMIN
+            successor.save(update_fields=["role"])
+            record(
+                "coalition.admin_by_succession",
+                coalition,
+                by=by,
+                negotiation=coalition.negotiation,
+                before={"member": str(successor), "role": MemberRole.MEMBER},
+                after={"member": str(successor), "role": MemberRole.ADMIN},
+            )
+    return locked
+
+
+def last_admin_successor(coalition: Coalition, member: CoalitionMember) -> CoalitionMember | None:
+    """Who would become admin if this member left (None if it is not the last admin)."""
+    if member.role != MemberRole.ADMIN:
+        return None
+    if coalition.members.filter(role=MemberRole.ADMIN).exclude(pk=member.pk).exists():
+        return None
+    return coalition.members.exclude(pk=member.pk).order_by("pk").first()
 
 
 def _lock_admins(coalition: Coalition) -> list[CoalitionMember]:

@@ -11,16 +11,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plenary.advocacy.models import Assessment, Coalition, Reassessment, RedLine, Verdict
-from plenary.advocacy.services.statements import clean_eids, require_member
+from plenary.advocacy.services.statements import clean_provisions, require_member
 from plenary.audit.services import record, snapshot
 from plenary.errors import Conflict, InvalidInput
 from plenary.locking import claim_version
 from plenary.process.visibility import visible_versions
 from plenary.sources import clean_sources
-from plenary.text.models import Version
-from plenary.text.structure import walk_paragraphs
+from plenary.text.models import Provision, Version
+from plenary.text.provisions import changed_paragraphs
 from plenary.text.word_diff import diff_words
 from plenary.translations import translated
+from plenary.validation import max_length
 
 
 def create_red_line(
@@ -29,7 +30,7 @@ def create_red_line(
     by: Any,
     title: str,
     criterion: str,
-    eids: Iterable[str],
+    provisions: Iterable[Provision],
     sources: Any = None,
     illustrative: bool = False,
 ) -> RedLine:
@@ -37,29 +38,31 @@ def create_red_line(
     require_member(by, coalition, _("state its red lines"))
     title, criterion = (title or "").strip(), (criterion or "").strip()
     if not title or len(title) > 200:
-        raise InvalidInput(_("A red line needs a title of 1 to 200 characters."))
-    if not criterion or len(criterion) > 5000:
-        raise InvalidInput(_("A red line needs its criterion, at most 5,000 characters."))
+        raise InvalidInput(_("A red line needs a title of 1 to 200 characters."), field="title")
+    if not criterion or len(criterion) > max_length(RedLine, "criterion"):
+        raise InvalidInput(
+            _("A red line needs its criterion, at most 5,000 characters."), field="criterion"
+        )
     # A public coalition's red lines are public: they name published paragraphs only.
-    linked = clean_eids(by, coalition.negotiation, eids, public=not coalition.private)
+    linked = clean_provisions(by, coalition.negotiation, provisions, public=not coalition.private)
     if not linked:
-        raise InvalidInput(_("Link the red line to at least one paragraph."))
+        raise InvalidInput(_("Link the red line to at least one paragraph."), field="provisions")
     with transaction.atomic():
         red_line = RedLine.objects.create(
             coalition=coalition,
             title=title,
             criterion=criterion,
-            eids=linked,
             created_by=by,
             sources=clean_sources(sources),
             illustrative=illustrative,
         )
+        red_line.provisions.set(linked)
         record(
             "red_line.created",
             red_line,
             by=by,
             negotiation=coalition.negotiation,
-            after=snapshot(red_line),
+            after=snapshot(red_line) | {"provisions": [p.pk for p in linked]},
         )
     return red_line
 
@@ -83,10 +86,10 @@ def assess(
             _("Verdict must be one of: %(verdicts)s.") % {"verdicts": ", ".join(Verdict.values)}
         )
     reasoning, quoted_wording = (reasoning or "").strip(), (quoted_wording or "").strip()
-    if not reasoning or len(reasoning) > 5000:
-        raise InvalidInput(_("Give the reasoning, at most 5,000 characters."))
-    if len(quoted_wording) > 5000:
-        raise InvalidInput(_("Quote at most 5,000 characters of the text."))
+    if not reasoning or len(reasoning) > max_length(Assessment, "reasoning"):
+        raise InvalidInput(_("Give the reasoning, at most 5,000 characters."), field="reasoning")
+    if len(quoted_wording) > max_length(Assessment, "quoted_wording"):
+        raise InvalidInput(_("Quote at most 5,000 characters of the text."), field="quoted_wording")
     if not visible_versions(by, coalition.negotiation).filter(pk=version.pk).exists():
         raise InvalidInput(_("There is no such version of the text."))
     now = timezone.now()
@@ -128,52 +131,38 @@ def assess(
     return assessment
 
 
-def _texts(version: Version) -> dict[str, str]:
-    return {p["eid"]: p["text"] for p in walk_paragraphs(version.content)}
-
-
 def flag_red_lines(version: Version) -> list[Reassessment]:
     """Flag every red line whose paragraphs this published version changed from the one before,
-    with the word-level redline of just those paragraphs. An unchanged paragraph flags nothing."""
-    previous = (
-        Version.objects.filter(
-            negotiation_id=version.negotiation_id, published=True, position__lt=version.position
-        )
-        .order_by("-position")
-        .first()
-    )
-    if previous is None:
+    with the word-level redline of just those paragraphs. An unchanged paragraph flags nothing,
+    whatever its number now."""
+    changes = changed_paragraphs(version)
+    if changes is None or not changes.paragraphs:
         return []
-    old, new = _texts(previous), _texts(version)
-    changed: dict[str, list[dict[str, str]]] = {}
+    changed = {p.provision: p for p in changes.paragraphs}
+    runs: dict[int, list[dict[str, str]]] = {}
 
-    def change_of(eid: str) -> list[dict[str, str]] | None:
-        if old.get(eid) == new.get(eid):
-            return None
-        if eid not in changed:
-            runs = diff_words(old.get(eid, ""), new.get(eid, ""))
-            changed[eid] = [{"op": run.op, "text": run.text} for run in runs]
-        return changed[eid]
+    def change_of(provision: int) -> dict[str, Any]:
+        if provision not in runs:
+            words = diff_words(changes.text_before(provision), changes.text_after(provision))
+            runs[provision] = [{"op": run.op, "text": run.text} for run in words]
+        return {"provision": provision, "eid": changed[provision].eid, "runs": runs[provision]}
 
+    linked: dict[int, list[int]] = {}
+    for red_line, provision in RedLine.provisions.through.objects.filter(
+        redline__coalition__negotiation_id=version.negotiation_id, provision_id__in=list(changed)
+    ).values_list("redline_id", "provision_id"):
+        linked.setdefault(red_line, []).append(provision)
     now = timezone.now()
-    flags = []
-    lines = RedLine.objects.filter(coalition__negotiation_id=version.negotiation_id)
-    for pk, eids in lines.values_list("pk", "eids"):
-        changes = []
-        for eid in eids:
-            runs = change_of(eid)
-            if runs is not None:
-                changes.append({"eid": eid, "runs": runs})
-        if changes:
-            flags.append(
-                Reassessment(
-                    red_line_id=pk,
-                    version=version,
-                    previous=previous,
-                    changes=changes,
-                    flagged_at=now,
-                )
-            )
+    flags = [
+        Reassessment(
+            red_line_id=red_line,
+            version=version,
+            previous=changes.previous,
+            changes=[change_of(p) for p in sorted(provisions, key=lambda p: changed[p].position)],
+            flagged_at=now,
+        )
+        for red_line, provisions in sorted(linked.items())
+    ]
     if not flags:
         return []
     with transaction.atomic():
@@ -182,7 +171,7 @@ def flag_red_lines(version: Version) -> list[Reassessment]:
             "red_lines.reflagged",
             version,
             negotiation=version.negotiation,
-            after={"red_lines": len(flags), "paragraphs_changed": len(changed)},
+            after={"red_lines": len(flags), "paragraphs_changed": len(runs)},
         )
         _notify_followers(version, [flag.red_line_id for flag in flags])
     return flags

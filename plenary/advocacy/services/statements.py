@@ -24,13 +24,14 @@ from plenary.errors import Conflict, InvalidInput, NotAllowed
 from plenary.locking import claim_version
 from plenary.process.models import Negotiation, Organization, Session
 from plenary.process.permissions import require_organization_member, require_signed_in
-from plenary.process.visibility import visible_versions
 from plenary.sources import clean_sources
-from plenary.text.structure import walk_paragraphs
+from plenary.text.models import Provision
+from plenary.text.provisions import current_outline, public_outline
 from plenary.translations import translated
+from plenary.validation import max_length
 
-MAX_WORDING = 20_000
-MAX_EIDS = 200
+MAX_WORDING = max_length(StatementWording, "text")
+MAX_PROVISIONS = 200
 
 
 def require_member(user: Any, coalition: Coalition, doing: str) -> None:
@@ -43,40 +44,37 @@ def require_member(user: Any, coalition: Coalition, doing: str) -> None:
         )
 
 
-def clean_eids(
-    user: Any, negotiation: Negotiation, eids: Iterable[str], *, public: bool = True
-) -> list[str]:
-    """The paragraphs named, each of which must be in the latest version this person may see
-    and, for what the public will read, in the latest published version (so that nothing
-    public names a paragraph that only an informal draft holds)."""
-    wanted = list(dict.fromkeys(e.strip() for e in eids if e and e.strip()))
-    if len(wanted) > MAX_EIDS:
-        raise InvalidInput(_("Link at most %(limit)s paragraphs.") % {"limit": MAX_EIDS})
-    if not wanted:
-        return []
-    versions = visible_versions(user, negotiation)
-    if public:
-        versions = versions.filter(published=True)
-    latest = versions.order_by("-position").first()
-    known = {p["eid"] for p in walk_paragraphs(latest.content)} if latest else set()
-    unknown = [eid for eid in wanted if eid not in known]
-    if unknown:
-        message = (
-            _("There is no paragraph %(eids)s in the latest published version of the text.")
-            if public
-            else _("There is no paragraph %(eids)s in the latest version of the text.")
+def clean_provisions(
+    user: Any, negotiation: Negotiation, provisions: Iterable[Provision], *, public: bool = True
+) -> list[Provision]:
+    """The paragraphs named, each of which must be in the latest text this person may see and,
+    for what the public will read, in the latest published version (so that nothing public
+    names a paragraph that only an informal draft holds)."""
+    wanted = list({p.pk: p for p in provisions}.values())
+    if len(wanted) > MAX_PROVISIONS:
+        raise InvalidInput(
+            _("Link at most %(limit)s paragraphs.") % {"limit": MAX_PROVISIONS}, field="provisions"
         )
-        raise InvalidInput(message % {"eids": ", ".join(unknown)})
+    outline = public_outline(negotiation) if public else current_outline(negotiation, user)
+    missing = [p for p in wanted if p.pk not in outline or p.negotiation_id != negotiation.pk]
+    if missing:
+        raise InvalidInput(
+            _("Link paragraphs of the latest published version of the text only.")
+            if public
+            else _("Link paragraphs of the latest version of the text only."),
+            field="provisions",
+        )
     return wanted
 
 
 def _clean_wording(text: str) -> str:
     text = (text or "").strip()
     if not text:
-        raise InvalidInput(_("A statement needs its wording."))
+        raise InvalidInput(_("A statement needs its wording."), field="text")
     if len(text) > MAX_WORDING:
         raise InvalidInput(
-            _("A statement is at most %(limit)s characters.") % {"limit": MAX_WORDING}
+            _("A statement is at most %(limit)s characters.") % {"limit": MAX_WORDING},
+            field="text",
         )
     return text
 
@@ -94,7 +92,7 @@ def _sessions(coalition: Coalition, session_ids: Iterable[int | str]) -> list[Se
             % {"ids": ", ".join(unknown)}
         )
     if any(s.negotiation_id != coalition.negotiation_id for s in sessions.values()):
-        raise InvalidInput(_("Link sessions of this negotiation only."))
+        raise InvalidInput(_("Link sessions of this negotiation only."), field="sessions")
     if any(s.is_closed for s in sessions.values()):
         raise InvalidInput(
             _("Link sessions open to stakeholders only: a statement becomes public.")
@@ -109,7 +107,7 @@ def draft_statement(
     kind: str,
     title: str,
     text: str,
-    eids: Iterable[str] = (),
+    provisions: Iterable[Provision] = (),
     session_ids: Iterable[int | str] = (),
     sources: Any = None,
     illustrative: bool = False,
@@ -123,27 +121,27 @@ def draft_statement(
         )
     title = (title or "").strip()
     if not title or len(title) > 300:
-        raise InvalidInput(_("A statement needs a title of 1 to 300 characters."))
+        raise InvalidInput(_("A statement needs a title of 1 to 300 characters."), field="title")
     text = _clean_wording(text)
-    linked = clean_eids(by, coalition.negotiation, eids)
+    linked = clean_provisions(by, coalition.negotiation, provisions)
     with transaction.atomic():
         statement = Statement.objects.create(
             coalition=coalition,
             kind=kind,
             title=title,
-            eids=linked,
             created_by=by,
             sources=clean_sources(sources),
             illustrative=illustrative,
         )
         statement.sessions.set(sessions)
+        statement.provisions.set(linked)
         StatementWording.objects.create(statement=statement, number=1, text=text, written_by=by)
         record(
             "statement.drafted",
             statement,
             by=by,
             negotiation=coalition.negotiation,
-            after=snapshot(statement) | {"text": text},
+            after=snapshot(statement) | {"text": text, "provisions": [p.pk for p in linked]},
         )
     return statement
 
@@ -235,11 +233,14 @@ def publish_statement(statement: Statement, *, by: Any) -> Statement:
                 "title": translated(statement, "title") or statement.title,
             }
 
+        addressed = sorted(statement.provisions.values_list("pk", flat=True))
+        outline = public_outline(negotiation)
+
         def on_paragraphs() -> tuple[str, str]:
             """In each follower's language."""
-            body = _("A %(kind)s on paragraphs you follow (%(eids)s) is published.") % {
+            body = _("A %(kind)s on paragraphs you follow (%(provisions)s) is published.") % {
                 "kind": statement.get_kind_display(),
-                "eids": ", ".join(statement.eids),
+                "provisions": "; ".join(outline.label(p) for p in addressed if p in outline),
             }
             return subject(), body
 
@@ -254,13 +255,13 @@ def publish_statement(statement: Statement, *, by: Any) -> Statement:
             return subject(), body
 
         told: list[int] = []
-        if statement.eids:
+        if addressed:
             told = [
                 n.user_id
                 for n in notify(
                     negotiation,
                     TargetKind.PARAGRAPH,
-                    statement.eids,
+                    [str(p) for p in addressed],
                     message=on_paragraphs,
                     url=url,
                 )

@@ -21,15 +21,14 @@ def _published(**where: Any) -> QuerySet[Statement]:
     )
 
 
-def published_on(negotiation: Any, eid: str) -> list[Statement]:
+def published_on(negotiation: Any, provision: int) -> list[Statement]:
     """Published statements that address this paragraph, with their signatory counts."""
-    # eIds are a short JSON list; matched here so that SQLite and PostgreSQL agree.
-    return [s for s in _published(coalition__negotiation=negotiation) if eid in s.eids]
+    return list(_published(coalition__negotiation=negotiation, provisions=provision))
 
 
 @register.inclusion_tag("advocacy/_paragraph_statements.html")
-def statements_on(negotiation: Any, eid: str) -> dict[str, Any]:
-    return {"negotiation": negotiation, "statements": published_on(negotiation, eid)}
+def statements_on(negotiation: Any, provision: int) -> dict[str, Any]:
+    return {"negotiation": negotiation, "statements": published_on(negotiation, provision)}
 
 
 @register.inclusion_tag("advocacy/_session_statements.html")
@@ -41,10 +40,12 @@ def statements_in_session(negotiation: Any, session: Any) -> dict[str, Any]:
 
 
 @register.inclusion_tag("advocacy/_paragraph_red_lines.html", takes_context=True)
-def red_lines_on(context: Any, negotiation: Any, eid: str, version: Any) -> dict[str, Any]:
+def red_lines_on(context: Any, negotiation: Any, provision: int, version: Any) -> dict[str, Any]:
     """The red lines this person may see that are linked to the paragraph, each with its verdict
     on the version shown (which the page has already checked this person may see)."""
-    lines = [r for r in visible_red_lines(context.get("user"), negotiation) if eid in r.eids]
+    lines = list(
+        visible_red_lines(context.get("user"), negotiation).filter(provisions=provision)
+    )
     verdicts = {
         a.red_line_id: a for a in Assessment.objects.filter(red_line__in=lines, version=version)
     }

@@ -1,26 +1,28 @@
 """A session's arrangements and its agenda items, linked to the parts of the text."""
 
 import datetime
-import re
 import zoneinfo
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from plenary.audit.services import audited_change, record, snapshot
 from plenary.errors import Conflict, InvalidInput
+from plenary.moments import in_zone, local
 from plenary.participation.models import AgendaItem, Arrangements
-from plenary.process.models import Negotiation, Session
+from plenary.participation.visibility import room_audience
+from plenary.process.models import Session
 from plenary.process.permissions import require_runs_process
-from plenary.process.visibility import visible_versions
 from plenary.sources import clean_sources
-from plenary.text.models import Version
-from plenary.text.structure import walk_paragraphs
+from plenary.text.models import Provision
+from plenary.text.provisions import current_outline
+from plenary.text.structure import Outline
+from plenary.validation import check_field, label_of, max_length
 
-EID = re.compile(r"^[a-z][a-z0-9_]*$")
-MAX_EIDS = 200
+MAX_PARTS = 200
 ARRANGEMENT_FIELDS = (
     "opens_at",
     "closes_at",
@@ -30,6 +32,7 @@ ARRANGEMENT_FIELDS = (
     "bloc_seconds",
     "observer_seconds",
     "stakeholder_seconds",
+    "remote_url",
 )
 
 
@@ -74,62 +77,61 @@ def meeting_starts_at(
     return item.scheduled_at or session_opens_at(item.session, arrangements)
 
 
-def clean_eids(raw: Any) -> list[str]:
-    """eIds as the text uses them (`chp_2`, `art_7__para_1`): lower case, digits, underscores."""
-    if raw is None:
-        return []
-    if isinstance(raw, str):
-        raw = raw.replace(",", " ").split()
-    if not isinstance(raw, list) or len(raw) > MAX_EIDS:
-        raise InvalidInput(_("Give at most %(max)s eIds of the text.") % {"max": MAX_EIDS})
-    eids: list[str] = []
-    for value in raw:
-        eid = str(value).strip()
-        if not EID.match(eid) or len(eid) > 200:
-            raise InvalidInput(
-                _("%(eid)s is not an eId of the text (e.g. chp_2 or art_7__para_1).")
-                % {"eid": repr(eid)}
+def room_outline(session: Session) -> Outline:
+    """The text everyone who may follow the session may see: the latest published version for
+    an open session, the working text for a closed one. What a session's items and
+    interventions name must be in it, so that nothing public names a paragraph that only an
+    informal draft holds. Read once per session object (a page shows many items)."""
+    cached: Outline | None = getattr(session, "_room_outline", None)
+    if cached is None:
+        cached = current_outline(session.negotiation, room_audience(session))
+        session._room_outline = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def require_in_room_text(session: Session, provisions: Iterable[Provision]) -> list[Provision]:
+    """The parts of the text named for a session, each in the text its whole audience sees."""
+    chosen = list({p.pk: p for p in provisions}.values())
+    if len(chosen) > MAX_PARTS:
+        raise InvalidInput(
+            _("Name at most %(max)s parts of the text.") % {"max": MAX_PARTS}, field="provisions"
+        )
+    if not chosen:
+        return chosen
+    outline = room_outline(session)
+    if any(p.pk not in outline or p.negotiation_id != session.negotiation_id for p in chosen):
+        raise InvalidInput(
+            _("Choose parts of the latest text everyone following this session may see.")
+            if session.is_closed
+            else _(
+                "Choose parts of the latest published version of the text: this session is "
+                "open to the public."
+            ),
+            field="provisions",
+        )
+    return chosen
+
+
+def require_within_session(session: Session, moment: datetime.datetime) -> None:
+    """A meeting of a session is held during its days, in its own time zone."""
+    if moment.tzinfo is None:
+        raise InvalidInput(
+            _("Give the time of the meeting with its time zone."), field="scheduled_at"
+        )
+    day = local(moment, session).date()
+    if not session.start <= day <= session.end:
+        raise InvalidInput(
+            _(
+                "%(moment)s is outside the session, which meets from %(start)s to %(end)s: "
+                "choose a time during its days."
             )
-        if eid not in eids:
-            eids.append(eid)
-    return eids
-
-
-def parts_of_text(content: dict[str, Any]) -> set[str]:
-    """Every eId an item or an intervention may name in a version: the preamble, chapters,
-    articles, paragraphs and sub-paragraphs."""
-    parts = {"preamble"} if content.get("preamble") else set()
-    for chapter in content.get("chapters", []):
-        parts.add(chapter["eid"])
-        parts.update(article["eid"] for article in chapter["articles"])
-    parts.update(paragraph["eid"] for paragraph in walk_paragraphs(content))
-    return parts
-
-
-def latest_text(user: Any, negotiation: Negotiation) -> Version | None:
-    """The latest version of the text this person may see (informal drafts are not for all)."""
-    version: Version | None = visible_versions(user, negotiation).order_by("-position").first()
-    return version
-
-
-def require_in_text(user: Any, negotiation: Negotiation, eids: list[str]) -> list[str]:
-    """eIds that all name a part of the latest text this person may see, so that nobody points
-    at a paragraph that does not exist, nor learns through an answer what a draft they may not
-    see holds."""
-    if not eids:
-        return eids
-    latest = latest_text(user, negotiation)
-    if latest is None:
-        raise InvalidInput(
-            _("There is no text yet to point to; leave the parts of the text empty for now.")
+            % {
+                "moment": in_zone(moment, session),
+                "start": formats.date_format(session.start),
+                "end": formats.date_format(session.end),
+            },
+            field="scheduled_at",
         )
-    unknown = [eid for eid in eids if eid not in parts_of_text(latest.content)]
-    if unknown:
-        raise InvalidInput(
-            _("%(eids)s: not in %(version)s, the latest version of the text you can see.")
-            % {"eids": ", ".join(unknown), "version": latest}
-        )
-    return eids
 
 
 def add_agenda_item(
@@ -138,7 +140,7 @@ def add_agenda_item(
     by: Any,
     number: int,
     title: str,
-    eids: Any = None,
+    provisions: Iterable[Provision] = (),
     scheduled_at: datetime.datetime | None = None,
     sources: Any = None,
     illustrative: bool = False,
@@ -146,58 +148,94 @@ def add_agenda_item(
     """Put an item on the session's agenda."""
     require_runs_process(by, _("set the agenda"))
     title = (title or "").strip()
-    if not title or len(title) > 300:
-        raise InvalidInput(_("An agenda item needs a title of 1 to 300 characters."))
+    if not title or len(title) > max_length(AgendaItem, "title"):
+        raise InvalidInput(_("An agenda item needs a title of 1 to 300 characters."), field="title")
     if not isinstance(number, int) or not 1 <= number <= 999:
-        raise InvalidInput(_("An agenda item's number is a whole number from 1 to 999."))
-    if scheduled_at is not None and scheduled_at.tzinfo is None:
-        raise InvalidInput(_("Give the time of the meeting with its time zone."))
-    cleaned_eids = require_in_text(by, session.negotiation, clean_eids(eids))
+        raise InvalidInput(
+            _("An agenda item's number is a whole number from 1 to 999."), field="number"
+        )
+    if scheduled_at is not None:
+        require_within_session(session, scheduled_at)
+    parts = require_in_room_text(session, provisions)
     cleaned_sources = clean_sources(sources)
     with transaction.atomic():
         if AgendaItem.objects.filter(session=session, number=number).exists():
             raise Conflict(
-                _("There is already an item %(number)s on this agenda.") % {"number": number}
+                _("There is already an item %(number)s on this agenda.") % {"number": number},
+                field="number",
             )
         item = AgendaItem.objects.create(
             session=session,
             number=number,
             title=title,
-            eids=cleaned_eids,
             scheduled_at=scheduled_at,
             sources=cleaned_sources,
             illustrative=illustrative,
         )
+        item.provisions.set(parts)
         record(
             "agenda.item_added",
             item,
             by=by,
             negotiation=session.negotiation,
-            after=snapshot(item),
+            after=snapshot(item) | {"provisions": [p.pk for p in parts]},
         )
     return item
 
 
-def set_arrangements(
-    session: Session, *, by: Any, expected_version: int | None = None, **changes: Any
-) -> Arrangements:
-    """Change how a session runs: opening hour, registration closing, notice, time limits."""
-    require_runs_process(by, _("set a session's arrangements"))
+def _clean_arrangements(session: Session, changes: dict[str, Any]) -> dict[str, Any]:
+    """Each arrangement within its limits, and the meeting hours in order."""
     unknown = set(changes) - set(ARRANGEMENT_FIELDS)
     if unknown:
         raise InvalidInput(
             _("These fields cannot be set: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
         )
     for name, value in changes.items():
+        label = label_of(Arrangements, name)
         if name in {"opens_at", "closes_at"}:
             if not isinstance(value, datetime.time):
-                raise InvalidInput(_("The opening hour is a time of day (HH:MM)."))
+                raise InvalidInput(
+                    _("%(field)s is a time of day (HH:MM).") % {"field": label}, field=name
+                )
             if value.tzinfo is not None:
                 raise InvalidInput(
-                    _("Give the hour in the session's own time zone, without an offset (HH:MM).")
+                    _("Give the hour in the session's own time zone, without an offset (HH:MM)."),
+                    field=name,
                 )
-        elif not isinstance(value, int) or not 0 <= value <= 3600:
-            raise InvalidInput(_("%(field)s is a whole number from 0 to 3600.") % {"field": name})
+        elif name == "remote_url":
+            value = (value or "").strip()
+            if value and not value.startswith("https://"):
+                raise InvalidInput(
+                    _("The remote participation address starts with https://."), field=name
+                )
+            if len(value) > max_length(Arrangements, name):
+                raise InvalidInput(_("This address is too long."), field=name)
+            changes[name] = value
+        elif not isinstance(value, int) or value < 0:
+            raise InvalidInput(
+                _("%(field)s is a whole number, 0 or more.") % {"field": label}, field=name
+            )
+        else:
+            check_field(Arrangements, name, value)
+    current = arrangements_for(session)
+    opens = changes.get("opens_at", current.opens_at)
+    closes = changes.get("closes_at", current.closes_at)
+    if closes <= opens:
+        raise InvalidInput(
+            _("The meetings close (%(closes)s) after they open (%(opens)s).")
+            % {"closes": closes.strftime("%H:%M"), "opens": opens.strftime("%H:%M")},
+            field="closes_at",
+        )
+    return changes
+
+
+def set_arrangements(
+    session: Session, *, by: Any, expected_version: int | None = None, **changes: Any
+) -> Arrangements:
+    """Change how a session runs: meeting hours, registration closing, notice, speaking times,
+    remote participation."""
+    require_runs_process(by, _("set a session's arrangements"))
+    changes = _clean_arrangements(session, changes)
     with transaction.atomic():
         arrangements, created = Arrangements.objects.get_or_create(session=session)
         if created:
@@ -219,9 +257,3 @@ def set_arrangements(
             for name, value in changes.items():
                 setattr(arrangements, name, value)
     return arrangements
-
-
-def in_session_time(moment: datetime.datetime) -> str:
-    """A moment as the page's language writes it, in the zone it carries (the session's)."""
-    local = timezone.localtime(moment, moment.tzinfo)
-    return f"{formats.date_format(local, 'DATETIME_FORMAT')} {formats.date_format(local, 'T')}"

@@ -12,27 +12,25 @@ from django.utils.translation import gettext as _
 
 from plenary.audit.services import audited_change
 from plenary.errors import Conflict, InvalidInput
-from plenary.participation.live import announce, room_version
+from plenary.participation.live import announce
 from plenary.participation.models import AgendaItem, FloorStatus, ItemStatus
-from plenary.participation.services.agenda import clean_eids, parts_of_text
-from plenary.participation.visibility import addresses, chapter_of
+from plenary.participation.services.agenda import room_outline
+from plenary.participation.visibility import covered_by
 from plenary.process.permissions import require_chair
-from plenary.text.models import Version
-from plenary.text.structure import walk_paragraphs
+from plenary.text.models import Provision
+from plenary.text.structure import Outline
 
 
-def paragraphs_to_discuss(item: AgendaItem, latest: Version | None) -> list[tuple[str, str]]:
+def paragraphs_to_discuss(item: AgendaItem, outline: Outline) -> list[tuple[int, str]]:
     """The paragraphs the chair may put under discussion: those of the parts of the text the
-    item covers (all, if it names none), from `latest`, the room's text (see room_version)."""
-    if latest is None:
-        return []
-    content = latest.content
-    covered = []
-    for paragraph in walk_paragraphs(content):
-        eid = paragraph["eid"]
-        if not item.eids or addresses(item.eids, eid) or chapter_of(content, eid) in item.eids:
-            covered.append((eid, Truncator(paragraph["text"]).words(12)))
-    return covered
+    item covers (all, if it names none), from the room's text (see room_outline), each as
+    (provision, "Art. 7(2): its first words")."""
+    covered = covered_by(outline, set(item.provisions.values_list("pk", flat=True)))
+    return [
+        (p.provision, f"{outline.short_label(p.provision)}: {Truncator(p.text).words(12)}")
+        for p in outline.paragraphs
+        if covered is None or p.provision in covered
+    ]
 
 
 def open_item(item: AgendaItem, *, by: Any, at: datetime.datetime | None = None) -> AgendaItem:
@@ -60,26 +58,28 @@ def close_item(item: AgendaItem, *, by: Any, at: datetime.datetime | None = None
         )
         item.status = ItemStatus.CLOSED
         item.closed_at = at
-        item.under_discussion = ""
+        item.under_discussion = None
         announce(item)
     return item
 
 
 def put_under_discussion(
-    item: AgendaItem, *, by: Any, eid: str, expected_version: int | None = None
+    item: AgendaItem,
+    *,
+    by: Any,
+    provision: Provision | None,
+    expected_version: int | None = None,
 ) -> AgendaItem:
-    """The chair names the paragraph under discussion (or none, with an empty eId).
+    """The chair names the paragraph under discussion (or none).
 
     It must be in the text everyone in the room may see: in an open session, the latest
     published version, so that the public is never shown a paragraph of an informal draft."""
     require_chair(by, _("name the paragraph under discussion"))
-    eid = (eid or "").strip()
-    if eid:
-        (eid,) = clean_eids([eid])
-        latest = room_version(item)
-        if latest is None or eid not in parts_of_text(latest.content):
+    if provision is not None:
+        part = room_outline(item.session).get(provision.pk)
+        if part is None or part.kind != "paragraph":
             raise InvalidInput(
-                _("%(eid)s is not in the latest text everyone in this room may see.") % {"eid": eid}
+                _("That paragraph is not in the latest text everyone in this room may see.")
             )
     with audited_change(
         "agenda.under_discussion",
@@ -90,6 +90,6 @@ def put_under_discussion(
     ):
         if item.status != ItemStatus.OPEN:
             raise Conflict(_("Open the item before naming the paragraph under discussion."))
-        item.under_discussion = eid
+        item.under_discussion = provision
         announce(item)
     return item

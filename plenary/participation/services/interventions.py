@@ -2,7 +2,7 @@
 
 import contextlib
 import datetime
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -24,7 +24,7 @@ from plenary.participation.models import (
     InterventionKind,
     SpeakerEntry,
 )
-from plenary.participation.services.agenda import clean_eids, require_in_text
+from plenary.participation.services.agenda import require_in_room_text
 from plenary.participation.services.registration import (
     require_may_take_part,
     require_own_speaker,
@@ -35,9 +35,12 @@ from plenary.process.permissions import (
     require_organization_member,
     require_signed_in,
 )
+from plenary.text.models import Provision
 from plenary.translations import translated
+from plenary.validation import max_length
 
-MAX_TEXT = 50_000
+MAX_TEXT = max_length(Intervention, "text")
+MAX_TITLE = max_length(Intervention, "title")
 # Files as uploaded: (the name the person gave, the bytes); checked here before anything is kept.
 Files = Sequence[tuple[str, bytes]]
 
@@ -45,12 +48,16 @@ Files = Sequence[tuple[str, bytes]]
 def _clean_text(text: str, title: str) -> tuple[str, str]:
     text = (text or "").strip()
     if not text:
-        raise InvalidInput(_("An intervention needs its text."))
+        raise InvalidInput(_("An intervention needs its text."), field="text")
     if len(text) > MAX_TEXT:
-        raise InvalidInput(_("The text is at most %(max)s characters.") % {"max": MAX_TEXT})
+        raise InvalidInput(
+            _("The text is at most %(max)s characters.") % {"max": MAX_TEXT}, field="text"
+        )
     title = (title or "").strip()
-    if len(title) > 300:
-        raise InvalidInput(_("The title is at most 300 characters."))
+    if len(title) > MAX_TITLE:
+        raise InvalidInput(
+            _("The title is at most %(max)s characters.") % {"max": MAX_TITLE}, field="title"
+        )
     return text, title
 
 
@@ -63,7 +70,8 @@ def _made_public(intervention: Intervention, action: str, by: Any) -> None:
         intervention,
         by=by,
         negotiation=session.negotiation,
-        after=snapshot(intervention, ["kind", "agenda_item", "delegation", "organization", "eids"]),
+        after=snapshot(intervention, ["kind", "agenda_item", "delegation", "organization"])
+        | {"provisions": sorted(intervention.provisions.values_list("pk", flat=True))},
     )
 
     def message() -> tuple[str, str]:
@@ -89,7 +97,7 @@ def publish_statement(
     *,
     by: Any,
     text: str,
-    eids: Any = None,
+    provisions: Iterable[Provision] = (),
     title: str = "",
     files: Files = (),
     at: datetime.datetime | None = None,
@@ -98,7 +106,7 @@ def publish_statement(
     require_own_speaker(by, entry, exempt=lambda user: user.runs_process)
     text, title = _clean_text(text, title)
     item = entry.agenda_item
-    cleaned_eids = require_in_text(by, item.session.negotiation, clean_eids(eids))
+    parts = require_in_room_text(item.session, provisions)
     attachments = check_attachments(list(files))
     with transaction.atomic(), _kept_on_commit() as kept:
         if entry.status != FloorStatus.SPOKE:
@@ -116,10 +124,10 @@ def publish_statement(
             organization=entry.organization,
             title=title,
             text=text,
-            eids=cleaned_eids or list(item.eids),
             published_at=at or timezone.now(),
             published_by=by,
         )
+        intervention.provisions.set(parts or item.provisions.all())
         _keep_files(intervention, attachments, by, kept)
         _made_public(intervention, "intervention.published", by)
     return intervention
@@ -132,7 +140,7 @@ def submit_written_contribution(
     text: str,
     delegation: Delegation | None = None,
     organization: Organization | None = None,
-    eids: Any = None,
+    provisions: Iterable[Provision] = (),
     title: str = "",
     files: Files = (),
     at: datetime.datetime | None = None,
@@ -147,7 +155,7 @@ def submit_written_contribution(
         require_organization_member(by, organization)
         require_may_take_part(item.session, organization)
     text, title = _clean_text(text, title)
-    cleaned_eids = require_in_text(by, item.session.negotiation, clean_eids(eids))
+    parts = require_in_room_text(item.session, provisions)
     attachments = check_attachments(list(files))
     with transaction.atomic(), _kept_on_commit() as kept:
         intervention = Intervention.objects.create(
@@ -157,10 +165,10 @@ def submit_written_contribution(
             organization=organization,
             title=title,
             text=text,
-            eids=cleaned_eids or list(item.eids),
             published_at=at or timezone.now(),
             published_by=by,
         )
+        intervention.provisions.set(parts or item.provisions.all())
         _keep_files(intervention, attachments, by, kept)
         _made_public(intervention, "intervention.submitted", by)
     return intervention
@@ -171,7 +179,7 @@ def attach_files(intervention: Intervention, *, by: Any, files: Files) -> list[I
     require_own_speaker(by, intervention, exempt=lambda user: user.runs_process)
     attachments = check_attachments(list(files))
     if not attachments:
-        raise InvalidInput(_("Choose at least one file to attach."))
+        raise InvalidInput(_("Choose at least one file to attach."), field="files")
     with transaction.atomic(), _kept_on_commit() as kept:
         # Locked, so that two uploads at once cannot pass the limit together.
         Intervention.objects.select_for_update().filter(pk=intervention.pk).first()

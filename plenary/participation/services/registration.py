@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plenary.audit.services import record, snapshot
-from plenary.errors import Conflict, DeadlinePassed, InvalidInput, NotAllowed
+from plenary.errors import Conflict, DeadlinePassed, InvalidInput, NotAllowed, PlenaryError
+from plenary.moments import in_zone
 from plenary.participation.models import Attendance, Registration
-from plenary.participation.services.agenda import in_session_time, registration_closes_at
+from plenary.participation.services.agenda import registration_closes_at
 from plenary.process.models import Delegation, Organization, Session
 from plenary.process.models.accreditation import AccreditationStatus
 from plenary.process.permissions import (
@@ -20,6 +21,7 @@ from plenary.process.permissions import (
     require_signed_in,
 )
 from plenary.process.services.accreditation import admit_lapsed_requests
+from plenary.validation import max_length
 
 
 def is_accredited(session: Session, organization: Organization) -> bool:
@@ -30,21 +32,51 @@ def is_accredited(session: Session, organization: Organization) -> bool:
     ).exists()
 
 
-def require_may_take_part(session: Session, organization: Organization) -> None:
-    """Stakeholders take part only in open sessions, and only once accredited."""
+def take_part_refusal(session: Session, organization: Organization) -> PlenaryError | None:
+    """Why an organization may not take part in a session (None: it may): stakeholders take
+    part only in open sessions, and only once accredited."""
     if session.is_closed:
-        raise NotAllowed(
+        return NotAllowed(
             _("%(session)s is closed to stakeholders: only delegations take part.")
             % {"session": session}
         )
     if not is_accredited(session, organization):
-        raise NotAllowed(
+        return NotAllowed(
             _(
                 "%(organization)s is not accredited to this negotiation; ask for accreditation "
                 "first."
             )
             % {"organization": organization}
         )
+    return None
+
+
+def require_may_take_part(session: Session, organization: Organization) -> None:
+    """Stakeholders take part only in open sessions, and only once accredited."""
+    refusal = take_part_refusal(session, organization)
+    if refusal is not None:
+        raise refusal
+
+
+def registration_refusal(
+    session: Session,
+    *,
+    organization: Organization | None = None,
+    at: datetime.datetime | None = None,
+) -> PlenaryError | None:
+    """Why registering people for a session is refused now (None: it is not): stakeholders must
+    be able to take part, and registration closes before the session opens."""
+    if organization is not None:
+        refusal = take_part_refusal(session, organization)
+        if refusal is not None:
+            return refusal
+    closes = registration_closes_at(session)
+    if (at or timezone.now()) >= closes:
+        return DeadlinePassed(
+            _("Registration for %(session)s closed on %(closes)s.")
+            % {"session": session, "closes": in_zone(closes, session)}
+        )
+    return None
 
 
 def require_own_speaker(by: Any, speaker: Any, *, exempt: Callable[[Any], bool]) -> None:
@@ -80,32 +112,26 @@ def register_participant(
             raise InvalidInput(_("This delegation does not take part in this negotiation."))
     if organization is not None:
         require_organization_member(by, organization)
-        require_may_take_part(session, organization)
+    refusal = registration_refusal(session, organization=organization, at=at)
+    if refusal is not None:
+        raise refusal
     name = " ".join((name or "").split())
-    if not name or len(name) > 200:
-        raise InvalidInput(_("Give the person's name (1 to 200 characters)."))
+    if not name or len(name) > max_length(Registration, "name"):
+        raise InvalidInput(_("Give the person's name (1 to 200 characters)."), field="name")
     function = " ".join((function or "").split())
-    if len(function) > 200:
-        raise InvalidInput(_("The function is at most 200 characters."))
+    if len(function) > max_length(Registration, "function"):
+        raise InvalidInput(_("The function is at most 200 characters."), field="function")
     if attendance not in Attendance.values:
-        raise InvalidInput(_("Attendance is in person or remote."))
+        raise InvalidInput(_("Attendance is in person or remote."), field="attendance")
     at = at or timezone.now()
-    closes = registration_closes_at(session)
-    if at >= closes:
-        raise DeadlinePassed(
-            _("Registration for %(session)s closed on %(closes)s.")
-            % {
-                "session": session,
-                "closes": in_session_time(closes),
-            }
-        )
     with transaction.atomic():
         if Registration.objects.filter(
             session=session, delegation=delegation, organization=organization, name__iexact=name
         ).exists():
             raise Conflict(
                 _("%(name)s is already registered for %(session)s.")
-                % {"name": name, "session": session}
+                % {"name": name, "session": session},
+                field="name",
             )
         registration = Registration.objects.create(
             session=session,

@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plenary.audit.services import audited_change, record, snapshot
-from plenary.errors import Conflict, DeadlinePassed, InvalidInput, NotAllowed
+from plenary.errors import Conflict, DeadlinePassed, InvalidInput, NotAllowed, PlenaryError
 from plenary.locking import claim_version
+from plenary.moments import in_zone
 from plenary.participation.live import announce
 from plenary.participation.models import (
     GROUP_RANK,
@@ -23,12 +24,11 @@ from plenary.participation.models import (
 )
 from plenary.participation.services.agenda import (
     arrangements_for,
-    in_session_time,
     meeting_starts_at,
 )
 from plenary.participation.services.registration import (
-    require_may_take_part,
     require_own_speaker,
+    take_part_refusal,
 )
 from plenary.process.models import Bloc, Delegation, Organization, Role
 from plenary.process.models.participants import DelegationKind
@@ -111,6 +111,40 @@ def _check_bloc(delegation: Delegation, bloc: Bloc) -> None:
         )
 
 
+def floor_refusal(
+    item: AgendaItem,
+    *,
+    by: Any,
+    organization: Organization | None = None,
+    at: datetime.datetime | None = None,
+) -> PlenaryError | None:
+    """Why a request for the floor on this item is refused now, with the date from which (or
+    until which) it was possible; None if it is not. The page shows the same sentence in place
+    of the button."""
+    if item.status == ItemStatus.CLOSED:
+        return Conflict(
+            _("This item is closed (%(closed)s): its list of speakers takes no more requests.")
+            % {"closed": in_zone(item.closed_at, item.session) if item.closed_at else "—"}
+        )
+    if organization is None:
+        return None
+    session = item.session
+    refusal = take_part_refusal(session, organization)
+    if refusal is not None:
+        return refusal
+    arrangements = arrangements_for(session)
+    deadline = notice_deadline(item, arrangements)
+    if (at or timezone.now()) > deadline and getattr(by, "role", "") != Role.CHAIR:
+        return DeadlinePassed(
+            _(
+                "Requests to speak closed on %(deadline)s (%(hours)s hours before the meeting); "
+                "after that only the chair can add a speaker."
+            )
+            % {"deadline": in_zone(deadline, session), "hours": arrangements.advance_notice_hours}
+        )
+    return None
+
+
 def request_floor(
     item: AgendaItem,
     *,
@@ -128,7 +162,6 @@ def request_floor(
         raise InvalidInput(_("Only a delegation speaks on behalf of a group of states."))
     session = item.session
     at = at or timezone.now()
-    late = False
     if not by.runs_process:
         if delegation is not None:
             require_delegation_member(by, delegation)
@@ -138,25 +171,11 @@ def request_floor(
         raise InvalidInput(_("This delegation does not take part in this negotiation."))
     if on_behalf_of is not None and delegation is not None:
         _check_bloc(delegation, on_behalf_of)
-    if organization is not None:
-        require_may_take_part(session, organization)
-        arrangements = arrangements_for(session)
-        deadline = notice_deadline(item, arrangements)
-        if at > deadline:
-            if by.role != Role.CHAIR:
-                raise DeadlinePassed(
-                    _(
-                        "Stakeholders ask for the floor by %(deadline)s (%(hours)s hours before "
-                        "the meeting); after that only the chair can add a speaker."
-                    )
-                    % {
-                        "deadline": in_session_time(deadline),
-                        "hours": arrangements.advance_notice_hours,
-                    }
-                )
-            late = True
-    if item.status == ItemStatus.CLOSED:
-        raise Conflict(_("This item is closed: its list of speakers takes no more requests."))
+    refusal = floor_refusal(item, by=by, organization=organization, at=at)
+    if refusal is not None:
+        raise refusal
+    # A stakeholder the chair adds after the advance notice is flagged late.
+    late = organization is not None and at > notice_deadline(item)
     already = (
         _("%(bloc)s is already on the list for this item: one entry per group.")
         % {"bloc": on_behalf_of}

@@ -2,7 +2,9 @@
 
 from django import template
 
-from plenary.participation.visibility import chapter_of, interventions_on
+from plenary.participation.services import agenda
+from plenary.participation.visibility import interventions_on
+from plenary.text.provisions import current_outline, outline_of
 
 register = template.Library()
 
@@ -15,9 +17,25 @@ def mmss(seconds: int) -> str:
 
 
 @register.inclusion_tag("participation/_on_paragraph.html", takes_context=True)
-def interventions_on_paragraph(context, negotiation, eid: str, version=None):
+def interventions_on_paragraph(context, negotiation, provision: int, version=None):
     """Statements and written contributions that address this paragraph, its article or its
-    chapter in the given version."""
-    chapter = chapter_of(version.content, eid) if version is not None else None
-    found = interventions_on(context.get("user"), negotiation, eid, chapter)
+    chapter in the given version (or the latest text the person may see)."""
+    user = context.get("user")
+    outline = outline_of(version) if version is not None else current_outline(negotiation, user)
+    found = interventions_on(user, negotiation, provision, outline)
     return {"negotiation": negotiation, "interventions": found}
+
+
+@register.inclusion_tag("participation/_session_times.html", takes_context=True)
+def session_times(context, session):
+    """When a session meets and when its registration closes, on its own clocks (and the
+    reader's, in the browser), and how to take part remotely."""
+    arrangements = agenda.arrangements_for(session)
+    return {
+        "session": session,
+        "arrangements": arrangements,
+        "opens_at": agenda.session_opens_at(session, arrangements),
+        "closes_at": agenda.session_closes_at(session, arrangements),
+        "registration_closes_at": agenda.registration_closes_at(session, arrangements),
+        "user": context.get("user"),
+    }

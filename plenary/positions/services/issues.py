@@ -11,7 +11,7 @@ from plenary.positions.models import Capability, Issue
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.permissions import require_runs_process
 from plenary.sources import clean_sources
-from plenary.text.models import IndexedParagraph
+from plenary.text.models import Provision
 
 
 def _clean_options(options: Any) -> list[dict[str, Any]]:
@@ -45,7 +45,7 @@ def define_issue(
     description: str = "",
     low: str = "",
     high: str = "",
-    eids: list[str] | None = None,
+    provisions: list[Provision] | None = None,
     status_quo: float = 0.0,
     options: Any = None,
     sources: Any = None,
@@ -64,20 +64,11 @@ def define_issue(
     cleaned_sources = clean_sources(sources)
     if not cleaned_sources and not illustrative:
         raise InvalidInput(_("An issue needs its source, or is marked illustrative."))
-    eids = list(dict.fromkeys(str(e).strip() for e in eids or []))
-    if len(eids) > 200:
+    provisions = list({p.pk: p for p in provisions or []}.values())
+    if len(provisions) > 200:
         raise InvalidInput(_("An issue concerns at most 200 paragraphs."))
-    known = set(
-        IndexedParagraph.objects.filter(version__negotiation=negotiation, eid__in=eids)
-        .values_list("eid", flat=True)
-        .distinct()
-    )
-    unknown = [eid for eid in eids if eid not in known]
-    if unknown:
-        raise InvalidInput(
-            _("These paragraphs are in no version of the text: %(eids)s.")
-            % {"eids": ", ".join(unknown[:10])}
-        )
+    if any(p.negotiation_id != negotiation.pk for p in provisions):
+        raise InvalidInput(_("That is not part of this negotiation's text."))
     if negotiation.issues.filter(slug=slug).exists():
         raise Conflict(_("There is already an issue %(slug)s.") % {"slug": slug})
     with transaction.atomic():
@@ -88,13 +79,19 @@ def define_issue(
             description=description,
             low=low,
             high=high,
-            eids=eids,
             status_quo=status_quo,
             options=_clean_options(options),
             sources=cleaned_sources,
             illustrative=illustrative,
         )
-        record("issue.defined", issue, by=by, negotiation=negotiation, after=snapshot(issue))
+        issue.provisions.set(provisions)
+        record(
+            "issue.defined",
+            issue,
+            by=by,
+            negotiation=negotiation,
+            after=snapshot(issue) | {"provisions": [p.pk for p in provisions]},
+        )
     return issue
 
 

@@ -1,5 +1,6 @@
 """Objections: a delegation's objection to a paragraph or a package blocks consensus."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
@@ -9,44 +10,64 @@ from django.utils.translation import gettext as _
 from plenary.audit.services import record, snapshot
 from plenary.errors import Conflict, InvalidInput
 from plenary.positions.models import Objection
-from plenary.positions.services.provisions import (
-    PROPOSAL_PREFIX,
-    provisions_seen_by,
-    require_provision,
-    speaks_for,
-)
+from plenary.positions.services.provisions import Subject, key_of, keys_seen_by, speaks_for
 from plenary.process.models import Delegation, Negotiation
+from plenary.process.models.participants import delegation_codes
 from plenary.process.permissions import require_delegation_member
 from plenary.sources import clean_sources
+from plenary.text.blockers import OBJECTIONS, Blocker
+from plenary.text.provisions import current_version
+from plenary.validation import max_length
 
 
 def object_to_paragraph(
-    negotiation: Negotiation, *, by: Any, delegation: Delegation, eid: str, reason: str
+    negotiation: Negotiation, *, by: Any, delegation: Delegation, subject: Subject, reason: str
 ) -> Objection:
-    """A delegation objects to a paragraph or a package, for itself only and with its reason."""
+    """A delegation objects to a paragraph or a package, for itself only and with its reason;
+    it stands by one objection to the same thing at a time."""
     require_delegation_member(by, delegation)
+    if delegation.negotiation_id != negotiation.pk:
+        raise InvalidInput(_("That delegation belongs to another negotiation."))
     reason = (reason or "").strip()
-    if not reason or len(reason) > 2000:
-        raise InvalidInput(_("An objection states its reason, in at most 2,000 characters."))
-    if eid.startswith(PROPOSAL_PREFIX):
+    if not reason or len(reason) > max_length(Objection, "reason"):
+        raise InvalidInput(
+            _("An objection states its reason, in at most 2,000 characters."), field="reason"
+        )
+    if subject.proposal is not None:
         raise InvalidInput(
             _(
                 "An objection is to a paragraph or a package; to oppose a proposal, record "
                 "the delegation's stance on it."
             )
         )
-    require_provision(negotiation, eid)
-    if Objection.objects.filter(
-        negotiation=negotiation, delegation=delegation, eid=eid, withdrawn_at__isnull=True
-    ).exists():
-        raise Conflict(
-            _("%(delegation)s already objects to %(eid)s.") % {"delegation": delegation, "eid": eid}
-        )
+    owner = subject.provision or subject.package
+    if owner is None or owner.negotiation_id != negotiation.pk:
+        raise InvalidInput(_("That is not part of this negotiation's text."))
+    target = {"provision": subject.provision, "package": subject.package}
     with transaction.atomic():
+        # One delegation's objections are made one at a time; the database holds the rule too.
+        Delegation.objects.select_for_update().filter(pk=delegation.pk).first()
+        if Objection.objects.filter(
+            delegation=delegation, withdrawn_at__isnull=True, **target
+        ).exists():
+            raise Conflict(
+                _("%(delegation)s already objects to this.") % {"delegation": delegation}
+            )
         objection = Objection.objects.create(
-            negotiation=negotiation, delegation=delegation, eid=eid, reason=reason, objected_by=by
+            negotiation=negotiation,
+            delegation=delegation,
+            **target,
+            made_on=current_version(negotiation, by) if subject.provision else None,
+            reason=reason,
+            objected_by=by,
         )
-        record("objection.made", objection, by=by, negotiation=negotiation, note=reason)
+        record(
+            "objection.made",
+            objection,
+            by=by,
+            negotiation=negotiation,
+            after={"subject": subject.key, "reason": reason},
+        )
     return objection
 
 
@@ -66,13 +87,13 @@ def withdraw_objection(
         )
     note = (note or "").strip()
     if len(note) > 2000:
-        raise InvalidInput(_("A note on a withdrawal is at most 2,000 characters."))
+        raise InvalidInput(_("A note on a withdrawal is at most 2,000 characters."), field="note")
     with transaction.atomic():
         locked = Objection.objects.select_for_update().get(pk=objection.pk)
         if locked.withdrawn_at is not None:
             raise Conflict(
-                _("%(delegation)s already withdrew this objection to %(eid)s.")
-                % {"delegation": locked.delegation, "eid": locked.eid}
+                _("%(delegation)s already withdrew this objection.")
+                % {"delegation": locked.delegation}
             )
         before = snapshot(locked)
         locked.withdrawn_at = timezone.now()
@@ -94,7 +115,7 @@ def objections_seen_by(
     negotiation: Negotiation,
     *,
     viewer: Any,
-    eid: str = "",
+    subject: Subject | None = None,
     delegation: Delegation | None = None,
     standing: bool = False,
 ) -> list[Objection]:
@@ -102,12 +123,31 @@ def objections_seen_by(
     may see: objections to paragraphs of informal drafts are for those who see the working
     text."""
     objections = Objection.objects.filter(negotiation=negotiation)
-    if eid:
-        objections = objections.filter(eid=eid)
+    if subject is not None:
+        objections = objections.filter(provision=subject.provision, package=subject.package)
     if delegation is not None:
         objections = objections.filter(delegation=delegation)
     if standing:
         objections = objections.filter(withdrawn_at__isnull=True)
-    found = list(objections.select_related("delegation").order_by("objected_at", "id"))
-    seen = provisions_seen_by(negotiation, viewer, {o.eid for o in found})
-    return [o for o in found if o.eid in seen]
+    found = list(
+        objections.select_related("delegation")
+        .prefetch_related("made_on")
+        .order_by("objected_at", "id")
+    )
+    seen = keys_seen_by(negotiation, viewer, {key_of(o) for o in found})
+    return [o for o in found if key_of(o) in seen]
+
+
+def standing_objections(negotiation: Negotiation, provisions: Iterable[int]) -> list[Blocker]:
+    """The standing objections on these provisions, as what stands in the way of agreeing them
+    (registered with the text when the positions start)."""
+    codes = delegation_codes(negotiation)
+    objecting: dict[int, list[str]] = {}
+    for provision, delegation in Objection.objects.filter(
+        negotiation=negotiation, provision_id__in=list(provisions), withdrawn_at__isnull=True
+    ).values_list("provision_id", "delegation_id"):
+        objecting.setdefault(provision, []).append(codes.get(delegation, "?"))
+    return [
+        Blocker(provision, OBJECTIONS, len(names), sorted(names))
+        for provision, names in objecting.items()
+    ]

@@ -1,6 +1,13 @@
-"""What a stance or an objection is on: a paragraph, a package (`package_<id>`) or, for stances,
-a proposal on a paragraph (`proposal_<id>`)."""
+"""What a stance or an objection is on: a provision of the text, a package of the chair's, or
+(for stances) a proposal on a paragraph; named by people and tools as a provision's id, a
+paragraph's eId in the text they see, `package_<id>` or `proposal_<id>`.
 
+Inside the positions a subject has a key ("provision_12", "package_3", "proposal_7") so that
+maps and histories can hold all three kinds in one place; pages and the API show each by its
+label in the text the reader sees.
+"""
+
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -8,27 +15,70 @@ from django.utils.translation import gettext as _
 from plenary.errors import InvalidInput
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.permissions import require_delegation_member, require_signed_in
-from plenary.process.visibility import visible_versions
-from plenary.text.models import IndexedParagraph, Package, PackageStatus, Proposal, ProposalStatus
+from plenary.text.models import Package, PackageStatus, Proposal, ProposalStatus, Provision
+from plenary.text.provisions import at_the_table, resolve, visible_provisions
 
+PROVISION_PREFIX = "provision_"
 PACKAGE_PREFIX = "package_"
 PROPOSAL_PREFIX = "proposal_"
 
 
-def package_provision(package: Package) -> str:
-    """How a package is named among the provisions of the consensus map: package_<id>."""
+@dataclass(frozen=True)
+class Subject:
+    """A provision, a package or a proposal: exactly one is set."""
+
+    provision: Provision | None = None
+    package: Package | None = None
+    proposal: Proposal | None = None
+
+    @property
+    def key(self) -> str:
+        if self.provision is not None:
+            return f"{PROVISION_PREFIX}{self.provision.pk}"
+        if self.package is not None:
+            return f"{PACKAGE_PREFIX}{self.package.pk}"
+        return f"{PROPOSAL_PREFIX}{getattr(self.proposal, 'pk', None)}"
+
+    def fields(self) -> dict[str, Any]:
+        return {"provision": self.provision, "package": self.package, "proposal": self.proposal}
+
+
+def key_of(row: Any) -> str:
+    """The subject key of a stance or an objection (or of a values() row with their ids)."""
+    get = row.get if isinstance(row, dict) else lambda name: getattr(row, name, None)
+    if get("provision_id"):
+        return f"{PROVISION_PREFIX}{get('provision_id')}"
+    if get("package_id"):
+        return f"{PACKAGE_PREFIX}{get('package_id')}"
+    return f"{PROPOSAL_PREFIX}{get('proposal_id')}"
+
+
+def provision_key(provision: int) -> str:
+    return f"{PROVISION_PREFIX}{provision}"
+
+
+def package_key(package: Package) -> str:
+    """How a package is named among the subjects of the consensus map: package_<id>."""
     return f"{PACKAGE_PREFIX}{package.pk}"
 
 
-def proposal_provision(proposal: Proposal) -> str:
+def proposal_key(proposal: Proposal) -> str:
     """How a proposal is named as the subject of a stance: proposal_<id>."""
     return f"{PROPOSAL_PREFIX}{proposal.pk}"
 
 
-def open_package_provisions(negotiation: Negotiation) -> dict[str, Package]:
-    """The packages still on the table, by their provision name."""
+def numbered(key: str, prefix: str) -> int | None:
+    """The id in a name such as package_12, or None if the name is not of that kind."""
+    number = key.removeprefix(prefix)
+    return int(number) if key.startswith(prefix) and number.isdigit() else None
+
+
+def open_packages(negotiation: Negotiation, viewer: Any) -> dict[str, Package]:
+    """The packages still on the table, by their key; the table's business only."""
+    if not at_the_table(viewer):
+        return {}
     return {
-        package_provision(p): p
+        package_key(p): p
         for p in negotiation.packages.filter(status=PackageStatus.PROPOSED).order_by("id")
     }
 
@@ -41,63 +91,56 @@ def speaks_for(by: Any, delegation: Delegation) -> None:
         require_delegation_member(by, delegation)
 
 
-def provisions_seen_by(negotiation: Negotiation, viewer: Any, eids: set[str]) -> set[str]:
-    """Those of the provisions the viewer may see: packages, and paragraphs of the versions the
-    viewer may see (published ones only, outside the table); proposals at the table only."""
-    if getattr(viewer, "sees_closed_meetings", False):
-        return set(eids)
-    in_text = set(
-        IndexedParagraph.objects.filter(
-            version__in=visible_versions(viewer, negotiation), eid__in=eids
-        ).values_list("eid", flat=True)
-    )
-    return in_text | {eid for eid in eids if eid.startswith(PACKAGE_PREFIX)}
-
-
-def _numbered(eid: str, prefix: str) -> int | None:
-    """The id in a name such as package_12, or None if the name is not of that kind."""
-    number = eid.removeprefix(prefix)
-    return int(number) if eid.startswith(prefix) and number.isdigit() else None
-
-
-def proposal_of(negotiation: Negotiation, eid: str) -> Proposal | None:
-    """The proposal a provision name such as proposal_12 stands for, if it is one of this
-    negotiation's."""
-    number = _numbered(eid, PROPOSAL_PREFIX)
-    if number is None:
-        return None
-    return negotiation.proposals.filter(pk=number).first()
-
-
-def require_provision(
-    negotiation: Negotiation, eid: str, *, by: Any = None, proposals: bool = False
-) -> None:
-    """A stance or an objection is on a paragraph of one of the negotiation's versions, or on
-    one of its packages; a stance may also be on an open proposal, which only those who see
-    the working text (delegations, the secretariat, the chair) can name."""
-    if proposals and eid.startswith(PROPOSAL_PREFIX):
-        proposal = proposal_of(negotiation, eid)
-        if proposal is None or not getattr(by, "sees_closed_meetings", False):
-            raise InvalidInput(
-                _("There is no proposal %(eid)s in this negotiation.") % {"eid": eid}
-            )
-        if proposal.status != ProposalStatus.OPEN:
-            raise InvalidInput(
-                _("The proposal %(eid)s was withdrawn; a stance is taken on what is on the table.")
-                % {"eid": eid}
-            )
-        return
-    package = _numbered(eid, PACKAGE_PREFIX)
+def subject_named(
+    negotiation: Negotiation,
+    viewer: Any,
+    *,
+    name: str = "",
+    provision: int | None = None,
+    proposals: bool = False,
+) -> Subject:
+    """The subject a person or a tool names, among those they may see: a provision by its id,
+    or a name: a paragraph's eId, package_<id> (at the table) or, when `proposals`,
+    proposal_<id> (an open one, at the table)."""
+    name = (name or "").strip()
+    if provision is None:
+        provision = numbered(name, PROVISION_PREFIX)
+    if provision is not None:
+        return Subject(provision=resolve(negotiation, viewer, provision=provision))
+    package = numbered(name, PACKAGE_PREFIX)
     if package is not None:
-        exists = negotiation.packages.filter(pk=package).exists()
-    else:
-        exists = IndexedParagraph.objects.filter(version__negotiation=negotiation, eid=eid).exists()
-    if not exists:
-        if proposals:
+        found = negotiation.packages.filter(pk=package).first() if at_the_table(viewer) else None
+        if found is None:
             raise InvalidInput(
-                _("There is no paragraph, proposal or package %(eid)s in this negotiation.")
-                % {"eid": eid}
+                _("There is no paragraph or package %(eid)s in this negotiation.") % {"eid": name}
             )
-        raise InvalidInput(
-            _("There is no paragraph or package %(eid)s in this negotiation.") % {"eid": eid}
-        )
+        return Subject(package=found)
+    proposal = numbered(name, PROPOSAL_PREFIX)
+    if proposal is not None and proposals:
+        offered = negotiation.proposals.filter(pk=proposal).first()
+        if offered is None or not at_the_table(viewer):
+            raise InvalidInput(
+                _("There is no proposal %(eid)s in this negotiation.") % {"eid": name}
+            )
+        if offered.status != ProposalStatus.OPEN:
+            raise InvalidInput(
+                _(
+                    "The proposal %(eid)s is no longer open; a stance is taken on what is on the "
+                    "table."
+                )
+                % {"eid": name}
+            )
+        return Subject(proposal=offered)
+    if not name:
+        raise InvalidInput(_("Say what it is on: choose a paragraph from the text."))
+    return Subject(provision=resolve(negotiation, viewer, eid=name))
+
+
+def keys_seen_by(negotiation: Negotiation, viewer: Any, keys: set[str]) -> set[str]:
+    """Those of the subjects the viewer may see: provisions of the versions they may see (all at
+    the table); packages and proposals at the table only."""
+    if at_the_table(viewer):
+        return set(keys)
+    ids = [n for n in (numbered(k, PROVISION_PREFIX) for k in keys) if n is not None]
+    seen = visible_provisions(negotiation, viewer).filter(pk__in=ids).values_list("pk", flat=True)
+    return {provision_key(p) for p in seen}

@@ -9,13 +9,10 @@ from django.utils.translation import gettext as _
 from plenary.audit.services import record, snapshot
 from plenary.errors import InvalidInput
 from plenary.positions.models import Issue, Stance, StanceChoice
-from plenary.positions.services.provisions import (
-    provisions_seen_by,
-    require_provision,
-    speaks_for,
-)
+from plenary.positions.services.provisions import Subject, key_of, keys_seen_by, speaks_for
 from plenary.process.models import Delegation, Negotiation
 from plenary.sources import clean_sources
+from plenary.text.provisions import current_version
 
 
 def record_stance(
@@ -26,7 +23,7 @@ def record_stance(
     stance: str,
     sources: Any,
     issue: Issue | None = None,
-    eid: str = "",
+    subject: Subject | None = None,
     position: float | None = None,
     salience: float | None = None,
     illustrative: bool = False,
@@ -44,7 +41,7 @@ def record_stance(
         raise InvalidInput(
             _("A stance needs its source: the statement, submission, vote or address it is from.")
         )
-    if (issue is None) == (not eid):
+    if (issue is None) == (subject is None):
         raise InvalidInput(_("A stance is on one issue or on one paragraph, proposal or package."))
     if issue is not None and issue.negotiation_id != negotiation.pk:
         raise InvalidInput(_("That issue belongs to another negotiation."))
@@ -58,14 +55,15 @@ def record_stance(
         raise InvalidInput(
             _("Positions and salience are given on issues, not on paragraphs or proposals.")
         )
-    if issue is None:
-        require_provision(negotiation, eid, by=by, proposals=True)
+    if subject is not None:
+        _same_negotiation(negotiation, subject)
     with transaction.atomic():
         recorded = Stance.objects.create(
             negotiation=negotiation,
             delegation=delegation,
             issue=issue,
-            eid=eid,
+            **(subject.fields() if subject else {}),
+            made_on=current_version(negotiation, by) if subject and subject.provision else None,
             stance=stance,
             position=position,
             salience=salience,
@@ -84,17 +82,28 @@ def stance_history(
     delegation: Delegation,
     *,
     viewer: Any,
-    eid: str = "",
+    subject: Subject | None = None,
     issue: Issue | None = None,
 ) -> list[Stance]:
     """A delegation's stances, oldest first (the last on each subject is the one that counts),
     as far as the viewer may see them: stances on proposals and on paragraphs of informal drafts
     are for those who see the working text."""
     stances = Stance.objects.filter(negotiation=negotiation, delegation=delegation)
-    if eid:
-        stances = stances.filter(eid=eid)
+    if subject is not None:
+        stances = stances.filter(**subject.fields())
     if issue is not None:
         stances = stances.filter(issue=issue)
-    found = list(stances.select_related("issue", "delegation").order_by("recorded_at", "id"))
-    seen = provisions_seen_by(negotiation, viewer, {s.eid for s in found if s.eid})
-    return [s for s in found if s.issue_id is not None or s.eid in seen]
+    found = list(
+        stances.select_related("issue", "delegation")
+        .prefetch_related("made_on")
+        .order_by("recorded_at", "id")
+    )
+    seen = keys_seen_by(negotiation, viewer, {key_of(s) for s in found if s.issue_id is None})
+    return [s for s in found if s.issue_id is not None or key_of(s) in seen]
+
+
+def _same_negotiation(negotiation: Negotiation, subject: Subject) -> None:
+    """A subject is one of this negotiation's (a protocol's text is its own)."""
+    owner = subject.provision or subject.package or subject.proposal
+    if owner is None or owner.negotiation_id != negotiation.pk:
+        raise InvalidInput(_("That is not part of this negotiation's text."))

@@ -1,4 +1,5 @@
 from plenary.process.models.accreditation import AccreditationObjection, AccreditationRequest
+from plenary.process.models.documents import DocumentKind, RecordDocument
 from plenary.process.models.negotiation import CommitteeMember, Negotiation, RoadmapDeadline
 from plenary.process.models.participants import Bloc, Delegation, Organization
 from plenary.process.models.people import ApiToken, Role, User
@@ -11,8 +12,10 @@ __all__ = [
     "Bloc",
     "CommitteeMember",
     "Delegation",
+    "DocumentKind",
     "Negotiation",
     "Organization",
+    "RecordDocument",
     "RoadmapDeadline",
     "Role",
     "Session",

@@ -37,7 +37,7 @@ class AccreditationRequest(Sourced):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    decision_note = models.TextField(_("decision"), blank=True)
+    decision_note = models.TextField(_("decision"), max_length=2000, blank=True)
     lock_version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -61,7 +61,7 @@ class AccreditationObjection(Sourced):
     delegation = models.ForeignKey(
         "process.Delegation", on_delete=models.PROTECT, related_name="accreditation_objections"
     )
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=2000)
     objected_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -3,6 +3,8 @@
 from typing import Any
 
 from django.db import models
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from plenary.sources import Sourced
@@ -21,6 +23,8 @@ class Bloc(Sourced):
     slug = models.SlugField(max_length=60)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    # Name and description in the other UN languages: {"fr": {"name": "…"}}, see translations.py.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
 
     class Meta:
         ordering = ["negotiation", "name"]
@@ -32,16 +36,26 @@ class Bloc(Sourced):
         return self.name
 
     @classmethod
-    def names_by_delegation(cls, negotiation: Any) -> dict[int, str]:
-        """Each delegation's blocs, by name, as one text: one query for a whole table of
-        delegations rather than one related manager per row."""
-        names: dict[int, list[str]] = {}
+    def names_by_delegation(cls, negotiation: Any, blocs: Any = None) -> dict[int, SafeString]:
+        """Each delegation's blocs, named in the page's language, as one text: one query for a
+        whole table of delegations rather than one related manager per row, and one for the
+        blocs unless the page has read them (`blocs`)."""
+        from plenary.translations import in_language
+
+        named = {
+            bloc.pk: in_language(bloc, "name")
+            for bloc in (cls.objects.filter(negotiation=negotiation) if blocs is None else blocs)
+        }
+        names: dict[int, list[SafeString]] = {}
         members = cls.members.through.objects.filter(bloc__negotiation=negotiation)
         for delegation, bloc in members.order_by("bloc__name").values_list(
-            "delegation_id", "bloc__name"
+            "delegation_id", "bloc_id"
         ):
-            names.setdefault(delegation, []).append(bloc)
-        return {delegation: ", ".join(blocs) for delegation, blocs in names.items()}
+            names.setdefault(delegation, []).append(named[bloc])
+        return {
+            delegation: format_html_join(", ", "{}", ((name,) for name in blocs_named))
+            for delegation, blocs_named in names.items()
+        }
 
 
 class Delegation(Sourced):
@@ -55,6 +69,9 @@ class Delegation(Sourced):
     region = models.CharField(_("region"), max_length=40, blank=True)
     subregion = models.CharField(_("subregion"), max_length=60, blank=True)
     blocs = models.ManyToManyField(Bloc, blank=True, related_name="members")
+    # A name in the other UN languages where the UN's terminology has none for it (an
+    # organization of States); States are named from the UN's own list (names.py).
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
 
     class Meta:
         ordering = ["negotiation", "name"]

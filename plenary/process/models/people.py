@@ -36,6 +36,11 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="members",
     )
+    focal_point = models.BooleanField(
+        _("focal point"),
+        default=False,
+        help_text=_("Adds and removes the members of their own delegation."),
+    )
     illustrative = models.BooleanField(default=False)
 
     class Meta:
@@ -56,6 +61,11 @@ class User(AbstractUser):
     def runs_process(self) -> bool:
         """The secretariat and the chair run the process."""
         return self.is_authenticated and self.role in {Role.SECRETARIAT, Role.CHAIR}
+
+    @property
+    def is_focal_point(self) -> bool:
+        """A delegation's focal point manages its members."""
+        return self.is_authenticated and self.role == Role.DELEGATION and self.focal_point
 
     @property
     def sees_closed_meetings(self) -> bool:

@@ -48,14 +48,29 @@ class Session(Sourced):
     translations = models.JSONField(_("translations"), default=dict, blank=True)
     start = models.DateField(_("first day"))
     end = models.DateField(_("last day"))
+    venue = models.CharField(
+        _("venue"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the meetings are held, e.g. Palais des Nations, Room XIX."),
+    )
     # NULL means online: the API reports `city: null` for remote meetings.
     city = models.CharField(_("city"), max_length=100, null=True, blank=True)  # noqa: DJ001
+    # The IANA time zone the session's meetings, deadlines and calendar are stated in.
     timezone = models.CharField(_("time zone"), max_length=60)
     mode = models.CharField(_("mode"), max_length=20, choices=SessionMode.choices)
     openness = models.CharField(_("openness"), max_length=10, choices=Openness.choices)
     status = models.CharField(
         _("status"), max_length=20, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED
     )
+    convened_by = models.CharField(
+        _("convened by"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who called the meeting, e.g. the Chair; shown even when it is closed."),
+    )
+    outcome = models.TextField(_("outcome"), blank=True)
+    outcome_sources = models.JSONField(_("sources of the outcome"), default=list, blank=True)
     resumes = models.ForeignKey(
         "self",
         null=True,

@@ -25,8 +25,12 @@ from plenary.process.permissions import (
     require_runs_process,
     require_signed_in,
 )
+from plenary.process.services.organizations import register_organization
+from plenary.validation import max_length
 
-MAX_REASON = 2000
+# The limits live on the model's fields (the forms read them there too).
+MAX_REASON = max_length(AccreditationObjection, "reason")
+MAX_NOTE = max_length(AccreditationRequest, "decision_note")
 
 
 def request_accreditation(
@@ -77,6 +81,17 @@ def request_accreditation(
     return request
 
 
+def list_organization(
+    negotiation: Negotiation, *, by: Any, **organization: Any
+) -> AccreditationRequest:
+    """The secretariat adds an organization to the register and to the negotiation's list (the
+    non-objection procedure, or admission at once with ECOSOC status), both or neither."""
+    require_runs_process(by, _("list organizations"))
+    with transaction.atomic():
+        registered = register_organization(by=by, **organization)
+        return request_accreditation(negotiation, registered, by=by)
+
+
 def object_to_accreditation(
     request: AccreditationRequest,
     *,
@@ -93,9 +108,11 @@ def object_to_accreditation(
         )
     reason = (reason or "").strip()
     if not reason:
-        raise InvalidInput(_("An objection states its reason."))
+        raise InvalidInput(_("An objection states its reason."), field="reason")
     if len(reason) > MAX_REASON:
-        raise InvalidInput(_("The reason is at most %(max)s characters.") % {"max": MAX_REASON})
+        raise InvalidInput(
+            _("The reason is at most %(max)s characters.") % {"max": MAX_REASON}, field="reason"
+        )
     at = at or timezone.now()
     with audited_change(
         "accreditation.objected",
@@ -145,10 +162,12 @@ def decide_accreditation(
     require_runs_process(by, _("record accreditation decisions"))
     note = (note or "").strip()
     if not note:
-        raise InvalidInput(_("Record how the decision was taken (e.g. the meeting and the rule)."))
-    if len(note) > MAX_REASON:
         raise InvalidInput(
-            _("The decision note is at most %(max)s characters.") % {"max": MAX_REASON}
+            _("Record how the decision was taken (e.g. the meeting and the rule)."), field="note"
+        )
+    if len(note) > MAX_NOTE:
+        raise InvalidInput(
+            _("The decision note is at most %(max)s characters.") % {"max": MAX_NOTE}, field="note"
         )
     with audited_change(
         "accreditation.decided",

@@ -4,6 +4,7 @@ secretariat and the chair."""
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -31,24 +32,37 @@ def create_user(
     if role not in Role.values:
         raise InvalidInput(
             _("Role must be one of: %(allowed)s (got %(value)s).")
-            % {"allowed": ", ".join(Role.values), "value": repr(role)}
+            % {"allowed": ", ".join(Role.values), "value": repr(role)},
+            field="role",
         )
     if role == Role.DELEGATION and (delegation is None or organization is not None):
         raise InvalidInput(
-            _("A delegation member belongs to exactly one delegation (--delegation).")
+            _("A delegation member belongs to a delegation (and to no organization)."),
+            field="delegation",
         )
     if role == Role.STAKEHOLDER and (organization is None or delegation is not None):
-        raise InvalidInput(_("A stakeholder belongs to exactly one organization (--organization)."))
+        raise InvalidInput(
+            _("A stakeholder belongs to an organization (and to no delegation)."),
+            field="organization",
+        )
     if role in {Role.SECRETARIAT, Role.CHAIR} and (delegation or organization):
         raise InvalidInput(
-            _("The secretariat and the chair belong to no delegation or organization.")
+            _("The secretariat and the chair belong to no delegation or organization."),
+            field="role",
         )
-    username = username.strip()
+    username = (username or "").strip()
     if not username or len(username) > 150:
-        raise InvalidInput(_("A user name is 1 to 150 characters."))
+        raise InvalidInput(_("A user name is 1 to 150 characters."), field="username")
+    try:
+        UnicodeUsernameValidator()(username)
+    except ValidationError:
+        raise InvalidInput(
+            _("A user name has letters, digits and @ . + - _ only (no spaces)."), field="username"
+        ) from None
     if User.objects.filter(username=username).exists():
         raise Conflict(
-            _("There is already a user called %(username)s.") % {"username": repr(username)}
+            _("There is already a user called %(username)s.") % {"username": repr(username)},
+            field="username",
         )
     user = User(
         username=username,
@@ -62,7 +76,7 @@ def create_user(
         try:
             validate_password(password, user)
         except ValidationError as error:
-            raise InvalidInput(" ".join(error.messages)) from error
+            raise InvalidInput(" ".join(error.messages), field="password") from error
         user.set_password(password)
     else:
         user.set_unusable_password()

@@ -5,6 +5,7 @@ import zoneinfo
 from typing import Any
 
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from plenary.audit.services import audited_change, record, snapshot
@@ -22,14 +23,25 @@ from plenary.process.models.sessions import (
 from plenary.process.permissions import require_runs_process
 from plenary.process.signals import announce_session_changed
 from plenary.sources import clean_sources
+from plenary.validation import label_of, max_length
 
-CITY_TIMEZONES = {"New York": "America/New_York", "Vienna": "Europe/Vienna"}
+# The time zone a session takes from its city when none is given (the API may leave it out);
+# elsewhere, the negotiation's.
+CITY_TIMEZONES = {
+    "New York": "America/New_York",
+    "Vienna": "Europe/Vienna",
+    "Geneva": "Europe/Zurich",
+    "Nairobi": "Africa/Nairobi",
+    "Bangkok": "Asia/Bangkok",
+    "Hanoi": "Asia/Ho_Chi_Minh",
+}
 EDITABLE_FIELDS = (
     "kind",
     "number",
     "title",
     "start",
     "end",
+    "venue",
     "city",
     "timezone",
     "mode",
@@ -38,54 +50,76 @@ EDITABLE_FIELDS = (
 )
 
 
-def _choice(value: Any, choices: type, label: str) -> str:
+def _choice(value: Any, choices: type, label: str, field: str) -> str:
     if value not in choices.values:  # type: ignore[attr-defined]
         allowed = ", ".join(choices.values)  # type: ignore[attr-defined]
         raise InvalidInput(
             _("%(label)s must be one of: %(allowed)s (got %(value)s).")
-            % {"label": label, "allowed": allowed, "value": repr(value)}
+            % {"label": label, "allowed": allowed, "value": repr(value)},
+            field=field,
         )
     return str(value)
 
 
+def _text(fields: dict[str, Any], name: str) -> str:
+    """A text field, trimmed, within its limit on the model."""
+    value = (fields.get(name) or "").strip()
+    limit = max_length(Session, name)
+    if len(value) > limit:
+        raise InvalidInput(
+            _("%(field)s is at most %(max)s characters.")
+            % {"field": label_of(Session, name), "max": limit},
+            field=name,
+        )
+    return value
+
+
 def _clean_session(negotiation: Negotiation, fields: dict[str, Any], instance: Session | None):
     """Validate a session's fields together; return them normalized."""
-    kind = _choice(fields.get("kind"), SessionKind, _("Kind"))
-    mode = _choice(fields.get("mode"), SessionMode, _("Mode"))
-    openness = _choice(fields.get("openness"), Openness, _("Openness"))
-    title = (fields.get("title") or "").strip()
-    if not title or len(title) > 200:
-        raise InvalidInput(_("A session needs a title of 1 to 200 characters."))
+    kind = _choice(fields.get("kind"), SessionKind, _("Kind"), "kind")
+    mode = _choice(fields.get("mode"), SessionMode, _("Mode"), "mode")
+    openness = _choice(fields.get("openness"), Openness, _("Openness"), "openness")
+    title = _text(fields, "title")
+    if not title:
+        raise InvalidInput(_("A session needs a title of 1 to 200 characters."), field="title")
     start, end = fields.get("start"), fields.get("end")
     if not isinstance(start, datetime.date) or not isinstance(end, datetime.date):
         raise InvalidInput(_("A session needs a first and a last day (YYYY-MM-DD)."))
     if end < start:
         raise InvalidInput(
-            _("The last day (%(end)s) is before the first day (%(start)s).")
-            % {"end": end, "start": start}
+            _(
+                "The last day (%(end)s) is before the first day (%(start)s): a session ends on "
+                "or after the day it starts."
+            )
+            % {"end": date_format(end), "start": date_format(start)},
+            field="end",
         )
-    city = (fields.get("city") or "").strip() or None
+    venue = _text(fields, "venue")
+    city = _text(fields, "city") or None
     if mode == SessionMode.REMOTE and city:
-        raise InvalidInput(_("A remote session has no city; leave the city empty."))
+        raise InvalidInput(_("A remote session has no city; leave the city empty."), field="city")
     if mode != SessionMode.REMOTE and not city:
-        raise InvalidInput(_("A session held in person or hybrid needs a city."))
-    if city and len(city) > 100:
-        raise InvalidInput(_("The city is at most 100 characters."))
+        raise InvalidInput(_("A session held in person or hybrid needs a city."), field="city")
     if kind == SessionKind.INFORMAL and openness != Openness.CLOSED:
-        raise InvalidInput(_("Informal consultations are closed to stakeholders."))
+        raise InvalidInput(
+            _("Informal consultations are closed to stakeholders."), field="openness"
+        )
     number = fields.get("number")
     if kind in {SessionKind.SUBSTANTIVE} and number is None:
-        raise InvalidInput(_("A substantive session needs its number."))
+        raise InvalidInput(_("A substantive session needs its number."), field="number")
     if number is not None:
         if not isinstance(number, int) or not 1 <= number <= 99:
-            raise InvalidInput(_("A session number is a whole number from 1 to 99."))
+            raise InvalidInput(
+                _("A session number is a whole number from 1 to 99."), field="number"
+            )
         clash = negotiation.sessions.filter(kind=kind, number=number)
         if instance is not None:
             clash = clash.exclude(pk=instance.pk)
         if kind != SessionKind.RESUMED and clash.exists():
             raise Conflict(
-                _("There is already a %(kind)s session number %(number)s.")
-                % {"kind": kind, "number": number}
+                _("There is already a %(kind)s number %(number)s.")
+                % {"kind": SessionKind(kind).label, "number": number},
+                field="number",
             )
     tz = fields.get("timezone") or CITY_TIMEZONES.get(city or "", negotiation.timezone)
     try:
@@ -93,7 +127,8 @@ def _clean_session(negotiation: Negotiation, fields: dict[str, Any], instance: S
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
         raise InvalidInput(
             _("%(timezone)s is not a known time zone (e.g. Europe/Vienna).")
-            % {"timezone": repr(tz)}
+            % {"timezone": repr(tz)},
+            field="timezone",
         ) from error
     return {
         "kind": kind,
@@ -101,6 +136,7 @@ def _clean_session(negotiation: Negotiation, fields: dict[str, Any], instance: S
         "title": title,
         "start": start,
         "end": end,
+        "venue": venue,
         "city": city,
         "timezone": tz,
         "mode": mode,
@@ -278,11 +314,14 @@ def reconvene_session(
     end: datetime.date,
     mode: str,
     city: str | None = None,
+    venue: str = "",
+    timezone: str | None = None,
     title: str = "",
     note: str = "",
     sources: Any = None,
 ) -> Session:
-    """Reconvene a suspended session: a new meeting period that resumes it."""
+    """Reconvene a suspended session: a new meeting period that resumes it (in the suspended
+    session's time zone if it meets in the same city and none is given)."""
     require_runs_process(by, _("reconvene sessions"))
     if session.status != SessionStatus.SUSPENDED:
         raise Conflict(_("Only a suspended session can be reconvened."))
@@ -290,7 +329,8 @@ def reconvene_session(
     if start <= suspended_on:
         raise InvalidInput(
             _("The reconvened session must start after the suspension on %(date)s.")
-            % {"date": suspended_on}
+            % {"date": date_format(suspended_on)},
+            field="start",
         )
     fields = {
         "kind": SessionKind.RESUMED,
@@ -298,8 +338,9 @@ def reconvene_session(
         "title": title or _("%(title)s (reconvened)") % {"title": session.title},
         "start": start,
         "end": end,
+        "venue": venue,
         "city": city,
-        "timezone": None,
+        "timezone": timezone or (session.timezone if city == session.city else None),
         "mode": mode,
         "openness": session.openness,
         "sources": sources,

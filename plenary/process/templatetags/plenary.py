@@ -8,7 +8,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from plenary import translations
+from plenary import moments, translations
 
 register = template.Library()
 
@@ -88,3 +88,61 @@ def fixed(value, places: int = 0) -> str:
     places = int(places)
     # Rounded first (number_format cuts), and + 0.0 so that -0.0 is written 0.
     return number_format(round(number, places) + 0.0, decimal_pos=places, use_l10n=True)
+
+
+@register.inclusion_tag("process/_documents.html")
+def documents_list(documents, negotiation=None, caption=""):
+    """Documents of the record as a list: title, who issued them, when, and their sources."""
+    return {"documents": documents, "negotiation": negotiation, "caption": caption}
+
+
+@register.inclusion_tag("process/_documents.html")
+def deadline_documents(deadline):
+    """The documents of the record submitted for a roadmap deadline (beside what delegations
+    submitted through Plenary)."""
+    return {
+        "documents": deadline.documents.prefetch_related("delegations"),
+        "negotiation": deadline.negotiation,
+        "caption": "deadline",
+    }
+
+
+@register.filter
+def latest_published(versions):
+    """The current text: the latest published version among those listed."""
+    published = [v for v in versions if v.published]
+    return max(published, key=lambda v: v.position) if published else None
+
+
+@register.filter
+def un_name(delegation) -> str:
+    """A delegation's name as the UN writes it in the page's language."""
+    from plenary.process.names import name_in
+
+    return name_in(delegation) if delegation is not None else ""
+
+
+@register.filter
+def in_language(record, field: str) -> str:
+    """A record's field as plain text in the page's language (marked when in English), for
+    use inside a translated sentence."""
+    return translations.in_language_text(record, field)
+@register.simple_tag
+def moment(value: datetime.datetime | None, where) -> str:
+    """A moment in the time zone of `where` (a session, a negotiation or a zone's name), named
+    by its place; the page's script adds the reader's own time when it differs."""
+    if value is None:
+        return ""
+    return format_html(
+        '<time datetime="{}" data-zone="{}" data-reader-label="{}">{}</time>',
+        value.isoformat(),
+        moments.zone_of(where),
+        _("(%s your time)"),
+        moments.in_zone(value, where),
+    )
+
+
+@register.filter
+def place(where) -> str:
+    """What a session's (or a negotiation's) time zone is called: its city, else its zone's."""
+    return moments.place_of(where)

@@ -1,32 +1,32 @@
 """The chair's packages, and adoption of the text as a whole: nothing is agreed until
-everything is agreed, so adoption is refused while any bracket or competing proposal remains."""
+everything is agreed, so adoption is refused while anything is open in the text."""
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plenary.audit.services import audited_change, record, snapshot
-from plenary.errors import Conflict, InvalidInput
+from plenary.audit.services import audited_change, record
+from plenary.errors import Conflict, InvalidInput, NotFound
 from plenary.positions.models import Decision, DecisionMethod
 from plenary.positions.services import record_decision, tally_votes
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.permissions import require_chair
+from plenary.text import blockers
 from plenary.text.models import (
     Package,
     PackageStatus,
     ParagraphStatus,
-    Proposal,
-    ProposalKind,
-    ProposalStatus,
+    Provision,
     Version,
 )
-from plenary.text.search import index_version
+from plenary.text.provisions import save_version, working_content
 from plenary.text.signals import announce_published
-from plenary.text.structure import open_brackets, walk_paragraphs
+from plenary.text.structure import Outline, open_brackets
+
+ADOPTED_LABEL = "Final text"
 
 
 def ensure_not_adopted(negotiation: Negotiation) -> None:
@@ -36,34 +36,52 @@ def ensure_not_adopted(negotiation: Negotiation) -> None:
 
 
 def propose_package(
-    negotiation: Negotiation, *, by: Any, title: str, eids: list[str], description: str = ""
+    negotiation: Negotiation,
+    *,
+    by: Any,
+    title: str,
+    provisions: list[Provision],
+    description: str = "",
 ) -> Package:
     """Group paragraphs into one package, to be accepted or rejected as a whole."""
-    from plenary.text.services.working import working_version
+    from plenary.text.services.working import working_outline
 
     require_chair(by, _("propose packages"))
     ensure_not_adopted(negotiation)
     title = (title or "").strip()
     if not title or len(title) > 200:
         raise InvalidInput(_("A package needs a title of 1 to 200 characters."))
-    if not isinstance(eids, list) or len(eids) < 2 or len(set(eids)) != len(eids):
+    ids = [p.pk for p in provisions]
+    if len(ids) < 2 or len(set(ids)) != len(ids):
         raise InvalidInput(_("A package ties together at least two different paragraphs."))
-    known = {p["eid"] for p in walk_paragraphs(working_version(negotiation).content)}
-    unknown = [eid for eid in eids if eid not in known]
-    if unknown:
-        raise InvalidInput(_("Not in the working text: %(eids)s.") % {"eids": ", ".join(unknown)})
-    for other in negotiation.packages.filter(status=PackageStatus.PROPOSED):
-        shared = sorted(set(other.eids) & set(eids))
-        if shared:
-            raise Conflict(
-                _("%(eids)s already belong to the package %(package)s.")
-                % {"eids": ", ".join(shared), "package": other.title}
-            )
+    outline = working_outline(negotiation)
+    missing = [p for p in provisions if p.negotiation_id != negotiation.pk or p.pk not in outline]
+    if missing:
+        raise InvalidInput(_("Every paragraph of a package is a paragraph of the working text."))
     with transaction.atomic():
+        # Packages are proposed one at a time, so that no paragraph ends up in two of them.
+        Negotiation.objects.select_for_update().filter(pk=negotiation.pk).first()
+        for other in negotiation.packages.filter(status=PackageStatus.PROPOSED):
+            shared = sorted(set(other.provisions.values_list("pk", flat=True)) & set(ids))
+            if shared:
+                raise Conflict(
+                    _("%(provisions)s already belong to the package %(package)s.")
+                    % {
+                        "provisions": ", ".join(outline.short_label(p) for p in shared),
+                        "package": other.title,
+                    }
+                )
         package = Package.objects.create(
-            negotiation=negotiation, title=title, description=description, eids=eids, created_by=by
+            negotiation=negotiation, title=title, description=description, created_by=by
         )
-        record("package.proposed", package, by=by, negotiation=negotiation, after=snapshot(package))
+        package.provisions.set(provisions)
+        record(
+            "package.proposed",
+            package,
+            by=by,
+            negotiation=negotiation,
+            after={"title": title, "provisions": ids, "description": description},
+        )
     return package
 
 
@@ -75,17 +93,19 @@ def decide_package(
     expected_version: int | None = None,
     note: str = "",
 ) -> Package:
-    """Accept a package (all its paragraphs become agreed ad referendum) or reject it."""
-    from plenary.text.services.working import change_status, status_of
+    """Accept a package (all its paragraphs become agreed ad referendum at once, under the same
+    rule as one paragraph) or reject it."""
+    from plenary.text.services.working import change_status, refuse_agreement, working_outline
 
     require_chair(by, _("decide on packages"))
-    ensure_not_adopted(package.negotiation)
+    negotiation = package.negotiation
+    ensure_not_adopted(negotiation)
     action = "package.accepted" if accept else "package.rejected"
     with audited_change(
         action,
         package,
         by=by,
-        negotiation=package.negotiation,
+        negotiation=negotiation,
         expected_version=expected_version,
         note=note,
     ):
@@ -95,11 +115,15 @@ def decide_package(
             )
         package.status = PackageStatus.ACCEPTED if accept else PackageStatus.REJECTED
         if accept:
-            for eid in package.eids:
-                if status_of(package.negotiation, eid) != ParagraphStatus.AGREED_AD_REFERENDUM:
+            provisions = list(package.provisions.select_for_update().order_by("pk"))
+            outline = working_outline(negotiation)
+            refuse_agreement(negotiation, outline, [p.pk for p in provisions if p.pk in outline])
+            for provision in provisions:
+                state = getattr(provision, "state", None)
+                if state is None or state.status != ParagraphStatus.AGREED_AD_REFERENDUM:
                     change_status(
-                        package.negotiation,
-                        eid,
+                        negotiation,
+                        provision,
                         ParagraphStatus.AGREED_AD_REFERENDUM,
                         by=by,
                         note=_("In the package %(package)s.") % {"package": package.title},
@@ -142,6 +166,28 @@ def put_package_to_vote(
     return decision
 
 
+def adoption_blockers(negotiation: Negotiation, method: str) -> tuple[Outline, list[Any]]:
+    """Everything that stands in the way of adopting the working text as a whole: brackets and
+    open proposals anywhere in it, and for adoption by consensus standing objections. Only
+    what is in the text counts: a proposal on a deleted provision was closed with it."""
+    from plenary.text.services.working import blockers_of, working_outline
+
+    outline = working_outline(negotiation)
+    found = blockers_of(negotiation, outline, [p.provision for p in outline.paragraphs])
+    if method != DecisionMethod.CONSENSUS:
+        found = [b for b in found if b.kind != blockers.OBJECTIONS]
+    return outline, found
+
+
+@dataclass(frozen=True)
+class Adoption:
+    """What happened when the text was put to adoption: the decision recorded, and the final
+    version when it carried (a recorded vote that did not carry adopts nothing)."""
+
+    decision: Decision
+    final: Version | None
+
+
 def adopt_text(
     negotiation: Negotiation,
     *,
@@ -151,29 +197,24 @@ def adopt_text(
     method: str,
     votes: dict[Delegation, str] | None = None,
     body: str = "",
-) -> Version:
-    """Adopt the whole text in one decision; refused while anything is still bracketed."""
-    from plenary.text.services.working import working_version
-
+) -> Adoption:
+    """Adopt the whole text in one decision; refused while anything is still open."""
     require_chair(by, _("record the adoption of the text"))
     ensure_not_adopted(negotiation)
     if method not in {DecisionMethod.CONSENSUS, DecisionMethod.RECORDED_VOTE}:
         raise InvalidInput(_("The text is adopted by consensus or by a recorded vote."))
-    version = working_version(negotiation)
-    brackets = open_brackets(version.content)
-    competing = Proposal.objects.filter(
-        negotiation=negotiation,
-        status=ProposalStatus.OPEN,
-        kind__in=[k for k in ProposalKind.values if k != ProposalKind.COMMENT],
-    ).count()
-    if brackets or competing:
+    _outline, found = adoption_blockers(negotiation, method)
+    if found:
         raise Conflict(
             _(
-                "The text cannot be adopted while anything is open: %(brackets)s brackets in "
-                "%(version)s and %(proposals)s open proposals."
+                "The text cannot be adopted while anything is open: %(count)s provisions hold "
+                "%(blockers)s. The adoption page lists them."
             )
-            % {"brackets": brackets, "version": version.label, "proposals": competing}
+            % {"count": len({b.provision for b in found}), "blockers": _totals(found)}
         )
+    version, content = working_content(negotiation)
+    if version is None or content is None:
+        raise NotFound(_("There is no text to work on yet."))
     decision_fields = {
         "by": by,
         "symbol": symbol,
@@ -183,50 +224,64 @@ def adopt_text(
         "method": method,
         "votes": votes,
     }
-    if method == DecisionMethod.RECORDED_VOTE and votes:
-        result = tally_votes(negotiation, votes)
-        if not result.carried:
-            # The vote happened and stays on record; the text is not adopted.
-            record_decision(negotiation, **decision_fields)
-            raise Conflict(
-                _(
-                    "The vote did not carry: %(yes)s in favour, %(no)s against, %(abstain)s "
-                    "abstaining; %(required)s votes in favour were needed of %(voting)s present "
-                    "and voting (%(rule)s). The vote is recorded as %(symbol)s; the text is not "
-                    "adopted."
-                )
-                % {
-                    "yes": result.yes,
-                    "no": result.no,
-                    "abstain": result.abstain,
-                    "required": result.required,
-                    "voting": result.present_and_voting,
-                    "rule": negotiation.get_voting_majority_display(),
-                    "symbol": symbol,
-                }
-            )
     with transaction.atomic():
         decision = record_decision(negotiation, **decision_fields)
-        position = (negotiation.versions.aggregate(last=Max("position"))["last"] or 0) + 1
-        final = Version.objects.create(
-            negotiation=negotiation,
-            label=_("Final text"),
+        carried = not votes or tally_votes(negotiation, votes).carried
+        if method == DecisionMethod.RECORDED_VOTE and not carried:
+            # The vote happened and stays on record; the text is not adopted.
+            return Adoption(decision, None)
+        final = save_version(
+            negotiation,
+            content,
+            by=by,
+            label=ADOPTED_LABEL,
             date=date,
-            position=position,
             published=True,
-            published_at=timezone.now(),
-            content=version.content,
-            created_by=by,
             adopted_by=decision,
             illustrative=version.illustrative,
         )
-        index_version(final)
         record(
             "text.adopted",
             final,
             by=by,
             negotiation=negotiation,
-            after={"decision": decision.symbol, "method": method, "based_on": version.label},
+            after={
+                "decision": decision.symbol,
+                "method": method,
+                "based_on": version.label,
+                "open_brackets": open_brackets(content),
+            },
         )
         announce_published(final)
-    return final
+    return Adoption(decision, final)
+
+
+def refusal_of_failed_vote(
+    negotiation: Negotiation, adoption: Adoption, votes: dict[Delegation, str]
+) -> Conflict:
+    """The sentence that says a recorded vote on the text did not carry (the vote is kept)."""
+    result = tally_votes(negotiation, votes)
+    return Conflict(
+        _(
+            "The vote did not carry: %(yes)s in favour, %(no)s against, %(abstain)s "
+            "abstaining; %(required)s votes in favour were needed of %(voting)s present "
+            "and voting (%(rule)s). The vote is recorded as %(symbol)s; the text is not "
+            "adopted."
+        )
+        % {
+            "yes": result.yes,
+            "no": result.no,
+            "abstain": result.abstain,
+            "required": result.required,
+            "voting": result.present_and_voting,
+            "rule": negotiation.get_voting_majority_display(),
+            "symbol": adoption.decision.symbol,
+        }
+    )
+
+
+def _totals(found: list[Any]) -> str:
+    totals: dict[str, int] = {}
+    for blocker in found:
+        totals[blocker.kind] = totals.get(blocker.kind, 0) + blocker.count
+    return blockers.listed([blockers.Blocker(0, kind, count) for kind, count in totals.items()])

@@ -1,10 +1,10 @@
 """Delegations' submissions for the roadmap's chapters, and their consolidation by the chair."""
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -13,14 +13,21 @@ from plenary.audit.services import audited_change, record, snapshot
 from plenary.errors import DeadlinePassed, InvalidInput
 from plenary.process.models import Delegation, RoadmapDeadline
 from plenary.process.permissions import require_delegation_member, require_runs_process
-from plenary.text.consolidation import SubmittedChapter, consolidate_chapter, title_key
+from plenary.text.consolidation import (
+    SubmittedChapter,
+    consolidate_chapter,
+    place_chapter,
+    proposed_matches,
+    title_key,
+)
 from plenary.text.models import Submission, Version
-from plenary.text.parsing import DraftParseError, ParsedDraft, parse_draft, roman_numeral
-from plenary.text.search import index_version
+from plenary.text.parsing import DraftParseError, ParsedChapter, ParsedDraft, parse_draft
+from plenary.text.provisions import identify, save_version, working_content
 from plenary.text.services.packages import ensure_not_adopted
 from plenary.text.structure import content_from_parsed, open_brackets, parsed_from_content
 
 MAX_CHARACTERS = 200_000
+LATE = " (late)"
 
 
 def _chapter_of(deadline: RoadmapDeadline, chapter: str) -> str:
@@ -36,20 +43,24 @@ def _chapter_of(deadline: RoadmapDeadline, chapter: str) -> str:
 
 def _read(text: str) -> ParsedDraft:
     if not text.strip():
-        raise InvalidInput(_("The submission has no text."))
+        raise InvalidInput(_("The submission has no text."), field="text")
     if len(text) > MAX_CHARACTERS:
         raise InvalidInput(
-            _("A submission is at most %(limit)s characters.") % {"limit": MAX_CHARACTERS}
+            _("A submission is at most %(limit)s characters.") % {"limit": MAX_CHARACTERS},
+            field="text",
         )
     try:
         draft = parse_draft(text.splitlines())
     except DraftParseError as error:
         raise InvalidInput(
             _("The text does not read at line %(line)s: %(reason)s.")
-            % {"line": error.line, "reason": error.reason}
+            % {"line": error.line, "reason": error.reason},
+            field="text",
         ) from error
     if not draft.articles:
-        raise InvalidInput(_('A submission proposes articles ("Article 1. Title").'))
+        raise InvalidInput(
+            _('A submission proposes articles ("Article 1. Title").'), field="text"
+        )
     return draft
 
 
@@ -121,6 +132,50 @@ def allow_late_submissions(deadline: RoadmapDeadline, *, by: Any, allowed: bool)
     return deadline
 
 
+def _submitted(deadline: RoadmapDeadline, chapter: str) -> list[SubmittedChapter]:
+    submissions = deadline.submissions.filter(chapter=chapter).select_related("delegation")
+    if not submissions:
+        raise InvalidInput(
+            _("Nothing has been submitted on %(chapter)s yet.") % {"chapter": chapter}
+        )
+    # A late submission stays flagged late in the attribution of what it proposed; the mark is
+    # part of the text, which stays in the language it is negotiated in.
+    return [
+        SubmittedChapter(s.delegation.code + (LATE if s.late else ""), _read(s.text).articles)
+        for s in submissions.order_by("submitted_at", "id")
+    ]
+
+
+@dataclass(frozen=True)
+class ArticlePlan:
+    """What consolidation will do with one consolidated article: the article of the text whose
+    provision it takes (None: a new article), and the articles it could take instead."""
+
+    title: str
+    paragraphs: int
+    sponsors: list[str]
+    match: int | None
+
+
+def consolidation_plan(deadline: RoadmapDeadline, chapter: str) -> list[ArticlePlan]:
+    """The consolidated articles of a chapter and the article of the text each would take the
+    place of, for the secretariat to confirm or change before consolidating."""
+    chapter = _chapter_of(deadline, chapter)
+    consolidated = consolidate_chapter("", chapter, _submitted(deadline, chapter))
+    _based_on, base = working_content(deadline.negotiation)
+    draft = parsed_from_content(base) if base else ParsedDraft()
+    matches = proposed_matches(draft, chapter, consolidated)
+    return [
+        ArticlePlan(
+            article.title,
+            len(article.paragraphs),
+            list(dict.fromkeys(d for p in article.paragraphs for d in p.attribution)),
+            match,
+        )
+        for article, match in zip(consolidated.articles, matches, strict=True)
+    ]
+
+
 def consolidate_submissions(
     deadline: RoadmapDeadline,
     *,
@@ -128,8 +183,12 @@ def consolidate_submissions(
     chapter: str,
     label: str,
     date: datetime.date,
+    matches: dict[str, int | None] | None = None,
 ) -> Version:
-    """Compile a chapter's submissions into a new informal version of the whole text."""
+    """Compile a chapter's submissions into a new informal version in which only that chapter
+    changes. `matches` says, by consolidated article title, which article of the text each
+    takes the place of (its provision id), or None for a new article; titles not named there
+    take the article of the same title in the chapter."""
     require_runs_process(by, _("consolidate submissions"))
     ensure_not_adopted(deadline.negotiation)
     chapter = _chapter_of(deadline, chapter)
@@ -137,34 +196,17 @@ def consolidate_submissions(
     if not label or len(label) > 200:
         raise InvalidInput(_("A version needs a label of 1 to 200 characters."))
     negotiation = deadline.negotiation
-    submissions = deadline.submissions.filter(chapter=chapter).select_related("delegation")
-    if not submissions:
-        raise InvalidInput(
-            _("Nothing has been submitted on %(chapter)s yet.") % {"chapter": chapter}
-        )
-    # A late submission stays flagged late in the attribution of what it proposed.
-    submitted = [
-        SubmittedChapter(
-            s.delegation.code + (_(" (late)") if s.late else ""),
-            _read(s.text).articles,
-        )
-        for s in submissions.order_by("submitted_at", "id")
-    ]
+    submitted = _submitted(deadline, chapter)
     with transaction.atomic():
-        latest = negotiation.versions.order_by("-position").first()
-        draft = parsed_from_content(latest.content) if latest else ParsedDraft()
-        _place_chapter(draft, chapter, submitted)
+        based_on, base = working_content(negotiation)
+        draft = parsed_from_content(base) if base else ParsedDraft()
+        consolidated = consolidate_chapter("", chapter, submitted)
+        chosen = _chosen(draft, chapter, consolidated, matches or {})
+        place_chapter(draft, chapter, consolidated, chosen)
         content = content_from_parsed(draft)
-        position = (negotiation.versions.aggregate(last=Max("position"))["last"] or 0) + 1
-        version = Version.objects.create(
-            negotiation=negotiation,
-            label=label,
-            date=date,
-            position=position,
-            content=content,
-            created_by=by,
-        )
-        index_version(version)
+        # Only what consolidation matched keeps a provision; everything else is new.
+        identify(negotiation, content, base=None)
+        version = save_version(negotiation, content, by=by, label=label, date=date)
         record(
             "text.consolidated",
             version,
@@ -173,24 +215,50 @@ def consolidate_submissions(
             after={
                 "chapter": chapter,
                 "submissions": len(submitted),
-                "based_on": latest.label if latest else None,
+                "based_on": based_on.label if based_on else None,
                 "open_brackets": open_brackets(content),
+                "articles": [
+                    {"title": a.title, "provision": p}
+                    for a, p in zip(consolidated.articles, chosen, strict=True)
+                ],
             },
         )
     return version
 
 
-def _place_chapter(draft: ParsedDraft, title: str, submitted: list[SubmittedChapter]) -> None:
-    """Replace the chapter of that title, or add it at the end; articles renumbered in order."""
-    index = next(
-        (i for i, c in enumerate(draft.chapters) if title_key(c.title) == title_key(title)),
-        len(draft.chapters),
-    )
-    first_article = 1 + sum(len(c.articles) for c in draft.chapters[:index])
-    number = (
-        draft.chapters[index].number if index < len(draft.chapters) else roman_numeral(index + 1)
-    )
-    chapter = consolidate_chapter(number, title, submitted, first_article=first_article)
-    draft.chapters[index : index + 1] = [chapter]
-    for position, article in enumerate(draft.articles, start=1):
-        article.number = position
+def _chosen(
+    draft: ParsedDraft, chapter: str, consolidated: ParsedChapter, matches: dict[str, int | None]
+) -> list[int | None]:
+    """The provision each consolidated article takes: the secretariat's choice where made
+    (an article of the text, each at most once), otherwise the one of the same title."""
+    proposed = proposed_matches(draft, chapter, consolidated)
+    by_title = {title_key(t): m for t, m in matches.items()}
+    articles = {a.provision: a for a in draft.articles if a.provision is not None}
+    unknown = [
+        t
+        for t in matches
+        if title_key(t) not in {title_key(a.title) for a in consolidated.articles}
+    ]
+    if unknown:
+        raise InvalidInput(
+            _("No consolidated article is called %(titles)s.") % {"titles": ", ".join(unknown)}
+        )
+    chosen = [
+        by_title.get(title_key(a.title), match)
+        for a, match in zip(consolidated.articles, proposed, strict=True)
+    ]
+    for provision in chosen:
+        if provision is not None and provision not in articles:
+            raise InvalidInput(
+                _(
+                    "Article %(provision)s is not in the text; choose one of its articles or a "
+                    "new article."
+                )
+                % {"provision": provision}
+            )
+    taken = [p for p in chosen if p is not None]
+    if len(taken) != len(set(taken)):
+        raise InvalidInput(
+            _("Two consolidated articles cannot take the place of the same article.")
+        )
+    return chosen

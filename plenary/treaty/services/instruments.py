@@ -15,7 +15,12 @@ from plenary.process.models import Delegation
 from plenary.process.models.participants import DelegationKind
 from plenary.process.permissions import require_runs_process
 from plenary.sources import clean_sources
-from plenary.treaty.entry_into_force import CONSENT_KINDS, Deposit, EntryIntoForce
+from plenary.treaty.entry_into_force import (
+    CONSENT_KINDS,
+    Deposit,
+    EntryIntoForce,
+    earliest_possible,
+)
 from plenary.treaty.entry_into_force import entry_into_force as compute_entry_into_force
 from plenary.treaty.models import Instrument, InstrumentKind, NationalStep, Treaty
 
@@ -131,6 +136,10 @@ def record_instrument(
             illustrative=illustrative,
             recorded_by=by,
         )
+        # Whoever records an instrument has the depositary's record before them today.
+        if not illustrative and (treaty.record_as_of is None or treaty.record_as_of < date):
+            Treaty.objects.filter(pk=treaty.pk).update(record_as_of=timezone.localdate())
+            treaty.record_as_of = timezone.localdate()
         record(
             "treaty.instrument_recorded",
             instrument,
@@ -202,6 +211,18 @@ class TreatyStatus:
     @property
     def still_needed(self) -> int:
         return max(self.treaty.threshold - self.entry_into_force.counted, 0)
+
+    @property
+    def record_as_of(self) -> datetime.date | None:
+        return self.treaty.record_as_of
+
+    def earliest_entry_into_force(self, day: datetime.date) -> datetime.date:
+        """The computed date, or the earliest it could be if the rest were deposited on `day`."""
+        return earliest_possible(self.entry_into_force, self.treaty.rule, day)
+
+    def signature_open_on(self, day: datetime.date) -> bool:
+        opens, closes = self.treaty.signature_opens, self.treaty.signature_closes
+        return opens is not None and closes is not None and opens <= day <= closes
 
 
 def deposits(treaty: Treaty, recorded: list[Instrument] | None = None) -> list[Deposit]:

@@ -5,11 +5,14 @@ from django.core.management.base import BaseCommand, CommandError
 
 from plenary.errors import PlenaryError
 from plenary.process.models import Negotiation
-from plenary.text.services.versions import import_version, lines_of_upload
+from plenary.text.services.versions import draft_of_upload, import_version
 
 
 class Command(BaseCommand):
-    help = "Import a whole draft (Word .docx, or plain text with one paragraph per line)."
+    help = (
+        "Import a whole draft (Word .docx, Akoma Ntoso .xml, or plain text with one paragraph "
+        "per line)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("slug", help="the negotiation")
@@ -27,7 +30,7 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"{path} is not a file.")
         try:
-            lines = lines_of_upload(path.name, path.read_bytes())
+            draft = draft_of_upload(negotiation, path.name, path.read_bytes())
         except PlenaryError as error:
             raise CommandError(error.message) from error
         operator = _operator()
@@ -35,7 +38,7 @@ class Command(BaseCommand):
             version = import_version(
                 negotiation,
                 by=operator,
-                lines=lines,
+                draft=draft,
                 label=options["label"],
                 date=options["date"] or datetime.date.today(),  # noqa: DTZ011
                 published=options["publish"],
