@@ -1,7 +1,10 @@
 """The live room under 1,000 watchers: how long the chair's call takes to reach every one of them.
 
 One uvicorn app server (plenary.asgi, the in-memory channel layer) on a loopback port, against a
-SQLite file with the reference scenario and 40 delegations on the list of one agenda item.
+SQLite file with the reference scenario and 40 delegations on the list of one agenda item; or,
+with --servers and --database, several app servers (their watchers spread over them, the
+room's messages through Redis) on SQLite or PostgreSQL (under scripts/with-postgres).
+bench/public_pages_load.py --live-room runs this measurement while people browse.
 WebSocket watchers (the `websockets` client, all in this process) connect to that item's room,
 spread over the six languages as a real room's pages are; then the chair calls the next
 speaker through the API over HTTP, several times. Each watcher does what its page does with
@@ -9,32 +12,35 @@ an update: it decodes the message and takes the room's HTML from it, checking th
 new speaker; nothing else is asked of the server. Latency is from sending the chair's request
 to a watcher holding the new room, so it includes the request itself and the server rendering
 the room in six languages; the baseline is the same measure with 10 watchers, in the same run.
-The server's memory is read from /proc.
+The servers' memory is read from /proc (the largest process).
 Targets (docs/design.md): p99 within 1 s for 1,000 watchers; server RSS at most 300 MB. The run
 exits with status 1 when a target is missed (or a watcher was not reached), 0 otherwise.
 Bounded: at most WATCHERS connections and ROUNDS calls, the whole run within DEADLINE seconds;
 the server stops when the run ends, whether it succeeded or not.
-Run: .venv/bin/python bench/live_room.py [watchers]
+Run: .venv/bin/python bench/live_room.py [watchers] [--servers N] [--database sqlite|postgresql]
 """
 
+import argparse
 import asyncio
 import html
 import json
 import resource
 import statistics
 import sys
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
 import websockets
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import contextlib
 
-from tests.live.servers import app_server, post, prepare_sqlite, server_env
+from deployment import DATABASES, deployment, process_tree
+
+from tests.live.servers import post
 
 WATCHERS = 1000
 BASELINE_WATCHERS = 10
@@ -86,8 +92,8 @@ def memory_mb(pid: int) -> tuple[float, float]:
 class Room:
     """Watchers of one room and when each update reached each of them, ready to show."""
 
-    def __init__(self, url: str, origin: str) -> None:
-        self.url, self.origin = url, origin
+    def __init__(self, urls: list[str], origin: str) -> None:
+        self.urls, self.origin = urls, origin
         self.sockets: list = []
         self.tasks: list[asyncio.Task] = []
         self.received = 0
@@ -98,9 +104,9 @@ class Room:
         self.wrong = 0  # updates whose room did not show that speaker
         self.message_bytes = 0
 
-    async def _connect_one(self, language: str) -> None:
+    async def _connect_one(self, url: str, language: str) -> None:
         socket = await websockets.connect(
-            f"{self.url}?lang={language}",
+            f"{url}?lang={language}",
             origin=self.origin,
             open_timeout=120,
             ping_interval=None,
@@ -114,7 +120,12 @@ class Room:
     async def connect(self, count: int) -> None:
         for start in range(0, count, CONNECTING_AT_ONCE):
             batch = range(start, min(start + CONNECTING_AT_ONCE, count))
-            await asyncio.gather(*(self._connect_one(LANGUAGES[n % len(LANGUAGES)]) for n in batch))
+            await asyncio.gather(
+                *(
+                    self._connect_one(self.urls[n % len(self.urls)], LANGUAGES[n % len(LANGUAGES)])
+                    for n in batch
+                )
+            )
 
     async def _listen(self, socket) -> None:
         async for message in socket:
@@ -157,43 +168,61 @@ def percentile(samples: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-async def measure(port: int, pid: int, room: dict, watchers: int) -> bool:
-    """Run both rooms and print the table; whether the targets were met."""
+def memory_of(pids: list[int]) -> tuple[float, float]:
+    """The largest resident memory, now and at its peak, of the app servers' processes (with
+    uvicorn's workers)."""
+    sizes = []
+    for server in pids:
+        for pid in process_tree(server):
+            with contextlib.suppress(FileNotFoundError):  # a worker that has just ended
+                sizes.append(memory_mb(pid))
+    return max(now for now, _peak in sizes), max(peak for _now, peak in sizes)
+
+
+async def measure(servers: list[tuple[int, int]], room: dict, watchers: int) -> bool:
+    """Run both rooms and print the table; whether the targets were met. The watchers are
+    spread over the app servers; the chair calls through the first."""
+    port = servers[0][0]
+    pids = [pid for _port, pid in servers]
     item = f"n/cybercrime-ahc/sessions/{room['session']}/items/{room['item']}"
-    socket_url = f"ws://127.0.0.1:{port}/ws/{item}/"
+    socket_urls = [f"ws://127.0.0.1:{p}/ws/{item}/" for p, _pid in servers]
     api = f"negotiations/cybercrime-ahc/sessions/{room['session']}/agenda/{room['item']}"
     call_url = f"http://127.0.0.1:{port}/api/{api}/speakers/next"
     origin = f"http://127.0.0.1:{port}"
-    # Warm the server up (the API's first request imports its routers) outside the timings.
+    # Warm the servers up (the API's first request imports its routers) outside the timings.
     started = time.perf_counter()
-    await asyncio.to_thread(get, f"http://127.0.0.1:{port}/api/{api}/speakers")
-    await asyncio.to_thread(get, f"http://127.0.0.1:{port}/{item}/speakers/")
+    for p, _pid in servers:
+        await asyncio.to_thread(get, f"http://127.0.0.1:{p}/api/{api}/speakers")
+        await asyncio.to_thread(get, f"http://127.0.0.1:{p}/{item}/speakers/")
     warm_up = time.perf_counter() - started
-    rss_idle, _peak = memory_mb(pid)
+    rss_idle, _peak = memory_of(pids)
 
     rows = []
     speakers = iter(room["speakers"])
     wrong = 0
     message_bytes = 0
     for count, rounds in ((BASELINE_WATCHERS, ROUNDS), (watchers, ROUNDS)):
-        watching = Room(socket_url, origin)
+        watching = Room(socket_urls, origin)
         started = time.perf_counter()
         await watching.connect(count)
         connect_seconds = time.perf_counter() - started
-        rss_connected, _peak = memory_mb(pid)
+        rss_connected, _peak = memory_of(pids)
         samples: list[float] = []
         for _ in range(rounds):
             samples += await watching.call_next(call_url, room["token"], next(speakers))
         missed = sum(1 for s in samples if s == float("inf"))
         wrong += watching.wrong
         message_bytes = max(message_bytes, watching.message_bytes)
-        _rss_after, peak = memory_mb(pid)
+        _rss_after, peak = memory_of(pids)
         rows.append((count, rounds, samples, missed, connect_seconds, rss_connected, peak))
         await watching.close()
         await asyncio.sleep(0.5)
 
     baseline_p99 = percentile(rows[0][2], 0.99)
-    print(f"server RSS before any watcher: {rss_idle:.0f} MB (after {warm_up:.1f} s warming up)")
+    print(
+        f"the live room: server RSS before any watcher: {rss_idle:.0f} MB "
+        f"(after {warm_up:.1f} s warming up)"
+    )
     print(
         f"{'watchers':>9}{'updates':>9}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}"
         f"{'p99 / 10':>10}{'missed':>8}{'connect s':>11}{'RSS MB':>8}{'peak MB':>9}"
@@ -220,14 +249,18 @@ async def measure(port: int, pid: int, room: dict, watchers: int) -> bool:
 
 
 def main() -> None:
-    watchers = int(sys.argv[1]) if len(sys.argv) > 1 else WATCHERS
-    raise_file_limit(2 * watchers + 256)
-    with tempfile.TemporaryDirectory() as folder:
-        database = Path(folder) / "live.sqlite3"
-        room = json.loads(prepare_sqlite(database, LONG_LIST))
-        env = server_env(DATABASE_URL=f"sqlite:///{database}")
-        with app_server(env) as (port, pid):
-            met = asyncio.run(asyncio.wait_for(measure(port, pid, room, watchers), DEADLINE))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("watchers", type=int, nargs="?", default=WATCHERS)
+    parser.add_argument("--database", choices=DATABASES, default="sqlite")
+    parser.add_argument("--servers", type=int, default=1)
+    options = parser.parse_args()
+    raise_file_limit(2 * options.watchers + 256)
+    with deployment(options.database, options.servers, 1, LONG_LIST) as deployed:
+        print(f"{options.watchers} watchers: {deployed.description}")
+        room = json.loads(deployed.prepared)
+        met = asyncio.run(
+            asyncio.wait_for(measure(deployed.servers, room, options.watchers), DEADLINE)
+        )
     sys.exit(0 if met else 1)
 
 

@@ -1,9 +1,16 @@
 import os
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plenary.settings")
-django_application = get_asgi_application()
+django.setup(set_prefix=False)
+
+# Django's ASGI handler, keeping the threads that run requests (plenary/request_threads.py),
+# behind the public pages kept in the cache (plenary/page_cache.py).
+from plenary.page_cache import ServeKeptPages  # noqa: E402
+from plenary.request_threads import PooledThreadsASGIHandler  # noqa: E402
+
+django_application = ServeKeptPages(PooledThreadsASGIHandler())
 
 # Imported after Django is set up: the consumers use the models.
 from channels.auth import AuthMiddlewareStack  # noqa: E402

@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "plenary.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session: a public page from the cache costs about what a static file costs.
+    "plenary.page_cache.PublicPageCache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -120,6 +122,7 @@ TEMPLATES = [
             ],
             # |unlocalize everywhere, for numbers that are not shown (USE_THOUSAND_SEPARATOR).
             "builtins": ["django.templatetags.l10n"],
+            "libraries": {"page_cache": "plenary.page_cache"},
         },
     },
 ]
@@ -135,11 +138,38 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's SQLite backend, keeping connections open from one request to the next
+    # (plenary/sqlite_pool/base.py says why).
+    DATABASES["default"]["ENGINE"] = "plenary.sqlite_pool"
     # WAL lets readers continue while one writer commits; IMMEDIATE avoids lock upgrades failing.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+
+# How long a CDN or the reverse proxy may hold a public page (plenary/page_cache.py); the app's
+# own cache keeps it until the record changes.
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "10"))
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Each app server process keeps a pool of open connections (psycopg_pool): a request takes
+    # one rather than opening its own, which costs PostgreSQL a new process each time.
+    # DATABASE_POOL_SIZE=0 turns it off (then DATABASE_CONN_MAX_AGE applies). A connection
+    # is checked before it is handed out, so the app recovers by itself after the database
+    # was unreachable; a request waits at most 3 s for one (then it is a 503: the database is
+    # unreachable, or so busy that the page would come too late anyway).
+    DATABASE_POOL_SIZE = int(os.environ.get("DATABASE_POOL_SIZE", "10"))
+    if DATABASE_POOL_SIZE:
+        if DATABASES["default"]["CONN_MAX_AGE"]:
+            raise ImproperlyConfigured(
+                "DATABASE_CONN_MAX_AGE keeps a connection per thread and DATABASE_POOL_SIZE a "
+                "pool per process: set DATABASE_POOL_SIZE=0 to use the former."
+            )
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+        # With the options DATABASE_URL gives (sslmode, application_name, ...).
+        DATABASES["default"]["OPTIONS"] = DATABASES["default"].get("OPTIONS", {}) | {
+            "pool": {"min_size": 2, "max_size": DATABASE_POOL_SIZE, "timeout": 10}
+        }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from plenary import audit_trail, my_work, signin
+from plenary import audit_trail, languages, my_work, signin
 from plenary.api.routes import api
 
 urlpatterns = [
@@ -21,7 +21,7 @@ urlpatterns = [
     path("accounts/login/code/", signin.enter_code, name="login-code"),
     path("accounts/login/set-up/", signin.set_up_device, name="login-setup"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", languages.set_language, name="set_language"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -11,11 +11,15 @@ from tests import factories as f
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Pages cache what they compute by the ids of the records behind it; test databases reuse
-    ids, so every test starts with an empty cache."""
+    """Pages cache what they compute by the ids of the records behind it and by the state of
+    the record; test databases reuse ids, and a test's rolled-back changes take the state back,
+    so every test starts with an empty cache (and none of the pages kept in memory)."""
     from django.core.cache import cache
 
+    from plenary.page_cache import _recent
+
     cache.clear()
+    _recent.clear()
 
 
 @pytest.fixture(autouse=True)

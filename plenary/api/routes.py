@@ -38,6 +38,7 @@ from plenary.api.treaty import router as treaty_router
 from plenary.audit.models import AuditEntry
 from plenary.audit_trail import visible_entries
 from plenary.errors import InvalidInput, NotAllowed, NotFound
+from plenary.page_cache import public_page
 from plenary.positions.models import Decision, DecisionMethod
 from plenary.positions.services import majority_of, vote_counts, vote_result
 from plenary.process.models import Negotiation, Organization, Session
@@ -76,11 +77,13 @@ def _session(request: HttpRequest, slug: str, session_id: int) -> Session:
 
 
 @negotiations.get("", response=list[NegotiationOut])
+@public_page
 def list_negotiations(request: HttpRequest):
     return Negotiation.objects.select_related("parent")
 
 
 @negotiations.get("/{slug}", response=NegotiationOut)
+@public_page
 def negotiation_detail(request: HttpRequest, slug: str):
     return get_negotiation(slug)
 
@@ -92,6 +95,7 @@ def _as_seen(user: Any, session: Session) -> Session:
 
 
 @negotiations.get("/{slug}/sessions", response=list[SessionOut])
+@public_page
 def list_sessions(request: HttpRequest, slug: str):
     user = reader(request)
     sessions = listed_sessions(get_negotiation(slug)).prefetch_related("events")
@@ -99,6 +103,7 @@ def list_sessions(request: HttpRequest, slug: str):
 
 
 @negotiations.get("/{slug}/sessions/{session_id}", response=SessionOut)
+@public_page
 def session_detail(request: HttpRequest, slug: str, session_id: int):
     session = get_listed_session(get_negotiation(slug), session_id)
     return _as_seen(reader(request), session)
@@ -133,6 +138,7 @@ def reconvene_session(request: HttpRequest, slug: str, session_id: int, payload:
 
 
 @negotiations.get("/{slug}/roadmap", response=list[DeadlineOut])
+@public_page
 def list_roadmap(request: HttpRequest, slug: str):
     return get_negotiation(slug).roadmap.select_related("negotiation")
 
@@ -155,6 +161,7 @@ def set_deadline(request: HttpRequest, slug: str, payload: DeadlineIn):
 
 
 @negotiations.get("/{slug}/delegations", response=list[DelegationOut])
+@public_page
 def list_delegations(request: HttpRequest, slug: str):
     return get_negotiation(slug).delegations.prefetch_related("blocs")
 
@@ -173,6 +180,7 @@ def list_documents(request: HttpRequest, slug: str):
 
 
 @negotiations.get("/{slug}/blocs", response=list[BlocOut])
+@public_page
 def list_blocs(request: HttpRequest, slug: str):
     return get_negotiation(slug).blocs.prefetch_related("members")
 
@@ -272,6 +280,7 @@ def decide_accreditation(request: HttpRequest, slug: str, request_id: int, paylo
 
 
 @votes.get("/{path:symbol}", response=DecisionOut)
+@public_page
 def vote_detail(request: HttpRequest, symbol: str):
     decision = Decision.objects.filter(symbol=symbol).first()
     if decision is None:

@@ -136,7 +136,8 @@ def sessions_calendar(request: HttpRequest, negotiation: Negotiation) -> Calenda
         .prefetch_related("agenda_items__provisions")
     )
     for session in sessions:
-        arrangements = getattr(session, "arrangements", None)
+        # The defaults where none were set, without asking the database again for each session.
+        arrangements = getattr(session, "arrangements", None) or Arrangements(session=session)
         event = Event()
         event.add("uid", session_uid(session))
         event.add("sequence", session_sequence(session, arrangements))

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from plenary.csv_cells import safe_cell
 from plenary.errors import InvalidInput, NotAllowed
 from plenary.forms import Back, handle_form
+from plenary.page_cache import public_page
 from plenary.participation.attachments import read_uploads
 from plenary.participation.forms import (
     AgendaItemForm,
@@ -35,7 +36,17 @@ from plenary.process.models.accreditation import admitted_requests
 from plenary.process.permissions import require_chair, require_runs_process, require_signed_in
 from plenary.process.visibility import get_negotiation, get_visible_session
 from plenary.text.forms import ALL_KINDS
-from plenary.text.provisions import resolve_many
+from plenary.text.provisions import (
+    EMPTY,
+    at_the_table,
+    current_outline,
+    current_version,
+    describe,
+    outline_of,
+    page_of,
+    resolve_many,
+)
+from plenary.text.structure import Outline
 
 
 def _session(request: HttpRequest, slug: str, pk: int) -> Session:
@@ -74,7 +85,7 @@ def _agenda_page(request: HttpRequest, session: Session, bound=None, status: int
         {
             "negotiation": session.negotiation,
             "session": session,
-            "items": session.agenda_items.prefetch_related("provisions"),
+            "items": _items_named(request, session),
             "arrangements": arrangements,
             "opens_at": agenda.session_opens_at(session, arrangements),
             "closes_at": agenda.session_closes_at(session, arrangements),
@@ -93,7 +104,37 @@ def _agenda_page(request: HttpRequest, session: Session, bound=None, status: int
     )
 
 
+def _items_named(request: HttpRequest, session: Session) -> list:
+    """The session's agenda items, each with the parts of the text it covers and the one under
+    discussion named as this person reads them now: the text read once for all the items."""
+    items = list(session.agenda_items.prefetch_related("provisions"))
+    negotiation, user = session.negotiation, request.user
+    wanted = [p.pk for item in items for p in item.provisions.all()]
+    wanted += [item.under_discussion_id for item in items if item.under_discussion_id]
+    for item in items:
+        item.parts, item.discussed = [], ""
+    if not wanted:
+        return items
+    # The latest version read once, for the outline and for the pages the parts link to.
+    latest = current_version(negotiation, user)
+    if at_the_table(user):
+        outline = current_outline(negotiation, user)
+    else:
+        outline = outline_of(latest) if latest is not None else Outline(EMPTY)
+    described = describe(negotiation, user, wanted, outline=outline)
+    for item in items:
+        item.parts = [
+            {"label": d.label, "url": page_of(negotiation, user, d, latest)}
+            for d in (described.get(p.pk) for p in item.provisions.all())
+            if d is not None
+        ]
+        discussed = described.get(item.under_discussion_id)
+        item.discussed = discussed.label if discussed is not None else ""
+    return items
+
+
 @require_GET
+@public_page
 def agenda_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _agenda_page(request, _session(request, slug, pk))
 
@@ -417,6 +458,7 @@ def discussion_form(item, choices, data=None) -> UnderDiscussionForm:
 
 
 @require_GET
+@public_page
 def speakers_page(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
     item = visible_item(request, slug, pk, item_pk)
     if request.GET.get("part") == "live":

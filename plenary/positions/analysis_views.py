@@ -6,9 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from plenary.analysis.package_preferences import MAX_DELEGATIONS
+from plenary.page_cache import public_page
 from plenary.positions.charts import forecast_chart, group_key, opinion_chart
 from plenary.positions.models import StanceChoice
 from plenary.positions.readings import (
@@ -53,32 +54,23 @@ def _issue_readings(negotiation) -> list:
 
 
 @require_GET
+@public_page
 def issues_page(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    # The readings are rendered once per change of the record and language (a fragment cache
-    # keyed by `record`) and only computed when that fragment is not in the cache: rendering
-    # hundreds of rows of positions is most of the page's cost.
+    # The readings are computed only when the page (or, for people signed in, its readings) is
+    # not in the cache: rendering hundreds of rows of positions is most of the page's cost.
     return render(
         request,
         "positions/issues.html",
         {
             "negotiation": negotiation,
-            "record": cache_key(
-                "issues-page",
-                record_state(negotiation, issues=True, capabilities=True),
-                # The paragraphs are named as the latest published version numbers them.
-                negotiation.versions.filter(published=True)
-                .order_by("-position")
-                .values_list("pk", flat=True)
-                .first(),
-                get_language(),
-            ),
             "readings": SimpleLazyObject(lambda: _issue_readings(negotiation)),
         },
     )
 
 
 @require_GET
+@public_page
 def opinion_map_page(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     version = current_version(negotiation, request.user)
@@ -123,6 +115,7 @@ def _share(request: HttpRequest) -> float:
 
 
 @require_GET
+@public_page
 def package_search_page(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     share = _share(request)
@@ -140,6 +133,7 @@ def package_search_page(request: HttpRequest, slug: str) -> HttpResponse:
             "negotiation": negotiation,
             "reading": reading,
             "shares": RESERVATION_SHARES,
+            "most": MAX_DELEGATIONS,
             "rows": sorted(
                 reading.utilities.items(), key=lambda item: (item[1][0] >= item[1][1], item[0])
             ),

@@ -14,8 +14,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from plenary.analysis import ConsensusMap, opinion_map
+from plenary.audit.state import RecordState
+from plenary.page_cache import public_page
 from plenary.positions.models import StanceChoice
-from plenary.positions.record_state import cache_key, record_state
+from plenary.positions.record_state import cache_key
 from plenary.positions.services import (
     OBJECTS,
     PROVISION_PREFIX,
@@ -103,39 +105,50 @@ def _heatmap(
     return "".join(parts)
 
 
-def _mapped(negotiation, keys: list[str], state: tuple) -> tuple[dict, set, ConsensusMap]:
+def _mapped(
+    negotiation, keys: list[str], state: RecordState | None
+) -> tuple[dict, set, ConsensusMap]:
     """The stances and objections on these provisions, which of them are illustrative, and the
-    consensus they make; read and computed once per change of the record, then served from the
+    consensus they make; read and computed once per state of the record, then served from the
     cache."""
-    key = cache_key("consensus-map", state, keys)
-    mapped = cache.get(key)
+    key = cache_key("consensus-map", (state.token,), keys) if state is not None else None
+    mapped = cache.get(key) if key is not None else None
     if mapped is None:
         cells, illustrative = marked_positions(negotiation, keys)
         mapped = (cells, illustrative, consensus_on(negotiation, keys, cells))
-        cache.set(key, mapped, timeout=24 * 3600)
+        if key is not None:
+            cache.set(key, mapped, timeout=24 * 3600)
     return mapped
 
 
-def _opinion_groups(delegations: list[str], cells: dict, state: tuple) -> dict[str, int]:
+def _opinion_groups(
+    delegations: list[str], cells: dict, state: RecordState | None
+) -> dict[str, int]:
     """Each delegation's opinion group on these provisions, read as the opinion map reads them
     (opinion_stances: the latest stance, an open objection as opposing). Grouping runs k-means
     several times over; the same stances give the same groups, so they are kept in the cache
-    until a stance or an objection of the negotiation changes."""
+    until the record changes."""
     provisions = sorted({key for key, _d in cells})
     if len(delegations) < 3 or not provisions:
         return {}
-    key = cache_key("opinion-groups", state, provisions, delegations)
-    groups = cache.get(key)
+    key = (
+        cache_key("opinion-groups", (state.token,), provisions, delegations)
+        if state is not None
+        else None
+    )
+    groups = cache.get(key) if key is not None else None
     if groups is None:
         stances = opinion_stances(among(cells, set(delegations)))
         groups = {
             p.delegation: p.group for p in opinion_map(delegations, provisions, stances).points
         }
-        cache.set(key, groups, timeout=24 * 3600)
+        if key is not None:
+            cache.set(key, groups, timeout=24 * 3600)
     return groups
 
 
 @require_GET
+@public_page
 def consensus_map_page(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     version = current_version(negotiation, request.user)
@@ -173,8 +186,9 @@ def consensus_map_page(request: HttpRequest, slug: str) -> HttpResponse:
         else Truncator(labels[key]).chars(28)
         for key in keys
     }
-    # The map and the groups are computed once per change of stances or objections.
-    state = record_state(negotiation, objections=True)
+    # The map and the groups are computed once per state of the record, read before the page's
+    # data (public_page), like the page itself.
+    state = request.record_state  # type: ignore[attr-defined]
     cells, illustrative, result = _mapped(negotiation, keys, state)
     if bloc is not None:
         # The bloc's members only: the chart, the table and the summary read the same cells.

@@ -17,6 +17,7 @@ from plenary.analysis import (
     package_search,
 )
 from plenary.analysis import Issue as PackageIssue
+from plenary.analysis.package_preferences import MAX_DELEGATIONS
 from plenary.analysis.packages import ANSWER_SECONDS
 from plenary.positions.models import Capability, Issue, Stance
 from plenary.positions.services.consensus import marked_positions, opinion_stances
@@ -45,6 +46,8 @@ class PackageReading:
     utilities: dict[str, tuple[float, float]]  # delegation → (utility of the package, reservation)
     reservation_share: float
     illustrative: bool
+    # More delegations have positions than the search handles (result is then None).
+    too_many: int = 0
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,10 @@ def package_reading(
     )
     if not issues or not delegation_ids:
         return PackageReading(issues, None, {}, reservation_share, illustrative)
+    if len(delegation_ids) > MAX_DELEGATIONS:
+        return PackageReading(
+            issues, None, {}, reservation_share, illustrative, too_many=len(delegation_ids)
+        )
     preferences = []
     for delegation_id in delegation_ids:
         utility: dict[str, list[float]] = {}

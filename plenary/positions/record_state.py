@@ -1,6 +1,10 @@
-"""What the analysis pages read of the record, as one fingerprint for their cache keys: it
-changes whenever a stance is added (stances are history, only ever added) and, as a page asks,
-whenever an objection is made or withdrawn, an issue is edited or a capability is set."""
+"""What an analysis reads of the record, as one fingerprint for the key it is kept under: it
+changes whenever a stance is added (stances are history, only ever added) and, as a reading
+asks, whenever an objection is made or withdrawn, an issue is edited or a capability is set.
+
+Pages are kept per state of the whole record (plenary/audit/state.py), which every change
+moves; the package search, seconds of work, is kept by this fingerprint of its own inputs, so
+that a change that does not touch them (a speaker called, a proposal) does not run it again."""
 
 import hashlib
 from typing import Any

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from plenary.errors import NotFound
+from plenary.page_cache import public_page
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
 from plenary.text.models import ParagraphStatus, Version
 from plenary.text.provisions import current_outline, outline_of, versions_holding
@@ -16,6 +17,7 @@ from plenary.text.rendering import segments_html
 
 
 @require_GET
+@public_page
 def version_paragraph(request: HttpRequest, slug: str, pk: int, eid: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     # An informal draft does not exist for stakeholders and the public: 404.

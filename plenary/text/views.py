@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from plenary.errors import InvalidInput, NotAllowed, NotFound, PlenaryError
 from plenary.forms import Back, handle_form
+from plenary.page_cache import public_page
 from plenary.process.models import Role
 from plenary.process.permissions import require_runs_process, require_signed_in
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
@@ -26,6 +27,7 @@ from plenary.text.word import redline_to_docx
 
 
 @require_GET
+@public_page
 def version_list(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     return render(
@@ -36,6 +38,7 @@ def version_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def version_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     negotiation = get_negotiation(slug)
     version = get_visible_version(request.user, negotiation, pk)

@@ -23,11 +23,14 @@ class Point:
 
 def cumulative(instruments: list[tuple[datetime.date, bool]]) -> list[Point]:
     """(date, is an instrument of consent) pairs → running totals per day."""
+    per_day: dict[datetime.date, list[int]] = {}
+    for day, consent in instruments:
+        per_day.setdefault(day, [0, 0])[1 if consent else 0] += 1
     points: list[Point] = []
     signatures = parties = 0
-    for day in sorted({d for d, _c in instruments}):
-        signatures += sum(1 for d, consent in instruments if d == day and not consent)
-        parties += sum(1 for d, consent in instruments if d == day and consent)
+    for day in sorted(per_day):
+        signatures += per_day[day][0]
+        parties += per_day[day][1]
         points.append(Point(day, signatures, parties))
     return points
 

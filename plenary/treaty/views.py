@@ -1,5 +1,6 @@
 """Pages of the treaty after adoption; thin: parse, call a service, render."""
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from plenary.errors import InvalidInput, NotFound
 from plenary.forms import Back, handle_form
+from plenary.page_cache import changes_at, public_page
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.names import name_in, sort_key
 from plenary.process.permissions import require_runs_process
@@ -41,15 +43,17 @@ class StateRow:
     in_force_on: Any = None
 
 
-def _rows(treaty: Treaty, status: instruments.TreatyStatus) -> list[StateRow]:
+def _rows(
+    instruments: list[Instrument], steps: list[NationalStep], status: instruments.TreatyStatus
+) -> list[StateRow]:
     rows: dict[int, StateRow] = {}
-    for instrument in treaty.instruments.select_related("delegation"):
+    for instrument in instruments:
         row = rows.setdefault(instrument.delegation_id, StateRow(instrument.delegation))
         if instrument.is_consent:
             row.consent = instrument
         else:
             row.signature = instrument
-    for step in treaty.national_steps.select_related("delegation"):
+    for step in steps:
         rows.setdefault(step.delegation_id, StateRow(step.delegation)).steps.append(step)
     for row in rows.values():
         row.in_force_on = status.entry_into_force.for_party.get(str(row.delegation.pk))
@@ -58,29 +62,50 @@ def _rows(treaty: Treaty, status: instruments.TreatyStatus) -> list[StateRow]:
 
 
 @require_GET
+@public_page
 def treaty_status_page(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    treaty = Treaty.objects.filter(negotiation=negotiation).select_related("adopted_by").first()
+    treaty = (
+        Treaty.objects.filter(negotiation=negotiation)
+        .select_related("adopted_by", "approved_by")
+        .first()
+    )
     context: dict[str, Any] = {"negotiation": negotiation, "treaty": treaty}
     if treaty is None:
         return render(request, "treaty/status.html", context)
-    status = instruments.treaty_status(treaty)
-    points = cumulative([(i.date, i.is_consent) for i in treaty.instruments.all()])
+    recorded = list(treaty.instruments.select_related("delegation"))
+    status = instruments.treaty_status(treaty, recorded)
+    points = cumulative([(i.date, i.is_consent) for i in recorded])
     start = treaty.signature_opens or (treaty.adopted_by.date if treaty.adopted_by else None)
     chart = None
     if start is not None:
         chart = mark_safe(  # noqa: S308 -- every text in it is escaped
             instruments_chart(points, treaty.threshold, start)
         )
+    today = timezone.localdate()
+    in_force_on = status.entry_into_force.date
+    if in_force_on is not None and in_force_on > today:
+        # "Enters into force on" becomes "In force since" when the day comes.
+        changes_at(request, _midnight(in_force_on))
+    if in_force_on is None:
+        # "At the earliest on ..., if the instruments still needed were deposited today"
+        # moves with the day.
+        changes_at(request, _midnight(today + datetime.timedelta(days=1)))
     context |= {
         "status": status,
-        "in_force": status.entry_into_force.in_force_on(timezone.localdate()),
-        "earliest": status.earliest_entry_into_force(timezone.localdate()),
-        "rows": _rows(treaty, status),
+        "in_force": status.entry_into_force.in_force_on(today),
+        "earliest": status.earliest_entry_into_force(today),
+        "rows": _rows(recorded, list(treaty.national_steps.select_related("delegation")), status),
         "points": points,
         "chart": chart,
     }
     return render(request, "treaty/status.html", context)
+
+
+def _midnight(day: datetime.date) -> float:
+    """The start of a day in the time zone dates are read in (timezone.localdate)."""
+    start = datetime.datetime.combine(day, datetime.time(), timezone.get_current_timezone())
+    return start.timestamp()
 
 
 def _delegation(negotiation: Negotiation, pk: Any, unknown: str = "") -> Delegation:

@@ -102,8 +102,9 @@ def redis_server() -> Iterator[str]:
 def app_server(
     env: dict[str, str], timeout: float = 60, workers: int = 1
 ) -> Iterator[tuple[int, int]]:
-    """One ASGI app server (uvicorn, plenary.asgi:application) on a loopback port, with this many
-    worker processes; yields the port and the (main) process id."""
+    """One ASGI app server (uvicorn, plenary.asgi:application) on a loopback port, with
+    `workers` processes; yields the port and the process id (uvicorn's own, which starts the
+    workers as its children when there are several)."""
     port = free_port()
     args = [sys.executable, "-m", "uvicorn", "plenary.asgi:application", "--workers", str(workers)]
     args += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
@@ -130,7 +131,12 @@ def post(url: str, *, token: str, timeout: float = 30) -> tuple[int, object]:
 def prepare_sqlite(path: Path, script: str = "") -> str:
     """Create a SQLite database file with the migrations and the reference scenario, then run
     `script` (Python, with Django set up) against it; what the script prints comes back."""
-    url = f"sqlite:///{path}"
+    return prepare_database(f"sqlite:///{path}", script)
+
+
+def prepare_database(url: str, script: str = "") -> str:
+    """Migrate the (empty) database at `url`, load the reference scenario, then run `script`
+    (Python, with Django set up) against it; what the script prints comes back."""
     program = (
         "import django; django.setup()\n"
         "import io\n"
@@ -144,9 +150,9 @@ def prepare_sqlite(path: Path, script: str = "") -> str:
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=180,
+        timeout=300,
         check=False,
     )
     if done.returncode != 0:
-        raise ServerFailed(f"preparing {path.name} failed:\n{done.stderr[-3000:]}")
+        raise ServerFailed(f"preparing the database failed:\n{done.stderr[-3000:]}")
     return done.stdout

@@ -1,11 +1,15 @@
 """Several app servers, one database, Redis: a watcher connected to one app server hears what the
-chair did through another, because the room's messages travel through Redis.
+chair did through another, because the room's messages travel through Redis; a public page kept
+by every server follows a change made through any of them.
 
 Real processes on loopback: a redis-server and two uvicorn app servers sharing the PostgreSQL
 test database; the watcher is a WebSocket client, the chair a program with an API token."""
 
 import asyncio
+import http.client
 import json
+import time
+import urllib.request
 
 import pytest
 import websockets
@@ -64,3 +68,56 @@ def test_it_tells_a_watcher_on_one_server_when_the_chair_calls_a_speaker_on_anot
         with app_server(env) as (a, _pid_a), app_server(env) as (b, _pid_b):
             assert a != b
             asyncio.run(scenario(a, b))
+
+
+def get(port: int, path: str) -> tuple[int, str, str]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    body = response.read().decode()
+    connection.close()
+    return response.status, response.getheader("Cache-Control") or "", body
+
+
+def test_a_page_kept_by_every_server_follows_a_change_made_through_another(world):
+    token = f.token_for(world.secretariat)
+    page = "/n/test-ahc/"
+    new_session = {
+        "kind": "substantive",
+        "number": 12,
+        "title": "Twelfth session",
+        "start": "2030-01-08",
+        "end": "2030-01-19",
+        "city": "Vienna",
+        "mode": "in_person",
+        "openness": "open",
+        "illustrative": True,
+    }
+    with redis_server() as redis_url:
+        env = server_env(DATABASE_URL=database_url(), REDIS_URL=redis_url)
+        with app_server(env) as (a, _pid_a), app_server(env) as (b, _pid_b):
+            for port in (a, b, a, b):  # computed once, then kept, on both
+                status, cache_control, body = get(port, page)
+                assert status == 200 and "public" in cache_control
+                assert "Twelfth session" not in body
+            created = json_post(
+                f"http://127.0.0.1:{b}/api/negotiations/test-ahc/sessions", token, new_session
+            )
+            assert created == 201
+            # Server a learns of the change from PostgreSQL, as soon as it is committed.
+            deadline = time.monotonic() + 5
+            while "Twelfth session" not in get(a, page)[2]:
+                assert time.monotonic() < deadline, "server a still shows the page of before"
+                time.sleep(0.05)
+            assert "Twelfth session" in get(b, page)[2]
+
+
+def json_post(url: str, token: str, data: dict) -> int:
+    request = urllib.request.Request(  # noqa: S310 (a loopback http URL we built)
+        url,
+        method="POST",
+        data=json.dumps(data).encode(),
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        return response.status

@@ -11,6 +11,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from email.message import Message
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -159,13 +160,15 @@ class AppServer:
         self.log.seek(0)
         return self.log.read().decode(errors="replace")
 
-    def get(self, path: str, **headers: str) -> tuple[int, dict, str]:
+    def get(self, path: str, **headers: str) -> tuple[int, Message, str]:
+        """The status, the headers (read whatever their case: HTTP names are not
+        case-sensitive, and uvicorn's fast parser sends them in lower case) and the body."""
         request = urllib.request.Request(self.url + path, headers=headers)  # noqa: S310
         try:
             with urllib.request.urlopen(request, timeout=20) as response:  # noqa: S310
-                return response.status, dict(response.headers), response.read().decode()
+                return response.status, response.headers, response.read().decode()
         except urllib.error.HTTPError as error:
-            return error.code, dict(error.headers), error.read().decode()
+            return error.code, error.headers, error.read().decode()
 
 
 class WriteTransactionWatch:

@@ -25,6 +25,7 @@ def follow_button(
         "negotiation": negotiation,
         "kind": kind,
         "key": str(key),
+        "signed_in": user is not None and user.is_authenticated,
         "following": is_following(user, negotiation, kind, str(key)),
         "next": request.get_full_path() if request else "",
         "csrf_token": context.get("csrf_token"),

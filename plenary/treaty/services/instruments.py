@@ -225,28 +225,45 @@ class TreatyStatus:
         return opens is not None and closes is not None and opens <= day <= closes
 
 
-def deposits(treaty: Treaty) -> list[Deposit]:
-    """The treaty's instruments as plain data for the entry-into-force rule."""
+def deposits(treaty: Treaty, recorded: list[Instrument] | None = None) -> list[Deposit]:
+    """The treaty's instruments as plain data for the entry-into-force rule; `recorded`, its
+    instruments with their delegations, if the caller has read them already."""
+    if recorded is not None:
+        rows = [
+            (i.delegation_id, i.kind, i.date, i.delegation.kind == DelegationKind.REIO)
+            for i in recorded
+        ]
+    else:
+        rows = [
+            (
+                row["delegation_id"],
+                row["kind"],
+                row["date"],
+                row["delegation__kind"] == DelegationKind.REIO,
+            )
+            for row in treaty.instruments.values(
+                "delegation_id", "kind", "date", "delegation__kind"
+            )
+        ]
     return [
-        Deposit(
-            party=str(row["delegation_id"]),
-            kind=row["kind"],
-            date=row["date"],
-            reio=row["delegation__kind"] == DelegationKind.REIO,
-        )
-        for row in treaty.instruments.values("delegation_id", "kind", "date", "delegation__kind")
+        Deposit(party=str(party), kind=kind, date=date, reio=reio)
+        for party, kind, date, reio in rows
     ]
 
 
-def treaty_status(treaty: Treaty) -> TreatyStatus:
-    """Count signatures and parties and compute entry into force from the treaty's rule."""
-    kinds = list(treaty.instruments.values_list("kind", "illustrative"))
+def treaty_status(treaty: Treaty, recorded: list[Instrument] | None = None) -> TreatyStatus:
+    """Count signatures and parties and compute entry into force from the treaty's rule;
+    `recorded`, its instruments with their delegations, if the caller has read them already."""
+    if recorded is not None:
+        kinds = [(i.kind, i.illustrative) for i in recorded]
+    else:
+        kinds = list(treaty.instruments.values_list("kind", "illustrative"))
     return TreatyStatus(
         treaty=treaty,
         signatures=sum(1 for kind, _i in kinds if kind == InstrumentKind.SIGNATURE),
         parties=sum(1 for kind, _i in kinds if kind in CONSENT_KINDS),
         illustrative_instruments=sum(1 for _k, illustrative in kinds if illustrative),
-        entry_into_force=compute_entry_into_force(deposits(treaty), treaty.rule),
+        entry_into_force=compute_entry_into_force(deposits(treaty, recorded), treaty.rule),
     )
 
 
