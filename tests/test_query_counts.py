@@ -15,6 +15,7 @@ from plenary.page_cache import _recent
 from plenary.participation.models import AgendaItem, SpeakerEntry
 from plenary.process.models import (
     AccreditationRequest,
+    Bloc,
     Delegation,
     Organization,
     Session,
@@ -95,7 +96,7 @@ def grow_tenfold(negotiation, ids) -> None:
         field
         for model in {f.related_model for f in Delegation._meta.related_objects}
         for field in model._meta.concrete_fields
-        if field.is_relation and field.related_model is Delegation and model is not User
+        if field.is_relation and field.related_model is Delegation and model not in (User, Bloc)
     ]
     for n in range(1, 10):
         clones = Delegation.objects.bulk_create(

@@ -166,7 +166,7 @@ def test_a_package_put_to_a_vote_is_rejected_when_the_vote_does_not_carry(states
     assert package.status == PackageStatus.REJECTED
     assert decision.title == "Package: Scope" and vote_counts(decision)["no"] == 2
     entry = states.negotiation.audit_entries.get(action="package.rejected")
-    assert entry.note == "Recorded vote A/AC.291/L.7."
+    assert entry.note == "A/AC.291/L.7"  # the vote's symbol
 
 
 def test_a_package_put_to_a_vote_is_accepted_when_two_thirds_vote_for_it(states, package):
