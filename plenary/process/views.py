@@ -1,7 +1,7 @@
 """Pages of the negotiating process; thin: parse, call a service, render."""
 
 from django.contrib import messages
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -38,6 +38,7 @@ from plenary.process.visibility import (
     sees_accreditation_list,
     sees_content,
     visible_accreditation_requests,
+    visible_documents,
     visible_sessions,
 )
 
@@ -80,9 +81,8 @@ def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_GET
 def documents(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    shown = visible_sessions(request.user, negotiation)
     records = (
-        negotiation.documents.filter(Q(session__isnull=True) | Q(session__in=shown))
+        visible_documents(request.user, negotiation)
         .select_related("session")
         .prefetch_related("delegations")
     )
