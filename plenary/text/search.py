@@ -144,6 +144,16 @@ class Results:
         return list(dict.fromkeys([ORIGINAL, self.language]))
 
     @property
+    def capped(self) -> bool:
+        """Whether some kind found more than are shown (the best MAX_RESULTS of each)."""
+        kinds = (self.paragraphs, self.proposals, self.statements, self.interventions)
+        return any(len(found) >= MAX_RESULTS for found in (*kinds, self.documents))
+
+    @property
+    def limit(self) -> int:
+        return MAX_RESULTS
+
+    @property
     def searched_in(self) -> str:
         """Which languages were searched, as a sentence for the page."""
         return str(SEARCHED_IN.get(self.language, SEARCHED_IN[ORIGINAL]))

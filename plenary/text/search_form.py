@@ -68,19 +68,22 @@ class SearchForm(PlenaryForm):
         }
         current = next(iter(self.versions.values()), None)
         self.fields["q"].widget.attrs["type"] = "search"
-        self.fields["version"].choices = [
-            (
-                CURRENT,
-                _("The current text (%(version)s)") % {"version": _label(current)}
-                if current
-                else _("The current text"),
-            ),
-            (ALL_VERSIONS, _("All versions")),
-            *((pk, _label(v)) for pk, v in self.versions.items()),
-        ]
+        self._choices(
+            "version",
+            [
+                (
+                    CURRENT,
+                    _("The current text (%(version)s)") % {"version": _label(current)}
+                    if current
+                    else _("The current text"),
+                ),
+                (ALL_VERSIONS, _("All versions")),
+                *((pk, _label(v)) for pk, v in self.versions.items()),
+            ],
+        )
         asked = self.data.get("version", CURRENT) if self.is_bound else CURRENT
         chosen = self.versions.get(asked, current)
-        self.fields["chapter"].choices = [("", _("All chapters")), *_chapters(chosen)]
+        self._choices("chapter", [("", _("All chapters")), *_chapters(chosen)])
         kinds = [
             ("", _("All records")),
             (TEXT, _("The text")),
@@ -89,7 +92,12 @@ class SearchForm(PlenaryForm):
             (INTERVENTIONS, _("Statements and contributions in sessions")),
             (DOCUMENTS, _("Documents of the record")),
         ]
-        self.fields["kind"].choices = kinds
+        self._choices("kind", kinds)
+
+    def _choices(self, name: str, choices: list[Any]) -> None:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101 -- declared above
+        field.choices = choices
 
     def scope(self) -> Scope:
         """The scope asked for (the form is valid)."""

@@ -118,12 +118,13 @@ class Matcher:
         rank = ranks[0]
         for more in ranks[1:]:
             rank = rank + more
-        return (
+        matched: QuerySet[Any] = (
             rows.annotate(**vectors)
             .filter(matches)
             .annotate(rank=Cast(rank, output_field=FloatField()), **headlines)
             .order_by("-rank", "pk")
         )
+        return matched
 
     def _on_sqlite(self, rows: QuerySet[Any], fields: Sequence[Field]) -> QuerySet[Any]:
         texts = {f"_t_{field.name}": _as_text(field.name) for field in fields}
@@ -142,7 +143,8 @@ class Matcher:
         rank: Any = counts[0] if counts else Value(0.0)
         for more in counts[1:]:
             rank = rank + more
-        return rows.annotate(rank=Cast(rank, output_field=FloatField())).order_by("-rank", "pk")
+        ranked: QuerySet[Any] = rows.annotate(rank=Cast(rank, output_field=FloatField()))
+        return ranked.order_by("-rank", "pk")
 
     def marked(self, row: Any, field: Field) -> SafeString:
         """The field of a matched row, escaped, with its matches in <mark>: whole, or the
@@ -175,6 +177,11 @@ class Matcher:
         found = self.pattern.search(text) if self.pattern else None
         start = max(0, (found.start() if found else 0) - EXCERPT // 3)
         end = min(len(text), start + EXCERPT)
+        # Cut between words, not inside one.
+        if start:
+            start = text.find(" ", start, found.start() if found else end) + 1 or start
+        if end < len(text):
+            end = text.rfind(" ", start, end) if " " in text[start:end] else end
         return ("… " if start else "") + text[start:end].strip() + (" …" if end < len(text) else "")
 
 
