@@ -158,6 +158,10 @@ def test_documents_and_interventions_are_found_and_linked(client, world, texts):
     assert [i["id"] for i in body["interventions"]] == [contribution.pk]
     assert body["interventions"][0]["url"].endswith(f"#intervention-{contribution.pk}")
     assert body["interventions"][0]["provisions"] == ["Art. 7(1)"]
+    page = client.get(PAGE, {"q": "extraterritorial", "kind": "documents"}).content.decode()
+    listed = lxml.html.fromstring(page).xpath("//section[@aria-labelledby='found-documents']")[0]
+    assert "Submission on jurisdiction" in listed.text_content()
+    assert listed.xpath(".//span[@class='illustrative']")  # example data says so
     # Documents are not tied to chapters: a chapter leaves them out, and the page says so.
     body = client.get(API, {"q": "extraterritorial", "chapter": chapter(world, "chp_2")}).json()
     assert body["documents"] == [] and [i["id"] for i in body["interventions"]] == [contribution.pk]
