@@ -55,6 +55,11 @@ class FormMechanics:
     layout = "stack narrow"
     # Fields shown together under a legend: [(legend, [field names])]; the others each alone.
     fieldsets: list[tuple[Any, list[str]]] = []
+    # "post" changes something (through a service); "get" asks (a search, a filter): it reloads
+    # the page with the form's fields in its address, which can be kept and shared.
+    method = "post"
+    # For a "get" form: what it asks, for assistive technology (a search landmark's name).
+    purpose: Any = ""
 
     def __init__(self, *args: Any, action: str = "", key: str = "", **kwargs: Any):
         """`action`: where the form posts; `key`: what tells this form from the others of its

@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
@@ -52,6 +51,7 @@ from plenary.process.visibility import (
     sees_accreditation_list,
     sees_content,
     visible_accreditation_requests,
+    visible_documents,
     visible_sessions,
 )
 
@@ -169,11 +169,8 @@ def list_delegations(request: HttpRequest, slug: str):
 @negotiations.get("/{slug}/documents", response=list[DocumentOut])
 def list_documents(request: HttpRequest, slug: str):
     """Documents on the record, newest first; those of closed meetings only for who may see."""
-    negotiation = get_negotiation(slug)
-    user = reader(request)
-    shown = [s.pk for s in listed_sessions(negotiation) if sees_content(user, s)]
     return (
-        negotiation.documents.filter(Q(session__isnull=True) | Q(session_id__in=shown))
+        visible_documents(reader(request), get_negotiation(slug))
         .select_related("deadline")
         .prefetch_related("delegations")
     )

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Query, Router, Status
 
 from plenary.api.auth import WRITE_AUTH, reader
 from plenary.api.text_schemas import (
@@ -46,6 +46,7 @@ from plenary.text import provisions
 from plenary.text.comparing import compare_versions
 from plenary.text.exports import akn_response, docx_response, pdf_response
 from plenary.text.search import search_text
+from plenary.text.search_form import SearchForm
 from plenary.text.services import drafting, packages, submissions, versions, working
 from plenary.text.structure import ARTICLE, CHAPTER, PARAGRAPH
 
@@ -603,9 +604,27 @@ def issue_version(request: HttpRequest, slug: str, payload: IssueVersionIn):
 
 
 @router.get("/{slug}/search", response=SearchOut)
-def search(request: HttpRequest, slug: str, q: str = ""):
-    """Full-text search of the versions the caller may see (PostgreSQL ranks the results)."""
-    return search_text(get_negotiation(slug), reader(request), q)
+def search(
+    request: HttpRequest,
+    slug: str,
+    q: str = "",
+    version: str = Query("", description="current (the default), all, or a version's id"),
+    chapter: str = Query("", description="a chapter's provision id, in the version searched"),
+    kind: str = Query(
+        "", description="text, proposals (the table only), statements, interventions, documents"
+    ),
+):
+    """Search the text of the version chosen (the current one by default, or all the caller may
+    see) and the records on it, ranked, with the matches highlighted."""
+    negotiation, viewer = get_negotiation(slug), reader(request)
+    asked = {"q": q, "version": "" if version == "current" else version}
+    form = SearchForm(
+        asked | {"chapter": chapter, "kind": kind}, negotiation=negotiation, viewer=viewer
+    )
+    if not form.is_valid():
+        field = next(iter(form.errors), None)
+        raise InvalidInput(form.first_error(), field=field)
+    return search_text(negotiation, viewer, form.cleaned_data["q"], form.scope())
 
 
 @router.get("/{slug}/versions/{version_id}/akn", response={200: None})

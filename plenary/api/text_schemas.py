@@ -278,6 +278,9 @@ class AdoptionIn(Schema):
     votes: list[VoteIn] = Field(default_factory=list, max_length=250)
 
 
+HIGHLIGHTED = "the wording, escaped, with the matches in <mark> (an excerpt of a long record)"
+
+
 class ParagraphHit(Schema):
     version: int = Field(..., alias="version_id")
     version_label: str
@@ -286,6 +289,10 @@ class ParagraphHit(Schema):
     article: str
     number: str
     text: str
+    label: str = Field(..., description='as readers cite it: "Art. 7(2) — Illegal access"')
+    url: str = Field(..., description="the paragraph's page in that version")
+    highlighted: str = Field(..., description=HIGHLIGHTED)
+    rank: float
 
     @staticmethod
     def resolve_version_label(obj: Any) -> str:
@@ -298,11 +305,85 @@ class ProposalHit(Schema):
     eid: str = Field(..., description="the paragraph's eId in the working text (or its last)")
     kind: str
     text: str
+    label: str = Field(..., description="the paragraph it is on, as readers cite it")
+    url: str
+    delegation: str
+    highlighted: str = Field(..., description=HIGHLIGHTED)
+    rank: float
+
+    @staticmethod
+    def resolve_delegation(obj: Any) -> str:
+        return str(obj.delegation)
+
+
+class StatementHit(Schema):
+    id: int
+    coalition: str
+    kind: str
+    status: str
+    title: str = Field(..., alias="label", description="in the reader's language where translated")
+    title_highlighted: str = Field(..., alias="title_html")
+    url: str
+    provisions: list[str] = Field(..., alias="addresses", description='"Art. 7(2)", …')
+    highlighted: str = Field(..., description=HIGHLIGHTED)
+    rank: float
+
+    @staticmethod
+    def resolve_coalition(obj: Any) -> str:
+        return str(obj.coalition.name)
+
+
+class InterventionHit(Schema):
+    id: int
+    kind: str = Field(..., description="statement or contribution")
+    by: str = Field(..., alias="author_label")
+    session: int
+    agenda_item: int = Field(..., alias="agenda_item_id")
+    title: str = Field(..., alias="label", description="its title, or who made it")
+    url: str
+    provisions: list[str] = Field(..., alias="addresses", description='"Art. 7(2)", …')
+    highlighted: str = Field(..., description=HIGHLIGHTED)
+    rank: float
+
+    @staticmethod
+    def resolve_session(obj: Any) -> int:
+        return int(obj.agenda_item.session_id)
+
+
+class DocumentHit(Schema):
+    id: int
+    kind: str
+    title: str = Field(..., alias="label")
+    title_highlighted: str = Field(..., alias="title_html")
+    authors: str
+    date: datetime.date | None
+    url: str
+    highlighted: str = Field(..., description=HIGHLIGHTED)
+    rank: float
 
 
 class SearchOut(Schema):
     paragraphs: list[ParagraphHit]
     proposals: list[ProposalHit]
+    statements: list[StatementHit]
+    interventions: list[InterventionHit]
+    documents: list[DocumentHit]
+    query: str
+    version: int | None = Field(..., description="the version searched; null: all versions")
+    all_versions: bool
+    chapter: int | None
+    kinds: list[str]
+    language: str = Field(..., description="the reader's language, searched where translated")
+    languages: list[str] = Field(..., description="the languages searched")
+    full_text: bool = Field(..., description="PostgreSQL's dictionaries, or words as typed")
+
+    @staticmethod
+    def resolve_version(obj: Any) -> int | None:
+        return obj.version.pk if obj.version is not None else None
+
+    @staticmethod
+    def resolve_all_versions(obj: Any) -> bool:
+        return bool(obj.scope.all_versions)
 
 
 class RunOut(Schema):

@@ -40,6 +40,7 @@ from plenary.process.visibility import (
     sees_accreditation_list,
     sees_content,
     visible_accreditation_requests,
+    visible_documents,
     visible_sessions,
 )
 
@@ -84,9 +85,8 @@ def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @public_page
 def documents(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    shown = visible_sessions(request.user, negotiation)
     records = (
-        negotiation.documents.filter(Q(session__isnull=True) | Q(session__in=shown))
+        visible_documents(request.user, negotiation)
         .select_related("session")
         .prefetch_related("delegations")
     )

@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from plenary.errors import NotFound
-from plenary.process.models import AccreditationRequest, Negotiation, Session
+from plenary.process.models import AccreditationRequest, Negotiation, RecordDocument, Session
 from plenary.process.models.accreditation import admitted_requests
 from plenary.process.models.sessions import Openness
 
@@ -24,6 +24,15 @@ def sees_content(user: Any, session: Session) -> bool:
     """The content of a meeting closed to stakeholders (its title, agenda, statements,
     history) is for delegations, the secretariat and the chair; that it took place is not."""
     return not session.is_closed or bool(getattr(user, "sees_closed_meetings", False))
+
+
+def visible_documents(user: Any, negotiation: Negotiation) -> QuerySet[RecordDocument]:
+    """Documents of the record; those of a meeting closed to stakeholders only for who may see
+    its content."""
+    documents = negotiation.documents.all()
+    if not getattr(user, "sees_closed_meetings", False):
+        documents = documents.exclude(session__openness=Openness.CLOSED)
+    return documents
 
 
 def listed_sessions(negotiation: Negotiation) -> QuerySet[Session]:

@@ -21,6 +21,7 @@ from plenary.text.forms import ConsolidateForm, ImportForm, SubmissionForm
 from plenary.text.provisions import text_outline
 from plenary.text.rendering import version_html
 from plenary.text.search import search_text
+from plenary.text.search_form import SearchForm
 from plenary.text.services import submissions, versions
 from plenary.text.structure import ARTICLE, open_brackets
 from plenary.text.word import redline_to_docx
@@ -214,16 +215,27 @@ def deadline_consolidate(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 
 @require_GET
 def search(request: HttpRequest, slug: str) -> HttpResponse:
+    """Search the text and the records on it: a GET form whose answer is the page itself."""
     negotiation = get_negotiation(slug)
-    query = request.GET.get("q", "")
+    form = SearchForm(
+        request.GET or None,
+        negotiation=negotiation,
+        viewer=request.user,
+        action=reverse("search", args=[slug]),
+    )
+    results = None
+    if form.is_bound and form.is_valid():
+        results = search_text(negotiation, request.user, form.cleaned_data["q"], form.scope())
     return render(
         request,
         "text/search.html",
         {
             "negotiation": negotiation,
-            "query": query,
-            **search_text(negotiation, request.user, query),
+            "form": form,
+            "query": request.GET.get("q", ""),
+            "results": results,
         },
+        status=400 if form.is_bound and not form.is_valid() else 200,
     )
 
 

@@ -196,6 +196,20 @@ CASES = [
     Case("consensus", "GET", lambda w: f"{N}/consensus/?bloc=african-group", everyone(200)),
     Case("search", "GET", lambda w: f"{N}/search/?q=cybercrime", everyone(200)),
     Case(
+        "search",
+        "GET",
+        lambda w: f"{N}/search/?q=cybercrime&version={w.informal.pk}",
+        only(SEES_CLOSED, 200, anon=400, other=400),
+        label="an informal draft",
+    ),
+    Case(
+        "search",
+        "GET",
+        lambda w: f"{N}/search/?q=cybercrime&kind=proposals",
+        only(SEES_CLOSED, 200, anon=400, other=400),
+        label="open proposals",
+    ),
+    Case(
         "working-draft", "GET", lambda w: f"{N}/draft/", only(SEES_CLOSED, 200, anon=302, other=404)
     ),
     Case(
@@ -542,6 +556,14 @@ CASES = [
         api=True,
     ),
     Case("api:search", "GET", lambda w: f"{A}/search?q=cybercrime", everyone(200), api=True),
+    Case(
+        "api:search",
+        "GET",
+        lambda w: f"{A}/search?q=cybercrime&version={w.informal.pk}&kind=text",
+        only(SEES_CLOSED, 200, anon=400, other=400),
+        api=True,
+        label="an informal draft",
+    ),
     Case(
         "api:working_draft",
         "GET",

@@ -1,6 +1,7 @@
 """A meeting closed to stakeholders is a fact of the record for everyone (its kind, dates,
 place and who convened it); its content is for delegations, the secretariat and the chair."""
 
+from plenary.process.models import RecordDocument
 from tests import factories as f
 
 
@@ -50,3 +51,27 @@ def test_the_api_gives_the_public_the_facts_and_the_delegation_the_content(clien
         headers={"Authorization": f"Bearer {token}"},
     ).json()
     assert seen["title"] == "Closed informals" and not seen["content_withheld"]
+
+
+def test_its_documents_are_listed_and_found_only_by_those_who_see_its_content(client, world):
+    session = closed_with_convener(world)
+    RecordDocument.objects.create(
+        negotiation=world.negotiation,
+        kind="report",
+        title="Notes of the closed consultation",
+        authors="the Chair",
+        session=session,
+        illustrative=True,
+    )
+    for who in (None, world.stakeholder):
+        if who is not None:
+            client.force_login(who)
+        assert "Notes of the closed" not in client.get("/n/test-ahc/documents/").content.decode()
+        assert client.get("/api/negotiations/test-ahc/documents").json() == []
+        search = client.get("/api/negotiations/test-ahc/search", {"q": "closed consultation"})
+        assert search.json()["documents"] == []
+    client.force_login(world.delegate)
+    assert "Notes of the closed" in client.get("/n/test-ahc/documents/").content.decode()
+    assert len(client.get("/api/negotiations/test-ahc/documents").json()) == 1
+    search = client.get("/api/negotiations/test-ahc/search", {"q": "closed consultation"})
+    assert [d["title"] for d in search.json()["documents"]] == ["Notes of the closed consultation"]
