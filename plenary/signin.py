@@ -22,14 +22,11 @@ from axes.helpers import get_lockout_response
 from django import forms
 from django.conf import settings
 from django.contrib.auth import login, user_login_failed
-from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.crypto import constant_time_compare
 from django.utils.decorators import method_decorator
 from django.utils.html import escape
-from django.utils.http import base36_to_int
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -40,6 +37,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from plenary.forms import FormViewAnswers
+from plenary.links import TimedLinks
 from plenary.process.models import User
 from plenary.process.services.people import confirm_otp_device
 from plenary.rate_limits import rate_limited
@@ -49,7 +47,7 @@ PENDING = "plenary_sign_in_pending"
 PENDING_SECONDS = 300
 
 
-class EnrollmentCodes(PasswordResetTokenGenerator):
+class EnrollmentCodes(TimedLinks):
     """Enrollment codes: signed with the secret key and bound to the person's password, last
     sign-in and confirmed devices, so a code is void once it is used, a device is confirmed or
     the password changes."""
@@ -64,22 +62,8 @@ class EnrollmentCodes(PasswordResetTokenGenerator):
         )
         return f"{super()._make_hash_value(user, timestamp)}{devices}"
 
-    def check_token(self, user: Any, token: str | None) -> bool:
-        # Not Django's check: it also applies PASSWORD_RESET_TIMEOUT, so OTP_ENROLLMENT_HOURS
-        # could only shorten a code's life, never make it longer.
-        if not (user and token):
-            return False
-        try:
-            issued_b36, _signature = token.split("-")
-            issued = base36_to_int(issued_b36)
-        except ValueError:
-            return False
-        if not any(
-            constant_time_compare(self._make_token_with_timestamp(user, issued, secret), token)
-            for secret in [self.secret, *self.secret_fallbacks]
-        ):
-            return False
-        return self._num_seconds(self._now()) - issued <= settings.OTP_ENROLLMENT_HOURS * 3600
+    def lifetime_seconds(self) -> float:
+        return settings.OTP_ENROLLMENT_HOURS * 3600
 
 
 enrollment_codes = EnrollmentCodes()

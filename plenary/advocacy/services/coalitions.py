@@ -244,25 +244,22 @@ def accept_invitation(invitation: CoalitionInvitation, *, by: Any) -> CoalitionM
 def decline_invitation(invitation: CoalitionInvitation, *, by: Any) -> CoalitionInvitation:
     """The invited party's own person declines; the coalition may invite it again later."""
     _require_invited(by, invitation)
-    with transaction.atomic():
-        answered = _answer(invitation, by, InvitationStatus.DECLINED)
-        record(
-            "coalition.invitation_declined",
-            answered,
-            by=by,
-            negotiation=invitation.coalition.negotiation,
-            after={"coalition": invitation.coalition.slug, "party": str(answered.party)},
-        )
-    return answered
+    return _close_invitation(invitation, by, InvitationStatus.DECLINED, "declined")
 
 
 def withdraw_invitation(invitation: CoalitionInvitation, *, by: Any) -> CoalitionInvitation:
     """An admin takes back an invitation not yet answered."""
     require_admin(by, invitation.coalition, _("withdraw invitations"))
+    return _close_invitation(invitation, by, InvitationStatus.WITHDRAWN, "withdrawn")
+
+
+def _close_invitation(
+    invitation: CoalitionInvitation, by: Any, status: str, done: str
+) -> CoalitionInvitation:
     with transaction.atomic():
-        answered = _answer(invitation, by, InvitationStatus.WITHDRAWN)
+        answered = _answer(invitation, by, status)
         record(
-            "coalition.invitation_withdrawn",
+            f"coalition.invitation_{done}",
             answered,
             by=by,
             negotiation=invitation.coalition.negotiation,

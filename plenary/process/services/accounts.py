@@ -8,17 +8,15 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
-from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare
-from django.utils.http import base36_to_int
 from django.utils.translation import gettext as _
 
 from plenary.audit.services import record
 from plenary.errors import Conflict, InvalidInput, NotAllowed
+from plenary.links import TimedLinks
 from plenary.process.models import Delegation, Negotiation, Organization, Role, User
 from plenary.process.models.participants import OrganizationKind
 from plenary.process.permissions import require_signed_in
@@ -27,28 +25,14 @@ from plenary.process.services.organizations import new_organization
 from plenary.process.services.people import create_user
 
 
-class InvitationLinks(PasswordResetTokenGenerator):
+class InvitationLinks(TimedLinks):
     """One-time invitation links: bound to the person's password and last sign-in, so a link
     is void once it has been used to set a password; good for INVITATION_DAYS."""
 
     key_salt = "plenary.process.services.accounts.InvitationLinks"
 
-    def check_token(self, user: Any, token: str | None) -> bool:
-        # Django's own check would also cut the link's life to PASSWORD_RESET_TIMEOUT.
-        if not (user and token):
-            return False
-        try:
-            issued_b36, _signature = token.split("-")
-            issued = base36_to_int(issued_b36)
-        except ValueError:
-            return False
-        if not any(
-            constant_time_compare(self._make_token_with_timestamp(user, issued, secret), token)
-            for secret in [self.secret, *self.secret_fallbacks]
-        ):
-            return False
-        age = self._num_seconds(self._now()) - issued
-        return age <= datetime.timedelta(days=settings.INVITATION_DAYS).total_seconds()
+    def lifetime_seconds(self) -> float:
+        return datetime.timedelta(days=settings.INVITATION_DAYS).total_seconds()
 
 
 invitation_links = InvitationLinks()
