@@ -79,7 +79,7 @@ def test_a_round_on_one_chapter_to_a_published_rev_2(page, live_server, ahc, sig
     # Agreed ad referendum is refused while the bracket is open, and the page says why.
     page.get_by_label("Status").select_option("agreed_ad_ref")
     page.get_by_role("button", name="Set status").click()
-    expect(page.locator("#status-form")).to_contain_text("1 bracket")
+    expect(page.locator("#form-status")).to_contain_text("1 bracket")
     screenshot("agreement-refused")
     page.locator("#bracket-0 li", has_text="by a national").get_by_role(
         "button", name="Keep this one"

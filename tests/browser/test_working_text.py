@@ -18,8 +18,8 @@ def test_a_delegate_proposes_an_alternative_and_the_chair_agrees_ad_ref(
     page.goto(f"{live_server.url}/accounts/login/?next=/n/cybercrime-ahc/draft/")
     sign_in(brazil_delegate)
     page.locator(f"li#{EID}").get_by_role("link", name="Propose on 1").click()
-    page.get_by_label("Proposal:").select_option("alternative")
-    page.get_by_label("Wording:").fill("access to the whole or any part of a computer system")
+    page.get_by_label("Proposal", exact=True).select_option("alternative")
+    page.get_by_label("Wording", exact=True).fill("access to the whole or any part of a computer system")
     page.get_by_role("button", name="Propose").click()
     expect(page.get_by_role("status")).to_contain_text("Proposal recorded.")
     expect(page.locator("#paragraph-proposals")).to_contain_text("add an alternative (BR)")
@@ -37,7 +37,7 @@ def test_a_delegate_proposes_an_alternative_and_the_chair_agrees_ad_ref(
     page.get_by_role("button", name="Set status").click()
     # The example positions object to this paragraph, and Brazil's
     # proposal is open: the refusal names both, and the status form keeps the choice.
-    refusal = page.locator("#status-form .errorlist")
+    refusal = page.locator("#form-status")
     expect(refusal).to_contain_text("1 open proposal (BR)")
     expect(refusal).to_contain_text("standing objection")
     expect(page.get_by_label("Status")).to_have_value("agreed_ad_ref")
