@@ -68,7 +68,7 @@ def _in_utc(moment: datetime.datetime | None) -> datetime.datetime | None:
     if moment is None or moment.utcoffset() is None:
         return moment
     try:
-        return moment.astimezone(datetime.timezone.utc)
+        return moment.astimezone(datetime.UTC)
     except OverflowError as exc:
         raise ValueError("a moment between the years 1 and 9999") from exc
 
