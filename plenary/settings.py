@@ -156,9 +156,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # one rather than opening its own, which costs PostgreSQL a new process each time.
     # DATABASE_POOL_SIZE=0 turns it off (then DATABASE_CONN_MAX_AGE applies). A connection
     # is checked before it is handed out, so the app recovers by itself after the database
-    # was unreachable; a request waits at most 3 s for one (then it is a 503: the database is
-    # unreachable, or so busy that the page would come too late anyway).
+    # was unreachable; a request waits at most DATABASE_POOL_TIMEOUT (3 s) for one (then it is a
+    # 503: the database is unreachable, or so busy that the page would come too late anyway).
     DATABASE_POOL_SIZE = int(os.environ.get("DATABASE_POOL_SIZE", "10"))
+    DATABASE_POOL_TIMEOUT = float(os.environ.get("DATABASE_POOL_TIMEOUT", "3"))
     if DATABASE_POOL_SIZE:
         if DATABASES["default"]["CONN_MAX_AGE"]:
             raise ImproperlyConfigured(
@@ -168,7 +169,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
         # With the options DATABASE_URL gives (sslmode, application_name, ...).
         DATABASES["default"]["OPTIONS"] = DATABASES["default"].get("OPTIONS", {}) | {
-            "pool": {"min_size": 2, "max_size": DATABASE_POOL_SIZE, "timeout": 10}
+            "pool": {
+                "min_size": 2,
+                "max_size": DATABASE_POOL_SIZE,
+                "timeout": DATABASE_POOL_TIMEOUT,
+            }
         }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

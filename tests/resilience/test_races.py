@@ -18,7 +18,7 @@ from django.db import connection
 
 from plenary.participation.models import Registration
 from plenary.positions.models import Objection
-from plenary.positions.services import record_decision, take_decision
+from plenary.positions.services import Subject, record_decision, take_decision
 from plenary.positions.services.objections import object_to_paragraph
 from plenary.text.services.versions import import_version
 from plenary.treaty.models import Treaty
@@ -111,7 +111,7 @@ def test_one_objection_withdrawn_forty_times_at_once_is_withdrawn_once(live, wor
         world.negotiation,
         by=world.delegate,
         delegation=world.brazil,
-        eid="art_1__para_1",
+        subject=Subject(provision=f.provision_at(world.negotiation, "art_1__para_1")),
         reason="Too wide.",
     )
     answers = at_once(
@@ -119,7 +119,7 @@ def test_one_objection_withdrawn_forty_times_at_once_is_withdrawn_once(live, wor
         f.token_for(world.delegate),
         {"sources": [], "note": ""},
     )
-    assert _only(answers, created=1) == ["Brazil already withdrew this objection to art_1__para_1."]
+    assert _only(answers, created=1) == ["Brazil already withdrew this objection."]
     assert not Objection.objects.filter(delegation=world.brazil, withdrawn_at=None).exists()
 
 
