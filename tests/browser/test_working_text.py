@@ -19,7 +19,9 @@ def test_a_delegate_proposes_an_alternative_and_the_chair_agrees_ad_ref(
     sign_in(brazil_delegate)
     page.locator(f"li#{EID}").get_by_role("link", name="Propose on 1").click()
     page.get_by_label("Proposal", exact=True).select_option("alternative")
-    page.get_by_label("Wording", exact=True).fill("access to the whole or any part of a computer system")
+    page.get_by_label("Wording", exact=True).fill(
+        "access to the whole or any part of a computer system"
+    )
     page.get_by_role("button", name="Propose").click()
     expect(page.get_by_role("status")).to_contain_text("Proposal recorded.")
     expect(page.locator("#paragraph-proposals")).to_contain_text("add an alternative (BR)")
