@@ -146,7 +146,9 @@ def _assessment(red_line: RedLine, versions: dict[str, Any], entry: dict[str, An
     if version is None:
         raise ScenarioError(f"Assessment of {red_line.title!r}: no version {entry['version']!r}.")
     if entry["verdict"] not in Verdict.values:
-        raise ScenarioError(f"Assessment of {red_line.title!r}: unknown verdict {entry['verdict']!r}.")
+        raise ScenarioError(
+            f"Assessment of {red_line.title!r}: unknown verdict {entry['verdict']!r}."
+        )
     now = timezone.now()
     _assessment_row, created = Assessment.objects.get_or_create(
         red_line=red_line,

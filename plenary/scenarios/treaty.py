@@ -98,7 +98,9 @@ def load_treaty(
             | sourced(step, f"Step {step['position']} to adoption"),
         )
         if "date" not in step and not step.get("when"):
-            raise ScenarioError(f"Step {step['position']}: give its date, or say what is known of it.")
+            raise ScenarioError(
+                f"Step {step['position']}: give its date, or say what is known of it."
+            )
     for group in data.get("signatures", []):
         for code in group["states"]:
             _instrument(treaty, delegations, group | {"state": code, "kind": "signature"})
