@@ -6,5 +6,10 @@ class AdvocacyConfig(AppConfig):
     verbose_name = "Advocacy"
 
     def ready(self) -> None:
-        # Registers the handler that re-flags red lines when a version is published.
+        # Registers the handler that re-flags red lines when a version is published, and the
+        # search of coalitions' statements with the search of the text.
+        from plenary.advocacy.search import statements
         from plenary.advocacy.services import red_lines  # noqa: F401
+        from plenary.text.search import STATEMENTS, register_record_search
+
+        register_record_search(STATEMENTS, statements)
