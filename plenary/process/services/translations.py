@@ -1,6 +1,7 @@
 """Translating records' titles and labels into the UN languages: the secretariat and the chair
 do it, and a record may name its own translators (a coalition's admins its statements)."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import models, transaction
@@ -11,14 +12,25 @@ from plenary.errors import InvalidInput
 from plenary.process.permissions import require_runs_process
 from plenary.translations import LANGUAGES, ORIGINAL_LANGUAGE, TRANSLATABLE
 
+# Besides the secretariat and the chair, a kind of record may have translators of its own (a
+# coalition's admins translate its statements): its app registers who, in its AppConfig.ready.
+Translators = Callable[[Any, Any], bool]  # (record, user) -> may translate
+TRANSLATORS: dict[str, Translators] = {}
+
+
+def register_translators(label: str, translators: Translators) -> None:
+    """Who besides the secretariat and the chair translates records of this model
+    ("advocacy.statement")."""
+    TRANSLATORS[label] = translators
+
 
 def may_translate(record: models.Model, user: Any) -> bool:
-    """The secretariat and the chair translate; a record may also name its own translators
-    (a coalition's admins translate its statements)."""
+    """The secretariat and the chair translate; a kind of record may also have its own
+    translators (a coalition's admins translate its statements)."""
     if getattr(user, "runs_process", False):
         return True
-    translators = getattr(record, "may_translate", None)
-    return translators is not None and bool(translators(user))
+    translators = TRANSLATORS.get(record._meta.label_lower)
+    return translators is not None and bool(translators(record, user))
 
 
 def translate(record: Any, field: str, language: str, text: str, *, by: Any) -> None:
