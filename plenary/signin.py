@@ -37,41 +37,13 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from plenary.forms import FormViewAnswers
-from plenary.links import TimedLinks
 from plenary.process.models import User
-from plenary.process.services.people import confirm_otp_device
+from plenary.process.services.people import confirm_otp_device, enrollment_codes
 from plenary.rate_limits import rate_limited
 
 PENDING = "plenary_sign_in_pending"
 # The password step is good for this long; then the person starts again.
 PENDING_SECONDS = 300
-
-
-class EnrollmentCodes(TimedLinks):
-    """Enrollment codes: signed with the secret key and bound to the person's password, last
-    sign-in and confirmed devices, so a code is void once it is used, a device is confirmed or
-    the password changes."""
-
-    key_salt = "plenary.signin.EnrollmentCodes"
-
-    def _make_hash_value(self, user: Any, timestamp: int) -> str:
-        # Django's value holds the last sign-in, so a code is void once it has been used: even
-        # if the device it added is deleted later, the old code does not come back.
-        devices = sorted(
-            TOTPDevice.objects.devices_for_user(user, confirmed=True).values_list("pk", flat=True)
-        )
-        return f"{super()._make_hash_value(user, timestamp)}{devices}"
-
-    def lifetime_seconds(self) -> float:
-        return settings.OTP_ENROLLMENT_HOURS * 3600
-
-
-enrollment_codes = EnrollmentCodes()
-
-
-def issue_enrollment_code(user: User) -> str:
-    """A code with which this person adds an authenticator app at their next sign-in."""
-    return enrollment_codes.make_token(user)
 
 
 def needs_second_factor(user: User) -> bool:

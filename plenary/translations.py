@@ -6,16 +6,12 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, get_supported_language_variant
 from django.utils.translation import gettext as _
-
-from plenary.audit import services as audit
-from plenary.errors import InvalidInput
-from plenary.process.permissions import require_runs_process
 
 # The languages Plenary speaks (the six of the UN), and the one records are written in;
 # translations are into the other five.
@@ -83,51 +79,3 @@ def in_language_text(record: models.Model, field: str) -> str:
     if text is not None:
         return text
     return f"{getattr(record, field)} {_('(in English)')}"
-
-
-def may_translate(record: models.Model, user: Any) -> bool:
-    """The secretariat and the chair translate; a record may also name its own translators
-    (a coalition's admins translate its statements)."""
-    if getattr(user, "runs_process", False):
-        return True
-    translators = getattr(record, "may_translate", None)
-    return translators is not None and bool(translators(user))
-
-
-def translate(record: models.Model, field: str, language: str, text: str, *, by: Any) -> None:
-    """Set (or, with empty text, remove) one field's translation into one UN language."""
-    if not may_translate(record, by):
-        require_runs_process(by, _("translate titles and labels"))
-    fields = TRANSLATABLE.get(record._meta.label_lower, ())
-    if field not in fields:
-        raise InvalidInput(_("%(field)s has no translations.") % {"field": field})
-    languages = set(LANGUAGES) - {ORIGINAL_LANGUAGE}
-    if language not in languages:
-        raise InvalidInput(
-            _("Translations are into %(languages)s.") % {"languages": ", ".join(sorted(languages))}
-        )
-    limit = record._meta.get_field(field).max_length or 400
-    text = text.strip()
-    if len(text) > limit:
-        raise InvalidInput(_("The text is at most %(max)s characters.") % {"max": limit})
-    with transaction.atomic():
-        record.refresh_from_db(fields=["translations"])
-        before = {language: dict(record.translations.get(language, {}))}
-        entry = dict(record.translations.get(language, {}))
-        if text:
-            entry[field] = text
-        else:
-            entry.pop(field, None)
-        record.translations = {**record.translations, language: entry}
-        record.save(update_fields=["translations"])
-        negotiation = (
-            record if record._meta.label_lower == "process.negotiation" else record.negotiation  # type: ignore[attr-defined]
-        )
-        audit.record(
-            "translate",
-            record,
-            by=by,
-            negotiation=negotiation,
-            before=before,
-            after={language: entry},
-        )

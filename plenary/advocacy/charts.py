@@ -1,13 +1,10 @@
 """The scorecard's trend as a server-made SVG: each verdict a shape and a letter as well as a
 colour, so the chart reads without colour; the page shows the same data as a table."""
 
-from typing import TYPE_CHECKING
-
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-if TYPE_CHECKING:
-    from plenary.advocacy.services.red_lines import Scorecard
+from plenary.advocacy.services.red_lines import Scorecard
 
 CELL = 34
 LABEL = 260
@@ -20,7 +17,7 @@ MARKS = {
 }
 
 
-def trend_svg(card: "Scorecard") -> str:
+def trend_svg(card: Scorecard) -> str:
     """Red lines as rows, versions as columns, a lettered square for each verdict."""
     width = LABEL + CELL * max(1, len(card.versions)) + 160  # room for the slanted labels
     height = TOP + CELL * max(1, len(card.rows))

@@ -217,12 +217,6 @@ class Statement(Sourced):
     def negotiation(self) -> Any:
         return self.coalition.negotiation
 
-    def may_translate(self, user: Any) -> bool:
-        """Besides the secretariat and the chair, the coalition's admins translate its title."""
-        from plenary.advocacy.visibility import is_admin
-
-        return is_admin(user, self.coalition)
-
     @property
     def wording(self) -> "StatementWording | None":
         """The current wording: the latest version (read from a prefetch when there is one)."""

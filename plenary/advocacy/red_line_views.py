@@ -74,8 +74,6 @@ def _assessment_form(red_line, versions, assessments, data=None) -> AssessmentFo
 
 
 def _red_line_page(request: HttpRequest, negotiation, red_line, form=None, status: int = 200):
-    from plenary.notifications.services import is_following
-
     assessments, flags = assessments_and_flags(request.user, negotiation, [red_line])[red_line.pk]
     versions = list(visible_versions(request.user, negotiation).order_by("-position"))
     member = is_member(request.user, red_line.coalition)
@@ -93,7 +91,6 @@ def _red_line_page(request: HttpRequest, negotiation, red_line, form=None, statu
             "assessment_form": (form or _assessment_form(red_line, versions, assessments))
             if member
             else None,
-            "following": is_following(request.user, negotiation, "red_line", str(red_line.pk)),
         },
         status=status,
     )

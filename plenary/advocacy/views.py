@@ -42,13 +42,13 @@ from plenary.errors import InvalidInput, NotAllowed, NotFound
 from plenary.forms import handle_form
 from plenary.process.models import Organization, Role
 from plenary.process.permissions import require_signed_in
+from plenary.process.services.translations import may_translate, translate
 from plenary.process.visibility import (
     get_negotiation,
     visible_sessions,
     visible_versions,
 )
 from plenary.text.provisions import current_outline, public_outline, resolve_many
-from plenary.translations import may_translate, translate
 
 
 def _int(raw: str | None) -> int | None:

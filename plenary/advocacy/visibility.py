@@ -56,6 +56,12 @@ def is_admin(user: Any, coalition: Coalition) -> bool:
     return membership is not None and membership.role == MemberRole.ADMIN
 
 
+def translates_statement(statement: Statement, user: Any) -> bool:
+    """Besides the secretariat and the chair, the coalition's admins translate a statement's
+    title."""
+    return is_admin(user, statement.coalition)
+
+
 def sees_members(user: Any, coalition: Coalition) -> bool:
     """A public list is for everyone; a private one for members, the secretariat and the chair."""
     if not coalition.private:

@@ -41,9 +41,9 @@ from plenary.api.advocacy_schemas import (
 from plenary.api.auth import WRITE_AUTH, reader
 from plenary.errors import InvalidInput, NotAllowed, NotFound
 from plenary.process.models import Negotiation, Organization
+from plenary.process.services.translations import translate
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
 from plenary.text import provisions
-from plenary.translations import translate
 
 router = Router(tags=["advocacy"])
 

@@ -41,6 +41,7 @@ from plenary.api.text_schemas import (
     VoteIn,
 )
 from plenary.errors import InvalidInput, NotAllowed, NotFound
+from plenary.process.permissions import require_runs_process
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
 from plenary.text import provisions
 from plenary.text.comparing import compare_versions
@@ -152,8 +153,6 @@ def consolidate(request: HttpRequest, slug: str, deadline_id: int, payload: Cons
 def consolidation_plan(request: HttpRequest, slug: str, deadline_id: int, chapter: str):
     """What consolidating a chapter would do: each consolidated article and the article of the
     text it would take the place of (for the secretariat and the chair)."""
-    from plenary.process.permissions import require_runs_process
-
     require_runs_process(request.user, _("consolidate submissions"))
     return submissions.consolidation_plan(_deadline(slug, deadline_id), chapter[:200])
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from plenary.advocacy.visibility import get_visible_red_line, visible_red_lines
 from plenary.errors import InvalidInput, NotFound
 from plenary.notifications.models import Follow, TargetKind
 from plenary.process.models import Negotiation
@@ -51,8 +52,6 @@ def _session(user: Any, negotiation: Negotiation, key: str) -> str:
 
 
 def _red_line(user: Any, negotiation: Negotiation, key: str) -> str:
-    from plenary.advocacy.visibility import get_visible_red_line
-
     if not key.isdigit():
         raise NotFound(_("There is no such red line."))
     return str(get_visible_red_line(user, negotiation, int(key)).pk)
@@ -95,8 +94,6 @@ def name_follows(user: Any, follows: Iterable[Follow]) -> dict[int, Named]:
     """Each follow's target named for this person (by follow id): a provision by its number and
     title in the text they read now, a session or a red line by its title; the stored key
     where they can no longer see it. A few queries per negotiation, however many follows."""
-    from plenary.advocacy.visibility import visible_red_lines
-
     by_negotiation: dict[int, list[Follow]] = {}
     for followed in follows:
         by_negotiation.setdefault(followed.negotiation_id, []).append(followed)

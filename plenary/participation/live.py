@@ -22,9 +22,12 @@ from django.utils import timezone, translation
 from django.utils.functional import lazy
 
 from plenary.audit.models import AuditEntry
-from plenary.outbox.events import emit, handles
+from plenary.outbox.events import handles
 from plenary.outbox.models import Event
 from plenary.participation.models import AgendaItem, FloorStatus
+from plenary.participation.services.agenda import arrangements_for, room_outline
+from plenary.participation.services.announcing import FLOOR_CHANGED
+from plenary.participation.services.speakers import speakers_list, speaking_limit
 from plenary.participation.visibility import room_audience
 from plenary.text.models import Version
 from plenary.text.provisions import current_version
@@ -46,8 +49,6 @@ def _under_discussion(item: AgendaItem, latest: Version | None) -> dict[str, Any
     its page in the room's text (`latest`, see room_version)."""
     if item.under_discussion_id is None:
         return None
-    from plenary.participation.services.agenda import room_outline
-
     negotiation = item.session.negotiation
     outline = room_outline(item.session)
     part = outline.get(item.under_discussion_id)
@@ -71,9 +72,6 @@ def _under_discussion(item: AgendaItem, latest: Version | None) -> dict[str, Any
 def room_context(item: AgendaItem, latest: Version | None = None) -> dict[str, Any]:
     """What the room shows, the same for every watcher: nothing here depends on who looks.
     `latest` is the room's text (room_version), when the caller has read it already."""
-    from plenary.participation.services.agenda import arrangements_for
-    from plenary.participation.services.speakers import speakers_list, speaking_limit
-
     arrangements = arrangements_for(item.session)
     entries = speakers_list(item)
     floor = next((e for e in entries if e.status == FloorStatus.SPEAKING), None)
@@ -136,13 +134,7 @@ def room_message(item: AgendaItem, language: str) -> str:
     return room_json(room_context(item), language)
 
 
-def announce(item: AgendaItem) -> None:
-    """Record, in the current transaction, that the room of this agenda item changed; the app
-    tells the room as soon as it commits (and the worker does, if the app could not)."""
-    emit("floor.changed", negotiation=item.session.negotiation, item=item.pk)
-
-
-@handles("floor.changed", inline=True)
+@handles(FLOOR_CHANGED, inline=True)
 def tell_the_room(event: Event) -> None:
     """Send the room, as committed, to everyone watching it, in each language. Sending it again
     is harmless: it is the whole current state, not a change."""

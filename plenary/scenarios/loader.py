@@ -13,9 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from plenary.advocacy.scenario import load_advocacy
 from plenary.audit.services import record
-from plenary.participation.scenario import load_participation
 from plenary.positions.models import Decision, VoteCast, VoteChoice
 from plenary.process.models import (
     AccreditationObjection,
@@ -34,20 +32,20 @@ from plenary.process.models import (
 )
 from plenary.process.models.accreditation import AccreditationPath, AccreditationStatus
 from plenary.process.models.participants import DelegationKind
+from plenary.scenarios.advocacy import load_advocacy
+from plenary.scenarios.facts import ScenarioError
+from plenary.scenarios.facts import sourced as _sourced
+from plenary.scenarios.participation import load_participation
 from plenary.scenarios.positions import load_positions
 from plenary.scenarios.states import dataset_source, un_member_states
+from plenary.scenarios.treaty import load_treaty
 from plenary.sources import clean_sources
 from plenary.text.parsing import DraftParseError, parse_draft
 from plenary.text.provisions import identify, save_version, working_content
 from plenary.text.structure import content_from_parsed
 from plenary.translations import LANGUAGES, ORIGINAL_LANGUAGE, TRANSLATABLE
-from plenary.treaty.scenario import load_treaty
 
 SCENARIOS = Path(__file__).resolve().parent
-
-
-class ScenarioError(Exception):
-    pass
 
 
 def available() -> list[str]:
@@ -61,15 +59,6 @@ def _folder(slug: str) -> Path:
             f"There is no scenario {slug!r}; available: {', '.join(available()) or 'none'}."
         )
     return folder
-
-
-def _sourced(entry: dict[str, Any], what: str) -> dict[str, Any]:
-    """A fact needs a source; only illustrative data may go without one."""
-    illustrative = bool(entry.get("illustrative", False))
-    sources = clean_sources(entry.get("sources", []))
-    if not illustrative and not sources:
-        raise ScenarioError(f"{what} is given as a fact but has no source.")
-    return {"sources": sources, "illustrative": illustrative}
 
 
 def _date(value: Any) -> datetime.date:

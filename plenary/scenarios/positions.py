@@ -15,15 +15,10 @@ from typing import Any
 
 from plenary.positions.models import Decision, Issue, Stance, StanceChoice
 from plenary.process.models import Delegation, Negotiation
+from plenary.scenarios.facts import ScenarioError
 from plenary.text.provisions import text_outline
 
 VOTE_STANCE = {"yes": "support", "no": "oppose", "abstain": "reservation"}
-
-
-def _error(message: str) -> Exception:
-    from plenary.scenarios.loader import ScenarioError  # the loader imports this module
-
-    return ScenarioError(message)
 
 
 def load_positions(
@@ -77,7 +72,7 @@ def provisions_named(negotiation: Negotiation, eids: list[str]) -> list[int]:
     found = [outline.by_eid(eid) for eid in eids]
     missing = [eid for eid, part in zip(eids, found, strict=True) if part is None]
     if missing:
-        raise _error(f"The data names paragraphs not in the text: {missing}")
+        raise ScenarioError(f"The data names paragraphs not in the text: {missing}")
     return [part.provision for part in found if part is not None]
 
 
@@ -105,17 +100,19 @@ def _stance(negotiation, issues, delegations, entry: dict[str, Any], sourced) ->
     """A stance the record states: who, on which issue, what, when, and where it is written."""
     what = f"Stance of {entry['delegation']} on {entry['issue']}"
     if entry["issue"] not in issues:
-        raise _error(f"{what}: there is no issue {entry['issue']!r}.")
+        raise ScenarioError(f"{what}: there is no issue {entry['issue']!r}.")
     if entry["delegation"] not in delegations:
-        raise _error(f"{what}: no delegation with the code {entry['delegation']!r}.")
+        raise ScenarioError(f"{what}: no delegation with the code {entry['delegation']!r}.")
     if entry["stance"] not in StanceChoice.values:
-        raise _error(f"{what}: unknown stance {entry['stance']!r}.")
+        raise ScenarioError(f"{what}: unknown stance {entry['stance']!r}.")
     stated_on = entry["stated_on"]
     if not isinstance(stated_on, datetime.date):
         stated_on = datetime.date.fromisoformat(stated_on)
     facts = sourced(entry, what)
     if facts["illustrative"]:
-        raise _error(f"{what}: the scenario's stances are from the record, not illustrative.")
+        raise ScenarioError(
+            f"{what}: the scenario's stances are from the record, not illustrative."
+        )
     Stance.objects.get_or_create(
         negotiation=negotiation,
         delegation=delegations[entry["delegation"]],

@@ -9,12 +9,12 @@ coalitions' drafts stay invisible to those who may not see them. How words match
 plenary.text.search_matching's to say.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext_lazy
 
 from plenary.process.models import Negotiation
@@ -22,10 +22,9 @@ from plenary.process.visibility import visible_versions
 from plenary.text.models import Proposal, ProposalStatus, ProvisionKind, ProvisionText, Version
 from plenary.text.provisions import at_the_table, current_version, describe, text_outline
 from plenary.text.search_matching import ORIGINAL, Field, Matcher, full_text
+from plenary.text.search_records import MAX_RESULTS, Found, documents
 from plenary.text.structure import Outline
 from plenary.translations import supported_language
-
-MAX_RESULTS = 50
 
 TEXT = "text"
 PROPOSALS = "proposals"
@@ -61,6 +60,21 @@ SEARCHED_IN = {
 }
 
 
+# The records of the apps above the text that address it (coalitions' statements, interventions):
+# each app registers how to search its own (in its AppConfig.ready), as it alone says who may
+# see them. A search is given the negotiation, the reader, the matcher, the reader's language
+# and the provisions of the chapter searched (None: all).
+RecordSearch = Callable[[Negotiation, Any, Matcher, str, set[int] | None], list[Found]]
+RECORD_SEARCHES: dict[str, RecordSearch] = {}
+
+
+def register_record_search(kind: str, search: RecordSearch) -> None:
+    """Search the records of this kind (STATEMENTS, INTERVENTIONS) with this function."""
+    if kind not in KINDS:
+        raise ValueError(f"{kind!r} is not a kind of record searched.")
+    RECORD_SEARCHES[kind] = search
+
+
 @dataclass(frozen=True)
 class Scope:
     """What to search: the text of one version (`version`) or of every version the reader may
@@ -93,23 +107,6 @@ def scope_for(
     chosen = version or current_version(negotiation, viewer)
     versions = visible.filter(pk=chosen.pk) if chosen is not None else visible.none()
     return Scope(versions, chosen, chapter, (kind,) if kind else KINDS)
-
-
-@dataclass
-class Found:
-    """A record that matched: its name as readers cite it, where to read it, its highlighted
-    title and wording, and its rank. Other attributes are the record's own."""
-
-    record: Any
-    rank: float
-    label: str
-    url: str
-    title_html: SafeString  # its name or title, highlighted
-    highlighted: SafeString  # its wording, highlighted
-    addresses: list[str] = field(default_factory=list)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.record, name)
 
 
 @dataclass
@@ -164,8 +161,6 @@ def search_text(
 ) -> Results:
     """Search the records this person may see, within the scope (the current text and every
     kind of record by default)."""
-    from plenary.text.search_records import documents, interventions, statements
-
     scope = scope or scope_for(negotiation, viewer)
     matcher = Matcher(query)
     language = supported_language(get_language())
@@ -177,10 +172,9 @@ def search_text(
         results.paragraphs = _paragraphs(negotiation, matcher, scope)
     if PROPOSALS in scope.kinds and at_the_table(viewer):
         results.proposals = _proposals(negotiation, viewer, matcher, in_chapter)
-    if STATEMENTS in scope.kinds:
-        results.statements = statements(negotiation, viewer, matcher, language, in_chapter)
-    if INTERVENTIONS in scope.kinds:
-        results.interventions = interventions(negotiation, viewer, matcher, in_chapter)
+    for kind, search in RECORD_SEARCHES.items():
+        if kind in scope.kinds:
+            setattr(results, kind, search(negotiation, viewer, matcher, language, in_chapter))
     if DOCUMENTS in scope.kinds and in_chapter is None:
         # Documents of the record are not tied to provisions: a chapter leaves them out.
         results.documents = documents(negotiation, viewer, matcher)

@@ -8,7 +8,7 @@ from django.conf import settings
 from plenary.advocacy.services.statements import open_for_signature, publish_statement
 from plenary.audit.models import AuditEntry
 from plenary.errors import InvalidInput, NotAllowed
-from plenary.translations import translate
+from plenary.process.services.translations import translate
 from tests.advocacy.factories import make_coalition, make_statement, publish, second_organization
 from tests.factories import token_for
 

@@ -191,7 +191,7 @@ def test_the_sign_in_steps_and_the_lockout_page_have_no_serious_violation(page, 
         page.get_by_label("Password").fill(secret)
         page.get_by_label("Password").press("Enter")
 
-    from plenary.signin import issue_enrollment_code
+    from plenary.process.services.people import issue_enrollment_code
 
     password(world.chair, PASSWORD)
     assert page.get_by_role("heading", name="Add your authenticator app").is_visible()

@@ -6,7 +6,7 @@ from django.conf import settings
 
 from plenary.audit.models import AuditEntry
 from plenary.errors import InvalidInput, NotAllowed
-from plenary.translations import translate
+from plenary.process.services.translations import translate
 
 
 def page(client, language, url="/n/test-ahc/"):

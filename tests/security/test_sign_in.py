@@ -13,8 +13,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from plenary.audit.models import AuditEntry
 from plenary.errors import InvalidInput
 from plenary.process.models import Role
-from plenary.process.services.people import create_user
-from plenary.signin import PENDING, enrollment_codes, issue_enrollment_code
+from plenary.process.services.people import create_user, enrollment_codes, issue_enrollment_code
+from plenary.signin import PENDING
 from tests import factories as f
 from tests.factories import current_code
 

@@ -10,8 +10,8 @@ from django.db import connection
 
 from plenary.participation.services.interventions import submit_written_contribution
 from plenary.process.models import RecordDocument
+from plenary.process.services.translations import translate
 from plenary.text.services.working import propose
-from plenary.translations import translate
 from tests import factories as f
 from tests.advocacy.factories import make_coalition, make_statement
 from tests.participation.factories import make_agenda_item

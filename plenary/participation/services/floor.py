@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from plenary.audit.services import audited_change
 from plenary.errors import Conflict, InvalidInput
-from plenary.participation.live import announce
 from plenary.participation.models import AgendaItem, FloorStatus, ItemStatus
 from plenary.participation.services.agenda import room_outline
+from plenary.participation.services.announcing import announce
 from plenary.participation.visibility import covered_by
 from plenary.process.permissions import require_chair
 from plenary.text.models import Provision

@@ -12,7 +12,6 @@ from plenary.audit.services import audited_change, record, snapshot
 from plenary.errors import Conflict, DeadlinePassed, InvalidInput, NotAllowed, PlenaryError
 from plenary.locking import claim_version
 from plenary.moments import in_zone
-from plenary.participation.live import announce
 from plenary.participation.models import (
     GROUP_RANK,
     AgendaItem,
@@ -26,6 +25,7 @@ from plenary.participation.services.agenda import (
     arrangements_for,
     meeting_starts_at,
 )
+from plenary.participation.services.announcing import announce
 from plenary.participation.services.registration import (
     require_own_speaker,
     take_part_refusal,

@@ -8,6 +8,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from plenary.sources import Sourced
+from plenary.translations import in_language
 
 
 class DelegationKind(models.TextChoices):
@@ -50,8 +51,6 @@ class Bloc(Sourced):
         """Each delegation's blocs, named in the page's language, as one text: one query for a
         whole table of delegations rather than one related manager per row, and one for the
         blocs unless the page has read them (`blocs`)."""
-        from plenary.translations import in_language
-
         named = {
             bloc.pk: in_language(bloc, "name")
             for bloc in (cls.objects.filter(negotiation=negotiation) if blocs is None else blocs)

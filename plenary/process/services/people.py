@@ -3,6 +3,7 @@ secretariat and the chair."""
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from plenary.audit.services import record
 from plenary.errors import Conflict, InvalidInput
+from plenary.links import TimedLinks
 from plenary.process.models import ApiToken, Delegation, Organization, Role, User
 
 
@@ -133,12 +135,37 @@ def revoke_api_token(token: ApiToken, *, by: Any = None) -> ApiToken:
     return token
 
 
+class EnrollmentCodes(TimedLinks):
+    """Enrollment codes: signed with the secret key and bound to the person's password, last
+    sign-in and confirmed devices, so a code is void once it is used, a device is confirmed or
+    the password changes."""
+
+    # The salt keeps the name the class had in the sign-in module: codes issued stay good.
+    key_salt = "plenary.signin.EnrollmentCodes"
+
+    def _make_hash_value(self, user: Any, timestamp: int) -> str:
+        # Django's value holds the last sign-in, so a code is void once it has been used: even
+        # if the device it added is deleted later, the old code does not come back.
+        devices = sorted(
+            TOTPDevice.objects.devices_for_user(user, confirmed=True).values_list("pk", flat=True)
+        )
+        return f"{super()._make_hash_value(user, timestamp)}{devices}"
+
+    def lifetime_seconds(self) -> float:
+        return settings.OTP_ENROLLMENT_HOURS * 3600
+
+
+enrollment_codes = EnrollmentCodes()
+
+
+def issue_enrollment_code(user: User) -> str:
+    """A code with which this person adds an authenticator app at their next sign-in."""
+    return enrollment_codes.make_token(user)
+
+
 def issue_otp_enrollment(user: User, *, by: Any = None) -> str:
     """Issue an enrollment code with which a member of the secretariat or the chair adds an
     authenticator app at their next sign-in; return the code (shown once)."""
-    # Imported here: the sign-in views, where the codes are checked, call this module.
-    from plenary.signin import issue_enrollment_code
-
     if not user.runs_process:
         raise InvalidInput(
             f"{user.username} is not of the secretariat or the chair, and is not asked for a "

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from plenary import moments, translations
+from plenary.process.names import name_in
 
 register = template.Library()
 
@@ -117,8 +118,6 @@ def latest_published(versions):
 @register.filter
 def un_name(delegation) -> str:
     """A delegation's name as the UN writes it in the page's language."""
-    from plenary.process.names import name_in
-
     return name_in(delegation) if delegation is not None else ""
 
 
@@ -127,6 +126,8 @@ def in_language(record, field: str) -> str:
     """A record's field as plain text in the page's language (marked when in English), for
     use inside a translated sentence."""
     return translations.in_language_text(record, field)
+
+
 @register.simple_tag
 def moment(value: datetime.datetime | None, where) -> str:
     """A moment in the time zone of `where` (a session, a negotiation or a zone's name), named

@@ -30,7 +30,7 @@ from plenary.text.models import (
     WorkingText,
 )
 from plenary.text.provisions import identify, save_version
-from plenary.text.services.packages import ensure_not_adopted
+from plenary.text.services.working import ensure_not_adopted
 from plenary.text.structure import Content, Outline, open_brackets
 
 MAX_REASON = 2000

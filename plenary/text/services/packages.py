@@ -23,17 +23,18 @@ from plenary.text.models import (
     Version,
 )
 from plenary.text.provisions import save_version, working_content
+from plenary.text.services.working import (
+    blockers_of,
+    change_status,
+    ensure_not_adopted,
+    refuse_agreement,
+    working_outline,
+)
 from plenary.text.signals import announce_published
 from plenary.text.structure import Outline, open_brackets
 from plenary.translations import translated, written_by_plenary
 
 ADOPTED_LABEL = "Final text"
-
-
-def ensure_not_adopted(negotiation: Negotiation) -> None:
-    """After adoption the text is final."""
-    if negotiation.versions.filter(adopted_by__isnull=False).exists():
-        raise Conflict(_("The text has been adopted; it no longer changes."))
 
 
 def propose_package(
@@ -45,8 +46,6 @@ def propose_package(
     description: str = "",
 ) -> Package:
     """Group paragraphs into one package, to be accepted or rejected as a whole."""
-    from plenary.text.services.working import working_outline
-
     require_chair(by, _("propose packages"))
     ensure_not_adopted(negotiation)
     title = (title or "").strip()
@@ -96,8 +95,6 @@ def decide_package(
 ) -> Package:
     """Accept a package (all its paragraphs become agreed ad referendum at once, under the same
     rule as one paragraph) or reject it."""
-    from plenary.text.services.working import change_status, refuse_agreement, working_outline
-
     require_chair(by, _("decide on packages"))
     negotiation = package.negotiation
     ensure_not_adopted(negotiation)
@@ -175,8 +172,6 @@ def adoption_blockers(negotiation: Negotiation, method: str) -> tuple[Outline, l
     """Everything that stands in the way of adopting the working text as a whole: brackets and
     open proposals anywhere in it, and for adoption by consensus standing objections. Only
     what is in the text counts: a proposal on a deleted provision was closed with it."""
-    from plenary.text.services.working import blockers_of, working_outline
-
     outline = working_outline(negotiation)
     found = blockers_of(negotiation, outline, [p.provision for p in outline.paragraphs])
     if method != DecisionMethod.CONSENSUS:

@@ -23,7 +23,7 @@ from plenary.text.consolidation import (
 from plenary.text.models import Submission, Version
 from plenary.text.parsing import DraftParseError, ParsedChapter, ParsedDraft, parse_draft
 from plenary.text.provisions import identify, save_version, working_content
-from plenary.text.services.packages import ensure_not_adopted
+from plenary.text.services.working import ensure_not_adopted
 from plenary.text.structure import content_from_parsed, open_brackets, parsed_from_content
 
 MAX_CHARACTERS = 200_000

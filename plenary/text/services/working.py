@@ -23,12 +23,17 @@ from plenary.text.models import (
     Version,
 )
 from plenary.text.provisions import working_content
-from plenary.text.services.packages import ensure_not_adopted
 from plenary.text.structure import Content, Outline, brackets_in, walk_paragraphs
 
 MAX_PROPOSAL = 5000
 NEEDS_TEXT = {kind for kind in ProposalKind.values if kind != ProposalKind.DELETE}
 COMPETING = {ProposalKind.REPLACE, ProposalKind.ALTERNATIVE}
+
+
+def ensure_not_adopted(negotiation: Negotiation) -> None:
+    """After adoption the text is final."""
+    if negotiation.versions.filter(adopted_by__isnull=False).exists():
+        raise Conflict(_("The text has been adopted; it no longer changes."))
 
 
 def working_version(negotiation: Negotiation) -> Version:

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from plenary.errors import PlenaryError
-from plenary.process.models import Negotiation
+from plenary.process.models import Negotiation, Role, User
 from plenary.text.services.versions import draft_of_upload, import_version
 
 
@@ -52,8 +52,6 @@ class Command(BaseCommand):
 
 def _operator():
     """The command line acts with the secretariat's powers; the audit trail names it."""
-    from plenary.process.models import Role, User
-
     operator, _ = User.objects.get_or_create(
         username="command-line", defaults={"role": Role.SECRETARIAT, "is_active": False}
     )

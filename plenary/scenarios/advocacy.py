@@ -24,19 +24,8 @@ from plenary.advocacy.models import (
 )
 from plenary.advocacy.services.red_lines import flag_red_lines
 from plenary.process.models import Negotiation, Organization
+from plenary.scenarios.facts import ScenarioError, sourced
 from plenary.text.provisions import provisions_by_eid
-
-
-def _fail(message: str) -> Exception:
-    from plenary.scenarios.loader import ScenarioError
-
-    return ScenarioError(message)
-
-
-def _sourced(entry: dict[str, Any], what: str) -> dict[str, Any]:
-    from plenary.scenarios.loader import _sourced as sourced
-
-    return sourced(entry, what)
 
 
 def load_advocacy(negotiation: Negotiation, path: Path) -> None:
@@ -71,7 +60,7 @@ def _coalition(negotiation: Negotiation, entry: dict[str, Any]) -> Coalition:
             "description": entry.get("description", ""),
             "private": entry.get("private", False),
         }
-        | _sourced(entry, f"Coalition {entry['slug']}"),
+        | sourced(entry, f"Coalition {entry['slug']}"),
     )
     for member in entry.get("members", []):
         CoalitionMember.objects.update_or_create(
@@ -85,7 +74,7 @@ def _coalition(negotiation: Negotiation, entry: dict[str, Any]) -> Coalition:
 def _organization(slug: str) -> Organization:
     organization = Organization.objects.filter(slug=slug).first()
     if organization is None:
-        raise _fail(f"Advocacy: there is no organization {slug!r}.")
+        raise ScenarioError(f"Advocacy: there is no organization {slug!r}.")
     return organization
 
 
@@ -93,14 +82,14 @@ def _provisions(eids: list[str], known: dict[str, int], what: str) -> list[int]:
     """The data names paragraphs by the eIds they have in the published versions."""
     unknown = [eid for eid in eids if eid not in known]
     if unknown:
-        raise _fail(f"{what}: no paragraph {', '.join(unknown)} in any published version.")
+        raise ScenarioError(f"{what}: no paragraph {', '.join(unknown)} in any published version.")
     return [known[eid] for eid in eids]
 
 
 def _statement(negotiation, coalitions, entry: dict[str, Any], known: dict[str, int]) -> None:
     what = f"Statement {entry['title']!r}"
     if entry["status"] not in StatementStatus.values:
-        raise _fail(f"{what}: unknown status {entry['status']!r}.")
+        raise ScenarioError(f"{what}: unknown status {entry['status']!r}.")
     now = timezone.now()
     status = entry["status"]
     past = [s for s in StatementStatus.values if s != StatementStatus.DRAFT]
@@ -114,7 +103,7 @@ def _statement(negotiation, coalitions, entry: dict[str, Any], known: dict[str, 
             "closed_at": now if status in past[1:] else None,
             "published_at": now if status == StatementStatus.PUBLISHED else None,
         }
-        | _sourced(entry, what),
+        | sourced(entry, what),
     )
     if not created:
         return
@@ -128,7 +117,7 @@ def _statement(negotiation, coalitions, entry: dict[str, Any], known: dict[str, 
             start=start if isinstance(start, datetime.date) else datetime.date.fromisoformat(start),
         ).first()
         if session is None:
-            raise _fail(f"{what}: no session {key}.")
+            raise ScenarioError(f"{what}: no session {key}.")
         sessions.append(session)
     statement.sessions.set(sessions)
     for signature in entry.get("signatures", []):
@@ -146,7 +135,7 @@ def _red_line(coalitions, entry: dict[str, Any], known: dict[str, int]) -> RedLi
     red_line, _ = RedLine.objects.update_or_create(
         coalition=coalitions[entry["coalition"]],
         title=entry["title"],
-        defaults={"criterion": entry["criterion"]} | _sourced(entry, what),
+        defaults={"criterion": entry["criterion"]} | sourced(entry, what),
     )
     red_line.provisions.set(_provisions(entry["eids"], known, what))
     return red_line
@@ -155,9 +144,11 @@ def _red_line(coalitions, entry: dict[str, Any], known: dict[str, int]) -> RedLi
 def _assessment(red_line: RedLine, versions: dict[str, Any], entry: dict[str, Any]) -> None:
     version = versions.get(entry["version"])
     if version is None:
-        raise _fail(f"Assessment of {red_line.title!r}: no version {entry['version']!r}.")
+        raise ScenarioError(f"Assessment of {red_line.title!r}: no version {entry['version']!r}.")
     if entry["verdict"] not in Verdict.values:
-        raise _fail(f"Assessment of {red_line.title!r}: unknown verdict {entry['verdict']!r}.")
+        raise ScenarioError(
+            f"Assessment of {red_line.title!r}: unknown verdict {entry['verdict']!r}."
+        )
     now = timezone.now()
     _assessment_row, created = Assessment.objects.get_or_create(
         red_line=red_line,

@@ -15,23 +15,9 @@ from typing import Any
 
 from plenary.positions.models import Decision
 from plenary.process.models import Delegation, Negotiation
+from plenary.scenarios.facts import ScenarioError, sourced
 from plenary.sources import clean_sources
 from plenary.treaty.models import AdoptionStep, Instrument, InstrumentKind, NationalStep, Treaty
-
-
-def _error(message: str) -> Exception:
-    from plenary.scenarios.loader import ScenarioError  # the loader imports this module
-
-    return ScenarioError(message)
-
-
-def _sourced(entry: dict[str, Any], what: str, default: list | None = None) -> dict[str, Any]:
-    """A fact needs a source; only illustrative data may go without one."""
-    illustrative = bool(entry.get("illustrative", False))
-    sources = clean_sources(entry.get("sources", default or []))
-    if not illustrative and not sources:
-        raise _error(f"{what} is given as a fact but has no source.")
-    return {"sources": sources, "illustrative": illustrative}
 
 
 def _date(value: Any) -> datetime.date:
@@ -40,7 +26,7 @@ def _date(value: Any) -> datetime.date:
 
 def _state(delegations: dict[str, Delegation], code: str, what: str) -> Delegation:
     if code not in delegations:
-        raise _error(f"{what}: no delegation with the code {code!r}.")
+        raise ScenarioError(f"{what}: no delegation with the code {code!r}.")
     return delegations[code]
 
 
@@ -55,7 +41,7 @@ def _decision(negotiation: Negotiation, entry: dict[str, Any]) -> Decision:
             "method": entry["method"],
             "summary": entry.get("summary", ""),
         }
-        | _sourced(entry, entry["symbol"]),
+        | sourced(entry, entry["symbol"]),
     )
     return decision
 
@@ -73,7 +59,7 @@ def load_treaty(
     decision = _decision(negotiation, entry["adoption"])
     approval = _decision(negotiation, entry["approval"]) if "approval" in entry else None
     if approval is not None and approval.date > decision.date:
-        raise _error("The committee's approval comes after the adoption.")
+        raise ScenarioError("The committee's approval comes after the adoption.")
     signature = entry.get("signature", {})
     treaty, _created = Treaty.objects.update_or_create(
         negotiation=negotiation,
@@ -95,7 +81,7 @@ def load_treaty(
             "signature_then_at": signature.get("then_at", ""),
             "signature_closes": _date(signature["closes"]) if signature else None,
         }
-        | _sourced(entry, "The treaty"),
+        | sourced(entry, "The treaty"),
     )
     for step in entry.get("steps", []):
         AdoptionStep.objects.update_or_create(
@@ -109,10 +95,12 @@ def load_treaty(
                 "when": step.get("when", ""),
                 "summary": step.get("summary", ""),
             }
-            | _sourced(step, f"Step {step['position']} to adoption"),
+            | sourced(step, f"Step {step['position']} to adoption"),
         )
         if "date" not in step and not step.get("when"):
-            raise _error(f"Step {step['position']}: give its date, or say what is known of it.")
+            raise ScenarioError(
+                f"Step {step['position']}: give its date, or say what is known of it."
+            )
     for group in data.get("signatures", []):
         for code in group["states"]:
             _instrument(treaty, delegations, group | {"state": code, "kind": "signature"})
@@ -125,7 +113,7 @@ def load_treaty(
             delegation=delegation,
             date=_date(step["date"]),
             step=step["step"],
-            defaults=_sourced(step, f"National step of {step['state']}"),
+            defaults=sourced(step, f"National step of {step['state']}"),
         )
     return treaty
 
@@ -133,7 +121,7 @@ def load_treaty(
 def _instrument(treaty: Treaty, delegations: dict[str, Delegation], entry: dict) -> None:
     kind = entry["kind"]
     if kind not in InstrumentKind.values:
-        raise _error(f"Instrument of {entry['state']}: unknown kind {kind!r}.")
+        raise ScenarioError(f"Instrument of {entry['state']}: unknown kind {kind!r}.")
     delegation = _state(delegations, entry["state"], f"Instrument of {entry['state']}")
     # One signature and one instrument of consent per State: a reload updates them in place.
     same = Instrument.objects.filter(treaty=treaty, delegation=delegation)
@@ -143,7 +131,7 @@ def _instrument(treaty: Treaty, delegations: dict[str, Delegation], entry: dict)
         "date": _date(entry["date"]),
         "declarations": entry.get("declarations", ""),
         "reservations": entry.get("reservations", ""),
-    } | _sourced(
+    } | sourced(
         entry,
         f"Instrument of {entry['state']}",
         None if entry.get("illustrative") else treaty.depositary_record,
