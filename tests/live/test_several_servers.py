@@ -10,6 +10,7 @@ import http.client
 import json
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import websockets
@@ -67,7 +68,9 @@ def test_it_tells_a_watcher_on_one_server_when_the_chair_calls_a_speaker_on_anot
         env = server_env(DATABASE_URL=database_url(), REDIS_URL=redis_url)
         with app_server(env) as (a, _pid_a), app_server(env) as (b, _pid_b):
             assert a != b
-            asyncio.run(scenario(a, b))
+            # In a thread of its own: the browser tests keep an event loop in the main thread.
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                pool.submit(asyncio.run, scenario(a, b)).result()
 
 
 def get(port: int, path: str) -> tuple[int, str, str]:
