@@ -16,11 +16,13 @@ from typing import Any
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import lazy
 
+from plenary.audit import state as record_state
 from plenary.audit.models import AuditEntry
 from plenary.outbox.events import handles
 from plenary.outbox.models import Event
@@ -32,6 +34,10 @@ from plenary.participation.visibility import room_audience
 from plenary.text.models import Version
 from plenary.text.provisions import current_version
 from plenary.translations import LANGUAGES
+
+# A room's first message outlives its state only until the record changes again, and a room
+# nobody joins is not worth keeping long.
+ROOM_KEPT_SECONDS = 600
 
 
 def room_group(item_pk: int, language: str = settings.LANGUAGE_CODE) -> str:
@@ -130,8 +136,17 @@ def room_json(context: dict[str, Any], language: str) -> str:
 
 
 def room_message(item: AgendaItem, language: str) -> str:
-    """One watcher's message on connecting: the state and the room in their language."""
-    return room_json(room_context(item), language)
+    """One watcher's message on connecting: the state and the room in their language. The same
+    for everyone as long as the record is unchanged, so it is rendered once per state and
+    language, not once per watcher: when a session opens, a thousand watchers connect at once.
+    The state is read before the room, so a message is never older than the state it is kept
+    under (plenary/audit/state.py)."""
+    key = f"live-room:{item.pk}:{language}:{record_state.current().token}"
+    message = cache.get(key)
+    if message is None:
+        message = room_json(room_context(item), language)
+        cache.set(key, message, ROOM_KEPT_SECONDS)
+    return message
 
 
 @handles(FLOOR_CHANGED, inline=True)

@@ -12,8 +12,11 @@ from asgiref.testing import ApplicationCommunicator
 from channels.db import database_sync_to_async
 from channels.routing import URLRouter
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
+from plenary.participation.live import room_message
 from plenary.participation.routing import websocket_urlpatterns
 from plenary.participation.services.floor import close_item, open_item, put_under_discussion
 from plenary.participation.services.speakers import call_next_speaker, request_floor
@@ -240,6 +243,30 @@ def test_it_serves_the_room_from_the_asgi_application(world):
         connected, _code = await communicator.connect()
         assert connected
         assert (await communicator.receive_json())["speakers"] == []
+        await communicator.disconnect()
+
+    run(scenario)
+
+
+def test_watchers_connecting_get_the_room_rendered_once_per_state_of_the_record(world):
+    """A thousand watchers connecting when a session opens cost one rendering per language, and
+    the first one to connect after a change gets the changed room."""
+    item = make_agenda_item(make_upcoming_session(world.negotiation))
+    request_floor(item, by=world.delegate, delegation=world.brazil)
+    first = room_message(item, "fr")
+    with CaptureQueriesContext(connection) as queries:
+        assert room_message(item, "fr") == first
+    assert len(queries) == 1, [q["sql"] for q in queries.captured_queries]  # the record's state
+    assert json.loads(first)["floor"] is None
+    assert room_message(item, "es") != first  # each language its own
+
+    call_next_speaker(item, by=world.chair)
+
+    async def scenario():
+        communicator, connected, _code = await watch(item, AnonymousUser())
+        assert connected
+        after = await communicator.receive_json()
+        assert after["floor"] == "Brazil" and 'speaker-now">Brazil<' in after["html"]
         await communicator.disconnect()
 
     run(scenario)
