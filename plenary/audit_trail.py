@@ -30,6 +30,7 @@ from plenary.advocacy.models import Coalition, CoalitionInvitation, RedLine, Sta
 from plenary.advocacy.visibility import audit_entry_hidden
 from plenary.audit.models import AuditEntry
 from plenary.csv_cells import safe_cell
+from plenary.decisions.models import Decision
 from plenary.participation.models import (
     AgendaItem,
     Arrangements,
@@ -37,7 +38,7 @@ from plenary.participation.models import (
     Registration,
     SpeakerEntry,
 )
-from plenary.positions.models import Decision, Objection, Stance
+from plenary.positions.models import Objection, Stance
 from plenary.process.models import Negotiation
 from plenary.process.permissions import require_runs_process
 from plenary.process.visibility import get_negotiation
@@ -322,9 +323,9 @@ def subject_links(
     for (kind, pk), (url, _name) in _text_changes(negotiation, entries).items():
         put(kind, pk, url)
     for pk, symbol in Decision.objects.filter(
-        pk__in=_ids(entries, "positions.decision")
+        pk__in=_ids(entries, "decisions.decision")
     ).values_list("pk", "symbol"):
-        put("positions.decision", pk, reverse("vote", args=[symbol]))
+        put("decisions.decision", pk, reverse("vote", args=[symbol]))
     for entry in entries:
         if entry.target_type.startswith("treaty."):
             put(entry.target_type, entry.target_id, reverse("treaty", args=[slug]))
