@@ -126,7 +126,9 @@ def test_it_keeps_every_decision_vote_and_reference_made_before_the_move(old_sch
     assert Version.objects.get(label="Final").adopted_by == adopted
     assert Treaty.objects.get(title="The convention").approved_by == adopted
     assert adopted.final_version.label == "Final"
-    # The audit trail keeps what it stored.
-    assert AuditEntry.objects.get(action="decision.recorded").target_type == "positions.decision"
+    # The audit trail keeps what it stored, and reads it as the decision it names.
+    entry = AuditEntry.objects.get(action="decision.recorded")
+    assert entry.target_type == "positions.decision"
+    assert entry.subject_type == "decisions.decision"
     CurrentContentType.objects.clear_cache()
     assert CurrentContentType.objects.get_for_model(MovedDecision).pk == kind.pk

@@ -8,7 +8,8 @@ database as on one migrated before the move.
 
 Content types follow the models (positions.decision becomes decisions.decision), so that the
 admin's change log and operators' permissions keep pointing at the same records. The audit
-trail is not rewritten: its entries keep the label they were stored with, "positions.decision".
+trail keeps the label it stored, "positions.decision"; it reads it as decisions.decision
+(plenary/audit/models.py, FORMER_LABELS).
 """
 
 import django.db.models.deletion
