@@ -30,6 +30,7 @@ from plenary.advocacy.models import Coalition, CoalitionInvitation, RedLine, Sta
 from plenary.advocacy.visibility import audit_entry_hidden
 from plenary.audit.models import AuditEntry
 from plenary.csv_cells import safe_cell
+from plenary.decisions.models import Decision
 from plenary.participation.models import (
     AgendaItem,
     Arrangements,
@@ -37,7 +38,7 @@ from plenary.participation.models import (
     Registration,
     SpeakerEntry,
 )
-from plenary.positions.models import Decision, Objection, Stance
+from plenary.positions.models import Objection, Stance
 from plenary.process.models import Negotiation
 from plenary.process.permissions import require_runs_process
 from plenary.process.visibility import get_negotiation
@@ -222,7 +223,7 @@ def changes_of(entry: AuditEntry) -> list[tuple[str, str, str]]:
 
 
 def _ids(entries: Iterable[AuditEntry], kind: str) -> list[int]:
-    return [int(e.target_id) for e in entries if e.target_type == kind and e.target_id.isdigit()]
+    return [int(e.target_id) for e in entries if e.subject_type == kind and e.target_id.isdigit()]
 
 
 def subject_links(
@@ -322,12 +323,12 @@ def subject_links(
     for (kind, pk), (url, _name) in _text_changes(negotiation, entries).items():
         put(kind, pk, url)
     for pk, symbol in Decision.objects.filter(
-        pk__in=_ids(entries, "positions.decision")
+        pk__in=_ids(entries, "decisions.decision")
     ).values_list("pk", "symbol"):
-        put("positions.decision", pk, reverse("vote", args=[symbol]))
+        put("decisions.decision", pk, reverse("vote", args=[symbol]))
     for entry in entries:
-        if entry.target_type.startswith("treaty."):
-            put(entry.target_type, entry.target_id, reverse("treaty", args=[slug]))
+        if entry.subject_type.startswith("treaty."):
+            put(entry.subject_type, entry.target_id, reverse("treaty", args=[slug]))
     return links
 
 
@@ -338,7 +339,7 @@ def _text_changes(
     working text it changed and a name as readers cite it now ("wording edited: Art. 7(2) —
     Illegal access") rather than the provision's internal name kept in the record. Changes to
     provisions the working text no longer holds are left out."""
-    changes = [e for e in entries if e.target_type == "text.textchange"]
+    changes = [e for e in entries if e.subject_type == "text.textchange"]
     if not changes:
         return {}
     slug = negotiation.slug
@@ -357,7 +358,7 @@ def _text_changes(
         )
         kind = entry.action.removeprefix("text.")
         done = TextChangeKind(kind).label if kind in TextChangeKind.values else kind
-        found[(entry.target_type, entry.target_id)] = (url, f"{done}: {outline.label(provision)}")
+        found[(entry.subject_type, entry.target_id)] = (url, f"{done}: {outline.label(provision)}")
     return found
 
 
@@ -373,7 +374,7 @@ def lines_for(user: Any, negotiation: Negotiation, entries: list[AuditEntry]) ->
             text = str(HIDDEN) % {"who": who}
             lines.append(Line(entry, escape(text), text, None, hidden=True))
             continue
-        key = (entry.target_type, entry.target_id)
+        key = (entry.subject_type, entry.target_id)
         url = links.get(key)
         name = names.get(key, entry.target_repr)
         template = str(SENTENCES.get(entry.action, OTHER))

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "plenary.audit",
     "plenary.outbox",
     "plenary.process",
+    "plenary.decisions",
     "plenary.positions",
     "plenary.text",
     "plenary.treaty",

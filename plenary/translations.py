@@ -22,7 +22,7 @@ TRANSLATABLE = {
     "process.session": ("title",),
     "process.bloc": ("name", "description"),
     "process.delegation": ("name",),
-    "positions.decision": ("title", "summary"),
+    "decisions.decision": ("title", "summary"),
     "text.version": ("label",),
     "advocacy.statement": ("title",),
 }

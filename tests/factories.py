@@ -3,7 +3,7 @@
 import datetime
 import itertools
 
-from plenary.positions.models import Decision, VoteCast
+from plenary.decisions.models import Decision, VoteCast
 from plenary.process.models import (
     AccreditationRequest,
     Bloc,

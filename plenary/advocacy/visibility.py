@@ -191,7 +191,7 @@ def audit_entry_hidden(user: Any, negotiation: Negotiation) -> Callable[[Any], b
     )
 
     def hidden(entry: Any) -> bool:
-        kind, raw = entry.target_type, entry.target_id
+        kind, raw = entry.subject_type, entry.target_id
         pk = int(raw) if raw.isdigit() else None
         if kind == "advocacy.statement" and pk in statements:
             public = statements[pk] != StatementStatus.DRAFT

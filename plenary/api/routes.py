@@ -36,10 +36,10 @@ from plenary.api.text import router as text_router
 from plenary.api.treaty import router as treaty_router
 from plenary.audit.models import AuditEntry
 from plenary.audit_trail import visible_entries
+from plenary.decisions.models import Decision, DecisionMethod
+from plenary.decisions.services import majority_of, vote_counts, vote_result
 from plenary.errors import InvalidInput, NotAllowed, NotFound
 from plenary.page_cache import public_page
-from plenary.positions.models import Decision, DecisionMethod
-from plenary.positions.services import majority_of, vote_counts, vote_result
 from plenary.process.models import Negotiation, Organization, Session
 from plenary.process.permissions import require_acting_delegation, require_runs_process
 from plenary.process.services import accreditation, roadmap, sessions

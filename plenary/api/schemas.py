@@ -285,7 +285,8 @@ class AuditOut(Schema):
     at: datetime.datetime
     who: str = Field(..., alias="actor_label")
     action: str
-    target_type: str
+    # The model's label as it is now, for entries written before a model moved too.
+    target_type: str = Field(..., alias="subject_type")
     target_id: str
     target: str = Field(..., alias="target_repr")
     before: dict | None

@@ -4,6 +4,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Entries keep the label their record's model had when they were written; a model that moved to
+# another app is read under its label now, so that the trail is never rewritten.
+FORMER_LABELS = {
+    "positions.decision": "decisions.decision",
+    "positions.votecast": "decisions.votecast",
+}
+
 
 class AppendOnly(Exception):
     """The audit trail is never rewritten."""
@@ -61,3 +68,8 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnly("Audit entries cannot be deleted.")
+
+    @property
+    def subject_type(self) -> str:
+        """The label of the record's model as it is now (target_type as it was stored)."""
+        return FORMER_LABELS.get(self.target_type, self.target_type)

@@ -7,10 +7,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from plenary.decisions.models import Decision
+from plenary.decisions.services import vote_counts
 from plenary.page_cache import changes_at, public_page
 from plenary.portal.standing import standing_of
-from plenary.positions.models import Decision
-from plenary.positions.services import vote_counts
 from plenary.process.models import Negotiation
 from plenary.process.views import BUREAU_ORDER, timeline
 from plenary.process.visibility import get_negotiation

@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class PositionsConfig(AppConfig):
     name = "plenary.positions"
-    verbose_name = "Positions and decisions"
+    verbose_name = "Positions"
 
     def ready(self) -> None:
         # Standing objections stand in the way of agreeing a provision; the text asks for

@@ -11,20 +11,19 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from plenary.decisions.models import Decision, VoteChoice
+from plenary.decisions.services import majority_of, vote_counts, vote_result
 from plenary.errors import NotAllowed, NotFound
 from plenary.forms import Back, handle_form
 from plenary.page_cache import public_page
 from plenary.positions.forms import ObjectionForm, StanceForm, WithdrawalForm, stance_subjects
-from plenary.positions.models import Decision, Objection, VoteChoice
+from plenary.positions.models import Objection
 from plenary.positions.services import (
     Subject,
-    majority_of,
     object_to_paragraph,
     provision_key,
     record_stance,
     subject_named,
-    vote_counts,
-    vote_result,
     withdraw_objection,
 )
 from plenary.process.models import Bloc, Delegation, Negotiation, Role

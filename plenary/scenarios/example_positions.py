@@ -14,7 +14,8 @@ from typing import Any
 
 from django.db import transaction
 
-from plenary.positions.models import Decision, Issue, Objection, Stance
+from plenary.decisions.models import Decision
+from plenary.positions.models import Issue, Objection, Stance
 from plenary.process.models import Delegation, Negotiation
 from plenary.scenarios.positions import issue_fields, provisions_named
 

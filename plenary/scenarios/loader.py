@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from plenary.audit.services import record
-from plenary.positions.models import Decision, VoteCast, VoteChoice
+from plenary.decisions.models import Decision, VoteCast, VoteChoice
 from plenary.process.models import (
     AccreditationObjection,
     AccreditationRequest,

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from plenary.positions.models import Decision, Issue, Stance, StanceChoice
+from plenary.decisions.models import Decision
+from plenary.positions.models import Issue, Stance, StanceChoice
 from plenary.process.models import Delegation, Negotiation
 from plenary.scenarios.facts import ScenarioError
 from plenary.text.provisions import text_outline

@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from plenary.positions.models import Decision
+from plenary.decisions.models import Decision
 from plenary.process.models import Delegation, Negotiation
 from plenary.scenarios.facts import ScenarioError, sourced
 from plenary.sources import clean_sources

@@ -8,8 +8,8 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from plenary.decisions.models import Decision
 from plenary.forms import PlenaryForm
-from plenary.positions.models import Decision
 from plenary.text.models import Package, ParagraphStatus, ProposalKind, Submission, Version
 from plenary.text.services.drafting import MAX_REASON
 from plenary.text.services.submissions import MAX_CHARACTERS

@@ -66,7 +66,7 @@ class Version(Sourced):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     adopted_by = models.OneToOneField(
-        "positions.Decision",
+        "decisions.Decision",
         null=True,
         blank=True,
         on_delete=models.PROTECT,

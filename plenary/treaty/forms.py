@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from plenary.decisions.models import DecisionMethod, VoteChoice
 from plenary.forms import SLUG_MESSAGE, PlenaryForm, SourceFields
-from plenary.positions.models import DecisionMethod, VoteChoice
 from plenary.treaty.models import InstrumentKind
 
 

@@ -19,7 +19,7 @@ class Treaty(Sourced):
     )
     title = models.CharField(_("title"), max_length=400)
     approved_by = models.OneToOneField(
-        "positions.Decision",
+        "decisions.Decision",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -27,7 +27,7 @@ class Treaty(Sourced):
         verbose_name=_("approved by (negotiating body)"),
     )
     adopted_by = models.OneToOneField(
-        "positions.Decision",
+        "decisions.Decision",
         null=True,
         blank=True,
         on_delete=models.PROTECT,

@@ -7,6 +7,7 @@ import io
 
 from plenary.advocacy.services.statements import open_for_signature
 from plenary.audit.models import AuditEntry
+from plenary.decisions.services import record_decision
 from plenary.process.services import sessions
 from plenary.process.services.accreditation import list_organization
 from tests import factories as f
@@ -40,6 +41,42 @@ def test_it_says_who_did_what_to_which_thing_with_a_link(client, world):
     link = f'<a href="/n/test-ahc/sessions/{session.pk}/">Eighth session</a>'
     assert f"secretariat created the session {link}." in page
     assert "{&#x27;" not in page and "{'kind'" not in page  # no raw dictionaries
+
+
+def test_it_links_decisions_recorded_before_and_after_they_moved_to_an_app_of_their_own(
+    client, world
+):
+    recorded = record_decision(
+        world.negotiation,
+        by=world.secretariat,
+        symbol="A/AC.291/L.2",
+        body="Ad Hoc Committee",
+        title="Arrangements",
+        date=datetime.date(2031, 3, 3),
+        method="consensus",
+    )
+    earlier = f.make_vote(world.negotiation, "A/RES/74/247", {})
+    # Entries written while decisions were part of positions keep the label they had.
+    AuditEntry.objects.create(
+        actor=world.secretariat,
+        actor_label="secretariat",
+        action="decision.recorded",
+        negotiation=world.negotiation,
+        target_type="positions.decision",
+        target_id=str(earlier.pk),
+        target_repr=earlier.symbol,
+    )
+    client.force_login(world.chair)
+    page = client.get(AUDIT).content.decode()
+    for decision in (recorded, earlier):
+        link = f'<a href="/votes/{decision.symbol}/">{decision.symbol}</a>'
+        assert f"secretariat recorded the decision {link}." in page
+    api = client.get(
+        "/api/negotiations/test-ahc/audit",
+        headers={"Authorization": f"Bearer {f.token_for(world.chair)}"},
+    ).json()
+    kinds = {e["target_id"]: e["target_type"] for e in api if e["action"] == "decision.recorded"}
+    assert kinds == {str(recorded.pk): "decisions.decision", str(earlier.pk): "decisions.decision"}
 
 
 def test_a_private_coalitions_drafts_and_red_lines_are_not_shown_to_the_secretariat(client, world):

@@ -16,10 +16,11 @@ from django.db import connection, models, transaction
 from django.utils import timezone, translation
 
 from plenary.advocacy.services import coalitions, red_lines, statements
+from plenary.decisions import services as decisions
 from plenary.notifications import services as notifications
 from plenary.outbox.events import drain
 from plenary.participation.services import agenda, floor, interventions, registration, speakers
-from plenary.positions.services import Subject, decisions, issues, objections, stances
+from plenary.positions.services import Subject, issues, objections, stances
 from plenary.process.models import (
     AccreditationRequest,
     ApiToken,

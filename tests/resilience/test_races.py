@@ -16,9 +16,10 @@ from collections import Counter
 import pytest
 from django.db import connection
 
+from plenary.decisions.services import record_decision, take_decision
 from plenary.participation.models import Registration
 from plenary.positions.models import Objection
-from plenary.positions.services import Subject, record_decision, take_decision
+from plenary.positions.services import Subject
 from plenary.positions.services.objections import object_to_paragraph
 from plenary.text.services.versions import import_version
 from plenary.treaty.models import Treaty

@@ -4,8 +4,9 @@ import datetime
 
 import pytest
 
-from plenary.positions.models import Decision, Issue, Objection, Stance, VoteCast
-from plenary.positions.services import vote_counts, vote_result
+from plenary.decisions.models import Decision, VoteCast
+from plenary.decisions.services import vote_counts, vote_result
+from plenary.positions.models import Issue, Objection, Stance
 from plenary.process.models import Delegation, Negotiation, Session
 from plenary.scenarios import loader
 from plenary.scenarios.loader import ScenarioError, load_scenario

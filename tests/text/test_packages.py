@@ -5,8 +5,8 @@ import datetime
 
 import pytest
 
+from plenary.decisions.models import Decision
 from plenary.errors import Conflict, InvalidInput, NotAllowed
-from plenary.positions.models import Decision
 from plenary.text.models import ParagraphState
 from plenary.text.services.packages import adopt_text, decide_package, propose_package
 from plenary.text.services.versions import import_version

@@ -4,7 +4,7 @@ defaults, no fixed ids."""
 import datetime
 import itertools
 
-from plenary.positions.models import Decision
+from plenary.decisions.models import Decision
 from plenary.process.models import Delegation
 from plenary.process.models.participants import DelegationKind
 from plenary.treaty.models import Instrument, Treaty

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from plenary.positions.models import Decision
+from plenary.decisions.models import Decision
 from plenary.scenarios.loader import load_scenario
 from plenary.treaty.models import Instrument, NationalStep, Treaty
 from plenary.treaty.services.instruments import treaty_status

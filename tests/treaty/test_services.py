@@ -5,8 +5,8 @@ import datetime
 import pytest
 
 from plenary.audit.models import AuditEntry
+from plenary.decisions.models import Decision
 from plenary.errors import Conflict, InvalidInput, NotAllowed, NotSignedIn
-from plenary.positions.models import Decision
 from plenary.treaty.entry_into_force import CONSENT_KINDS
 from plenary.treaty.models import Instrument, InstrumentKind
 from plenary.treaty.services import adoption, instruments, protocols

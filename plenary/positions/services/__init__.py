@@ -10,16 +10,6 @@ from plenary.positions.services.consensus import (
     opinion_stances,
     positions_on,
 )
-from plenary.positions.services.decisions import (
-    MAJORITY_RULES,
-    DecisionTaken,
-    majority_of,
-    record_decision,
-    take_decision,
-    tally_votes,
-    vote_counts,
-    vote_result,
-)
 from plenary.positions.services.issues import define_issue, set_capability
 from plenary.positions.services.objections import (
     object_to_paragraph,
@@ -43,19 +33,16 @@ from plenary.positions.services.provisions import (
 from plenary.positions.services.stances import record_stance, stance_history
 
 __all__ = [
-    "MAJORITY_RULES",
     "OBJECTS",
     "PACKAGE_PREFIX",
     "PROPOSAL_PREFIX",
     "PROVISION_PREFIX",
-    "DecisionTaken",
     "Subject",
     "among",
     "consensus_on",
     "define_issue",
     "key_of",
     "keys_seen_by",
-    "majority_of",
     "map_rows",
     "marked_positions",
     "numbered",
@@ -67,14 +54,9 @@ __all__ = [
     "positions_on",
     "proposal_key",
     "provision_key",
-    "record_decision",
     "record_stance",
     "set_capability",
     "stance_history",
     "subject_named",
-    "take_decision",
-    "tally_votes",
-    "vote_counts",
-    "vote_result",
     "withdraw_objection",
 ]

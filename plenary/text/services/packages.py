@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from plenary.audit.services import audited_change, record
+from plenary.decisions.models import Decision, DecisionMethod
+from plenary.decisions.services import record_decision, tally_votes
 from plenary.errors import Conflict, InvalidInput, NotFound
-from plenary.positions.models import Decision, DecisionMethod
-from plenary.positions.services import record_decision, tally_votes
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.permissions import require_chair
 from plenary.text import blockers

@@ -9,9 +9,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from plenary.audit.services import audited_change, record, snapshot
+from plenary.decisions.models import Decision
+from plenary.decisions.services import record_decision
 from plenary.errors import Conflict, InvalidInput, NotFound
-from plenary.positions.models import Decision
-from plenary.positions.services import record_decision
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.permissions import require_runs_process
 from plenary.sources import clean_sources

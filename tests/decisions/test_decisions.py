@@ -5,9 +5,9 @@ import datetime
 
 import pytest
 
+from plenary.decisions.models import Decision, VoteCast
+from plenary.decisions.services import record_decision, vote_counts, vote_result
 from plenary.errors import Conflict, InvalidInput, NotAllowed, NotSignedIn
-from plenary.positions.models import Decision, VoteCast
-from plenary.positions.services import record_decision, vote_counts, vote_result
 from plenary.text.models import Package, PackageStatus
 from plenary.text.services.packages import put_package_to_vote
 from tests import factories as f

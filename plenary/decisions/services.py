@@ -16,8 +16,8 @@ from plenary.analysis.voting import (
     tally,
 )
 from plenary.audit.services import record, snapshot
+from plenary.decisions.models import Decision, DecisionMethod, VoteCast, VoteChoice
 from plenary.errors import Conflict, InvalidInput
-from plenary.positions.models import Decision, DecisionMethod, VoteCast, VoteChoice
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.models.negotiation import VotingMajority
 from plenary.process.models.participants import DelegationKind

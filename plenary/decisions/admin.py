@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from plenary.positions.models import Decision, VoteCast
+from plenary.decisions.models import Decision, VoteCast
 
 admin.site.register(Decision)
 admin.site.register(VoteCast)
