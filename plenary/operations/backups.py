@@ -33,6 +33,8 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from plenary.audit.models import FORMER_LABELS
+
 FORMAT = "plenary-backup"
 VERSION = 1
 # Filled by `migrate` itself: a fresh database has these rows and is still empty.
@@ -264,7 +266,9 @@ def _restore_rows(
 ) -> Summary:
     connection = connections[using]
     targets = backed_up_models()
-    expected = manifest.get("tables", {})
+    # A backup made before a model moved to another app names its table by the former label.
+    tables = manifest.get("tables", {})
+    expected = {FORMER_LABELS.get(label, label): count for label, count in tables.items()}
     missing = sorted(set(expected) - {_label(m) for m in targets})
     if missing:
         raise BackupRefused(
@@ -300,16 +304,21 @@ def _restore_rows(
 
 
 def _read_table(archive: zipfile.ZipFile, model: type[models.Model], name: str, using: str) -> int:
-    member = f"data/{_label(model)}.jsonl"
-    try:
-        raw = archive.open(member)
-    except KeyError:
+    label = _label(model)
+    former = [old for old, now in FORMER_LABELS.items() if now == label]
+    names = set(archive.namelist())
+    members = [f"data/{one}.jsonl" for one in [label, *former]]
+    member = next((m for m in members if m in names), None)
+    if member is None:
         return 0
     count = 0
-    with raw:
+    with archive.open(member) as raw:
         for line in raw:
             try:
-                (row,) = serializers.deserialize("python", [json.loads(line)], using=using)
+                fields = json.loads(line)
+                if isinstance(fields, dict) and fields.get("model") in former:
+                    fields["model"] = label
+                (row,) = serializers.deserialize("python", [fields], using=using)
             except (ValueError, serializers.base.DeserializationError) as error:
                 raise BackupRefused(f"{name}: {member} does not read: {error}") from error
             if type(row.object) is not model:

@@ -13,8 +13,10 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from plenary.decisions.models import Decision
 from plenary.operations.backups import backed_up_models
 from plenary.process.models import Negotiation
+from tests.factories import make_vote
 from tests.resilience.faults import run_plenary
 
 # What the backup leaves out on purpose: which migrations ran is the schema, made by `migrate`.
@@ -232,3 +234,36 @@ def backed_up_rows(path) -> dict[str, list]:
             for name in archive.namelist()
             if name.startswith("data/")
         }
+
+
+def test_a_backup_made_before_decisions_had_an_app_of_their_own_restores(
+    committed_world, media, tmp_path
+):
+    """Decisions and recorded votes were kept under the positions app: a backup of that time
+    names their tables and rows positions.decision and positions.votecast."""
+    make_vote(committed_world.negotiation, "A/RES/1", {committed_world.brazil: "yes"})
+    call_command("backup", tmp_path / "plenary.zip")
+    before = every_table()
+    moved = {"decisions.decision": "positions.decision", "decisions.votecast": "positions.votecast"}
+    with (
+        zipfile.ZipFile(tmp_path / "plenary.zip") as new,
+        zipfile.ZipFile(tmp_path / "before.zip", "w") as old,
+    ):
+        for item in new.infolist():
+            data, name = new.read(item), item.filename
+            if name == "manifest.json":
+                manifest = json.loads(data)
+                manifest["tables"] = {moved.get(k, k): n for k, n in manifest["tables"].items()}
+                data = json.dumps(manifest).encode()
+            label = name.removeprefix("data/").removesuffix(".jsonl")
+            if label in moved:
+                name = f"data/{moved[label]}.jsonl"
+                data = data.replace(f'"{label}"'.encode(), f'"{moved[label]}"'.encode())
+                assert moved[label].encode() in data
+            old.writestr(name, data)
+    empty_the_database()
+
+    call_command("restore", tmp_path / "before.zip")
+
+    assert every_table() == before
+    assert Decision.objects.get(symbol="A/RES/1").votes.get().vote == "yes"
