@@ -40,6 +40,7 @@ from plenary.errors import InvalidInput, NotAllowed, NotFound
 from plenary.page_cache import public_page
 from plenary.positions.models import Decision, DecisionMethod
 from plenary.positions.services import majority_of, vote_counts, vote_result
+from plenary.process.capabilities import can_see_accreditation_list
 from plenary.process.models import Negotiation, Organization, Session
 from plenary.process.permissions import require_acting_delegation, require_runs_process
 from plenary.process.services import accreditation, roadmap, sessions
@@ -48,7 +49,6 @@ from plenary.process.visibility import (
     get_negotiation,
     get_visible_session,
     listed_sessions,
-    sees_accreditation_list,
     sees_content,
     visible_accreditation_requests,
     visible_documents,
@@ -228,7 +228,7 @@ def list_accreditation(request: HttpRequest, slug: str):
     shown = visible_accreditation_requests(user, negotiation).prefetch_related(
         "objections__delegation"
     )
-    return [_accreditation_out(r, sees_accreditation_list(user)) for r in shown]
+    return [_accreditation_out(r, can_see_accreditation_list(user)) for r in shown]
 
 
 @accreditations.post("/{slug}/accreditation", response={201: AccreditationOut}, auth=WRITE_AUTH)

@@ -41,6 +41,7 @@ from plenary.api.text_schemas import (
     VoteIn,
 )
 from plenary.errors import InvalidInput, NotAllowed, NotFound
+from plenary.process.capabilities import can_view_working_text
 from plenary.process.permissions import require_runs_process
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
 from plenary.text import provisions
@@ -160,7 +161,7 @@ def consolidation_plan(request: HttpRequest, slug: str, deadline_id: int, chapte
 def _table(request: HttpRequest) -> Any:
     """The working text and its proposals are for delegations, the secretariat and the chair."""
     user = reader(request)
-    if not getattr(user, "sees_closed_meetings", False):
+    if not can_view_working_text(user):
         raise NotFound(_("There is no working text open to you."))
     return user
 

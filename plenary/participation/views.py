@@ -31,6 +31,7 @@ from plenary.participation.live import render_room, room_context, room_version
 from plenary.participation.models import FloorStatus, Registration
 from plenary.participation.services import agenda, floor, interventions, registration, speakers
 from plenary.participation.visibility import get_agenda_item, get_speaker
+from plenary.process.capabilities import can_view_working_text
 from plenary.process.models import Role, Session
 from plenary.process.models.accreditation import admitted_requests
 from plenary.process.permissions import require_chair, require_runs_process, require_signed_in
@@ -38,7 +39,6 @@ from plenary.process.visibility import get_negotiation, get_visible_session
 from plenary.text.forms import ALL_KINDS
 from plenary.text.provisions import (
     EMPTY,
-    at_the_table,
     current_outline,
     current_version,
     describe,
@@ -117,7 +117,7 @@ def _items_named(request: HttpRequest, session: Session) -> list:
         return items
     # The latest version read once, for the outline and for the pages the parts link to.
     latest = current_version(negotiation, user)
-    if at_the_table(user):
+    if can_view_working_text(user):
         outline = current_outline(negotiation, user)
     else:
         outline = outline_of(latest) if latest is not None else Outline(EMPTY)

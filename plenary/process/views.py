@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from plenary.errors import NotAllowed, NotFound
 from plenary.forms import Back, handle_form
 from plenary.page_cache import public_page
+from plenary.process.capabilities import can_see_accreditation_list
 from plenary.process.forms import (
     DecisionForm,
     ListOrganizationForm,
@@ -37,7 +38,6 @@ from plenary.process.visibility import (
     get_negotiation,
     get_visible_session,
     listed_sessions,
-    sees_accreditation_list,
     sees_content,
     visible_accreditation_requests,
     visible_documents,
@@ -170,7 +170,7 @@ def _accreditation_page(request: HttpRequest, negotiation: Negotiation, bound=No
         {
             "negotiation": negotiation,
             "rows": rows,
-            "sees_list": sees_accreditation_list(user),
+            "sees_list": can_see_accreditation_list(user),
             "own_request": own_request,
             "already_objected": already_objected,
             "list_form": bound.get("list") or _list_form(negotiation),

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from plenary.errors import InvalidInput, NotAllowed, NotFound, StaleEdit
 from plenary.forms import FormMechanics, handle_form
+from plenary.process.capabilities import can_view_working_text
 from plenary.process.models import Negotiation, Role
 from plenary.process.permissions import require_chair, require_runs_process, require_signed_in
 from plenary.process.visibility import get_negotiation
@@ -43,7 +44,7 @@ from plenary.text.forms import (
     StatusForm,
 )
 from plenary.text.models import Proposal, Provision
-from plenary.text.provisions import MadeOn, at_the_table, resolve, resolve_many
+from plenary.text.provisions import MadeOn, resolve, resolve_many
 from plenary.text.rendering import segments_html, working_html
 from plenary.text.services import drafting, packages, working
 from plenary.text.structure import ARTICLE, CHAPTER, PARAGRAPH, Outline, open_brackets
@@ -54,7 +55,7 @@ Data = dict[str, Any]
 def _require_table(request: HttpRequest) -> None:
     """The working text is for the negotiating table: delegations, secretariat, chair."""
     require_signed_in(request.user)
-    if not at_the_table(request.user):
+    if not can_view_working_text(request.user):
         raise NotFound(_("There is no such page."))
 
 
