@@ -40,7 +40,8 @@ from plenary.errors import InvalidInput, NotAllowed, NotFound
 from plenary.page_cache import public_page
 from plenary.positions.models import Decision, DecisionMethod
 from plenary.positions.services import majority_of, vote_counts, vote_result
-from plenary.process.capabilities import can_see_accreditation_list
+from plenary.process.actors import request_actor
+from plenary.process.capabilities import can_run_process, can_see_accreditation_list
 from plenary.process.models import Negotiation, Organization, Session
 from plenary.process.permissions import require_acting_delegation, require_runs_process
 from plenary.process.services import accreditation, roadmap, sessions
@@ -240,7 +241,7 @@ def request_accreditation(request: HttpRequest, slug: str, payload: Accreditatio
             _("There is no organization %(slug)s.") % {"slug": repr(payload.organization)}
         )
     created = accreditation.request_accreditation(negotiation, organization, by=request.user)
-    return Status(201, _accreditation_out(created, request.user.runs_process))
+    return Status(201, _accreditation_out(created, can_run_process(request_actor(request))))
 
 
 @accreditations.post(

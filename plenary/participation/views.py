@@ -31,7 +31,8 @@ from plenary.participation.live import render_room, room_context, room_version
 from plenary.participation.models import FloorStatus, Registration
 from plenary.participation.services import agenda, floor, interventions, registration, speakers
 from plenary.participation.visibility import get_agenda_item, get_speaker
-from plenary.process.capabilities import can_view_working_text
+from plenary.process.actors import request_actor
+from plenary.process.capabilities import can_run_process, can_view_working_text
 from plenary.process.models import Role, Session
 from plenary.process.models.accreditation import admitted_requests
 from plenary.process.permissions import require_chair, require_runs_process, require_signed_in
@@ -519,10 +520,11 @@ def speakers_request(request: HttpRequest, slug: str, pk: int, item_pk: int) -> 
         raise InvalidInput(_("There is nothing more to ask for on this list."))
 
     def act(data):
+        actor = request_actor(request)
         delegation, organization = registration.affiliation(
-            request.user, item.session.negotiation, acting=True
+            actor, item.session.negotiation, acting=True
         )
-        if request.user.runs_process:
+        if can_run_process(actor):
             delegation, organization = _inscribed(item, data.get("speaker", ""))
             if delegation is None and organization is None:
                 raise InvalidInput(
