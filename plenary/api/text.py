@@ -331,8 +331,13 @@ def set_paragraph_status(request: HttpRequest, slug: str, payload: ParagraphStat
         status=payload.status,
         expected_version=payload.lock_version,
     )
-    state.eid = provisions.describe(negotiation, request.user, [provision.pk])[provision.pk].eid
-    return state
+    eid = provisions.describe(negotiation, request.user, [provision.pk])[provision.pk].eid
+    return {
+        "provision_id": state.provision_id,
+        "eid": eid,
+        "status": state.status,
+        "lock_version": state.lock_version,
+    }
 
 
 def _package_out(negotiation: Any, viewer: Any, package: Any) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from plenary.errors import NotAllowed, NotSignedIn, NotYourDelegation, NotYourOrganization
 from plenary.process.actors import Actor, Viewer, actor_of
 from plenary.process.capabilities import can_run_process
-from plenary.process.models import Delegation, Negotiation, Organization, Role
+from plenary.process.models import Delegation, Negotiation, Organization, Role, User
 from plenary.process.models.accreditation import admitted_requests
 
 
@@ -15,6 +15,15 @@ def require_signed_in(user: Viewer) -> Actor:
     if actor.user is None:
         raise NotSignedIn(_("Sign in first: this needs an account."))
     return actor
+
+
+def require_person(user: Viewer) -> User:
+    """The signed-in person, for what is theirs (follows, the inbox); anonymous users are
+    refused."""
+    person = actor_of(user).user
+    if person is None:
+        raise NotSignedIn(_("Sign in first: this needs an account."))
+    return person
 
 
 def require_runs_process(user: Viewer, doing: str) -> Actor:

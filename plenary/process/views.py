@@ -1,7 +1,7 @@
 """Pages of the negotiating process; thin: parse, call a service, render."""
 
 from django.contrib import messages
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,7 +23,7 @@ from plenary.process.forms import (
     SessionForm,
     SuspendForm,
 )
-from plenary.process.models import Bloc, Negotiation, Role, SessionEvent
+from plenary.process.models import Bloc, Negotiation, Role, Session, SessionEvent
 from plenary.process.models.accreditation import AccreditationStatus
 from plenary.process.models.negotiation import CommitteeRole
 from plenary.process.models.participants import DelegationKind
@@ -49,14 +49,12 @@ KIND_ORDER = [DelegationKind.MEMBER_STATE, DelegationKind.OBSERVER_STATE, Delega
 BUREAU_ORDER = [CommitteeRole.CHAIR, CommitteeRole.VICE_CHAIR, CommitteeRole.RAPPORTEUR]
 
 
-def timeline(request: HttpRequest, negotiation: Negotiation):
-    """Every session, closed ones as facts only for those who may not see their content."""
-    sessions = listed_sessions(negotiation).prefetch_related(
+def timeline(negotiation: Negotiation) -> QuerySet[Session]:
+    """Every session, closed ones as facts for those who may not see their content (the
+    template asks `content_shown_to`)."""
+    return listed_sessions(negotiation).prefetch_related(
         Prefetch("events", queryset=SessionEvent.objects.order_by("date", "id"))
     )
-    for session in sessions:
-        session.content_shown = sees_content(request.user, session)
-    return sessions
 
 
 @require_GET
@@ -320,7 +318,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
         "process/manage.html",
         {
             "negotiation": negotiation,
-            "timeline": timeline(request, negotiation),
+            "timeline": timeline(negotiation),
             "roadmap": negotiation.roadmap.all(),
         },
     )
