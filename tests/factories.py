@@ -4,6 +4,7 @@ import datetime
 import itertools
 
 from plenary.decisions.models import Decision, VoteCast
+from plenary.process.actors import AT_THE_TABLE
 from plenary.process.models import (
     AccreditationRequest,
     Bloc,
@@ -167,20 +168,12 @@ def provision_at(negotiation, eid, version=None):
     return Provision.objects.get(pk=part.provision)
 
 
-class _Table:
-    """Someone at the table (sees the working text, packages and proposals)."""
-
-    is_authenticated = True
-    sees_closed_meetings = True
-    runs_process = True
-
-
 def on(negotiation, name):
     """What a stance or an objection is on, named as people do: a paragraph's eId in the
     working text, package_<id> or proposal_<id>."""
     from plenary.positions.services import subject_named
 
-    return subject_named(negotiation, _Table(), name=name, proposals=True)
+    return subject_named(negotiation, AT_THE_TABLE, name=name, proposals=True)
 
 
 def keys(negotiation, eids):

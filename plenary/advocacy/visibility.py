@@ -25,25 +25,28 @@ from plenary.advocacy.models import (
     StatementStatus,
 )
 from plenary.errors import NotFound
+from plenary.process.actors import Actor, Viewer, actor_of
+from plenary.process.capabilities import can_run_process
 from plenary.process.models import Negotiation
 from plenary.process.visibility import visible_versions
 
 
-def membership_of(user: Any, coalition: Coalition) -> CoalitionMember | None:
+def membership_of(user: Viewer, coalition: Coalition) -> CoalitionMember | None:
     """The membership through which this person acts for the coalition, if any."""
-    if user is None or not user.is_authenticated:
+    actor = actor_of(user)
+    if actor.user is None:
         return None
-    party = _party_filter(user)
+    party = _party_filter(actor)
     if party is None:
         return None
     return coalition.members.filter(party).first()
 
 
-def _party_filter(user: Any) -> Q | None:
-    if getattr(user, "organization_id", None):
-        return Q(organization_id=user.organization_id)
-    if getattr(user, "delegation_id", None):
-        return Q(delegation_id=user.delegation_id)
+def _party_filter(actor: Actor) -> Q | None:
+    if actor.organization_id:
+        return Q(organization_id=actor.organization_id)
+    if actor.delegation_id:
+        return Q(delegation_id=actor.delegation_id)
     return None
 
 
@@ -66,7 +69,7 @@ def sees_members(user: Any, coalition: Coalition) -> bool:
     """A public list is for everyone; a private one for members, the secretariat and the chair."""
     if not coalition.private:
         return True
-    return bool(getattr(user, "runs_process", False)) or is_member(user, coalition)
+    return can_run_process(user) or is_member(user, coalition)
 
 
 def sees_internal(user: Any, coalition: Coalition) -> bool:
@@ -74,8 +77,9 @@ def sees_internal(user: Any, coalition: Coalition) -> bool:
     return not coalition.private or is_member(user, coalition)
 
 
-def _member_coalitions(user: Any) -> QuerySet[CoalitionMember] | None:
-    party = _party_filter(user) if user is not None and user.is_authenticated else None
+def _member_coalitions(user: Viewer) -> QuerySet[CoalitionMember] | None:
+    actor = actor_of(user)
+    party = _party_filter(actor) if actor.user is not None else None
     if party is None:
         return None
     return CoalitionMember.objects.filter(party, coalition=OuterRef("coalition"))

@@ -40,6 +40,7 @@ from plenary.api.advocacy_schemas import (
 )
 from plenary.api.auth import WRITE_AUTH, reader
 from plenary.errors import InvalidInput, NotAllowed, NotFound
+from plenary.process.actors import Viewer, actor_of
 from plenary.process.models import Negotiation, Organization
 from plenary.process.services.translations import translate
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
@@ -354,11 +355,11 @@ def list_signatures(request: HttpRequest, slug: str, statement_id: int):
     return [_signature_out(s) for s in rows]
 
 
-def _own_organization(user: Any) -> Organization:
-    organization = getattr(user, "organization", None)
+def _own_organization(user: Viewer) -> Organization:
+    organization = actor_of(user).organization
     if organization is None:
         raise NotAllowed(_("Organizations sign statements; you do not belong to one."))
-    return organization  # type: ignore[no-any-return]
+    return organization
 
 
 @router.post(

@@ -70,31 +70,31 @@ def install(api: NinjaAPI) -> None:
     def respond(request: HttpRequest, detail: str, status: int) -> HttpResponse:
         return api.create_response(request, {"detail": detail}, status=status)
 
+    @api.exception_handler(ValidationError)
     def invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
         return respond(request, validation_sentence(error.errors), 422)
 
+    @api.exception_handler(HttpError)
     def refused(request: HttpRequest, error: HttpError) -> HttpResponse:
         return respond(request, http_error_sentence(error), error.status_code)
 
+    @api.exception_handler(Http404)
     def not_found(request: HttpRequest, error: Exception) -> HttpResponse:
         return respond(request, str(NOTHING_HERE), 404)
 
+    @api.exception_handler(PlenaryError)
     def domain_error(request: HttpRequest, error: PlenaryError) -> HttpResponse:
         response = respond(request, error.message, error.status)
         if retry_after := getattr(error, "retry_after", None):
             response["Retry-After"] = str(retry_after)
         return response
 
+    @api.exception_handler(IntegrityError)
     def race(request: HttpRequest, error: IntegrityError) -> HttpResponse:
         return domain_error(request, conflict_from(error))
 
-    api.add_exception_handler(ValidationError, invalid)
-    api.add_exception_handler(HttpError, refused)
-    api.add_exception_handler(Http404, not_found)
-    api.add_exception_handler(PlenaryError, domain_error)
-    api.add_exception_handler(IntegrityError, race)
     for unavailable in DATABASE_UNAVAILABLE:
-        api.add_exception_handler(unavailable, database_unavailable)
+        api.exception_handler(unavailable)(database_unavailable)
 
 
 def http_error_sentence(error: HttpError) -> str:

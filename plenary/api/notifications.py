@@ -10,6 +10,7 @@ from plenary.api.auth import WRITE_AUTH
 from plenary.notifications import services
 from plenary.notifications.models import Follow
 from plenary.notifications.targets import name_follows
+from plenary.process.permissions import require_person
 from plenary.process.visibility import get_negotiation
 
 router = Router(tags=["notifications"])
@@ -113,7 +114,8 @@ def set_inbox_language(request: HttpRequest, payload: InboxLanguage):
 
 @router.get("/negotiations/{slug}/follows", response=list[FollowOut], auth=WRITE_AUTH)
 def list_follows(request: HttpRequest, slug: str):
-    follows = Follow.objects.filter(user=request.user, negotiation=get_negotiation(slug))
+    person = require_person(request.user)
+    follows = Follow.objects.filter(user=person, negotiation=get_negotiation(slug))
     return _follows_out(request.user, list(follows.select_related("negotiation")))
 
 

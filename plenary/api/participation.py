@@ -1,7 +1,6 @@
 """Sessions as they happen through the API: agenda, arrangements, registrations, speakers lists,
 the floor, interventions and their files, under /negotiations/{slug}/sessions/{id}/."""
 
-
 from typing import Any
 
 from django.http import HttpRequest
@@ -34,6 +33,8 @@ from plenary.participation.services import (
     speakers,
 )
 from plenary.participation.visibility import get_agenda_item, get_intervention, get_speaker
+from plenary.process.actors import request_actor
+from plenary.process.capabilities import can_run_process
 from plenary.process.models import Session
 from plenary.process.permissions import require_signed_in
 from plenary.process.visibility import get_negotiation, get_visible_session
@@ -74,9 +75,9 @@ def _speaker_out(entry: SpeakerEntry, place: int, limits) -> dict:
         "id": entry.pk,
         "place": place,
         "speaker": entry.speaker_label,
-        "delegation": entry.delegation.name if entry.delegation_id else None,
-        "on_behalf_of": entry.on_behalf_of.slug if entry.on_behalf_of_id else None,
-        "organization": entry.organization.slug if entry.organization_id else None,
+        "delegation": entry.delegation.name if entry.delegation is not None else None,
+        "on_behalf_of": entry.on_behalf_of.slug if entry.on_behalf_of is not None else None,
+        "organization": entry.organization.slug if entry.organization is not None else None,
         "group": entry.group,
         "status": entry.status,
         "late": entry.late,
@@ -140,9 +141,10 @@ def list_registrations(request: HttpRequest, slug: str, session_id: int):
     organization's registrations."""
     session = _session(request, slug, session_id)
     rows = Registration.objects.filter(session=session).select_related("delegation", "organization")
-    if request.user.runs_process:
+    actor = request_actor(request)
+    if can_run_process(actor):
         return rows
-    delegation, organization = registration.affiliation(request.user, session.negotiation)
+    delegation, organization = registration.affiliation(actor, session.negotiation)
     if delegation is None and organization is None:
         raise NotAllowed(_("Only the secretariat and the chair see the list of participants."))
     return rows.filter(delegation=delegation, organization=organization)
@@ -173,10 +175,10 @@ def request_floor(
     request: HttpRequest, slug: str, session_id: int, item_id: int, payload: SpeakerIn
 ):
     item = _item(request, slug, session_id, item_id)
-    require_signed_in(request.user)
+    actor = require_signed_in(request_actor(request))
     negotiation = item.session.negotiation
-    delegation, organization = registration.affiliation(request.user, negotiation, acting=True)
-    if request.user.runs_process:
+    delegation, organization = registration.affiliation(actor, negotiation, acting=True)
+    if can_run_process(actor):
         if payload.delegation:
             delegation = (
                 negotiation.delegations.filter(iso2=payload.delegation.upper()).first()

@@ -16,7 +16,7 @@ def _parts(session, provisions) -> tuple[list[int], list[str]]:
     """Parts of the text (stable ids) and their eIds in the text the session's audience sees."""
     outline = agenda.room_outline(session)
     ids = sorted(p.pk for p in provisions)
-    return ids, [outline.get(p).eid for p in ids if outline.get(p) is not None]
+    return ids, [part.eid for p in ids if (part := outline.get(p)) is not None]
 
 
 class AgendaItemOut(Schema):

@@ -40,6 +40,8 @@ from plenary.decisions.models import Decision, DecisionMethod
 from plenary.decisions.services import majority_of, vote_counts, vote_result
 from plenary.errors import InvalidInput, NotAllowed, NotFound
 from plenary.page_cache import public_page
+from plenary.process.actors import request_actor
+from plenary.process.capabilities import can_run_process, can_see_accreditation_list
 from plenary.process.models import Negotiation, Organization, Session
 from plenary.process.permissions import require_acting_delegation, require_runs_process
 from plenary.process.services import accreditation, roadmap, sessions
@@ -48,7 +50,6 @@ from plenary.process.visibility import (
     get_negotiation,
     get_visible_session,
     listed_sessions,
-    sees_accreditation_list,
     sees_content,
     visible_accreditation_requests,
     visible_documents,
@@ -228,7 +229,7 @@ def list_accreditation(request: HttpRequest, slug: str):
     shown = visible_accreditation_requests(user, negotiation).prefetch_related(
         "objections__delegation"
     )
-    return [_accreditation_out(r, sees_accreditation_list(user)) for r in shown]
+    return [_accreditation_out(r, can_see_accreditation_list(user)) for r in shown]
 
 
 @accreditations.post("/{slug}/accreditation", response={201: AccreditationOut}, auth=WRITE_AUTH)
@@ -240,7 +241,7 @@ def request_accreditation(request: HttpRequest, slug: str, payload: Accreditatio
             _("There is no organization %(slug)s.") % {"slug": repr(payload.organization)}
         )
     created = accreditation.request_accreditation(negotiation, organization, by=request.user)
-    return Status(201, _accreditation_out(created, request.user.runs_process))
+    return Status(201, _accreditation_out(created, can_run_process(request_actor(request))))
 
 
 @accreditations.post(

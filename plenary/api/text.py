@@ -41,6 +41,9 @@ from plenary.api.text_schemas import (
     VoteIn,
 )
 from plenary.errors import InvalidInput, NotAllowed, NotFound
+from plenary.process.actors import request_actor
+from plenary.process.capabilities import can_view_working_text
+from plenary.process.models import Delegation
 from plenary.process.permissions import require_runs_process
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
 from plenary.text import provisions
@@ -160,13 +163,14 @@ def consolidation_plan(request: HttpRequest, slug: str, deadline_id: int, chapte
 def _table(request: HttpRequest) -> Any:
     """The working text and its proposals are for delegations, the secretariat and the chair."""
     user = reader(request)
-    if not getattr(user, "sees_closed_meetings", False):
+    if not can_view_working_text(user):
         raise NotFound(_("There is no working text open to you."))
     return user
 
 
-def _delegation_of(user: Any) -> Any:
-    delegation = getattr(user, "delegation", None)
+def _delegation_of(request: HttpRequest) -> Delegation:
+    """The delegation of the person writing (a token's or a signed-in session's)."""
+    delegation = request_actor(request).delegation
     if delegation is None:
         raise NotAllowed(_("Only a delegation makes or joins proposals."))
     return delegation
@@ -249,7 +253,7 @@ def make_proposal(request: HttpRequest, slug: str, payload: ProposalIn):
     proposal = working.propose(
         negotiation,
         by=request.user,
-        delegation=_delegation_of(request.user),
+        delegation=_delegation_of(request),
         provision=_provision(request, negotiation, payload, (PARAGRAPH,)),
         kind=payload.kind,
         text=payload.text,
@@ -267,7 +271,7 @@ def _proposal(slug: str, proposal_id: int) -> Any:
 @router.post("/{slug}/proposals/{proposal_id}/cosponsor", response=ProposalOut, auth=WRITE_AUTH)
 def cosponsor_proposal(request: HttpRequest, slug: str, proposal_id: int):
     proposal = _proposal(slug, proposal_id)
-    working.cosponsor(proposal, by=request.user, delegation=_delegation_of(request.user))
+    working.cosponsor(proposal, by=request.user, delegation=_delegation_of(request))
     return _one_proposal(request, proposal)
 
 
@@ -278,7 +282,7 @@ def withdraw_cosponsorship(request: HttpRequest, slug: str, proposal_id: int, co
     """A co-sponsoring delegation (named by its code, as in `cosponsors`) leaves the proposal;
     only its own people may take it off."""
     proposal = _proposal(slug, proposal_id)
-    delegation = _delegation_of(request.user)
+    delegation = _delegation_of(request)
     if code.casefold() != delegation.code.casefold():
         raise NotAllowed(
             _("You act for %(own)s; only %(code)s itself withdraws its co-sponsorship.")
@@ -327,8 +331,13 @@ def set_paragraph_status(request: HttpRequest, slug: str, payload: ParagraphStat
         status=payload.status,
         expected_version=payload.lock_version,
     )
-    state.eid = provisions.describe(negotiation, request.user, [provision.pk])[provision.pk].eid
-    return state
+    eid = provisions.describe(negotiation, request.user, [provision.pk])[provision.pk].eid
+    return {
+        "provision_id": state.provision_id,
+        "eid": eid,
+        "status": state.status,
+        "lock_version": state.lock_version,
+    }
 
 
 def _package_out(negotiation: Any, viewer: Any, package: Any) -> dict[str, Any]:

@@ -89,7 +89,7 @@ class SubmissionOut(Schema):
 
     @staticmethod
     def resolve_iso2(obj: Any) -> str | None:
-        return obj.delegation.iso2  # type: ignore[no-any-return]
+        return obj.delegation.iso2
 
 
 class SubmissionIn(Schema):

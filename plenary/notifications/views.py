@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from plenary.forms import PlenaryForm, handle_form
 from plenary.notifications import services
 from plenary.notifications.targets import name_follows
-from plenary.process.permissions import require_signed_in
+from plenary.process.permissions import require_person, require_signed_in
 from plenary.process.visibility import get_negotiation
 
 
@@ -27,23 +27,25 @@ class LanguageSelect(forms.Select):
         return option
 
 
+def _languages() -> list[tuple[str, str]]:
+    """Each language of the site, named in itself."""
+    return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
+
+
 class LanguageForm(PlenaryForm):
     language = forms.ChoiceField(
-        label=gettext_lazy("Write my notifications and emails in"), widget=LanguageSelect
+        label=gettext_lazy("Write my notifications and emails in"),
+        choices=_languages,
+        widget=LanguageSelect,
     )
     submit_label = gettext_lazy("Save")
     layout = "filters"
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [
-            (code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES
-        ]
-
 
 def _inbox(request: HttpRequest, form=None, status: int = 200) -> HttpResponse:
-    language = services.language_of(request.user)
-    follows = list(request.user.follows.select_related("negotiation"))
+    person = require_person(request.user)
+    language = services.language_of(person)
+    follows = list(person.follows.select_related("negotiation"))
     named = name_follows(request.user, follows)
     return render(
         request,

@@ -8,7 +8,7 @@ from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -28,9 +28,11 @@ from plenary.participation.forms import (
     UnderDiscussionForm,
 )
 from plenary.participation.live import render_room, room_context, room_version
-from plenary.participation.models import FloorStatus, Registration
+from plenary.participation.models import AgendaItem, FloorStatus, Registration
 from plenary.participation.services import agenda, floor, interventions, registration, speakers
 from plenary.participation.visibility import get_agenda_item, get_speaker
+from plenary.process.actors import request_actor
+from plenary.process.capabilities import can_run_process, can_view_working_text
 from plenary.process.models import Role, Session
 from plenary.process.models.accreditation import admitted_requests
 from plenary.process.permissions import require_chair, require_runs_process, require_signed_in
@@ -38,7 +40,6 @@ from plenary.process.visibility import get_negotiation, get_visible_session
 from plenary.text.forms import ALL_KINDS
 from plenary.text.provisions import (
     EMPTY,
-    at_the_table,
     current_outline,
     current_version,
     describe,
@@ -104,33 +105,38 @@ def _agenda_page(request: HttpRequest, session: Session, bound=None, status: int
     )
 
 
-def _items_named(request: HttpRequest, session: Session) -> list:
+# An agenda item, the parts of the text it covers (each a label and a link) and the one under
+# discussion, named as the reader reads them.
+NamedItem = tuple[AgendaItem, list[dict[str, str]], str]
+
+
+def _items_named(request: HttpRequest, session: Session) -> list[NamedItem]:
     """The session's agenda items, each with the parts of the text it covers and the one under
     discussion named as this person reads them now: the text read once for all the items."""
     items = list(session.agenda_items.prefetch_related("provisions"))
-    negotiation, user = session.negotiation, request.user
+    negotiation, user = session.negotiation, request_actor(request)
     wanted = [p.pk for item in items for p in item.provisions.all()]
     wanted += [item.under_discussion_id for item in items if item.under_discussion_id]
-    for item in items:
-        item.parts, item.discussed = [], ""
     if not wanted:
-        return items
+        return [(item, [], "") for item in items]
     # The latest version read once, for the outline and for the pages the parts link to.
     latest = current_version(negotiation, user)
-    if at_the_table(user):
+    if can_view_working_text(user):
         outline = current_outline(negotiation, user)
     else:
         outline = outline_of(latest) if latest is not None else Outline(EMPTY)
     described = describe(negotiation, user, wanted, outline=outline)
+    named: list[NamedItem] = []
     for item in items:
-        item.parts = [
+        parts = [
             {"label": d.label, "url": page_of(negotiation, user, d, latest)}
             for d in (described.get(p.pk) for p in item.provisions.all())
             if d is not None
         ]
-        discussed = described.get(item.under_discussion_id)
-        item.discussed = discussed.label if discussed is not None else ""
-    return items
+        under = item.under_discussion_id
+        discussed = described.get(under) if under is not None else None
+        named.append((item, parts, discussed.label if discussed is not None else ""))
+    return named
 
 
 @require_GET
@@ -345,7 +351,7 @@ def _contribution_form(item, data=None, files=None) -> InterventionForm:
         key="contribution",
         action=reverse("contribute", args=[slug, session_pk, item.pk]),
     )
-    form.submit_label = _("Submit")
+    form.submit_label = gettext_lazy("Submit")
     return form
 
 
@@ -519,10 +525,11 @@ def speakers_request(request: HttpRequest, slug: str, pk: int, item_pk: int) -> 
         raise InvalidInput(_("There is nothing more to ask for on this list."))
 
     def act(data):
+        actor = request_actor(request)
         delegation, organization = registration.affiliation(
-            request.user, item.session.negotiation, acting=True
+            actor, item.session.negotiation, acting=True
         )
-        if request.user.runs_process:
+        if can_run_process(actor):
             delegation, organization = _inscribed(item, data.get("speaker", ""))
             if delegation is None and organization is None:
                 raise InvalidInput(

@@ -1,8 +1,5 @@
 """What each person sees of participation: nothing of closed sessions unless they see those."""
 
-from typing import Any
-
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet, prefetch_related_objects
 from django.utils.translation import gettext as _
 
@@ -13,15 +10,17 @@ from plenary.participation.models import (
     InterventionFile,
     SpeakerEntry,
 )
+from plenary.process.actors import AT_THE_TABLE, PUBLIC, Actor, Viewer
+from plenary.process.capabilities import can_see_closed_meetings
 from plenary.process.models import Negotiation, Session
 from plenary.process.models.sessions import Openness
 from plenary.text.structure import Outline
 
 
-def visible_interventions(user: Any, negotiation: Negotiation) -> QuerySet[Intervention]:
+def visible_interventions(user: Viewer, negotiation: Negotiation) -> QuerySet[Intervention]:
     """Interventions in sessions this person may see."""
     found = Intervention.objects.filter(agenda_item__session__negotiation=negotiation)
-    if not getattr(user, "sees_closed_meetings", False):
+    if not can_see_closed_meetings(user):
         found = found.exclude(agenda_item__session__openness=Openness.CLOSED)
     return found.select_related(
         "agenda_item__session", "delegation", "organization", "on_behalf_of"
@@ -66,17 +65,11 @@ def get_intervention_file(intervention: Intervention, pk: int) -> InterventionFi
     return found
 
 
-class ClosedRoomAudience:
-    """Who watches a closed room: delegations, the secretariat and the chair, who all see the
-    same (closed meetings and informal drafts). Used to render a room once for all of them."""
-
-    is_authenticated = False
-    sees_closed_meetings = True
-
-
-def room_audience(session: Session) -> Any:
-    """The least any watcher of this session's rooms may see: what is rendered for all."""
-    return ClosedRoomAudience() if session.is_closed else AnonymousUser()
+def room_audience(session: Session) -> Actor:
+    """The least any watcher of this session's rooms may see: what is rendered for all. A
+    closed room is watched by delegations, the secretariat and the chair, who all see the same
+    (closed meetings and informal drafts); an open one by the public too."""
+    return AT_THE_TABLE if session.is_closed else PUBLIC
 
 
 def covered_by(outline: Outline, parts: set[int]) -> set[int] | None:
@@ -92,7 +85,7 @@ def covered_by(outline: Outline, parts: set[int]) -> set[int] | None:
 
 
 def interventions_on(
-    user: Any, negotiation: Negotiation, provision: int, outline: Outline
+    user: Viewer, negotiation: Negotiation, provision: int, outline: Outline
 ) -> list[Intervention]:
     """The interventions this person may see that address a paragraph, the paragraph it belongs
     to, its article or its chapter (where they stand in `outline`)."""

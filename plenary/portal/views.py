@@ -57,7 +57,7 @@ def negotiation_home(request: HttpRequest, slug: str) -> HttpResponse:
                 negotiation.bureau.select_related("delegation"),
                 key=lambda member: BUREAU_ORDER.index(member.role),
             ),
-            "timeline": timeline(request, negotiation),
+            "timeline": timeline(negotiation),
             "roadmap": negotiation.roadmap.select_related("set_at"),
         },
     )

@@ -26,6 +26,7 @@ from plenary.positions.services import (
     subject_named,
     withdraw_objection,
 )
+from plenary.process.actors import request_actor
 from plenary.process.models import Bloc, Delegation, Negotiation, Role
 from plenary.process.models.negotiation import VotingMajority
 from plenary.process.names import name_in, sort_key
@@ -36,10 +37,10 @@ from plenary.text.provisions import describe
 
 def _own_delegation(request: HttpRequest, negotiation: Negotiation) -> Delegation:
     """The person's delegation in this negotiation (their State's seat, at a protocol)."""
-    require_signed_in(request.user)
-    if request.user.role != Role.DELEGATION:
+    actor = require_signed_in(request_actor(request))
+    if actor.role != Role.DELEGATION:
         raise NotAllowed(_("Only a delegation states its stance or objects here."))
-    return require_acting_delegation(request.user, negotiation)
+    return require_acting_delegation(actor, negotiation)
 
 
 def _paragraph_of(subject: Subject) -> int | None:

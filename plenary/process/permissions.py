@@ -1,79 +1,59 @@
 """Who may do what in the process: one place for the role rules services rely on."""
 
-from typing import Any
-
 from django.utils.translation import gettext as _
 
 from plenary.errors import NotAllowed, NotSignedIn, NotYourDelegation, NotYourOrganization
-from plenary.process.models import Delegation, Organization, Role
+from plenary.process.actors import Actor, Viewer, actor_of
+from plenary.process.capabilities import can_run_process
+from plenary.process.models import Delegation, Negotiation, Organization, Role, User
 from plenary.process.models.accreditation import admitted_requests
 
 
-def require_signed_in(user: Any) -> None:
-    """Refuse anonymous users."""
-    if user is None or not user.is_authenticated:
+def require_signed_in(user: Viewer) -> Actor:
+    """Refuse anonymous users; the signed-in person as an actor."""
+    actor = actor_of(user)
+    if actor.user is None:
         raise NotSignedIn(_("Sign in first: this needs an account."))
+    return actor
 
 
-def require_runs_process(user: Any, doing: str) -> None:
+def require_person(user: Viewer) -> User:
+    """The signed-in person, for what is theirs (follows, the inbox); anonymous users are
+    refused."""
+    person = actor_of(user).user
+    if person is None:
+        raise NotSignedIn(_("Sign in first: this needs an account."))
+    return person
+
+
+def require_runs_process(user: Viewer, doing: str) -> Actor:
     """Only the secretariat and the chair run the process."""
-    require_signed_in(user)
-    if not user.runs_process:
+    actor = require_signed_in(user)
+    if not can_run_process(actor):
         raise NotAllowed(_("Only the secretariat or the chair can %(doing)s.") % {"doing": doing})
+    return actor
 
 
-def _same_state(one: Delegation, other: Delegation) -> bool:
-    if one.iso2 and other.iso2:
-        return bool(one.iso2 == other.iso2)
-    return bool(one.name == other.name)
-
-
-def represents(user: Any, delegation: Delegation) -> bool:
-    """Whether this person acts for this delegation: their own, or their State's seat at a
-    protocol of their own delegation's negotiation (a protocol seats the parent's States)."""
-    if user is None or not user.is_authenticated or user.delegation_id is None:
-        return False
-    if user.delegation_id == delegation.pk:
-        return True
-    own = user.delegation
-    return bool(
-        delegation.negotiation.parent_id == own.negotiation_id and _same_state(own, delegation)
-    )
-
-
-def acting_delegation(user: Any, negotiation: Any) -> Delegation | None:
-    """The delegation through which this person acts in this negotiation: their own if it
-    takes part in it, their State's seat if it is a protocol of their own negotiation, else
-    none (they do not take part in it)."""
-    own = getattr(user, "delegation", None) if getattr(user, "is_authenticated", False) else None
-    if own is None:
-        return None
-    if own.negotiation_id == negotiation.pk:
-        return own
-    if negotiation.parent_id == own.negotiation_id:
-        for seat in negotiation.delegations.filter(name=own.name):
-            if _same_state(own, seat):
-                return seat
-        if own.iso2:
-            return negotiation.delegations.filter(iso2=own.iso2).first()
-    return None
-
-
-def require_acting_delegation(user: Any, negotiation: Any) -> Delegation:
-    """The person's delegation in this negotiation, or a refusal that says they take no part."""
-    require_signed_in(user)
-    if user.role != Role.DELEGATION or user.delegation_id is None:
+def _require_delegation_role(user: Viewer) -> Actor:
+    actor = require_signed_in(user)
+    if actor.role != Role.DELEGATION or actor.delegation_id is None:
         raise NotAllowed(_("Only members of a delegation can do this."))
-    delegation = acting_delegation(user, negotiation)
+    return actor
+
+
+def require_acting_delegation(user: Viewer, negotiation: Negotiation) -> Delegation:
+    """The person's delegation in this negotiation, or a refusal that says they take no part."""
+    actor = _require_delegation_role(user)
+    delegation = actor.delegation_in(negotiation)
     if delegation is None:
         raise NotAllowed(
             _("%(delegation)s does not take part in %(negotiation)s.")
-            % {"delegation": user.delegation, "negotiation": negotiation}
+            % {"delegation": actor.delegation, "negotiation": negotiation}
         )
     return delegation
 
 
-def require_takes_part(delegation: Delegation, negotiation: Any) -> None:
+def require_takes_part(delegation: Delegation, negotiation: Negotiation) -> None:
     """An act in a negotiation is for one of its own delegations."""
     if delegation.negotiation_id != negotiation.pk:
         raise NotAllowed(
@@ -82,7 +62,7 @@ def require_takes_part(delegation: Delegation, negotiation: Any) -> None:
         )
 
 
-def is_admitted(organization: Organization, negotiation: Any) -> bool:
+def is_admitted(organization: Organization, negotiation: Negotiation) -> bool:
     """Whether the organization is admitted to the negotiation (a lapsed period counts)."""
     return bool(
         organization.accreditation_requests.filter(
@@ -91,7 +71,7 @@ def is_admitted(organization: Organization, negotiation: Any) -> bool:
     )
 
 
-def require_admitted(organization: Organization, negotiation: Any) -> None:
+def require_admitted(organization: Organization, negotiation: Negotiation) -> None:
     """An organization acts in a negotiation only once admitted to it."""
     if not is_admitted(organization, negotiation):
         raise NotAllowed(
@@ -103,43 +83,44 @@ def require_admitted(organization: Organization, negotiation: Any) -> None:
         )
 
 
-def require_takes_part_as(user: Any, negotiation: Any) -> Delegation | Organization:
+def require_takes_part_as(user: Viewer, negotiation: Negotiation) -> Delegation | Organization:
     """What a person acts for in a negotiation: their organization, once admitted to it, or
     their delegation (their State's seat, at a protocol)."""
-    require_signed_in(user)
-    if user.organization_id:
-        require_admitted(user.organization, negotiation)
-        return user.organization
-    return require_acting_delegation(user, negotiation)
+    actor = require_signed_in(user)
+    if actor.organization is not None:
+        require_admitted(actor.organization, negotiation)
+        return actor.organization
+    return require_acting_delegation(actor, negotiation)
 
 
-def require_delegation_member(user: Any, delegation: Delegation) -> None:
+def require_delegation_member(user: Viewer, delegation: Delegation) -> Actor:
     """A delegation member acts only for their own delegation (or its seat at a protocol)."""
-    require_signed_in(user)
-    if user.role != Role.DELEGATION or user.delegation_id is None:
-        raise NotAllowed(_("Only members of a delegation can do this."))
-    if not represents(user, delegation):
+    actor = _require_delegation_role(user)
+    if not actor.represents(delegation):
         raise NotYourDelegation(
             _(
                 "You are a member of the delegation of %(own)s; you cannot act on behalf "
                 "of %(delegation)s."
             )
-            % {"own": user.delegation, "delegation": delegation}
+            % {"own": actor.delegation, "delegation": delegation}
         )
+    return actor
 
 
-def require_organization_member(user: Any, organization: Organization) -> None:
+def require_organization_member(user: Viewer, organization: Organization) -> Actor:
     """A stakeholder acts only for their own organization."""
-    require_signed_in(user)
-    if user.role != Role.STAKEHOLDER or user.organization_id != organization.pk:
+    actor = require_signed_in(user)
+    if actor.role != Role.STAKEHOLDER or actor.organization_id != organization.pk:
         raise NotYourOrganization(
             _("You can act only for your own organization, not %(organization)s.")
             % {"organization": organization}
         )
+    return actor
 
 
-def require_chair(user: Any, doing: str) -> None:
+def require_chair(user: Viewer, doing: str) -> Actor:
     """Some decisions are the chair's alone."""
-    require_signed_in(user)
-    if user.role != Role.CHAIR:
+    actor = require_signed_in(user)
+    if actor.role != Role.CHAIR:
         raise NotAllowed(_("Only the chair can %(doing)s.") % {"doing": doing})
+    return actor

@@ -1,7 +1,7 @@
 """Pages of the negotiating process; thin: parse, call a service, render."""
 
 from django.contrib import messages
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,6 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from plenary.errors import NotAllowed, NotFound
 from plenary.forms import Back, handle_form
 from plenary.page_cache import public_page
+from plenary.process.actors import request_actor
+from plenary.process.capabilities import can_run_process, can_see_accreditation_list
 from plenary.process.forms import (
     DecisionForm,
     ListOrganizationForm,
@@ -21,7 +23,7 @@ from plenary.process.forms import (
     SessionForm,
     SuspendForm,
 )
-from plenary.process.models import Bloc, Negotiation, Role, SessionEvent
+from plenary.process.models import Bloc, Negotiation, Role, Session, SessionEvent
 from plenary.process.models.accreditation import AccreditationStatus
 from plenary.process.models.negotiation import CommitteeRole
 from plenary.process.models.participants import DelegationKind
@@ -37,7 +39,6 @@ from plenary.process.visibility import (
     get_negotiation,
     get_visible_session,
     listed_sessions,
-    sees_accreditation_list,
     sees_content,
     visible_accreditation_requests,
     visible_documents,
@@ -48,14 +49,12 @@ KIND_ORDER = [DelegationKind.MEMBER_STATE, DelegationKind.OBSERVER_STATE, Delega
 BUREAU_ORDER = [CommitteeRole.CHAIR, CommitteeRole.VICE_CHAIR, CommitteeRole.RAPPORTEUR]
 
 
-def timeline(request: HttpRequest, negotiation: Negotiation):
-    """Every session, closed ones as facts only for those who may not see their content."""
-    sessions = listed_sessions(negotiation).prefetch_related(
+def timeline(negotiation: Negotiation) -> QuerySet[Session]:
+    """Every session, closed ones as facts for those who may not see their content (the
+    template asks `content_shown_to`)."""
+    return listed_sessions(negotiation).prefetch_related(
         Prefetch("events", queryset=SessionEvent.objects.order_by("date", "id"))
     )
-    for session in sessions:
-        session.content_shown = sees_content(request.user, session)
-    return sessions
 
 
 @require_GET
@@ -138,17 +137,18 @@ def _delegation_rows(negotiation: Negotiation, blocs) -> list[dict[str, str]]:
 
 def _accreditation_page(request: HttpRequest, negotiation: Negotiation, bound=None, status=200):
     """The accreditation page, with a form that came back refused (`bound`) in its place."""
-    user = request.user
+    user = request_actor(request)
     requests = list(
         visible_accreditation_requests(user, negotiation).prefetch_related("objections__delegation")
     )
     own_request = None
-    if getattr(user, "organization_id", None):
+    if user.organization_id:
         own_request = next((r for r in requests if r.organization_id == user.organization_id), None)
-    can_object = getattr(user, "role", "") == Role.DELEGATION and user.delegation.is_member_state
+    own_delegation = user.delegation if user.role == Role.DELEGATION else None
+    objecting = own_delegation if own_delegation and own_delegation.is_member_state else None
     already_objected = (
-        set(user.delegation.accreditation_objections.values_list("request_id", flat=True))
-        if can_object
+        set(objecting.accreditation_objections.values_list("request_id", flat=True))
+        if objecting is not None
         else set()
     )
     bound = bound or {}
@@ -159,9 +159,9 @@ def _accreditation_page(request: HttpRequest, negotiation: Negotiation, bound=No
             AccreditationStatus.PENDING,
             AccreditationStatus.HELD,
         }
-        if can_object and open_to_objection and r.pk not in already_objected:
-            objection = bound.get(("object", r.pk)) or _objection_form(negotiation, r, user)
-        if getattr(user, "runs_process", False) and r.effective_status == AccreditationStatus.HELD:
+        if objecting is not None and open_to_objection and r.pk not in already_objected:
+            objection = bound.get(("object", r.pk)) or _objection_form(negotiation, r, objecting)
+        if can_run_process(user) and r.effective_status == AccreditationStatus.HELD:
             decision = bound.get(("decide", r.pk)) or _decision_form(negotiation, r)
         rows.append((r, objection, decision))
     return render(
@@ -170,7 +170,7 @@ def _accreditation_page(request: HttpRequest, negotiation: Negotiation, bound=No
         {
             "negotiation": negotiation,
             "rows": rows,
-            "sees_list": sees_accreditation_list(user),
+            "sees_list": can_see_accreditation_list(user),
             "own_request": own_request,
             "already_objected": already_objected,
             "list_form": bound.get("list") or _list_form(negotiation),
@@ -179,11 +179,11 @@ def _accreditation_page(request: HttpRequest, negotiation: Negotiation, bound=No
     )
 
 
-def _objection_form(negotiation, target, user, data=None) -> ObjectionForm:
+def _objection_form(negotiation, target, delegation, data=None) -> ObjectionForm:
     return ObjectionForm(
         data,
         key=f"object-{target.pk}",
-        delegation=user.delegation,
+        delegation=delegation,
         action=reverse("accreditation-object", args=[negotiation.slug, target.pk]),
     )
 
@@ -215,12 +215,11 @@ def _back_to_accreditation(negotiation: Negotiation) -> Back:
 @require_POST
 def accreditation_request(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    user = request.user
-    require_signed_in(user)
-    organization = getattr(user, "organization", None)
+    actor = require_signed_in(request_actor(request))
+    organization = actor.organization
     if organization is None:
         raise NotAllowed(_("Only a stakeholder can ask for their organization's accreditation."))
-    result = accreditation.request_accreditation(negotiation, organization, by=user)
+    result = accreditation.request_accreditation(negotiation, organization, by=actor.user)
     messages.success(
         request, _("Request recorded: %(status)s.") % {"status": result.effective_status_label}
     )
@@ -238,11 +237,11 @@ def _accreditation_request(negotiation: Negotiation, pk: int):
 def accreditation_object(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     negotiation = get_negotiation(slug)
     target = _accreditation_request(negotiation, pk)
-    require_signed_in(request.user)
-    if getattr(request.user, "delegation", None) is None:
+    actor = require_signed_in(request_actor(request))
+    if actor.delegation is None:
         raise NotAllowed(_("Only a member state's delegation can object."))
-    delegation = require_acting_delegation(request.user, negotiation)
-    form = _objection_form(negotiation, target, request.user, request.POST)
+    delegation = require_acting_delegation(actor, negotiation)
+    form = _objection_form(negotiation, target, actor.delegation, request.POST)
 
     def act(data):
         accreditation.object_to_accreditation(
@@ -319,7 +318,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
         "process/manage.html",
         {
             "negotiation": negotiation,
-            "timeline": timeline(request, negotiation),
+            "timeline": timeline(negotiation),
             "roadmap": negotiation.roadmap.all(),
         },
     )

@@ -23,6 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plenary.errors import InvalidInput
+from plenary.process.actors import Viewer
+from plenary.process.capabilities import can_view_working_text
 from plenary.process.models import Negotiation
 from plenary.process.visibility import visible_versions
 from plenary.text.models import (
@@ -53,11 +55,6 @@ KIND_NAMES = {
 }
 
 
-def at_the_table(viewer: Any) -> bool:
-    """Delegations, the secretariat and the chair work on the text before it is published."""
-    return bool(getattr(viewer, "sees_closed_meetings", False))
-
-
 # --- reading ------------------------------------------------------------------------------------
 
 
@@ -85,16 +82,16 @@ def public_outline(negotiation: Negotiation) -> Outline:
     return Outline(version.content if version else EMPTY)
 
 
-def current_version(negotiation: Negotiation, viewer: Any) -> Version | None:
+def current_version(negotiation: Negotiation, viewer: Viewer) -> Version | None:
     """The latest version this person may see."""
     version: Version | None = visible_versions(viewer, negotiation).order_by("-position").first()
     return version
 
 
-def current_outline(negotiation: Negotiation, viewer: Any) -> Outline:
+def current_outline(negotiation: Negotiation, viewer: Viewer) -> Outline:
     """The latest text this person may see: the working text at the table, otherwise the latest
     published version (an empty outline when there is none)."""
-    if at_the_table(viewer):
+    if can_view_working_text(viewer):
         return text_outline(negotiation)
     version = current_version(negotiation, viewer)
     return Outline(version.content if version else EMPTY)
@@ -104,18 +101,18 @@ def outline_of(version: Version) -> Outline:
     return Outline(version.content)
 
 
-def visible_provisions(negotiation: Negotiation, viewer: Any) -> QuerySet[Provision]:
+def visible_provisions(negotiation: Negotiation, viewer: Viewer) -> QuerySet[Provision]:
     """The provisions this person may name: at the table every provision the negotiation has
     had; outside it those of the published versions."""
     provisions = negotiation.provisions.all()
-    if at_the_table(viewer):
+    if can_view_working_text(viewer):
         return provisions
     return provisions.filter(texts__version__in=visible_versions(viewer, negotiation)).distinct()
 
 
 def resolve(
     negotiation: Negotiation,
-    viewer: Any,
+    viewer: Viewer,
     *,
     provision: int | None = None,
     eid: str | None = None,
@@ -144,7 +141,7 @@ def resolve(
 
 def resolve_many(
     negotiation: Negotiation,
-    viewer: Any,
+    viewer: Viewer,
     *,
     provisions: Iterable[int] = (),
     eids: Iterable[str] = (),
@@ -181,7 +178,7 @@ class Described:
 
 def describe(
     negotiation: Negotiation,
-    viewer: Any,
+    viewer: Viewer,
     provisions: Iterable[int],
     *,
     outline: Outline | None = None,
@@ -241,7 +238,7 @@ class MadeOn:
 
 
 def _last_seen(
-    negotiation: Negotiation, viewer: Any, provisions: list[int]
+    negotiation: Negotiation, viewer: Viewer, provisions: list[int]
 ) -> dict[int, tuple[Outline, Part]]:
     """For provisions no longer in the text: the last version this person may see that held
     each, as an outline, and the part."""
@@ -317,13 +314,13 @@ def changed_paragraphs(version: Version) -> Changes | None:
 
 
 def page_of(
-    negotiation: Negotiation, viewer: Any, described: Described, latest: Version | None
+    negotiation: Negotiation, viewer: Viewer, described: Described, latest: Version | None
 ) -> str:
     """Where a reader finds a provision: its page in the working text at the table, otherwise
     its page in the latest version they may see ("" when it is not there)."""
     if described.kind != PARAGRAPH:
         return ""
-    if at_the_table(viewer):
+    if can_view_working_text(viewer):
         return reverse("draft-paragraph", args=[negotiation.slug, described.provision])
     if latest is None or not described.in_text:
         return ""

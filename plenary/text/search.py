@@ -17,10 +17,11 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 
+from plenary.process.capabilities import can_view_open_proposals, can_view_working_text
 from plenary.process.models import Negotiation
 from plenary.process.visibility import visible_versions
 from plenary.text.models import Proposal, ProposalStatus, ProvisionKind, ProvisionText, Version
-from plenary.text.provisions import at_the_table, current_version, describe, text_outline
+from plenary.text.provisions import current_version, describe, text_outline
 from plenary.text.search_matching import ORIGINAL, Field, Matcher, full_text
 from plenary.text.search_records import MAX_RESULTS, Found, documents
 from plenary.text.structure import Outline
@@ -170,7 +171,7 @@ def search_text(
     in_chapter = provisions_in_chapter(negotiation, viewer, scope)
     if TEXT in scope.kinds:
         results.paragraphs = _paragraphs(negotiation, matcher, scope)
-    if PROPOSALS in scope.kinds and at_the_table(viewer):
+    if PROPOSALS in scope.kinds and can_view_open_proposals(viewer):
         results.proposals = _proposals(negotiation, viewer, matcher, in_chapter)
     for kind, search in RECORD_SEARCHES.items():
         if kind in scope.kinds:
@@ -191,7 +192,7 @@ def provisions_in_chapter(negotiation: Negotiation, viewer: Any, scope: Scope) -
             version__in=scope.versions, in_chapter_id=scope.chapter
         ).values_list("provision_id", flat=True)
     )
-    if at_the_table(viewer):
+    if can_view_working_text(viewer):
         inside |= {part.provision for part in text_outline(negotiation).within(scope.chapter)}
     return inside | {scope.chapter}
 

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plenary.forms import PlenaryForm
+from plenary.process.capabilities import can_view_open_proposals
 from plenary.process.models import Negotiation
 from plenary.process.visibility import visible_versions
-from plenary.text.provisions import at_the_table
 from plenary.text.search import (
     ALL_VERSIONS,
     DOCUMENTS,
@@ -87,7 +87,7 @@ class SearchForm(PlenaryForm):
         kinds = [
             ("", _("All records")),
             (TEXT, _("The text")),
-            *([(PROPOSALS, _("Open proposals"))] if at_the_table(viewer) else []),
+            *([(PROPOSALS, _("Open proposals"))] if can_view_open_proposals(viewer) else []),
             (STATEMENTS, _("Coalitions' statements")),
             (INTERVENTIONS, _("Statements and contributions in sessions")),
             (DOCUMENTS, _("Documents of the record")),

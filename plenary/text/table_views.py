@@ -22,7 +22,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from plenary.errors import InvalidInput, NotAllowed, NotFound, StaleEdit
 from plenary.forms import FormMechanics, handle_form
-from plenary.process.models import Negotiation, Role
+from plenary.process.actors import request_actor
+from plenary.process.capabilities import can_view_working_text
+from plenary.process.models import Delegation, Negotiation, Role
 from plenary.process.permissions import require_chair, require_runs_process, require_signed_in
 from plenary.process.visibility import get_negotiation
 from plenary.text import blockers
@@ -43,7 +45,7 @@ from plenary.text.forms import (
     StatusForm,
 )
 from plenary.text.models import Proposal, Provision
-from plenary.text.provisions import MadeOn, at_the_table, resolve, resolve_many
+from plenary.text.provisions import MadeOn, resolve, resolve_many
 from plenary.text.rendering import segments_html, working_html
 from plenary.text.services import drafting, packages, working
 from plenary.text.structure import ARTICLE, CHAPTER, PARAGRAPH, Outline, open_brackets
@@ -53,17 +55,17 @@ Data = dict[str, Any]
 
 def _require_table(request: HttpRequest) -> None:
     """The working text is for the negotiating table: delegations, secretariat, chair."""
-    require_signed_in(request.user)
-    if not at_the_table(request.user):
+    actor = require_signed_in(request_actor(request))
+    if not can_view_working_text(actor):
         raise NotFound(_("There is no such page."))
 
 
-def _delegation(request: HttpRequest) -> Any:
-    user = request.user
-    return user.delegation if getattr(user, "role", "") == Role.DELEGATION else None
+def _delegation(request: HttpRequest) -> Delegation | None:
+    actor = request_actor(request)
+    return actor.delegation if actor.role == Role.DELEGATION else None
 
 
-def _own_delegation(request: HttpRequest, doing: str) -> Any:
+def _own_delegation(request: HttpRequest, doing: str) -> Delegation:
     """The delegation this person acts for; refused (a page saying why) for anyone else."""
     require_signed_in(request.user)
     delegation = _delegation(request)
@@ -73,7 +75,7 @@ def _own_delegation(request: HttpRequest, doing: str) -> Any:
 
 
 def _is_chair(request: HttpRequest) -> bool:
-    return getattr(request.user, "role", "") == Role.CHAIR
+    return request_actor(request).role == Role.CHAIR
 
 
 def _in_place(forms: dict[str, Any], bound: FormMechanics | None) -> dict[str, Any]:

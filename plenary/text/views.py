@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from plenary.errors import InvalidInput, NotAllowed, NotFound, PlenaryError
 from plenary.forms import Back, handle_form
 from plenary.page_cache import public_page
+from plenary.process.actors import request_actor
 from plenary.process.models import Role
 from plenary.process.permissions import require_runs_process, require_signed_in
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
@@ -83,7 +84,7 @@ def _deadline_page(
     by_chapter = {
         chapter: [s for s in submitted if s.chapter == chapter] for chapter in deadline.chapters
     }
-    can_submit = getattr(request.user, "role", "") == Role.DELEGATION
+    can_submit = request_actor(request).role == Role.DELEGATION
     return render(
         request,
         "text/deadline.html",

@@ -126,7 +126,7 @@ def instrument_create(request: HttpRequest, slug: str) -> HttpResponse:
     require_runs_process(request.user, _("record treaty instruments"))
     treaty = adoption.get_treaty(negotiation)
 
-    def act(data: dict[str, Any]) -> HttpResponse:
+    def act(data: dict[str, Any]) -> str:
         instruments.record_instrument(
             treaty,
             by=request.user,
@@ -161,7 +161,7 @@ def national_step_create(request: HttpRequest, slug: str) -> HttpResponse:
     require_runs_process(request.user, _("record national steps"))
     treaty = adoption.get_treaty(negotiation)
 
-    def act(data: dict[str, Any]) -> HttpResponse:
+    def act(data: dict[str, Any]) -> str:
         instruments.record_national_step(
             treaty,
             by=request.user,
@@ -193,7 +193,7 @@ def adoption_create(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     require_runs_process(request.user, _("record the adoption of the treaty"))
 
-    def act(data: dict[str, Any]) -> HttpResponse:
+    def act(data: dict[str, Any]) -> str:
         adoption.record_adoption(
             negotiation,
             by=request.user,
@@ -233,7 +233,7 @@ def signature_opening(request: HttpRequest, slug: str) -> HttpResponse:
     require_runs_process(request.user, _("open the treaty for signature"))
     treaty = adoption.get_treaty(negotiation)
 
-    def act(data: dict[str, Any]) -> HttpResponse:
+    def act(data: dict[str, Any]) -> str:
         adoption.open_for_signature(
             treaty,
             by=request.user,
@@ -272,7 +272,7 @@ def protocol_create(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     require_runs_process(request.user, _("start the negotiation of a protocol"))
 
-    def act(data: dict[str, Any]) -> HttpResponse:
+    def act(data: dict[str, Any]) -> str:
         protocol = protocols.create_protocol(
             negotiation,
             by=request.user,
@@ -308,7 +308,7 @@ def protocol_admit(request: HttpRequest, slug: str) -> HttpResponse:
     seated = protocol.delegations.values_list("name", flat=True)
     states = parent.delegations.exclude(name__in=list(seated))
 
-    def act(data: dict[str, Any]) -> HttpResponse:
+    def act(data: dict[str, Any]) -> str:
         unknown = _("Choose a State of the parent negotiation.")
         state = _delegation(parent, data["delegation"], unknown)
         protocols.admit_to_protocol(protocol, by=request.user, state=state)

@@ -13,9 +13,9 @@ from plenary.errors import Conflict, DeadlinePassed, InvalidInput, NotAllowed, P
 from plenary.moments import in_zone
 from plenary.participation.models import Attendance, Registration
 from plenary.participation.services.agenda import registration_closes_at
+from plenary.process.actors import Viewer, actor_of
 from plenary.process.models import Delegation, Negotiation, Organization, Role, Session
 from plenary.process.permissions import (
-    acting_delegation,
     is_admitted,
     require_acting_delegation,
     require_delegation_member,
@@ -26,19 +26,15 @@ from plenary.validation import max_length
 
 
 def affiliation(
-    user: Any, negotiation: Negotiation, *, acting: bool = False
+    user: Viewer, negotiation: Negotiation, *, acting: bool = False
 ) -> tuple[Delegation | None, Organization | None]:
     """The delegation or organization a person acts for in this negotiation: a delegation
     member's own delegation, or their State's seat at a protocol; a stakeholder's organization.
     A delegation member whose State takes no part has none, and, `acting`, is told so."""
-    role = getattr(user, "role", "")
-    if role == Role.DELEGATION:
-        if acting:
-            return require_acting_delegation(user, negotiation), None
-        return acting_delegation(user, negotiation), None
-    if role == Role.STAKEHOLDER:
-        return None, user.organization
-    return None, None
+    actor = actor_of(user)
+    if acting and actor.role == Role.DELEGATION:
+        return require_acting_delegation(actor, negotiation), None
+    return actor.affiliation(negotiation)
 
 
 def is_accredited(session: Session, organization: Organization) -> bool:

@@ -13,10 +13,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from plenary.errors import InvalidInput
+from plenary.process.capabilities import can_view_open_proposals, can_view_working_text
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.permissions import require_delegation_member, require_signed_in
 from plenary.text.models import Package, PackageStatus, Proposal, ProposalStatus, Provision
-from plenary.text.provisions import at_the_table, resolve, visible_provisions
+from plenary.text.provisions import resolve, visible_provisions
 
 PROVISION_PREFIX = "provision_"
 PACKAGE_PREFIX = "package_"
@@ -75,7 +76,7 @@ def numbered(key: str, prefix: str) -> int | None:
 
 def open_packages(negotiation: Negotiation, viewer: Any) -> dict[str, Package]:
     """The packages still on the table, by their key; the table's business only."""
-    if not at_the_table(viewer):
+    if not can_view_working_text(viewer):
         return {}
     return {
         package_key(p): p
@@ -109,7 +110,11 @@ def subject_named(
         return Subject(provision=resolve(negotiation, viewer, provision=provision))
     package = numbered(name, PACKAGE_PREFIX)
     if package is not None:
-        found = negotiation.packages.filter(pk=package).first() if at_the_table(viewer) else None
+        found = (
+            negotiation.packages.filter(pk=package).first()
+            if can_view_working_text(viewer)
+            else None
+        )
         if found is None:
             raise InvalidInput(
                 _("There is no paragraph or package %(eid)s in this negotiation.") % {"eid": name}
@@ -118,7 +123,7 @@ def subject_named(
     proposal = numbered(name, PROPOSAL_PREFIX)
     if proposal is not None and proposals:
         offered = negotiation.proposals.filter(pk=proposal).first()
-        if offered is None or not at_the_table(viewer):
+        if offered is None or not can_view_open_proposals(viewer):
             raise InvalidInput(
                 _("There is no proposal %(eid)s in this negotiation.") % {"eid": name}
             )
@@ -139,7 +144,7 @@ def subject_named(
 def keys_seen_by(negotiation: Negotiation, viewer: Any, keys: set[str]) -> set[str]:
     """Those of the subjects the viewer may see: provisions of the versions they may see (all at
     the table); packages and proposals at the table only."""
-    if at_the_table(viewer):
+    if can_view_working_text(viewer):
         return set(keys)
     ids = [n for n in (numbered(k, PROVISION_PREFIX) for k in keys) if n is not None]
     seen = visible_provisions(negotiation, viewer).filter(pk__in=ids).values_list("pk", flat=True)

@@ -6,6 +6,7 @@ from django.db.models import Q
 from plenary.positions.models import Objection, Stance
 from plenary.positions.services import key_of, proposal_key, provision_key
 from plenary.positions.views import objection_form, stance_form, withdrawal_form
+from plenary.process.actors import actor_of
 from plenary.process.models import Role
 from plenary.text.models import ProposalStatus
 from plenary.text.provisions import MadeOn, current_outline
@@ -44,9 +45,8 @@ def positions_on_paragraph(context, negotiation, provision: int):
             history.append(earlier)
         latest[(stance.key, stance.delegation_id)] = stance
     by_code = sorted(latest.values(), key=lambda s: s.delegation.code)
-    delegation = (
-        getattr(user, "delegation", None) if getattr(user, "role", "") == Role.DELEGATION else None
-    )
+    actor = actor_of(user)
+    delegation = actor.delegation if actor.role == Role.DELEGATION else None
     objections = list(
         Objection.objects.filter(
             negotiation=negotiation, provision_id=provision, withdrawn_at__isnull=True

@@ -67,15 +67,6 @@ class User(AbstractUser):
         """A delegation's focal point manages its members."""
         return self.is_authenticated and self.role == Role.DELEGATION and self.focal_point
 
-    @property
-    def sees_closed_meetings(self) -> bool:
-        """Closed sessions are for delegations, the secretariat and the chair."""
-        return self.is_authenticated and self.role in {
-            Role.DELEGATION,
-            Role.SECRETARIAT,
-            Role.CHAIR,
-        }
-
 
 def token_expiry() -> datetime.datetime:
     """When a token issued now expires: API_TOKEN_LIFETIME_DAYS from now."""

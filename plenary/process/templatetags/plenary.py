@@ -9,9 +9,21 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from plenary import moments, translations
+from plenary.process import capabilities, visibility
 from plenary.process.names import name_in
 
 register = template.Library()
+
+# What the reader may see, asked in a template as `{% if user|can_view_working_text %}`.
+register.filter("can_see_closed_meetings", capabilities.can_see_closed_meetings)
+register.filter("can_view_working_text", capabilities.can_view_working_text)
+register.filter("can_view_open_proposals", capabilities.can_view_open_proposals)
+
+
+@register.filter
+def content_shown_to(session, user) -> bool:
+    """Whether this person sees a session's content, not only that it took place."""
+    return visibility.sees_content(user, session)
 
 
 @register.simple_tag
