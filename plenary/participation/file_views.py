@@ -26,7 +26,7 @@ def _intervention(request: HttpRequest, slug: str, pk: int, item_pk: int, interv
 @require_GET
 def intervention_file(
     request: HttpRequest, slug: str, pk: int, item_pk: int, intervention_pk: int, file_pk: int
-) -> HttpResponse:
+) -> FileResponse:
     """The file as published, offered as a download under the name its author gave it."""
     found = get_intervention_file(
         _intervention(request, slug, pk, item_pk, intervention_pk), file_pk

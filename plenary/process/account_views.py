@@ -31,7 +31,8 @@ from plenary.process.account_forms import (
     SignUpForm,
     WelcomeForm,
 )
-from plenary.process.models import Negotiation, Role, User
+from plenary.process.capabilities import can_run_process
+from plenary.process.models import Delegation, Negotiation, Role, User
 from plenary.process.permissions import require_runs_process, require_signed_in
 from plenary.process.services import accounts
 from plenary.process.services.people import issue_otp_enrollment
@@ -321,7 +322,7 @@ def person_role(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _back_from(request: HttpRequest, person: User) -> HttpResponse:
-    if request.user.runs_process:
+    if can_run_process(request.user):
         return redirect("person", pk=person.pk)
     return redirect("delegation-members")
 
@@ -365,8 +366,9 @@ def person_enrollment(request: HttpRequest, pk: int) -> HttpResponse:
     return _person_page(request, person, code=code)
 
 
-def _members_page(request: HttpRequest, form=None, status: int = 200) -> HttpResponse:
-    delegation = request.user.delegation
+def _members_page(
+    request: HttpRequest, delegation: Delegation, form=None, status: int = 200
+) -> HttpResponse:
     return render(
         request,
         "accounts/delegation_members.html",
@@ -382,17 +384,18 @@ def _members_page(request: HttpRequest, form=None, status: int = 200) -> HttpRes
 @require_http_methods(["GET", "POST"])
 def delegation_members(request: HttpRequest) -> HttpResponse:
     """A delegation's focal point adds and removes its members."""
-    require_signed_in(request.user)
-    if not request.user.is_focal_point:
+    actor = require_signed_in(request.user)
+    delegation = actor.delegation
+    if not (actor.role == Role.DELEGATION and actor.focal_point) or delegation is None:
         raise NotAllowed(_("Only a delegation's focal point manages its members."))
     if request.method == "GET":
-        return _members_page(request)
+        return _members_page(request, delegation)
 
     def act(data: dict[str, Any]) -> str:
         person = accounts.invite_person(
-            by=request.user,
+            by=actor.user,
             role=Role.DELEGATION,
-            delegation=request.user.delegation,
+            delegation=delegation,
             **data,
         )
         if send_invitation(request, person, accounts.invitation_token(person)):
@@ -407,5 +410,5 @@ def delegation_members(request: HttpRequest) -> HttpResponse:
         request,
         MemberForm(request.POST, action=reverse("delegation-members")),
         act,
-        page=lambda form, status: _members_page(request, form, status),
+        page=lambda form, status: _members_page(request, delegation, form, status),
     )

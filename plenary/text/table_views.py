@@ -351,7 +351,7 @@ def _paragraph_page(
     page_forms: dict[str, Any] = {}
     if delegation is not None:
         page_forms["proposal_form"] = _paragraph_form("proposal_form", slug, provision)
-    brackets = [
+    brackets: list[dict[str, Any]] = [
         {
             "index": index,
             "alternatives": list(
@@ -389,17 +389,23 @@ def _paragraph_page(
         page_forms["move_article_form"].offer(outline)
         for proposal in proposals:
             if proposal.kind != "comment":
-                form = _accept_form(slug, proposal.pk)
-                page_forms[form.key] = form
+                accept = _accept_form(slug, proposal.pk)
+                page_forms[accept.key] = accept
         for bracket in brackets:
-            form = _merge_form(slug, provision, bracket["index"])
-            page_forms[form.key] = form
+            merge = _merge_form(slug, provision, bracket["index"])
+            page_forms[merge.key] = merge
     _in_place(page_forms, bound)
-    for proposal in proposals:
-        proposal.accept_form = page_forms.get(f"accept-{proposal.pk}")
-        proposal.cosponsored = delegation is not None and any(
-            c.pk == delegation.pk for c in proposal.cosponsors.all()
+    # Each open proposal with the chair's form to accept it and whether the reader's delegation
+    # co-sponsors it.
+    ours = delegation.pk if delegation is not None else None
+    proposal_rows = [
+        (
+            proposal,
+            page_forms.get(f"accept-{proposal.pk}"),
+            any(c.pk == ours for c in proposal.cosponsors.all()),
         )
+        for proposal in proposals
+    ]
     for bracket in brackets:
         bracket["merge_form"] = page_forms.get(f"merge-{bracket['index']}")
     return render(
@@ -418,7 +424,7 @@ def _paragraph_page(
             "blockers": blockers.listed(working.blockers_of(negotiation, outline, [provision])),
             "delegation": delegation,
             "is_chair": is_chair,
-            "proposals": proposals,
+            "proposal_rows": proposal_rows,
             **{name: form for name, form in page_forms.items() if name.endswith("_form")},
         },
         status=status,
