@@ -68,18 +68,27 @@ LONGEST_QUERY = 300
 # The paths of public pages this process has answered: only these are looked up in the cache,
 # so that no other request (a form, the API's schema, a feed) waits for the state or the cache.
 _public_paths: set[str] = set()
+# Those of them whose pages show nothing of a session's floor (public_page(floor=False)).
+_beside_the_floor: set[str] = set()
 MOST_PATHS = 20_000
 VARY = ("Cookie", "Accept-Language", "HX-Request")
 CSRF_MARKS = ("csrfmiddlewaretoken", "X-CSRFToken")
 
 
-def public_page(view):
+def public_page(view: Any = None, *, floor: bool = True) -> Any:
     """The view's answer to anyone who is not signed in is the same for everyone, and it
-    depends on nothing but the record, the address and the language (and htmx's header)."""
+    depends on nothing but the record, the address and the language (and htmx's header).
+    `floor=False`: it shows nothing of a session's floor (no speakers' list, no item's status,
+    no paragraph under discussion), so it is kept across the floor's changes
+    (RecordState.settled); tests/caching/test_beside_the_floor.py holds each such page to it."""
+    if view is None:
+        return lambda view: public_page(view, floor=floor)
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         request.public_page = True  # type: ignore[attr-defined]
+        if not floor:
+            request.beside_the_floor = True  # type: ignore[attr-defined]
         # Read before the page's data, so that what is kept under a state is never older
         # than it (a fragment kept for a signed-in person's role).
         _state(request)
@@ -88,10 +97,13 @@ def public_page(view):
         kept = _kept(request) if request.path not in _public_paths else None
         if kept is not None:
             _public_paths.add(request.path)
+            if not floor:
+                _beside_the_floor.add(request.path)
             request.served_kept = True  # type: ignore[attr-defined]
             return kept
         return view(request, *args, **kwargs)
 
+    wrapped.shows_the_floor = floor  # type: ignore[attr-defined]
     return wrapped
 
 
@@ -239,6 +251,8 @@ class PublicPageCache:
         if len(_public_paths) < MOST_PATHS:
             # Looked up in the cache from now on (see _public_paths).
             _public_paths.add(request.path)
+            if getattr(request, "beside_the_floor", False):
+                _beside_the_floor.add(request.path)
         kept = Kept(
             content=response.content,
             headers=list(response.headers.items()),
@@ -290,10 +304,13 @@ def _page_key(request: HttpRequest) -> str | None:
     address = _address(request)
     if state is None or address is None:
         return None
+    beside_the_floor = getattr(request, "beside_the_floor", False) or (
+        request.path in _beside_the_floor
+    )
     return ":".join(
         (
             "page",
-            state.token,
+            state.settled_token if beside_the_floor else state.token,
             get_language_from_request(request),
             "htmx" if "HTTP_HX_REQUEST" in request.META else "page",
             address,

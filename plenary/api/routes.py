@@ -78,13 +78,13 @@ def _session(request: HttpRequest, slug: str, session_id: int) -> Session:
 
 
 @negotiations.get("", response=list[NegotiationOut])
-@public_page
+@public_page(floor=False)
 def list_negotiations(request: HttpRequest):
     return Negotiation.objects.select_related("parent")
 
 
 @negotiations.get("/{slug}", response=NegotiationOut)
-@public_page
+@public_page(floor=False)
 def negotiation_detail(request: HttpRequest, slug: str):
     return get_negotiation(slug)
 
@@ -139,7 +139,7 @@ def reconvene_session(request: HttpRequest, slug: str, session_id: int, payload:
 
 
 @negotiations.get("/{slug}/roadmap", response=list[DeadlineOut])
-@public_page
+@public_page(floor=False)
 def list_roadmap(request: HttpRequest, slug: str):
     return get_negotiation(slug).roadmap.select_related("negotiation")
 
@@ -162,7 +162,7 @@ def set_deadline(request: HttpRequest, slug: str, payload: DeadlineIn):
 
 
 @negotiations.get("/{slug}/delegations", response=list[DelegationOut])
-@public_page
+@public_page(floor=False)
 def list_delegations(request: HttpRequest, slug: str):
     return get_negotiation(slug).delegations.prefetch_related("blocs")
 
@@ -178,7 +178,7 @@ def list_documents(request: HttpRequest, slug: str):
 
 
 @negotiations.get("/{slug}/blocs", response=list[BlocOut])
-@public_page
+@public_page(floor=False)
 def list_blocs(request: HttpRequest, slug: str):
     return get_negotiation(slug).blocs.prefetch_related("members")
 
@@ -278,7 +278,7 @@ def decide_accreditation(request: HttpRequest, slug: str, request_id: int, paylo
 
 
 @votes.get("/{path:symbol}", response=DecisionOut)
-@public_page
+@public_page(floor=False)
 def vote_detail(request: HttpRequest, symbol: str):
     decision = Decision.objects.filter(symbol=symbol).first()
     if decision is None:

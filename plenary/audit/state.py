@@ -17,7 +17,7 @@ afresh for every new database, so a shared cache never confuses two databases' s
 import logging
 import threading
 import time
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.db import DEFAULT_DB_ALIAS, connections
 
@@ -26,6 +26,21 @@ logger = logging.getLogger(__name__)
 TABLE = "audit_record_state"
 # What the bump trigger notifies on PostgreSQL (migration 0004_record_state).
 CHANNEL = "plenary_record_state"
+# What changes the floor of a session and nothing else: pages that show no speakers' list, no
+# item's status and no paragraph under discussion keep their state (RecordState.settled) across
+# these. The database's trigger holds the same list (migration 0005_record_state_floor).
+FLOOR_ACTIONS = (
+    "speakers.requested",
+    "speakers.late_added",
+    "speakers.withdrawn",
+    "speakers.reordered",
+    "speakers.given_floor",
+    "speakers.finished",
+    "floor.changed",
+    "agenda.item_opened",
+    "agenda.item_closed",
+    "agenda.under_discussion",
+)
 # The time now, as seconds since 1970, in each database's dialect.
 NOW = {
     "postgresql": "extract(epoch from clock_timestamp())",
@@ -37,11 +52,28 @@ class RecordState(NamedTuple):
     changes: int
     epoch: str
     changed_at: float  # seconds since 1970 (UTC) of the latest change
+    # Changes other than the floor's (FLOOR_ACTIONS): pages that show nothing of the floor are
+    # kept under this count, so a chair calling the next speaker leaves them in the cache.
+    settled: int
 
     @property
     def token(self) -> str:
         """Different for every state the record has been in, in any database."""
         return f"{self.epoch}.{self.changes}"
+
+    @property
+    def settled_token(self) -> str:
+        """Different for every state of the record apart from the floor (who has it, the
+        speakers' lists, the items opened and closed and the paragraph under discussion)."""
+        return f"{self.epoch}.settled.{self.settled}"
+
+
+COLUMNS = "changes, epoch, changed_at, settled"
+
+
+def _read(row: Any) -> RecordState:
+    changes, epoch, changed_at, settled = row
+    return RecordState(int(changes), epoch, float(changed_at), int(settled))
 
 
 def current(using: str = DEFAULT_DB_ALIAS) -> RecordState:
@@ -54,9 +86,8 @@ def current(using: str = DEFAULT_DB_ALIAS) -> RecordState:
             # as SQLite's trigger runs at once.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-        cursor.execute(f"SELECT changes, epoch, changed_at FROM {TABLE} WHERE id = 1")  # noqa: S608
-        changes, epoch, changed_at = cursor.fetchone()
-    return RecordState(int(changes), epoch, float(changed_at))
+        cursor.execute(f"SELECT {COLUMNS} FROM {TABLE} WHERE id = 1")  # noqa: S608
+        return _read(cursor.fetchone())
 
 
 def bump(using: str = DEFAULT_DB_ALIAS) -> None:
@@ -64,7 +95,9 @@ def bump(using: str = DEFAULT_DB_ALIAS) -> None:
     connection = connections[using]
     now = NOW[connection.vendor]
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {TABLE} SET changes = changes + 1, changed_at = {now}")  # noqa: S608
+        cursor.execute(
+            f"UPDATE {TABLE} SET changes = changes + 1, settled = settled + 1, changed_at = {now}"  # noqa: S608
+        )
         if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_notify(%s, '')", [CHANNEL])
 
@@ -101,10 +134,11 @@ class Watcher:
                     connection.execute(f"LISTEN {CHANNEL}")
                     while True:
                         # Read after LISTEN: a change committed meanwhile is never missed.
-                        changes, epoch, changed_at = connection.execute(
-                            f"SELECT changes, epoch, changed_at FROM {TABLE} WHERE id = 1"  # noqa: S608
-                        ).fetchone()  # type: ignore[misc]
-                        self.current = RecordState(int(changes), epoch, float(changed_at))
+                        self.current = _read(
+                            connection.execute(
+                                f"SELECT {COLUMNS} FROM {TABLE} WHERE id = 1"  # noqa: S608
+                            ).fetchone()
+                        )
                         for _notification in connection.notifies(
                             timeout=self.RECHECK, stop_after=1
                         ):

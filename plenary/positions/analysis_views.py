@@ -54,7 +54,7 @@ def _issue_readings(negotiation) -> list:
 
 
 @require_GET
-@public_page
+@public_page(floor=False)
 def issues_page(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     # The readings are computed only when the page (or, for people signed in, its readings) is
@@ -70,7 +70,7 @@ def issues_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-@public_page
+@public_page(floor=False)
 def opinion_map_page(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     version = current_version(negotiation, request.user)
@@ -115,7 +115,7 @@ def _share(request: HttpRequest) -> float:
 
 
 @require_GET
-@public_page
+@public_page(floor=False)
 def package_search_page(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     share = _share(request)

@@ -148,7 +148,7 @@ def _opinion_groups(
 
 
 @require_GET
-@public_page
+@public_page(floor=False)
 def consensus_map_page(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     version = current_version(negotiation, request.user)

@@ -230,7 +230,7 @@ def _vote_rows(decision: Decision, votes, blocs) -> list[dict[str, str]]:
 
 
 @require_GET
-@public_page
+@public_page(floor=False)
 def vote_detail(request: HttpRequest, symbol: str) -> HttpResponse:
     decision = Decision.objects.select_related("negotiation").filter(symbol=symbol).first()
     if decision is None:

@@ -81,7 +81,7 @@ def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_GET
-@public_page
+@public_page(floor=False)
 def documents(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     records = (
@@ -95,7 +95,7 @@ def documents(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-@public_page
+@public_page(floor=False)
 def delegations(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     first = negotiation.delegations.order_by("kind", "name").first()

@@ -17,7 +17,7 @@ from plenary.text.rendering import segments_html
 
 
 @require_GET
-@public_page
+@public_page(floor=False)
 def version_paragraph(request: HttpRequest, slug: str, pk: int, eid: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     # An informal draft does not exist for stakeholders and the public: 404.

@@ -29,7 +29,7 @@ from plenary.text.word import redline_to_docx
 
 
 @require_GET
-@public_page
+@public_page(floor=False)
 def version_list(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     return render(
@@ -40,7 +40,7 @@ def version_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-@public_page
+@public_page(floor=False)
 def version_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     negotiation = get_negotiation(slug)
     version = get_visible_version(request.user, negotiation, pk)

@@ -62,7 +62,7 @@ def _rows(
 
 
 @require_GET
-@public_page
+@public_page(floor=False)
 def treaty_status_page(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     treaty = (
