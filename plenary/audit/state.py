@@ -91,12 +91,15 @@ def current(using: str = DEFAULT_DB_ALIAS) -> RecordState:
 
 
 def bump(using: str = DEFAULT_DB_ALIAS) -> None:
-    """Mark the record changed by something that writes no audit entry (a migration)."""
+    """Mark the record changed by something that writes no audit entry (a migration, also one
+    back to a schema from before the settled count, as when restoring an older backup)."""
     connection = connections[using]
     now = NOW[connection.vendor]
     with connection.cursor() as cursor:
+        columns = {c.name for c in connection.introspection.get_table_description(cursor, TABLE)}
+        settled = ", settled = settled + 1" if "settled" in columns else ""
         cursor.execute(
-            f"UPDATE {TABLE} SET changes = changes + 1, settled = settled + 1, changed_at = {now}"  # noqa: S608
+            f"UPDATE {TABLE} SET changes = changes + 1{settled}, changed_at = {now}"  # noqa: S608
         )
         if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_notify(%s, '')", [CHANNEL])
