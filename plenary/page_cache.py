@@ -39,7 +39,9 @@ import logging
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any
@@ -223,6 +225,33 @@ def _mark_public(response: HttpResponse, kept: Kept) -> None:
     response.headers["Last-Modified"] = http_date(int(kept.changed_at))
 
 
+class _Rendering:
+    """A lock per page being rendered in this process, held only while it is."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.pages: dict[str, tuple[threading.Lock, int]] = {}
+
+    @contextmanager
+    def one_at_a_time(self, key: str) -> Iterator[None]:
+        with self.lock:
+            page, waiting = self.pages.get(key, (threading.Lock(), 0))
+            self.pages[key] = (page, waiting + 1)
+        try:
+            with page:
+                yield
+        finally:
+            with self.lock:
+                page, waiting = self.pages[key]
+                if waiting == 1:
+                    del self.pages[key]
+                else:
+                    self.pages[key] = (page, waiting - 1)
+
+
+_rendering = _Rendering()
+
+
 class PublicPageCache:
     """Serve public pages from the cache; mark every other answer private."""
 
@@ -234,6 +263,18 @@ class PublicPageCache:
         if kept is not None:
             return kept
         anonymous = request.method == "GET" and _anonymous(request)
+        key = _page_key(request) if anonymous and request.path in _public_paths else None
+        if key is None:
+            return self._answer(request, anonymous)
+        # Right after a change, the crowd asks for the same page at once: one of this
+        # process's threads renders it, the others wait for it and are served what it kept.
+        with _rendering.one_at_a_time(key):
+            kept = kept_response(request)
+            if kept is not None:
+                return kept
+            return self._answer(request, anonymous)
+
+    def _answer(self, request: HttpRequest, anonymous: bool) -> HttpResponse:
         response = self.get_response(request)
         if getattr(request, "served_kept", False):
             return response

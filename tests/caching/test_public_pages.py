@@ -4,11 +4,13 @@ signed-in person's (closed sessions, informal drafts, their name) reaches anyone
 
 import datetime
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.conf import settings
 from django.db import connection
 from django.test import Client
+from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -162,3 +164,27 @@ def test_the_treaty_page_is_not_served_from_the_cache_once_its_day_has_come(
 @pytest.mark.parametrize("url", ["/accounts/login/", "/n/test-ahc/accreditation/", "/inbox/"])
 def test_pages_that_are_not_public_are_private(client, world, url):
     assert "private" in client.get(url)["Cache-Control"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_crowd_asking_for_a_page_after_a_change_has_it_rendered_once(world):
+    """Eight people at once, right after a change: one thread renders the page, the others
+    wait for it and get what it kept."""
+    Client().get(PAGE)  # known to this process as a public page
+    create_session(world.negotiation, by=world.secretariat, **SESSION)
+    renderings = []
+
+    def rendered(sender, template, **kwargs):
+        if template.name == "process/negotiation.html":
+            renderings.append(template.name)
+
+    template_rendered.connect(rendered)
+    try:
+        with ThreadPoolExecutor(max_workers=8) as people:
+            answers = list(people.map(lambda _n: Client().get(PAGE), range(8)))
+    finally:
+        template_rendered.disconnect(rendered)
+    assert {a.status_code for a in answers} == {200}
+    assert len({a["ETag"] for a in answers}) == 1
+    assert "Seventh session" in answers[0].content.decode()
+    assert renderings == ["process/negotiation.html"]
