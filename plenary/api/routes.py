@@ -96,7 +96,7 @@ def _as_seen(user: Any, session: Session) -> Session:
 
 
 @negotiations.get("/{slug}/sessions", response=list[SessionOut])
-@public_page
+@public_page(floor=False)
 def list_sessions(request: HttpRequest, slug: str):
     user = reader(request)
     sessions = listed_sessions(get_negotiation(slug)).prefetch_related("events")
@@ -104,7 +104,7 @@ def list_sessions(request: HttpRequest, slug: str):
 
 
 @negotiations.get("/{slug}/sessions/{session_id}", response=SessionOut)
-@public_page
+@public_page(floor=False)
 def session_detail(request: HttpRequest, slug: str, session_id: int):
     session = get_listed_session(get_negotiation(slug), session_id)
     return _as_seen(reader(request), session)

@@ -28,7 +28,7 @@ def _today(request: HttpRequest) -> datetime.date:
 
 
 @require_GET
-@public_page
+@public_page(floor=False)
 def home(request: HttpRequest) -> HttpResponse:
     today = _today(request)
     standings = [
@@ -39,7 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@public_page
+@public_page(floor=False)
 def negotiation_home(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     today = _today(request)

@@ -38,7 +38,7 @@ MODULES = (
 )
 
 
-def pages(version) -> dict[str, str]:
+def pages(version, session) -> dict[str, str]:
     """An address of each page beside the floor, by its view."""
     n = "/n/test-ahc"
     text = f"{n}/versions/{version.pk}/"
@@ -60,6 +60,10 @@ def pages(version) -> dict[str, str]:
         "plenary.api.routes.list_roadmap": "/api/negotiations/test-ahc/roadmap",
         "plenary.api.routes.list_delegations": "/api/negotiations/test-ahc/delegations",
         "plenary.api.routes.list_blocs": "/api/negotiations/test-ahc/blocs",
+        "plenary.api.routes.list_sessions": "/api/negotiations/test-ahc/sessions",
+        "plenary.api.routes.session_detail": f"/api/negotiations/test-ahc/sessions/{session}",
+        "plenary.portal.views.home": "/",
+        "plenary.portal.views.negotiation_home": f"{n}/",
     }
 
 
@@ -82,8 +86,8 @@ def floor(world):
 
 
 def test_every_page_marked_beside_the_floor_is_walked_here(floor):
-    version, _item = floor
-    assert marked_beside_the_floor() == set(pages(version))
+    version, item = floor
+    assert marked_beside_the_floor() == set(pages(version, item.session_id))
 
 
 def test_the_floor_moves_the_state_but_not_the_settled_state(world):
@@ -100,7 +104,7 @@ def test_the_floor_moves_the_state_but_not_the_settled_state(world):
 
 def test_pages_beside_the_floor_stay_kept_while_the_chair_gives_the_floor(client, world, floor):
     version, item = floor
-    addresses = pages(version)
+    addresses = pages(version, item.session_id)
     speakers = f"/n/test-ahc/sessions/{item.session_id}/items/{item.pk}/speakers/"
     before = {view: client.get(address) for view, address in addresses.items()}
     assert all(r.status_code == 200 for r in before.values()), {
