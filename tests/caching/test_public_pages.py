@@ -178,10 +178,16 @@ def test_a_crowd_asking_for_a_page_after_a_change_has_it_rendered_once(world):
         if template.name == "process/negotiation.html":
             renderings.append(template.name)
 
+    def person(_n):
+        try:
+            return Client().get(PAGE)
+        finally:
+            connection.close()  # each thread's own
+
     template_rendered.connect(rendered)
     try:
         with ThreadPoolExecutor(max_workers=8) as people:
-            answers = list(people.map(lambda _n: Client().get(PAGE), range(8)))
+            answers = list(people.map(person, range(8)))
     finally:
         template_rendered.disconnect(rendered)
     assert {a.status_code for a in answers} == {200}
