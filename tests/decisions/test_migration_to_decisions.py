@@ -6,8 +6,8 @@ the migrations run, and every row is where it was, reached through the new model
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import migrate, migrate_to_the_latest
 
 BEFORE = [
     ("decisions", None),
@@ -17,22 +17,13 @@ BEFORE = [
 ]
 
 
-def migrate(targets):
-    """Migrate these apps to these migrations (None: none of an app's), and back what
-    depends on a later one of them; the models as the database then has them."""
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(sorted(executor.loader.applied_migrations)).apps
 
 
 @pytest.fixture
 def old_schema(transactional_db):
     apps = migrate(BEFORE)
     yield apps
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to_the_latest()
 
 
 def test_it_keeps_every_decision_vote_and_reference_made_before_the_move(old_schema):
@@ -108,8 +99,7 @@ def test_it_keeps_every_decision_vote_and_reference_made_before_the_move(old_sch
     ContentType.objects.filter(app_label="decisions").delete()
     kind = ContentType.objects.get_or_create(app_label="positions", model="decision")[0]
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to_the_latest()
 
     from django.contrib.contenttypes.models import ContentType as CurrentContentType
 

@@ -5,12 +5,11 @@ the migrations run, and every reference lands on the right provision."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from plenary.text.parsing import parse_draft
 from plenary.text.structure import Outline
+from tests.migrating import migrate, migrate_to_the_latest
 
 BEFORE = [
     ("text", "0006_version_label_translations"),
@@ -63,22 +62,13 @@ def old_content(lines):
     return content
 
 
-def migrate(targets):
-    """Migrate these apps to these migrations (and back what depends on a later one of them:
-    decisions' move depends on positions' latest); the models as the database then has them."""
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(sorted(executor.loader.applied_migrations)).apps
 
 
 @pytest.fixture
 def old_schema(transactional_db):
     apps = migrate(BEFORE)
     yield apps
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to_the_latest()
 
 
 def test_every_reference_lands_on_the_provision_it_was_made_on(old_schema):
@@ -194,8 +184,7 @@ def test_every_reference_lands_on_the_provision_it_was_made_on(old_schema):
     )
 
     migrate([("text", "0009_provisions_required")])
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to_the_latest()
 
     from plenary.advocacy.models import RedLine
     from plenary.notifications.models import Follow
