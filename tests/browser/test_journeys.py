@@ -94,6 +94,9 @@ def browse(browser, live_server, device, request):
 
         def menu(self) -> None:
             """On a phone the header's links are behind the menu button: open it."""
+            # The page's script folds the header when the document has been read: until then
+            # the button is hidden and the links are shown, so wait for it before looking.
+            page.wait_for_load_state("domcontentloaded")
             toggle = page.get_by_role("button", name="Menu")
             if toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false":
                 toggle.click()
