@@ -436,44 +436,98 @@ class ServeKeptPages:
     security headers, static files) and kept_response() in one thread of its own, which keeps
     its database connection open for the state of the record. Anything else, and a page that
     is not kept for the current state, goes to Django as before.
+
+    Right after a change, the crowd asks for the same pages at once. One request per page goes
+    on to Django to render it; the others wait for it here, in the server's event loop, and are
+    served what it kept. So they hold none of the threads that run requests (THREADS, as many
+    as database connections), and the chair's next call, or a person's form, still finds one.
+    A request waits at most once (WAIT_FOR_RENDERING seconds): if the page was not kept after
+    all (it cannot be, or the record changed again), Django answers it.
     """
 
-    def __init__(self, application: Any) -> None:
+    WAIT_FOR_RENDERING = 10.0  # seconds
+
+    def __init__(self, application: Any, *, watch: bool = True) -> None:
+        """`watch`: on PostgreSQL, follow the state of the record through its notifications (a
+        thread and a connection of their own, for the process's lifetime), rather than read it
+        for each request."""
         self.application = application
         self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kept-pages")
         self.chain: Any = None
+        self.watch = watch
         self.watcher: record_state.Watcher | None = None
+        # The pages being rendered by a request of this process, each with the requests
+        # waiting for it (only touched in the event loop).
+        self.rendering: dict[str, list[asyncio.Future[None]]] = {}
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
-        if (
+        if not (
             scope["type"] == "http"
             and scope["method"] == "GET"
             and scope["path"] in _public_paths
             and _anonymous_scope(scope)
         ):
-            state = self._watched_state()
-            if state is not None:
-                # Nothing to wait for: the state is known, the page in memory (or one call to
-                # the shared cache away).
-                response = self._kept(scope, state)
-            else:
-                loop = asyncio.get_running_loop()
-                response = await loop.run_in_executor(self.thread, self._kept, scope, None)
-            if response is not None:
-                await self.application.send_response(response, send)
-                return
-        await self.application(scope, receive, send)
+            await self.application(scope, receive, send)
+            return
+        response, key = await self._look_up(scope)
+        if response is None and key is not None and key in self.rendering:
+            await self._wait_for(key)
+            response, key = await self._look_up(scope)
+            key = None  # waited once: Django answers if it was not kept
+        if response is not None:
+            await self.application.send_response(response, send)
+        elif key is None:
+            await self.application(scope, receive, send)
+        else:
+            await self._render(key, scope, receive, send)
+
+    async def _look_up(self, scope: dict) -> tuple[HttpResponse | None, str | None]:
+        """The kept answer, or None and the page's key (None if it has none)."""
+        state = self._watched_state()
+        if state is not None:
+            # Nothing to wait for: the state is known, the page in memory (or one call to the
+            # shared cache away).
+            return self._kept(scope, state)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.thread, self._kept, scope, None)
+
+    async def _wait_for(self, key: str) -> None:
+        done = asyncio.get_running_loop().create_future()
+        self.rendering[key].append(done)
+        await asyncio.wait([done], timeout=self.WAIT_FOR_RENDERING)
+
+    async def _render(self, key: str, scope: dict, receive: Any, send: Any) -> None:
+        """Django renders the page (and keeps it); those waiting for it are woken as soon as
+        its answer starts, when it is kept."""
+        self.rendering[key] = []
+
+        def rendered() -> None:
+            for done in self.rendering.pop(key, ()):
+                if not done.done():
+                    done.set_result(None)
+
+        async def sending(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                rendered()
+            await send(message)
+
+        try:
+            await self.application(scope, receive, sending)
+        finally:
+            rendered()
 
     def _watched_state(self) -> record_state.RecordState | None:
         """The state as PostgreSQL's notifications keep it in this process (None on SQLite and
         while the watcher is not connected)."""
         if self.watcher is None:
-            if connections[DEFAULT_DB_ALIAS].vendor != "postgresql":
+            if not self.watch or connections[DEFAULT_DB_ALIAS].vendor != "postgresql":
                 return None
             self.watcher = record_state.Watcher()
         return self.watcher.current
 
-    def _kept(self, scope: dict, state: record_state.RecordState | None) -> HttpResponse | None:
+    def _kept(
+        self, scope: dict, state: record_state.RecordState | None
+    ) -> tuple[HttpResponse | None, str | None]:
         try:
             if self.chain is None:
                 self.chain = _before_the_cache(_kept_or_missed)
@@ -484,16 +538,25 @@ class ServeKeptPages:
         except Exception:
             # Django answers the request as if there were no cache, and says what went wrong.
             logger.exception("A kept page could not be served; Django answers instead.")
-            return None
-        return None if isinstance(response, _Missed) else response
+            return None, None
+        if isinstance(response, _Missed):
+            return None, response.key
+        return response, None
 
 
 class _Missed(HttpResponse):
-    """Not kept: the request goes on to Django."""
+    """Not kept: the request goes on to Django, which keeps the page under `key`."""
+
+    def __init__(self, key: str | None) -> None:
+        super().__init__()
+        self.key = key
 
 
 def _kept_or_missed(request: HttpRequest) -> HttpResponse:
-    return kept_response(request) or _Missed()
+    kept = kept_response(request)
+    if kept is not None:
+        return kept
+    return _Missed(_page_key(request) if request.method == "GET" else None)
 
 
 def _before_the_cache(innermost: Any) -> Any:

@@ -2,19 +2,22 @@
 of the record, with ETag, Last-Modified and 304; the change itself makes them new; nothing of a
 signed-in person's (closed sessions, informal drafts, their name) reaches anyone else."""
 
+import asyncio
 import datetime
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
 from django.test import Client
 from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from plenary.page_cache import ServeKeptPages
 from plenary.process.services.sessions import create_session
+from plenary.request_threads import PooledThreadsASGIHandler
 from plenary.text.services.versions import publish_version
 from tests import factories as f
 from tests.treaty import factories as tf
@@ -194,3 +197,101 @@ def test_a_crowd_asking_for_a_page_after_a_change_has_it_rendered_once(world):
     assert len({a["ETag"] for a in answers}) == 1
     assert "Seventh session" in answers[0].content.decode()
     assert renderings == ["process/negotiation.html"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_under_the_app_server_the_crowd_waits_for_the_page_outside_the_request_threads(world):
+    """The same crowd under the ASGI app server (ServeKeptPages before Django's handler): one
+    request goes on to Django and renders the page, the others wait for it in the event loop,
+    holding none of the threads that run requests, and are served what it kept."""
+    app = ServeKeptPages(PooledThreadsASGIHandler(), watch=False)
+    django = app.application
+    crowd = 12
+    handled = []
+
+    class Observed:
+        """Django's handler, noting each request it is given; the first one that renders the
+        page takes as long as the crowd takes to arrive."""
+
+        send_response = django.send_response
+
+        async def __call__(self, scope, receive, send):
+            handled.append(scope["path"])
+            if len(handled) == 1:
+                deadline = time.monotonic() + 10
+                while time.monotonic() < deadline and _waiting(app) < crowd - 1:
+                    await asyncio.sleep(0.01)
+            await django(scope, receive, send)
+
+    def change():
+        try:
+            create_session(world.negotiation, by=world.secretariat, **SESSION)
+        finally:
+            connection.close()  # this thread's own
+
+    async def scenario():
+        first = await _asgi_get(app, PAGE)  # known to this process as a public page
+        await asyncio.get_running_loop().run_in_executor(None, change)
+        app.application = Observed()
+        return first, await asyncio.gather(*(_asgi_get(app, PAGE) for _ in range(crowd)))
+
+    try:
+        first, answers = asyncio.run(scenario())
+    finally:
+        _close_connections(app, django)
+    assert first[0] == 200 and "Seventh session" not in first[2].decode()
+    assert handled == [PAGE]
+    assert {status for status, _headers, _body in answers} == {200}
+    assert len({headers[b"ETag"] for _status, headers, _body in answers}) == 1
+    assert all("Seventh session" in body.decode() for _status, _headers, body in answers)
+
+
+def _waiting(app: ServeKeptPages) -> int:
+    return sum(len(waiting) for waiting in app.rendering.values())
+
+
+async def _asgi_get(app, path: str) -> tuple[int, dict[bytes, bytes], bytes]:
+    """GET `path` from the ASGI application, as the app server would ask it."""
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", b"testserver")],
+        "client": ("127.0.0.1", 50000),
+        "server": ("testserver", 80),
+    }
+    asked = False
+
+    async def receive():
+        nonlocal asked
+        if not asked:
+            asked = True
+            return {"type": "http.request", "body": b"", "more_body": False}
+        await asyncio.Event().wait()  # the person stays until answered
+
+    messages = []
+
+    async def send(message):
+        messages.append(message)
+
+    await app(scope, receive, send)
+    start = messages[0]
+    return (
+        start["status"],
+        dict(start["headers"]),
+        b"".join(m.get("body", b"") for m in messages[1:]),
+    )
+
+
+def _close_connections(app: ServeKeptPages, django: PooledThreadsASGIHandler) -> None:
+    """Each of the app's threads closes its database connection."""
+    threads = [app.thread, *(django._idle._queue if django._idle else ())]
+    for thread in threads:
+        thread.submit(connections.close_all).result()
+        thread.shutdown()
