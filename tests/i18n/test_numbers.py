@@ -74,6 +74,16 @@ def test_no_template_groups_an_id_or_a_lock_version_in_an_attribute():
     assert problems == [], "\n".join(problems)
 
 
+def test_the_number_of_an_item_a_session_or_a_chapter_is_a_label_never_grouped():
+    """Item 1234 is not item "1,234": a number that names something is written as it is."""
+    grouped = [
+        f"{path.relative_to(ROOT)}: {match.group(0)} (write it with |unlocalize)"
+        for path in templates()
+        for match in re.finditer(r"\{\{\s*[\w.]*\.number\s*\}\}", path.read_text(encoding="utf-8"))
+    ]
+    assert grouped == [], "\n".join(grouped)
+
+
 def test_a_record_numbered_over_a_thousand_keeps_working_links_and_forms(client, world):
     import datetime
 
