@@ -26,7 +26,7 @@ from plenary.audit import state as record_state
 from plenary.audit.models import AuditEntry
 from plenary.outbox.events import handles
 from plenary.outbox.models import Event
-from plenary.participation.models import AgendaItem, FloorStatus
+from plenary.participation.models import AgendaItem, FloorStatus, SpeakerGroup
 from plenary.participation.services.agenda import arrangements_for, room_outline
 from plenary.participation.services.announcing import FLOOR_CHANGED
 from plenary.participation.services.speakers import speakers_list, speaking_limit
@@ -90,6 +90,9 @@ def room_context(item: AgendaItem, latest: Version | None = None) -> dict[str, A
         "floor": floor,
         "floor_limit": speaking_limit(floor, arrangements) if floor else None,
         "limits": {e.pk: speaking_limit(e, arrangements) for e in entries},
+        # Looked up for each row: a model's get_..._display() costs more than the rest of it.
+        "groups": dict(SpeakerGroup.choices),
+        "statuses": dict(FloorStatus.choices),
         "under_discussion": _under_discussion(item, latest),
         # The chair's changes to the order, from the audit trail, so that everyone sees them.
         "reorders": list(

@@ -16,6 +16,13 @@ def mmss(seconds: int) -> str:
     return f"{minutes}:{rest:02d}"
 
 
+@register.filter
+def of(mapping: dict, key: object) -> object:
+    """What `mapping` holds for `key` (None if nothing): `{{ limits|of:e.pk }}`, rather than a
+    loop over the whole mapping for each row."""
+    return mapping.get(key)
+
+
 @register.inclusion_tag("participation/_on_paragraph.html", takes_context=True)
 def interventions_on_paragraph(context, negotiation, provision: int, version=None):
     """Statements and written contributions that address this paragraph, its article or its
