@@ -9,6 +9,7 @@ without asking the server for anything. Each language has its own group, and eac
 encoded to JSON once, by the sender: a room of a thousand watchers then hands the same text to
 each of them."""
 
+import asyncio
 import json
 import zoneinfo
 from typing import Any
@@ -159,14 +160,25 @@ def tell_the_room(event: Event) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
-    item = AgendaItem.objects.select_related("session__negotiation").filter(
-        pk=event.payload["item"]
-    ).first()
+    item = (
+        AgendaItem.objects.select_related("session__negotiation")
+        .filter(pk=event.payload["item"])
+        .first()
+    )
     if item is None:
         return
     context = room_context(item)
-    for language in LANGUAGES:
-        async_to_sync(layer.group_send)(
-            room_group(item.pk, language),
-            {"type": "floor.changed", "text": room_json(context, language)},
-        )
+    messages = {
+        room_group(item.pk, language): {
+            "type": "floor.changed",
+            "text": room_json(context, language),
+        }
+        for language in LANGUAGES
+    }
+
+    async def send() -> None:
+        # All at once, in one passage to the server's event loop (busy with the crowd) rather
+        # than one per language.
+        await asyncio.gather(*(layer.group_send(g, m) for g, m in messages.items()))
+
+    async_to_sync(send)()
