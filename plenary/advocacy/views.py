@@ -40,6 +40,7 @@ from plenary.advocacy.visibility import (
 )
 from plenary.errors import InvalidInput, NotAllowed, NotFound
 from plenary.forms import handle_form
+from plenary.process.actors import request_actor
 from plenary.process.models import Organization, Role
 from plenary.process.permissions import require_signed_in
 from plenary.process.services.translations import may_translate, translate
@@ -436,7 +437,7 @@ def statement_translate(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     require_signed_in(request.user)
 
     def act(data):
-        translate(statement, "title", data["language"], data["title"], by=request.user)
+        translate(statement, "title", data["language"], data["title"], by=request_actor(request))
         return reverse("statement", args=[slug, pk])
 
     return handle_form(

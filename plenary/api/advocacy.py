@@ -40,7 +40,7 @@ from plenary.api.advocacy_schemas import (
 )
 from plenary.api.auth import WRITE_AUTH, reader
 from plenary.errors import InvalidInput, NotAllowed, NotFound
-from plenary.process.actors import Viewer, actor_of
+from plenary.process.actors import Viewer, actor_of, request_actor
 from plenary.process.models import Negotiation, Organization
 from plenary.process.services.translations import translate
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
@@ -334,7 +334,7 @@ def translate_statement(
     """The statement's title in another UN language (its coalition's admins, the secretariat
     and the chair)."""
     statement = get_visible_statement(request.user, get_negotiation(slug), statement_id)
-    translate(statement, "title", language, payload.title, by=request.user)
+    translate(statement, "title", language, payload.title, by=request_actor(request))
     return _statement_out(statement)
 
 

@@ -25,7 +25,7 @@ def csv_rows(response) -> list[dict]:
 def test_it_says_who_did_what_to_which_thing_with_a_link(client, world):
     session = sessions.create_session(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         kind="substantive",
         number=8,
         title="Eighth session",
@@ -121,9 +121,9 @@ def test_a_private_coalitions_drafts_and_red_lines_are_not_shown_to_the_secretar
 
 def test_it_filters_by_person_kind_and_day(client, world):
     list_organization(
-        world.negotiation, by=world.secretariat, name="Listed", slug="listed", kind="ngo"
+        world.negotiation, by=world.actors.secretariat, name="Listed", slug="listed", kind="ngo"
     )
-    sessions.suspend_session(world.open_session, by=world.chair, on=world.open_session.start)
+    sessions.suspend_session(world.open_session, by=world.actors.chair, on=world.open_session.start)
     client.force_login(world.chair)
     by_chair = client.get(AUDIT, {"who": "chair"}).content.decode()
     assert "chair suspended" in by_chair and "Listed" not in by_chair
@@ -138,7 +138,11 @@ def test_it_filters_by_person_kind_and_day(client, world):
 
 def test_the_csv_keeps_formulas_from_running(client, world):
     list_organization(
-        world.negotiation, by=world.secretariat, name='=HYPERLINK("x")', slug="formula", kind="ngo"
+        world.negotiation,
+        by=world.actors.secretariat,
+        name='=HYPERLINK("x")',
+        slug="formula",
+        kind="ngo",
     )
     client.force_login(world.secretariat)
     rows = csv_rows(client.get(AUDIT.replace("audit/", "audit.csv"), {"kind": "organization"}))

@@ -21,6 +21,7 @@ from plenary.notifications import services as notifications
 from plenary.outbox.events import drain
 from plenary.participation.services import agenda, floor, interventions, registration, speakers
 from plenary.positions.services import Subject, issues, objections, stances
+from plenary.process.actors import actor_of
 from plenary.process.models import (
     AccreditationRequest,
     ApiToken,
@@ -140,30 +141,40 @@ def every_write_service(ids: dict[str, int]) -> None:
 
     # Process: people, organizations, accreditation, sessions, the roadmap.
     listed = organizations.register_organization(
-        by=secretariat, slug="listed-ngo", name="Listed NGO", kind="ngo", sources=SOURCE
+        by=actor_of(secretariat), slug="listed-ngo", name="Listed NGO", kind="ngo", sources=SOURCE
     )
     ecosoc = organizations.register_organization(
-        by=secretariat, slug="ecosoc-ngo", name="ECOSOC NGO", kind="ngo", ecosoc_status=True
+        by=actor_of(secretariat),
+        slug="ecosoc-ngo",
+        name="ECOSOC NGO",
+        kind="ngo",
+        ecosoc_status=True,
     )
     member = people.create_user(
-        "listed-person", role=Role.STAKEHOLDER, organization=listed, password=None, by=secretariat
+        "listed-person",
+        role=Role.STAKEHOLDER,
+        organization=listed,
+        password=None,
+        by=actor_of(secretariat),
     )
-    token = people.issue_api_token_with_expiry(member, by=secretariat, label="scripts")[1]
-    people.revoke_api_token(token, by=secretariat)
-    accreditation.request_accreditation(negotiation, ecosoc, by=secretariat)
-    held = accreditation.request_accreditation(negotiation, listed, by=member)
-    accreditation.object_to_accreditation(held, by=delegate, delegation=brazil, reason="Unknown.")
-    accreditation.decide_accreditation(held, by=chair, admit=True, note="Bureau, 3 May.")
+    token = people.issue_api_token_with_expiry(member, by=actor_of(secretariat), label="scripts")[1]
+    people.revoke_api_token(token, by=actor_of(secretariat))
+    accreditation.request_accreditation(negotiation, ecosoc, by=actor_of(secretariat))
+    held = accreditation.request_accreditation(negotiation, listed, by=actor_of(member))
+    accreditation.object_to_accreditation(
+        held, by=actor_of(delegate), delegation=brazil, reason="Unknown."
+    )
+    accreditation.decide_accreditation(held, by=actor_of(chair), admit=True, note="Bureau, 3 May.")
     lapsing = organizations.register_organization(
-        by=secretariat, slug="lapsing-ngo", name="Lapsing NGO", kind="academia"
+        by=actor_of(secretariat), slug="lapsing-ngo", name="Lapsing NGO", kind="academia"
     )
     accreditation.request_accreditation(
-        negotiation, lapsing, by=secretariat, at=now - datetime.timedelta(days=30)
+        negotiation, lapsing, by=actor_of(secretariat), at=now - datetime.timedelta(days=30)
     )
     accreditation.admit_lapsed_requests(negotiation)
     second = sessions.create_session(
         negotiation,
-        by=secretariat,
+        by=actor_of(secretariat),
         kind="substantive",
         number=7,
         title="Seventh session",
@@ -176,14 +187,14 @@ def every_write_service(ids: dict[str, int]) -> None:
     )
     notifications.follow(ngo, negotiation, "session", str(second.pk))
     notifications.follow(delegate, negotiation, "session", str(second.pk))
-    sessions.update_session(second, by=secretariat, expected_version=None, city="Geneva")
-    sessions.suspend_session(second, by=secretariat, on=D(2030, 1, 10), note="Budget.")
+    sessions.update_session(second, by=actor_of(secretariat), expected_version=None, city="Geneva")
+    sessions.suspend_session(second, by=actor_of(secretariat), on=D(2030, 1, 10), note="Budget.")
     sessions.reconvene_session(
-        second, by=secretariat, start=D(2030, 3, 1), end=D(2030, 3, 5), mode="remote"
+        second, by=actor_of(secretariat), start=D(2030, 3, 1), end=D(2030, 3, 5), mode="remote"
     )
     third = sessions.create_session(
         negotiation,
-        by=secretariat,
+        by=actor_of(secretariat),
         kind="substantive",
         number=8,
         title="Eighth session",
@@ -194,16 +205,20 @@ def every_write_service(ids: dict[str, int]) -> None:
         mode="in_person",
         openness="open",
     )
-    sessions.postpone_session(third, by=secretariat, on=D(2030, 12, 1), note="No venue.")
+    sessions.postpone_session(third, by=actor_of(secretariat), on=D(2030, 12, 1), note="No venue.")
     sessions.reschedule_session(
-        third, by=secretariat, on=D(2030, 12, 2), start=D(2031, 2, 7), end=D(2031, 2, 18)
+        third, by=actor_of(secretariat), on=D(2030, 12, 2), start=D(2031, 2, 7), end=D(2031, 2, 18)
     )
-    sessions.conclude_session(open_session, by=secretariat, on=open_session.end)
+    sessions.conclude_session(open_session, by=actor_of(secretariat), on=open_session.end)
     deadline = roadmap.set_roadmap_deadline(
-        negotiation, by=secretariat, date=D(2030, 4, 8), chapters=["Jurisdiction"]
+        negotiation, by=actor_of(secretariat), date=D(2030, 4, 8), chapters=["Jurisdiction"]
     )
     roadmap.move_roadmap_deadline(
-        deadline, by=secretariat, expected_version=None, date=D(2030, 4, 15), note="Moved."
+        deadline,
+        by=actor_of(secretariat),
+        expected_version=None,
+        date=D(2030, 4, 15),
+        note="Moved.",
     )
 
     # The text (the text app's own services are checked in the text's test).
@@ -272,7 +287,7 @@ def every_write_service(ids: dict[str, int]) -> None:
     # Participation.
     upcoming = sessions.create_session(
         negotiation,
-        by=secretariat,
+        by=actor_of(secretariat),
         kind="substantive",
         number=9,
         title="Ninth session",
@@ -452,7 +467,7 @@ def the_text_services(ids: dict[str, int]) -> None:
         for name in ("secretariat", "chair", "delegate", "other_delegate")
     )
     deadline = roadmap.set_roadmap_deadline(
-        negotiation, by=secretariat, date=D(2030, 4, 8), chapters=["Procedural measures"]
+        negotiation, by=actor_of(secretariat), date=D(2030, 4, 8), chapters=["Procedural measures"]
     )
     offence = "Article 1. Illegal access\n1. Each State Party shall establish the offence."
     submissions.submit_text(

@@ -64,7 +64,7 @@ def test_it_emails_each_follower_in_their_own_language(world, smtp):
 def test_it_says_what_happened_to_a_session_in_the_readers_language(world):
     follow(world.stakeholder, world.negotiation, "session", str(world.open_session.pk))
     set_language(world.stakeholder, "es")
-    suspend_session(world.open_session, by=world.secretariat, on=world.open_session.end)
+    suspend_session(world.open_session, by=world.actors.secretariat, on=world.open_session.end)
     drain()
     (told,) = Notification.objects.filter(user=world.stakeholder)
     assert told.subject == f"{world.open_session.title}: suspendido"

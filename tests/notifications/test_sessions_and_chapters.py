@@ -38,7 +38,7 @@ def publish(world, lines, label, day):
 
 def test_followers_of_a_session_are_told_when_it_is_suspended(world):
     follow(world.stakeholder, world.negotiation, "session", str(world.open_session.pk))
-    suspend_session(world.open_session, by=world.secretariat, on=world.open_session.end)
+    suspend_session(world.open_session, by=world.actors.secretariat, on=world.open_session.end)
     drain()
     (told,) = Notification.objects.filter(user=world.stakeholder)
     assert told.kind == "session" and "suspended" in told.subject

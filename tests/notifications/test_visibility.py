@@ -22,7 +22,7 @@ SECRET = "Brazil will not accept any mention of human rights in article 5."
 
 
 def _close(world, session):
-    update_session(session, by=world.secretariat, expected_version=None, openness="closed")
+    update_session(session, by=world.actors.secretariat, expected_version=None, openness="closed")
 
 
 def _contribute(world, item):

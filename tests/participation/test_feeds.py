@@ -76,7 +76,7 @@ def test_it_keeps_the_uid_and_raises_the_sequence_when_a_session_changes(client,
     assert events(calendar(client))[uid]["sequence"] == 0
     update_session(
         world.open_session,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         expected_version=1,
         end=datetime.date(2022, 3, 12),
     )

@@ -332,7 +332,7 @@ def test_statement_titles_are_searched_in_the_readers_language(client, world, te
     statement = make_statement(
         world, coalition, eids=["art_7__para_1"], title="Protect researchers"
     )
-    translate(statement, "title", "fr", "Protéger les chercheurs", by=world.stakeholder)
+    translate(statement, "title", "fr", "Protéger les chercheurs", by=world.actors.stakeholder)
     english = client.get(API, {"q": "chercheurs"}).json()
     assert english["statements"] == [] and english["languages"] == ["en"]
     french = client.get(API, {"q": "chercheurs"}, HTTP_ACCEPT_LANGUAGE="fr").json()
@@ -356,7 +356,7 @@ def test_on_postgresql_each_language_matches_its_word_forms(client, world, texts
     statement = make_statement(
         world, coalition, eids=["art_7__para_1"], title="Protect researchers"
     )
-    translate(statement, "title", "fr", "Protéger les chercheurs", by=world.stakeholder)
+    translate(statement, "title", "fr", "Protéger les chercheurs", by=world.actors.stakeholder)
     # English stems the text: "offences" finds "offence", "accessing" finds "access".
     assert len(client.get(API, {"q": "offences"}).json()["paragraphs"]) == 2
     assert client.get(API, {"q": "accessing"}).json()["paragraphs"]
