@@ -300,34 +300,42 @@ def every_write_service(ids: dict[str, int]) -> None:
     )
     notifications.follow(ngo, negotiation, "session", str(upcoming.pk))
     # The notice is long past: a stakeholder is added by the chair, and flagged late.
-    agenda.set_arrangements(upcoming, by=secretariat, advance_notice_hours=24 * 30)
+    agenda.set_arrangements(upcoming, by=actor_of(secretariat), advance_notice_hours=24 * 30)
     item = agenda.add_agenda_item(
-        upcoming, by=secretariat, number=1, title="General debate", provisions=[article]
+        upcoming, by=actor_of(secretariat), number=1, title="General debate", provisions=[article]
     )
     registration.register_participant(
-        upcoming, by=delegate, name="A. Delegate", attendance="in_person", delegation=brazil
+        upcoming,
+        by=actor_of(delegate),
+        name="A. Delegate",
+        attendance="in_person",
+        delegation=brazil,
     )
     registration.register_participant(
-        upcoming, by=ngo, name="N. Person", attendance="remote", organization=organization
+        upcoming, by=actor_of(ngo), name="N. Person", attendance="remote", organization=organization
     )
-    floor.open_item(item, by=chair)
-    floor.put_under_discussion(item, by=chair, provision=first)
-    brazil_entry = speakers.request_floor(item, by=delegate, delegation=brazil)
-    kenya_entry = speakers.request_floor(item, by=other, delegation=kenya)
-    ngo_entry = speakers.request_floor(item, by=chair, organization=organization)
-    speakers.reorder_speakers(item, by=chair, order=[kenya_entry.pk, brazil_entry.pk, ngo_entry.pk])
-    speakers.withdraw_request(kenya_entry, by=other)
-    speakers.call_next_speaker(item, by=chair)
-    speakers.call_next_speaker(item, by=chair)
+    floor.open_item(item, by=actor_of(chair))
+    floor.put_under_discussion(item, by=actor_of(chair), provision=first)
+    brazil_entry = speakers.request_floor(item, by=actor_of(delegate), delegation=brazil)
+    kenya_entry = speakers.request_floor(item, by=actor_of(other), delegation=kenya)
+    ngo_entry = speakers.request_floor(item, by=actor_of(chair), organization=organization)
+    speakers.reorder_speakers(
+        item, by=actor_of(chair), order=[kenya_entry.pk, brazil_entry.pk, ngo_entry.pk]
+    )
+    speakers.withdraw_request(kenya_entry, by=actor_of(other))
+    speakers.call_next_speaker(item, by=actor_of(chair))
+    speakers.call_next_speaker(item, by=actor_of(chair))
     brazil_entry.refresh_from_db()
     spoken = interventions.publish_statement(
-        brazil_entry, by=delegate, text="Brazil supports the draft.", provisions=[first]
+        brazil_entry, by=actor_of(delegate), text="Brazil supports the draft.", provisions=[first]
     )
-    interventions.attach_files(spoken, by=delegate, files=[("notes.txt", b"Our notes.\n")])
+    interventions.attach_files(
+        spoken, by=actor_of(delegate), files=[("notes.txt", b"Our notes.\n")]
+    )
     interventions.submit_written_contribution(
-        item, by=ngo, organization=organization, text="We ask for safeguards."
+        item, by=actor_of(ngo), organization=organization, text="We ask for safeguards."
     )
-    floor.close_item(item, by=chair)
+    floor.close_item(item, by=actor_of(chair))
 
     # Advocacy.
     coalition = coalitions.create_coalition(negotiation, by=ngo, name="Caucus", sources=SOURCE)

@@ -55,7 +55,7 @@ def test_followers_of_a_session_hear_of_a_written_contribution(world):
     item = make_agenda_item(world.open_session, title="General debate")
     follow(world.stakeholder, world.negotiation, "session", str(world.open_session.pk))
     submit_written_contribution(
-        item, by=world.delegate, delegation=world.brazil, text="Brazil supports the draft."
+        item, by=world.actors.delegate, delegation=world.brazil, text="Brazil supports the draft."
     )
     drain()
     (told,) = Notification.objects.filter(user=world.stakeholder)

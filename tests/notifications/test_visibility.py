@@ -26,7 +26,9 @@ def _close(world, session):
 
 
 def _contribute(world, item):
-    submit_written_contribution(item, by=world.delegate, delegation=world.brazil, text=SECRET)
+    submit_written_contribution(
+        item, by=world.actors.delegate, delegation=world.brazil, text=SECRET
+    )
 
 
 def test_a_session_made_closed_tells_its_stakeholder_followers_nothing_more(world):

@@ -243,6 +243,7 @@ import datetime
 from plenary.notifications.services import follow
 from plenary.participation.models import AgendaItem
 from plenary.participation.services.floor import open_item
+from plenary.process.actors import actor_of
 from plenary.process.models import Role
 from plenary.text.services.versions import import_version
 from tests import factories as f
@@ -253,7 +254,7 @@ brazil = f.make_delegation(negotiation, "BR", "Brazil")
 delegate = f.make_user("delegate-br", Role.DELEGATION, delegation=brazil)
 session = f.make_session(negotiation, title="First session", number=1)
 item = AgendaItem.objects.create(session=session, number=1, title="General debate")
-open_item(item, by=chair)
+open_item(item, by=actor_of(chair))
 import_version(negotiation, by=secretariat, lines=["Article 1. Purposes", "1. One.", "2. Two."],
                label="Zero draft", date=datetime.date(2023, 6, 1), published=True)
 organization = f.make_organization(slug="ngo", name="NGO")

@@ -198,12 +198,16 @@ def test_the_same_name_registered_twice_in_another_case_is_refused(world):
 
     session = make_upcoming_session(world.negotiation, title="Ninth session")
     register_participant(
-        session, by=world.delegate, name="Ana Souza", attendance="remote", delegation=world.brazil
+        session,
+        by=world.actors.delegate,
+        name="Ana Souza",
+        attendance="remote",
+        delegation=world.brazil,
     )
     with pytest.raises(Conflict, match="already registered"):
         register_participant(
             session,
-            by=world.delegate,
+            by=world.actors.delegate,
             name="ANA  SOUZA",
             attendance="remote",
             delegation=world.brazil,

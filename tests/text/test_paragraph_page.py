@@ -70,11 +70,14 @@ def test_it_shows_the_published_interventions_on_it_but_not_those_of_closed_sess
     accredit(world.negotiation, world.organization)
     item = make_agenda_item(make_upcoming_session(world.negotiation), eids=[EID])
     submit_written_contribution(
-        item, by=world.stakeholder, organization=world.organization, text="Research needs a shield."
+        item,
+        by=world.actors.stakeholder,
+        organization=world.organization,
+        text="Research needs a shield.",
     )
     closed = make_agenda_item(world.closed_session, eids=[EID])
     submit_written_contribution(
-        closed, by=world.delegate, delegation=world.brazil, text="Said behind closed doors."
+        closed, by=world.actors.delegate, delegation=world.brazil, text="Said behind closed doors."
     )
     public = page(client, zero)
     assert "Research needs a shield." in public and "written contribution" in public

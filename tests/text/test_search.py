@@ -147,7 +147,7 @@ def test_documents_and_interventions_are_found_and_linked(client, world, texts):
     item = make_agenda_item(world.open_session, eids=["art_7__para_1"])
     contribution = submit_written_contribution(
         item,
-        by=world.delegate,
+        by=world.actors.delegate,
         delegation=world.brazil,
         text="Brazil supports narrow extraterritorial wording.",
         title="On jurisdiction",
@@ -224,7 +224,7 @@ def test_informal_drafts_cannot_be_chosen_by_the_public(client, world, texts):
 def test_closed_sessions_interventions_and_documents_stay_with_the_table(client, world, texts):
     item = make_agenda_item(world.closed_session, eids=["art_7__para_1"])
     submit_written_contribution(
-        item, by=world.delegate, delegation=world.brazil, text="A confidential compromise."
+        item, by=world.actors.delegate, delegation=world.brazil, text="A confidential compromise."
     )
     RecordDocument.objects.create(
         negotiation=world.negotiation,
