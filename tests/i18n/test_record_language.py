@@ -249,17 +249,19 @@ def every_write_service(ids: dict[str, int]) -> None:
     )
     issue = issues.define_issue(
         negotiation,
-        by=secretariat,
+        by=actor_of(secretariat),
         slug="scope",
         title="Scope",
         provisions=[first],
         options=[{"label": "narrow", "value": 0}, {"label": "wide", "value": 100}],
         sources=SOURCE,
     )
-    issues.set_capability(negotiation, by=secretariat, delegation=kenya, value=2, sources=SOURCE)
+    issues.set_capability(
+        negotiation, by=actor_of(secretariat), delegation=kenya, value=2, sources=SOURCE
+    )
     stances.record_stance(
         negotiation,
-        by=delegate,
+        by=actor_of(delegate),
         delegation=brazil,
         stance="support",
         issue=issue,
@@ -269,7 +271,7 @@ def every_write_service(ids: dict[str, int]) -> None:
     )
     stances.record_stance(
         negotiation,
-        by=delegate,
+        by=actor_of(delegate),
         delegation=brazil,
         stance="amend",
         subject=Subject(provision=first),
@@ -277,12 +279,12 @@ def every_write_service(ids: dict[str, int]) -> None:
     )
     objection = objections.object_to_paragraph(
         negotiation,
-        by=other,
+        by=actor_of(other),
         delegation=kenya,
         subject=Subject(provision=second_paragraph),
         reason="Too wide.",
     )
-    objections.withdraw_objection(objection, by=chair, sources=SOURCE, note="Lifted.")
+    objections.withdraw_objection(objection, by=actor_of(chair), sources=SOURCE, note="Lifted.")
 
     # Participation.
     upcoming = sessions.create_session(

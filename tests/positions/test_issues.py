@@ -17,7 +17,7 @@ OPTIONS = [{"label": "narrow", "value": 10}, {"label": "wide", "value": 90}]
 
 def issue(world, **changes):
     fields = {
-        "by": world.secretariat,
+        "by": world.actors.secretariat,
         "slug": "scope",
         "title": "Scope of criminalization",
         "options": OPTIONS,
@@ -47,7 +47,7 @@ def test_the_secretariat_defines_an_issue_with_options_on_the_scale(world):
 
 def test_a_delegation_cannot_define_issues(world):
     with pytest.raises(NotAllowed):
-        issue(world, by=world.delegate)
+        issue(world, by=world.actors.delegate)
     assert not Issue.objects.exists()
 
 
@@ -113,20 +113,32 @@ def test_an_illustrative_issue_needs_no_source_and_slugs_are_unique(world):
 
 def test_a_capability_comes_from_a_source_and_replaces_the_last_one(world):
     with pytest.raises(InvalidInput, match="index it comes from"):
-        set_capability(world.negotiation, by=world.chair, delegation=world.brazil, value=2)
+        set_capability(world.negotiation, by=world.actors.chair, delegation=world.brazil, value=2)
     with pytest.raises(InvalidInput, match="positive number"):
         set_capability(
-            world.negotiation, by=world.chair, delegation=world.brazil, value=0, sources=SOURCE
+            world.negotiation,
+            by=world.actors.chair,
+            delegation=world.brazil,
+            value=0,
+            sources=SOURCE,
         )
     with pytest.raises(NotAllowed):
         set_capability(
-            world.negotiation, by=world.delegate, delegation=world.brazil, value=2, sources=SOURCE
+            world.negotiation,
+            by=world.actors.delegate,
+            delegation=world.brazil,
+            value=2,
+            sources=SOURCE,
         )
     set_capability(
-        world.negotiation, by=world.chair, delegation=world.brazil, value=2, sources=SOURCE
+        world.negotiation, by=world.actors.chair, delegation=world.brazil, value=2, sources=SOURCE
     )
     set_capability(
-        world.negotiation, by=world.chair, delegation=world.brazil, value=3, illustrative=True
+        world.negotiation,
+        by=world.actors.chair,
+        delegation=world.brazil,
+        value=3,
+        illustrative=True,
     )
     capability = Capability.objects.get()
     assert (capability.value, capability.illustrative) == (3, True)

@@ -64,7 +64,7 @@ def on(world, name=PARAGRAPH):
 
 def stance(world, name=PARAGRAPH, **changes):
     fields = {
-        "by": world.delegate,
+        "by": world.actors.delegate,
         "delegation": world.brazil,
         "stance": "support",
         "sources": SOURCE,
@@ -96,7 +96,7 @@ def test_a_stance_on_a_proposal_needs_one_that_is_open_and_of_this_negotiation(c
     with pytest.raises(InvalidInput, match="not part of this negotiation"):
         record_stance(
             other,
-            by=table.secretariat,
+            by=table.actors.secretariat,
             delegation=f.make_delegation(other, "BR", "Brazil"),
             stance="support",
             sources=SOURCE,
@@ -112,7 +112,7 @@ def test_a_proposal_is_opposed_with_a_stance_not_an_objection(table):
     with pytest.raises(InvalidInput, match="record the delegation's stance"):
         object_to_paragraph(
             table.negotiation,
-            by=table.delegate,
+            by=table.actors.delegate,
             delegation=table.brazil,
             subject=on(table, table.on_proposal),
             reason="No.",

@@ -110,7 +110,7 @@ def test_one_objection_withdrawn_forty_times_at_once_is_withdrawn_once(live, wor
     _publish(world)
     objection = object_to_paragraph(
         world.negotiation,
-        by=world.delegate,
+        by=world.actors.delegate,
         delegation=world.brazil,
         subject=Subject(provision=f.provision_at(world.negotiation, "art_1__para_1")),
         reason="Too wide.",

@@ -95,7 +95,7 @@ def test_a_protocols_own_delegation_does_not_act_in_the_parent(client, world, pr
     with pytest.raises(NotAllowed):
         object_to_paragraph(
             world.negotiation,
-            by=world.chair,
+            by=world.actors.chair,
             delegation=seat,
             subject=Subject(provision=f.provision_at(world.negotiation, "art_1__para_1")),
             reason="From the wrong table.",
