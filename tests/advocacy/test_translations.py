@@ -18,7 +18,7 @@ from tests.factories import token_for
 def statement(world):
     publish(world)
     statement = make_statement(world, make_coalition(world), title="Protect researchers")
-    open_for_signature(statement, by=world.stakeholder)
+    open_for_signature(statement, by=world.actors.stakeholder)
     return statement
 
 
@@ -43,7 +43,7 @@ def test_an_admin_translates_the_title_and_the_page_shows_it_in_its_language(
 def test_published_statements_show_their_translated_title_on_paragraph_pages(
     client, world, statement
 ):
-    publish_statement(statement, by=world.stakeholder)
+    publish_statement(statement, by=world.actors.stakeholder)
     translate(statement, "title", "ru", "Защитить исследователей", by=world.actors.secretariat)
     version = world.negotiation.versions.get()
     html = read(client, f"/n/test-ahc/versions/{version.pk}/p/art_1__para_1/", "ru")

@@ -48,7 +48,7 @@ def test_it_links_decisions_recorded_before_and_after_they_moved_to_an_app_of_th
 ):
     recorded = record_decision(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         symbol="A/AC.291/L.2",
         body="Ad Hoc Committee",
         title="Arrangements",
@@ -109,7 +109,7 @@ def test_a_private_coalitions_drafts_and_red_lines_are_not_shown_to_the_secretar
     assert SECRET_TITLE not in str(api) and SECRET_CRITERION not in str(api)
 
     # Once open for sign-on the statement is public, and so is its opening; not its drafting.
-    open_for_signature(draft, by=world.stakeholder)
+    open_for_signature(draft, by=world.actors.stakeholder)
     page = client.get(AUDIT).content.decode()
     assert "stakeholder opened" not in page  # the actor is the organization's person
     assert (

@@ -299,7 +299,7 @@ def test_a_coalition_invitation_is_accepted_then_the_member_leaves(browse, ahc):
     researchers = Organization.objects.get(slug="example-security-researchers")
     admin = f.make_user("dr-admin", Role.STAKEHOLDER, organization=digital)
     researcher = f.make_user("researcher", Role.STAKEHOLDER, organization=researchers)
-    coalition = create_coalition(ahc, by=admin, name="Encryption Caucus")
+    coalition = create_coalition(ahc, by=actor_of(admin), name="Encryption Caucus")
     browse.sign_in_as(admin)
     browse.go(f"{AHC}/coalitions/{coalition.slug}/")
     party = page.get_by_label("Invite an organization (short name) or a delegation (ISO code)")

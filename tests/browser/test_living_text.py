@@ -43,9 +43,10 @@ def test_a_round_on_one_chapter_to_a_published_rev_2(page, live_server, ahc, sig
     )
     for code, wording in (("BR", BRAZIL), ("KE", KENYA)):
         delegation = Delegation.objects.get(negotiation=ahc, iso2=code)
+        delegate = f.make_user(f"{code.lower()}-browser", Role.DELEGATION, delegation=delegation)
         submit_text(
             deadline,
-            by=f.make_user(f"{code.lower()}-browser", Role.DELEGATION, delegation=delegation),
+            by=actor_of(delegate),
             delegation=delegation,
             chapter="Jurisdiction",
             text=f"Article 22. Jurisdiction\n1. {wording}",

@@ -114,7 +114,7 @@ def test_an_informal_draft_never_reaches_the_public_through_the_cache(client, wo
 def test_a_published_draft_shows_on_the_public_page_at_once(client, world):
     draft = f.make_version(world, published=False, label="Informal draft")
     assert "Art. 1(1) — Purposes" not in client.get("/n/test-ahc/consensus/").content.decode()
-    publish_version(draft, by=world.secretariat)
+    publish_version(draft, by=world.actors.secretariat)
     assert "Art. 1(1) — Purposes" in client.get("/n/test-ahc/consensus/").content.decode()
 
 

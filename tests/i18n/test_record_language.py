@@ -224,7 +224,7 @@ def every_write_service(ids: dict[str, int]) -> None:
     # The text (the text app's own services are checked in the text's test).
     zero = versions.import_version(
         negotiation,
-        by=secretariat,
+        by=actor_of(secretariat),
         lines=["Article 1. Purposes", "1. To prevent cybercrime.", "2. To cooperate."],
         label="Zero draft",
         date=D(2023, 6, 1),
@@ -239,7 +239,7 @@ def every_write_service(ids: dict[str, int]) -> None:
     # Positions.
     decisions.record_decision(
         negotiation,
-        by=secretariat,
+        by=actor_of(secretariat),
         symbol="A/RES/99/1",
         body="General Assembly",
         title="A resolution",
@@ -340,37 +340,45 @@ def every_write_service(ids: dict[str, int]) -> None:
     floor.close_item(item, by=actor_of(chair))
 
     # Advocacy.
-    coalition = coalitions.create_coalition(negotiation, by=ngo, name="Caucus", sources=SOURCE)
-    joined = coalitions.accept_invitation(
-        coalitions.invite(coalition, by=ngo, organization=listed), by=member
+    coalition = coalitions.create_coalition(
+        negotiation, by=actor_of(ngo), name="Caucus", sources=SOURCE
     )
-    coalitions.change_role(coalition, joined, by=ngo, role="admin")
-    coalitions.change_role(coalition, joined, by=ngo, role="member")
+    joined = coalitions.accept_invitation(
+        coalitions.invite(coalition, by=actor_of(ngo), organization=listed), by=actor_of(member)
+    )
+    coalitions.change_role(coalition, joined, by=actor_of(ngo), role="admin")
+    coalitions.change_role(coalition, joined, by=actor_of(ngo), role="member")
     red_line = red_lines.create_red_line(
-        coalition, by=ngo, title="Intent", criterion="Intent required.", provisions=[first]
+        coalition,
+        by=actor_of(ngo),
+        title="Intent",
+        criterion="Intent required.",
+        provisions=[first],
     )
     notifications.follow(ngo, negotiation, "red_line", str(red_line.pk))
-    red_lines.assess(red_line, zero, by=ngo, verdict="partly_met", reasoning="Half of it.")
+    red_lines.assess(
+        red_line, zero, by=actor_of(ngo), verdict="partly_met", reasoning="Half of it."
+    )
     statement = statements.draft_statement(
         coalition,
-        by=ngo,
+        by=actor_of(ngo),
         kind="open_letter",
         title="Protect research",
         text="We call on States.",
         provisions=[first],
         session_ids=[upcoming.pk],
     )
-    statements.reword_statement(statement, by=ngo, text="We call on all States.")
-    statements.open_for_signature(statement, by=ngo)
-    statements.sign_statement(statement, by=ngo, organization=organization)
-    statements.sign_statement(statement, by=member, organization=listed)
-    statements.withdraw_signature(statement, by=member, organization=listed)
-    statements.close_signature(statement, by=ngo)
-    statements.publish_statement(statement, by=ngo)
-    coalitions.remove_member(coalition, joined, by=ngo)
+    statements.reword_statement(statement, by=actor_of(ngo), text="We call on all States.")
+    statements.open_for_signature(statement, by=actor_of(ngo))
+    statements.sign_statement(statement, by=actor_of(ngo), organization=organization)
+    statements.sign_statement(statement, by=actor_of(member), organization=listed)
+    statements.withdraw_signature(statement, by=actor_of(member), organization=listed)
+    statements.close_signature(statement, by=actor_of(ngo))
+    statements.publish_statement(statement, by=actor_of(ngo))
+    coalitions.remove_member(coalition, joined, by=actor_of(ngo))
     revised = versions.import_version(
         negotiation,
-        by=secretariat,
+        by=actor_of(secretariat),
         lines=["Article 1. Purposes", "1. To prevent all cybercrime.", "2. To cooperate."],
         label="Revised draft",
         date=D(2023, 9, 1),
@@ -380,11 +388,15 @@ def every_write_service(ids: dict[str, int]) -> None:
 
     # The treaty's life.
     approval = adoption.record_approval(
-        negotiation, by=chair, symbol="A/AC.291/L.99", date=D(2024, 8, 8), method="consensus"
+        negotiation,
+        by=actor_of(chair),
+        symbol="A/AC.291/L.99",
+        date=D(2024, 8, 8),
+        method="consensus",
     )
     treaty = adoption.record_adoption(
         negotiation,
-        by=secretariat,
+        by=actor_of(secretariat),
         title="Convention",
         symbol="A/RES/79/243",
         date=D(2024, 12, 24),
@@ -396,7 +408,7 @@ def every_write_service(ids: dict[str, int]) -> None:
     )
     adoption.open_for_signature(
         treaty,
-        by=secretariat,
+        by=actor_of(secretariat),
         place="Hanoi",
         opens=D(2025, 10, 25),
         first_period_ends=D(2025, 10, 26),
@@ -405,7 +417,7 @@ def every_write_service(ids: dict[str, int]) -> None:
     )
     instruments.record_instrument(
         treaty,
-        by=secretariat,
+        by=actor_of(secretariat),
         delegation=brazil,
         kind="signature",
         date=D(2025, 10, 25),
@@ -413,7 +425,7 @@ def every_write_service(ids: dict[str, int]) -> None:
     )
     instruments.record_national_step(
         treaty,
-        by=secretariat,
+        by=actor_of(secretariat),
         delegation=brazil,
         date=D(2025, 11, 1),
         step="Sent to Congress",
@@ -421,14 +433,14 @@ def every_write_service(ids: dict[str, int]) -> None:
     )
     protocol = protocols.create_protocol(
         negotiation,
-        by=secretariat,
+        by=actor_of(secretariat),
         slug="protocol-1",
         title="Protocol",
         short_title="Protocol",
         mandate="A/RES/80/1",
         open_to_parent_parties_only=False,
     )
-    protocols.admit_to_protocol(protocol, by=secretariat, state=kenya)
+    protocols.admit_to_protocol(protocol, by=actor_of(secretariat), state=kenya)
 
     # Notifications: read them, stop following.
     notifications.mark_read(delegate)
@@ -481,51 +493,66 @@ def the_text_services(ids: dict[str, int]) -> None:
     )
     offence = "Article 1. Illegal access\n1. Each State Party shall establish the offence."
     submissions.submit_text(
-        deadline, by=delegate, delegation=brazil, chapter="Procedural measures", text=offence
+        deadline,
+        by=actor_of(delegate),
+        delegation=brazil,
+        chapter="Procedural measures",
+        text=offence,
     )
-    submissions.allow_late_submissions(deadline, by=secretariat, allowed=True)
+    submissions.allow_late_submissions(deadline, by=actor_of(secretariat), allowed=True)
     submissions.submit_text(
         deadline,
-        by=other,
+        by=actor_of(other),
         delegation=kenya,
         chapter="Procedural measures",
         text=offence.replace("shall", "may"),
         at=datetime.datetime(2030, 4, 20, 12, tzinfo=datetime.UTC),
     )
     submissions.consolidate_submissions(
-        deadline, by=chair, chapter="Procedural measures", label="Consolidated", date=D(2030, 5, 1)
+        deadline,
+        by=actor_of(chair),
+        chapter="Procedural measures",
+        label="Consolidated",
+        date=D(2030, 5, 1),
     )
     informal = versions.import_version(
         negotiation,
-        by=secretariat,
+        by=actor_of(secretariat),
         lines=["Article 1. Purposes", "1. One.", "2. Two.", "3. Three.", "4. Four."],
         label="Informal",
         date=D(2030, 6, 1),
     )
-    versions.publish_version(informal, by=secretariat)
+    versions.publish_version(informal, by=actor_of(secretariat))
     one, two, three, four = (
         f.provision_at(negotiation, f"art_1__para_{n}", informal) for n in (1, 2, 3, 4)
     )
     proposal = working.propose(
-        negotiation, by=delegate, delegation=brazil, provision=one, kind="replace", text="Un."
+        negotiation,
+        by=actor_of(delegate),
+        delegation=brazil,
+        provision=one,
+        kind="replace",
+        text="Un.",
     )
-    working.cosponsor(proposal, by=other, delegation=kenya)
+    working.cosponsor(proposal, by=actor_of(other), delegation=kenya)
     proposal.refresh_from_db()
     working.edit_proposal(
-        proposal, by=delegate, text="Uno.", expected_version=proposal.lock_version
+        proposal, by=actor_of(delegate), text="Uno.", expected_version=proposal.lock_version
     )
-    working.withdraw(proposal, by=delegate)
-    working.set_status(negotiation, one, by=chair, status="informally_agreed")
-    first = packages.propose_package(negotiation, by=chair, title="Purposes", provisions=[one, two])
-    packages.decide_package(first, by=chair, accept=True)
+    working.withdraw(proposal, by=actor_of(delegate))
+    working.set_status(negotiation, one, by=actor_of(chair), status="informally_agreed")
+    first = packages.propose_package(
+        negotiation, by=actor_of(chair), title="Purposes", provisions=[one, two]
+    )
+    packages.decide_package(first, by=actor_of(chair), accept=True)
     second = packages.propose_package(
-        negotiation, by=chair, title="Others", provisions=[three, four]
+        negotiation, by=actor_of(chair), title="Others", provisions=[three, four]
     )
     packages.put_package_to_vote(
-        second, by=chair, symbol="A/AC.1/V.1", date=D(2030, 7, 1), votes={brazil: "yes"}
+        second, by=actor_of(chair), symbol="A/AC.1/V.1", date=D(2030, 7, 1), votes={brazil: "yes"}
     )
     packages.adopt_text(
-        negotiation, by=chair, symbol="A/AC.1/L.1", date=D(2030, 7, 2), method="consensus"
+        negotiation, by=actor_of(chair), symbol="A/AC.1/L.1", date=D(2030, 7, 2), method="consensus"
     )
 
 

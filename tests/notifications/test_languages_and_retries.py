@@ -162,8 +162,8 @@ def test_it_tells_of_a_red_line_and_a_statement_in_the_readers_language(world):
 
     with translation.override("fr"):
         flag_red_lines(publish(world, CHANGED, label="Revised draft", day=2))
-        open_for_signature(statement, by=world.stakeholder)
-        publish_statement(statement, by=world.stakeholder)
+        open_for_signature(statement, by=world.actors.stakeholder)
+        publish_statement(statement, by=world.actors.stakeholder)
     drain()
 
     subjects = set(

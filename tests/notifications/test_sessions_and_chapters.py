@@ -28,7 +28,7 @@ DRAFT = [
 def publish(world, lines, label, day):
     return import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         lines=lines,
         label=label,
         date=datetime.date(2023, 6, day),

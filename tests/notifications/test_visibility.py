@@ -95,7 +95,7 @@ def test_a_member_removed_from_a_private_coalition_hears_nothing_of_its_red_line
     assert "Secret criterion" in earlier.subject
 
     member = coalition.members.get(organization=organization)
-    remove_member(coalition, member, by=world.stakeholder)
+    remove_member(coalition, member, by=world.actors.stakeholder)
     second = publish(world, revised({1: "1. To combat all cybercrime."}), label="Rev 2", day=3)
     drain()
     assert Notification.objects.filter(user=person).count() == 1  # nothing new

@@ -118,7 +118,7 @@ def test_it_shows_published_statements_on_the_paragraph_page(client, world):
 
     import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         lines=["Article 1. Purposes", "1. To combat cybercrime.", "2. To cooperate."],
         label="Zero draft",
         date=timezone.now().date(),

@@ -163,7 +163,7 @@ def test_it_lets_only_the_secretariat_or_the_chair_set_the_agenda(world, session
         add_agenda_item(session, by=world.actors.chair, number=1, title="Again")
     # A part of another negotiation's text is not a part of this one.
     other = f.make_negotiation(slug="other-ahc")
-    f.make_version(SimpleNamespace(negotiation=other, secretariat=world.secretariat), TEXT)
+    f.make_version(SimpleNamespace(negotiation=other, actors=world.actors), TEXT)
     with pytest.raises(InvalidInput, match="latest published version"):
         add_agenda_item(
             session,

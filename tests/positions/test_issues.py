@@ -29,7 +29,7 @@ def issue(world, **changes):
 def draft(world):
     return import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         label="Zero draft",
         date=datetime.date(2023, 6, 1),
         lines=["Article 7. Illegal access", "1. Each State Party shall.", "2. It may."],
@@ -95,7 +95,7 @@ def test_an_issue_of_another_negotiations_text_is_refused(world):
     other = f.make_negotiation(slug="other")
     import_version(
         other,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         label="Other",
         date=datetime.date(2023, 6, 1),
         lines=["Article 1. Other", "1. Text."],

@@ -181,7 +181,7 @@ def test_it_lists_the_objections_withdrawn_ones_with_their_date(objected, client
 def test_it_keeps_objections_to_informal_drafts_for_those_at_the_table(objected, client):
     import_version(
         objected.negotiation,
-        by=objected.secretariat,
+        by=objected.actors.secretariat,
         label="Informal draft",
         published=False,
         date=datetime.date(2023, 7, 1),

@@ -46,7 +46,7 @@ def live(transactional_db):
 def _publish(world):
     return import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         label="Zero draft",
         date=datetime.date(2023, 6, 1),
         lines=["Article 1. Purposes", "1. To prevent cybercrime."],
@@ -220,7 +220,7 @@ def test_a_vote_that_does_not_carry_is_returned_as_recorded_not_raised(world):
     with transaction.atomic():
         taken = take_decision(
             world.negotiation,
-            by=world.secretariat,
+            by=world.actors.secretariat,
             symbol="A/AC.1/V.1",
             body="Ad Hoc Committee",
             title="A vote",
@@ -233,7 +233,7 @@ def test_a_vote_that_does_not_carry_is_returned_as_recorded_not_raised(world):
     taken.decision.refresh_from_db()  # kept: the transaction around it committed it
     consensus = take_decision(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         symbol="A/AC.1/L.2",
         body="Ad Hoc Committee",
         title="Without a vote",
@@ -247,7 +247,7 @@ def test_a_decision_recorded_twice_is_refused(world):
     from plenary.errors import Conflict
 
     fields = {
-        "by": world.secretariat,
+        "by": world.actors.secretariat,
         "symbol": "A/RES/1/1",
         "body": "General Assembly",
         "title": "A resolution",

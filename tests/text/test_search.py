@@ -258,7 +258,7 @@ def test_a_private_coalitions_drafts_are_for_its_members(client, world, texts):
 def test_open_proposals_are_found_at_the_table_only(client, world, texts):
     propose(
         world.negotiation,
-        by=world.delegate,
+        by=world.actors.delegate,
         delegation=world.brazil,
         provision=f.provision_at(world.negotiation, "art_7__para_1"),
         kind="replace",
