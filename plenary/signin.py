@@ -37,6 +37,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from plenary.forms import FormViewAnswers
+from plenary.process.actors import actor_of
 from plenary.process.models import User
 from plenary.process.services.people import confirm_otp_device, enrollment_codes
 from plenary.rate_limits import rate_limited
@@ -205,7 +206,7 @@ def set_up_device(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"].strip()):
-            confirm_otp_device(device, by=user)
+            confirm_otp_device(device, by=actor_of(user))
             return _finish(request, user, pending, device)
         _refuse(request, user, form)
     secret = base64.b32encode(device.bin_key).decode()

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from plenary.process.actors import Actor, actor_of
 from plenary.process.models import Role
 from plenary.process.models.participants import DelegationKind
 from tests import factories as f
@@ -39,6 +40,18 @@ def pytest_report_header(config):
     return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"
 
 
+@dataclass(frozen=True)
+class Actors:
+    """The world's people as the actors services take."""
+
+    stakeholder: Actor
+    delegate: Actor
+    other_delegate: Actor
+    observer_delegate: Actor
+    secretariat: Actor
+    chair: Actor
+
+
 @dataclass
 class World:
     negotiation: object
@@ -56,6 +69,19 @@ class World:
     observer_delegate: object
     secretariat: object
     chair: object
+
+    @property
+    def actors(self) -> Actors:
+        """Each person as an actor, made from their account as it is now (a test may change a
+        role or a delegation)."""
+        return Actors(
+            stakeholder=actor_of(self.stakeholder),
+            delegate=actor_of(self.delegate),
+            other_delegate=actor_of(self.other_delegate),
+            observer_delegate=actor_of(self.observer_delegate),
+            secretariat=actor_of(self.secretariat),
+            chair=actor_of(self.chair),
+        )
 
 
 @pytest.fixture

@@ -127,7 +127,7 @@ def make_version(
     published zero draft of one article with two paragraphs."""
     return import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         label=label,
         published=published,
         date=date,

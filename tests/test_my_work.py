@@ -40,7 +40,7 @@ def test_the_chair_sees_requests_for_the_floor_on_items_under_discussion(client,
 
 
 def test_a_delegation_sees_its_invitations_objections_and_deadlines(client, world):
-    invite(make_coalition(world), by=world.stakeholder, delegation=world.brazil)
+    invite(make_coalition(world), by=world.actors.stakeholder, delegation=world.brazil)
     f.make_version(world)
     paragraph = f.provision_at(world.negotiation, "art_1__para_1")
     Objection.objects.create(

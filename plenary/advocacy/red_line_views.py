@@ -29,6 +29,7 @@ from plenary.advocacy.visibility import (
 )
 from plenary.errors import NotFound
 from plenary.forms import handle_form
+from plenary.process.actors import request_actor
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
 from plenary.text.provisions import resolve_many
 
@@ -36,12 +37,12 @@ from plenary.text.provisions import resolve_many
 @require_POST
 def red_line_create(request: HttpRequest, slug: str, coalition: str) -> HttpResponse:
     found = _coalition(request, slug, coalition)
-    require_member(request.user, found, _("state its red lines"))
+    require_member(request_actor(request), found, _("state its red lines"))
 
     def act(data):
         red_line = red_lines.create_red_line(
             found,
-            by=request.user,
+            by=request_actor(request),
             title=data["title"],
             criterion=data["criterion"],
             provisions=resolve_many(found.negotiation, request.user, provisions=data["provisions"]),
@@ -110,7 +111,7 @@ def red_line_assess(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if version_id is not None:
         # A version this person may not see does not exist for them, whoever they are.
         get_visible_version(request.user, negotiation, version_id)
-    require_member(request.user, red_line.coalition, _("assess its red lines"))
+    require_member(request_actor(request), red_line.coalition, _("assess its red lines"))
     versions = list(visible_versions(request.user, negotiation).order_by("-position"))
     assessments = assessments_and_flags(request.user, negotiation, [red_line])[red_line.pk][0]
     form = _assessment_form(red_line, versions, assessments, request.POST)
@@ -120,7 +121,7 @@ def red_line_assess(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         red_lines.assess(
             red_line,
             version,
-            by=request.user,
+            by=request_actor(request),
             verdict=data["verdict"],
             reasoning=data["reasoning"],
             quoted_wording=data["quoted_wording"],

@@ -40,6 +40,7 @@ from plenary.advocacy.visibility import (
 )
 from plenary.errors import InvalidInput, NotAllowed, NotFound
 from plenary.forms import handle_form
+from plenary.process.actors import request_actor
 from plenary.process.models import Organization, Role
 from plenary.process.permissions import require_signed_in
 from plenary.process.services.translations import may_translate, translate
@@ -89,7 +90,7 @@ def coalition_create(request: HttpRequest, slug: str) -> HttpResponse:
     require_signed_in(request.user)
 
     def act(data):
-        coalition = coalitions.create_coalition(negotiation, by=request.user, **data)
+        coalition = coalitions.create_coalition(negotiation, by=request_actor(request), **data)
         messages.success(request, _("Coalition %(name)s formed.") % {"name": coalition.name})
         return reverse("coalition", args=[slug, coalition.slug])
 
@@ -208,7 +209,7 @@ def coalition_url(found: Coalition) -> str:
 def coalition_invite(request: HttpRequest, slug: str, coalition: str) -> HttpResponse:
     """An admin invites an organization (by its short name) or a delegation (by its ISO code)."""
     found = _coalition(request, slug, coalition)
-    coalitions.require_admin(request.user, found, _("invite members"))
+    coalitions.require_admin(request_actor(request), found, _("invite members"))
 
     def act(data):
         party = data["party"].strip()
@@ -226,7 +227,7 @@ def coalition_invite(request: HttpRequest, slug: str, coalition: str) -> HttpRes
             )
         invitation = coalitions.invite(
             found,
-            by=request.user,
+            by=request_actor(request),
             organization=organization,
             delegation=delegation,
             role=data["role"],
@@ -260,7 +261,7 @@ def _invitation(found: Coalition, pk: int):
 @require_POST
 def invitation_accept(request: HttpRequest, slug: str, coalition: str, pk: int) -> HttpResponse:
     found = _coalition(request, slug, coalition)
-    member = coalitions.accept_invitation(_invitation(found, pk), by=request.user)
+    member = coalitions.accept_invitation(_invitation(found, pk), by=request_actor(request))
     messages.success(
         request,
         _("%(party)s joined %(coalition)s.") % {"party": member, "coalition": found},
@@ -271,7 +272,7 @@ def invitation_accept(request: HttpRequest, slug: str, coalition: str, pk: int) 
 @require_POST
 def invitation_decline(request: HttpRequest, slug: str, coalition: str, pk: int) -> HttpResponse:
     found = _coalition(request, slug, coalition)
-    invitation = coalitions.decline_invitation(_invitation(found, pk), by=request.user)
+    invitation = coalitions.decline_invitation(_invitation(found, pk), by=request_actor(request))
     messages.success(
         request,
         _("%(party)s declined to join %(coalition)s.")
@@ -283,7 +284,7 @@ def invitation_decline(request: HttpRequest, slug: str, coalition: str, pk: int)
 @require_POST
 def invitation_withdraw(request: HttpRequest, slug: str, coalition: str, pk: int) -> HttpResponse:
     found = _coalition(request, slug, coalition)
-    invitation = coalitions.withdraw_invitation(_invitation(found, pk), by=request.user)
+    invitation = coalitions.withdraw_invitation(_invitation(found, pk), by=request_actor(request))
     messages.success(
         request, _("The invitation of %(party)s is withdrawn.") % {"party": invitation.party}
     )
@@ -293,7 +294,7 @@ def invitation_withdraw(request: HttpRequest, slug: str, coalition: str, pk: int
 @require_POST
 def coalition_leave(request: HttpRequest, slug: str, coalition: str) -> HttpResponse:
     found = _coalition(request, slug, coalition)
-    left = coalitions.leave_coalition(found, by=request.user)
+    left = coalitions.leave_coalition(found, by=request_actor(request))
     messages.success(
         request, _("%(party)s left %(coalition)s.") % {"party": left, "coalition": found}
     )
@@ -305,10 +306,10 @@ def coalition_member_role(
     request: HttpRequest, slug: str, coalition: str, member: int
 ) -> HttpResponse:
     found = _coalition(request, slug, coalition)
-    row = coalitions.get_member(request.user, found, member, _("change roles"))
+    row = coalitions.get_member(request_actor(request), found, member, _("change roles"))
 
     def act(data):
-        changed = coalitions.change_role(found, row, by=request.user, role=data["role"])
+        changed = coalitions.change_role(found, row, by=request_actor(request), role=data["role"])
         messages.success(
             request,
             _("%(member)s is now %(role)s.")
@@ -329,8 +330,8 @@ def coalition_member_remove(
     request: HttpRequest, slug: str, coalition: str, member: int
 ) -> HttpResponse:
     found = _coalition(request, slug, coalition)
-    row = coalitions.get_member(request.user, found, member, _("remove members"))
-    coalitions.remove_member(found, row, by=request.user)
+    row = coalitions.get_member(request_actor(request), found, member, _("remove members"))
+    coalitions.remove_member(found, row, by=request_actor(request))
     messages.success(request, _("%(member)s was removed from the coalition.") % {"member": row})
     return redirect(coalition_url(found))
 
@@ -338,12 +339,12 @@ def coalition_member_remove(
 @require_POST
 def statement_create(request: HttpRequest, slug: str, coalition: str) -> HttpResponse:
     found = _coalition(request, slug, coalition)
-    statements.require_member(request.user, found, _("draft its statements"))
+    statements.require_member(request_actor(request), found, _("draft its statements"))
 
     def act(data):
         statement = statements.draft_statement(
             found,
-            by=request.user,
+            by=request_actor(request),
             kind=data["kind"],
             title=data["title"],
             text=data["text"],
@@ -436,7 +437,7 @@ def statement_translate(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     require_signed_in(request.user)
 
     def act(data):
-        translate(statement, "title", data["language"], data["title"], by=request.user)
+        translate(statement, "title", data["language"], data["title"], by=request_actor(request))
         return reverse("statement", args=[slug, pk])
 
     return handle_form(
@@ -455,11 +456,12 @@ def _statement(request: HttpRequest, slug: str, pk: int):
 @require_POST
 def statement_reword(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     statement = _statement(request, slug, pk)
-    statements.require_member(request.user, statement.coalition, _("reword its statements"))
+    actor = request_actor(request)
+    statements.require_member(actor, statement.coalition, _("reword its statements"))
 
     def act(data):
         wording = statements.reword_statement(
-            statement, by=request.user, text=data["text"], expected_version=data["lock_version"]
+            statement, by=actor, text=data["text"], expected_version=data["lock_version"]
         )
         messages.success(
             request, _("Wording version %(number)s saved.") % {"number": wording.number}
@@ -488,7 +490,7 @@ def statement_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if action is None:
         require_signed_in(request.user)
         raise InvalidInput(_("Say what to do: open, close or publish."))
-    action(statement, by=request.user)
+    action(statement, by=request_actor(request))
     messages.success(
         request, _("The statement is %(status)s.") % {"status": statement.get_status_display()}
     )
@@ -507,7 +509,7 @@ def _own_organization(request: HttpRequest) -> Organization:
 def statement_sign(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     statement = _statement(request, slug, pk)
     organization = _own_organization(request)
-    statements.sign_statement(statement, by=request.user, organization=organization)
+    statements.sign_statement(statement, by=request_actor(request), organization=organization)
     messages.success(request, _("%(organization)s signed.") % {"organization": organization})
     return redirect("statement", slug=slug, pk=pk)
 
@@ -516,7 +518,7 @@ def statement_sign(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def statement_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     statement = _statement(request, slug, pk)
     organization = _own_organization(request)
-    statements.withdraw_signature(statement, by=request.user, organization=organization)
+    statements.withdraw_signature(statement, by=request_actor(request), organization=organization)
     messages.success(
         request, _("%(organization)s withdrew its signature.") % {"organization": organization}
     )

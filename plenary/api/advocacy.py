@@ -40,7 +40,7 @@ from plenary.api.advocacy_schemas import (
 )
 from plenary.api.auth import WRITE_AUTH, reader
 from plenary.errors import InvalidInput, NotAllowed, NotFound
-from plenary.process.actors import Viewer, actor_of
+from plenary.process.actors import Viewer, actor_of, request_actor
 from plenary.process.models import Negotiation, Organization
 from plenary.process.services.translations import translate
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
@@ -198,7 +198,7 @@ def list_coalitions(request: HttpRequest, slug: str):
 @router.post("/{slug}/coalitions", response={201: CoalitionOut}, auth=WRITE_AUTH)
 def make_coalition(request: HttpRequest, slug: str, payload: CoalitionIn):
     coalition = coalitions.create_coalition(
-        get_negotiation(slug), by=request.user, **payload.dict()
+        get_negotiation(slug), by=request_actor(request), **payload.dict()
     )
     return Status(201, _coalition_out(request.user, coalition))
 
@@ -221,10 +221,14 @@ def add_member(request: HttpRequest, slug: str, coalition: str, payload: MemberI
     if payload.delegation:
         delegation = found.negotiation.delegations.filter(iso2=payload.delegation.upper()).first()
     if organization is None and delegation is None:
-        coalitions.require_admin(request.user, found, _("add members"))
+        coalitions.require_admin(request_actor(request), found, _("add members"))
         raise InvalidInput(_("Name an existing organization (slug) or delegation (ISO code)."))
     invitation = coalitions.invite(
-        found, by=request.user, organization=organization, delegation=delegation, role=payload.role
+        found,
+        by=request_actor(request),
+        organization=organization,
+        delegation=delegation,
+        role=payload.role,
     )
     return Status(
         201,
@@ -247,8 +251,10 @@ def change_member_role(
 ):
     """An admin makes a member an admin, or an admin a member (never the last admin)."""
     found = get_coalition(get_negotiation(slug), coalition)
-    row = coalitions.get_member(request.user, found, member_id, _("change roles"))
-    return _member_out(coalitions.change_role(found, row, by=request.user, role=payload.role))
+    row = coalitions.get_member(request_actor(request), found, member_id, _("change roles"))
+    return _member_out(
+        coalitions.change_role(found, row, by=request_actor(request), role=payload.role)
+    )
 
 
 @router.delete(
@@ -257,8 +263,8 @@ def change_member_role(
 def remove_member(request: HttpRequest, slug: str, coalition: str, member_id: int):
     """An admin removes a member (never the last admin)."""
     found = get_coalition(get_negotiation(slug), coalition)
-    row = coalitions.get_member(request.user, found, member_id, _("remove members"))
-    coalitions.remove_member(found, row, by=request.user)
+    row = coalitions.get_member(request_actor(request), found, member_id, _("remove members"))
+    coalitions.remove_member(found, row, by=request_actor(request))
     return Status(204, None)
 
 
@@ -279,7 +285,7 @@ def make_statement(request: HttpRequest, slug: str, coalition: str, payload: Sta
     found = get_coalition(negotiation, coalition)
     statement = statements.draft_statement(
         found,
-        by=request.user,
+        by=request_actor(request),
         kind=payload.kind,
         title=payload.title,
         text=payload.text,
@@ -304,7 +310,10 @@ def statement_detail(request: HttpRequest, slug: str, statement_id: int):
 def reword_statement(request: HttpRequest, slug: str, statement_id: int, payload: WordingIn):
     statement = get_visible_statement(request.user, get_negotiation(slug), statement_id)
     statements.reword_statement(
-        statement, by=request.user, text=payload.text, expected_version=payload.lock_version
+        statement,
+        by=request_actor(request),
+        text=payload.text,
+        expected_version=payload.lock_version,
     )
     statement.refresh_from_db()
     return Status(201, _statement_out(statement))
@@ -320,7 +329,7 @@ def move_statement(request: HttpRequest, slug: str, statement_id: int, payload: 
     }
     if payload.action not in actions:
         raise InvalidInput(_("Say what to do: open, close or publish."))
-    return _statement_out(actions[payload.action](statement, by=request.user))
+    return _statement_out(actions[payload.action](statement, by=request_actor(request)))
 
 
 @router.put(
@@ -334,7 +343,7 @@ def translate_statement(
     """The statement's title in another UN language (its coalition's admins, the secretariat
     and the chair)."""
     statement = get_visible_statement(request.user, get_negotiation(slug), statement_id)
-    translate(statement, "title", language, payload.title, by=request.user)
+    translate(statement, "title", language, payload.title, by=request_actor(request))
     return _statement_out(statement)
 
 
@@ -368,7 +377,9 @@ def _own_organization(user: Viewer) -> Organization:
 def sign_statement(request: HttpRequest, slug: str, statement_id: int):
     statement = get_visible_statement(request.user, get_negotiation(slug), statement_id)
     organization = _own_organization(request.user)
-    signature = statements.sign_statement(statement, by=request.user, organization=organization)
+    signature = statements.sign_statement(
+        statement, by=request_actor(request), organization=organization
+    )
     return Status(201, _signature_out(signature))
 
 
@@ -380,7 +391,9 @@ def sign_statement(request: HttpRequest, slug: str, statement_id: int):
 def withdraw_signature(request: HttpRequest, slug: str, statement_id: int):
     statement = get_visible_statement(request.user, get_negotiation(slug), statement_id)
     organization = _own_organization(request.user)
-    signature = statements.withdraw_signature(statement, by=request.user, organization=organization)
+    signature = statements.withdraw_signature(
+        statement, by=request_actor(request), organization=organization
+    )
     return _signature_out(signature)
 
 
@@ -401,7 +414,7 @@ def make_red_line(request: HttpRequest, slug: str, coalition: str, payload: RedL
     found = get_coalition(negotiation, coalition)
     red_line = red_lines.create_red_line(
         found,
-        by=request.user,
+        by=request_actor(request),
         title=payload.title,
         criterion=payload.criterion,
         provisions=provisions.resolve_many(
@@ -429,7 +442,7 @@ def assess_red_line(request: HttpRequest, slug: str, red_line_id: int, payload: 
     red_lines.assess(
         red_line,
         version,
-        by=request.user,
+        by=request_actor(request),
         verdict=payload.verdict,
         reasoning=payload.reasoning,
         quoted_wording=payload.quoted_wording,

@@ -100,7 +100,7 @@ def add_agenda_item(request: HttpRequest, slug: str, session_id: int, payload: A
     session = _session(request, slug, session_id)
     item = agenda.add_agenda_item(
         session,
-        by=request.user,
+        by=request_actor(request),
         number=payload.number,
         title=payload.title,
         provisions=_parts(request, session, payload),
@@ -131,7 +131,7 @@ def set_arrangements(request: HttpRequest, slug: str, session_id: int, payload: 
     session = _session(request, slug, session_id)
     changes = {k: v for k, v in payload.dict().items() if v is not None}
     version = changes.pop("lock_version", None)
-    agenda.set_arrangements(session, by=request.user, expected_version=version, **changes)
+    agenda.set_arrangements(session, by=request_actor(request), expected_version=version, **changes)
     return _arrangements_out(session)
 
 
@@ -159,7 +159,11 @@ def register(request: HttpRequest, slug: str, session_id: int, payload: Registra
     if delegation is None and organization is None:
         raise NotAllowed(_("Delegation members and accredited stakeholders register people."))
     created = registration.register_participant(
-        session, by=request.user, delegation=delegation, organization=organization, **payload.dict()
+        session,
+        by=request_actor(request),
+        delegation=delegation,
+        organization=organization,
+        **payload.dict(),
     )
     return Status(201, created)
 
@@ -197,7 +201,11 @@ def request_floor(
         if bloc is None:
             raise InvalidInput(_("There is no such group of states."))
     entry = speakers.request_floor(
-        item, by=request.user, delegation=delegation, organization=organization, on_behalf_of=bloc
+        item,
+        by=request_actor(request),
+        delegation=delegation,
+        organization=organization,
+        on_behalf_of=bloc,
     )
     place = [e.pk for e in speakers.speakers_list(item)].index(entry.pk) + 1
     return Status(201, _speaker_out(entry, place, agenda.arrangements_for(item.session)))
@@ -207,7 +215,7 @@ def request_floor(
 def call_next_speaker(request: HttpRequest, slug: str, session_id: int, item_id: int):
     """The chair gives the floor to the next speaker; the list comes back."""
     item = _item(request, slug, session_id, item_id)
-    speakers.call_next_speaker(item, by=request.user)
+    speakers.call_next_speaker(item, by=request_actor(request))
     return _speakers_out(item)
 
 
@@ -217,7 +225,7 @@ def reorder_speakers(
 ):
     """The chair sets the order of every waiting speaker (recorded in the audit trail)."""
     item = _item(request, slug, session_id, item_id)
-    speakers.reorder_speakers(item, by=request.user, order=payload.order)
+    speakers.reorder_speakers(item, by=request_actor(request), order=payload.order)
     return _speakers_out(item)
 
 
@@ -236,7 +244,7 @@ def publish_statement(
     entry = get_speaker(item, speaker_id)
     published = interventions.publish_statement(
         entry,
-        by=request.user,
+        by=request_actor(request),
         title=payload.title,
         text=payload.text,
         provisions=_parts(request, item.session, payload),
@@ -251,20 +259,20 @@ def withdraw_request(
     """A waiting speaker leaves the list: asked by their own people, or by the chair. The entry
     comes back with `status` withdrawn and `place` 0: it no longer has a place on the list."""
     item = _item(request, slug, session_id, item_id)
-    entry = speakers.withdraw_request(get_speaker(item, speaker_id), by=request.user)
+    entry = speakers.withdraw_request(get_speaker(item, speaker_id), by=request_actor(request))
     return _speaker_out(entry, 0, agenda.arrangements_for(item.session))
 
 
 @router.post(ITEM + "/open", response=AgendaItemOut, auth=WRITE_AUTH)
 def open_item(request: HttpRequest, slug: str, session_id: int, item_id: int):
     """The chair takes up the item; its live room is told."""
-    return floor.open_item(_item(request, slug, session_id, item_id), by=request.user)
+    return floor.open_item(_item(request, slug, session_id, item_id), by=request_actor(request))
 
 
 @router.post(ITEM + "/close", response=AgendaItemOut, auth=WRITE_AUTH)
 def close_item(request: HttpRequest, slug: str, session_id: int, item_id: int):
     """The chair closes the item: whoever has the floor has spoken, the list takes no more."""
-    return floor.close_item(_item(request, slug, session_id, item_id), by=request.user)
+    return floor.close_item(_item(request, slug, session_id, item_id), by=request_actor(request))
 
 
 @router.put(ITEM + "/under-discussion", response=AgendaItemOut, auth=WRITE_AUTH)
@@ -277,7 +285,7 @@ def put_under_discussion(
     named = payload.provision is not None or payload.eid
     return floor.put_under_discussion(
         item,
-        by=request.user,
+        by=request_actor(request),
         provision=provisions.resolve(
             item.session.negotiation,
             request.user,
@@ -320,7 +328,9 @@ def attach_files(
     published statement or contribution; for its author, the secretariat and the chair."""
     item = _item(request, slug, session_id, item_id)
     intervention = get_intervention(item, intervention_id)
-    interventions.attach_files(intervention, by=request.user, files=read_uploads(files or []))
+    interventions.attach_files(
+        intervention, by=request_actor(request), files=read_uploads(files or [])
+    )
     return Status(201, _interventions(item).get(pk=intervention.pk))
 
 
@@ -336,7 +346,7 @@ def submit_written_contribution(
         raise NotAllowed(_("Delegations and accredited stakeholders submit written contributions."))
     created = interventions.submit_written_contribution(
         item,
-        by=request.user,
+        by=request_actor(request),
         delegation=delegation,
         organization=organization,
         title=payload.title,

@@ -27,6 +27,7 @@ from plenary.positions.services import (
     withdraw_objection,
 )
 from plenary.positions.services.issues import MAX_CAPABILITY
+from plenary.process.actors import request_actor
 from plenary.process.permissions import require_acting_delegation
 from plenary.process.visibility import get_negotiation
 from plenary.text import provisions
@@ -255,7 +256,7 @@ def make_issue(request: HttpRequest, slug: str, payload: IssueIn):
     negotiation = get_negotiation(slug)
     issue = define_issue(
         negotiation,
-        by=request.user,
+        by=request_actor(request),
         slug=payload.slug,
         title=payload.title,
         description=payload.description,
@@ -279,7 +280,7 @@ def make_capability(request: HttpRequest, slug: str, payload: CapabilityIn):
     negotiation = get_negotiation(slug)
     capability = set_capability(
         negotiation,
-        by=request.user,
+        by=request_actor(request),
         delegation=_delegation(negotiation, payload.delegation),
         value=payload.value,
         sources=[s.dict() for s in payload.sources],
@@ -375,7 +376,7 @@ def make_stance(request: HttpRequest, slug: str, payload: StanceIn):
     named = payload.provision is not None or payload.eid
     stance = record_stance(
         negotiation,
-        by=request.user,
+        by=request_actor(request),
         delegation=delegation,
         stance=payload.stance,
         sources=[s.dict() for s in payload.sources],
@@ -427,7 +428,7 @@ def make_objection(request: HttpRequest, slug: str, payload: ParagraphObjectionI
     delegation = require_acting_delegation(request.user, negotiation)
     objection = object_to_paragraph(
         negotiation,
-        by=request.user,
+        by=request_actor(request),
         delegation=delegation,
         subject=subject_named(
             negotiation, request.user, name=payload.eid, provision=payload.provision
@@ -452,7 +453,7 @@ def withdraw_paragraph_objection(
         raise NotFound(_("There is no such objection."))
     withdraw_objection(
         objection,
-        by=request.user,
+        by=request_actor(request),
         sources=[s.dict() for s in payload.sources],
         note=payload.note,
     )

@@ -113,7 +113,9 @@ def session_detail(request: HttpRequest, slug: str, session_id: int):
 @negotiations.post("/{slug}/sessions", response={201: SessionOut}, auth=WRITE_AUTH)
 def create_session(request: HttpRequest, slug: str, payload: SessionIn):
     fields = payload.dict()
-    return Status(201, sessions.create_session(get_negotiation(slug), by=request.user, **fields))
+    return Status(
+        201, sessions.create_session(get_negotiation(slug), by=request_actor(request), **fields)
+    )
 
 
 @negotiations.patch("/{slug}/sessions/{session_id}", response=SessionOut, auth=WRITE_AUTH)
@@ -121,13 +123,15 @@ def update_session(request: HttpRequest, slug: str, session_id: int, payload: Se
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("lock_version")
     session = _session(request, slug, session_id)
-    return sessions.update_session(session, by=request.user, expected_version=version, **changes)
+    return sessions.update_session(
+        session, by=request_actor(request), expected_version=version, **changes
+    )
 
 
 @negotiations.post("/{slug}/sessions/{session_id}/suspend", response=SessionOut, auth=WRITE_AUTH)
 def suspend_session(request: HttpRequest, slug: str, session_id: int, payload: SuspendIn):
     session = _session(request, slug, session_id)
-    return sessions.suspend_session(session, by=request.user, **payload.dict())
+    return sessions.suspend_session(session, by=request_actor(request), **payload.dict())
 
 
 @negotiations.post(
@@ -135,7 +139,9 @@ def suspend_session(request: HttpRequest, slug: str, session_id: int, payload: S
 )
 def reconvene_session(request: HttpRequest, slug: str, session_id: int, payload: ReconveneIn):
     session = _session(request, slug, session_id)
-    return Status(201, sessions.reconvene_session(session, by=request.user, **payload.dict()))
+    return Status(
+        201, sessions.reconvene_session(session, by=request_actor(request), **payload.dict())
+    )
 
 
 @negotiations.get("/{slug}/roadmap", response=list[DeadlineOut])
@@ -157,7 +163,10 @@ def set_deadline(request: HttpRequest, slug: str, payload: DeadlineIn):
                 _("There is no session %(id)s in this negotiation.") % {"id": set_at_id}
             )
     return Status(
-        201, roadmap.set_roadmap_deadline(negotiation, by=request.user, set_at=set_at, **fields)
+        201,
+        roadmap.set_roadmap_deadline(
+            negotiation, by=request_actor(request), set_at=set_at, **fields
+        ),
     )
 
 
@@ -240,7 +249,9 @@ def request_accreditation(request: HttpRequest, slug: str, payload: Accreditatio
         raise InvalidInput(
             _("There is no organization %(slug)s.") % {"slug": repr(payload.organization)}
         )
-    created = accreditation.request_accreditation(negotiation, organization, by=request.user)
+    created = accreditation.request_accreditation(
+        negotiation, organization, by=request_actor(request)
+    )
     return Status(201, _accreditation_out(created, can_run_process(request_actor(request))))
 
 
@@ -256,7 +267,7 @@ def object_to_accreditation(request: HttpRequest, slug: str, request_id: int, pa
         raise NotAllowed(_("Only a member state's delegation can object."))
     delegation = require_acting_delegation(request.user, negotiation)
     accreditation.object_to_accreditation(
-        target, by=request.user, delegation=delegation, reason=payload.reason
+        target, by=request_actor(request), delegation=delegation, reason=payload.reason
     )
     target.refresh_from_db()
     return Status(201, _accreditation_out(target, True))
@@ -269,7 +280,7 @@ def decide_accreditation(request: HttpRequest, slug: str, request_id: int, paylo
     target = _accreditation_request(get_negotiation(slug), request_id)
     decided = accreditation.decide_accreditation(
         target,
-        by=request.user,
+        by=request_actor(request),
         admit=payload.admit,
         note=payload.note,
         expected_version=payload.lock_version,

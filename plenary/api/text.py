@@ -73,7 +73,7 @@ def list_versions(request: HttpRequest, slug: str):
 def publish_version(request: HttpRequest, slug: str, version_id: int):
     """Make an informal draft public (the secretariat or the chair); it is then fixed."""
     version = get_visible_version(request.user, get_negotiation(slug), version_id)
-    return versions.publish_version(version, by=request.user)
+    return versions.publish_version(version, by=request_actor(request))
 
 
 @router.get("/{slug}/versions/{version_id}", response=VersionTextOut)
@@ -127,7 +127,11 @@ def make_submission(request: HttpRequest, slug: str, deadline_id: int, payload: 
     if delegation is None:
         raise NotAllowed(_("Only a delegation submits text."))
     submission = submissions.submit_text(
-        deadline, by=request.user, delegation=delegation, chapter=payload.chapter, text=payload.text
+        deadline,
+        by=request_actor(request),
+        delegation=delegation,
+        chapter=payload.chapter,
+        text=payload.text,
     )
     return Status(201, submission)
 
@@ -141,7 +145,7 @@ def consolidate(request: HttpRequest, slug: str, deadline_id: int, payload: Cons
     the place of (see the consolidation plan)."""
     version = submissions.consolidate_submissions(
         _deadline(slug, deadline_id),
-        by=request.user,
+        by=request_actor(request),
         chapter=payload.chapter,
         label=payload.label,
         date=payload.date,
@@ -252,7 +256,7 @@ def make_proposal(request: HttpRequest, slug: str, payload: ProposalIn):
     negotiation = get_negotiation(slug)
     proposal = working.propose(
         negotiation,
-        by=request.user,
+        by=request_actor(request),
         delegation=_delegation_of(request),
         provision=_provision(request, negotiation, payload, (PARAGRAPH,)),
         kind=payload.kind,
@@ -271,7 +275,7 @@ def _proposal(slug: str, proposal_id: int) -> Any:
 @router.post("/{slug}/proposals/{proposal_id}/cosponsor", response=ProposalOut, auth=WRITE_AUTH)
 def cosponsor_proposal(request: HttpRequest, slug: str, proposal_id: int):
     proposal = _proposal(slug, proposal_id)
-    working.cosponsor(proposal, by=request.user, delegation=_delegation_of(request))
+    working.cosponsor(proposal, by=request_actor(request), delegation=_delegation_of(request))
     return _one_proposal(request, proposal)
 
 
@@ -288,7 +292,7 @@ def withdraw_cosponsorship(request: HttpRequest, slug: str, proposal_id: int, co
             _("You act for %(own)s; only %(code)s itself withdraws its co-sponsorship.")
             % {"own": delegation.code, "code": code}
         )
-    working.withdraw_cosponsorship(proposal, by=request.user, delegation=delegation)
+    working.withdraw_cosponsorship(proposal, by=request_actor(request), delegation=delegation)
     return _one_proposal(request, proposal)
 
 
@@ -296,7 +300,7 @@ def withdraw_cosponsorship(request: HttpRequest, slug: str, proposal_id: int, co
 def edit_proposal(request: HttpRequest, slug: str, proposal_id: int, payload: ProposalEditIn):
     proposal = working.edit_proposal(
         _proposal(slug, proposal_id),
-        by=request.user,
+        by=request_actor(request),
         text=payload.text,
         expected_version=payload.lock_version,
     )
@@ -305,7 +309,7 @@ def edit_proposal(request: HttpRequest, slug: str, proposal_id: int, payload: Pr
 
 @router.post("/{slug}/proposals/{proposal_id}/withdraw", response=ProposalOut, auth=WRITE_AUTH)
 def withdraw_proposal(request: HttpRequest, slug: str, proposal_id: int):
-    proposal = working.withdraw(_proposal(slug, proposal_id), by=request.user)
+    proposal = working.withdraw(_proposal(slug, proposal_id), by=request_actor(request))
     return _one_proposal(request, proposal)
 
 
@@ -313,7 +317,7 @@ def withdraw_proposal(request: HttpRequest, slug: str, proposal_id: int):
 def accept_proposal(request: HttpRequest, slug: str, proposal_id: int, payload: ReasonIn):
     """The chair takes a proposal into the working text, attributed to its sponsors."""
     return drafting.accept_proposal(
-        _proposal(slug, proposal_id), by=request.user, reason=payload.reason
+        _proposal(slug, proposal_id), by=request_actor(request), reason=payload.reason
     )
 
 
@@ -327,7 +331,7 @@ def set_paragraph_status(request: HttpRequest, slug: str, payload: ParagraphStat
     state = working.set_status(
         negotiation,
         provision,
-        by=request.user,
+        by=request_actor(request),
         status=payload.status,
         expected_version=payload.lock_version,
     )
@@ -366,7 +370,7 @@ def make_package(request: HttpRequest, slug: str, payload: PackageIn):
     negotiation = get_negotiation(slug)
     package = packages.propose_package(
         negotiation,
-        by=request.user,
+        by=request_actor(request),
         title=payload.title,
         provisions=provisions.resolve_many(
             negotiation, request.user, provisions=payload.provisions, eids=payload.eids
@@ -389,7 +393,7 @@ def decide_package(request: HttpRequest, slug: str, package_id: int, payload: Pa
     while any of them holds brackets, open proposals or standing objections) or reject it."""
     package = packages.decide_package(
         _package(slug, package_id),
-        by=request.user,
+        by=request_actor(request),
         accept=payload.accept,
         expected_version=payload.lock_version,
     )
@@ -403,7 +407,7 @@ def vote_on_package(request: HttpRequest, slug: str, package_id: int, payload: P
     package = _package(slug, package_id)
     packages.put_package_to_vote(
         package,
-        by=request.user,
+        by=request_actor(request),
         symbol=payload.symbol,
         date=payload.date,
         votes=_roll_call(package.negotiation, payload.votes),
@@ -433,7 +437,7 @@ def adopt_text(request: HttpRequest, slug: str, payload: AdoptionIn):
     votes = _roll_call(negotiation, payload.votes) if payload.votes else None
     adoption = packages.adopt_text(
         negotiation,
-        by=request.user,
+        by=request_actor(request),
         symbol=payload.symbol,
         date=payload.date,
         method=payload.method,
@@ -482,7 +486,7 @@ def choose_alternative(request: HttpRequest, slug: str, payload: ChooseAlternati
     return drafting.choose_alternative(
         negotiation,
         _provision(request, negotiation, payload, (PARAGRAPH,)),
-        by=request.user,
+        by=request_actor(request),
         bracket=payload.bracket,
         alternative=payload.alternative,
         reason=payload.reason,
@@ -496,7 +500,7 @@ def merge_alternatives(request: HttpRequest, slug: str, payload: MergeAlternativ
     return drafting.merge_alternatives(
         negotiation,
         _provision(request, negotiation, payload, (PARAGRAPH,)),
-        by=request.user,
+        by=request_actor(request),
         bracket=payload.bracket,
         wording=payload.wording,
         reason=payload.reason,
@@ -510,7 +514,7 @@ def edit_wording(request: HttpRequest, slug: str, payload: EditWordingIn):
     return drafting.edit_wording(
         negotiation,
         _provision(request, negotiation, payload, (PARAGRAPH,)),
-        by=request.user,
+        by=request_actor(request),
         text=payload.text,
         reason=payload.reason,
         seen=payload.seen,
@@ -529,7 +533,7 @@ def insert_paragraph(request: HttpRequest, slug: str, payload: InsertParagraphIn
     negotiation = get_negotiation(slug)
     change = drafting.insert_paragraph(
         negotiation,
-        by=request.user,
+        by=request_actor(request),
         text=payload.text,
         reason=payload.reason,
         beside=_by_id(request, negotiation, payload.beside, PARAGRAPH),
@@ -545,7 +549,7 @@ def insert_article(request: HttpRequest, slug: str, payload: InsertArticleIn):
     negotiation = get_negotiation(slug)
     change = drafting.insert_article(
         negotiation,
-        by=request.user,
+        by=request_actor(request),
         chapter=_by_id(request, negotiation, payload.chapter, CHAPTER),
         after=_by_id(request, negotiation, payload.after, ARTICLE),
         title=payload.title,
@@ -563,7 +567,7 @@ def delete_provision(request: HttpRequest, slug: str, payload: DeleteIn):
     return drafting.delete_provision(
         negotiation,
         _provision(request, negotiation, payload, (PARAGRAPH, ARTICLE, CHAPTER)),
-        by=request.user,
+        by=request_actor(request),
         reason=payload.reason,
     )
 
@@ -579,7 +583,7 @@ def move_provision(request: HttpRequest, slug: str, payload: MoveIn):
         return drafting.move_article(
             negotiation,
             provision,
-            by=request.user,
+            by=request_actor(request),
             chapter=_by_id(request, negotiation, payload.chapter, CHAPTER),
             after=_by_id(request, negotiation, payload.after, ARTICLE),
             reason=payload.reason,
@@ -587,14 +591,16 @@ def move_provision(request: HttpRequest, slug: str, payload: MoveIn):
     if payload.up is None:
         raise InvalidInput(_("Say whether the paragraph moves up or down."))
     return drafting.move_paragraph(
-        negotiation, provision, by=request.user, up=payload.up, reason=payload.reason
+        negotiation, provision, by=request_actor(request), up=payload.up, reason=payload.reason
     )
 
 
 @router.post("/{slug}/draft/renumber", response=TextChangeOut, auth=WRITE_AUTH)
 def renumber_articles(request: HttpRequest, slug: str, payload: ReasonIn):
     """Number the articles 1, 2, ... in reading order (the chair)."""
-    return drafting.renumber_articles(get_negotiation(slug), by=request.user, reason=payload.reason)
+    return drafting.renumber_articles(
+        get_negotiation(slug), by=request_actor(request), reason=payload.reason
+    )
 
 
 @router.post("/{slug}/draft/issue", response={201: VersionOut}, auth=WRITE_AUTH)
@@ -603,7 +609,7 @@ def issue_version(request: HttpRequest, slug: str, payload: IssueVersionIn):
     the version's publish action."""
     version = drafting.issue_version(
         get_negotiation(slug),
-        by=request.user,
+        by=request_actor(request),
         label=payload.label,
         date=payload.date,
         renumber=payload.renumber,

@@ -13,6 +13,7 @@ from ninja import Field, Router, Schema, Status
 from plenary.api.auth import WRITE_AUTH
 from plenary.api.schemas import SourceIn, SourceOut
 from plenary.errors import InvalidInput, NotFound
+from plenary.process.actors import request_actor
 from plenary.process.permissions import require_runs_process
 from plenary.process.visibility import get_negotiation
 from plenary.treaty.models import Treaty
@@ -170,7 +171,7 @@ def record_treaty_instrument(request: HttpRequest, slug: str, payload: Instrumen
     delegation = _state(negotiation, payload.state, unknown)
     instrument = instruments.record_instrument(
         treaty,
-        by=request.user,
+        by=request_actor(request),
         delegation=delegation,
         kind=payload.kind,
         date=payload.date,
@@ -279,7 +280,7 @@ def record_treaty_adoption(request: HttpRequest, slug: str, payload: TreatyAdopt
     votes = dict(zip(states, payload.votes.values(), strict=True))
     treaty = adoption.record_adoption(
         negotiation,
-        by=request.user,
+        by=request_actor(request),
         votes=votes or None,
         depositary_record=[s.dict() for s in payload.depositary_record],
         sources=[s.dict() for s in payload.sources],
@@ -294,7 +295,7 @@ def open_treaty_for_signature(request: HttpRequest, slug: str, payload: Signatur
     treaty = adoption.get_treaty(get_negotiation(slug))
     adoption.open_for_signature(
         treaty,
-        by=request.user,
+        by=request_actor(request),
         place=payload.place,
         opens=payload.opens,
         first_period_ends=payload.until,
@@ -321,7 +322,7 @@ def create_protocol(request: HttpRequest, slug: str, payload: ProtocolIn):
     """Start the negotiation of an additional protocol to this one (secretariat or chair)."""
     protocol = protocols.create_protocol(
         get_negotiation(slug),
-        by=request.user,
+        by=request_actor(request),
         slug=payload.slug,
         title=payload.title,
         short_title=payload.short_title,
@@ -341,6 +342,6 @@ def admit_to_protocol(request: HttpRequest, slug: str, payload: AdmissionIn):
         raise NotFound(_("%(n)s is not a protocol.") % {"n": protocol})
     require_runs_process(request.user, _("admit delegations to a protocol"))
     seated = protocols.admit_to_protocol(
-        protocol, by=request.user, state=_state(protocol.parent, payload.state)
+        protocol, by=request_actor(request), state=_state(protocol.parent, payload.state)
     )
     return Status(201, {"state": seated.code, "name": seated.name, "kind": seated.kind})

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models, transaction
 from django.utils import translation
 
@@ -43,20 +44,21 @@ def record(
     action: str,
     target: models.Model,
     *,
-    by: Any = None,
+    by: AbstractBaseUser | None = None,
     negotiation: Any = None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     note: str = "",
 ) -> AuditEntry:
-    """Append one entry to the audit trail; `by` is a user, or None for Plenary itself. The
-    target is named in Plenary's own language, whatever the language of the request, so that
-    the trail does not depend on who happened to act in which language."""
-    actor = by if by is not None and getattr(by, "is_authenticated", False) else None
+    """Append one entry to the audit trail; `by` is the person who acted (a service passes its
+    actor's user), or None for Plenary itself. The target is named in Plenary's own language,
+    whatever the language of the request, so that the trail does not depend on who happened to
+    act in which language."""
+    actor = by if by is not None and by.is_authenticated else None
     with translation.override(settings.LANGUAGE_CODE):
         named = str(target)[:300]
     return AuditEntry.objects.create(
-        actor=actor,
+        actor_id=actor.pk if actor else None,
         actor_label=actor.get_username() if actor else SYSTEM_ACTOR,
         action=action,
         negotiation=negotiation,
@@ -74,7 +76,7 @@ def audited_change(
     action: str,
     target: models.Model,
     *,
-    by: Any,
+    by: AbstractBaseUser | None,
     negotiation: Any,
     expected_version: int | None = None,
     note: str = "",

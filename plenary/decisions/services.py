@@ -18,6 +18,7 @@ from plenary.analysis.voting import (
 from plenary.audit.services import record, snapshot
 from plenary.decisions.models import Decision, DecisionMethod, VoteCast, VoteChoice
 from plenary.errors import Conflict, InvalidInput
+from plenary.process.actors import Actor
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.models.negotiation import VotingMajority
 from plenary.process.models.participants import DelegationKind
@@ -64,7 +65,7 @@ def tally_votes(
 def record_decision(
     negotiation: Negotiation,
     *,
-    by: Any,
+    by: Actor,
     symbol: str,
     body: str,
     title: str,
@@ -142,7 +143,7 @@ def record_decision(
             record(
                 "decision.recorded",
                 decision,
-                by=by,
+                by=by.user,
                 negotiation=negotiation,
                 after=snapshot(decision) | {"counts": vote_counts(decision)},
             )

@@ -13,6 +13,7 @@ from plenary.participation.attachments import KINDS, read_uploads
 from plenary.participation.services.interventions import attach_files
 from plenary.participation.views import attach_form, render_speakers_page, visible_item
 from plenary.participation.visibility import get_intervention, get_intervention_file
+from plenary.process.actors import request_actor
 
 
 class FileGone(PlenaryError):
@@ -56,7 +57,9 @@ def intervention_files_add(
     item = intervention.agenda_item
 
     def act(data):
-        added = attach_files(intervention, by=request.user, files=read_uploads(data["files"]))
+        added = attach_files(
+            intervention, by=request_actor(request), files=read_uploads(data["files"])
+        )
         messages.success(
             request, _("Attached: %(names)s.") % {"names": ", ".join(f.name for f in added)}
         )

@@ -17,6 +17,7 @@ from plenary.participation.views import (
     visible_item,
 )
 from plenary.participation.visibility import get_speaker
+from plenary.process.actors import request_actor
 from plenary.process.models import Role
 from plenary.process.permissions import require_chair
 from plenary.text.provisions import describe, resolve
@@ -24,14 +25,14 @@ from plenary.text.provisions import describe, resolve
 
 @require_POST
 def item_open(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
-    item = floor.open_item(visible_item(request, slug, pk, item_pk), by=request.user)
+    item = floor.open_item(visible_item(request, slug, pk, item_pk), by=request_actor(request))
     messages.success(request, _("%(item)s is under discussion.") % {"item": item})
     return back_to_list(slug, pk, item_pk, "speakers-chair")
 
 
 @require_POST
 def item_close(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
-    item = floor.close_item(visible_item(request, slug, pk, item_pk), by=request.user)
+    item = floor.close_item(visible_item(request, slug, pk, item_pk), by=request_actor(request))
     messages.success(request, _("%(item)s is closed.") % {"item": item})
     return back_to_list(slug, pk, item_pk, "speakers-chair")
 
@@ -47,7 +48,10 @@ def under_discussion(request: HttpRequest, slug: str, pk: int, item_pk: int) -> 
         chosen = data["provision"]
         provision = resolve(negotiation, request.user, provision=chosen) if chosen else None
         floor.put_under_discussion(
-            item, by=request.user, provision=provision, expected_version=data["lock_version"]
+            item,
+            by=request_actor(request),
+            provision=provision,
+            expected_version=data["lock_version"],
         )
         if provision is not None:
             named = describe(negotiation, request.user, [provision.pk])[provision.pk]
@@ -71,7 +75,7 @@ def speakers_withdraw(
     request: HttpRequest, slug: str, pk: int, item_pk: int, entry_pk: int
 ) -> HttpResponse:
     entry = get_speaker(visible_item(request, slug, pk, item_pk), entry_pk)
-    speakers.withdraw_request(entry, by=request.user)
+    speakers.withdraw_request(entry, by=request_actor(request))
     messages.success(
         request, _("%(speaker)s withdrew from the list.") % {"speaker": entry.speaker_label}
     )

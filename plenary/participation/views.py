@@ -152,7 +152,7 @@ def agenda_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
     def act(data):
         data["provisions"] = _provisions(request, session, data["provisions"])
-        item = agenda.add_agenda_item(session, by=request.user, **data)
+        item = agenda.add_agenda_item(session, by=request_actor(request), **data)
         messages.success(request, _("Added to the agenda: %(item)s.") % {"item": item})
         return reverse("agenda", args=[slug, pk])
 
@@ -176,7 +176,11 @@ def register(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
     def act(data):
         registered = registration.register_participant(
-            session, by=request.user, delegation=delegation, organization=organization, **data
+            session,
+            by=request_actor(request),
+            delegation=delegation,
+            organization=organization,
+            **data,
         )
         messages.success(request, _("Registered: %(name)s.") % {"name": registered.name})
         return reverse("agenda", args=[slug, pk])
@@ -199,7 +203,9 @@ def arrangements_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
     def act(data):
         version = data.pop("lock_version")
-        agenda.set_arrangements(session, by=request.user, expected_version=version, **data)
+        agenda.set_arrangements(
+            session, by=request_actor(request), expected_version=version, **data
+        )
         return reverse("agenda", args=[slug, pk])
 
     form = ArrangementsForm(
@@ -388,7 +394,7 @@ def _list_context(request: HttpRequest, item, latest=None, bound=None) -> dict:
     waiting = [e for e in context["entries"] if e.status == FloorStatus.WAITING]
     signed_in = request.user.is_authenticated
     floor_refusal = (
-        speakers.floor_refusal(item, by=request.user, organization=organization)
+        speakers.floor_refusal(item, by=request_actor(request), organization=organization)
         if signed_in and (runs_process or delegation or organization)
         else None
     )
@@ -520,7 +526,7 @@ def speakers_request(request: HttpRequest, slug: str, pk: int, item_pk: int) -> 
             request.user, item.session.negotiation, acting=True
         )
         speakers.request_floor(
-            item, by=request.user, delegation=delegation, organization=organization
+            item, by=request_actor(request), delegation=delegation, organization=organization
         )
         raise InvalidInput(_("There is nothing more to ask for on this list."))
 
@@ -542,7 +548,7 @@ def speakers_request(request: HttpRequest, slug: str, pk: int, item_pk: int) -> 
                 raise InvalidInput(_("There is no such group of states."), field="on_behalf_of")
         entry = speakers.request_floor(
             item,
-            by=request.user,
+            by=request_actor(request),
             delegation=delegation,
             organization=organization,
             on_behalf_of=bloc,
@@ -561,7 +567,7 @@ def speakers_request(request: HttpRequest, slug: str, pk: int, item_pk: int) -> 
 @require_POST
 def speakers_next(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
     item = visible_item(request, slug, pk, item_pk)
-    entry = speakers.call_next_speaker(item, by=request.user)
+    entry = speakers.call_next_speaker(item, by=request_actor(request))
     if entry is None:
         messages.success(request, _("The list of speakers is exhausted."))
     else:
@@ -587,7 +593,7 @@ def speakers_reorder(request: HttpRequest, slug: str, pk: int, item_pk: int) -> 
     form = reorder_form(item, item.speakers.filter(status=FloorStatus.WAITING), request.POST)
 
     def act(data):
-        speakers.reorder_speakers(item, by=request.user, order=form.order())
+        speakers.reorder_speakers(item, by=request_actor(request), order=form.order())
         return reverse("speakers-chair", args=[slug, pk, item_pk])
 
     return handle_form(
@@ -610,7 +616,7 @@ def statement_publish(
     def act(data):
         files = read_uploads(data.pop("files"))
         data["provisions"] = _provisions(request, item.session, data["provisions"])
-        interventions.publish_statement(entry, by=request.user, files=files, **data)
+        interventions.publish_statement(entry, by=request_actor(request), files=files, **data)
         return reverse("speakers", args=[slug, pk, item_pk])
 
     return handle_form(
@@ -638,7 +644,7 @@ def contribute(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpRe
         data["provisions"] = _provisions(request, item.session, data["provisions"])
         interventions.submit_written_contribution(
             item,
-            by=request.user,
+            by=request_actor(request),
             delegation=delegation,
             organization=organization,
             files=read_uploads(data.pop("files")),

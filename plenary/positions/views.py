@@ -119,7 +119,7 @@ def record_stance_view(request: HttpRequest, slug: str) -> HttpResponse:
     def act(data):
         record_stance(
             negotiation,
-            by=request.user,
+            by=request_actor(request),
             delegation=delegation,
             stance=data["stance"],
             sources=form.sources(),
@@ -150,7 +150,7 @@ def object_view(request: HttpRequest, slug: str) -> HttpResponse:
     def act(data):
         object_to_paragraph(
             negotiation,
-            by=request.user,
+            by=request_actor(request),
             delegation=delegation,
             subject=subject,
             reason=data["reason"],
@@ -184,7 +184,9 @@ def withdraw_objection_view(request: HttpRequest, slug: str, pk: int) -> HttpRes
     form = withdrawal_form(negotiation, objection, request.POST)
 
     def act(data):
-        withdraw_objection(objection, by=request.user, sources=form.sources(), note=data["note"])
+        withdraw_objection(
+            objection, by=request_actor(request), sources=form.sources(), note=data["note"]
+        )
         return _back_to(slug, objection.provision_id)
 
     return handle_form(

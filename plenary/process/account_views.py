@@ -31,7 +31,8 @@ from plenary.process.account_forms import (
     SignUpForm,
     WelcomeForm,
 )
-from plenary.process.capabilities import can_run_process
+from plenary.process.actors import request_actor
+from plenary.process.capabilities import can_manage_own_delegation, can_run_process
 from plenary.process.models import Delegation, Negotiation, Role, User
 from plenary.process.permissions import require_runs_process, require_signed_in
 from plenary.process.services import accounts
@@ -252,7 +253,7 @@ def people(request: HttpRequest) -> HttpResponse:
         return _people_page(request)
 
     def act(data: dict[str, Any]) -> str:
-        person = accounts.invite_person(by=request.user, **data)
+        person = accounts.invite_person(by=request_actor(request), **data)
         sent = send_invitation(request, person, accounts.invitation_token(person))
         if sent:
             messages.success(
@@ -309,7 +310,7 @@ def person_role(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(pk)
 
     def act(data: dict[str, Any]) -> str:
-        accounts.set_role(person, by=request.user, **data)
+        accounts.set_role(person, by=request_actor(request), **data)
         return reverse("person", args=[pk])
 
     return handle_form(
@@ -329,14 +330,14 @@ def _back_from(request: HttpRequest, person: User) -> HttpResponse:
 
 @require_POST
 def person_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
-    person = accounts.deactivate(_person(pk), by=request.user)
+    person = accounts.deactivate(_person(pk), by=request_actor(request))
     messages.success(request, _("%(person)s can no longer sign in.") % {"person": person.username})
     return _back_from(request, person)
 
 
 @require_POST
 def person_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
-    person = accounts.reactivate(_person(pk), by=request.user)
+    person = accounts.reactivate(_person(pk), by=request_actor(request))
     messages.success(request, _("%(person)s can sign in again.") % {"person": person.username})
     return _back_from(request, person)
 
@@ -344,7 +345,7 @@ def person_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def person_reinvite(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(pk)
-    token = accounts.reinvite(person, by=request.user)
+    token = accounts.reinvite(person, by=request_actor(request))
     if send_invitation(request, person, token):
         messages.success(
             request,
@@ -362,7 +363,7 @@ def person_enrollment(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(pk)
     if person.pk == request.user.pk:
         raise NotAllowed(_("Ask someone else of the secretariat or the chair for your own code."))
-    code = issue_otp_enrollment(person, by=request.user)
+    code = issue_otp_enrollment(person, by=request_actor(request))
     return _person_page(request, person, code=code)
 
 
@@ -384,16 +385,16 @@ def _members_page(
 @require_http_methods(["GET", "POST"])
 def delegation_members(request: HttpRequest) -> HttpResponse:
     """A delegation's focal point adds and removes its members."""
-    actor = require_signed_in(request.user)
+    actor = require_signed_in(request_actor(request))
     delegation = actor.delegation
-    if not (actor.role == Role.DELEGATION and actor.focal_point) or delegation is None:
+    if not can_manage_own_delegation(actor) or delegation is None:
         raise NotAllowed(_("Only a delegation's focal point manages its members."))
     if request.method == "GET":
         return _members_page(request, delegation)
 
     def act(data: dict[str, Any]) -> str:
         person = accounts.invite_person(
-            by=actor.user,
+            by=actor,
             role=Role.DELEGATION,
             delegation=delegation,
             **data,

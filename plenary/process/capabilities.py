@@ -47,3 +47,9 @@ def can_see_accreditation_list(viewer: Viewer) -> bool:
 def can_run_process(viewer: Viewer) -> bool:
     """The secretariat and the chair run the process."""
     return actor_of(viewer).role in _RUNNING_THE_PROCESS
+
+
+def can_manage_own_delegation(viewer: Viewer) -> bool:
+    """A delegation's focal point adds people to its own delegation and manages its members."""
+    actor = actor_of(viewer)
+    return actor.user is not None and actor.role == Role.DELEGATION and actor.focal_point

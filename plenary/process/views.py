@@ -219,7 +219,7 @@ def accreditation_request(request: HttpRequest, slug: str) -> HttpResponse:
     organization = actor.organization
     if organization is None:
         raise NotAllowed(_("Only a stakeholder can ask for their organization's accreditation."))
-    result = accreditation.request_accreditation(negotiation, organization, by=actor.user)
+    result = accreditation.request_accreditation(negotiation, organization, by=actor)
     messages.success(
         request, _("Request recorded: %(status)s.") % {"status": result.effective_status_label}
     )
@@ -245,7 +245,7 @@ def accreditation_object(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 
     def act(data):
         accreditation.object_to_accreditation(
-            target, by=request.user, delegation=delegation, reason=data["reason"]
+            target, by=request_actor(request), delegation=delegation, reason=data["reason"]
         )
         return reverse("accreditation", args=[slug])
 
@@ -272,7 +272,7 @@ def accreditation_decide(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     def act(data):
         accreditation.decide_accreditation(
             target,
-            by=request.user,
+            by=request_actor(request),
             admit=data["admit"],
             note=data["note"],
             expected_version=data["lock_version"],
@@ -297,7 +297,7 @@ def accreditation_list_organization(request: HttpRequest, slug: str) -> HttpResp
     form = _list_form(negotiation, request.POST)
 
     def act(data):
-        listed = accreditation.list_organization(negotiation, by=request.user, **data)
+        listed = accreditation.list_organization(negotiation, by=request_actor(request), **data)
         messages.success(request, _("%(org)s listed.") % {"org": listed.organization})
         return reverse("accreditation", args=[slug])
 
@@ -345,7 +345,9 @@ def session_create(request: HttpRequest, slug: str) -> HttpResponse:
     require_runs_process(request.user, _("create sessions"))
 
     def act(data):
-        created = sessions.create_session(negotiation, by=request.user, **_without_version(data))
+        created = sessions.create_session(
+            negotiation, by=request_actor(request), **_without_version(data)
+        )
         return reverse("session", args=[slug, created.pk])
 
     form = SessionForm(
@@ -371,7 +373,7 @@ def session_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     def act(data):
         sessions.update_session(
             session,
-            by=request.user,
+            by=request_actor(request),
             expected_version=data["lock_version"],
             **_without_version(data),
         )
@@ -397,7 +399,7 @@ def session_suspend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     session = get_visible_session(request.user, negotiation, pk)
 
     def act(data):
-        sessions.suspend_session(session, by=request.user, **data)
+        sessions.suspend_session(session, by=request_actor(request), **data)
         return reverse("session", args=[slug, session.pk])
 
     return handle_form(
@@ -418,7 +420,7 @@ def session_reconvene(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     session = get_visible_session(request.user, negotiation, pk)
 
     def act(data):
-        resumed = sessions.reconvene_session(session, by=request.user, **data)
+        resumed = sessions.reconvene_session(session, by=request_actor(request), **data)
         return reverse("session", args=[slug, resumed.pk])
 
     initial = {
@@ -445,7 +447,9 @@ def deadline_create(request: HttpRequest, slug: str) -> HttpResponse:
     require_runs_process(request.user, _("set roadmap deadlines"))
 
     def act(data):
-        roadmap.set_roadmap_deadline(negotiation, by=request.user, **_without_version(data))
+        roadmap.set_roadmap_deadline(
+            negotiation, by=request_actor(request), **_without_version(data)
+        )
         return reverse("manage", args=[slug])
 
     return handle_form(
@@ -470,7 +474,7 @@ def deadline_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     def act(data):
         roadmap.move_roadmap_deadline(
             deadline,
-            by=request.user,
+            by=request_actor(request),
             expected_version=data["lock_version"],
             date=data["date"],
             chapters=data["chapters"],

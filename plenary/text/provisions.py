@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plenary.errors import InvalidInput
-from plenary.process.actors import Viewer
+from plenary.process.actors import Actor, Viewer
 from plenary.process.capabilities import can_view_working_text
 from plenary.process.models import Negotiation
 from plenary.process.visibility import visible_versions
@@ -378,7 +378,7 @@ def save_version(
     negotiation: Negotiation,
     content: Content,
     *,
-    by: Any,
+    by: Actor | None,
     label: str,
     date: datetime.date,
     published: bool = False,
@@ -386,7 +386,8 @@ def save_version(
 ) -> Version:
     """Keep a text whose parts all carry their provisions as the next version, with the rows
     that say which provisions it holds; the working text starts again from it. Versions are
-    made one at a time per negotiation (the negotiation's row is locked)."""
+    made one at a time per negotiation (the negotiation's row is locked). `by` is None for a
+    version Plenary loads itself (a scenario's)."""
     with transaction.atomic():
         Negotiation.objects.select_for_update().filter(pk=negotiation.pk).first()
         last = negotiation.versions.aggregate(last=Max("position"))["last"] or 0
@@ -397,7 +398,7 @@ def save_version(
             position=last + 1,
             published=published,
             content=content,
-            created_by=by if getattr(by, "pk", None) else None,
+            created_by=by.user if by else None,
             **({"published_at": timezone.now() if published else None} | fields),
         )
         ProvisionText.objects.bulk_create(_texts(version, content))

@@ -199,7 +199,7 @@ def package_propose(request: HttpRequest, slug: str) -> HttpResponse:
     def act(data: Data) -> None:
         package = packages.propose_package(
             negotiation,
-            by=request.user,
+            by=request_actor(request),
             title=data["title"],
             provisions=resolve_many(negotiation, request.user, provisions=data["provisions"]),
             description=data["description"],
@@ -219,7 +219,7 @@ def package_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     version = request.POST.get("lock_version", "")
     packages.decide_package(
         package,
-        by=request.user,
+        by=request_actor(request),
         accept=request.POST.get("accept") == "1",
         expected_version=int(version) if version.isdigit() else None,
     )
@@ -242,7 +242,7 @@ def insert_article(request: HttpRequest, slug: str) -> HttpResponse:
         after = data["after"]
         drafting.insert_article(
             negotiation,
-            by=request.user,
+            by=request_actor(request),
             chapter=resolve(negotiation, request.user, provision=data["chapter"], kinds=(CHAPTER,)),
             after=resolve(negotiation, request.user, provision=after, kinds=(ARTICLE,))
             if after
@@ -263,7 +263,7 @@ def renumber_articles(request: HttpRequest, slug: str) -> HttpResponse:
     require_chair(request.user, _("renumber the text"))
 
     def act(data: Data) -> None:
-        drafting.renumber_articles(negotiation, by=request.user, reason=data["reason"])
+        drafting.renumber_articles(negotiation, by=request_actor(request), reason=data["reason"])
         messages.success(request, _("The articles are numbered 1, 2, … in reading order."))
 
     return _on_draft(request, negotiation, _renumber_form(slug, request.POST), act)
@@ -278,7 +278,7 @@ def issue_version(request: HttpRequest, slug: str) -> HttpResponse:
     def act(data: Data) -> str:
         version = drafting.issue_version(
             negotiation,
-            by=request.user,
+            by=request_actor(request),
             label=data["label"],
             date=data["date"],
             renumber=data["renumber"],
@@ -484,7 +484,7 @@ def proposal_create(request: HttpRequest, slug: str, provision: int) -> HttpResp
     def act(data: Data) -> None:
         working.propose(
             negotiation,
-            by=request.user,
+            by=request_actor(request),
             delegation=delegation,
             provision=paragraph,
             kind=data["kind"],
@@ -506,7 +506,7 @@ def paragraph_status(request: HttpRequest, slug: str, provision: int) -> HttpRes
         state = working.set_status(
             negotiation,
             paragraph,
-            by=request.user,
+            by=request_actor(request),
             status=data["status"],
             expected_version=data["lock_version"],
         )
@@ -532,7 +532,7 @@ def edit_wording(request: HttpRequest, slug: str, provision: int) -> HttpRespons
             drafting.edit_wording(
                 negotiation,
                 paragraph,
-                by=request.user,
+                by=request_actor(request),
                 text=data["text"],
                 reason=data["reason"],
                 seen=data["seen"] or None,
@@ -556,7 +556,7 @@ def choose_alternative(request: HttpRequest, slug: str, provision: int) -> HttpR
     drafting.choose_alternative(
         negotiation,
         paragraph,
-        by=request.user,
+        by=request_actor(request),
         bracket=int(bracket),
         alternative=int(alternative),
     )
@@ -574,7 +574,7 @@ def merge_alternatives(
         drafting.merge_alternatives(
             negotiation,
             paragraph,
-            by=request.user,
+            by=request_actor(request),
             bracket=bracket,
             wording=data["wording"],
             reason=data["reason"],
@@ -592,7 +592,7 @@ def insert_paragraph(request: HttpRequest, slug: str, provision: int) -> HttpRes
     def act(data: Data) -> None:
         drafting.insert_paragraph(
             negotiation,
-            by=request.user,
+            by=request_actor(request),
             text=data["text"],
             reason=data["reason"],
             beside=paragraph,
@@ -609,7 +609,9 @@ def delete_paragraph(request: HttpRequest, slug: str, provision: int) -> HttpRes
     negotiation, paragraph = _chairs_paragraph(request, slug, provision, _("edit the text"))
 
     def act(data: Data) -> str:
-        drafting.delete_provision(negotiation, paragraph, by=request.user, reason=data["reason"])
+        drafting.delete_provision(
+            negotiation, paragraph, by=request_actor(request), reason=data["reason"]
+        )
         messages.success(request, _("Paragraph deleted; its history is kept."))
         return _to_the_text(negotiation)
 
@@ -630,7 +632,9 @@ def delete_article(request: HttpRequest, slug: str, provision: int) -> HttpRespo
     article = _article_of(negotiation, request, paragraph)
 
     def act(data: Data) -> str:
-        drafting.delete_provision(negotiation, article, by=request.user, reason=data["reason"])
+        drafting.delete_provision(
+            negotiation, article, by=request_actor(request), reason=data["reason"]
+        )
         messages.success(request, _("Article deleted; its history is kept."))
         return _to_the_text(negotiation)
 
@@ -650,7 +654,7 @@ def move_article(request: HttpRequest, slug: str, provision: int) -> HttpRespons
         drafting.move_article(
             negotiation,
             article,
-            by=request.user,
+            by=request_actor(request),
             chapter=resolve(negotiation, request.user, provision=data["chapter"], kinds=(CHAPTER,)),
             after=resolve(negotiation, request.user, provision=after, kinds=(ARTICLE,))
             if after
@@ -670,7 +674,7 @@ def move_paragraph(request: HttpRequest, slug: str, provision: int) -> HttpRespo
     if direction not in {"up", "down"}:
         raise InvalidInput(_("Say where the paragraph goes: up or down."))
     drafting.move_paragraph(
-        negotiation, paragraph, by=request.user, up=direction == "up", reason=""
+        negotiation, paragraph, by=request_actor(request), up=direction == "up", reason=""
     )
     messages.success(request, _("Paragraph moved."))
     return redirect("draft-paragraph", slug=slug, provision=provision)
@@ -698,7 +702,7 @@ def _back_to_paragraph(proposal: Proposal) -> str:
 def proposal_cosponsor(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     proposal = _proposal(get_negotiation(slug), pk)
     delegation = _own_delegation(request, _("Only a delegation co-sponsors proposals."))
-    working.cosponsor(proposal, by=request.user, delegation=delegation)
+    working.cosponsor(proposal, by=request_actor(request), delegation=delegation)
     messages.success(
         request, _("%(delegation)s co-sponsors the proposal.") % {"delegation": delegation}
     )
@@ -710,7 +714,7 @@ def cosponsor_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     """A co-sponsoring delegation leaves the proposal."""
     proposal = _proposal(get_negotiation(slug), pk)
     delegation = _own_delegation(request, _("Only a delegation co-sponsors proposals."))
-    working.withdraw_cosponsorship(proposal, by=request.user, delegation=delegation)
+    working.withdraw_cosponsorship(proposal, by=request_actor(request), delegation=delegation)
     messages.success(
         request,
         _("%(delegation)s no longer co-sponsors the proposal.") % {"delegation": delegation},
@@ -721,7 +725,7 @@ def cosponsor_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 @require_POST
 def proposal_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     proposal = _proposal(get_negotiation(slug), pk)
-    working.withdraw(proposal, by=request.user)
+    working.withdraw(proposal, by=request_actor(request))
     messages.success(request, _("Proposal withdrawn."))
     return redirect(_back_to_paragraph(proposal))
 
@@ -733,7 +737,7 @@ def proposal_accept(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     _chairs_paragraph(request, slug, proposal.provision_id, _("accept proposals into the text"))
 
     def act(data: Data) -> str:
-        drafting.accept_proposal(proposal, by=request.user, reason=data["reason"])
+        drafting.accept_proposal(proposal, by=request_actor(request), reason=data["reason"])
         messages.success(request, _("The proposal is taken into the working text."))
         return _back_to_paragraph(proposal)
 
@@ -781,7 +785,7 @@ def adopt(request: HttpRequest, slug: str) -> HttpResponse:
     def act(data: Data) -> str:
         adoption = packages.adopt_text(
             negotiation,
-            by=request.user,
+            by=request_actor(request),
             symbol=data["symbol"],
             date=data["date"],
             method="consensus",

@@ -120,7 +120,7 @@ def submission_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
     def submit(chapter: str, text: str):
         return submissions.submit_text(
-            deadline, by=request.user, delegation=delegation, chapter=chapter, text=text
+            deadline, by=request_actor(request), delegation=delegation, chapter=chapter, text=text
         )
 
     def act(data):
@@ -160,7 +160,7 @@ def deadline_late(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     negotiation = get_negotiation(slug)
     deadline = _deadline(negotiation, pk)
     allowed = request.POST.get("allowed") == "1"
-    submissions.allow_late_submissions(deadline, by=request.user, allowed=allowed)
+    submissions.allow_late_submissions(deadline, by=request_actor(request), allowed=allowed)
     messages.success(
         request, _("Late submissions allowed.") if allowed else _("Late submissions closed.")
     )
@@ -191,7 +191,7 @@ def deadline_consolidate(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     def act(cleaned):
         version = submissions.consolidate_submissions(
             deadline,
-            by=request.user,
+            by=request_actor(request),
             chapter=chapter,
             label=cleaned["label"],
             date=cleaned["date"],
@@ -265,7 +265,7 @@ def version_import(request: HttpRequest, slug: str) -> HttpResponse:
         upload = data["file"]
         version = versions.import_version(
             negotiation,
-            by=request.user,
+            by=request_actor(request),
             draft=versions.draft_of_uploaded_file(negotiation, upload),
             label=data["label"],
             date=data["date"],
@@ -296,7 +296,7 @@ def version_publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The button that makes an informal version public."""
     negotiation = get_negotiation(slug)
     version = get_visible_version(request.user, negotiation, pk)
-    versions.publish_version(version, by=request.user)
+    versions.publish_version(version, by=request_actor(request))
     messages.success(request, _("%(version)s is public.") % {"version": version})
     return redirect("version", slug=slug, pk=version.pk)
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from plenary.errors import InvalidInput, NotFound
 from plenary.forms import Back, handle_form
 from plenary.page_cache import changes_at, public_page
+from plenary.process.actors import request_actor
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.names import name_in, sort_key
 from plenary.process.permissions import require_runs_process
@@ -129,7 +130,7 @@ def instrument_create(request: HttpRequest, slug: str) -> HttpResponse:
     def act(data: dict[str, Any]) -> str:
         instruments.record_instrument(
             treaty,
-            by=request.user,
+            by=request_actor(request),
             delegation=_delegation(negotiation, data["delegation"]),
             kind=data["kind"],
             date=data["date"],
@@ -164,7 +165,7 @@ def national_step_create(request: HttpRequest, slug: str) -> HttpResponse:
     def act(data: dict[str, Any]) -> str:
         instruments.record_national_step(
             treaty,
-            by=request.user,
+            by=request_actor(request),
             delegation=_delegation(negotiation, data["delegation"]),
             date=data["date"],
             step=data["step"],
@@ -196,7 +197,7 @@ def adoption_create(request: HttpRequest, slug: str) -> HttpResponse:
     def act(data: dict[str, Any]) -> str:
         adoption.record_adoption(
             negotiation,
-            by=request.user,
+            by=request_actor(request),
             title=data["title"],
             symbol=data["symbol"],
             body=data["body"],
@@ -236,7 +237,7 @@ def signature_opening(request: HttpRequest, slug: str) -> HttpResponse:
     def act(data: dict[str, Any]) -> str:
         adoption.open_for_signature(
             treaty,
-            by=request.user,
+            by=request_actor(request),
             place=data["place"],
             opens=data["opens"],
             first_period_ends=data["first_period_ends"],
@@ -275,7 +276,7 @@ def protocol_create(request: HttpRequest, slug: str) -> HttpResponse:
     def act(data: dict[str, Any]) -> str:
         protocol = protocols.create_protocol(
             negotiation,
-            by=request.user,
+            by=request_actor(request),
             slug=data["slug"],
             title=data["title"],
             short_title=data["short_title"],
@@ -311,7 +312,7 @@ def protocol_admit(request: HttpRequest, slug: str) -> HttpResponse:
     def act(data: dict[str, Any]) -> str:
         unknown = _("Choose a State of the parent negotiation.")
         state = _delegation(parent, data["delegation"], unknown)
-        protocols.admit_to_protocol(protocol, by=request.user, state=state)
+        protocols.admit_to_protocol(protocol, by=request_actor(request), state=state)
         return reverse("treaty", args=[slug])
 
     form = AdmissionForm(request.POST or None, delegations=states, action=request.path)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from plenary.advocacy.services.coalitions import accept_invitation, create_coalition, invite
 from plenary.advocacy.services.red_lines import create_red_line
 from plenary.advocacy.services.statements import draft_statement
+from plenary.process.actors import actor_of
 from plenary.process.models import Role
 from plenary.process.models.accreditation import AccreditationStatus
 from plenary.text.services.versions import import_version
@@ -26,7 +27,7 @@ ZERO_DRAFT = [
 def publish(world, lines=ZERO_DRAFT, label="Zero draft", day=1):
     return import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         lines=lines,
         label=label,
         date=datetime.date(2023, 6, day),
@@ -54,7 +55,7 @@ def make_coalition(world, *, private=False, name="Human Rights Caucus", by=None)
     if founder.organization_id:
         admitted(world.negotiation, founder.organization)
     coalition = create_coalition(
-        world.negotiation, by=by or world.stakeholder, name=name, private=private
+        world.negotiation, by=actor_of(by or world.stakeholder), name=name, private=private
     )
     return coalition
 
@@ -77,18 +78,18 @@ def join(coalition, person, *, by, role="member"):
     """The person's organization or delegation joins: invited by an admin, accepted by them."""
     invitation = invite(
         coalition,
-        by=by,
+        by=actor_of(by),
         organization=person.organization,
         delegation=None if person.organization_id else person.delegation,
         role=role,
     )
-    return accept_invitation(invitation, by=person)
+    return accept_invitation(invitation, by=actor_of(person))
 
 
 def make_statement(world, coalition, *, eids=("art_1__para_1",), title="Protect researchers"):
     return draft_statement(
         coalition,
-        by=world.stakeholder,
+        by=world.actors.stakeholder,
         kind="joint_statement",
         title=title,
         text="We, the undersigned, call on States to protect security research.",
@@ -99,7 +100,7 @@ def make_statement(world, coalition, *, eids=("art_1__para_1",), title="Protect 
 def make_red_line(world, coalition, eids=("art_2__para_2",), title="Security research", by=None):
     return create_red_line(
         coalition,
-        by=by or world.stakeholder,
+        by=actor_of(by or world.stakeholder),
         title=title,
         criterion="The convention must protect good-faith security research.",
         provisions=paragraphs(world, eids),

@@ -13,6 +13,7 @@ from plenary.advocacy.services.statements import (
     sign_statement,
 )
 from plenary.errors import NotAllowed
+from plenary.process.actors import actor_of
 from plenary.process.models import Role
 from plenary.process.models.accreditation import AccreditationStatus
 from tests import factories as f
@@ -43,31 +44,31 @@ def coalition(world):
 def test_a_refused_organization_forms_no_coalition(world, refused):
     _organization, person = refused
     with pytest.raises(NotAllowed, match=NOT_ACCREDITED):
-        create_coalition(world.negotiation, by=person, name="Shadow caucus")
+        create_coalition(world.negotiation, by=actor_of(person), name="Shadow caucus")
     assert not Coalition.objects.filter(name="Shadow caucus").exists()
 
 
 def test_a_refused_organization_is_not_invited_to_a_coalition(world, refused, coalition):
     organization, _person = refused
     with pytest.raises(NotAllowed, match=NOT_ACCREDITED):
-        invite(coalition, by=world.stakeholder, organization=organization)
+        invite(coalition, by=world.actors.stakeholder, organization=organization)
 
 
 def test_a_refused_organization_does_not_sign(world, refused, coalition):
     organization, person = refused
     statement = make_statement(world, coalition)
-    open_for_signature(statement, by=world.stakeholder)
+    open_for_signature(statement, by=world.actors.stakeholder)
     with pytest.raises(NotAllowed, match=NOT_ACCREDITED):
-        sign_statement(statement, by=person, organization=organization)
+        sign_statement(statement, by=actor_of(person), organization=organization)
     assert not Signature.objects.filter(organization=organization).exists()
 
 
 def test_a_member_refused_later_no_longer_acts_for_the_coalition(world, coalition, client):
     statement = make_statement(world, coalition)
-    open_for_signature(statement, by=world.stakeholder)
+    open_for_signature(statement, by=world.actors.stakeholder)
     world.organization.accreditation_requests.update(status=AccreditationStatus.REJECTED)
     with pytest.raises(NotAllowed, match=NOT_ACCREDITED):
-        publish_statement(statement, by=world.stakeholder)
+        publish_statement(statement, by=world.actors.stakeholder)
     statement.refresh_from_db()
     assert statement.status == StatementStatus.OPEN
     client.force_login(world.stakeholder)
@@ -79,4 +80,4 @@ def test_a_member_refused_later_no_longer_acts_for_the_coalition(world, coalitio
 
 def test_an_organization_never_accredited_acts_no_more_than_a_refused_one(world):
     with pytest.raises(NotAllowed, match=NOT_ACCREDITED):
-        create_coalition(world.negotiation, by=world.stakeholder, name="Early caucus")
+        create_coalition(world.negotiation, by=world.actors.stakeholder, name="Early caucus")

@@ -106,7 +106,7 @@ def test_the_red_line_list_costs_the_same_queries_however_many_red_lines(world, 
 
     def assessed(title):
         red_line = make_red_line(world, coalition, title=title)
-        assess(red_line, zero, by=world.stakeholder, verdict="met", reasoning="Protected.")
+        assess(red_line, zero, by=world.actors.stakeholder, verdict="met", reasoning="Protected.")
 
     def revise(wording, label, day):
         publish(world, revised({5: wording}), label, day)

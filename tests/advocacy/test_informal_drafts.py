@@ -23,7 +23,7 @@ def informal(world):
     publish(world)
     return import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         lines=[*ZERO_DRAFT, "Article 3. Secret cooperation", f"1. {SECRET_QUOTE}."],
         label=SECRET_LABEL,
         date=datetime.date(2023, 7, 1),
@@ -39,7 +39,7 @@ def assessed(world, informal):
     assess(
         red_line,
         informal,
-        by=world.delegate,
+        by=world.actors.delegate,
         verdict="not_met",
         reasoning="The informal draft weakens it.",
         quoted_wording=SECRET_QUOTE,
@@ -106,14 +106,14 @@ def test_it_keeps_a_flag_open_for_the_public_when_only_an_informal_draft_was_ass
 
     later = import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         lines=ZERO_DRAFT,
         label="Later informal",
         date=datetime.date(2023, 8, 1),
         published=False,
     )
     flag_red_lines(world.negotiation.versions.get(label="Revised"))
-    assess(red_line, later, by=world.delegate, verdict="met", reasoning="Fixed informally.")
+    assess(red_line, later, by=world.actors.delegate, verdict="met", reasoning="Fixed informally.")
     api = f"/api/negotiations/test-ahc/red-lines/{red_line.pk}"
     public = client.get(api).json()
     assert public["needs_reassessment"] is True and public["assessments"] == []
@@ -137,7 +137,7 @@ def test_it_refuses_a_statement_on_a_paragraph_of_an_informal_draft_only(world, 
     with pytest.raises(InvalidInput, match="latest published version"):
         draft_statement(
             private,
-            by=world.delegate,
+            by=world.actors.delegate,
             kind="joint_statement",
             title="Our view",
             text="We see the secret article.",

@@ -9,6 +9,7 @@ from plenary.advocacy.services.red_lines import assess
 from plenary.advocacy.services.statements import draft_statement
 from plenary.audit.models import AuditEntry
 from plenary.errors import Conflict, NotAllowed
+from plenary.process.actors import actor_of
 from tests.advocacy.factories import (
     make_coalition,
     make_red_line,
@@ -31,8 +32,8 @@ def membership(coalition, organization):
 def test_an_admin_makes_a_member_admin_and_removes_it_with_an_audit_trail(world, coalition):
     other, person = second_organization(world, coalition)
     member = membership(coalition, other)
-    assert change_role(coalition, member, by=world.stakeholder, role="admin").role == "admin"
-    remove_member(coalition, member, by=world.stakeholder)
+    assert change_role(coalition, member, by=world.actors.stakeholder, role="admin").role == "admin"
+    remove_member(coalition, member, by=world.actors.stakeholder)
     assert not coalition.members.filter(organization=other).exists()
     actions = AuditEntry.objects.filter(action__startswith="coalition.").exclude(
         action="coalition.created"
@@ -44,15 +45,17 @@ def test_an_admin_makes_a_member_admin_and_removes_it_with_an_audit_trail(world,
         "coalition.member_role_changed",
     ]
     with pytest.raises(NotAllowed):
-        draft_statement(coalition, by=person, kind="open_letter", title="T", text="We write.")
+        draft_statement(
+            coalition, by=actor_of(person), kind="open_letter", title="T", text="We write."
+        )
 
 
 def test_the_last_admin_is_neither_demoted_nor_removed(world, coalition):
     admin = membership(coalition, world.organization)
     with pytest.raises(Conflict, match="last admin"):
-        change_role(coalition, admin, by=world.stakeholder, role="member")
+        change_role(coalition, admin, by=world.actors.stakeholder, role="member")
     with pytest.raises(Conflict, match="last admin"):
-        remove_member(coalition, admin, by=world.stakeholder)
+        remove_member(coalition, admin, by=world.actors.stakeholder)
     assert membership(coalition, world.organization).role == "admin"
     assert not AuditEntry.objects.filter(action="coalition.member_removed").exists()
 
@@ -61,9 +64,9 @@ def test_a_member_who_is_not_admin_changes_nobody(world, coalition):
     other, person = second_organization(world, coalition)
     admin = membership(coalition, world.organization)
     with pytest.raises(NotAllowed):
-        remove_member(coalition, admin, by=person)
+        remove_member(coalition, admin, by=actor_of(person))
     with pytest.raises(NotAllowed):
-        change_role(coalition, membership(coalition, other), by=person, role="admin")
+        change_role(coalition, membership(coalition, other), by=actor_of(person), role="admin")
 
 
 def test_the_coalition_page_lets_an_admin_change_a_role_and_remove_a_member(
@@ -125,7 +128,7 @@ def test_a_second_assessor_with_a_stale_form_overwrites_nothing(client, world, c
     form = client.get(url).content.decode()
     assert f'name="lock_version_{version.pk}" value="0"' in form
     # Someone else assesses the version after this page was opened.
-    assess(red_line, version, by=world.stakeholder, verdict="met", reasoning="First view.")
+    assess(red_line, version, by=world.actors.stakeholder, verdict="met", reasoning="First view.")
     stale = client.post(
         f"{url}assess/",
         {

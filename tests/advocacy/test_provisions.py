@@ -82,8 +82,8 @@ def test_a_statement_keeps_its_paragraph_after_renumbering_and_shows_its_new_num
 ):
     statement = make_statement(world, make_coalition(world), eids=["art_2__para_2"])
     (research,) = statement.provisions.all()
-    open_for_signature(statement, by=world.stakeholder)
-    publish_statement(statement, by=world.stakeholder)
+    open_for_signature(statement, by=world.actors.stakeholder)
+    publish_statement(statement, by=world.actors.stakeholder)
     renumbered = publish(world, RENUMBERED, label="Renumbered draft", day=2)
 
     page = html.unescape(client.get(f"/n/test-ahc/statements/{statement.pk}/").content.decode())
@@ -115,7 +115,7 @@ def test_the_coalition_page_offers_the_published_paragraphs_by_name_and_takes_th
     coalition = make_coalition(world)
     import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         lines=[*ZERO_DRAFT, "Article 3. New", "1. Only in the informal draft."],
         label="Informal",
         date=zero.date,

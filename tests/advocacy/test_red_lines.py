@@ -7,6 +7,7 @@ from plenary.advocacy.models import Reassessment
 from plenary.advocacy.services.red_lines import assess, flag_red_lines, scorecard
 from plenary.errors import InvalidInput, NotAllowed
 from plenary.outbox.events import drain
+from plenary.process.actors import actor_of
 from plenary.text.services.versions import import_version, publish_version
 from tests.advocacy.factories import (
     make_coalition,
@@ -31,7 +32,7 @@ def red_line(world, zero):
 
 
 def test_it_reflags_a_red_line_when_a_new_version_changes_its_paragraph(world, zero, red_line):
-    assess(red_line, zero, by=world.stakeholder, verdict="met", reasoning="Protected.")
+    assess(red_line, zero, by=world.actors.stakeholder, verdict="met", reasoning="Protected.")
     new = publish(
         world,
         revised({RESEARCH: "2. Each State Party may protect security research."}),
@@ -56,14 +57,14 @@ def test_it_does_not_reflag_when_the_linked_paragraph_is_unchanged(world, zero, 
 def test_an_informal_draft_flags_only_once_it_is_published(world, zero, red_line):
     informal = import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         lines=revised({RESEARCH: "2. Research is an offence."}),
         label="Informal",
         date=zero.date,
     )
     drain()
     assert not Reassessment.objects.exists()
-    publish_version(informal, by=world.secretariat)
+    publish_version(informal, by=world.actors.secretariat)
     drain()
     assert Reassessment.objects.get().version == informal
 
@@ -78,16 +79,16 @@ def test_flagging_twice_keeps_one_flag(world, zero, red_line):
 def test_assessing_the_new_version_clears_the_flag(world, zero, red_line):
     new = publish(world, revised({RESEARCH: "2. Research is an offence."}), label="R", day=2)
     flag_red_lines(new)
-    assess(red_line, new, by=world.stakeholder, verdict="not_met", reasoning="Criminalized.")
+    assess(red_line, new, by=world.actors.stakeholder, verdict="not_met", reasoning="Criminalized.")
     assert Reassessment.objects.get().cleared_at is not None
 
 
 def test_only_members_assess_and_with_a_known_verdict(world, zero, red_line):
     _org, outsider = second_organization(world)
     with pytest.raises(NotAllowed):
-        assess(red_line, zero, by=outsider, verdict="met", reasoning="Fine.")
+        assess(red_line, zero, by=actor_of(outsider), verdict="met", reasoning="Fine.")
     with pytest.raises(InvalidInput, match="Verdict"):
-        assess(red_line, zero, by=world.stakeholder, verdict="maybe", reasoning="Hm.")
+        assess(red_line, zero, by=world.actors.stakeholder, verdict="maybe", reasoning="Hm.")
 
 
 def test_the_scorecard_counts_verdicts_and_flags_and_shows_the_trend(world, zero):
@@ -95,8 +96,8 @@ def test_the_scorecard_counts_verdicts_and_flags_and_shows_the_trend(world, zero
     research = make_red_line(world, coalition)
     purposes = make_red_line(world, coalition, eids=["art_1__para_1"], title="Narrow scope")
     make_red_line(world, coalition, eids=["art_2__para_1"], title="Safeguards")
-    assess(research, zero, by=world.stakeholder, verdict="met", reasoning="Protected.")
-    assess(purposes, zero, by=world.stakeholder, verdict="partly_met", reasoning="Broad.")
+    assess(research, zero, by=world.actors.stakeholder, verdict="met", reasoning="Protected.")
+    assess(purposes, zero, by=world.actors.stakeholder, verdict="partly_met", reasoning="Broad.")
     card = scorecard(world.stakeholder, coalition, zero)
     assert card.counts == {
         "met": 1,
@@ -107,7 +108,7 @@ def test_the_scorecard_counts_verdicts_and_flags_and_shows_the_trend(world, zero
     }
     new = publish(world, revised({RESEARCH: "2. Research is an offence."}), label="R", day=2)
     flag_red_lines(new)
-    assess(purposes, new, by=world.stakeholder, verdict="not_met", reasoning="Wide scope.")
+    assess(purposes, new, by=world.actors.stakeholder, verdict="not_met", reasoning="Wide scope.")
     card = scorecard(world.stakeholder, coalition, new)
     assert card.counts == {
         "met": 0,
@@ -126,7 +127,7 @@ def test_the_scorecard_counts_verdicts_and_flags_and_shows_the_trend(world, zero
 def test_the_scorecard_page_draws_the_chart_and_the_table(world, zero, client):
     coalition = make_coalition(world)
     research = make_red_line(world, coalition)
-    assess(research, zero, by=world.stakeholder, verdict="met", reasoning="Protected.")
+    assess(research, zero, by=world.actors.stakeholder, verdict="met", reasoning="Protected.")
     new = publish(world, revised({RESEARCH: "2. Research is an offence."}), label="R", day=2)
     flag_red_lines(new)
     page = client.get(f"/n/{world.negotiation.slug}/coalitions/{coalition.slug}/scorecard/")

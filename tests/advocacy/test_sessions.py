@@ -25,7 +25,7 @@ def coalition(world):
 def for_session(world, coalition, title, session=None):
     return draft_statement(
         coalition,
-        by=world.stakeholder,
+        by=world.actors.stakeholder,
         kind="open_letter",
         title=title,
         text="We ask the Committee to protect security research.",
@@ -36,11 +36,11 @@ def for_session(world, coalition, title, session=None):
 
 def test_it_lists_published_statements_on_the_session_page(client, world, coalition):
     published = for_session(world, coalition, "Letter to the first session")
-    open_for_signature(published, by=world.stakeholder)
-    sign_statement(published, by=world.stakeholder, organization=world.organization)
-    publish_statement(published, by=world.stakeholder)
+    open_for_signature(published, by=world.actors.stakeholder)
+    sign_statement(published, by=world.actors.stakeholder, organization=world.organization)
+    publish_statement(published, by=world.actors.stakeholder)
     waiting = for_session(world, coalition, "Letter still open")
-    open_for_signature(waiting, by=world.stakeholder)
+    open_for_signature(waiting, by=world.actors.stakeholder)
     for_session(world, coalition, "Letter still drafted")
     html = client.get(f"/n/test-ahc/sessions/{world.open_session.pk}/").content.decode()
     assert "Joint statements and open letters for this session" in html
@@ -56,14 +56,14 @@ def test_a_session_without_published_statements_shows_no_such_section(client, wo
 
 def test_it_tells_the_followers_of_the_session_each_once(world, coalition):
     statement = for_session(world, coalition, "Letter to the first session")
-    open_for_signature(statement, by=world.stakeholder)
+    open_for_signature(statement, by=world.actors.stakeholder)
     session_key = str(world.open_session.pk)
     for user in (world.delegate, world.chair):
         Follow.objects.create(
             user=user, negotiation=world.negotiation, kind="session", key=session_key
         )
     follow(world.chair, world.negotiation, "paragraph", "art_2__para_2")
-    publish_statement(statement, by=world.stakeholder)
+    publish_statement(statement, by=world.actors.stakeholder)
     drain()
     told = Notification.objects.order_by("user__username")
     assert [(n.user, n.kind) for n in told] == [
@@ -83,7 +83,7 @@ def test_it_refuses_a_session_closed_to_stakeholders(world, coalition):
     with pytest.raises(InvalidInput, match="open to stakeholders"):
         draft_statement(
             coalition,
-            by=world.delegate,
+            by=world.actors.delegate,
             kind="open_letter",
             title="Letter to the informals",
             text="We ask.",

@@ -8,6 +8,7 @@ from django.conf import settings
 from plenary.advocacy.services.statements import open_for_signature, publish_statement
 from plenary.audit.models import AuditEntry
 from plenary.errors import InvalidInput, NotAllowed
+from plenary.process.actors import actor_of
 from plenary.process.services.translations import translate
 from tests.advocacy.factories import make_coalition, make_statement, publish, second_organization
 from tests.factories import token_for
@@ -17,7 +18,7 @@ from tests.factories import token_for
 def statement(world):
     publish(world)
     statement = make_statement(world, make_coalition(world), title="Protect researchers")
-    open_for_signature(statement, by=world.stakeholder)
+    open_for_signature(statement, by=world.actors.stakeholder)
     return statement
 
 
@@ -29,7 +30,7 @@ def read(client, url, language):
 def test_an_admin_translates_the_title_and_the_page_shows_it_in_its_language(
     client, world, statement
 ):
-    translate(statement, "title", "fr", "Protéger les chercheurs", by=world.stakeholder)
+    translate(statement, "title", "fr", "Protéger les chercheurs", by=world.actors.stakeholder)
     url = f"/n/test-ahc/statements/{statement.pk}/"
     assert "<h1>Protéger les chercheurs</h1>" in read(client, url, "fr")
     spanish = read(client, url, "es")
@@ -42,8 +43,8 @@ def test_an_admin_translates_the_title_and_the_page_shows_it_in_its_language(
 def test_published_statements_show_their_translated_title_on_paragraph_pages(
     client, world, statement
 ):
-    publish_statement(statement, by=world.stakeholder)
-    translate(statement, "title", "ru", "Защитить исследователей", by=world.secretariat)
+    publish_statement(statement, by=world.actors.stakeholder)
+    translate(statement, "title", "ru", "Защитить исследователей", by=world.actors.secretariat)
     version = world.negotiation.versions.get()
     html = read(client, f"/n/test-ahc/versions/{version.pk}/p/art_1__para_1/", "ru")
     assert "Защитить исследователей" in html
@@ -53,9 +54,9 @@ def test_a_member_who_is_not_admin_and_a_delegate_cannot_translate(world, statem
     _other, person = second_organization(world, statement.coalition)
     for outsider in (person, world.delegate):
         with pytest.raises(NotAllowed):
-            translate(statement, "title", "fr", "Titre", by=outsider)
+            translate(statement, "title", "fr", "Titre", by=actor_of(outsider))
     with pytest.raises(InvalidInput):
-        translate(statement, "title", "de", "Titel", by=world.stakeholder)
+        translate(statement, "title", "de", "Titel", by=world.actors.stakeholder)
     statement.refresh_from_db()
     assert statement.translations == {}
 

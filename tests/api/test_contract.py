@@ -161,7 +161,7 @@ def test_the_consensus_gives_eid_supporting_objecting_and_status_per_provision(c
     f.make_version(world)
     record_stance(
         world.negotiation,
-        by=world.delegate,
+        by=world.actors.delegate,
         delegation=world.brazil,
         stance="support",
         sources=[{"symbol": "A/AC.291/CRP.1"}],
@@ -169,7 +169,7 @@ def test_the_consensus_gives_eid_supporting_objecting_and_status_per_provision(c
     )
     object_to_paragraph(
         world.negotiation,
-        by=world.other_delegate,
+        by=world.actors.other_delegate,
         delegation=world.kenya,
         subject=f.on(world.negotiation, "art_1__para_2"),
         reason="Too broad.",
@@ -287,7 +287,7 @@ def test_rows_and_items_carry_their_provision(client, world):
     token = {"Authorization": f"Bearer {f.token_for(world.delegate)}"}
     record_stance(
         world.negotiation,
-        by=world.delegate,
+        by=world.actors.delegate,
         delegation=world.brazil,
         stance="support",
         sources=[{"symbol": "A/AC.291/CRP.1"}],
@@ -295,7 +295,7 @@ def test_rows_and_items_carry_their_provision(client, world):
     )
     object_to_paragraph(
         world.negotiation,
-        by=world.other_delegate,
+        by=world.actors.other_delegate,
         delegation=world.kenya,
         subject=f.on(world.negotiation, "art_1__para_1"),
         reason="Too broad.",
@@ -355,7 +355,7 @@ def test_agreeing_ad_referendum_what_is_still_open_answers_409_naming_it(client,
     paragraph = f.provision_at(world.negotiation, "art_1__para_1")
     object_to_paragraph(
         world.negotiation,
-        by=world.other_delegate,
+        by=world.actors.other_delegate,
         delegation=world.kenya,
         subject=f.on(world.negotiation, "art_1__para_1"),
         reason="Too broad.",
@@ -385,7 +385,7 @@ def test_a_stance_shows_on_its_provision_after_a_renumbering_and_says_where_it_w
     f.make_version(world, lines, label="Zero draft")
     record_stance(
         world.negotiation,
-        by=world.delegate,
+        by=world.actors.delegate,
         delegation=world.brazil,
         stance="oppose",
         sources=[{"symbol": "A/AC.291/CRP.1"}],

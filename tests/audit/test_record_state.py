@@ -26,7 +26,7 @@ SESSION = {
 
 def test_it_moves_with_every_change_made_through_a_service(world):
     before = state.current()
-    create_session(world.negotiation, by=world.secretariat, **SESSION)
+    create_session(world.negotiation, by=world.actors.secretariat, **SESSION)
     after = state.current()
     assert after.changes > before.changes and after.token != before.token
     assert after.epoch == before.epoch and after.changed_at >= before.changed_at
@@ -35,9 +35,9 @@ def test_it_moves_with_every_change_made_through_a_service(world):
 def test_a_change_that_is_refused_or_rolled_back_leaves_it_as_it_was(world):
     before = state.current()
     with pytest.raises(InvalidInput):
-        create_session(world.negotiation, by=world.secretariat, **(SESSION | {"title": ""}))
+        create_session(world.negotiation, by=world.actors.secretariat, **(SESSION | {"title": ""}))
     with pytest.raises(RuntimeError), transaction.atomic():
-        create_session(world.negotiation, by=world.secretariat, **SESSION)
+        create_session(world.negotiation, by=world.actors.secretariat, **SESSION)
         assert state.current().changes > before.changes  # seen inside the transaction
         raise RuntimeError("the rest of the change failed")
     assert state.current() == before

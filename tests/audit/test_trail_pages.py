@@ -25,7 +25,7 @@ def csv_rows(response) -> list[dict]:
 def test_it_says_who_did_what_to_which_thing_with_a_link(client, world):
     session = sessions.create_session(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         kind="substantive",
         number=8,
         title="Eighth session",
@@ -48,7 +48,7 @@ def test_it_links_decisions_recorded_before_and_after_they_moved_to_an_app_of_th
 ):
     recorded = record_decision(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         symbol="A/AC.291/L.2",
         body="Ad Hoc Committee",
         title="Arrangements",
@@ -109,7 +109,7 @@ def test_a_private_coalitions_drafts_and_red_lines_are_not_shown_to_the_secretar
     assert SECRET_TITLE not in str(api) and SECRET_CRITERION not in str(api)
 
     # Once open for sign-on the statement is public, and so is its opening; not its drafting.
-    open_for_signature(draft, by=world.stakeholder)
+    open_for_signature(draft, by=world.actors.stakeholder)
     page = client.get(AUDIT).content.decode()
     assert "stakeholder opened" not in page  # the actor is the organization's person
     assert (
@@ -121,9 +121,9 @@ def test_a_private_coalitions_drafts_and_red_lines_are_not_shown_to_the_secretar
 
 def test_it_filters_by_person_kind_and_day(client, world):
     list_organization(
-        world.negotiation, by=world.secretariat, name="Listed", slug="listed", kind="ngo"
+        world.negotiation, by=world.actors.secretariat, name="Listed", slug="listed", kind="ngo"
     )
-    sessions.suspend_session(world.open_session, by=world.chair, on=world.open_session.start)
+    sessions.suspend_session(world.open_session, by=world.actors.chair, on=world.open_session.start)
     client.force_login(world.chair)
     by_chair = client.get(AUDIT, {"who": "chair"}).content.decode()
     assert "chair suspended" in by_chair and "Listed" not in by_chair
@@ -138,7 +138,11 @@ def test_it_filters_by_person_kind_and_day(client, world):
 
 def test_the_csv_keeps_formulas_from_running(client, world):
     list_organization(
-        world.negotiation, by=world.secretariat, name='=HYPERLINK("x")', slug="formula", kind="ngo"
+        world.negotiation,
+        by=world.actors.secretariat,
+        name='=HYPERLINK("x")',
+        slug="formula",
+        kind="ngo",
     )
     client.force_login(world.secretariat)
     rows = csv_rows(client.get(AUDIT.replace("audit/", "audit.csv"), {"kind": "organization"}))

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from plenary.advocacy.models import RedLine, Statement
 from plenary.advocacy.services.red_lines import assess
 from plenary.outbox.events import drain
+from plenary.process.actors import actor_of
 from plenary.process.models import User
 from plenary.text.services.versions import import_version
 
@@ -46,7 +47,13 @@ def test_the_scorecard_shows_the_reflagged_red_line_after_a_new_version(
     red_line = RedLine.objects.get(title="Security research is not criminalized")
     revised = ahc.versions.get(label="Example revised draft")
     member = User.objects.get(username="ngo-digital-rights")
-    assess(red_line, revised, by=member, verdict="met", reasoning="Without right, unbracketed.")
+    assess(
+        red_line,
+        revised,
+        by=actor_of(member),
+        verdict="met",
+        reasoning="Without right, unbracketed.",
+    )
     scorecard = (
         f"{live_server.url}/n/cybercrime-ahc/coalitions/{red_line.coalition.slug}/scorecard/"
     )
@@ -62,7 +69,7 @@ def test_the_scorecard_shows_the_reflagged_red_line_after_a_new_version(
     ]
     import_version(
         ahc,
-        by=User.objects.get(username="secretariat"),
+        by=actor_of(User.objects.get(username="secretariat")),
         lines=lines,
         label="Example further revised draft",
         date=datetime.date(2024, 5, 1),

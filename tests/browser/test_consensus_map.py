@@ -13,6 +13,7 @@ from plenary.positions.services import (
     numbered,
     object_to_paragraph,
 )
+from plenary.process.actors import actor_of
 from plenary.process.models import Delegation, Role, User
 from plenary.text.models import Provision
 
@@ -51,7 +52,11 @@ def test_the_consensus_map_renders_filters_by_bloc_and_matches_its_table(
     delegate = User.objects.create(username="ke-delegate", role=Role.DELEGATION, delegation=kenya)
     paragraph = Provision.objects.get(pk=numbered(eid, "provision_"))
     object_to_paragraph(
-        ahc, by=delegate, delegation=kenya, subject=Subject(provision=paragraph), reason="Example."
+        ahc,
+        by=actor_of(delegate),
+        delegation=kenya,
+        subject=Subject(provision=paragraph),
+        reason="Example.",
     )
 
     page.goto(f"{live_server.url}/n/cybercrime-ahc/consensus/")

@@ -20,6 +20,7 @@ from plenary.advocacy.models import CoalitionMember
 from plenary.advocacy.services.coalitions import create_coalition
 from plenary.participation.models import AgendaItem, Arrangements
 from plenary.positions.models import Stance
+from plenary.process.actors import actor_of
 from plenary.process.models import (
     AccreditationRequest,
     Delegation,
@@ -298,7 +299,7 @@ def test_a_coalition_invitation_is_accepted_then_the_member_leaves(browse, ahc):
     researchers = Organization.objects.get(slug="example-security-researchers")
     admin = f.make_user("dr-admin", Role.STAKEHOLDER, organization=digital)
     researcher = f.make_user("researcher", Role.STAKEHOLDER, organization=researchers)
-    coalition = create_coalition(ahc, by=admin, name="Encryption Caucus")
+    coalition = create_coalition(ahc, by=actor_of(admin), name="Encryption Caucus")
     browse.sign_in_as(admin)
     browse.go(f"{AHC}/coalitions/{coalition.slug}/")
     party = page.get_by_label("Invite an organization (short name) or a delegation (ISO code)")
@@ -408,7 +409,7 @@ def test_a_session_in_geneva_keeps_genevas_time_in_the_page_the_calendar_and_the
     brazil = Delegation.objects.get(negotiation=ahc, iso2="BR")
     from plenary.participation.services.speakers import request_floor
 
-    request_floor(item, by=chair, delegation=brazil)
+    request_floor(item, by=actor_of(chair), delegation=brazil)
     browse.go(f"{AHC}/sessions/{session.pk}/items/{item.pk}/speakers/chair/")
     page.get_by_role("button", name="Call the next speaker").click()
     expect(page.locator(".floor")).to_contain_text("Geneva time")

@@ -9,6 +9,7 @@ import datetime
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from plenary.process.actors import actor_of
 from plenary.process.models import Delegation, Role
 from plenary.process.services.roadmap import set_roadmap_deadline
 from plenary.text.services.submissions import submit_text
@@ -36,15 +37,16 @@ def test_a_round_on_one_chapter_to_a_published_rev_2(page, live_server, ahc, sig
     chair = f.make_user("chair-browser", Role.CHAIR)
     deadline = set_roadmap_deadline(
         ahc,
-        by=secretariat,
+        by=actor_of(secretariat),
         date=timezone.localdate() + datetime.timedelta(days=30),
         chapters=["Jurisdiction"],
     )
     for code, wording in (("BR", BRAZIL), ("KE", KENYA)):
         delegation = Delegation.objects.get(negotiation=ahc, iso2=code)
+        delegate = f.make_user(f"{code.lower()}-browser", Role.DELEGATION, delegation=delegation)
         submit_text(
             deadline,
-            by=f.make_user(f"{code.lower()}-browser", Role.DELEGATION, delegation=delegation),
+            by=actor_of(delegate),
             delegation=delegation,
             chapter="Jurisdiction",
             text=f"Article 22. Jurisdiction\n1. {wording}",

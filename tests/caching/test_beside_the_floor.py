@@ -113,11 +113,11 @@ def test_pages_beside_the_floor_stay_kept_while_the_chair_gives_the_floor(client
     speakers_before = client.get(speakers).content
 
     (paragraph,) = parts(world.negotiation, ["art_7__para_1"])
-    request_floor(item, by=world.delegate, delegation=world.brazil)
-    open_item(item, by=world.chair)
-    put_under_discussion(item, by=world.chair, provision=paragraph)
-    call_next_speaker(item, by=world.chair)
-    close_item(item, by=world.chair)
+    request_floor(item, by=world.actors.delegate, delegation=world.brazil)
+    open_item(item, by=world.actors.chair)
+    put_under_discussion(item, by=world.actors.chair, provision=paragraph)
+    call_next_speaker(item, by=world.actors.chair)
+    close_item(item, by=world.actors.chair)
 
     assert client.get(speakers).content != speakers_before  # the floor's own page moved on
     for view, address in addresses.items():

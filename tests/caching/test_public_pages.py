@@ -47,7 +47,7 @@ def test_a_public_page_is_served_from_the_cache_until_the_record_changes(client,
     ]
     assert again.content == first.content and again["ETag"] == first["ETag"]
 
-    create_session(world.negotiation, by=world.secretariat, **SESSION)
+    create_session(world.negotiation, by=world.actors.secretariat, **SESSION)
     changed = client.get(PAGE)
     assert "Seventh session" in changed.content.decode()
     assert "Seventh session" not in first.content.decode()
@@ -64,7 +64,7 @@ def test_a_browser_whose_copy_is_current_gets_304_and_a_new_page_after_a_change(
     assert since.status_code == 304
 
     time.sleep(1.1)  # Last-Modified counts whole seconds
-    create_session(world.negotiation, by=world.secretariat, **SESSION)
+    create_session(world.negotiation, by=world.actors.secretariat, **SESSION)
     assert client.get(PAGE, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
     assert client.get(PAGE, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 200
 
@@ -117,7 +117,7 @@ def test_an_informal_draft_never_reaches_the_public_through_the_cache(client, wo
 def test_a_published_draft_shows_on_the_public_page_at_once(client, world):
     draft = f.make_version(world, published=False, label="Informal draft")
     assert "Art. 1(1) — Purposes" not in client.get("/n/test-ahc/consensus/").content.decode()
-    publish_version(draft, by=world.secretariat)
+    publish_version(draft, by=world.actors.secretariat)
     assert "Art. 1(1) — Purposes" in client.get("/n/test-ahc/consensus/").content.decode()
 
 
@@ -138,7 +138,7 @@ def test_a_signed_in_persons_page_follows_a_change_at_once(world):
     delegate = Client()
     delegate.force_login(world.delegate)
     assert "Seventh session" not in delegate.get(PAGE).content.decode()
-    create_session(world.negotiation, by=world.secretariat, **SESSION)
+    create_session(world.negotiation, by=world.actors.secretariat, **SESSION)
     assert "Seventh session" in delegate.get(PAGE).content.decode()
 
 
@@ -174,7 +174,7 @@ def test_a_crowd_asking_for_a_page_after_a_change_has_it_rendered_once(world):
     """Eight people at once, right after a change: one thread renders the page, the others
     wait for it and get what it kept."""
     Client().get(PAGE)  # known to this process as a public page
-    create_session(world.negotiation, by=world.secretariat, **SESSION)
+    create_session(world.negotiation, by=world.actors.secretariat, **SESSION)
     renderings = []
 
     def rendered(sender, template, **kwargs):

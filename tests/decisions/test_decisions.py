@@ -8,6 +8,7 @@ import pytest
 from plenary.decisions.models import Decision, VoteCast
 from plenary.decisions.services import record_decision, vote_counts, vote_result
 from plenary.errors import Conflict, InvalidInput, NotAllowed, NotSignedIn
+from plenary.process.actors import PUBLIC
 from plenary.text.models import Package, PackageStatus
 from plenary.text.services.packages import put_package_to_vote
 from tests import factories as f
@@ -37,7 +38,7 @@ def roll_call(world, *votes):
 
 def decide(world, **changes):
     fields = {
-        "by": world.secretariat,
+        "by": world.actors.secretariat,
         "symbol": "A/AC.291/L.1",
         "body": "Ad Hoc Committee",
         "title": "A decision",
@@ -50,13 +51,13 @@ def decide(world, **changes):
 
 def test_the_secretariat_and_the_chair_record_decisions_and_nobody_else(states):
     with pytest.raises(NotAllowed, match="secretariat or the chair"):
-        decide(states, by=states.delegate)
+        decide(states, by=states.actors.delegate)
     with pytest.raises(NotAllowed):
-        decide(states, by=states.stakeholder)
+        decide(states, by=states.actors.stakeholder)
     with pytest.raises(NotSignedIn):
-        decide(states, by=None)
+        decide(states, by=PUBLIC)
     assert not Decision.objects.exists()
-    assert decide(states, by=states.chair).symbol == "A/AC.291/L.1"
+    assert decide(states, by=states.actors.chair).symbol == "A/AC.291/L.1"
     assert decide(states, symbol="A/AC.291/L.2").symbol == "A/AC.291/L.2"
     entry = states.negotiation.audit_entries.get(target_repr="A/AC.291/L.1")
     assert entry.action == "decision.recorded" and entry.actor == states.chair
@@ -157,7 +158,7 @@ def package(states):
 def test_a_package_put_to_a_vote_is_rejected_when_the_vote_does_not_carry(states, package):
     decision = put_package_to_vote(
         package,
-        by=states.chair,
+        by=states.actors.chair,
         symbol="A/AC.291/L.7",
         date=DATE,
         votes=roll_call(states, "yes", "yes", "no", "no"),
@@ -172,7 +173,7 @@ def test_a_package_put_to_a_vote_is_rejected_when_the_vote_does_not_carry(states
 def test_a_package_put_to_a_vote_is_accepted_when_two_thirds_vote_for_it(states, package):
     put_package_to_vote(
         package,
-        by=states.chair,
+        by=states.actors.chair,
         symbol="A/AC.291/L.8",
         date=DATE,
         votes=roll_call(states, "yes", "yes", "no", "abstain"),
@@ -184,10 +185,12 @@ def test_a_package_put_to_a_vote_is_accepted_when_two_thirds_vote_for_it(states,
 def test_only_the_chair_puts_a_package_to_a_vote_and_only_once(states, package):
     votes = roll_call(states, "yes", "yes", "yes")
     with pytest.raises(NotAllowed, match="Only the chair"):
-        put_package_to_vote(package, by=states.secretariat, symbol="L.9", date=DATE, votes=votes)
-    put_package_to_vote(package, by=states.chair, symbol="L.9", date=DATE, votes=votes)
+        put_package_to_vote(
+            package, by=states.actors.secretariat, symbol="L.9", date=DATE, votes=votes
+        )
+    put_package_to_vote(package, by=states.actors.chair, symbol="L.9", date=DATE, votes=votes)
     with pytest.raises(Conflict, match="already accepted"):
-        put_package_to_vote(package, by=states.chair, symbol="L.10", date=DATE, votes=votes)
+        put_package_to_vote(package, by=states.actors.chair, symbol="L.10", date=DATE, votes=votes)
     assert list(Decision.objects.values_list("symbol", flat=True)) == ["L.9"]
 
 

@@ -21,6 +21,7 @@ from plenary.notifications import services as notifications
 from plenary.outbox.events import drain
 from plenary.participation.services import agenda, floor, interventions, registration, speakers
 from plenary.positions.services import Subject, issues, objections, stances
+from plenary.process.actors import actor_of
 from plenary.process.models import (
     AccreditationRequest,
     ApiToken,
@@ -140,30 +141,40 @@ def every_write_service(ids: dict[str, int]) -> None:
 
     # Process: people, organizations, accreditation, sessions, the roadmap.
     listed = organizations.register_organization(
-        by=secretariat, slug="listed-ngo", name="Listed NGO", kind="ngo", sources=SOURCE
+        by=actor_of(secretariat), slug="listed-ngo", name="Listed NGO", kind="ngo", sources=SOURCE
     )
     ecosoc = organizations.register_organization(
-        by=secretariat, slug="ecosoc-ngo", name="ECOSOC NGO", kind="ngo", ecosoc_status=True
+        by=actor_of(secretariat),
+        slug="ecosoc-ngo",
+        name="ECOSOC NGO",
+        kind="ngo",
+        ecosoc_status=True,
     )
     member = people.create_user(
-        "listed-person", role=Role.STAKEHOLDER, organization=listed, password=None, by=secretariat
+        "listed-person",
+        role=Role.STAKEHOLDER,
+        organization=listed,
+        password=None,
+        by=actor_of(secretariat),
     )
-    token = people.issue_api_token_with_expiry(member, by=secretariat, label="scripts")[1]
-    people.revoke_api_token(token, by=secretariat)
-    accreditation.request_accreditation(negotiation, ecosoc, by=secretariat)
-    held = accreditation.request_accreditation(negotiation, listed, by=member)
-    accreditation.object_to_accreditation(held, by=delegate, delegation=brazil, reason="Unknown.")
-    accreditation.decide_accreditation(held, by=chair, admit=True, note="Bureau, 3 May.")
+    token = people.issue_api_token_with_expiry(member, by=actor_of(secretariat), label="scripts")[1]
+    people.revoke_api_token(token, by=actor_of(secretariat))
+    accreditation.request_accreditation(negotiation, ecosoc, by=actor_of(secretariat))
+    held = accreditation.request_accreditation(negotiation, listed, by=actor_of(member))
+    accreditation.object_to_accreditation(
+        held, by=actor_of(delegate), delegation=brazil, reason="Unknown."
+    )
+    accreditation.decide_accreditation(held, by=actor_of(chair), admit=True, note="Bureau, 3 May.")
     lapsing = organizations.register_organization(
-        by=secretariat, slug="lapsing-ngo", name="Lapsing NGO", kind="academia"
+        by=actor_of(secretariat), slug="lapsing-ngo", name="Lapsing NGO", kind="academia"
     )
     accreditation.request_accreditation(
-        negotiation, lapsing, by=secretariat, at=now - datetime.timedelta(days=30)
+        negotiation, lapsing, by=actor_of(secretariat), at=now - datetime.timedelta(days=30)
     )
     accreditation.admit_lapsed_requests(negotiation)
     second = sessions.create_session(
         negotiation,
-        by=secretariat,
+        by=actor_of(secretariat),
         kind="substantive",
         number=7,
         title="Seventh session",
@@ -176,14 +187,14 @@ def every_write_service(ids: dict[str, int]) -> None:
     )
     notifications.follow(ngo, negotiation, "session", str(second.pk))
     notifications.follow(delegate, negotiation, "session", str(second.pk))
-    sessions.update_session(second, by=secretariat, expected_version=None, city="Geneva")
-    sessions.suspend_session(second, by=secretariat, on=D(2030, 1, 10), note="Budget.")
+    sessions.update_session(second, by=actor_of(secretariat), expected_version=None, city="Geneva")
+    sessions.suspend_session(second, by=actor_of(secretariat), on=D(2030, 1, 10), note="Budget.")
     sessions.reconvene_session(
-        second, by=secretariat, start=D(2030, 3, 1), end=D(2030, 3, 5), mode="remote"
+        second, by=actor_of(secretariat), start=D(2030, 3, 1), end=D(2030, 3, 5), mode="remote"
     )
     third = sessions.create_session(
         negotiation,
-        by=secretariat,
+        by=actor_of(secretariat),
         kind="substantive",
         number=8,
         title="Eighth session",
@@ -194,22 +205,26 @@ def every_write_service(ids: dict[str, int]) -> None:
         mode="in_person",
         openness="open",
     )
-    sessions.postpone_session(third, by=secretariat, on=D(2030, 12, 1), note="No venue.")
+    sessions.postpone_session(third, by=actor_of(secretariat), on=D(2030, 12, 1), note="No venue.")
     sessions.reschedule_session(
-        third, by=secretariat, on=D(2030, 12, 2), start=D(2031, 2, 7), end=D(2031, 2, 18)
+        third, by=actor_of(secretariat), on=D(2030, 12, 2), start=D(2031, 2, 7), end=D(2031, 2, 18)
     )
-    sessions.conclude_session(open_session, by=secretariat, on=open_session.end)
+    sessions.conclude_session(open_session, by=actor_of(secretariat), on=open_session.end)
     deadline = roadmap.set_roadmap_deadline(
-        negotiation, by=secretariat, date=D(2030, 4, 8), chapters=["Jurisdiction"]
+        negotiation, by=actor_of(secretariat), date=D(2030, 4, 8), chapters=["Jurisdiction"]
     )
     roadmap.move_roadmap_deadline(
-        deadline, by=secretariat, expected_version=None, date=D(2030, 4, 15), note="Moved."
+        deadline,
+        by=actor_of(secretariat),
+        expected_version=None,
+        date=D(2030, 4, 15),
+        note="Moved.",
     )
 
     # The text (the text app's own services are checked in the text's test).
     zero = versions.import_version(
         negotiation,
-        by=secretariat,
+        by=actor_of(secretariat),
         lines=["Article 1. Purposes", "1. To prevent cybercrime.", "2. To cooperate."],
         label="Zero draft",
         date=D(2023, 6, 1),
@@ -224,7 +239,7 @@ def every_write_service(ids: dict[str, int]) -> None:
     # Positions.
     decisions.record_decision(
         negotiation,
-        by=secretariat,
+        by=actor_of(secretariat),
         symbol="A/RES/99/1",
         body="General Assembly",
         title="A resolution",
@@ -234,17 +249,19 @@ def every_write_service(ids: dict[str, int]) -> None:
     )
     issue = issues.define_issue(
         negotiation,
-        by=secretariat,
+        by=actor_of(secretariat),
         slug="scope",
         title="Scope",
         provisions=[first],
         options=[{"label": "narrow", "value": 0}, {"label": "wide", "value": 100}],
         sources=SOURCE,
     )
-    issues.set_capability(negotiation, by=secretariat, delegation=kenya, value=2, sources=SOURCE)
+    issues.set_capability(
+        negotiation, by=actor_of(secretariat), delegation=kenya, value=2, sources=SOURCE
+    )
     stances.record_stance(
         negotiation,
-        by=delegate,
+        by=actor_of(delegate),
         delegation=brazil,
         stance="support",
         issue=issue,
@@ -254,7 +271,7 @@ def every_write_service(ids: dict[str, int]) -> None:
     )
     stances.record_stance(
         negotiation,
-        by=delegate,
+        by=actor_of(delegate),
         delegation=brazil,
         stance="amend",
         subject=Subject(provision=first),
@@ -262,17 +279,17 @@ def every_write_service(ids: dict[str, int]) -> None:
     )
     objection = objections.object_to_paragraph(
         negotiation,
-        by=other,
+        by=actor_of(other),
         delegation=kenya,
         subject=Subject(provision=second_paragraph),
         reason="Too wide.",
     )
-    objections.withdraw_objection(objection, by=chair, sources=SOURCE, note="Lifted.")
+    objections.withdraw_objection(objection, by=actor_of(chair), sources=SOURCE, note="Lifted.")
 
     # Participation.
     upcoming = sessions.create_session(
         negotiation,
-        by=secretariat,
+        by=actor_of(secretariat),
         kind="substantive",
         number=9,
         title="Ninth session",
@@ -285,67 +302,83 @@ def every_write_service(ids: dict[str, int]) -> None:
     )
     notifications.follow(ngo, negotiation, "session", str(upcoming.pk))
     # The notice is long past: a stakeholder is added by the chair, and flagged late.
-    agenda.set_arrangements(upcoming, by=secretariat, advance_notice_hours=24 * 30)
+    agenda.set_arrangements(upcoming, by=actor_of(secretariat), advance_notice_hours=24 * 30)
     item = agenda.add_agenda_item(
-        upcoming, by=secretariat, number=1, title="General debate", provisions=[article]
+        upcoming, by=actor_of(secretariat), number=1, title="General debate", provisions=[article]
     )
     registration.register_participant(
-        upcoming, by=delegate, name="A. Delegate", attendance="in_person", delegation=brazil
+        upcoming,
+        by=actor_of(delegate),
+        name="A. Delegate",
+        attendance="in_person",
+        delegation=brazil,
     )
     registration.register_participant(
-        upcoming, by=ngo, name="N. Person", attendance="remote", organization=organization
+        upcoming, by=actor_of(ngo), name="N. Person", attendance="remote", organization=organization
     )
-    floor.open_item(item, by=chair)
-    floor.put_under_discussion(item, by=chair, provision=first)
-    brazil_entry = speakers.request_floor(item, by=delegate, delegation=brazil)
-    kenya_entry = speakers.request_floor(item, by=other, delegation=kenya)
-    ngo_entry = speakers.request_floor(item, by=chair, organization=organization)
-    speakers.reorder_speakers(item, by=chair, order=[kenya_entry.pk, brazil_entry.pk, ngo_entry.pk])
-    speakers.withdraw_request(kenya_entry, by=other)
-    speakers.call_next_speaker(item, by=chair)
-    speakers.call_next_speaker(item, by=chair)
+    floor.open_item(item, by=actor_of(chair))
+    floor.put_under_discussion(item, by=actor_of(chair), provision=first)
+    brazil_entry = speakers.request_floor(item, by=actor_of(delegate), delegation=brazil)
+    kenya_entry = speakers.request_floor(item, by=actor_of(other), delegation=kenya)
+    ngo_entry = speakers.request_floor(item, by=actor_of(chair), organization=organization)
+    speakers.reorder_speakers(
+        item, by=actor_of(chair), order=[kenya_entry.pk, brazil_entry.pk, ngo_entry.pk]
+    )
+    speakers.withdraw_request(kenya_entry, by=actor_of(other))
+    speakers.call_next_speaker(item, by=actor_of(chair))
+    speakers.call_next_speaker(item, by=actor_of(chair))
     brazil_entry.refresh_from_db()
     spoken = interventions.publish_statement(
-        brazil_entry, by=delegate, text="Brazil supports the draft.", provisions=[first]
+        brazil_entry, by=actor_of(delegate), text="Brazil supports the draft.", provisions=[first]
     )
-    interventions.attach_files(spoken, by=delegate, files=[("notes.txt", b"Our notes.\n")])
+    interventions.attach_files(
+        spoken, by=actor_of(delegate), files=[("notes.txt", b"Our notes.\n")]
+    )
     interventions.submit_written_contribution(
-        item, by=ngo, organization=organization, text="We ask for safeguards."
+        item, by=actor_of(ngo), organization=organization, text="We ask for safeguards."
     )
-    floor.close_item(item, by=chair)
+    floor.close_item(item, by=actor_of(chair))
 
     # Advocacy.
-    coalition = coalitions.create_coalition(negotiation, by=ngo, name="Caucus", sources=SOURCE)
-    joined = coalitions.accept_invitation(
-        coalitions.invite(coalition, by=ngo, organization=listed), by=member
+    coalition = coalitions.create_coalition(
+        negotiation, by=actor_of(ngo), name="Caucus", sources=SOURCE
     )
-    coalitions.change_role(coalition, joined, by=ngo, role="admin")
-    coalitions.change_role(coalition, joined, by=ngo, role="member")
+    joined = coalitions.accept_invitation(
+        coalitions.invite(coalition, by=actor_of(ngo), organization=listed), by=actor_of(member)
+    )
+    coalitions.change_role(coalition, joined, by=actor_of(ngo), role="admin")
+    coalitions.change_role(coalition, joined, by=actor_of(ngo), role="member")
     red_line = red_lines.create_red_line(
-        coalition, by=ngo, title="Intent", criterion="Intent required.", provisions=[first]
+        coalition,
+        by=actor_of(ngo),
+        title="Intent",
+        criterion="Intent required.",
+        provisions=[first],
     )
     notifications.follow(ngo, negotiation, "red_line", str(red_line.pk))
-    red_lines.assess(red_line, zero, by=ngo, verdict="partly_met", reasoning="Half of it.")
+    red_lines.assess(
+        red_line, zero, by=actor_of(ngo), verdict="partly_met", reasoning="Half of it."
+    )
     statement = statements.draft_statement(
         coalition,
-        by=ngo,
+        by=actor_of(ngo),
         kind="open_letter",
         title="Protect research",
         text="We call on States.",
         provisions=[first],
         session_ids=[upcoming.pk],
     )
-    statements.reword_statement(statement, by=ngo, text="We call on all States.")
-    statements.open_for_signature(statement, by=ngo)
-    statements.sign_statement(statement, by=ngo, organization=organization)
-    statements.sign_statement(statement, by=member, organization=listed)
-    statements.withdraw_signature(statement, by=member, organization=listed)
-    statements.close_signature(statement, by=ngo)
-    statements.publish_statement(statement, by=ngo)
-    coalitions.remove_member(coalition, joined, by=ngo)
+    statements.reword_statement(statement, by=actor_of(ngo), text="We call on all States.")
+    statements.open_for_signature(statement, by=actor_of(ngo))
+    statements.sign_statement(statement, by=actor_of(ngo), organization=organization)
+    statements.sign_statement(statement, by=actor_of(member), organization=listed)
+    statements.withdraw_signature(statement, by=actor_of(member), organization=listed)
+    statements.close_signature(statement, by=actor_of(ngo))
+    statements.publish_statement(statement, by=actor_of(ngo))
+    coalitions.remove_member(coalition, joined, by=actor_of(ngo))
     revised = versions.import_version(
         negotiation,
-        by=secretariat,
+        by=actor_of(secretariat),
         lines=["Article 1. Purposes", "1. To prevent all cybercrime.", "2. To cooperate."],
         label="Revised draft",
         date=D(2023, 9, 1),
@@ -355,11 +388,15 @@ def every_write_service(ids: dict[str, int]) -> None:
 
     # The treaty's life.
     approval = adoption.record_approval(
-        negotiation, by=chair, symbol="A/AC.291/L.99", date=D(2024, 8, 8), method="consensus"
+        negotiation,
+        by=actor_of(chair),
+        symbol="A/AC.291/L.99",
+        date=D(2024, 8, 8),
+        method="consensus",
     )
     treaty = adoption.record_adoption(
         negotiation,
-        by=secretariat,
+        by=actor_of(secretariat),
         title="Convention",
         symbol="A/RES/79/243",
         date=D(2024, 12, 24),
@@ -371,7 +408,7 @@ def every_write_service(ids: dict[str, int]) -> None:
     )
     adoption.open_for_signature(
         treaty,
-        by=secretariat,
+        by=actor_of(secretariat),
         place="Hanoi",
         opens=D(2025, 10, 25),
         first_period_ends=D(2025, 10, 26),
@@ -380,7 +417,7 @@ def every_write_service(ids: dict[str, int]) -> None:
     )
     instruments.record_instrument(
         treaty,
-        by=secretariat,
+        by=actor_of(secretariat),
         delegation=brazil,
         kind="signature",
         date=D(2025, 10, 25),
@@ -388,7 +425,7 @@ def every_write_service(ids: dict[str, int]) -> None:
     )
     instruments.record_national_step(
         treaty,
-        by=secretariat,
+        by=actor_of(secretariat),
         delegation=brazil,
         date=D(2025, 11, 1),
         step="Sent to Congress",
@@ -396,14 +433,14 @@ def every_write_service(ids: dict[str, int]) -> None:
     )
     protocol = protocols.create_protocol(
         negotiation,
-        by=secretariat,
+        by=actor_of(secretariat),
         slug="protocol-1",
         title="Protocol",
         short_title="Protocol",
         mandate="A/RES/80/1",
         open_to_parent_parties_only=False,
     )
-    protocols.admit_to_protocol(protocol, by=secretariat, state=kenya)
+    protocols.admit_to_protocol(protocol, by=actor_of(secretariat), state=kenya)
 
     # Notifications: read them, stop following.
     notifications.mark_read(delegate)
@@ -452,55 +489,70 @@ def the_text_services(ids: dict[str, int]) -> None:
         for name in ("secretariat", "chair", "delegate", "other_delegate")
     )
     deadline = roadmap.set_roadmap_deadline(
-        negotiation, by=secretariat, date=D(2030, 4, 8), chapters=["Procedural measures"]
+        negotiation, by=actor_of(secretariat), date=D(2030, 4, 8), chapters=["Procedural measures"]
     )
     offence = "Article 1. Illegal access\n1. Each State Party shall establish the offence."
     submissions.submit_text(
-        deadline, by=delegate, delegation=brazil, chapter="Procedural measures", text=offence
+        deadline,
+        by=actor_of(delegate),
+        delegation=brazil,
+        chapter="Procedural measures",
+        text=offence,
     )
-    submissions.allow_late_submissions(deadline, by=secretariat, allowed=True)
+    submissions.allow_late_submissions(deadline, by=actor_of(secretariat), allowed=True)
     submissions.submit_text(
         deadline,
-        by=other,
+        by=actor_of(other),
         delegation=kenya,
         chapter="Procedural measures",
         text=offence.replace("shall", "may"),
         at=datetime.datetime(2030, 4, 20, 12, tzinfo=datetime.UTC),
     )
     submissions.consolidate_submissions(
-        deadline, by=chair, chapter="Procedural measures", label="Consolidated", date=D(2030, 5, 1)
+        deadline,
+        by=actor_of(chair),
+        chapter="Procedural measures",
+        label="Consolidated",
+        date=D(2030, 5, 1),
     )
     informal = versions.import_version(
         negotiation,
-        by=secretariat,
+        by=actor_of(secretariat),
         lines=["Article 1. Purposes", "1. One.", "2. Two.", "3. Three.", "4. Four."],
         label="Informal",
         date=D(2030, 6, 1),
     )
-    versions.publish_version(informal, by=secretariat)
+    versions.publish_version(informal, by=actor_of(secretariat))
     one, two, three, four = (
         f.provision_at(negotiation, f"art_1__para_{n}", informal) for n in (1, 2, 3, 4)
     )
     proposal = working.propose(
-        negotiation, by=delegate, delegation=brazil, provision=one, kind="replace", text="Un."
+        negotiation,
+        by=actor_of(delegate),
+        delegation=brazil,
+        provision=one,
+        kind="replace",
+        text="Un.",
     )
-    working.cosponsor(proposal, by=other, delegation=kenya)
+    working.cosponsor(proposal, by=actor_of(other), delegation=kenya)
     proposal.refresh_from_db()
     working.edit_proposal(
-        proposal, by=delegate, text="Uno.", expected_version=proposal.lock_version
+        proposal, by=actor_of(delegate), text="Uno.", expected_version=proposal.lock_version
     )
-    working.withdraw(proposal, by=delegate)
-    working.set_status(negotiation, one, by=chair, status="informally_agreed")
-    first = packages.propose_package(negotiation, by=chair, title="Purposes", provisions=[one, two])
-    packages.decide_package(first, by=chair, accept=True)
+    working.withdraw(proposal, by=actor_of(delegate))
+    working.set_status(negotiation, one, by=actor_of(chair), status="informally_agreed")
+    first = packages.propose_package(
+        negotiation, by=actor_of(chair), title="Purposes", provisions=[one, two]
+    )
+    packages.decide_package(first, by=actor_of(chair), accept=True)
     second = packages.propose_package(
-        negotiation, by=chair, title="Others", provisions=[three, four]
+        negotiation, by=actor_of(chair), title="Others", provisions=[three, four]
     )
     packages.put_package_to_vote(
-        second, by=chair, symbol="A/AC.1/V.1", date=D(2030, 7, 1), votes={brazil: "yes"}
+        second, by=actor_of(chair), symbol="A/AC.1/V.1", date=D(2030, 7, 1), votes={brazil: "yes"}
     )
     packages.adopt_text(
-        negotiation, by=chair, symbol="A/AC.1/L.1", date=D(2030, 7, 2), method="consensus"
+        negotiation, by=actor_of(chair), symbol="A/AC.1/L.1", date=D(2030, 7, 2), method="consensus"
     )
 
 

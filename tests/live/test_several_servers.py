@@ -41,8 +41,8 @@ def database_url() -> str:
 
 def test_it_tells_a_watcher_on_one_server_when_the_chair_calls_a_speaker_on_another(world):
     item = make_agenda_item(make_upcoming_session(world.negotiation))
-    request_floor(item, by=world.delegate, delegation=world.brazil)
-    request_floor(item, by=world.other_delegate, delegation=world.kenya)
+    request_floor(item, by=world.actors.delegate, delegation=world.brazil)
+    request_floor(item, by=world.actors.other_delegate, delegation=world.kenya)
     token = f.token_for(world.chair)
     session, pk = item.session_id, item.pk
     room = f"/ws/n/test-ahc/sessions/{session}/items/{pk}/"

@@ -64,7 +64,7 @@ def test_it_emails_each_follower_in_their_own_language(world, smtp):
 def test_it_says_what_happened_to_a_session_in_the_readers_language(world):
     follow(world.stakeholder, world.negotiation, "session", str(world.open_session.pk))
     set_language(world.stakeholder, "es")
-    suspend_session(world.open_session, by=world.secretariat, on=world.open_session.end)
+    suspend_session(world.open_session, by=world.actors.secretariat, on=world.open_session.end)
     drain()
     (told,) = Notification.objects.filter(user=world.stakeholder)
     assert told.subject == f"{world.open_session.title}: suspendido"
@@ -162,8 +162,8 @@ def test_it_tells_of_a_red_line_and_a_statement_in_the_readers_language(world):
 
     with translation.override("fr"):
         flag_red_lines(publish(world, CHANGED, label="Revised draft", day=2))
-        open_for_signature(statement, by=world.stakeholder)
-        publish_statement(statement, by=world.stakeholder)
+        open_for_signature(statement, by=world.actors.stakeholder)
+        publish_statement(statement, by=world.actors.stakeholder)
     drain()
 
     subjects = set(

@@ -28,7 +28,7 @@ DRAFT = [
 def publish(world, lines, label, day):
     return import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         lines=lines,
         label=label,
         date=datetime.date(2023, 6, day),
@@ -38,7 +38,7 @@ def publish(world, lines, label, day):
 
 def test_followers_of_a_session_are_told_when_it_is_suspended(world):
     follow(world.stakeholder, world.negotiation, "session", str(world.open_session.pk))
-    suspend_session(world.open_session, by=world.secretariat, on=world.open_session.end)
+    suspend_session(world.open_session, by=world.actors.secretariat, on=world.open_session.end)
     drain()
     (told,) = Notification.objects.filter(user=world.stakeholder)
     assert told.kind == "session" and "suspended" in told.subject
@@ -55,7 +55,7 @@ def test_followers_of_a_session_hear_of_a_written_contribution(world):
     item = make_agenda_item(world.open_session, title="General debate")
     follow(world.stakeholder, world.negotiation, "session", str(world.open_session.pk))
     submit_written_contribution(
-        item, by=world.delegate, delegation=world.brazil, text="Brazil supports the draft."
+        item, by=world.actors.delegate, delegation=world.brazil, text="Brazil supports the draft."
     )
     drain()
     (told,) = Notification.objects.filter(user=world.stakeholder)

@@ -22,11 +22,13 @@ SECRET = "Brazil will not accept any mention of human rights in article 5."
 
 
 def _close(world, session):
-    update_session(session, by=world.secretariat, expected_version=None, openness="closed")
+    update_session(session, by=world.actors.secretariat, expected_version=None, openness="closed")
 
 
 def _contribute(world, item):
-    submit_written_contribution(item, by=world.delegate, delegation=world.brazil, text=SECRET)
+    submit_written_contribution(
+        item, by=world.actors.delegate, delegation=world.brazil, text=SECRET
+    )
 
 
 def test_a_session_made_closed_tells_its_stakeholder_followers_nothing_more(world):
@@ -93,7 +95,7 @@ def test_a_member_removed_from_a_private_coalition_hears_nothing_of_its_red_line
     assert "Secret criterion" in earlier.subject
 
     member = coalition.members.get(organization=organization)
-    remove_member(coalition, member, by=world.stakeholder)
+    remove_member(coalition, member, by=world.actors.stakeholder)
     second = publish(world, revised({1: "1. To combat all cybercrime."}), label="Rev 2", day=3)
     drain()
     assert Notification.objects.filter(user=person).count() == 1  # nothing new

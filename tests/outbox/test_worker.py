@@ -170,11 +170,12 @@ def test_the_worker_runs_as_its_own_process_and_stops_when_told(tmp_path):
 SEED = """
 import datetime
 from plenary.notifications.services import follow
+from plenary.process.actors import actor_of
 from plenary.process.models import Role
 from plenary.text.services.versions import import_version
 from tests import factories as f
 negotiation = f.make_negotiation(slug="test-ahc")
-secretariat = f.make_user("secretariat", Role.SECRETARIAT)
+secretariat = actor_of(f.make_user("secretariat", Role.SECRETARIAT))
 organization = f.make_organization(slug="ngo", name="NGO")
 follower = f.make_user("follower", Role.STAKEHOLDER, organization=organization)
 import_version(negotiation, by=secretariat, lines=["Article 1. Purposes", "1. To prevent."],
@@ -183,9 +184,11 @@ follow(follower, negotiation, "paragraph", "art_1__para_1")
 """
 CHANGE = """
 import datetime
+from plenary.process.actors import actor_of
 from plenary.process.models import Negotiation, User
 from plenary.text.services.versions import import_version
-import_version(Negotiation.objects.get(), by=User.objects.get(username="secretariat"),
+secretariat = actor_of(User.objects.get(username="secretariat"))
+import_version(Negotiation.objects.get(), by=secretariat,
                lines=["Article 1. Purposes", "1. To prevent and combat."], label="Revised",
                date=datetime.date(2023, 6, 2), published=True)
 """

@@ -273,7 +273,7 @@ def test_the_lists_cost_the_same_queries_however_many_items_and_interventions(cl
         )
         submit_written_contribution(
             item,
-            by=world.delegate,
+            by=world.actors.delegate,
             delegation=world.brazil,
             text="Brazil's view.",
             provisions=parts(world.negotiation, ["art_7__para_2"]),
@@ -291,7 +291,7 @@ def test_the_lists_cost_the_same_queries_however_many_items_and_interventions(cl
     for number in range(2, 6):
         add(number)
         submit_written_contribution(
-            first, by=world.other_delegate, delegation=world.kenya, text="Kenya's view."
+            first, by=world.actors.other_delegate, delegation=world.kenya, text="Kenya's view."
         )
     assert queries(base) == agenda
     assert queries(f"{base}/{first.pk}/interventions") == interventions

@@ -76,12 +76,12 @@ def test_it_keeps_the_uid_and_raises_the_sequence_when_a_session_changes(client,
     assert events(calendar(client))[uid]["sequence"] == 0
     update_session(
         world.open_session,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         expected_version=1,
         end=datetime.date(2022, 3, 12),
     )
     assert events(calendar(client))[uid]["sequence"] == 1
-    set_arrangements(world.open_session, by=world.chair, opens_at=datetime.time(15, 0))
+    set_arrangements(world.open_session, by=world.actors.chair, opens_at=datetime.time(15, 0))
     changed = events(calendar(client))[uid]
     assert changed["sequence"] == 2
     assert changed.decoded("dtstart").hour == 15
@@ -99,10 +99,10 @@ def test_it_feeds_what_changed_as_atom(client, world):
     request.save()
     item = make_agenda_item(world.open_session, number=1, title="Criminalization")
     entry = make_speaker(item, delegation=world.brazil, status=FloorStatus.SPOKE)
-    publish_statement(entry, by=world.delegate, text="Brazil's statement.")
+    publish_statement(entry, by=world.actors.delegate, text="Brazil's statement.")
     closed_item = make_agenda_item(world.closed_session, title="Closed item")
     submit_written_contribution(
-        closed_item, by=world.delegate, delegation=world.brazil, text="Not for the public."
+        closed_item, by=world.actors.delegate, delegation=world.brazil, text="Not for the public."
     )
 
     response = client.get("/feeds/test-ahc/updates.atom")
@@ -158,11 +158,11 @@ def test_it_lists_each_scheduled_meeting_in_its_sessions_time_zone(client, world
     assert f"agenda-item-{closed_item.pk}@test-ahc.plenary" not in found
     assert len([u for u in found if u.startswith("agenda-item-")]) == 1
 
-    open_item(item, by=world.chair)
+    open_item(item, by=world.actors.chair)
     item.refresh_from_db()
     changed = events(calendar(client))[uid]
     assert changed["sequence"] == item.lock_version - 1 > 0
-    set_arrangements(vienna, by=world.chair, closes_at=datetime.time(17, 0))
+    set_arrangements(vienna, by=world.actors.chair, closes_at=datetime.time(17, 0))
     later = events(calendar(client))[uid]
     assert later["sequence"] > changed["sequence"]
     assert later.decoded("dtend").hour == 17

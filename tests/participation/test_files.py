@@ -121,7 +121,7 @@ def test_it_publishes_a_statement_with_its_files_and_serves_them(client, world, 
     entry = make_speaker(item, delegation=world.brazil, status=FloorStatus.SPOKE)
     statement = publish_statement(
         entry,
-        by=world.delegate,
+        by=world.actors.delegate,
         text="Mr Chair, ...",
         files=[("Brazil statement.docx", word_file()), ("annex.pdf", PDF)],
     )
@@ -160,7 +160,7 @@ def test_it_refuses_a_hostile_or_oversized_file_and_writes_nothing(
 @pytest.mark.django_db
 def test_it_attaches_files_through_the_api_and_lists_them(client, world, item, media):
     written = submit_written_contribution(
-        item, by=world.delegate, delegation=world.brazil, text="Our contribution."
+        item, by=world.actors.delegate, delegation=world.brazil, text="Our contribution."
     )
     url = f"/api/negotiations/test-ahc/sessions/{item.session_id}/agenda/{item.pk}/interventions"
     headers = {"Authorization": f"Bearer {f.token_for(world.delegate)}"}
@@ -205,7 +205,7 @@ def test_it_keeps_closed_sessions_files_from_stakeholders_and_the_public(
     )
     written = submit_written_contribution(
         closed,
-        by=world.delegate,
+        by=world.actors.delegate,
         delegation=world.brazil,
         text="Informal.",
         files=[("informal.txt", b"Only for delegations.")],
@@ -221,13 +221,13 @@ def test_it_keeps_closed_sessions_files_from_stakeholders_and_the_public(
 @pytest.mark.django_db
 def test_it_limits_the_files_and_the_people_who_attach_them(world, item, media):
     written = submit_written_contribution(
-        item, by=world.delegate, delegation=world.brazil, text="Ours."
+        item, by=world.actors.delegate, delegation=world.brazil, text="Ours."
     )
     with pytest.raises(NotAllowed):
-        attach_files(written, by=world.other_delegate, files=[("a.txt", b"a")])
-    attach_files(written, by=world.secretariat, files=[(f"{n}.txt", b"a") for n in range(5)])
+        attach_files(written, by=world.actors.other_delegate, files=[("a.txt", b"a")])
+    attach_files(written, by=world.actors.secretariat, files=[(f"{n}.txt", b"a") for n in range(5)])
     with pytest.raises(InvalidInput, match="at most 5 files"):
-        attach_files(written, by=world.delegate, files=[("six.txt", b"a")])
+        attach_files(written, by=world.actors.delegate, files=[("six.txt", b"a")])
     assert written.files.count() == 5
 
 
@@ -235,7 +235,7 @@ def test_it_limits_the_files_and_the_people_who_attach_them(world, item, media):
 def test_it_shows_the_files_with_the_interventions_on_a_paragraph(world, item, media):
     written = submit_written_contribution(
         item,
-        by=world.delegate,
+        by=world.actors.delegate,
         delegation=world.brazil,
         text="On access.",
         provisions=parts(world.negotiation, ["art_7__para_1"]),
@@ -267,7 +267,11 @@ def test_a_backup_carries_the_files_and_a_restore_brings_them_back(
     publish_text(world)
     item = make_agenda_item(make_upcoming_session(world.negotiation))
     written = submit_written_contribution(
-        item, by=world.delegate, delegation=world.brazil, text="Ours.", files=[("ours.pdf", PDF)]
+        item,
+        by=world.actors.delegate,
+        delegation=world.brazil,
+        text="Ours.",
+        files=[("ours.pdf", PDF)],
     )
     stored = written.files.get()
     summary_path = tmp_path / "plenary.zip"

@@ -26,26 +26,26 @@ def test_it_publishes_a_statement_after_the_speaker_spoke(world):
     item = make_agenda_item(make_upcoming_session(world.negotiation), eids=["chp_2"])
     entry = make_speaker(item, delegation=world.brazil)
     with pytest.raises(Conflict, match="has not spoken yet"):
-        publish_statement(entry, by=world.delegate, text="Mr Chair, ...")
+        publish_statement(entry, by=world.actors.delegate, text="Mr Chair, ...")
     entry.status = FloorStatus.SPOKE
     entry.save()
     with pytest.raises(NotAllowed):
-        publish_statement(entry, by=world.other_delegate, text="Not mine")
+        publish_statement(entry, by=world.actors.other_delegate, text="Not mine")
     paragraph = parts(world.negotiation, ["art_7__para_1"])
     statement = publish_statement(
-        entry, by=world.delegate, text="Mr Chair, ...", provisions=paragraph
+        entry, by=world.actors.delegate, text="Mr Chair, ...", provisions=paragraph
     )
     assert statement.kind == InterventionKind.ORAL
     assert (statement.delegation, list(statement.provisions.all())) == (world.brazil, paragraph)
     with pytest.raises(Conflict, match="already published"):
-        publish_statement(entry, by=world.secretariat, text="Again")
+        publish_statement(entry, by=world.actors.secretariat, text="Again")
 
 
 def test_it_lets_the_secretariat_publish_a_statement_with_the_items_paragraphs(world):
     publish_text(world)
     item = make_agenda_item(make_upcoming_session(world.negotiation), eids=["chp_2"])
     entry = make_speaker(item, delegation=world.kenya, status=FloorStatus.SPOKE)
-    statement = publish_statement(entry, by=world.secretariat, text="On behalf of Kenya ...")
+    statement = publish_statement(entry, by=world.actors.secretariat, text="On behalf of Kenya ...")
     assert list(statement.provisions.all()) == parts(world.negotiation, ["chp_2"])
 
 
@@ -54,12 +54,12 @@ def test_it_takes_written_contributions_from_accredited_organizations_only(world
     item = make_agenda_item(make_upcoming_session(world.negotiation))
     with pytest.raises(NotAllowed):
         submit_written_contribution(
-            item, by=world.stakeholder, organization=world.organization, text="Our view"
+            item, by=world.actors.stakeholder, organization=world.organization, text="Our view"
         )
     accredit(world.negotiation, world.organization)
     written = submit_written_contribution(
         item,
-        by=world.stakeholder,
+        by=world.actors.stakeholder,
         organization=world.organization,
         text="Our view",
         provisions=parts(world.negotiation, ["art_7__para_1"]),
@@ -76,7 +76,9 @@ def test_it_hides_closed_sessions_interventions_from_stakeholders_and_the_public
         world.negotiation, kind="informal", number=None, openness="closed"
     )
     item = make_agenda_item(closed)
-    submit_written_contribution(item, by=world.delegate, delegation=world.brazil, text="Closed")
+    submit_written_contribution(
+        item, by=world.actors.delegate, delegation=world.brazil, text="Closed"
+    )
     assert visible_interventions(world.delegate, world.negotiation).count() == 1
     assert visible_interventions(world.stakeholder, world.negotiation).count() == 0
     assert visible_interventions(AnonymousUser(), world.negotiation).count() == 0

@@ -82,7 +82,7 @@ async def watch(item, user):
 
 def test_it_tells_the_public_who_has_the_floor_without_a_reload(world):
     item = make_agenda_item(make_upcoming_session(world.negotiation))
-    request_floor(item, by=world.delegate, delegation=world.brazil)
+    request_floor(item, by=world.actors.delegate, delegation=world.brazil)
 
     async def scenario():
         communicator, connected, _code = await watch(item, AnonymousUser())
@@ -90,7 +90,7 @@ def test_it_tells_the_public_who_has_the_floor_without_a_reload(world):
         first = await communicator.receive_json()
         assert first["floor"] is None
         assert [s["speaker"] for s in first["speakers"]] == ["Brazil"]
-        await database_sync_to_async(call_next_speaker)(item, by=world.chair)
+        await database_sync_to_async(call_next_speaker)(item, by=world.actors.chair)
         update = await communicator.receive_json()
         assert update["floor"] == "Brazil"
         assert update["speakers"][0]["status"] == "speaking"
@@ -108,18 +108,18 @@ def test_it_shows_watchers_the_item_opened_the_paragraph_under_discussion_and_cl
     zero = publish_text(world)
     item = make_agenda_item(make_upcoming_session(world.negotiation), eids=["art_7"])
     (paragraph,) = parts(world.negotiation, ["art_7__para_2"])
-    request_floor(item, by=world.delegate, delegation=world.brazil)
+    request_floor(item, by=world.actors.delegate, delegation=world.brazil)
 
     async def scenario():
         watcher, connected, _code = await watch(item, AnonymousUser())
         assert connected
         assert (await watcher.receive_json())["status"] == "not_opened"
-        await database_sync_to_async(open_item)(item, by=world.chair)
+        await database_sync_to_async(open_item)(item, by=world.actors.chair)
         opened = await watcher.receive_json()
         assert (opened["status"], opened["under_discussion"]) == ("open", None)
         assert "under discussion" in opened["html"]
         await database_sync_to_async(put_under_discussion)(
-            item, by=world.chair, provision=paragraph
+            item, by=world.actors.chair, provision=paragraph
         )
         named = await watcher.receive_json()
         assert named["under_discussion"] == {
@@ -131,9 +131,9 @@ def test_it_shows_watchers_the_item_opened_the_paragraph_under_discussion_and_cl
         }
         assert "A State Party may require dishonest intent." in named["html"]
         assert "Art. 7(2) — Illegal access" in named["html"]
-        await database_sync_to_async(call_next_speaker)(item, by=world.chair)
+        await database_sync_to_async(call_next_speaker)(item, by=world.actors.chair)
         assert (await watcher.receive_json())["floor"] == "Brazil"
-        await database_sync_to_async(close_item)(item, by=world.chair)
+        await database_sync_to_async(close_item)(item, by=world.actors.chair)
         closed = await watcher.receive_json()
         assert (closed["status"], closed["floor"], closed["under_discussion"]) == (
             "closed",
@@ -150,8 +150,8 @@ def test_it_sends_each_watcher_the_room_in_the_language_of_their_page(world):
     zero = publish_text(world)
     item = make_agenda_item(make_upcoming_session(world.negotiation), eids=["art_7"])
     (paragraph,) = parts(world.negotiation, ["art_7__para_2"])
-    open_item(item, by=world.chair)
-    put_under_discussion(item, by=world.chair, provision=paragraph)
+    open_item(item, by=world.actors.chair)
+    put_under_discussion(item, by=world.actors.chair, provision=paragraph)
     named = {}
     for language in ("fr", "en"):
         with translation.override(language):
@@ -170,7 +170,7 @@ def test_it_sends_each_watcher_the_room_in_the_language_of_their_page(world):
         assert html.escape(named["fr"]) in in_french
         assert html.escape(named["en"]) in in_english
         await database_sync_to_async(request_floor)(
-            item, by=world.delegate, delegation=world.brazil
+            item, by=world.actors.delegate, delegation=world.brazil
         )
         assert "Personne n\u2019a la parole." in (await french.receive_json())["html"]
         assert "Nobody has the floor." in (await english.receive_json())["html"]
@@ -252,7 +252,7 @@ def test_watchers_connecting_get_the_room_rendered_once_per_state_of_the_record(
     """A thousand watchers connecting when a session opens cost one rendering per language, and
     the first one to connect after a change gets the changed room."""
     item = make_agenda_item(make_upcoming_session(world.negotiation))
-    request_floor(item, by=world.delegate, delegation=world.brazil)
+    request_floor(item, by=world.actors.delegate, delegation=world.brazil)
     first = room_message(item, "fr")
     with CaptureQueriesContext(connection) as queries:
         assert room_message(item, "fr") == first
@@ -260,7 +260,7 @@ def test_watchers_connecting_get_the_room_rendered_once_per_state_of_the_record(
     assert json.loads(first)["floor"] is None
     assert room_message(item, "es") != first  # each language its own
 
-    call_next_speaker(item, by=world.chair)
+    call_next_speaker(item, by=world.actors.chair)
 
     async def scenario():
         communicator, connected, _code = await watch(item, AnonymousUser())

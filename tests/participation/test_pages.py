@@ -118,7 +118,7 @@ def test_it_shows_published_statements_on_the_paragraph_page(client, world):
 
     import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         lines=["Article 1. Purposes", "1. To combat cybercrime.", "2. To cooperate."],
         label="Zero draft",
         date=timezone.now().date(),
@@ -126,10 +126,10 @@ def test_it_shows_published_statements_on_the_paragraph_page(client, world):
     )
     item = make_agenda_item(make_upcoming_session(world.negotiation), eids=["art_1"])
     entry = make_speaker(item, delegation=world.brazil, status=FloorStatus.SPOKE)
-    publish_statement(entry, by=world.delegate, text="Brazil supports paragraph 1.")
+    publish_statement(entry, by=world.actors.delegate, text="Brazil supports paragraph 1.")
     chapter_item = make_agenda_item(item.session, eids=["chp_1"])
     kenya = make_speaker(chapter_item, delegation=world.kenya, status=FloorStatus.SPOKE)
-    publish_statement(kenya, by=world.secretariat, text="Kenya on the whole chapter.")
+    publish_statement(kenya, by=world.actors.secretariat, text="Kenya on the whole chapter.")
     client.force_login(world.other_delegate)
     (paragraph,) = parts(world.negotiation, ["art_1__para_1"])
     page = client.get(f"/n/test-ahc/draft/p/{paragraph.pk}/").content.decode()
@@ -215,8 +215,8 @@ def test_an_item_keeps_its_paragraph_when_the_text_is_renumbered(client, world, 
     publish_text(world)
     (access,) = parts(world.negotiation, ["art_7__para_2"])
     item.provisions.set([access])
-    open_item(item, by=world.chair)
-    put_under_discussion(item, by=world.chair, provision=access)
+    open_item(item, by=world.actors.chair)
+    put_under_discussion(item, by=world.actors.chair, provision=access)
     # A new Article 7 pushes Illegal access to Article 8; art_7__para_2 now names a paragraph
     # of the new article.
     renumbered = publish_text(

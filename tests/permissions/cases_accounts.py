@@ -145,7 +145,7 @@ def prepare(world) -> None:
         "br-former", Role.DELEGATION, delegation=world.brazil, is_active=False
     )
     world.acc_invited = invite_person(
-        by=world.secretariat,
+        by=world.actors.secretariat,
         username="br-invited",
         email="invited@brazil.example",
         role=Role.DELEGATION,

@@ -12,6 +12,7 @@ from plenary.advocacy.services.statements import (
     sign_statement,
 )
 from plenary.notifications.services import follow
+from plenary.process.actors import actor_of
 from plenary.process.models import Role
 from plenary.text.services.versions import import_version
 from tests import factories as f
@@ -457,7 +458,7 @@ def prepare(world) -> None:
     # The same wording the foundation cases use, so the paragraphs they name exist either way.
     world.adv_version = import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         lines=["Article 1. Purposes", "1. To combat cybercrime.", "2. To cooperate."],
         label="Advocacy draft",
         date=datetime.date(2023, 5, 1),
@@ -472,21 +473,25 @@ def prepare(world) -> None:
     world.adv_organization = admitted(
         world.negotiation, f.make_organization(name="Joining Network")
     )
-    world.adv_public = create_coalition(world.negotiation, by=world.stakeholder, name="Public")
+    world.adv_public = create_coalition(
+        world.negotiation, by=world.actors.stakeholder, name="Public"
+    )
     leaving = admitted(world.negotiation, f.make_organization(name="Leaving"))
     world.adv_member = accept_invitation(
-        invite(world.adv_public, by=world.stakeholder, organization=leaving),
-        by=f.make_user("leaving-ngo", Role.STAKEHOLDER, organization=leaving),
+        invite(world.adv_public, by=world.actors.stakeholder, organization=leaving),
+        by=actor_of(f.make_user("leaving-ngo", Role.STAKEHOLDER, organization=leaving)),
     )
-    world.adv_invitation = invite(world.adv_public, by=world.stakeholder, delegation=world.brazil)
+    world.adv_invitation = invite(
+        world.adv_public, by=world.actors.stakeholder, delegation=world.brazil
+    )
     world.adv_private = create_coalition(
-        world.negotiation, by=world.stakeholder, name="Private", private=True
+        world.negotiation, by=world.actors.stakeholder, name="Private", private=True
     )
 
     def draft(coalition, title):
         return draft_statement(
             coalition,
-            by=world.stakeholder,
+            by=world.actors.stakeholder,
             kind="joint_statement",
             title=title,
             text="We call on States.",
@@ -496,20 +501,20 @@ def prepare(world) -> None:
     world.adv_draft = draft(world.adv_public, "Public draft")
     world.adv_private_draft = draft(world.adv_private, "Private draft")
     world.adv_open = draft(world.adv_public, "Open for sign-on")
-    open_for_signature(world.adv_open, by=world.stakeholder)
+    open_for_signature(world.adv_open, by=world.actors.stakeholder)
     world.adv_signed = draft(world.adv_public, "Signed")
-    open_for_signature(world.adv_signed, by=world.stakeholder)
-    sign_statement(world.adv_signed, by=world.stakeholder, organization=world.organization)
+    open_for_signature(world.adv_signed, by=world.actors.stakeholder)
+    sign_statement(world.adv_signed, by=world.actors.stakeholder, organization=world.organization)
     world.adv_red_line = create_red_line(
         world.adv_public,
-        by=world.stakeholder,
+        by=world.actors.stakeholder,
         title="Scope",
         criterion="Narrow.",
         provisions=[world.adv_paragraph],
     )
     world.adv_private_red_line = create_red_line(
         world.adv_private,
-        by=world.stakeholder,
+        by=world.actors.stakeholder,
         title="Scope",
         criterion="Narrow.",
         provisions=[world.adv_paragraph],
@@ -517,15 +522,15 @@ def prepare(world) -> None:
     # A delegation's public coalition and its assessment of an informal draft.
     world.adv_informal = import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         lines=["Article 1. Purposes", "1. To combat cybercrime.", "2. To cooperate secretly."],
         label="Advocacy informal",
         date=datetime.date(2023, 5, 2),
     )
-    table = create_coalition(world.negotiation, by=world.delegate, name="Table")
+    table = create_coalition(world.negotiation, by=world.actors.delegate, name="Table")
     world.adv_table_red_line = create_red_line(
         table,
-        by=world.delegate,
+        by=world.actors.delegate,
         title="Scope",
         criterion="Narrow.",
         provisions=[world.adv_paragraph],
@@ -533,7 +538,7 @@ def prepare(world) -> None:
     assess(
         world.adv_table_red_line,
         world.adv_informal,
-        by=world.delegate,
+        by=world.actors.delegate,
         verdict="not_met",
         reasoning="Secret cooperation.",
         quoted_wording="To cooperate secretly.",

@@ -899,14 +899,14 @@ def prepare(world) -> None:
     ]
     world.informal = import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         lines=draft,
         label="Informal",
         date=datetime.date(2023, 6, 1),
     )
     world.published = import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         lines=draft,
         label="Zero draft",
         date=datetime.date(2023, 6, 29),

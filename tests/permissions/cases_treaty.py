@@ -166,7 +166,7 @@ def prepare(world) -> None:
     f.make_negotiation(slug="unadopted")
     protocols.create_protocol(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         slug="test-protocol",
         title="Additional protocol",
         short_title="Protocol",

@@ -6,6 +6,7 @@ from plenary.analysis.opinion_map import STANCE_CODE
 from plenary.audit import state as record_state
 from plenary.positions.models import Issue, Objection
 from plenary.positions.services import object_to_paragraph, record_stance, set_capability
+from plenary.process.actors import actor_of
 from tests import factories as f
 
 SOURCE = [{"symbol": "A/AC.291/CRP.1"}]
@@ -40,7 +41,7 @@ def table(world):
         for on in ({"issue": scope, "position": position, "salience": 1.0}, paragraph):
             record_stance(
                 world.negotiation,
-                by=world.secretariat,
+                by=world.actors.secretariat,
                 delegation=delegation,
                 stance=stance,
                 sources=SOURCE,
@@ -74,7 +75,7 @@ def test_the_opinion_map_groups_the_delegations(client, table):
 def test_the_consensus_map_filters_by_issue(client, table):
     object_to_paragraph(
         table.negotiation,
-        by=table.other_delegate,
+        by=table.actors.other_delegate,
         delegation=table.kenya,
         subject=f.on(table.negotiation, EIDS[0]),
         reason="Too wide.",
@@ -142,7 +143,7 @@ def test_a_delegation_states_its_stance_and_objects_on_the_paragraph_page(client
 def test_the_opinion_map_uses_the_latest_stance_after_a_delegation_changes_it(client, table):
     record_stance(
         table.negotiation,
-        by=table.secretariat,
+        by=table.actors.secretariat,
         delegation=table.kenya,
         stance="support",
         sources=SOURCE,
@@ -168,7 +169,7 @@ def table_rows(body):
 def test_the_bloc_filter_changes_the_chart_the_table_and_the_summary_alike(client, table):
     object_to_paragraph(
         table.negotiation,
-        by=table.delegate,
+        by=table.actors.delegate,
         delegation=table.brazil,
         subject=f.on(table.negotiation, EIDS[1]),
         reason="No.",
@@ -213,7 +214,7 @@ def test_the_opinion_map_counts_an_objection_as_opposing_and_says_so(client, tab
     iceland_delegate = f.make_user("delegate-is", "delegation", delegation=iceland)
     object_to_paragraph(
         table.negotiation,
-        by=iceland_delegate,
+        by=actor_of(iceland_delegate),
         delegation=iceland,
         subject=f.on(table.negotiation, EIDS[0]),
         reason="No.",
@@ -245,7 +246,7 @@ def test_the_issues_page_follows_a_new_stance_a_capability_and_an_edited_issue(c
     assert "<td>43.3</td>" in client.get("/n/test-ahc/issues/").content.decode()
     record_stance(
         table.negotiation,
-        by=table.secretariat,
+        by=table.actors.secretariat,
         delegation=table.kenya,
         stance="support",
         sources=SOURCE,
@@ -256,7 +257,11 @@ def test_the_issues_page_follows_a_new_stance_a_capability_and_an_edited_issue(c
     # Compromise: (10 + 30 + 50) / 3 = 30.0.
     assert "<td>30.0</td>" in client.get("/n/test-ahc/issues/").content.decode()
     set_capability(
-        table.negotiation, by=table.secretariat, delegation=table.kenya, value=2.0, sources=SOURCE
+        table.negotiation,
+        by=table.actors.secretariat,
+        delegation=table.kenya,
+        value=2.0,
+        sources=SOURCE,
     )
     # Kenya now weighs twice: (10 + 30 + 2 x 50) / 4 = 35.0.
     assert "<td>35.0</td>" in client.get("/n/test-ahc/issues/").content.decode()

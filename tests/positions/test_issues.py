@@ -17,7 +17,7 @@ OPTIONS = [{"label": "narrow", "value": 10}, {"label": "wide", "value": 90}]
 
 def issue(world, **changes):
     fields = {
-        "by": world.secretariat,
+        "by": world.actors.secretariat,
         "slug": "scope",
         "title": "Scope of criminalization",
         "options": OPTIONS,
@@ -29,7 +29,7 @@ def issue(world, **changes):
 def draft(world):
     return import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         label="Zero draft",
         date=datetime.date(2023, 6, 1),
         lines=["Article 7. Illegal access", "1. Each State Party shall.", "2. It may."],
@@ -47,7 +47,7 @@ def test_the_secretariat_defines_an_issue_with_options_on_the_scale(world):
 
 def test_a_delegation_cannot_define_issues(world):
     with pytest.raises(NotAllowed):
-        issue(world, by=world.delegate)
+        issue(world, by=world.actors.delegate)
     assert not Issue.objects.exists()
 
 
@@ -95,7 +95,7 @@ def test_an_issue_of_another_negotiations_text_is_refused(world):
     other = f.make_negotiation(slug="other")
     import_version(
         other,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         label="Other",
         date=datetime.date(2023, 6, 1),
         lines=["Article 1. Other", "1. Text."],
@@ -113,20 +113,32 @@ def test_an_illustrative_issue_needs_no_source_and_slugs_are_unique(world):
 
 def test_a_capability_comes_from_a_source_and_replaces_the_last_one(world):
     with pytest.raises(InvalidInput, match="index it comes from"):
-        set_capability(world.negotiation, by=world.chair, delegation=world.brazil, value=2)
+        set_capability(world.negotiation, by=world.actors.chair, delegation=world.brazil, value=2)
     with pytest.raises(InvalidInput, match="positive number"):
         set_capability(
-            world.negotiation, by=world.chair, delegation=world.brazil, value=0, sources=SOURCE
+            world.negotiation,
+            by=world.actors.chair,
+            delegation=world.brazil,
+            value=0,
+            sources=SOURCE,
         )
     with pytest.raises(NotAllowed):
         set_capability(
-            world.negotiation, by=world.delegate, delegation=world.brazil, value=2, sources=SOURCE
+            world.negotiation,
+            by=world.actors.delegate,
+            delegation=world.brazil,
+            value=2,
+            sources=SOURCE,
         )
     set_capability(
-        world.negotiation, by=world.chair, delegation=world.brazil, value=2, sources=SOURCE
+        world.negotiation, by=world.actors.chair, delegation=world.brazil, value=2, sources=SOURCE
     )
     set_capability(
-        world.negotiation, by=world.chair, delegation=world.brazil, value=3, illustrative=True
+        world.negotiation,
+        by=world.actors.chair,
+        delegation=world.brazil,
+        value=3,
+        illustrative=True,
     )
     capability = Capability.objects.get()
     assert (capability.value, capability.illustrative) == (3, True)

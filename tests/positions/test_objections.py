@@ -8,6 +8,7 @@ import pytest
 from plenary.errors import Conflict, InvalidInput, NotAllowed, NotSignedIn, NotYourDelegation
 from plenary.positions.models import Objection
 from plenary.positions.services import consensus_on, object_to_paragraph, withdraw_objection
+from plenary.process.actors import PUBLIC
 from plenary.text.services.versions import import_version
 from tests import factories as f
 
@@ -21,7 +22,7 @@ def objected(world):
     f.make_version(world)
     world.objection = object_to_paragraph(
         world.negotiation,
-        by=world.other_delegate,
+        by=world.actors.other_delegate,
         delegation=world.kenya,
         subject=f.on(world.negotiation, EIDS[0]),
         reason="Too broad.",
@@ -34,7 +35,9 @@ def test_it_lets_a_delegation_withdraw_its_own_objection_and_consensus_follows(o
         consensus_on(objected.negotiation, f.keys(objected.negotiation, EIDS)).provisions[0].status
         == "blocked"
     )
-    withdraw_objection(objected.objection, by=objected.other_delegate, note="Met by the new text.")
+    withdraw_objection(
+        objected.objection, by=objected.actors.other_delegate, note="Met by the new text."
+    )
     objected.objection.refresh_from_db()
     assert objected.objection.withdrawn_at is not None
     first = consensus_on(objected.negotiation, f.keys(objected.negotiation, EIDS)).provisions[0]
@@ -46,11 +49,11 @@ def test_it_lets_a_delegation_withdraw_its_own_objection_and_consensus_follows(o
 
 def test_it_refuses_a_withdrawal_by_anyone_else(objected):
     with pytest.raises(NotYourDelegation):
-        withdraw_objection(objected.objection, by=objected.delegate)
+        withdraw_objection(objected.objection, by=objected.actors.delegate)
     with pytest.raises(NotAllowed):
-        withdraw_objection(objected.objection, by=objected.stakeholder)
+        withdraw_objection(objected.objection, by=objected.actors.stakeholder)
     with pytest.raises(NotSignedIn):
-        withdraw_objection(objected.objection, by=None)
+        withdraw_objection(objected.objection, by=PUBLIC)
     objected.objection.refresh_from_db()
     assert objected.objection.withdrawn_at is None
     assert not objected.negotiation.audit_entries.filter(action="objection.withdrawn").exists()
@@ -58,21 +61,21 @@ def test_it_refuses_a_withdrawal_by_anyone_else(objected):
 
 def test_the_secretariat_records_a_withdrawal_only_with_its_source(objected):
     with pytest.raises(InvalidInput, match="needs its source"):
-        withdraw_objection(objected.objection, by=objected.secretariat)
+        withdraw_objection(objected.objection, by=objected.actors.secretariat)
     assert Objection.objects.get().withdrawn_at is None
-    withdraw_objection(objected.objection, by=objected.chair, sources=SOURCE)
+    withdraw_objection(objected.objection, by=objected.actors.chair, sources=SOURCE)
     entry = objected.negotiation.audit_entries.get(action="objection.withdrawn")
     assert entry.actor == objected.chair
     assert entry.after["sources"] == SOURCE
 
 
 def test_an_objection_is_withdrawn_once_and_can_then_be_made_again(objected):
-    withdraw_objection(objected.objection, by=objected.other_delegate)
+    withdraw_objection(objected.objection, by=objected.actors.other_delegate)
     with pytest.raises(Conflict, match="already withdrew"):
-        withdraw_objection(objected.objection, by=objected.other_delegate)
+        withdraw_objection(objected.objection, by=objected.actors.other_delegate)
     again = object_to_paragraph(
         objected.negotiation,
-        by=objected.other_delegate,
+        by=objected.actors.other_delegate,
         delegation=objected.kenya,
         subject=f.on(objected.negotiation, EIDS[0]),
         reason="The new text is as broad.",
@@ -87,7 +90,7 @@ def test_the_consensus_map_and_its_cache_follow_a_withdrawal(client, objected):
     before = client.get("/n/test-ahc/consensus/").content.decode()
     assert "1 of 2 provisions without objection" in before
     assert "KE: objects (Art. 1(1) — Purposes)" in before
-    withdraw_objection(objected.objection, by=objected.other_delegate)
+    withdraw_objection(objected.objection, by=objected.actors.other_delegate)
     after = client.get("/n/test-ahc/consensus/").content.decode()
     assert "2 of 2 provisions without objection" in after
     assert "KE: objects" not in after
@@ -155,10 +158,10 @@ def test_the_api_withdraws_an_objection(client, objected):
 
 
 def test_it_lists_the_objections_withdrawn_ones_with_their_date(objected, client):
-    withdraw_objection(objected.objection, by=objected.other_delegate)
+    withdraw_objection(objected.objection, by=objected.actors.other_delegate)
     object_to_paragraph(
         objected.negotiation,
-        by=objected.other_delegate,
+        by=objected.actors.other_delegate,
         delegation=objected.kenya,
         subject=f.on(objected.negotiation, EIDS[1]),
         reason="Needs safeguards.",
@@ -178,7 +181,7 @@ def test_it_lists_the_objections_withdrawn_ones_with_their_date(objected, client
 def test_it_keeps_objections_to_informal_drafts_for_those_at_the_table(objected, client):
     import_version(
         objected.negotiation,
-        by=objected.secretariat,
+        by=objected.actors.secretariat,
         label="Informal draft",
         published=False,
         date=datetime.date(2023, 7, 1),
@@ -186,7 +189,7 @@ def test_it_keeps_objections_to_informal_drafts_for_those_at_the_table(objected,
     )
     object_to_paragraph(
         objected.negotiation,
-        by=objected.other_delegate,
+        by=objected.actors.other_delegate,
         delegation=objected.kenya,
         subject=f.on(objected.negotiation, "art_1__para_3"),
         reason="Not yet.",

@@ -19,7 +19,7 @@ SOURCE = [{"symbol": "A/AC.291/CRP.1"}]
 def place(world, delegation, issue, position, salience, *, illustrative=False):
     record_stance(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         delegation=delegation,
         stance="support",
         sources=SOURCE,
@@ -47,7 +47,7 @@ def test_the_forecast_uses_the_latest_position_and_the_capability_index(world, s
     place(world, world.brazil, scope, 20, 1.0)  # the latest counts
     place(world, world.kenya, scope, 80, 0.5)
     set_capability(
-        world.negotiation, by=world.chair, delegation=world.kenya, value=2, sources=SOURCE
+        world.negotiation, by=world.actors.chair, delegation=world.kenya, value=2, sources=SOURCE
     )
     (reading,) = issue_forecasts(world.negotiation)
     # Compromise: (1·1·20 + 2·0.5·80) / (1·1 + 2·0.5) = 100 / 2 = 50.
@@ -96,7 +96,7 @@ def test_the_opinion_map_needs_two_delegations_with_stances(world):
     eids = ["art_1__para_1", "art_1__para_2"]
     record_stance(
         world.negotiation,
-        by=world.delegate,
+        by=world.actors.delegate,
         delegation=world.brazil,
         stance="support",
         sources=SOURCE,
@@ -105,7 +105,7 @@ def test_the_opinion_map_needs_two_delegations_with_stances(world):
     assert opinion_reading(world.negotiation, f.keys(world.negotiation, eids)).result is None
     record_stance(
         world.negotiation,
-        by=world.other_delegate,
+        by=world.actors.other_delegate,
         delegation=world.kenya,
         stance="oppose",
         sources=SOURCE,

@@ -30,7 +30,7 @@ def table(world):
     proposal to replace the first paragraph."""
     import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         label="Zero draft",
         published=True,
         date=datetime.date(2023, 6, 1),
@@ -38,14 +38,14 @@ def table(world):
     )
     import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         label="Informal",
         date=datetime.date(2023, 7, 1),
         lines=[*LINES, "3. To assist."],
     )
     world.proposal = propose(
         world.negotiation,
-        by=world.other_delegate,
+        by=world.actors.other_delegate,
         delegation=world.kenya,
         provision=provision_at(world.negotiation, PARAGRAPH),
         kind="replace",
@@ -64,7 +64,7 @@ def on(world, name=PARAGRAPH):
 
 def stance(world, name=PARAGRAPH, **changes):
     fields = {
-        "by": world.delegate,
+        "by": world.actors.delegate,
         "delegation": world.brazil,
         "stance": "support",
         "sources": SOURCE,
@@ -96,13 +96,13 @@ def test_a_stance_on_a_proposal_needs_one_that_is_open_and_of_this_negotiation(c
     with pytest.raises(InvalidInput, match="not part of this negotiation"):
         record_stance(
             other,
-            by=table.secretariat,
+            by=table.actors.secretariat,
             delegation=f.make_delegation(other, "BR", "Brazil"),
             stance="support",
             sources=SOURCE,
             subject=on(table, table.on_proposal),
         )
-    withdraw(table.proposal, by=table.other_delegate)
+    withdraw(table.proposal, by=table.actors.other_delegate)
     withdrawn = post(table.on_proposal)
     assert withdrawn.status_code == 400 and "no longer open" in withdrawn.json()["detail"]
     assert not Stance.objects.exists()
@@ -112,7 +112,7 @@ def test_a_proposal_is_opposed_with_a_stance_not_an_objection(table):
     with pytest.raises(InvalidInput, match="record the delegation's stance"):
         object_to_paragraph(
             table.negotiation,
-            by=table.delegate,
+            by=table.actors.delegate,
             delegation=table.brazil,
             subject=on(table, table.on_proposal),
             reason="No.",

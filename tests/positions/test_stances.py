@@ -40,7 +40,7 @@ def keys(world):
 
 def stance(world, name=EIDS[0], **changes):
     fields = {
-        "by": world.delegate,
+        "by": world.actors.delegate,
         "delegation": world.brazil,
         "stance": "support",
         "sources": SOURCE,
@@ -52,9 +52,9 @@ def stance(world, name=EIDS[0], **changes):
 def objection(world, name, *, by=None, delegation=None, reason="Too broad."):
     return object_to_paragraph(
         world.negotiation,
-        by=by or world.other_delegate,
+        by=by or world.actors.other_delegate,
         delegation=delegation or world.kenya,
-        subject=subject_named(world.negotiation, by or world.other_delegate, name=name),
+        subject=subject_named(world.negotiation, by or world.actors.other_delegate, name=name),
         reason=reason,
     )
 
@@ -69,8 +69,10 @@ def test_a_delegation_records_only_its_own_stance_and_the_secretariat_anyones(wo
     with pytest.raises(NotYourDelegation):
         stance(world, delegation=world.kenya)
     with pytest.raises(NotAllowed):
-        stance(world, by=world.stakeholder)
-    assert stance(world, by=world.secretariat, delegation=world.kenya).delegation == world.kenya
+        stance(world, by=world.actors.stakeholder)
+    assert (
+        stance(world, by=world.actors.secretariat, delegation=world.kenya).delegation == world.kenya
+    )
 
 
 @pytest.mark.parametrize(
@@ -116,7 +118,7 @@ def test_a_stance_on_an_issue_carries_position_and_salience(world):
 def test_the_latest_stance_counts_and_objections_block_consensus(world):
     stance(world, stance="oppose")
     stance(world, stance="support")  # changed its mind: the history keeps both
-    stance(world, EIDS[1], by=world.other_delegate, delegation=world.kenya)
+    stance(world, EIDS[1], by=world.actors.other_delegate, delegation=world.kenya)
     objection(world, EIDS[1])
     result = consensus_on(world.negotiation, keys(world))
     first, second = result.provisions
@@ -127,16 +129,20 @@ def test_the_latest_stance_counts_and_objections_block_consensus(world):
 
 
 def test_a_delegation_objects_once_for_itself(world):
-    objection(world, EIDS[0], by=world.delegate, delegation=world.brazil)
+    objection(world, EIDS[0], by=world.actors.delegate, delegation=world.brazil)
     with pytest.raises(Conflict, match="already objects"):
-        objection(world, EIDS[0], by=world.delegate, delegation=world.brazil, reason="Again.")
+        objection(
+            world, EIDS[0], by=world.actors.delegate, delegation=world.brazil, reason="Again."
+        )
     with pytest.raises(NotYourDelegation):
-        objection(world, EIDS[0], by=world.delegate, delegation=world.kenya, reason="For Kenya.")
+        objection(
+            world, EIDS[0], by=world.actors.delegate, delegation=world.kenya, reason="For Kenya."
+        )
 
 
 def test_the_consensus_api_lists_each_paragraph_of_the_latest_published_version(client, world):
     f.make_version(world)
-    objection(world, EIDS[1], by=world.delegate, delegation=world.brazil)
+    objection(world, EIDS[1], by=world.actors.delegate, delegation=world.brazil)
     rows = client.get("/api/negotiations/test-ahc/consensus").json()
     assert [(r["eid"], r["label"], r["status"], r["objecting"]) for r in rows] == [
         ("art_1__para_1", "Art. 1(1) — Purposes", "no_positions", []),

@@ -57,7 +57,7 @@ def test_a_sign_up_refused_writes_nothing(world, changes, field):
 
 def test_an_invitation_link_opens_the_account_once(world):
     person = accounts.invite_person(
-        by=world.secretariat,
+        by=world.actors.secretariat,
         username="br-adviser",
         email="adviser@brazil.example",
         role=Role.DELEGATION,
@@ -78,27 +78,27 @@ def test_a_focal_point_manages_its_own_delegation_only(world):
     world.delegate.focal_point = True
     world.delegate.save()
     member = accounts.invite_person(
-        by=world.delegate,
+        by=world.actors.delegate,
         username="br-member",
         email="member@brazil.example",
         role=Role.DELEGATION,
         delegation=world.brazil,
     )
-    accounts.deactivate(member, by=world.delegate)
+    accounts.deactivate(member, by=world.actors.delegate)
     assert not User.objects.get(pk=member.pk).is_active
     with pytest.raises(NotAllowed, match="own delegation only"):
         accounts.invite_person(
-            by=world.delegate,
+            by=world.actors.delegate,
             username="ke-member",
             email="member@kenya.example",
             role=Role.DELEGATION,
             delegation=world.kenya,
         )
     with pytest.raises(NotAllowed):
-        accounts.deactivate(world.other_delegate, by=world.delegate)
+        accounts.deactivate(world.other_delegate, by=world.actors.delegate)
     with pytest.raises(NotAllowed, match="name a focal point"):
         accounts.invite_person(
-            by=world.delegate,
+            by=world.actors.delegate,
             username="br-focal",
             email="focal@brazil.example",
             role=Role.DELEGATION,
@@ -106,30 +106,32 @@ def test_a_focal_point_manages_its_own_delegation_only(world):
             focal_point=True,
         )
     with pytest.raises(NotAllowed):
-        accounts.deactivate(world.delegate, by=world.delegate)
+        accounts.deactivate(world.delegate, by=world.actors.delegate)
 
 
 def test_the_secretariat_assigns_roles_but_not_its_own(world):
     person = f.make_user("changing", Role.STAKEHOLDER, organization=world.organization)
-    accounts.set_role(person, by=world.secretariat, role=Role.DELEGATION, delegation=world.kenya)
+    accounts.set_role(
+        person, by=world.actors.secretariat, role=Role.DELEGATION, delegation=world.kenya
+    )
     person.refresh_from_db()
     assert person.role == Role.DELEGATION and person.organization is None
     entry = AuditEntry.objects.get(action="user.role_changed")
     assert entry.before["role"] == "stakeholder" and entry.after["delegation"] == "Kenya"
     with pytest.raises(NotAllowed, match="your own role"):
-        accounts.set_role(world.secretariat, by=world.secretariat, role=Role.CHAIR)
+        accounts.set_role(world.secretariat, by=world.actors.secretariat, role=Role.CHAIR)
     with pytest.raises(InvalidInput) as refused:
-        accounts.set_role(person, by=world.chair, role=Role.STAKEHOLDER)
+        accounts.set_role(person, by=world.actors.chair, role=Role.STAKEHOLDER)
     assert refused.value.field == "organization"
     with pytest.raises(NotAllowed):
-        accounts.set_role(person, by=world.delegate, role=Role.CHAIR)
+        accounts.set_role(person, by=world.actors.delegate, role=Role.CHAIR)
 
 
 def test_a_deactivated_account_cannot_sign_in_and_its_tokens_stop(client, world):
     token = f.token_for(world.delegate)
     credentials = {"username": "delegate-br", "password": "a-long-test-password"}
-    accounts.deactivate(world.delegate, by=world.chair)
+    accounts.deactivate(world.delegate, by=world.actors.chair)
     assert client.post("/accounts/login/", credentials).status_code == 400
     assert ApiToken.verify(token)[0] is None
-    accounts.reactivate(world.delegate, by=world.chair)
+    accounts.reactivate(world.delegate, by=world.actors.chair)
     assert client.post("/accounts/login/", credentials).status_code == 302

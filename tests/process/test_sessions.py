@@ -4,6 +4,7 @@ import pytest
 
 from plenary.audit.models import AuditEntry
 from plenary.errors import Conflict, InvalidInput, NotAllowed, NotSignedIn, StaleEdit
+from plenary.process.actors import PUBLIC
 from plenary.process.models import Session
 from plenary.process.services.sessions import (
     conclude_session,
@@ -28,7 +29,7 @@ def new_session(world, **changes):
         "mode": "in_person",
         "openness": "open",
     } | changes
-    return create_session(world.negotiation, by=world.secretariat, **fields)
+    return create_session(world.negotiation, by=world.actors.secretariat, **fields)
 
 
 def test_the_secretariat_creates_a_session_in_the_citys_time_zone(world):
@@ -65,17 +66,17 @@ def test_a_session_number_is_used_once(world):
 
 def test_stakeholders_and_the_public_cannot_create_sessions(world):
     with pytest.raises(NotAllowed):
-        create_session(world.negotiation, by=world.stakeholder, kind="concluding")
+        create_session(world.negotiation, by=world.actors.stakeholder, kind="concluding")
     with pytest.raises(NotSignedIn):
-        create_session(world.negotiation, by=None, kind="concluding")
+        create_session(world.negotiation, by=PUBLIC, kind="concluding")
 
 
 def test_it_suspends_and_reconvenes_a_session_and_the_history_shows_both(world):
     session = new_session(world)
-    suspend_session(session, by=world.chair, on=D(2024, 2, 9), note="No agreement yet")
+    suspend_session(session, by=world.actors.chair, on=D(2024, 2, 9), note="No agreement yet")
     resumed = reconvene_session(
         session,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         start=D(2024, 7, 29),
         end=D(2024, 8, 9),
         mode="in_person",
@@ -97,7 +98,7 @@ def test_it_suspends_and_reconvenes_a_session_and_the_history_shows_both(world):
 def test_a_session_is_suspended_only_during_its_dates(world):
     session = new_session(world)
     with pytest.raises(InvalidInput, match="during its dates"):
-        suspend_session(session, by=world.chair, on=D(2024, 3, 1))
+        suspend_session(session, by=world.actors.chair, on=D(2024, 3, 1))
 
 
 def test_only_a_suspended_session_can_be_reconvened(world):
@@ -105,7 +106,7 @@ def test_only_a_suspended_session_can_be_reconvened(world):
     with pytest.raises(Conflict, match="Only a suspended session"):
         reconvene_session(
             session,
-            by=world.chair,
+            by=world.actors.chair,
             start=D(2024, 7, 29),
             end=D(2024, 8, 9),
             mode="in_person",
@@ -115,11 +116,11 @@ def test_only_a_suspended_session_can_be_reconvened(world):
 
 def test_a_session_reconvenes_after_its_suspension(world):
     session = new_session(world)
-    suspend_session(session, by=world.chair, on=D(2024, 2, 9))
+    suspend_session(session, by=world.actors.chair, on=D(2024, 2, 9))
     with pytest.raises(InvalidInput, match="after the suspension"):
         reconvene_session(
             session,
-            by=world.chair,
+            by=world.actors.chair,
             start=D(2024, 2, 1),
             end=D(2024, 2, 5),
             mode="in_person",
@@ -129,9 +130,13 @@ def test_a_session_reconvenes_after_its_suspension(world):
 
 def test_a_postponed_session_is_rescheduled_with_its_history(world):
     session = new_session(world, kind="organizational", start=D(2020, 8, 3), end=D(2020, 8, 5))
-    postpone_session(session, by=world.secretariat, on=D(2020, 8, 1), note="COVID-19")
+    postpone_session(session, by=world.actors.secretariat, on=D(2020, 8, 1), note="COVID-19")
     reschedule_session(
-        session, by=world.secretariat, on=D(2021, 2, 1), start=D(2021, 5, 10), end=D(2021, 5, 12)
+        session,
+        by=world.actors.secretariat,
+        on=D(2021, 2, 1),
+        start=D(2021, 5, 10),
+        end=D(2021, 5, 12),
     )
     session.refresh_from_db()
     assert (session.start, session.status) == (D(2021, 5, 10), "scheduled")
@@ -140,19 +145,23 @@ def test_a_postponed_session_is_rescheduled_with_its_history(world):
 
 def test_a_concluded_session_cannot_be_suspended(world):
     session = new_session(world)
-    conclude_session(session, by=world.chair, on=D(2024, 2, 9))
+    conclude_session(session, by=world.actors.chair, on=D(2024, 2, 9))
     with pytest.raises(Conflict, match="Only a scheduled session"):
-        suspend_session(session, by=world.chair, on=D(2024, 2, 9))
+        suspend_session(session, by=world.actors.chair, on=D(2024, 2, 9))
 
 
 def test_an_edit_on_an_out_of_date_copy_is_refused_and_loses_nothing(world):
     session = new_session(world)
     opened_at = session.lock_version
-    update_session(session, by=world.secretariat, expected_version=opened_at, title="First edit")
+    update_session(
+        session, by=world.actors.secretariat, expected_version=opened_at, title="First edit"
+    )
     stale = Session.objects.get(pk=session.pk)
     stale.lock_version = opened_at
     with pytest.raises(StaleEdit, match="changed by someone else"):
-        update_session(stale, by=world.chair, expected_version=opened_at, title="Second edit")
+        update_session(
+            stale, by=world.actors.chair, expected_version=opened_at, title="Second edit"
+        )
     session.refresh_from_db()
     assert session.title == "First edit"
     entry = AuditEntry.objects.get(action="session.updated")

@@ -28,6 +28,7 @@ from plenary.advocacy.models import Coalition, RedLine, Statement
 from plenary.notifications.models import Follow
 from plenary.notifications.services import follow
 from plenary.participation.models import AgendaItem, SpeakerEntry
+from plenary.process.actors import actor_of
 from plenary.process.models import Role, User
 from plenary.text.services.packages import propose_package
 from plenary.text.services.versions import import_version
@@ -75,7 +76,7 @@ def fuzz_world(transactional_db):
     f.make_delegation(table, "KE", "Kenya", region="Africa")
     f.make_session(table, title="First session", number=1)
     f.make_deadline(table)
-    secretariat = User.objects.get(username="secretariat")
+    secretariat = actor_of(User.objects.get(username="secretariat"))
     delegate = f.make_user("table-delegate-br", Role.DELEGATION, delegation=brazil)
     import_version(
         table,
@@ -86,7 +87,7 @@ def fuzz_world(transactional_db):
     )
     propose(
         table,
-        by=delegate,
+        by=actor_of(delegate),
         delegation=brazil,
         provision=provision_at(table, "art_1__para_1"),
         kind="alternative",
@@ -94,7 +95,7 @@ def fuzz_world(transactional_db):
     )
     propose_package(
         table,
-        by=User.objects.get(username="chair"),
+        by=actor_of(User.objects.get(username="chair")),
         title="Purposes",
         provisions=[provision_at(table, "art_1__para_1"), provision_at(table, "art_1__para_2")],
     )
@@ -113,7 +114,7 @@ def fuzz_world(transactional_db):
             "public": {},
             "stakeholder": {"Authorization": f"Bearer {f.token_for(stakeholder)}"},
             "delegation": {"Authorization": f"Bearer {f.token_for(delegate)}"},
-            "secretariat": {"Authorization": f"Bearer {f.token_for(secretariat)}"},
+            "secretariat": {"Authorization": f"Bearer {f.token_for(secretariat.user)}"},
         },
         "paths": {
             "slug": [n.slug for n in negotiations],

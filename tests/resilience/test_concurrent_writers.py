@@ -8,6 +8,7 @@ import pytest
 from django.db import connection, connections
 
 from plenary.audit.models import AuditEntry
+from plenary.process.actors import actor_of
 from plenary.process.models import Role
 from plenary.text.models import Proposal
 from plenary.text.services.versions import import_version
@@ -26,7 +27,7 @@ EID = "art_1__para_1"
 def test_fifty_concurrent_proposals_on_one_paragraph_are_all_kept(transactional_db, world):
     import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         label="Zero draft",
         date=datetime.date(2023, 6, 1),
         lines=["Article 1. Purposes", "1. To prevent cybercrime."],
@@ -47,7 +48,7 @@ def test_fifty_concurrent_proposals_on_one_paragraph_are_all_kept(transactional_
             start.wait()
             propose(
                 world.negotiation,
-                by=user,
+                by=actor_of(user),
                 delegation=delegation,
                 provision=paragraph,
                 kind="alternative",

@@ -40,12 +40,13 @@ DELEGATIONS = 30
 SEED_OPERATOR = "from plenary.text.management.commands.import_text import _operator; _operator()"
 SEED_CONSOLIDATION = f"""
 import datetime
+from plenary.process.actors import actor_of
 from plenary.process.models import Negotiation, Role
 from plenary.text.services.submissions import submit_text
 from plenary.text.services.versions import import_version
 from tests import factories as f
 negotiation = Negotiation.objects.get(slug="test-ahc")
-secretariat = f.make_user("killed-secretariat", Role.SECRETARIAT)
+secretariat = actor_of(f.make_user("killed-secretariat", Role.SECRETARIAT))
 deadline = f.make_deadline(negotiation, date=datetime.date(2099, 4, 8))
 lines = []
 for a in range(1, {ARTICLES} + 1):
@@ -56,7 +57,9 @@ import_version(negotiation, by=secretariat, lines=lines, label="zero draft",
 for i in range({DELEGATIONS}):
     code = chr(65 + i // 26) + chr(65 + i % 26)
     delegation = f.make_delegation(negotiation, code, f"State {{code}}")
-    delegate = f.make_user(f"killed-delegate-{{i}}", Role.DELEGATION, delegation=delegation)
+    delegate = actor_of(
+        f.make_user(f"killed-delegate-{{i}}", Role.DELEGATION, delegation=delegation)
+    )
     text = "\\n".join(
         f"Article {{a}}. Offence {{a}}\\n1. Each State Party shall establish offence {{a}} "
         f"as proposed by delegation {{i}}.\\n2. [Option {{i}}: wording / other wording]"
@@ -66,11 +69,12 @@ for i in range({DELEGATIONS}):
 """
 CONSOLIDATE = """
 import datetime
+from plenary.process.actors import actor_of
 from plenary.process.models import RoadmapDeadline, User
 from plenary.text.services.submissions import consolidate_submissions
 consolidate_submissions(
     RoadmapDeadline.objects.get(date=datetime.date(2099, 4, 8)),
-    by=User.objects.get(username="killed-secretariat"),
+    by=actor_of(User.objects.get(username="killed-secretariat")),
     chapter="Criminalization",
     label="{label}",
     date=datetime.date(2022, 5, 1),

@@ -48,18 +48,19 @@ from django.utils import timezone
 from plenary.advocacy.services.coalitions import create_coalition
 from plenary.advocacy.services.red_lines import create_red_line
 from plenary.notifications.services import follow
+from plenary.process.actors import actor_of
 from plenary.process.models import Role
 from plenary.text.services.versions import import_version
 from tests import factories as f
 negotiation = f.make_negotiation(slug="test-ahc")
-secretariat = f.make_user("secretariat", Role.SECRETARIAT)
+secretariat = actor_of(f.make_user("secretariat", Role.SECRETARIAT))
 organization = f.make_organization(slug="ngo", name="NGO")
 f.make_request(negotiation, organization, at=timezone.now(), status="admitted")
 founder = f.make_user("founder", Role.STAKEHOLDER, organization=organization)
 import_version(negotiation, by=secretariat, lines=["Article 1. Purposes", "1. Wording 0."],
                label="Version 0", date=datetime.date(2023, 6, 1), published=True)
-coalition = create_coalition(negotiation, by=founder, name="Caucus")
-red_line = create_red_line(coalition, by=founder, title="Keep it", criterion="Keep it.",
+coalition = create_coalition(negotiation, by=actor_of(founder), name="Caucus")
+red_line = create_red_line(coalition, by=actor_of(founder), title="Keep it", criterion="Keep it.",
                            provisions=[f.provision_at(negotiation, "art_1__para_1")])
 for n in range({FOLLOWERS}):
     person = f.make_user(f"follower-{{n}}", Role.STAKEHOLDER, organization=organization,
@@ -267,17 +268,18 @@ import datetime
 from plenary.notifications.services import follow
 from plenary.participation.models import AgendaItem
 from plenary.participation.services.floor import open_item
+from plenary.process.actors import actor_of
 from plenary.process.models import Role
 from plenary.text.services.versions import import_version
 from tests import factories as f
 negotiation = f.make_negotiation(slug="test-ahc")
-secretariat = f.make_user("secretariat", Role.SECRETARIAT)
+secretariat = actor_of(f.make_user("secretariat", Role.SECRETARIAT))
 chair = f.make_user("chair", Role.CHAIR)
 brazil = f.make_delegation(negotiation, "BR", "Brazil")
 delegate = f.make_user("delegate-br", Role.DELEGATION, delegation=brazil)
 session = f.make_session(negotiation, title="First session", number=1)
 item = AgendaItem.objects.create(session=session, number=1, title="General debate")
-open_item(item, by=chair)
+open_item(item, by=actor_of(chair))
 import_version(negotiation, by=secretariat, lines=["Article 1. Purposes", "1. One.", "2. Two."],
                label="Zero draft", date=datetime.date(2023, 6, 1), published=True)
 organization = f.make_organization(slug="ngo", name="NGO")

@@ -46,7 +46,7 @@ def live(transactional_db):
 def _publish(world):
     return import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         label="Zero draft",
         date=datetime.date(2023, 6, 1),
         lines=["Article 1. Purposes", "1. To prevent cybercrime."],
@@ -110,7 +110,7 @@ def test_one_objection_withdrawn_forty_times_at_once_is_withdrawn_once(live, wor
     _publish(world)
     objection = object_to_paragraph(
         world.negotiation,
-        by=world.delegate,
+        by=world.actors.delegate,
         delegation=world.brazil,
         subject=Subject(provision=f.provision_at(world.negotiation, "art_1__para_1")),
         reason="Too wide.",
@@ -198,12 +198,16 @@ def test_the_same_name_registered_twice_in_another_case_is_refused(world):
 
     session = make_upcoming_session(world.negotiation, title="Ninth session")
     register_participant(
-        session, by=world.delegate, name="Ana Souza", attendance="remote", delegation=world.brazil
+        session,
+        by=world.actors.delegate,
+        name="Ana Souza",
+        attendance="remote",
+        delegation=world.brazil,
     )
     with pytest.raises(Conflict, match="already registered"):
         register_participant(
             session,
-            by=world.delegate,
+            by=world.actors.delegate,
             name="ANA  SOUZA",
             attendance="remote",
             delegation=world.brazil,
@@ -216,7 +220,7 @@ def test_a_vote_that_does_not_carry_is_returned_as_recorded_not_raised(world):
     with transaction.atomic():
         taken = take_decision(
             world.negotiation,
-            by=world.secretariat,
+            by=world.actors.secretariat,
             symbol="A/AC.1/V.1",
             body="Ad Hoc Committee",
             title="A vote",
@@ -229,7 +233,7 @@ def test_a_vote_that_does_not_carry_is_returned_as_recorded_not_raised(world):
     taken.decision.refresh_from_db()  # kept: the transaction around it committed it
     consensus = take_decision(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         symbol="A/AC.1/L.2",
         body="Ad Hoc Committee",
         title="Without a vote",
@@ -243,7 +247,7 @@ def test_a_decision_recorded_twice_is_refused(world):
     from plenary.errors import Conflict
 
     fields = {
-        "by": world.secretariat,
+        "by": world.actors.secretariat,
         "symbol": "A/RES/1/1",
         "body": "General Assembly",
         "title": "A resolution",

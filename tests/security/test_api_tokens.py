@@ -40,7 +40,7 @@ def test_an_expired_token_is_refused_with_401_saying_so(client, world):
 def test_a_revoked_token_is_refused_with_401_saying_so(client, world):
     key = issue_api_token(world.chair)
     token = ApiToken.objects.get(user=world.chair)
-    revoke_api_token(token, by=world.chair)
+    revoke_api_token(token, by=world.actors.chair)
     response = get(client, key)
     assert response.status_code == 401
     assert response.json() == {"detail": "This API token has been revoked; ask for a new one."}

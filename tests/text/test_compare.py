@@ -22,7 +22,7 @@ def versions(world):
     def make(label, lines, day):
         return import_version(
             world.negotiation,
-            by=world.secretariat,
+            by=world.actors.secretariat,
             label=label,
             date=datetime.date(2023, 6, day),
             lines=lines,

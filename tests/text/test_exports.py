@@ -15,7 +15,7 @@ LINES = ["Chapter I. General provisions", "Article 1. Purposes", "1. To [prevent
 def published(world):
     return import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         label="Zero draft",
         date=datetime.date(2023, 6, 1),
         lines=LINES,

@@ -27,7 +27,7 @@ BOTH = ("art_1__para_1", "art_1__para_2")
 def text(world, lines):
     return import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         label="Draft",
         date=datetime.date(2024, 7, 1),
         lines=lines,
@@ -37,9 +37,14 @@ def text(world, lines):
 def test_the_chair_packages_paragraphs_and_accepting_agrees_them_all(world):
     text(world, AGREED)
     package = propose_package(
-        world.negotiation, by=world.chair, title="Purposes", provisions=paragraphs(world, *BOTH)
+        world.negotiation,
+        by=world.actors.chair,
+        title="Purposes",
+        provisions=paragraphs(world, *BOTH),
     )
-    decide_package(package, by=world.chair, accept=True, expected_version=package.lock_version)
+    decide_package(
+        package, by=world.actors.chair, accept=True, expected_version=package.lock_version
+    )
     statuses = set(ParagraphState.objects.values_list("status", flat=True))
     assert package.status == "accepted" and statuses == {"agreed_ad_ref"}
 
@@ -47,12 +52,15 @@ def test_the_chair_packages_paragraphs_and_accepting_agrees_them_all(world):
 def test_a_rejected_package_leaves_its_paragraphs_open(world):
     text(world, AGREED)
     package = propose_package(
-        world.negotiation, by=world.chair, title="Purposes", provisions=paragraphs(world, *BOTH)
+        world.negotiation,
+        by=world.actors.chair,
+        title="Purposes",
+        provisions=paragraphs(world, *BOTH),
     )
-    decide_package(package, by=world.chair, accept=False)
+    decide_package(package, by=world.actors.chair, accept=False)
     assert package.status == "rejected" and not ParagraphState.objects.exists()
     with pytest.raises(Conflict, match="already rejected"):
-        decide_package(package, by=world.chair, accept=True)
+        decide_package(package, by=world.actors.chair, accept=True)
 
 
 def test_a_package_of_one_paragraph_is_refused(world):
@@ -60,7 +68,7 @@ def test_a_package_of_one_paragraph_is_refused(world):
     with pytest.raises(InvalidInput, match="at least two different"):
         propose_package(
             world.negotiation,
-            by=world.chair,
+            by=world.actors.chair,
             title="P",
             provisions=paragraphs(world, "art_1__para_1"),
         )
@@ -73,7 +81,7 @@ def test_a_package_of_a_paragraph_no_longer_in_the_text_is_refused(world):
     with pytest.raises(InvalidInput, match="paragraph of the working text"):
         propose_package(
             world.negotiation,
-            by=world.chair,
+            by=world.actors.chair,
             title="P",
             provisions=gone + paragraphs(world, "art_2__para_1"),
         )
@@ -82,11 +90,14 @@ def test_a_package_of_a_paragraph_no_longer_in_the_text_is_refused(world):
 def test_a_paragraph_is_in_one_open_package_at_a_time(world):
     text(world, AGREED)
     propose_package(
-        world.negotiation, by=world.chair, title="First", provisions=paragraphs(world, *BOTH)
+        world.negotiation, by=world.actors.chair, title="First", provisions=paragraphs(world, *BOTH)
     )
     with pytest.raises(Conflict, match=r"Art. 1\(1\), Art. 1\(2\) already belong to the package"):
         propose_package(
-            world.negotiation, by=world.chair, title="Second", provisions=paragraphs(world, *BOTH)
+            world.negotiation,
+            by=world.actors.chair,
+            title="Second",
+            provisions=paragraphs(world, *BOTH),
         )
 
 
@@ -95,7 +106,7 @@ def test_only_the_chair_packages(world):
     with pytest.raises(NotAllowed):
         propose_package(
             world.negotiation,
-            by=world.secretariat,
+            by=world.actors.secretariat,
             title="P",
             provisions=paragraphs(world, *BOTH),
         )
@@ -105,7 +116,11 @@ def test_adoption_is_refused_while_a_bracket_remains(world):
     text(world, ["Article 1. Purposes", "1. To [prevent / combat] cybercrime."])
     with pytest.raises(Conflict, match="1 provisions hold 1 bracket"):
         adopt_text(
-            world.negotiation, by=world.chair, symbol="A/AC.291/L.1", date=D, method="consensus"
+            world.negotiation,
+            by=world.actors.chair,
+            symbol="A/AC.291/L.1",
+            date=D,
+            method="consensus",
         )
     assert not Decision.objects.exists()
 
@@ -114,35 +129,43 @@ def test_adoption_is_refused_while_a_proposal_is_open(world):
     text(world, AGREED)
     propose(
         world.negotiation,
-        by=world.delegate,
+        by=world.actors.delegate,
         delegation=world.brazil,
         provision=provision_at(world.negotiation, "art_1__para_1"),
         kind="delete",
     )
     with pytest.raises(Conflict, match="1 open proposal"):
         adopt_text(
-            world.negotiation, by=world.chair, symbol="A/AC.291/L.1", date=D, method="consensus"
+            world.negotiation,
+            by=world.actors.chair,
+            symbol="A/AC.291/L.1",
+            date=D,
+            method="consensus",
         )
 
 
 def test_adoption_freezes_the_final_text(world):
     text(world, AGREED)
     final = adopt_text(
-        world.negotiation, by=world.chair, symbol="A/AC.291/L.1", date=D, method="consensus"
+        world.negotiation, by=world.actors.chair, symbol="A/AC.291/L.1", date=D, method="consensus"
     ).final
     assert final.published and final.adopted_by.symbol == "A/AC.291/L.1"
     assert final.adopted_by.method == "consensus"
     with pytest.raises(Conflict, match="no longer changes"):
         propose(
             world.negotiation,
-            by=world.delegate,
+            by=world.actors.delegate,
             delegation=world.brazil,
             provision=provision_at(world.negotiation, "art_1__para_1"),
             kind="delete",
         )
     with pytest.raises(Conflict, match="no longer changes"):
         adopt_text(
-            world.negotiation, by=world.chair, symbol="A/AC.291/L.2", date=D, method="consensus"
+            world.negotiation,
+            by=world.actors.chair,
+            symbol="A/AC.291/L.2",
+            date=D,
+            method="consensus",
         )
 
 
@@ -180,7 +203,7 @@ def test_a_recorded_vote_short_of_two_thirds_is_kept_but_adopts_nothing(world):
     # that does not carry is the outcome, recorded and returned (not an error raised after it).
     outcome = adopt_text(
         world.negotiation,
-        by=world.chair,
+        by=world.actors.chair,
         symbol="A/AC.291/L.1",
         date=D,
         method="recorded_vote",
@@ -192,7 +215,7 @@ def test_a_recorded_vote_short_of_two_thirds_is_kept_but_adopts_nothing(world):
     assert not world.negotiation.versions.filter(adopted_by__isnull=False).exists()
     final = adopt_text(
         world.negotiation,
-        by=world.chair,
+        by=world.actors.chair,
         symbol="A/AC.291/L.2",
         date=D,
         method="recorded_vote",

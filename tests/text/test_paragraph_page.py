@@ -50,11 +50,11 @@ def test_it_shows_the_wording_and_the_status_to_the_public(client, world, zero):
 def test_it_shows_published_statements_and_public_red_lines_on_it(client, world, zero):
     coalition = make_coalition(world)
     published = make_statement(world, coalition, eids=(EID,), title="Protect research now")
-    open_for_signature(published, by=world.stakeholder)
-    publish_statement(published, by=world.stakeholder)
+    open_for_signature(published, by=world.actors.stakeholder)
+    publish_statement(published, by=world.actors.stakeholder)
     make_statement(world, coalition, eids=(EID,), title="Still a draft")
     red_line = make_red_line(world, coalition, eids=(EID,), title="Research protected")
-    assess(red_line, zero, by=world.stakeholder, verdict="partly_met", reasoning="Weak.")
+    assess(red_line, zero, by=world.actors.stakeholder, verdict="partly_met", reasoning="Weak.")
     private = make_coalition(world, private=True, name="Quiet Caucus")
     make_red_line(world, private, eids=(EID,), title="Quiet line")
     html = page(client, zero)
@@ -70,11 +70,14 @@ def test_it_shows_the_published_interventions_on_it_but_not_those_of_closed_sess
     accredit(world.negotiation, world.organization)
     item = make_agenda_item(make_upcoming_session(world.negotiation), eids=[EID])
     submit_written_contribution(
-        item, by=world.stakeholder, organization=world.organization, text="Research needs a shield."
+        item,
+        by=world.actors.stakeholder,
+        organization=world.organization,
+        text="Research needs a shield.",
     )
     closed = make_agenda_item(world.closed_session, eids=[EID])
     submit_written_contribution(
-        closed, by=world.delegate, delegation=world.brazil, text="Said behind closed doors."
+        closed, by=world.actors.delegate, delegation=world.brazil, text="Said behind closed doors."
     )
     public = page(client, zero)
     assert "Research needs a shield." in public and "written contribution" in public
@@ -103,7 +106,7 @@ def test_a_renumbered_paragraph_names_where_it_stands_now_and_links_each_version
 ):
     later = import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         lines=[
             "Article 1. Purposes",
             "1. To prevent cybercrime.",
@@ -124,7 +127,7 @@ def test_a_renumbered_paragraph_names_where_it_stands_now_and_links_each_version
 def test_an_informal_draft_has_no_public_paragraph_pages(client, world, zero):
     informal = import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         lines=["Article 1. Purposes", "1. To prevent cybercrime in secret."],
         label="Informal",
         date=datetime.date(2023, 7, 1),

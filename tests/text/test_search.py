@@ -147,7 +147,7 @@ def test_documents_and_interventions_are_found_and_linked(client, world, texts):
     item = make_agenda_item(world.open_session, eids=["art_7__para_1"])
     contribution = submit_written_contribution(
         item,
-        by=world.delegate,
+        by=world.actors.delegate,
         delegation=world.brazil,
         text="Brazil supports narrow extraterritorial wording.",
         title="On jurisdiction",
@@ -224,7 +224,7 @@ def test_informal_drafts_cannot_be_chosen_by_the_public(client, world, texts):
 def test_closed_sessions_interventions_and_documents_stay_with_the_table(client, world, texts):
     item = make_agenda_item(world.closed_session, eids=["art_7__para_1"])
     submit_written_contribution(
-        item, by=world.delegate, delegation=world.brazil, text="A confidential compromise."
+        item, by=world.actors.delegate, delegation=world.brazil, text="A confidential compromise."
     )
     RecordDocument.objects.create(
         negotiation=world.negotiation,
@@ -258,7 +258,7 @@ def test_a_private_coalitions_drafts_are_for_its_members(client, world, texts):
 def test_open_proposals_are_found_at_the_table_only(client, world, texts):
     propose(
         world.negotiation,
-        by=world.delegate,
+        by=world.actors.delegate,
         delegation=world.brazil,
         provision=f.provision_at(world.negotiation, "art_7__para_1"),
         kind="replace",
@@ -332,7 +332,7 @@ def test_statement_titles_are_searched_in_the_readers_language(client, world, te
     statement = make_statement(
         world, coalition, eids=["art_7__para_1"], title="Protect researchers"
     )
-    translate(statement, "title", "fr", "Protéger les chercheurs", by=world.stakeholder)
+    translate(statement, "title", "fr", "Protéger les chercheurs", by=world.actors.stakeholder)
     english = client.get(API, {"q": "chercheurs"}).json()
     assert english["statements"] == [] and english["languages"] == ["en"]
     french = client.get(API, {"q": "chercheurs"}, HTTP_ACCEPT_LANGUAGE="fr").json()
@@ -356,7 +356,7 @@ def test_on_postgresql_each_language_matches_its_word_forms(client, world, texts
     statement = make_statement(
         world, coalition, eids=["art_7__para_1"], title="Protect researchers"
     )
-    translate(statement, "title", "fr", "Protéger les chercheurs", by=world.stakeholder)
+    translate(statement, "title", "fr", "Protéger les chercheurs", by=world.actors.stakeholder)
     # English stems the text: "offences" finds "offence", "accessing" finds "access".
     assert len(client.get(API, {"q": "offences"}).json()["paragraphs"]) == 2
     assert client.get(API, {"q": "accessing"}).json()["paragraphs"]

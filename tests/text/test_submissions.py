@@ -22,7 +22,7 @@ ACCESS = "Article 1. Illegal access\n1. Each State Party shall criminalize acces
 def submit(world, *, by=None, delegation=None, text=ACCESS, at=BEFORE, chapter="criminalization"):
     return submit_text(
         world.deadline,
-        by=by or world.delegate,
+        by=by or world.actors.delegate,
         delegation=delegation or world.brazil,
         chapter=chapter,
         text=text,
@@ -43,12 +43,12 @@ def test_after_the_end_of_the_deadlines_day_in_new_york_it_is_refused(world):
 
 
 def test_when_the_secretariat_allows_it_a_late_submission_is_accepted_and_flagged(world):
-    allow_late_submissions(world.deadline, by=world.secretariat, allowed=True)
+    allow_late_submissions(world.deadline, by=world.actors.secretariat, allowed=True)
     assert submit(world, at=AFTER).late is True
 
 
 def test_a_resubmission_replaces_the_text_and_stays_late_if_it_ever_was(world):
-    allow_late_submissions(world.deadline, by=world.secretariat, allowed=True)
+    allow_late_submissions(world.deadline, by=world.actors.secretariat, allowed=True)
     submit(world, at=AFTER)
     again = submit(world, at=AFTER, text=ACCESS.replace("access", "entry"))
     assert Submission.objects.count() == 1 and again.late and "entry" in again.text
@@ -58,7 +58,7 @@ def test_a_delegation_submits_only_for_itself(world):
     with pytest.raises(NotYourDelegation):
         submit(world, delegation=world.kenya)
     with pytest.raises(NotAllowed):
-        submit(world, by=world.stakeholder)
+        submit(world, by=world.actors.stakeholder)
 
 
 @pytest.mark.parametrize(
@@ -77,20 +77,20 @@ def test_a_bad_submission_says_why(world, changes, message):
 
 def test_only_the_secretariat_or_the_chair_allows_late_submissions(world):
     with pytest.raises(NotAllowed):
-        allow_late_submissions(world.deadline, by=world.delegate, allowed=True)
+        allow_late_submissions(world.deadline, by=world.actors.delegate, allowed=True)
 
 
 def test_consolidation_makes_an_informal_version_with_attribution(world):
     submit(world)
     submit(
         world,
-        by=world.other_delegate,
+        by=world.actors.other_delegate,
         delegation=world.kenya,
         text=ACCESS.replace("without right", "without authorization"),
     )
     version = consolidate_submissions(
         world.deadline,
-        by=world.chair,
+        by=world.actors.chair,
         chapter="Criminalization",
         label="Consolidated negotiating document",
         date=datetime.date(2022, 5, 30),
@@ -116,7 +116,7 @@ def test_consolidating_changes_that_chapter_only_and_keeps_what_no_submission_ad
 
     import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         label="Base",
         date=datetime.date(2022, 5, 1),
         lines=[
@@ -131,7 +131,7 @@ def test_consolidating_changes_that_chapter_only_and_keeps_what_no_submission_ad
     submit(world)
     version = consolidate_submissions(
         world.deadline,
-        by=world.chair,
+        by=world.actors.chair,
         chapter="Criminalization",
         label="CND",
         date=datetime.date(2022, 5, 30),
@@ -150,7 +150,7 @@ def test_a_second_round_on_a_chapter_builds_on_the_first_without_rewriting_it(wo
     submit(world)
     first = consolidate_submissions(
         world.deadline,
-        by=world.chair,
+        by=world.actors.chair,
         chapter="Criminalization",
         label="CND",
         date=datetime.date(2022, 5, 30),
@@ -162,7 +162,7 @@ def test_a_second_round_on_a_chapter_builds_on_the_first_without_rewriting_it(wo
     )
     submit_text(
         second_round,
-        by=world.other_delegate,
+        by=world.actors.other_delegate,
         delegation=world.kenya,
         chapter="Criminalization",
         text=ACCESS.replace("without right", "without authorization"),
@@ -170,7 +170,7 @@ def test_a_second_round_on_a_chapter_builds_on_the_first_without_rewriting_it(wo
     )
     second = consolidate_submissions(
         second_round,
-        by=world.chair,
+        by=world.actors.chair,
         chapter="Criminalization",
         label="CND Rev.1",
         date=datetime.date(2022, 10, 20),
@@ -188,7 +188,7 @@ def test_nothing_submitted_means_nothing_to_consolidate(world):
     with pytest.raises(InvalidInput, match="Nothing has been submitted"):
         consolidate_submissions(
             world.deadline,
-            by=world.chair,
+            by=world.actors.chair,
             chapter="Criminalization",
             label="CND",
             date=datetime.date(2022, 5, 30),
@@ -224,11 +224,11 @@ def test_a_late_submission_through_the_page_is_refused_with_the_reason(client, w
 
 
 def test_a_late_submission_stays_flagged_late_in_the_consolidated_text(world):
-    allow_late_submissions(world.deadline, by=world.secretariat, allowed=True)
+    allow_late_submissions(world.deadline, by=world.actors.secretariat, allowed=True)
     submit(world, at=AFTER)
     version = consolidate_submissions(
         world.deadline,
-        by=world.chair,
+        by=world.actors.chair,
         chapter="Criminalization",
         label="CND",
         date=datetime.date(2022, 5, 30),

@@ -21,7 +21,7 @@ N = "/n/test-ahc"
 def draft(world):
     return import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         label="Zero draft",
         date=datetime.date(2023, 6, 1),
         lines=["Article 1. Purposes", "1. To prevent cybercrime.", "2. To cooperate."],
@@ -57,7 +57,7 @@ def test_a_wording_changed_since_the_chair_opened_it_comes_back_with_both_wordin
     edit_wording(
         world.negotiation,
         second,
-        by=world.chair,
+        by=world.actors.chair,
         text="To cooperate widely.",
         reason="Agreed in informals.",
         seen="To cooperate.",
@@ -97,13 +97,13 @@ def test_a_paragraphs_page_is_titled_by_its_label_alone(client, world, draft):
 def cosponsored(world, draft):
     proposal = propose(
         world.negotiation,
-        by=world.other_delegate,
+        by=world.actors.other_delegate,
         delegation=world.kenya,
         provision=paragraph(world),
         kind="alternative",
         text="To cooperate fully.",
     )
-    return cosponsor(proposal, by=world.delegate, delegation=world.brazil)
+    return cosponsor(proposal, by=world.actors.delegate, delegation=world.brazil)
 
 
 def test_a_cosponsor_withdraws_its_cosponsorship_from_the_paragraph_page(
@@ -122,12 +122,12 @@ def test_a_cosponsor_withdraws_its_cosponsorship_from_the_paragraph_page(
     assert "Withdraw the co-sponsorship" not in page and "Co-sponsor" in page
     # Twice is refused with a reason.
     with pytest.raises(Conflict, match="does not co-sponsor"):
-        withdraw_cosponsorship(cosponsored, by=world.delegate, delegation=world.brazil)
+        withdraw_cosponsorship(cosponsored, by=world.actors.delegate, delegation=world.brazil)
 
 
 def test_only_the_cosponsors_own_people_withdraw_it(client, world, cosponsored):
     with pytest.raises(NotYourDelegation):
-        withdraw_cosponsorship(cosponsored, by=world.other_delegate, delegation=world.brazil)
+        withdraw_cosponsorship(cosponsored, by=world.actors.other_delegate, delegation=world.brazil)
     api = f"/api/negotiations/test-ahc/proposals/{cosponsored.pk}/cosponsors"
     kenya = {"Authorization": f"Bearer {f.token_for(world.other_delegate)}"}
     refused = client.delete(f"{api}/BR", headers=kenya)

@@ -23,7 +23,7 @@ ZERO_DRAFT = [
 
 def zero_draft(world, **changes):
     fields = {
-        "by": world.secretariat,
+        "by": world.actors.secretariat,
         "lines": ZERO_DRAFT,
         "label": "Zero draft",
         "date": datetime.date(2023, 6, 29),
@@ -52,17 +52,17 @@ def test_versions_are_ordered(world):
 
 def test_only_the_secretariat_or_the_chair_imports_and_publishes(world):
     with pytest.raises(NotAllowed):
-        zero_draft(world, by=world.delegate)
+        zero_draft(world, by=world.actors.delegate)
     version = zero_draft(world)
     with pytest.raises(NotAllowed):
-        publish_version(version, by=world.stakeholder)
+        publish_version(version, by=world.actors.stakeholder)
 
 
 def test_publishing_is_once(world):
-    version = publish_version(zero_draft(world), by=world.chair)
+    version = publish_version(zero_draft(world), by=world.actors.chair)
     assert version.published and version.published_at is not None
     with pytest.raises(Conflict, match="already published"):
-        publish_version(version, by=world.chair)
+        publish_version(version, by=world.actors.chair)
 
 
 def test_an_informal_draft_is_invisible_to_the_public_and_stakeholders(client, world):
@@ -78,7 +78,7 @@ def test_an_informal_draft_is_invisible_to_the_public_and_stakeholders(client, w
 
 
 def test_the_api_gives_the_structured_text(client, world):
-    version = publish_version(zero_draft(world), by=world.chair)
+    version = publish_version(zero_draft(world), by=world.actors.chair)
     listed = client.get("/api/negotiations/test-ahc/versions").json()
     assert (
         listed[0]
@@ -133,7 +133,7 @@ def test_a_word_round_trip_keeps_every_provision(world, tmp_path):
 
     first = import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         label="Zero draft",
         date=datetime.date(2023, 6, 1),
         lines=ZERO_DRAFT,
@@ -308,7 +308,7 @@ def test_an_akn_download_imported_back_keeps_every_provision(client, world, tmp_
 
     first = import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         label="Zero draft",
         date=datetime.date(2023, 6, 1),
         lines=ZERO_DRAFT,

@@ -7,6 +7,7 @@ import pytest
 
 from plenary.audit.models import AuditEntry
 from plenary.errors import Conflict, InvalidInput, NotAllowed, NotYourDelegation, StaleEdit
+from plenary.process.actors import actor_of
 from plenary.text.services.versions import import_version
 from plenary.text.services.working import cosponsor, propose, set_status, withdraw, working_text
 from tests.factories import provision_at
@@ -22,7 +23,7 @@ def paragraph(world, eid=EID):
 def draft(world):
     return import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         label="Zero draft",
         date=datetime.date(2023, 6, 1),
         lines=["Article 1. Purposes", "1. To prevent cybercrime."],
@@ -31,7 +32,7 @@ def draft(world):
 
 def alternative(world, **changes):
     fields = {
-        "by": world.delegate,
+        "by": world.actors.delegate,
         "delegation": world.brazil,
         "kind": "alternative",
         "text": "To prevent and combat cybercrime.",
@@ -43,7 +44,7 @@ def alternative(world, **changes):
 
 def test_a_proposal_appears_bracketed_against_the_text_with_its_sponsors(world, draft):
     proposal = alternative(world)
-    cosponsor(proposal, by=world.other_delegate, delegation=world.kenya)
+    cosponsor(proposal, by=world.actors.other_delegate, delegation=world.kenya)
     _, content = working_text(world.negotiation)
     paragraph = content["chapters"][0]["articles"][0]["paragraphs"][0]
     assert [p["text"] for p in paragraph["bracketed"]] == ["To prevent and combat cybercrime."]
@@ -55,14 +56,14 @@ def test_a_delegation_proposes_only_for_itself(world, draft):
     with pytest.raises(NotYourDelegation):
         alternative(world, delegation=world.kenya)
     with pytest.raises(NotAllowed):
-        alternative(world, by=world.chair)
+        alternative(world, by=world.actors.chair)
 
 
 def test_a_proposal_on_a_paragraph_no_longer_in_the_working_text_is_refused(world, draft):
     gone = paragraph(world)
     import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         label="Rev.1",
         date=datetime.date(2023, 7, 1),
         lines=["Article 2. Scope", "1. This Convention applies."],
@@ -91,25 +92,27 @@ def test_a_deletion_needs_no_wording(world, draft):
 def test_only_the_proposer_withdraws_and_a_withdrawn_proposal_leaves_the_text(world, draft):
     proposal = alternative(world)
     with pytest.raises(NotYourDelegation):
-        withdraw(proposal, by=world.other_delegate)
-    withdraw(proposal, by=world.delegate)
+        withdraw(proposal, by=world.actors.other_delegate)
+    withdraw(proposal, by=world.actors.delegate)
     _, content = working_text(world.negotiation)
     assert content["chapters"][0]["articles"][0]["paragraphs"][0]["proposals"] == []
 
 
 def test_no_cosponsoring_ones_own_proposal(world, draft):
     with pytest.raises(Conflict, match="its own proposal"):
-        cosponsor(alternative(world), by=world.delegate, delegation=world.brazil)
+        cosponsor(alternative(world), by=world.actors.delegate, delegation=world.brazil)
 
 
 def test_the_chair_agrees_ad_referendum_and_can_reopen(world, draft):
-    state = set_status(world.negotiation, paragraph(world), by=world.chair, status="agreed_ad_ref")
+    state = set_status(
+        world.negotiation, paragraph(world), by=world.actors.chair, status="agreed_ad_ref"
+    )
     with pytest.raises(Conflict, match="reopen it first"):
         alternative(world)
     set_status(
         world.negotiation,
         paragraph(world),
-        by=world.chair,
+        by=world.actors.chair,
         status="open",
         expected_version=state.lock_version,
     )
@@ -124,14 +127,16 @@ def test_the_chair_agrees_ad_referendum_and_can_reopen(world, draft):
 def test_only_the_chair_sets_a_status(world, draft):
     for person in (world.secretariat, world.delegate):
         with pytest.raises(NotAllowed, match="Only the chair"):
-            set_status(world.negotiation, paragraph(world), by=person, status="informally_agreed")
+            set_status(
+                world.negotiation, paragraph(world), by=actor_of(person), status="informally_agreed"
+            )
 
 
 def test_two_status_changes_on_one_view_the_second_is_refused(world, draft):
     set_status(
         world.negotiation,
         paragraph(world),
-        by=world.chair,
+        by=world.actors.chair,
         status="informally_agreed",
         expected_version=1,
     )
@@ -139,7 +144,7 @@ def test_two_status_changes_on_one_view_the_second_is_refused(world, draft):
         set_status(
             world.negotiation,
             paragraph(world),
-            by=world.chair,
+            by=world.actors.chair,
             status="agreed_ad_ref",
             expected_version=1,
         )
@@ -167,7 +172,7 @@ def test_the_working_page_makes_as_many_queries_for_a_long_text_as_for_a_short_o
             lines += [f"Article {number}. Title {number}", "1. One.", "2. Two [a / b]."]
         import_version(
             world.negotiation,
-            by=world.secretariat,
+            by=world.actors.secretariat,
             label=f"Draft {articles}",
             date=datetime.date(2023, 6, 1),
             lines=lines,
@@ -175,7 +180,7 @@ def test_the_working_page_makes_as_many_queries_for_a_long_text_as_for_a_short_o
         for number in range(1, articles + 1):
             propose(
                 world.negotiation,
-                by=world.delegate,
+                by=world.actors.delegate,
                 delegation=world.brazil,
                 provision=provision_at(world.negotiation, f"art_{number}__para_1"),
                 kind="comment",

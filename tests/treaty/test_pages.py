@@ -107,7 +107,7 @@ def test_the_form_records_a_national_step_with_its_source(client, world, treaty)
 def test_a_protocol_shows_on_its_page_and_on_its_parents(client, world, treaty):
     protocols.create_protocol(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         slug="test-protocol",
         title="Protocol supplementary to the Convention",
         short_title="Additional protocol",

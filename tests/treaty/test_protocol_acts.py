@@ -24,17 +24,17 @@ TEXT = ["Article 1. Scope", "1. This Protocol supplements the Convention.", "2. 
 def protocol(world):
     protocol = protocols.create_protocol(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         slug="test-protocol",
         title="Protocol supplementary to the Convention",
         short_title="Protocol",
         mandate="A/RES/80/1",
         open_to_parent_parties_only=False,
     )
-    protocols.admit_to_protocol(protocol, by=world.secretariat, state=world.kenya)
+    protocols.admit_to_protocol(protocol, by=world.actors.secretariat, state=world.kenya)
     import_version(
         protocol,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         lines=TEXT,
         label="Zero draft",
         date=datetime.date(2026, 1, 5),
@@ -42,7 +42,7 @@ def protocol(world):
     )
     import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         lines=TEXT,
         label="Zero draft",
         date=datetime.date(2023, 6, 1),
@@ -95,7 +95,7 @@ def test_a_protocols_own_delegation_does_not_act_in_the_parent(client, world, pr
     with pytest.raises(NotAllowed):
         object_to_paragraph(
             world.negotiation,
-            by=world.chair,
+            by=world.actors.chair,
             delegation=seat,
             subject=Subject(provision=f.provision_at(world.negotiation, "art_1__para_1")),
             reason="From the wrong table.",

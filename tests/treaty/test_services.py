@@ -7,6 +7,7 @@ import pytest
 from plenary.audit.models import AuditEntry
 from plenary.decisions.models import Decision
 from plenary.errors import Conflict, InvalidInput, NotAllowed, NotSignedIn
+from plenary.process.actors import actor_of
 from plenary.treaty.entry_into_force import CONSENT_KINDS
 from plenary.treaty.models import Instrument, InstrumentKind
 from plenary.treaty.services import adoption, instruments, protocols
@@ -23,7 +24,12 @@ def treaty(world):
 
 def sign(treaty, by, delegation, date=HANOI):
     return instruments.record_instrument(
-        treaty, by=by, delegation=delegation, kind="signature", date=date, sources=tf.SOURCE
+        treaty,
+        by=actor_of(by),
+        delegation=delegation,
+        kind="signature",
+        date=date,
+        sources=tf.SOURCE,
     )
 
 
@@ -34,7 +40,7 @@ def test_the_consent_kinds_are_the_instrument_kinds_other_than_signature():
 def test_it_records_the_adoption_as_a_decision_linked_to_the_treaty(world):
     approval = adoption.record_approval(
         world.negotiation,
-        by=world.chair,
+        by=world.actors.chair,
         symbol="A/AC.291/L.99",
         date=D(2024, 8, 8),
         method="consensus",
@@ -42,7 +48,7 @@ def test_it_records_the_adoption_as_a_decision_linked_to_the_treaty(world):
     )
     treaty = adoption.record_adoption(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         title="Convention against Cybercrime",
         symbol="A/RES/79/243",
         date=D(2024, 12, 24),
@@ -65,7 +71,7 @@ def test_it_records_the_adoption_as_a_decision_linked_to_the_treaty(world):
     with pytest.raises(Conflict, match="already recorded"):
         adoption.record_adoption(
             world.negotiation,
-            by=world.secretariat,
+            by=world.actors.secretariat,
             title="Again",
             symbol="A/RES/79/999",
             date=D(2024, 12, 24),
@@ -82,7 +88,7 @@ def test_the_committees_adoption_of_the_final_text_is_its_approval(world):
 
     import_version(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         lines=["Article 1. Purposes", "1. To combat cybercrime."],
         label="Final draft",
         date=D(2024, 8, 1),
@@ -90,14 +96,14 @@ def test_the_committees_adoption_of_the_final_text_is_its_approval(world):
     )
     final = adopt_text(
         world.negotiation,
-        by=world.chair,
+        by=world.actors.chair,
         symbol="A/AC.291/L.1",
         date=D(2024, 8, 8),
         method="consensus",
     ).final
     treaty = adoption.record_adoption(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         title="Convention",
         symbol="A/RES/79/1",
         date=D(2024, 12, 24),
@@ -113,7 +119,7 @@ def test_the_committees_adoption_of_the_final_text_is_its_approval(world):
 def test_an_adoption_by_recorded_vote_keeps_each_states_vote(world):
     treaty = adoption.record_adoption(
         world.negotiation,
-        by=world.chair,
+        by=world.actors.chair,
         title="Convention",
         symbol="A/RES/80/1",
         date=D(2025, 1, 10),
@@ -157,7 +163,7 @@ def test_no_instrument_is_dated_before_the_adoption_or_in_the_future(world, trea
     with pytest.raises(InvalidInput, match="before the treaty's adoption on 2024-12-24"):
         instruments.record_instrument(
             treaty,
-            by=world.secretariat,
+            by=world.actors.secretariat,
             delegation=world.kenya,
             kind="accession",
             date=D(2024, 12, 1),
@@ -165,7 +171,7 @@ def test_no_instrument_is_dated_before_the_adoption_or_in_the_future(world, trea
     with pytest.raises(InvalidInput, match="in the future"):
         instruments.record_instrument(
             treaty,
-            by=world.secretariat,
+            by=world.actors.secretariat,
             delegation=world.kenya,
             kind="accession",
             date=D(2999, 1, 1),
@@ -177,7 +183,7 @@ def test_a_signatory_ratifies_and_a_non_signatory_accedes(world, treaty):
     with pytest.raises(InvalidInput, match="without a signature it joins by accession"):
         instruments.record_instrument(
             treaty,
-            by=world.secretariat,
+            by=world.actors.secretariat,
             delegation=world.brazil,
             kind="ratification",
             date=D(2026, 2, 1),
@@ -186,7 +192,7 @@ def test_a_signatory_ratifies_and_a_non_signatory_accedes(world, treaty):
     with pytest.raises(InvalidInput, match="accession is for States that did not sign"):
         instruments.record_instrument(
             treaty,
-            by=world.secretariat,
+            by=world.actors.secretariat,
             delegation=world.brazil,
             kind="accession",
             date=D(2026, 2, 1),
@@ -194,14 +200,14 @@ def test_a_signatory_ratifies_and_a_non_signatory_accedes(world, treaty):
     with pytest.raises(InvalidInput, match="before Brazil signed"):
         instruments.record_instrument(
             treaty,
-            by=world.secretariat,
+            by=world.actors.secretariat,
             delegation=world.brazil,
             kind="ratification",
             date=D(2025, 1, 1),
         )
     ratified = instruments.record_instrument(
         treaty,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         delegation=world.brazil,
         kind="ratification",
         date=D(2026, 2, 1),
@@ -211,7 +217,7 @@ def test_a_signatory_ratifies_and_a_non_signatory_accedes(world, treaty):
     with pytest.raises(Conflict, match="already deposited its instrument of ratification"):
         instruments.record_instrument(
             treaty,
-            by=world.secretariat,
+            by=world.actors.secretariat,
             delegation=world.brazil,
             kind="approval",
             date=D(2026, 3, 1),
@@ -220,7 +226,11 @@ def test_a_signatory_ratifies_and_a_non_signatory_accedes(world, treaty):
 
 def test_an_instrument_without_its_own_source_cites_the_depositary_record(world, treaty):
     instrument = instruments.record_instrument(
-        treaty, by=world.secretariat, delegation=world.kenya, kind="accession", date=D(2026, 1, 5)
+        treaty,
+        by=world.actors.secretariat,
+        delegation=world.kenya,
+        kind="accession",
+        date=D(2026, 1, 5),
     )
     assert instrument.sources == treaty.depositary_record and not instrument.illustrative
     entry = AuditEntry.objects.get(action="treaty.instrument_recorded")
@@ -230,14 +240,14 @@ def test_an_instrument_without_its_own_source_cites_the_depositary_record(world,
     with pytest.raises(InvalidInput, match="needs its source"):
         instruments.record_instrument(
             treaty,
-            by=world.secretariat,
+            by=world.actors.secretariat,
             delegation=world.brazil,
             kind="accession",
             date=D(2026, 1, 5),
         )
     example = instruments.record_instrument(
         treaty,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         delegation=world.brazil,
         kind="accession",
         date=D(2026, 1, 5),
@@ -268,7 +278,7 @@ def test_the_status_computes_entry_into_force_from_the_treatys_rule(world, treat
 def test_it_records_national_steps_with_their_source(world, treaty):
     step = instruments.record_national_step(
         treaty,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         delegation=world.kenya,
         date=D(2026, 4, 14),
         step="Parliamentary approval",
@@ -278,7 +288,7 @@ def test_it_records_national_steps_with_their_source(world, treaty):
     with pytest.raises(Conflict, match="already recorded"):
         instruments.record_national_step(
             treaty,
-            by=world.secretariat,
+            by=world.actors.secretariat,
             delegation=world.kenya,
             date=D(2026, 4, 14),
             step="Parliamentary approval",
@@ -287,7 +297,7 @@ def test_it_records_national_steps_with_their_source(world, treaty):
     with pytest.raises(InvalidInput, match="needs its source"):
         instruments.record_national_step(
             treaty,
-            by=world.secretariat,
+            by=world.actors.secretariat,
             delegation=world.kenya,
             date=D(2026, 5, 1),
             step="Cabinet approval",
@@ -295,7 +305,7 @@ def test_it_records_national_steps_with_their_source(world, treaty):
     with pytest.raises(NotAllowed):
         instruments.record_national_step(
             treaty,
-            by=world.delegate,
+            by=world.actors.delegate,
             delegation=world.brazil,
             date=D(2026, 5, 1),
             step="Cabinet approval",
@@ -307,7 +317,7 @@ def test_the_signature_terms_follow_each_other_after_adoption(world, treaty):
     with pytest.raises(InvalidInput, match="before its adoption"):
         adoption.open_for_signature(
             treaty,
-            by=world.secretariat,
+            by=world.actors.secretariat,
             place="Hanoi",
             opens=D(2024, 1, 1),
             first_period_ends=D(2024, 1, 2),
@@ -316,7 +326,7 @@ def test_the_signature_terms_follow_each_other_after_adoption(world, treaty):
         )
     adoption.open_for_signature(
         treaty,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         place="Hanoi",
         opens=D(2025, 10, 25),
         first_period_ends=D(2025, 10, 26),
@@ -333,7 +343,7 @@ def test_the_signature_terms_follow_each_other_after_adoption(world, treaty):
 def protocol(world, treaty):
     return protocols.create_protocol(
         world.negotiation,
-        by=world.secretariat,
+        by=world.actors.secretariat,
         slug="test-protocol",
         title="Protocol supplementary to the Convention",
         short_title="Protocol",
@@ -351,18 +361,20 @@ def test_a_protocol_is_a_child_negotiation(world, protocol):
 def test_a_protocol_open_to_parties_refuses_a_state_that_is_not_a_party(world, treaty, protocol):
     tf.make_instrument(treaty, world.brazil, "signature", D(2025, 10, 25))
     with pytest.raises(NotAllowed, match=r"open only to parties to .*Brazil is not a party"):
-        protocols.admit_to_protocol(protocol, by=world.secretariat, state=world.brazil)
+        protocols.admit_to_protocol(protocol, by=world.actors.secretariat, state=world.brazil)
     assert not protocol.delegations.exists()
     tf.make_instrument(treaty, world.brazil, "ratification", D(2026, 2, 1))
-    seated = protocols.admit_to_protocol(protocol, by=world.secretariat, state=world.brazil)
+    seated = protocols.admit_to_protocol(protocol, by=world.actors.secretariat, state=world.brazil)
     assert (seated.negotiation, seated.iso2) == (protocol, "BR")
     with pytest.raises(Conflict, match="already takes part"):
-        protocols.admit_to_protocol(protocol, by=world.secretariat, state=world.brazil)
+        protocols.admit_to_protocol(protocol, by=world.actors.secretariat, state=world.brazil)
 
 
 def test_a_protocol_open_to_all_seats_any_state_of_the_parent(world, protocol):
     protocol.open_to_parent_parties_only = False
     protocol.save()
-    assert protocols.admit_to_protocol(protocol, by=world.chair, state=world.kenya).iso2 == "KE"
+    assert (
+        protocols.admit_to_protocol(protocol, by=world.actors.chair, state=world.kenya).iso2 == "KE"
+    )
     with pytest.raises(NotAllowed):
-        protocols.admit_to_protocol(protocol, by=world.delegate, state=world.brazil)
+        protocols.admit_to_protocol(protocol, by=world.actors.delegate, state=world.brazil)

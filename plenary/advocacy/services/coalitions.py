@@ -18,6 +18,7 @@ from plenary.advocacy.models import (
 from plenary.advocacy.visibility import is_admin, membership_of
 from plenary.audit.services import record, snapshot
 from plenary.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from plenary.process.actors import Actor
 from plenary.process.models import Delegation, Negotiation, Organization
 from plenary.process.permissions import (
     require_admitted,
@@ -28,19 +29,19 @@ from plenary.sources import clean_sources
 from plenary.validation import max_length
 
 
-def require_admin(user: Any, coalition: Coalition, doing: str) -> None:
+def require_admin(by: Actor, coalition: Coalition, doing: str) -> None:
     """Only people of an admin member act for the coalition as a whole."""
-    require_signed_in(user)
-    if not is_admin(user, coalition):
+    require_signed_in(by)
+    if not is_admin(by, coalition):
         raise NotAllowed(
             _("Only an admin of %(coalition)s can %(doing)s.")
             % {"coalition": coalition, "doing": doing}
         )
     # Acting in a negotiation takes admission, through a coalition as anywhere else.
-    require_takes_part_as(user, coalition.negotiation)
+    require_takes_part_as(by, coalition.negotiation)
 
 
-def get_member(by: Any, coalition: Coalition, pk: int, doing: str) -> CoalitionMember:
+def get_member(by: Actor, coalition: Coalition, pk: int, doing: str) -> CoalitionMember:
     """The member an admin acts on: an outsider is refused first, and only then told that the
     member is unknown."""
     require_admin(by, coalition, doing)
@@ -53,7 +54,7 @@ def get_member(by: Any, coalition: Coalition, pk: int, doing: str) -> CoalitionM
 def create_coalition(
     negotiation: Negotiation,
     *,
-    by: Any,
+    by: Actor,
     name: str,
     slug: str = "",
     description: str = "",
@@ -84,7 +85,7 @@ def create_coalition(
                 name=name,
                 description=description.strip(),
                 private=private,
-                created_by=by,
+                created_by=by.user,
                 sources=clean_sources(sources),
                 illustrative=illustrative,
             )
@@ -98,7 +99,7 @@ def create_coalition(
             record(
                 "coalition.created",
                 coalition,
-                by=by,
+                by=by.user,
                 negotiation=negotiation,
                 after=snapshot(coalition),
             )
@@ -118,7 +119,7 @@ def _party(organization: Organization | None, delegation: Delegation | None) -> 
 def invite(
     coalition: Coalition,
     *,
-    by: Any,
+    by: Actor,
     organization: Organization | None = None,
     delegation: Delegation | None = None,
     role: str = MemberRole.MEMBER,
@@ -149,13 +150,13 @@ def invite(
                 organization=organization,
                 delegation=delegation,
                 role=role,
-                invited_by=by,
+                invited_by=by.user,
                 invited_at=timezone.now(),
             )
             record(
                 "coalition.invited",
                 invitation,
-                by=by,
+                by=by.user,
                 negotiation=coalition.negotiation,
                 after={"coalition": coalition.slug, "party": str(party), "role": role},
             )
@@ -183,7 +184,7 @@ def invitations_for(user: Any) -> QuerySet[CoalitionInvitation]:
     ).select_related("coalition__negotiation", "organization", "delegation")
 
 
-def _require_invited(by: Any, invitation: CoalitionInvitation) -> None:
+def _require_invited(by: Actor, invitation: CoalitionInvitation) -> None:
     """Only the invited organization's or delegation's own people answer for it."""
     require_signed_in(by)
     own = (
@@ -195,20 +196,20 @@ def _require_invited(by: Any, invitation: CoalitionInvitation) -> None:
         )
 
 
-def _answer(invitation: CoalitionInvitation, by: Any, status: str) -> CoalitionInvitation:
+def _answer(invitation: CoalitionInvitation, by: Actor, status: str) -> CoalitionInvitation:
     locked = CoalitionInvitation.objects.select_for_update().get(pk=invitation.pk)
     if locked.status != InvitationStatus.PENDING:
         raise Conflict(
             _("This invitation is already %(status)s.") % {"status": locked.get_status_display()}
         )
     locked.status = status
-    locked.answered_by = by
+    locked.answered_by = by.user
     locked.answered_at = timezone.now()
     locked.save(update_fields=["status", "answered_by", "answered_at"])
     return locked
 
 
-def accept_invitation(invitation: CoalitionInvitation, *, by: Any) -> CoalitionMember:
+def accept_invitation(invitation: CoalitionInvitation, *, by: Actor) -> CoalitionMember:
     """The invited party's own person accepts: it joins the coalition, in the role offered."""
     _require_invited(by, invitation)
     coalition = invitation.coalition
@@ -233,7 +234,7 @@ def accept_invitation(invitation: CoalitionInvitation, *, by: Any) -> CoalitionM
         record(
             "coalition.joined",
             coalition,
-            by=by,
+            by=by.user,
             negotiation=coalition.negotiation,
             after={"member": str(answered.party), "role": answered.role},
             note=str(answered.pk),
@@ -241,34 +242,34 @@ def accept_invitation(invitation: CoalitionInvitation, *, by: Any) -> CoalitionM
     return member
 
 
-def decline_invitation(invitation: CoalitionInvitation, *, by: Any) -> CoalitionInvitation:
+def decline_invitation(invitation: CoalitionInvitation, *, by: Actor) -> CoalitionInvitation:
     """The invited party's own person declines; the coalition may invite it again later."""
     _require_invited(by, invitation)
     return _close_invitation(invitation, by, InvitationStatus.DECLINED, "declined")
 
 
-def withdraw_invitation(invitation: CoalitionInvitation, *, by: Any) -> CoalitionInvitation:
+def withdraw_invitation(invitation: CoalitionInvitation, *, by: Actor) -> CoalitionInvitation:
     """An admin takes back an invitation not yet answered."""
     require_admin(by, invitation.coalition, _("withdraw invitations"))
     return _close_invitation(invitation, by, InvitationStatus.WITHDRAWN, "withdrawn")
 
 
 def _close_invitation(
-    invitation: CoalitionInvitation, by: Any, status: str, done: str
+    invitation: CoalitionInvitation, by: Actor, status: str, done: str
 ) -> CoalitionInvitation:
     with transaction.atomic():
         answered = _answer(invitation, by, status)
         record(
             f"coalition.invitation_{done}",
             answered,
-            by=by,
+            by=by.user,
             negotiation=invitation.coalition.negotiation,
             after={"coalition": invitation.coalition.slug, "party": str(answered.party)},
         )
     return answered
 
 
-def leave_coalition(coalition: Coalition, *, by: Any) -> CoalitionMember:
+def leave_coalition(coalition: Coalition, *, by: Actor) -> CoalitionMember:
     """A member leaves, by the act of one of its own people. If it was the last admin, the
     member that joined first after it becomes admin, so that the coalition can still act; what
     it signed stays signed."""
@@ -279,7 +280,7 @@ def leave_coalition(coalition: Coalition, *, by: Any) -> CoalitionMember:
         if membership is None:
             raise NotAllowed(
                 _("%(party)s is not a member of %(coalition)s.")
-                % {"party": by.organization or by.delegation or by, "coalition": coalition}
+                % {"party": by.organization or by.delegation or by.user, "coalition": coalition}
             )
         locked = CoalitionMember.objects.select_for_update().get(pk=membership.pk)
         successor = None
@@ -291,7 +292,7 @@ def leave_coalition(coalition: Coalition, *, by: Any) -> CoalitionMember:
         record(
             "coalition.left",
             coalition,
-            by=by,
+            by=by.user,
             negotiation=coalition.negotiation,
             before={"member": str(locked), "role": locked.role},
         )
@@ -301,7 +302,7 @@ def leave_coalition(coalition: Coalition, *, by: Any) -> CoalitionMember:
             record(
                 "coalition.admin_by_succession",
                 coalition,
-                by=by,
+                by=by.user,
                 negotiation=coalition.negotiation,
                 before={"member": str(successor), "role": MemberRole.MEMBER},
                 after={"member": str(successor), "role": MemberRole.ADMIN},
@@ -339,7 +340,7 @@ def _require_another_admin(
 
 
 def change_role(
-    coalition: Coalition, member: CoalitionMember, *, by: Any, role: str
+    coalition: Coalition, member: CoalitionMember, *, by: Actor, role: str
 ) -> CoalitionMember:
     """An admin makes a member an admin, or an admin a member (never the last admin)."""
     require_admin(by, coalition, _("change roles"))
@@ -364,7 +365,7 @@ def change_role(
         record(
             "coalition.member_role_changed",
             coalition,
-            by=by,
+            by=by.user,
             negotiation=coalition.negotiation,
             before={"member": str(locked), "role": before},
             after={"member": str(locked), "role": role},
@@ -372,7 +373,7 @@ def change_role(
     return locked
 
 
-def remove_member(coalition: Coalition, member: CoalitionMember, *, by: Any) -> None:
+def remove_member(coalition: Coalition, member: CoalitionMember, *, by: Actor) -> None:
     """An admin removes an organization or a delegation from the coalition (never the last
     admin); its people no longer act for the coalition, and what it signed stays signed."""
     require_admin(by, coalition, _("remove members"))
@@ -388,7 +389,7 @@ def remove_member(coalition: Coalition, member: CoalitionMember, *, by: Any) -> 
         record(
             "coalition.member_removed",
             coalition,
-            by=by,
+            by=by.user,
             negotiation=coalition.negotiation,
             before={"member": str(locked), "role": locked.role},
         )

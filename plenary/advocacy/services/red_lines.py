@@ -17,6 +17,7 @@ from plenary.errors import Conflict, InvalidInput
 from plenary.locking import claim_version
 from plenary.outbox.events import emit, handles
 from plenary.outbox.models import Event
+from plenary.process.actors import Actor
 from plenary.process.visibility import visible_versions
 from plenary.sources import clean_sources
 from plenary.text.models import Provision, Version
@@ -28,7 +29,7 @@ from plenary.validation import max_length
 def create_red_line(
     coalition: Coalition,
     *,
-    by: Any,
+    by: Actor,
     title: str,
     criterion: str,
     provisions: Iterable[Provision],
@@ -53,7 +54,7 @@ def create_red_line(
             coalition=coalition,
             title=title,
             criterion=criterion,
-            created_by=by,
+            created_by=by.user,
             sources=clean_sources(sources),
             illustrative=illustrative,
         )
@@ -61,7 +62,7 @@ def create_red_line(
         record(
             "red_line.created",
             red_line,
-            by=by,
+            by=by.user,
             negotiation=coalition.negotiation,
             after=snapshot(red_line) | {"provisions": [p.pk for p in linked]},
         )
@@ -72,7 +73,7 @@ def assess(
     red_line: RedLine,
     version: Version,
     *,
-    by: Any,
+    by: Actor,
     verdict: str,
     reasoning: str,
     quoted_wording: str = "",
@@ -98,7 +99,7 @@ def assess(
         "verdict": verdict,
         "reasoning": reasoning,
         "quoted_wording": quoted_wording,
-        "assessed_by": by,
+        "assessed_by": by.user,
         "assessed_at": now,
         "illustrative": illustrative,
     }
@@ -122,7 +123,7 @@ def assess(
             record(
                 "red_line.assessed",
                 red_line,
-                by=by,
+                by=by.user,
                 negotiation=coalition.negotiation,
                 before=before,
                 after=snapshot(assessment),

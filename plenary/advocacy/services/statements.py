@@ -23,6 +23,7 @@ from plenary.audit.services import audited_change, record, snapshot
 from plenary.errors import Conflict, InvalidInput, NotAllowed
 from plenary.locking import claim_version
 from plenary.outbox.events import emit
+from plenary.process.actors import Actor
 from plenary.process.models import Negotiation, Organization, Session
 from plenary.process.permissions import (
     require_admitted,
@@ -41,15 +42,15 @@ MAX_PROVISIONS = 200
 MAX_ID = 2**63 - 1  # the largest id a database holds
 
 
-def require_member(user: Any, coalition: Coalition, doing: str) -> None:
+def require_member(by: Actor, coalition: Coalition, doing: str) -> None:
     """People of the coalition's members draft its texts."""
-    require_signed_in(user)
-    if not is_member(user, coalition):
+    require_signed_in(by)
+    if not is_member(by, coalition):
         raise NotAllowed(
             _("Only members of %(coalition)s can %(doing)s.")
             % {"coalition": coalition, "doing": doing}
         )
-    require_takes_part_as(user, coalition.negotiation)
+    require_takes_part_as(by, coalition.negotiation)
 
 
 def clean_provisions(
@@ -87,7 +88,7 @@ def _clean_wording(text: str) -> str:
     return text
 
 
-def _sessions(by: Any, coalition: Coalition, session_ids: Iterable[int | str]) -> list[Session]:
+def _sessions(by: Actor, coalition: Coalition, session_ids: Iterable[int | str]) -> list[Session]:
     """The sessions a statement is for, named by their ids: each of this negotiation and open
     to stakeholders, since the statement becomes public. A session the drafter may not see
     (closed to stakeholders) answers exactly as one that does not exist."""
@@ -113,7 +114,7 @@ def _sessions(by: Any, coalition: Coalition, session_ids: Iterable[int | str]) -
 def draft_statement(
     coalition: Coalition,
     *,
-    by: Any,
+    by: Actor,
     kind: str,
     title: str,
     text: str,
@@ -139,17 +140,19 @@ def draft_statement(
             coalition=coalition,
             kind=kind,
             title=title,
-            created_by=by,
+            created_by=by.user,
             sources=clean_sources(sources),
             illustrative=illustrative,
         )
         statement.sessions.set(sessions)
         statement.provisions.set(linked)
-        StatementWording.objects.create(statement=statement, number=1, text=text, written_by=by)
+        StatementWording.objects.create(
+            statement=statement, number=1, text=text, written_by=by.user
+        )
         record(
             "statement.drafted",
             statement,
-            by=by,
+            by=by.user,
             negotiation=coalition.negotiation,
             after=snapshot(statement) | {"text": text, "provisions": [p.pk for p in linked]},
         )
@@ -157,7 +160,7 @@ def draft_statement(
 
 
 def reword_statement(
-    statement: Statement, *, by: Any, text: str, expected_version: int | None = None
+    statement: Statement, *, by: Actor, text: str, expected_version: int | None = None
 ) -> StatementWording:
     """A member writes a new version of a draft's wording; the earlier ones are kept."""
     require_member(by, statement.coalition, _("reword its statements"))
@@ -170,12 +173,15 @@ def reword_statement(
         statement.save(update_fields=["lock_version"])
         last = statement.wordings.order_by("-number").first()
         wording = StatementWording.objects.create(
-            statement=statement, number=(last.number if last else 0) + 1, text=text, written_by=by
+            statement=statement,
+            number=(last.number if last else 0) + 1,
+            text=text,
+            written_by=by.user,
         )
         record(
             "statement.reworded",
             statement,
-            by=by,
+            by=by.user,
             negotiation=statement.coalition.negotiation,
             before={"text": last.text if last else ""},
             after={"text": text, "version": wording.number},
@@ -183,8 +189,8 @@ def reword_statement(
     return wording
 
 
-def _move(statement: Statement, *, by: Any, action: str, frm: set[str], to: str) -> Statement:
-    with audited_change(action, statement, by=by, negotiation=statement.coalition.negotiation):
+def _move(statement: Statement, *, by: Actor, action: str, frm: set[str], to: str) -> Statement:
+    with audited_change(action, statement, by=by.user, negotiation=statement.coalition.negotiation):
         if statement.status not in frm:
             raise Conflict(
                 _("This statement is %(status)s; that cannot be done now.")
@@ -201,7 +207,7 @@ def _move(statement: Statement, *, by: Any, action: str, frm: set[str], to: str)
     return statement
 
 
-def open_for_signature(statement: Statement, *, by: Any) -> Statement:
+def open_for_signature(statement: Statement, *, by: Actor) -> Statement:
     """An admin opens a draft for sign-on: its wording is then fixed."""
     require_admin(by, statement.coalition, _("open statements for sign-on"))
     return _move(
@@ -209,7 +215,7 @@ def open_for_signature(statement: Statement, *, by: Any) -> Statement:
     )
 
 
-def close_signature(statement: Statement, *, by: Any) -> Statement:
+def close_signature(statement: Statement, *, by: Actor) -> Statement:
     """An admin closes the sign-on."""
     require_admin(by, statement.coalition, _("close the sign-on"))
     return _move(
@@ -217,7 +223,7 @@ def close_signature(statement: Statement, *, by: Any) -> Statement:
     )
 
 
-def publish_statement(statement: Statement, *, by: Any) -> Statement:
+def publish_statement(statement: Statement, *, by: Actor) -> Statement:
     """An admin publishes the statement with its signatories (closing the sign-on if open);
     it is listed on the pages of the sessions it is for, and the followers of the paragraphs
     it addresses and of those sessions are told (each person once)."""
@@ -239,7 +245,7 @@ def publish_statement(statement: Statement, *, by: Any) -> Statement:
 
 
 def sign_statement(
-    statement: Statement, *, by: Any, organization: Organization, illustrative: bool = False
+    statement: Statement, *, by: Actor, organization: Organization, illustrative: bool = False
 ) -> Signature:
     """A person of an organization signs for it, once it is admitted to the negotiation; an
     organization signs once."""
@@ -268,21 +274,21 @@ def sign_statement(
         signature = Signature.objects.create(
             statement=statement,
             organization=organization,
-            signed_by=by,
+            signed_by=by.user,
             signed_at=timezone.now(),
             illustrative=illustrative,
         )
         record(
             "statement.signed",
             statement,
-            by=by,
+            by=by.user,
             negotiation=statement.coalition.negotiation,
             note=str(organization),
         )
     return signature
 
 
-def withdraw_signature(statement: Statement, *, by: Any, organization: Organization) -> Signature:
+def withdraw_signature(statement: Statement, *, by: Actor, organization: Organization) -> Signature:
     """A person of a signing organization withdraws its signature while the sign-on is open;
     the date is kept. Once closed or published, the list of signatories stands."""
     require_organization_member(by, organization)
@@ -306,12 +312,12 @@ def withdraw_signature(statement: Statement, *, by: Any, organization: Organizat
                 _("%(organization)s has no signature to withdraw.") % {"organization": organization}
             )
         signature.withdrawn_at = timezone.now()
-        signature.withdrawn_by = by
+        signature.withdrawn_by = by.user
         signature.save(update_fields=["withdrawn_at", "withdrawn_by"])
         record(
             "statement.signature_withdrawn",
             statement,
-            by=by,
+            by=by.user,
             negotiation=statement.coalition.negotiation,
             note=str(organization),
         )

@@ -14,6 +14,7 @@ from plenary.errors import Conflict, InvalidInput
 from plenary.moments import in_zone, local
 from plenary.participation.models import AgendaItem, Arrangements
 from plenary.participation.visibility import room_audience
+from plenary.process.actors import Actor
 from plenary.process.models import Session
 from plenary.process.permissions import require_runs_process
 from plenary.sources import clean_sources
@@ -137,7 +138,7 @@ def require_within_session(session: Session, moment: datetime.datetime) -> None:
 def add_agenda_item(
     session: Session,
     *,
-    by: Any,
+    by: Actor,
     number: int,
     title: str,
     provisions: Iterable[Provision] = (),
@@ -176,7 +177,7 @@ def add_agenda_item(
         record(
             "agenda.item_added",
             item,
-            by=by,
+            by=by.user,
             negotiation=session.negotiation,
             after=snapshot(item) | {"provisions": [p.pk for p in parts]},
         )
@@ -230,7 +231,7 @@ def _clean_arrangements(session: Session, changes: dict[str, Any]) -> dict[str, 
 
 
 def set_arrangements(
-    session: Session, *, by: Any, expected_version: int | None = None, **changes: Any
+    session: Session, *, by: Actor, expected_version: int | None = None, **changes: Any
 ) -> Arrangements:
     """Change how a session runs: meeting hours, registration closing, notice, speaking times,
     remote participation."""
@@ -242,7 +243,7 @@ def set_arrangements(
             record(
                 "arrangements.created",
                 arrangements,
-                by=by,
+                by=by.user,
                 negotiation=session.negotiation,
                 after=snapshot(arrangements),
             )
@@ -250,7 +251,7 @@ def set_arrangements(
         with audited_change(
             "arrangements.changed",
             arrangements,
-            by=by,
+            by=by.user,
             negotiation=session.negotiation,
             expected_version=expected_version,
         ):

@@ -3,7 +3,6 @@
 Each change is recorded in the audit trail and told to the item's live room after commit."""
 
 import datetime
-from typing import Any
 
 from django.db.models import F
 from django.utils import timezone
@@ -16,6 +15,7 @@ from plenary.participation.models import AgendaItem, FloorStatus, ItemStatus
 from plenary.participation.services.agenda import room_outline
 from plenary.participation.services.announcing import announce
 from plenary.participation.visibility import covered_by
+from plenary.process.actors import Actor
 from plenary.process.permissions import require_chair
 from plenary.text.models import Provision
 from plenary.text.structure import Outline
@@ -33,10 +33,12 @@ def paragraphs_to_discuss(item: AgendaItem, outline: Outline) -> list[tuple[int,
     ]
 
 
-def open_item(item: AgendaItem, *, by: Any, at: datetime.datetime | None = None) -> AgendaItem:
+def open_item(item: AgendaItem, *, by: Actor, at: datetime.datetime | None = None) -> AgendaItem:
     """The chair takes up an agenda item (again, if it was closed)."""
     require_chair(by, _("open an agenda item"))
-    with audited_change("agenda.item_opened", item, by=by, negotiation=item.session.negotiation):
+    with audited_change(
+        "agenda.item_opened", item, by=by.user, negotiation=item.session.negotiation
+    ):
         if item.status == ItemStatus.OPEN:
             raise Conflict(_("This item is already under discussion."))
         item.status = ItemStatus.OPEN
@@ -46,11 +48,13 @@ def open_item(item: AgendaItem, *, by: Any, at: datetime.datetime | None = None)
     return item
 
 
-def close_item(item: AgendaItem, *, by: Any, at: datetime.datetime | None = None) -> AgendaItem:
+def close_item(item: AgendaItem, *, by: Actor, at: datetime.datetime | None = None) -> AgendaItem:
     """The chair closes the item: whoever has the floor has spoken, and the list stops."""
     require_chair(by, _("close an agenda item"))
     at = at or timezone.now()
-    with audited_change("agenda.item_closed", item, by=by, negotiation=item.session.negotiation):
+    with audited_change(
+        "agenda.item_closed", item, by=by.user, negotiation=item.session.negotiation
+    ):
         if item.status != ItemStatus.OPEN:
             raise Conflict(_("This item is not under discussion, so it cannot be closed."))
         item.speakers.filter(status=FloorStatus.SPEAKING).update(
@@ -66,7 +70,7 @@ def close_item(item: AgendaItem, *, by: Any, at: datetime.datetime | None = None
 def put_under_discussion(
     item: AgendaItem,
     *,
-    by: Any,
+    by: Actor,
     provision: Provision | None,
     expected_version: int | None = None,
 ) -> AgendaItem:
@@ -84,7 +88,7 @@ def put_under_discussion(
     with audited_change(
         "agenda.under_discussion",
         item,
-        by=by,
+        by=by.user,
         negotiation=item.session.negotiation,
         expected_version=expected_version,
     ):

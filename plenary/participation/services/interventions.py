@@ -3,7 +3,6 @@
 import contextlib
 import datetime
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -28,6 +27,8 @@ from plenary.participation.services.registration import (
     require_may_take_part,
     require_own_speaker,
 )
+from plenary.process.actors import Actor
+from plenary.process.capabilities import can_run_process
 from plenary.process.models import Delegation, Organization
 from plenary.process.permissions import (
     require_delegation_member,
@@ -60,7 +61,7 @@ def _clean_text(text: str, title: str) -> tuple[str, str]:
     return text, title
 
 
-def _made_public(intervention: Intervention, action: str, by: Any) -> None:
+def _made_public(intervention: Intervention, action: str, by: Actor) -> None:
     """Audit a statement or contribution made public; the worker tells the followers of its
     session."""
     item = intervention.agenda_item
@@ -68,7 +69,7 @@ def _made_public(intervention: Intervention, action: str, by: Any) -> None:
     record(
         action,
         intervention,
-        by=by,
+        by=by.user,
         negotiation=session.negotiation,
         after=snapshot(intervention, ["kind", "agenda_item", "delegation", "organization"])
         | {"provisions": sorted(intervention.provisions.values_list("pk", flat=True))},
@@ -80,7 +81,7 @@ def _made_public(intervention: Intervention, action: str, by: Any) -> None:
 def publish_statement(
     entry: SpeakerEntry,
     *,
-    by: Any,
+    by: Actor,
     text: str,
     provisions: Iterable[Provision] = (),
     title: str = "",
@@ -88,7 +89,7 @@ def publish_statement(
     at: datetime.datetime | None = None,
 ) -> Intervention:
     """After speaking, the speaker (or the secretariat) publishes the text of the statement."""
-    require_own_speaker(by, entry, exempt=lambda user: user.runs_process)
+    require_own_speaker(by, entry, exempt=can_run_process)
     text, title = _clean_text(text, title)
     item = entry.agenda_item
     parts = require_in_room_text(item.session, provisions)
@@ -110,7 +111,7 @@ def publish_statement(
             title=title,
             text=text,
             published_at=at or timezone.now(),
-            published_by=by,
+            published_by=by.user,
         )
         intervention.provisions.set(parts or item.provisions.all())
         _keep_files(intervention, attachments, by, kept)
@@ -121,7 +122,7 @@ def publish_statement(
 def submit_written_contribution(
     item: AgendaItem,
     *,
-    by: Any,
+    by: Actor,
     text: str,
     delegation: Delegation | None = None,
     organization: Organization | None = None,
@@ -152,7 +153,7 @@ def submit_written_contribution(
             title=title,
             text=text,
             published_at=at or timezone.now(),
-            published_by=by,
+            published_by=by.user,
         )
         intervention.provisions.set(parts or item.provisions.all())
         _keep_files(intervention, attachments, by, kept)
@@ -160,9 +161,9 @@ def submit_written_contribution(
     return intervention
 
 
-def attach_files(intervention: Intervention, *, by: Any, files: Files) -> list[InterventionFile]:
+def attach_files(intervention: Intervention, *, by: Actor, files: Files) -> list[InterventionFile]:
     """The author (or the secretariat) adds files to a published statement or contribution."""
-    require_own_speaker(by, intervention, exempt=lambda user: user.runs_process)
+    require_own_speaker(by, intervention, exempt=can_run_process)
     attachments = check_attachments(list(files))
     if not attachments:
         raise InvalidInput(_("Choose at least one file to attach."), field="files")
@@ -177,7 +178,7 @@ def attach_files(intervention: Intervention, *, by: Any, files: Files) -> list[I
         record(
             "intervention.files_attached",
             intervention,
-            by=by,
+            by=by.user,
             negotiation=intervention.agenda_item.session.negotiation,
             after={"files": [f.name for f in added]},
         )
@@ -198,7 +199,7 @@ def _kept_on_commit() -> Iterator[list[str]]:
 
 
 def _keep_files(
-    intervention: Intervention, attachments: list[Attachment], by: Any, kept: list[str]
+    intervention: Intervention, attachments: list[Attachment], by: Actor, kept: list[str]
 ) -> list[InterventionFile]:
     now = timezone.now()
     added = []
@@ -209,7 +210,7 @@ def _keep_files(
             kind=attachment.kind,
             size=len(attachment.data),
             uploaded_at=now,
-            uploaded_by=by,
+            uploaded_by=by.user,
         )
         row.file.save(attachment.name, ContentFile(attachment.data), save=False)
         kept.append(str(row.file.name))

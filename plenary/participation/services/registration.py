@@ -13,7 +13,7 @@ from plenary.errors import Conflict, DeadlinePassed, InvalidInput, NotAllowed, P
 from plenary.moments import in_zone
 from plenary.participation.models import Attendance, Registration
 from plenary.participation.services.agenda import registration_closes_at
-from plenary.process.actors import Viewer, actor_of
+from plenary.process.actors import Actor, Viewer, actor_of
 from plenary.process.models import Delegation, Negotiation, Organization, Role, Session
 from plenary.process.permissions import (
     is_admitted,
@@ -89,7 +89,7 @@ def registration_refusal(
     return None
 
 
-def require_own_speaker(by: Any, speaker: Any, *, exempt: Callable[[Any], bool]) -> None:
+def require_own_speaker(by: Actor, speaker: Any, *, exempt: Callable[[Actor], bool]) -> None:
     """Only the delegation or organization of a speaker entry or intervention acts on it, and
     whoever `exempt` lets through (the secretariat and the chair, or the chair alone)."""
     require_signed_in(by)
@@ -104,7 +104,7 @@ def require_own_speaker(by: Any, speaker: Any, *, exempt: Callable[[Any], bool])
 def register_participant(
     session: Session,
     *,
-    by: Any,
+    by: Actor,
     name: str,
     attendance: str,
     delegation: Delegation | None = None,
@@ -153,13 +153,13 @@ def register_participant(
                 attendance=attendance,
                 delegation=delegation,
                 organization=organization,
-                registered_by=by,
+                registered_by=by.user,
                 registered_at=at,
             )
             record(
                 "registration.created",
                 registration,
-                by=by,
+                by=by.user,
                 negotiation=session.negotiation,
                 after=snapshot(registration),
             )

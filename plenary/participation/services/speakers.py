@@ -2,7 +2,6 @@
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -30,6 +29,8 @@ from plenary.participation.services.registration import (
     require_own_speaker,
     take_part_refusal,
 )
+from plenary.process.actors import Actor
+from plenary.process.capabilities import can_run_process
 from plenary.process.models import Bloc, Delegation, Organization, Role
 from plenary.process.models.participants import DelegationKind
 from plenary.process.permissions import (
@@ -115,7 +116,7 @@ def _check_bloc(delegation: Delegation, bloc: Bloc) -> None:
 def floor_refusal(
     item: AgendaItem,
     *,
-    by: Any,
+    by: Actor,
     organization: Organization | None = None,
     at: datetime.datetime | None = None,
 ) -> PlenaryError | None:
@@ -135,7 +136,7 @@ def floor_refusal(
         return refusal
     arrangements = arrangements_for(session)
     deadline = notice_deadline(item, arrangements)
-    if (at or timezone.now()) > deadline and getattr(by, "role", "") != Role.CHAIR:
+    if (at or timezone.now()) > deadline and by.role != Role.CHAIR:
         return DeadlinePassed(
             _(
                 "Requests to speak closed on %(deadline)s (%(hours)s hours before the meeting); "
@@ -149,7 +150,7 @@ def floor_refusal(
 def request_floor(
     item: AgendaItem,
     *,
-    by: Any,
+    by: Actor,
     delegation: Delegation | None = None,
     organization: Organization | None = None,
     on_behalf_of: Bloc | None = None,
@@ -163,7 +164,7 @@ def request_floor(
         raise InvalidInput(_("Only a delegation speaks on behalf of a group of states."))
     session = item.session
     at = at or timezone.now()
-    if not by.runs_process:
+    if not can_run_process(by):
         if delegation is not None:
             require_delegation_member(by, delegation)
         if organization is not None:
@@ -195,7 +196,7 @@ def request_floor(
                     organization=organization,
                     on_behalf_of=on_behalf_of,
                     requested_at=at,
-                    requested_by=by,
+                    requested_by=by.user,
                     late=late,
                 )
         except IntegrityError:
@@ -204,7 +205,7 @@ def request_floor(
         record(
             "speakers.late_added" if late else "speakers.requested",
             entry,
-            by=by,
+            by=by.user,
             negotiation=session.negotiation,
             after=snapshot(entry),
         )
@@ -212,7 +213,7 @@ def request_floor(
     return entry
 
 
-def reorder_speakers(item: AgendaItem, *, by: Any, order: list[int]) -> list[SpeakerEntry]:
+def reorder_speakers(item: AgendaItem, *, by: Actor, order: list[int]) -> list[SpeakerEntry]:
     """The chair sets the order of everyone still waiting; the change goes on the record."""
     require_chair(by, _("change the order of speakers"))
     with transaction.atomic():
@@ -230,7 +231,7 @@ def reorder_speakers(item: AgendaItem, *, by: Any, order: list[int]) -> list[Spe
         record(
             "speakers.reordered",
             item,
-            by=by,
+            by=by.user,
             negotiation=item.session.negotiation,
             before={"order": [str(waiting[pk]) for pk in before]},
             after={"order": [str(waiting[pk]) for pk in order]},
@@ -239,7 +240,7 @@ def reorder_speakers(item: AgendaItem, *, by: Any, order: list[int]) -> list[Spe
     return speakers_list(item)
 
 
-def call_next_speaker(item: AgendaItem, *, by: Any, at: datetime.datetime | None = None):
+def call_next_speaker(item: AgendaItem, *, by: Actor, at: datetime.datetime | None = None):
     """The chair closes the current speaker's turn and gives the floor to the next one."""
     require_chair(by, _("give the floor"))
     at = at or timezone.now()
@@ -258,7 +259,7 @@ def call_next_speaker(item: AgendaItem, *, by: Any, at: datetime.datetime | None
             record(
                 "speakers.finished",
                 current,
-                by=by,
+                by=by.user,
                 negotiation=item.session.negotiation,
                 before=before,
                 after=snapshot(current),
@@ -278,7 +279,7 @@ def call_next_speaker(item: AgendaItem, *, by: Any, at: datetime.datetime | None
         record(
             "speakers.given_floor",
             following,
-            by=by,
+            by=by.user,
             negotiation=item.session.negotiation,
             before=before,
             after=snapshot(following),
@@ -287,12 +288,14 @@ def call_next_speaker(item: AgendaItem, *, by: Any, at: datetime.datetime | None
 
 
 def withdraw_request(
-    entry: SpeakerEntry, *, by: Any, at: datetime.datetime | None = None
+    entry: SpeakerEntry, *, by: Actor, at: datetime.datetime | None = None
 ) -> SpeakerEntry:
     """A speaker waiting for the floor withdraws, asked by their own people or by the chair."""
-    require_own_speaker(by, entry, exempt=lambda user: user.role == Role.CHAIR)
+    require_own_speaker(by, entry, exempt=lambda actor: actor.role == Role.CHAIR)
     item = entry.agenda_item
-    with audited_change("speakers.withdrawn", entry, by=by, negotiation=item.session.negotiation):
+    with audited_change(
+        "speakers.withdrawn", entry, by=by.user, negotiation=item.session.negotiation
+    ):
         if entry.status != FloorStatus.WAITING:
             raise Conflict(
                 _("Only a speaker still waiting can withdraw; %(speaker)s is %(status)s.")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from plenary.audit.services import record, snapshot
 from plenary.errors import Conflict, InvalidInput
 from plenary.positions.models import Capability, Issue
+from plenary.process.actors import Actor
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.permissions import require_runs_process
 from plenary.sources import clean_sources
@@ -39,7 +40,7 @@ def _clean_options(options: Any) -> list[dict[str, Any]]:
 def define_issue(
     negotiation: Negotiation,
     *,
-    by: Any,
+    by: Actor,
     slug: str,
     title: str,
     description: str = "",
@@ -88,7 +89,7 @@ def define_issue(
         record(
             "issue.defined",
             issue,
-            by=by,
+            by=by.user,
             negotiation=negotiation,
             after=snapshot(issue) | {"provisions": [p.pk for p in provisions]},
         )
@@ -102,7 +103,7 @@ MAX_CAPABILITY = 1_000.0
 def set_capability(
     negotiation: Negotiation,
     *,
-    by: Any,
+    by: Actor,
     delegation: Delegation,
     value: float,
     sources: Any = None,
@@ -128,7 +129,7 @@ def set_capability(
         record(
             "capability.set",
             capability,
-            by=by,
+            by=by.user,
             negotiation=negotiation,
             before=snapshot(before) if before else None,
             after=snapshot(capability),

@@ -11,6 +11,8 @@ from plenary.audit.services import record, snapshot
 from plenary.errors import Conflict, InvalidInput
 from plenary.positions.models import Objection
 from plenary.positions.services.provisions import Subject, key_of, keys_seen_by, speaks_for
+from plenary.process.actors import Actor
+from plenary.process.capabilities import can_run_process
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.models.participants import delegation_codes
 from plenary.process.permissions import require_delegation_member, require_takes_part
@@ -21,7 +23,7 @@ from plenary.validation import max_length
 
 
 def object_to_paragraph(
-    negotiation: Negotiation, *, by: Any, delegation: Delegation, subject: Subject, reason: str
+    negotiation: Negotiation, *, by: Actor, delegation: Delegation, subject: Subject, reason: str
 ) -> Objection:
     """A delegation objects to a paragraph or a package, for itself only and with its reason;
     it stands by one objection to the same thing at a time."""
@@ -58,12 +60,12 @@ def object_to_paragraph(
             **target,
             made_on=current_version(negotiation, by) if subject.provision else None,
             reason=reason,
-            objected_by=by,
+            objected_by=by.user,
         )
         record(
             "objection.made",
             objection,
-            by=by,
+            by=by.user,
             negotiation=negotiation,
             after={"subject": subject.key, "reason": reason},
         )
@@ -71,13 +73,13 @@ def object_to_paragraph(
 
 
 def withdraw_objection(
-    objection: Objection, *, by: Any, sources: Any = None, note: str = ""
+    objection: Objection, *, by: Actor, sources: Any = None, note: str = ""
 ) -> Objection:
     """Withdraw an objection: the delegation itself, or the secretariat or chair recording it
     from the record (with its source); consensus no longer waits on it."""
     speaks_for(by, objection.delegation)
     cleaned = clean_sources(sources)
-    if by.runs_process and not cleaned:
+    if can_run_process(by) and not cleaned:
         raise InvalidInput(
             _(
                 "Recording a withdrawal for a delegation needs its source: the statement "
@@ -100,7 +102,7 @@ def withdraw_objection(
         record(
             "objection.withdrawn",
             locked,
-            by=by,
+            by=by.user,
             negotiation=locked.negotiation,
             before=before,
             after=snapshot(locked) | {"sources": cleaned},

@@ -13,7 +13,12 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from plenary.errors import InvalidInput
-from plenary.process.capabilities import can_view_open_proposals, can_view_working_text
+from plenary.process.actors import Actor
+from plenary.process.capabilities import (
+    can_run_process,
+    can_view_open_proposals,
+    can_view_working_text,
+)
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.permissions import require_delegation_member, require_signed_in
 from plenary.text.models import Package, PackageStatus, Proposal, ProposalStatus, Provision
@@ -84,11 +89,11 @@ def open_packages(negotiation: Negotiation, viewer: Any) -> dict[str, Package]:
     }
 
 
-def speaks_for(by: Any, delegation: Delegation) -> None:
+def speaks_for(by: Actor, delegation: Delegation) -> None:
     """A delegation acts for itself; the secretariat and the chair record any delegation's
     stances and withdrawals from the record."""
     require_signed_in(by)
-    if not by.runs_process:
+    if not can_run_process(by):
         require_delegation_member(by, delegation)
 
 

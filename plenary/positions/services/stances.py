@@ -10,6 +10,7 @@ from plenary.audit.services import record, snapshot
 from plenary.errors import InvalidInput
 from plenary.positions.models import Issue, Stance, StanceChoice
 from plenary.positions.services.provisions import Subject, key_of, keys_seen_by, speaks_for
+from plenary.process.actors import Actor
 from plenary.process.models import Delegation, Negotiation
 from plenary.sources import clean_sources
 from plenary.text.provisions import current_version
@@ -18,7 +19,7 @@ from plenary.text.provisions import current_version
 def record_stance(
     negotiation: Negotiation,
     *,
-    by: Any,
+    by: Actor,
     delegation: Delegation,
     stance: str,
     sources: Any,
@@ -69,10 +70,14 @@ def record_stance(
             salience=salience,
             sources=cleaned,
             illustrative=illustrative,
-            recorded_by=by,
+            recorded_by=by.user,
         )
         record(
-            "stance.recorded", recorded, by=by, negotiation=negotiation, after=snapshot(recorded)
+            "stance.recorded",
+            recorded,
+            by=by.user,
+            negotiation=negotiation,
+            after=snapshot(recorded),
         )
     return recorded
 

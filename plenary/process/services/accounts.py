@@ -4,7 +4,6 @@ point adds and removes the members of its own delegation. Invitations are one-ti
 once the person has set a password with one). Every change is in the audit trail."""
 
 import datetime
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -17,9 +16,11 @@ from django.utils.translation import gettext as _
 from plenary.audit.services import record
 from plenary.errors import Conflict, InvalidInput, NotAllowed
 from plenary.links import TimedLinks
+from plenary.process.actors import Actor, actor_of
+from plenary.process.capabilities import can_manage_own_delegation, can_run_process
 from plenary.process.models import Delegation, Negotiation, Organization, Role, User
 from plenary.process.models.participants import OrganizationKind
-from plenary.process.permissions import require_signed_in
+from plenary.process.permissions import require_person, require_signed_in
 from plenary.process.services.accreditation import request_accreditation
 from plenary.process.services.organizations import new_organization
 from plenary.process.services.people import create_user
@@ -95,7 +96,7 @@ def sign_up_organization(
                 email=email,
                 by=None,
             )
-            request_accreditation(negotiation, organization, by=person)
+            request_accreditation(negotiation, organization, by=actor_of(person))
     except IntegrityError:
         raise Conflict(
             _("That user name was taken a moment ago; choose another."), field="username"
@@ -103,23 +104,23 @@ def sign_up_organization(
     return person
 
 
-def may_manage(by: Any, person: User) -> bool:
+def may_manage(by: Actor, person: User) -> bool:
     """The secretariat and the chair manage every account; a delegation's focal point manages
     the members of its own delegation (not itself, not its focal points)."""
-    if not getattr(by, "is_authenticated", False):
+    if by.user is None:
         return False
-    if by.runs_process:
+    if can_run_process(by):
         return True
     return (
-        by.is_focal_point
+        can_manage_own_delegation(by)
         and person.role == Role.DELEGATION
         and person.delegation_id == by.delegation_id
-        and person.pk != by.pk
+        and person.pk != by.user.pk
         and not person.focal_point
     )
 
 
-def _require_manages(by: Any, person: User) -> None:
+def _require_manages(by: Actor, person: User) -> None:
     require_signed_in(by)
     if not may_manage(by, person):
         raise NotAllowed(
@@ -132,7 +133,7 @@ def _require_manages(by: Any, person: User) -> None:
 
 def invite_person(
     *,
-    by: Any,
+    by: Actor,
     username: str,
     email: str,
     role: str,
@@ -144,8 +145,8 @@ def invite_person(
     The secretariat and the chair give any role; a focal point adds members to its own
     delegation only."""
     require_signed_in(by)
-    if not by.runs_process:
-        if not by.is_focal_point:
+    if not can_run_process(by):
+        if not can_manage_own_delegation(by):
             raise NotAllowed(
                 _("Only the secretariat, the chair or a delegation's focal point add people.")
             )
@@ -172,7 +173,7 @@ def invite_person(
             record(
                 "user.invited",
                 person,
-                by=by,
+                by=by.user,
                 negotiation=delegation.negotiation if delegation else None,
                 after={"username": person.username, "role": role, "focal_point": focal_point},
             )
@@ -184,7 +185,7 @@ def invite_person(
     return person
 
 
-def reinvite(person: User, *, by: Any) -> str:
+def reinvite(person: User, *, by: Actor) -> str:
     """A new invitation link for a person who has not opened their account (or lost the link);
     returns it. Any earlier link stays good until one of them is used."""
     _require_manages(by, person)
@@ -193,7 +194,7 @@ def reinvite(person: User, *, by: Any) -> str:
             _("%(person)s is deactivated; reactivate the account first.") % {"person": person}
         )
     with transaction.atomic():
-        record("user.reinvited", person, by=by, after={"username": person.username})
+        record("user.reinvited", person, by=by.user, after={"username": person.username})
     return invitation_links.make_token(person)
 
 
@@ -219,7 +220,7 @@ def accept_invitation(person: User, *, token: str, password: str) -> User:
 def set_role(
     person: User,
     *,
-    by: Any,
+    by: Actor,
     role: str,
     delegation: Delegation | None = None,
     organization: Organization | None = None,
@@ -227,10 +228,10 @@ def set_role(
 ) -> User:
     """The secretariat or the chair change a person's role (and their delegation or
     organization)."""
-    require_signed_in(by)
-    if not by.runs_process:
+    me = require_person(by)
+    if not can_run_process(by):
         raise NotAllowed(_("Only the secretariat or the chair assign roles."))
-    if person.pk == by.pk and role != person.role:
+    if person.pk == me.pk and role != person.role:
         raise NotAllowed(
             _("Ask someone else of the secretariat or the chair to change your own role.")
         )
@@ -257,7 +258,7 @@ def set_role(
         record(
             "user.role_changed",
             person,
-            by=by,
+            by=by.user,
             negotiation=person.delegation.negotiation if person.delegation else None,
             before=before,
             after={
@@ -270,10 +271,10 @@ def set_role(
     return person
 
 
-def deactivate(person: User, *, by: Any) -> User:
+def deactivate(person: User, *, by: Actor) -> User:
     """Close an account: its person can no longer sign in (what they did stays on record)."""
     _require_manages(by, person)
-    if person.pk == by.pk:
+    if person == by.user:
         raise NotAllowed(_("You cannot deactivate your own account."))
     if not person.is_active:
         raise Conflict(_("%(person)s is already deactivated.") % {"person": person})
@@ -281,11 +282,11 @@ def deactivate(person: User, *, by: Any) -> User:
         person.is_active = False
         person.save(update_fields=["is_active"])
         person.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
-        record("user.deactivated", person, by=by, after={"username": person.username})
+        record("user.deactivated", person, by=by.user, after={"username": person.username})
     return person
 
 
-def reactivate(person: User, *, by: Any) -> User:
+def reactivate(person: User, *, by: Actor) -> User:
     """Open a deactivated account again."""
     _require_manages(by, person)
     if person.is_active:
@@ -293,5 +294,5 @@ def reactivate(person: User, *, by: Any) -> User:
     with transaction.atomic():
         person.is_active = True
         person.save(update_fields=["is_active"])
-        record("user.reactivated", person, by=by, after={"username": person.username})
+        record("user.reactivated", person, by=by.user, after={"username": person.username})
     return person

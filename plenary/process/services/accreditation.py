@@ -12,6 +12,8 @@ from plenary.audit.services import audited_change, record, snapshot
 from plenary.errors import Conflict, DeadlinePassed, InvalidInput, NotAllowed
 from plenary.locking import claim_version
 from plenary.outbox.events import periodic
+from plenary.process.actors import Actor
+from plenary.process.capabilities import can_run_process
 from plenary.process.models import (
     AccreditationObjection,
     AccreditationRequest,
@@ -39,12 +41,12 @@ def request_accreditation(
     negotiation: Negotiation,
     organization: Organization,
     *,
-    by: Any,
+    by: Actor,
     at: datetime.datetime | None = None,
 ) -> AccreditationRequest:
     """Ask for an organization's accreditation; ECOSOC status admits it at once."""
     require_signed_in(by)
-    if not by.runs_process:
+    if not can_run_process(by):
         require_organization_member(by, organization)
     at = at or timezone.now()
     with transaction.atomic():
@@ -63,7 +65,7 @@ def request_accreditation(
                 path=AccreditationPath.ECOSOC,
                 status=AccreditationStatus.ADMITTED,
                 requested_at=at,
-                requested_by=by,
+                requested_by=by.user,
                 decided_at=at,
             )
             action = "accreditation.admitted_ecosoc"
@@ -74,16 +76,16 @@ def request_accreditation(
                 path=AccreditationPath.NON_OBJECTION,
                 status=AccreditationStatus.PENDING,
                 requested_at=at,
-                requested_by=by,
+                requested_by=by.user,
                 non_objection_deadline=at + datetime.timedelta(days=negotiation.non_objection_days),
             )
             action = "accreditation.listed"
-        record(action, request, by=by, negotiation=negotiation, after=snapshot(request))
+        record(action, request, by=by.user, negotiation=negotiation, after=snapshot(request))
     return request
 
 
 def list_organization(
-    negotiation: Negotiation, *, by: Any, **organization: Any
+    negotiation: Negotiation, *, by: Actor, **organization: Any
 ) -> AccreditationRequest:
     """The secretariat adds an organization to the register and to the negotiation's list (the
     non-objection procedure, or admission at once with ECOSOC status), both or neither."""
@@ -96,7 +98,7 @@ def list_organization(
 def object_to_accreditation(
     request: AccreditationRequest,
     *,
-    by: Any,
+    by: Actor,
     delegation: Delegation,
     reason: str,
     at: datetime.datetime | None = None,
@@ -119,7 +121,7 @@ def object_to_accreditation(
     with audited_change(
         "accreditation.objected",
         request,
-        by=by,
+        by=by.user,
         negotiation=request.negotiation,
         note=f"{delegation}: {reason}",
     ):
@@ -145,7 +147,11 @@ def object_to_accreditation(
                 % {"delegation": delegation, "organization": request.organization}
             )
         objection = AccreditationObjection.objects.create(
-            request=request, delegation=delegation, reason=reason, objected_by=by, objected_at=at
+            request=request,
+            delegation=delegation,
+            reason=reason,
+            objected_by=by.user,
+            objected_at=at,
         )
         request.status = AccreditationStatus.HELD
     return objection
@@ -154,7 +160,7 @@ def object_to_accreditation(
 def decide_accreditation(
     request: AccreditationRequest,
     *,
-    by: Any,
+    by: Actor,
     admit: bool,
     note: str,
     expected_version: int | None = None,
@@ -174,7 +180,7 @@ def decide_accreditation(
     with audited_change(
         "accreditation.decided",
         request,
-        by=by,
+        by=by.user,
         negotiation=request.negotiation,
         expected_version=expected_version,
         note=note,
@@ -186,7 +192,7 @@ def decide_accreditation(
             )
         request.status = AccreditationStatus.ADMITTED if admit else AccreditationStatus.REJECTED
         request.decided_at = at or timezone.now()
-        request.decided_by = by
+        request.decided_by = by.user
         request.decision_note = note
     return request
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from plenary.audit.services import record, snapshot
 from plenary.errors import Conflict, InvalidInput
+from plenary.process.actors import Actor
 from plenary.process.models import Organization
 from plenary.process.models.participants import OrganizationKind
 from plenary.process.permissions import require_runs_process
@@ -16,7 +17,7 @@ from plenary.validation import max_length
 
 def register_organization(
     *,
-    by: Any,
+    by: Actor,
     slug: str,
     name: str,
     kind: str,
@@ -42,7 +43,7 @@ def register_organization(
 
 def new_organization(
     *,
-    by: Any,
+    by: Actor | None,
     action: str,
     slug: str,
     name: str,
@@ -52,7 +53,8 @@ def new_organization(
     website: str = "",
     sources: Any = None,
 ) -> Organization:
-    """Check and write a new organization (the caller has checked who may add it)."""
+    """Check and write a new organization (the caller has checked who may add it); `by` is None
+    when the organization signs itself up."""
     if kind not in OrganizationKind.values:
         raise InvalidInput(
             _("Kind must be one of: %(allowed)s.")
@@ -88,7 +90,7 @@ def new_organization(
                 website=website,
                 sources=clean_sources(sources),
             )
-            record(action, organization, by=by, after=snapshot(organization))
+            record(action, organization, by=by.user if by else None, after=snapshot(organization))
     except IntegrityError:
         # Two at once with the same short name: the database keeps one.
         raise Conflict(

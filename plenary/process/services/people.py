@@ -15,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from plenary.audit.services import record
 from plenary.errors import Conflict, InvalidInput
 from plenary.links import TimedLinks
+from plenary.process.actors import Actor
 from plenary.process.models import ApiToken, Delegation, Organization, Role, User
 
 
@@ -27,7 +28,7 @@ def create_user(
     password: str | None = None,
     email: str = "",
     illustrative: bool = False,
-    by: Any = None,
+    by: Actor | None = None,
 ) -> User:
     """Create a person with one role; delegation members need a delegation, stakeholders an
     organization."""
@@ -87,20 +88,20 @@ def create_user(
         record(
             "user.created",
             user,
-            by=by,
+            by=by.user if by else None,
             negotiation=delegation.negotiation if delegation else None,
             after={"username": username, "role": role},
         )
     return user
 
 
-def issue_api_token(user: User, *, by: Any = None, label: str = "") -> str:
+def issue_api_token(user: User, *, by: Actor | None = None, label: str = "") -> str:
     """Create an API token for a person and return its secret (shown once)."""
     return issue_api_token_with_expiry(user, by=by, label=label)[0]
 
 
 def issue_api_token_with_expiry(
-    user: User, *, by: Any = None, label: str = ""
+    user: User, *, by: Actor | None = None, label: str = ""
 ) -> tuple[str, ApiToken]:
     """Create an API token for a person; its secret (shown once) and the token, which says when
     it expires."""
@@ -109,7 +110,7 @@ def issue_api_token_with_expiry(
         record(
             "api_token.issued",
             token,
-            by=by,
+            by=by.user if by else None,
             after={
                 "user": user.username,
                 "label": label,
@@ -119,7 +120,7 @@ def issue_api_token_with_expiry(
     return key, token
 
 
-def revoke_api_token(token: ApiToken, *, by: Any = None) -> ApiToken:
+def revoke_api_token(token: ApiToken, *, by: Actor | None = None) -> ApiToken:
     """Revoke an API token: from now on it is refused with 401."""
     if token.revoked_at is not None:
         raise Conflict(_("This API token was already revoked."))
@@ -129,7 +130,7 @@ def revoke_api_token(token: ApiToken, *, by: Any = None) -> ApiToken:
         record(
             "api_token.revoked",
             token,
-            by=by,
+            by=by.user if by else None,
             after={"user": token.user.username, "prefix": token.prefix},
         )
     return token
@@ -163,7 +164,7 @@ def issue_enrollment_code(user: User) -> str:
     return enrollment_codes.make_token(user)
 
 
-def issue_otp_enrollment(user: User, *, by: Any = None) -> str:
+def issue_otp_enrollment(user: User, *, by: Actor | None = None) -> str:
     """Issue an enrollment code with which a member of the secretariat or the chair adds an
     authenticator app at their next sign-in; return the code (shown once)."""
     if not user.runs_process:
@@ -173,15 +174,22 @@ def issue_otp_enrollment(user: User, *, by: Any = None) -> str:
         )
     with transaction.atomic():
         code = issue_enrollment_code(user)
-        record("otp_enrollment.issued", user, by=by, after={"user": user.username})
+        record(
+            "otp_enrollment.issued", user, by=by.user if by else None, after={"user": user.username}
+        )
     return code
 
 
-def confirm_otp_device(device: TOTPDevice, *, by: Any = None) -> TOTPDevice:
+def confirm_otp_device(device: TOTPDevice, *, by: Actor | None = None) -> TOTPDevice:
     """Confirm the authenticator app a person has proven with a code: from now on their
     sign-in asks for its codes."""
     with transaction.atomic():
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        record("otp_device.confirmed", device.user, by=by, after={"user": device.user.username})
+        record(
+            "otp_device.confirmed",
+            device.user,
+            by=by.user if by else None,
+            after={"user": device.user.username},
+        )
     return device

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from plenary.audit.services import audited_change, record, snapshot
 from plenary.errors import Conflict, InvalidInput
+from plenary.process.actors import Actor
 from plenary.process.dates import EARLIEST, LATEST, in_record_years
 from plenary.process.models import Negotiation, RoadmapDeadline, Session
 from plenary.process.permissions import require_runs_process
@@ -76,7 +77,7 @@ def _check_date(date: Any) -> None:
 def set_roadmap_deadline(
     negotiation: Negotiation,
     *,
-    by: Any,
+    by: Actor,
     date: datetime.date,
     chapters: list[str],
     set_at: Session | None = None,
@@ -107,7 +108,7 @@ def set_roadmap_deadline(
         record(
             "roadmap.deadline_set",
             deadline,
-            by=by,
+            by=by.user,
             negotiation=negotiation,
             after=snapshot(deadline),
         )
@@ -117,7 +118,7 @@ def set_roadmap_deadline(
 def move_roadmap_deadline(
     deadline: RoadmapDeadline,
     *,
-    by: Any,
+    by: Actor,
     expected_version: int | None,
     date: datetime.date,
     chapters: list[str] | None = None,
@@ -134,7 +135,7 @@ def move_roadmap_deadline(
     with audited_change(
         "roadmap.deadline_moved",
         deadline,
-        by=by,
+        by=by.user,
         negotiation=deadline.negotiation,
         expected_version=expected_version,
     ):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from plenary.audit.services import audited_change, record, snapshot
 from plenary.errors import Conflict, InvalidInput
 from plenary.locking import claim_version
+from plenary.process.actors import Actor
 from plenary.process.dates import EARLIEST, LATEST, in_record_years
 from plenary.process.models import Negotiation, Session
 from plenary.process.models.sessions import (
@@ -153,18 +154,20 @@ def _clean_session(negotiation: Negotiation, fields: dict[str, Any], instance: S
     }
 
 
-def create_session(negotiation: Negotiation, *, by: Any, **fields: Any) -> Session:
+def create_session(negotiation: Negotiation, *, by: Actor, **fields: Any) -> Session:
     """Add a session to the negotiation's calendar."""
     require_runs_process(by, _("create sessions"))
     cleaned = _clean_session(negotiation, fields, None)
     with transaction.atomic():
         session = Session.objects.create(negotiation=negotiation, **cleaned)
-        record("session.created", session, by=by, negotiation=negotiation, after=snapshot(session))
+        record(
+            "session.created", session, by=by.user, negotiation=negotiation, after=snapshot(session)
+        )
     return session
 
 
 def update_session(
-    session: Session, *, by: Any, expected_version: int | None, **changes: Any
+    session: Session, *, by: Actor, expected_version: int | None, **changes: Any
 ) -> Session:
     """Edit a session's facts; refuses an edit made on an out-of-date copy."""
     require_runs_process(by, _("edit sessions"))
@@ -178,7 +181,7 @@ def update_session(
     with audited_change(
         "session.updated",
         session,
-        by=by,
+        by=by.user,
         negotiation=session.negotiation,
         expected_version=expected_version,
     ):
@@ -188,19 +191,28 @@ def update_session(
     return session
 
 
-def _add_event(session: Session, kind: str, on: datetime.date, by: Any, note: str, sources: Any):
+def _add_event(session: Session, kind: str, on: datetime.date, by: Actor, note: str, sources: Any):
     return SessionEvent.objects.create(
         session=session,
         kind=kind,
         date=on,
         note=note.strip(),
         sources=clean_sources(sources),
-        recorded_by=by if getattr(by, "is_authenticated", False) else None,
+        recorded_by=by.user,
     )
 
 
-def _change_status(session: Session, status: str, event: str, on, by, note, sources, action):
-    with audited_change(action, session, by=by, negotiation=session.negotiation, note=note):
+def _change_status(
+    session: Session,
+    status: str,
+    event: str,
+    on: datetime.date,
+    by: Actor,
+    note: str,
+    sources: Any,
+    action: str,
+) -> Session:
+    with audited_change(action, session, by=by.user, negotiation=session.negotiation, note=note):
         session.status = status
         _add_event(session, event, on, by, note, sources)
         announce_session_changed(session, status)
@@ -208,7 +220,7 @@ def _change_status(session: Session, status: str, event: str, on, by, note, sour
 
 
 def suspend_session(
-    session: Session, *, by: Any, on: datetime.date, note: str = "", sources: Any = None
+    session: Session, *, by: Actor, on: datetime.date, note: str = "", sources: Any = None
 ) -> Session:
     """Suspend a session that has not finished its work; it can be reconvened later."""
     require_runs_process(by, _("suspend sessions"))
@@ -235,7 +247,7 @@ def suspend_session(
 
 
 def conclude_session(
-    session: Session, *, by: Any, on: datetime.date, note: str = "", sources: Any = None
+    session: Session, *, by: Actor, on: datetime.date, note: str = "", sources: Any = None
 ) -> Session:
     """Record that a session closed."""
     require_runs_process(by, _("close sessions"))
@@ -262,7 +274,7 @@ def conclude_session(
 
 
 def postpone_session(
-    session: Session, *, by: Any, on: datetime.date, note: str, sources: Any = None
+    session: Session, *, by: Actor, on: datetime.date, note: str, sources: Any = None
 ) -> Session:
     """Postpone a session that has not started; reschedule it when new dates are decided."""
     require_runs_process(by, _("postpone sessions"))
@@ -288,7 +300,7 @@ def postpone_session(
 def reschedule_session(
     session: Session,
     *,
-    by: Any,
+    by: Actor,
     on: datetime.date,
     start: datetime.date,
     end: datetime.date,
@@ -305,7 +317,7 @@ def reschedule_session(
     }
     cleaned = _clean_session(session.negotiation, fields, session)
     with audited_change(
-        "session.rescheduled", session, by=by, negotiation=session.negotiation, note=note
+        "session.rescheduled", session, by=by.user, negotiation=session.negotiation, note=note
     ):
         session.start, session.end = cleaned["start"], cleaned["end"]
         session.status = SessionStatus.SCHEDULED
@@ -317,7 +329,7 @@ def reschedule_session(
 def reconvene_session(
     session: Session,
     *,
-    by: Any,
+    by: Actor,
     start: datetime.date,
     end: datetime.date,
     mode: str,
@@ -375,7 +387,7 @@ def reconvene_session(
         record(
             "session.reconvened",
             resumed,
-            by=by,
+            by=by.user,
             negotiation=session.negotiation,
             after=snapshot(resumed),
             note=note or f"Resumes {session}",

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 
 from plenary.audit import services as audit
 from plenary.errors import InvalidInput
+from plenary.process.actors import Actor, Viewer
+from plenary.process.capabilities import can_run_process
 from plenary.process.permissions import require_runs_process
 from plenary.translations import LANGUAGES, ORIGINAL_LANGUAGE, TRANSLATABLE
 
@@ -24,16 +26,16 @@ def register_translators(label: str, translators: Translators) -> None:
     TRANSLATORS[label] = translators
 
 
-def may_translate(record: models.Model, user: Any) -> bool:
+def may_translate(record: models.Model, user: Viewer) -> bool:
     """The secretariat and the chair translate; a kind of record may also have its own
     translators (a coalition's admins translate its statements)."""
-    if getattr(user, "runs_process", False):
+    if can_run_process(user):
         return True
     translators = TRANSLATORS.get(record._meta.label_lower)
     return translators is not None and bool(translators(record, user))
 
 
-def translate(record: Any, field: str, language: str, text: str, *, by: Any) -> None:
+def translate(record: Any, field: str, language: str, text: str, *, by: Actor) -> None:
     """Set (or, with empty text, remove) one field's translation into one UN language. The
     record is of a model in TRANSLATABLE: it has a `translations` field."""
     if not may_translate(record, by):
@@ -67,7 +69,7 @@ def translate(record: Any, field: str, language: str, text: str, *, by: Any) -> 
         audit.record(
             "translate",
             record,
-            by=by,
+            by=by.user,
             negotiation=negotiation,
             before=before,
             after={language: entry},

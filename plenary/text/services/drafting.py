@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from plenary.audit.services import record
 from plenary.errors import Conflict, InvalidInput, NotFound, StaleEdit
+from plenary.process.actors import Actor
 from plenary.process.models import Negotiation
 from plenary.process.models.participants import delegation_codes
 from plenary.process.permissions import require_chair, require_runs_process
@@ -61,7 +62,7 @@ def _reason(reason: str, *, required: bool = True) -> str:
 def _change(
     negotiation: Negotiation,
     *,
-    by: Any,
+    by: Actor,
     kind: str,
     apply: Callable[[Content], dict[str, Any] | None],
     provision: Provision | None = None,
@@ -96,13 +97,13 @@ def _change(
             before=what.get("before", {}),
             after=what.get("after", {}),
             reason=reason,
-            made_by=by,
+            made_by=by.user,
             made_at=timezone.now(),
         )
         record(
             f"text.{kind}",
             change,
-            by=by,
+            by=by.user,
             negotiation=negotiation,
             before=change.before,
             after=change.after | {"provision": change.provision_id},
@@ -129,7 +130,7 @@ def _sponsors(proposal: Proposal) -> list[str]:
     return [codes.get(d, "?") for d in ids]
 
 
-def accept_proposal(proposal: Proposal, *, by: Any, reason: str = "") -> TextChange:
+def accept_proposal(proposal: Proposal, *, by: Actor, reason: str = "") -> TextChange:
     """Take a proposal into the working text: a replacement becomes the paragraph's wording, an
     alternative is bracketed against it, an insertion becomes a new paragraph, a deletion
     takes the paragraph out; each attributed to the proposal's sponsors."""
@@ -188,7 +189,7 @@ def choose_alternative(
     negotiation: Negotiation,
     provision: Provision,
     *,
-    by: Any,
+    by: Actor,
     bracket: int,
     alternative: int,
     reason: str = "",
@@ -220,7 +221,7 @@ def merge_alternatives(
     negotiation: Negotiation,
     provision: Provision,
     *,
-    by: Any,
+    by: Actor,
     bracket: int,
     wording: str,
     reason: str,
@@ -249,7 +250,7 @@ def edit_wording(
     negotiation: Negotiation,
     provision: Provision,
     *,
-    by: Any,
+    by: Actor,
     text: str,
     reason: str,
     seen: str | None = None,
@@ -285,7 +286,7 @@ def edit_wording(
 def insert_paragraph(
     negotiation: Negotiation,
     *,
-    by: Any,
+    by: Actor,
     text: str,
     reason: str,
     beside: Provision | None = None,
@@ -314,7 +315,7 @@ def insert_paragraph(
 def insert_article(
     negotiation: Negotiation,
     *,
-    by: Any,
+    by: Actor,
     chapter: Provision,
     after: Provision | None,
     title: str,
@@ -335,7 +336,7 @@ def insert_article(
 
 
 def delete_provision(
-    negotiation: Negotiation, provision: Provision, *, by: Any, reason: str
+    negotiation: Negotiation, provision: Provision, *, by: Actor, reason: str
 ) -> TextChange:
     """Take a paragraph, an article or an empty chapter out of the working text. It keeps its
     history; the open proposals on it are closed, saying why."""
@@ -363,7 +364,7 @@ def delete_provision(
     return change
 
 
-def _close_proposals_on(negotiation: Negotiation, provisions: list[int], *, by: Any) -> None:
+def _close_proposals_on(negotiation: Negotiation, provisions: list[int], *, by: Actor) -> None:
     """Open proposals on provisions taken out of the text are closed, with the reason."""
     for proposal in Proposal.objects.filter(
         negotiation=negotiation, provision_id__in=provisions, status=ProposalStatus.OPEN
@@ -374,7 +375,7 @@ def _close_proposals_on(negotiation: Negotiation, provisions: list[int], *, by: 
         record(
             "proposal.closed",
             proposal,
-            by=by,
+            by=by.user,
             negotiation=negotiation,
             before={"status": ProposalStatus.OPEN},
             after={"status": ProposalStatus.CLOSED, "closed_because": proposal.closed_because},
@@ -385,7 +386,7 @@ def move_article(
     negotiation: Negotiation,
     article: Provision,
     *,
-    by: Any,
+    by: Actor,
     chapter: Provision,
     after: Provision | None,
     reason: str,
@@ -411,7 +412,7 @@ def move_article(
 
 
 def move_paragraph(
-    negotiation: Negotiation, paragraph: Provision, *, by: Any, up: bool, reason: str
+    negotiation: Negotiation, paragraph: Provision, *, by: Actor, up: bool, reason: str
 ) -> TextChange:
     """Move a paragraph one place up or down in its article; paragraphs are renumbered."""
     require_chair(by, _("edit the text"))
@@ -431,7 +432,7 @@ def move_paragraph(
     )
 
 
-def renumber_articles(negotiation: Negotiation, *, by: Any, reason: str = "") -> TextChange:
+def renumber_articles(negotiation: Negotiation, *, by: Actor, reason: str = "") -> TextChange:
     """Number the articles 1, 2, ... in reading order; identities do not change."""
     require_chair(by, _("renumber the text"))
     reason = _reason(reason, required=False)
@@ -455,7 +456,7 @@ def unissued_changes(negotiation: Negotiation) -> Any:
 def issue_version(
     negotiation: Negotiation,
     *,
-    by: Any,
+    by: Actor,
     label: str,
     date: datetime.date,
     renumber: bool = False,
@@ -491,7 +492,7 @@ def issue_version(
         record(
             "version.issued",
             version,
-            by=by,
+            by=by.user,
             negotiation=negotiation,
             after={
                 "label": label,

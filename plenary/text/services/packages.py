@@ -12,6 +12,7 @@ from plenary.audit.services import audited_change, record
 from plenary.decisions.models import Decision, DecisionMethod
 from plenary.decisions.services import record_decision, tally_votes
 from plenary.errors import Conflict, InvalidInput, NotFound
+from plenary.process.actors import Actor
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.permissions import require_chair
 from plenary.text import blockers
@@ -40,7 +41,7 @@ ADOPTED_LABEL = "Final text"
 def propose_package(
     negotiation: Negotiation,
     *,
-    by: Any,
+    by: Actor,
     title: str,
     provisions: list[Provision],
     description: str = "",
@@ -72,13 +73,13 @@ def propose_package(
                     }
                 )
         package = Package.objects.create(
-            negotiation=negotiation, title=title, description=description, created_by=by
+            negotiation=negotiation, title=title, description=description, created_by=by.user
         )
         package.provisions.set(provisions)
         record(
             "package.proposed",
             package,
-            by=by,
+            by=by.user,
             negotiation=negotiation,
             after={"title": title, "provisions": ids, "description": description},
         )
@@ -88,7 +89,7 @@ def propose_package(
 def decide_package(
     package: Package,
     *,
-    by: Any,
+    by: Actor,
     accept: bool,
     expected_version: int | None = None,
     note: str = "",
@@ -102,7 +103,7 @@ def decide_package(
     with audited_change(
         action,
         package,
-        by=by,
+        by=by.user,
         negotiation=negotiation,
         expected_version=expected_version,
         note=note,
@@ -132,7 +133,7 @@ def decide_package(
 def put_package_to_vote(
     package: Package,
     *,
-    by: Any,
+    by: Actor,
     symbol: str,
     date: datetime.date,
     votes: dict[Delegation, str],
@@ -191,7 +192,7 @@ class Adoption:
 def adopt_text(
     negotiation: Negotiation,
     *,
-    by: Any,
+    by: Actor,
     symbol: str,
     date: datetime.date,
     method: str,
@@ -220,7 +221,7 @@ def adopt_text(
         lambda: _("Adoption of the text: %(title)s")
         % {"title": translated(negotiation, "title") or negotiation.title},
     )
-    decision_fields = {
+    decision_fields: dict[str, Any] = {
         "by": by,
         "symbol": symbol,
         "body": body or negotiation.body,
@@ -249,7 +250,7 @@ def adopt_text(
         record(
             "text.adopted",
             final,
-            by=by,
+            by=by.user,
             negotiation=negotiation,
             after={
                 "decision": decision.symbol,

@@ -2,7 +2,6 @@
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from plenary.audit.services import audited_change, record, snapshot
 from plenary.errors import DeadlinePassed, InvalidInput
+from plenary.process.actors import Actor
 from plenary.process.models import Delegation, RoadmapDeadline
 from plenary.process.permissions import require_delegation_member, require_runs_process
 from plenary.text.consolidation import (
@@ -67,7 +67,7 @@ def _read(text: str) -> ParsedDraft:
 def submit_text(
     deadline: RoadmapDeadline,
     *,
-    by: Any,
+    by: Actor,
     delegation: Delegation,
     chapter: str,
     text: str,
@@ -97,9 +97,9 @@ def submit_text(
     ).first()
     if existing is not None:
         with audited_change(
-            "submission.replaced", existing, by=by, negotiation=deadline.negotiation
+            "submission.replaced", existing, by=by.user, negotiation=deadline.negotiation
         ):
-            existing.text, existing.submitted_at, existing.submitted_by = text, at, by
+            existing.text, existing.submitted_at, existing.submitted_by = text, at, by.user
             existing.late = existing.late or late
         return existing
     with transaction.atomic():
@@ -109,24 +109,26 @@ def submit_text(
             delegation=delegation,
             text=text,
             submitted_at=at,
-            submitted_by=by,
+            submitted_by=by.user,
             late=late,
         )
         record(
             "submission.made",
             submission,
-            by=by,
+            by=by.user,
             negotiation=deadline.negotiation,
             after=snapshot(submission, ["chapter", "delegation", "late", "submitted_at"]),
         )
     return submission
 
 
-def allow_late_submissions(deadline: RoadmapDeadline, *, by: Any, allowed: bool) -> RoadmapDeadline:
+def allow_late_submissions(
+    deadline: RoadmapDeadline, *, by: Actor, allowed: bool
+) -> RoadmapDeadline:
     """Let submissions in after the deadline (they stay flagged late), or stop letting them."""
     require_runs_process(by, _("allow late submissions"))
     with audited_change(
-        "roadmap.late_submissions", deadline, by=by, negotiation=deadline.negotiation
+        "roadmap.late_submissions", deadline, by=by.user, negotiation=deadline.negotiation
     ):
         deadline.late_submissions_allowed = allowed
     return deadline
@@ -179,7 +181,7 @@ def consolidation_plan(deadline: RoadmapDeadline, chapter: str) -> list[ArticleP
 def consolidate_submissions(
     deadline: RoadmapDeadline,
     *,
-    by: Any,
+    by: Actor,
     chapter: str,
     label: str,
     date: datetime.date,
@@ -210,7 +212,7 @@ def consolidate_submissions(
         record(
             "text.consolidated",
             version,
-            by=by,
+            by=by.user,
             negotiation=negotiation,
             after={
                 "chapter": chapter,

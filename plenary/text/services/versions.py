@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from plenary.audit.services import record
 from plenary.errors import Conflict, InvalidInput
+from plenary.process.actors import Actor
 from plenary.process.models import Negotiation
 from plenary.process.permissions import require_runs_process
 from plenary.sources import clean_sources
@@ -104,7 +105,7 @@ def lines_of_upload(name: str, data: bytes) -> list[str]:
 def import_version(
     negotiation: Negotiation,
     *,
-    by: Any,
+    by: Actor,
     lines: Iterable[str] = (),
     draft: ParsedDraft | None = None,
     label: str,
@@ -144,7 +145,7 @@ def import_version(
         record(
             "version.imported",
             version,
-            by=by,
+            by=by.user,
             negotiation=negotiation,
             after={
                 "label": label,
@@ -159,7 +160,7 @@ def import_version(
     return version
 
 
-def publish_version(version: Version, *, by: Any) -> Version:
+def publish_version(version: Version, *, by: Actor) -> Version:
     """Make an informal draft public; from then on it is a fixed, public version."""
     require_runs_process(by, _("publish versions of the text"))
     with transaction.atomic():
@@ -172,7 +173,7 @@ def publish_version(version: Version, *, by: Any) -> Version:
         record(
             "version.published",
             version,
-            by=by,
+            by=by.user,
             negotiation=version.negotiation,
             before={"published": False},
             after={"published": True},

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from plenary.audit.services import audited_change, record, snapshot
 from plenary.errors import Conflict, InvalidInput, NotFound, StaleEdit
+from plenary.process.actors import Actor
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.models.participants import delegation_codes
 from plenary.process.permissions import require_chair, require_delegation_member
@@ -104,7 +105,7 @@ def _lock(provision: Provision) -> Provision:
 def propose(
     negotiation: Negotiation,
     *,
-    by: Any,
+    by: Actor,
     delegation: Delegation,
     provision: Provision,
     kind: str,
@@ -134,13 +135,19 @@ def propose(
             kind=kind,
             text=text,
             delegation=delegation,
-            made_by=by,
+            made_by=by.user,
         )
-        record("proposal.made", proposal, by=by, negotiation=negotiation, after=snapshot(proposal))
+        record(
+            "proposal.made",
+            proposal,
+            by=by.user,
+            negotiation=negotiation,
+            after=snapshot(proposal),
+        )
     return proposal
 
 
-def cosponsor(proposal: Proposal, *, by: Any, delegation: Delegation) -> Proposal:
+def cosponsor(proposal: Proposal, *, by: Actor, delegation: Delegation) -> Proposal:
     """Join another delegation's open proposal."""
     require_delegation_member(by, delegation)
     require_seated(proposal.negotiation, delegation)
@@ -154,14 +161,14 @@ def cosponsor(proposal: Proposal, *, by: Any, delegation: Delegation) -> Proposa
         record(
             "proposal.cosponsored",
             proposal,
-            by=by,
+            by=by.user,
             negotiation=proposal.negotiation,
             after={"cosponsor": delegation.code},
         )
     return proposal
 
 
-def withdraw_cosponsorship(proposal: Proposal, *, by: Any, delegation: Delegation) -> Proposal:
+def withdraw_cosponsorship(proposal: Proposal, *, by: Actor, delegation: Delegation) -> Proposal:
     """A co-sponsoring delegation leaves an open proposal; the proposal stays its sponsor's."""
     require_delegation_member(by, delegation)
     with transaction.atomic():
@@ -177,17 +184,19 @@ def withdraw_cosponsorship(proposal: Proposal, *, by: Any, delegation: Delegatio
         record(
             "proposal.cosponsorship_withdrawn",
             proposal,
-            by=by,
+            by=by.user,
             negotiation=proposal.negotiation,
             before={"cosponsor": delegation.code},
         )
     return proposal
 
 
-def withdraw(proposal: Proposal, *, by: Any) -> Proposal:
+def withdraw(proposal: Proposal, *, by: Actor) -> Proposal:
     """The proposing delegation withdraws its proposal."""
     require_delegation_member(by, proposal.delegation)
-    with audited_change("proposal.withdrawn", proposal, by=by, negotiation=proposal.negotiation):
+    with audited_change(
+        "proposal.withdrawn", proposal, by=by.user, negotiation=proposal.negotiation
+    ):
         if proposal.status != ProposalStatus.OPEN:
             raise Conflict(_("This proposal is no longer open."))
         proposal.status = ProposalStatus.WITHDRAWN
@@ -251,7 +260,7 @@ def set_status(
     negotiation: Negotiation,
     provision: Provision,
     *,
-    by: Any,
+    by: Actor,
     status: str,
     expected_version: int | None = None,
 ) -> ParagraphState:
@@ -283,7 +292,7 @@ def change_status(
     provision: Provision,
     status: str,
     *,
-    by: Any,
+    by: Actor,
     expected_version: int | None = None,
     note: str = "",
     label: str = "",
@@ -296,7 +305,7 @@ def change_status(
         with audited_change(
             "paragraph.status",
             state,
-            by=by,
+            by=by.user,
             negotiation=negotiation,
             expected_version=expected_version,
             note=note,
@@ -368,7 +377,7 @@ def working_text(negotiation: Negotiation) -> tuple[Version, Content]:
     return version, content
 
 
-def edit_proposal(proposal: Proposal, *, by: Any, text: str, expected_version: int) -> Proposal:
+def edit_proposal(proposal: Proposal, *, by: Actor, text: str, expected_version: int) -> Proposal:
     """The proposing delegation rewords its open proposal; an edit made on a copy someone else
     has changed since is refused, and the answer shows their wording."""
     require_delegation_member(by, proposal.delegation)
@@ -378,7 +387,7 @@ def edit_proposal(proposal: Proposal, *, by: Any, text: str, expected_version: i
         with audited_change(
             "proposal.edited",
             proposal,
-            by=by,
+            by=by.user,
             negotiation=proposal.negotiation,
             expected_version=expected_version,
         ):

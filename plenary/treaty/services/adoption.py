@@ -12,6 +12,7 @@ from plenary.audit.services import audited_change, record, snapshot
 from plenary.decisions.models import Decision
 from plenary.decisions.services import record_decision
 from plenary.errors import Conflict, InvalidInput, NotFound
+from plenary.process.actors import Actor
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.permissions import require_runs_process
 from plenary.sources import clean_sources
@@ -32,7 +33,7 @@ def get_treaty(negotiation: Negotiation) -> Treaty:
 def record_approval(
     negotiation: Negotiation,
     *,
-    by: Any,
+    by: Actor,
     symbol: str,
     date: datetime.date,
     method: str,
@@ -60,7 +61,7 @@ def record_approval(
 def record_adoption(
     negotiation: Negotiation,
     *,
-    by: Any,
+    by: Actor,
     title: str,
     symbol: str,
     date: datetime.date,
@@ -126,14 +127,16 @@ def record_adoption(
             depositary_record=clean_sources(depositary_record),
             sources=clean_sources(sources),
         )
-        record("treaty.adopted", treaty, by=by, negotiation=negotiation, after=snapshot(treaty))
+        record(
+            "treaty.adopted", treaty, by=by.user, negotiation=negotiation, after=snapshot(treaty)
+        )
     return treaty
 
 
 def open_for_signature(
     treaty: Treaty,
     *,
-    by: Any,
+    by: Actor,
     place: str,
     opens: datetime.date,
     first_period_ends: datetime.date,
@@ -156,7 +159,7 @@ def open_for_signature(
     with audited_change(
         "treaty.opened_for_signature",
         treaty,
-        by=by,
+        by=by.user,
         negotiation=treaty.negotiation,
         expected_version=expected_version,
     ):

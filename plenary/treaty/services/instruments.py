@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from plenary.audit.services import record, snapshot
 from plenary.errors import Conflict, InvalidInput
+from plenary.process.actors import Actor
 from plenary.process.models import Delegation
 from plenary.process.models.participants import DelegationKind
 from plenary.process.permissions import require_runs_process
@@ -99,7 +100,7 @@ def _check_signature(
 def record_instrument(
     treaty: Treaty,
     *,
-    by: Any,
+    by: Actor,
     delegation: Delegation,
     kind: str,
     date: datetime.date,
@@ -134,7 +135,7 @@ def record_instrument(
             reservations=reservations.strip(),
             sources=cleaned,
             illustrative=illustrative,
-            recorded_by=by,
+            recorded_by=by.user,
         )
         # Whoever records an instrument has the depositary's record before them today.
         if not illustrative and (treaty.record_as_of is None or treaty.record_as_of < date):
@@ -143,7 +144,7 @@ def record_instrument(
         record(
             "treaty.instrument_recorded",
             instrument,
-            by=by,
+            by=by.user,
             negotiation=treaty.negotiation,
             after=snapshot(instrument),
         )
@@ -153,7 +154,7 @@ def record_instrument(
 def record_national_step(
     treaty: Treaty,
     *,
-    by: Any,
+    by: Actor,
     delegation: Delegation,
     date: datetime.date,
     step: str,
@@ -186,12 +187,12 @@ def record_national_step(
             step=step,
             sources=cleaned,
             illustrative=illustrative,
-            recorded_by=by,
+            recorded_by=by.user,
         )
         record(
             "treaty.national_step_recorded",
             national_step,
-            by=by,
+            by=by.user,
             negotiation=treaty.negotiation,
             after=snapshot(national_step),
         )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from plenary.audit.services import record, snapshot
 from plenary.errors import Conflict, InvalidInput, NotAllowed
+from plenary.process.actors import Actor
 from plenary.process.models import Delegation, Negotiation
 from plenary.process.permissions import require_runs_process
 from plenary.sources import clean_sources
@@ -19,7 +20,7 @@ from plenary.treaty.services.instruments import is_party
 def create_protocol(
     parent: Negotiation,
     *,
-    by: Any,
+    by: Actor,
     slug: str,
     title: str,
     short_title: str,
@@ -60,11 +61,13 @@ def create_protocol(
             open_to_parent_parties_only=open_to_parent_parties_only,
             sources=clean_sources(sources),
         )
-        record("protocol.created", protocol, by=by, negotiation=parent, after=snapshot(protocol))
+        record(
+            "protocol.created", protocol, by=by.user, negotiation=parent, after=snapshot(protocol)
+        )
     return protocol
 
 
-def admit_to_protocol(protocol: Negotiation, *, by: Any, state: Delegation) -> Delegation:
+def admit_to_protocol(protocol: Negotiation, *, by: Actor, state: Delegation) -> Delegation:
     """Seat a State of the parent negotiation at the protocol's table; where the protocol is
     open only to parties to the parent treaty, a State that is not a party is refused."""
     require_runs_process(by, _("admit delegations to a protocol"))
@@ -99,5 +102,5 @@ def admit_to_protocol(protocol: Negotiation, *, by: Any, state: Delegation) -> D
             sources=state.sources,
             illustrative=state.illustrative,
         )
-        record("protocol.delegation_admitted", seated, by=by, negotiation=protocol)
+        record("protocol.delegation_admitted", seated, by=by.user, negotiation=protocol)
     return seated

@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from plenary.errors import PlenaryError
+from plenary.process.actors import Actor, actor_of
 from plenary.process.models import Negotiation, Role, User
 from plenary.text.services.versions import draft_of_upload, import_version
 
@@ -50,9 +51,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Imported {version} as version {version.position} (id {version.pk}).")
 
 
-def _operator():
+def _operator() -> Actor:
     """The command line acts with the secretariat's powers; the audit trail names it."""
     operator, _ = User.objects.get_or_create(
         username="command-line", defaults={"role": Role.SECRETARIAT, "is_active": False}
     )
-    return operator
+    return actor_of(operator)
