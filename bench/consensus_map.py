@@ -31,6 +31,7 @@ import plenary.urls
 from plenary.analysis import DelegationStance, consensus_map
 from plenary.positions.models import Objection, Stance
 from plenary.positions.services import consensus_on, provision_key
+from plenary.process.actors import actor_of
 from plenary.process.models import Role, User
 from plenary.text.provisions import outline_of
 from plenary.text.services.versions import import_version
@@ -61,7 +62,7 @@ def main() -> int:
         lines += [f"{p}. Each State Party shall adopt measures {article}.{p}." for p in range(1, 5)]
     version = import_version(
         negotiation,
-        by=staff,
+        by=actor_of(staff),
         lines=lines,
         label="Draft",
         date=datetime.date(2024, 1, 1),

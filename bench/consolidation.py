@@ -28,6 +28,7 @@ from harness import migrate, negotiation_with_delegations, target
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from plenary.process.actors import actor_of
 from plenary.process.models import RoadmapDeadline, Role, User
 from plenary.text.consolidation import SubmittedChapter, consolidate_chapter
 from plenary.text.parsing import parse_draft, roman_numeral
@@ -138,7 +139,7 @@ def main() -> int:
     chair = User.objects.create(username="chair", role=Role.CHAIR)
     text = import_version(
         negotiation,
-        by=chair,
+        by=actor_of(chair),
         lines=convention(random.Random(70), drafts[0]),
         label="Draft",
         date=datetime.date(2024, 1, 1),
@@ -152,14 +153,18 @@ def main() -> int:
             username=f"delegate-{delegation.pk}", role=Role.DELEGATION, delegation=delegation
         )
         submit_text(
-            deadline, by=delegate, delegation=delegation, chapter=CHAPTER, text="\n".join(lines)
+            deadline,
+            by=actor_of(delegate),
+            delegation=delegation,
+            chapter=CHAPTER,
+            text="\n".join(lines),
         )
     rounds = iter(range(1, ROUNDS + 2))
 
     def consolidate():
         return consolidate_submissions(
             deadline,
-            by=chair,
+            by=actor_of(chair),
             chapter=CHAPTER,
             label=f"Consolidated text {next(rounds)}",
             date=datetime.date(2024, 2, 1),

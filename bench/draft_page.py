@@ -28,6 +28,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import path
 
 import plenary.urls
+from plenary.process.actors import actor_of
 from plenary.process.models import Negotiation, Role, User
 from plenary.text.models import Proposal, Version
 from plenary.text.parsing import roman_numeral
@@ -78,7 +79,7 @@ def table(
     )
     version = import_version(
         negotiation,
-        by=staff,
+        by=actor_of(staff),
         lines=draft_lines(rng, articles),
         label="Draft",
         date=datetime.date(2024, 1, 1),

@@ -27,6 +27,7 @@ from harness import migrate, negotiation_with_delegations, target
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from plenary.process.actors import Actor, actor_of
 from plenary.process.models import Negotiation, Role, User
 from plenary.text.models import Provision, TextChange
 from plenary.text.parsing import roman_numeral
@@ -55,7 +56,7 @@ def draft_lines(rng: random.Random, articles: int) -> list[str]:
     return lines
 
 
-def changes(negotiation: Negotiation, chair: User, rng: random.Random) -> None:
+def changes(negotiation: Negotiation, chair: Actor, rng: random.Random) -> None:
     """A few of the chair's changes to the working text, each through its service."""
     outline = text_outline(negotiation)
     paragraphs = outline.paragraphs
@@ -108,7 +109,7 @@ def main() -> int:
     migrate()
     rng = random.Random(400)
     negotiation, _delegations = negotiation_with_delegations(0)
-    chair = User.objects.create(username="chair", role=Role.CHAIR)
+    chair = actor_of(User.objects.create(username="chair", role=Role.CHAIR))
     version = import_version(
         negotiation,
         by=chair,

@@ -55,13 +55,14 @@ LONG_LIST = """
 import json
 from plenary.participation.models import AgendaItem
 from plenary.participation.services.speakers import request_floor
+from plenary.process.actors import actor_of
 from plenary.process.models import Delegation, Role, User
 from plenary.process.services.people import issue_api_token
 chair = User.objects.create(username="bench-chair", role=Role.CHAIR)
 item = AgendaItem.objects.get(session__negotiation__slug="cybercrime-ahc", number=2)
 members = Delegation.objects.filter(negotiation=item.session.negotiation, kind="member_state")
 for delegation in members.order_by("name")[:40]:
-    request_floor(item, by=chair, delegation=delegation)
+    request_floor(item, by=actor_of(chair), delegation=delegation)
 speakers = [d.name for d in members.order_by("name")[:40]]
 print(json.dumps({
     "session": item.session_id, "item": item.pk, "token": issue_api_token(chair),

@@ -25,6 +25,7 @@ from django.test.utils import override_settings
 from plenary.advocacy.models import Coalition, Reassessment, RedLine
 from plenary.advocacy.services.red_lines import flag_red_lines
 from plenary.notifications.models import Follow, Notification
+from plenary.process.actors import actor_of
 from plenary.process.models import Role, User
 from plenary.text.parsing import roman_numeral
 from plenary.text.provisions import outline_of
@@ -72,7 +73,7 @@ def main() -> int:
     lines = draft_lines(rng, 70)
     old = import_version(
         negotiation,
-        by=staff,
+        by=actor_of(staff),
         lines=lines,
         label="Draft",
         date=datetime.date(2024, 1, 1),
@@ -105,7 +106,7 @@ def main() -> int:
     )
     new = import_version(
         negotiation,
-        by=staff,
+        by=actor_of(staff),
         lines=revise(rng, lines),
         label="Revised draft",
         date=datetime.date(2024, 2, 1),
