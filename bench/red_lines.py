@@ -4,8 +4,8 @@ A generated text of 70 articles (about 400 paragraphs, as bench/draft_page.py ma
 published, then a revised version in which about 15 % of the paragraphs are edited; 500 red
 lines of 10 coalitions each link 1 to 3 paragraphs. Times flag_red_lines on the revised version
 (reading both versions, finding the red lines whose paragraphs changed, the redline of each
-changed paragraph, writing the flags, their audit entry and the notifications of the followers
-of 100 of the red lines) in a throw-away SQLite database,
+changed paragraph, writing the flags and their audit entry; the followers are told afterwards,
+by the outbox's worker) in a throw-away SQLite database,
 against the baseline of the bare word-level redline of the same two versions (compare_drafts),
 in the same run. Exits 1 when the target is missed.
 Run: .venv/bin/python bench/red_lines.py
@@ -24,7 +24,6 @@ from django.test.utils import override_settings
 
 from plenary.advocacy.models import Coalition, Reassessment, RedLine
 from plenary.advocacy.services.red_lines import flag_red_lines
-from plenary.notifications.models import Follow, Notification
 from plenary.process.actors import actor_of
 from plenary.process.models import Role, User
 from plenary.text.parsing import roman_numeral
@@ -97,13 +96,6 @@ def main() -> int:
         for red_line in red_lines
         for provision in rng.sample(paragraphs, rng.randint(1, 3))
     )
-    # A hundred followed red lines: their follower is told (stored, then emailed after commit,
-    # here to Django's in-memory mailbox so that no mail server's latency is measured).
-    follower = User.objects.create(username="follower", email="follower@example.org")
-    Follow.objects.bulk_create(
-        Follow(user=follower, negotiation=negotiation, kind="red_line", key=str(pk))
-        for pk in RedLine.objects.values_list("pk", flat=True)[:100]
-    )
     new = import_version(
         negotiation,
         by=actor_of(staff),
@@ -116,7 +108,7 @@ def main() -> int:
     changed = len(compare_drafts(old_text, new_text))
     print(
         f"text: 70 articles, {len(paragraphs)} paragraphs, {changed} changed in the revised "
-        f"version; {RED_LINES} red lines, 100 of them followed"
+        f"version; {RED_LINES} red lines"
     )
 
     baseline, flagging = [], []
@@ -126,19 +118,16 @@ def main() -> int:
         compare_drafts(draft_text(old.content), draft_text(new.content))
         baseline.append(time.perf_counter() - start)
         Reassessment.objects.all().delete()
-        Notification.objects.all().delete()
         # Read afresh each round, as the receiver gets it: no content cached between rounds.
         fresh = type(new).objects.get(pk=new.pk)
         start = time.perf_counter()
         flagged = len(flag_red_lines(fresh))
         flagging.append(time.perf_counter() - start)
     assert flagged == Reassessment.objects.count() > 0
-    told = Notification.objects.count()
-    assert told > 0
     print(f"{'':<44}{'median ms':>10}{'max ms':>9}{'ratio':>8}")
     for name, samples in (
         ("bare redline of the two versions (baseline)", baseline),
-        (f"flags ({flagged} flagged, {told} notified)", flagging),
+        (f"flags ({flagged} flagged)", flagging),
     ):
         print(
             f"{name:<44}{statistics.median(samples) * 1000:>10.1f}{max(samples) * 1000:>9.1f}"
