@@ -225,7 +225,7 @@ def test_under_the_app_server_the_crowd_waits_for_the_page_outside_the_request_t
 
     def change():
         try:
-            create_session(world.negotiation, by=world.secretariat, **SESSION)
+            create_session(world.negotiation, by=world.actors.secretariat, **SESSION)
         finally:
             connection.close()  # this thread's own
 
@@ -236,7 +236,9 @@ def test_under_the_app_server_the_crowd_waits_for_the_page_outside_the_request_t
         return first, await asyncio.gather(*(_asgi_get(app, PAGE) for _ in range(crowd)))
 
     try:
-        first, answers = asyncio.run(scenario())
+        # In a thread of its own: the browser tests' driver keeps an event loop in this one.
+        with ThreadPoolExecutor(max_workers=1) as server:
+            first, answers = server.submit(asyncio.run, scenario()).result()
     finally:
         _close_connections(app, django)
     assert first[0] == 200 and "Seventh session" not in first[2].decode()
