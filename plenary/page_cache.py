@@ -499,10 +499,14 @@ class ServeKeptPages:
     async def _render(self, key: str, scope: dict, receive: Any, send: Any) -> None:
         """Django renders the page (and keeps it); those waiting for it are woken as soon as
         its answer starts, when it is kept."""
-        self.rendering[key] = []
+        waiting: list[asyncio.Future[None]] = []
+        self.rendering[key] = waiting
 
         def rendered() -> None:
-            for done in self.rendering.pop(key, ()):
+            # Only this rendering's own waiters: another may have begun for the key since.
+            if self.rendering.get(key) is waiting:
+                del self.rendering[key]
+            for done in waiting:
                 if not done.done():
                     done.set_result(None)
 
