@@ -12,6 +12,7 @@ an update: it decodes the message and takes the room's HTML from it, checking th
 new speaker; nothing else is asked of the server. Latency is from sending the chair's request
 to a watcher holding the new room, so it includes the request itself and the server rendering
 the room in six languages; the baseline is the same measure with 10 watchers, in the same run.
+"call ms" is the median time the chair waited for the answer to the call itself.
 The servers' memory is read from /proc (the largest process).
 Targets (docs/design.md): p99 within 1 s for 1,000 watchers; server RSS at most 300 MB. The run
 exits with status 1 when a target is missed (or a watcher was not reached), 0 otherwise.
@@ -104,6 +105,7 @@ class Room:
         self.floor: str | None = None  # who the round's update gives the floor to
         self.wrong = 0  # updates whose room did not show that speaker
         self.message_bytes = 0
+        self.calls: list[float] = []  # how long each chair's call took to be answered (s)
 
     async def _connect_one(self, url: str, language: str) -> None:
         socket = await websockets.connect(
@@ -148,6 +150,7 @@ class Room:
         sent = time.perf_counter()
         status, _body = await asyncio.to_thread(post, url, token=token)
         assert status == 200, status
+        self.calls.append(time.perf_counter() - sent)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self.all_in.wait(), timeout)
         latencies = [arrival - sent for arrival in self.arrivals]
@@ -215,7 +218,9 @@ async def measure(servers: list[tuple[int, int]], room: dict, watchers: int) -> 
         wrong += watching.wrong
         message_bytes = max(message_bytes, watching.message_bytes)
         _rss_after, peak = memory_of(pids)
-        rows.append((count, rounds, samples, missed, connect_seconds, rss_connected, peak))
+        rows.append(
+            (count, rounds, samples, missed, connect_seconds, rss_connected, peak, watching.calls)
+        )
         await watching.close()
         await asyncio.sleep(0.5)
 
@@ -226,16 +231,18 @@ async def measure(servers: list[tuple[int, int]], room: dict, watchers: int) -> 
     )
     print(
         f"{'watchers':>9}{'updates':>9}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}"
-        f"{'p99 / 10':>10}{'missed':>8}{'connect s':>11}{'RSS MB':>8}{'peak MB':>9}"
+        f"{'p99 / 10':>10}{'call ms':>9}{'missed':>8}{'connect s':>11}{'RSS MB':>8}"
+        f"{'peak MB':>9}"
     )
-    for count, _rounds, samples, missed, connect_seconds, rss, peak in rows:
+    for count, _rounds, samples, missed, connect_seconds, rss, peak, calls in rows:
         p99 = percentile(samples, 0.99)
         print(
             f"{count:>9}{len(samples):>9}{statistics.median(samples) * 1000:>9.1f}"
             f"{p99 * 1000:>9.1f}{max(samples) * 1000:>9.1f}{p99 / baseline_p99:>10.1f}"
-            f"{missed:>8}{connect_seconds:>11.1f}{rss:>8.0f}{peak:>9.0f}"
+            f"{statistics.median(calls) * 1000:>9.1f}{missed:>8}{connect_seconds:>11.1f}"
+            f"{rss:>8.0f}{peak:>9.0f}"
         )
-    count, _rounds, samples, missed, _c, rss, peak = rows[-1]
+    count, _rounds, samples, missed, _c, rss, peak, _calls = rows[-1]
     p99 = percentile(samples, 0.99)
     fast, small = p99 <= TARGET_P99, peak <= TARGET_RSS
     print(

@@ -180,7 +180,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {"BACKEND": "plenary.shared_cache.SharedRedisCache", "LOCATION": REDIS_URL}
     }
 
 # The live room's channel layer: in memory on one machine, Redis across several app servers.
