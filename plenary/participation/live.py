@@ -11,11 +11,13 @@ each of them."""
 
 import asyncio
 import json
+import os
+import threading
 import zoneinfo
 from typing import Any
 
 from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
+from channels.layers import InMemoryChannelLayer, get_channel_layer
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
@@ -177,8 +179,38 @@ def tell_the_room(event: Event) -> None:
     }
 
     async def send() -> None:
-        # All at once, in one passage to the server's event loop (busy with the crowd) rather
-        # than one per language.
         await asyncio.gather(*(layer.group_send(g, m) for g, m in messages.items()))
 
-    async_to_sync(send)()
+    if isinstance(layer, InMemoryChannelLayer):
+        # The watchers' queues belong to the server's event loop: only it may fill them. All
+        # six at once, in one passage to that loop rather than one per language.
+        async_to_sync(send)()
+    else:
+        # Published to Redis from a loop of the room's own: the server's loop, busy with the
+        # crowd's requests, took a passage per message and per answer from Redis (hundreds of
+        # milliseconds under bench/public_pages_load.py --live-room); each server's loop then
+        # only hands the message to its watchers.
+        sent = asyncio.run_coroutine_threadsafe(send(), _publishing_loop())
+        try:
+            sent.result(timeout=PUBLISHING_SECONDS)
+        except TimeoutError:
+            sent.cancel()
+            raise
+
+
+# At most this long to hand a change to Redis; then the event is handled again (the outbox).
+PUBLISHING_SECONDS = 10
+_publishing: tuple[int, asyncio.AbstractEventLoop] | None = None
+_starting = threading.Lock()
+
+
+def _publishing_loop() -> asyncio.AbstractEventLoop:
+    """This process's loop for publishing the room's messages, in a thread of its own (made
+    again in a process forked from one that had it)."""
+    global _publishing
+    with _starting:
+        if _publishing is None or _publishing[0] != os.getpid():
+            loop = asyncio.new_event_loop()
+            threading.Thread(target=loop.run_forever, name="live-room", daemon=True).start()
+            _publishing = (os.getpid(), loop)
+        return _publishing[1]
