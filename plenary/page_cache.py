@@ -465,7 +465,7 @@ class ServeKeptPages:
             scope["type"] == "http"
             and scope["method"] == "GET"
             and scope["path"] in _public_paths
-            and _anonymous_scope(scope)
+            and anonymous_scope(scope)
         ):
             await self.application(scope, receive, send)
             return
@@ -590,7 +590,7 @@ def _before_the_cache(innermost: Any) -> Any:
     return handler
 
 
-def _anonymous_scope(scope: dict) -> bool:
+def anonymous_scope(scope: dict) -> bool:
     """_anonymous(), read from the ASGI scope's headers."""
     session = settings.SESSION_COOKIE_NAME.encode()
     for name, value in scope["headers"]:

@@ -293,7 +293,7 @@ async def _asgi_get(app, path: str) -> tuple[int, dict[bytes, bytes], bytes]:
 
 def _close_connections(app: ServeKeptPages, django: PooledThreadsASGIHandler) -> None:
     """Each of the app's threads closes its database connection."""
-    threads = [app.thread, *(django._idle._queue if django._idle else ())]
+    threads = [app.thread, *(django.threads.all if django.threads else ())]
     for thread in threads:
         thread.submit(connections.close_all).result()
         thread.shutdown()
