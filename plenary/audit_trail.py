@@ -39,6 +39,7 @@ from plenary.participation.models import (
     SpeakerEntry,
 )
 from plenary.positions.models import Objection, Stance
+from plenary.process.actors import request_actor
 from plenary.process.models import Negotiation
 from plenary.process.permissions import require_runs_process
 from plenary.process.visibility import get_negotiation
@@ -443,7 +444,8 @@ def _filter_form(request: HttpRequest, negotiation: Negotiation) -> AuditFilter:
 @require_GET
 def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    require_runs_process(request.user, _("read the audit trail"))
+    actor = request_actor(request)
+    require_runs_process(actor, _("read the audit trail"))
     form = _filter_form(request, negotiation)
     entries = list(filtered(negotiation, form)[:SHOWN])
     return render(
@@ -452,7 +454,7 @@ def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "negotiation": negotiation,
             "form": form,
-            "lines": lines_for(request.user, negotiation, entries),
+            "lines": lines_for(actor, negotiation, entries),
             "shown": SHOWN,
             "query": request.GET.urlencode(),
         },
@@ -464,14 +466,15 @@ def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
 def audit_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """The filtered trail as CSV, redacted as on the page; no cell runs as a formula."""
     negotiation = get_negotiation(slug)
-    require_runs_process(request.user, _("read the audit trail"))
+    actor = request_actor(request)
+    require_runs_process(actor, _("read the audit trail"))
     entries = list(filtered(negotiation, _filter_form(request, negotiation)))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.now().strftime("%Y%m%d")
     response["Content-Disposition"] = f'attachment; filename="{slug}-audit-{stamp}.csv"'
     writer = csv.writer(response)
     writer.writerow(["at_utc", "who", "action", "sentence", "subject", "link", "changes", "note"])
-    for line in lines_for(request.user, negotiation, entries):
+    for line in lines_for(actor, negotiation, entries):
         entry = line.entry
         changes = "; ".join(f"{k}: {b} → {a}" if b else f"{k}: {a}" for k, b, a in line.changes)
         writer.writerow(

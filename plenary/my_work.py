@@ -9,7 +9,6 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -24,6 +23,8 @@ from plenary.advocacy.services.coalitions import invitations_for
 from plenary.participation.models import ItemStatus, SpeakerEntry
 from plenary.participation.services.agenda import registration_closes_at
 from plenary.positions.models import Objection
+from plenary.process.actors import PUBLIC, Actor, request_actor
+from plenary.process.capabilities import can_manage_own_delegation, can_run_process
 from plenary.process.models import AccreditationRequest, Negotiation, Role, Session
 from plenary.process.models.accreditation import AccreditationStatus
 from plenary.process.permissions import require_signed_in
@@ -53,16 +54,16 @@ class Deadline:
     url: str
 
 
-def negotiations_of(user: Any) -> list[Negotiation]:
+def negotiations_of(actor: Actor) -> list[Negotiation]:
     """The negotiations a person works in: their delegation's, else all of them."""
-    if getattr(user, "delegation_id", None):
-        return [user.delegation.negotiation]
+    if actor.delegation is not None:
+        return [actor.delegation.negotiation]
     return list(Negotiation.objects.all())
 
 
-def _decisions(user: Any) -> list[Any]:
+def _decisions(actor: Actor) -> list[Any]:
     """Requests the secretariat and the chair decide: accreditation held by an objection."""
-    if not user.runs_process:
+    if not can_run_process(actor):
         return []
     return list(
         AccreditationRequest.objects.filter(status=AccreditationStatus.HELD)
@@ -71,38 +72,38 @@ def _decisions(user: Any) -> list[Any]:
     )
 
 
-def _floor_requests(user: Any) -> list[SpeakerEntry]:
+def _floor_requests(actor: Actor) -> list[SpeakerEntry]:
     """Requests for the floor: for the chair, those waiting on items under discussion; for a
     delegation or an organization, its own still waiting or speaking."""
     entries = SpeakerEntry.objects.filter(status__in=["waiting", "speaking"]).select_related(
         "agenda_item__session__negotiation", "delegation", "organization", "on_behalf_of"
     )
-    if user.role == Role.CHAIR:
+    if actor.role == Role.CHAIR:
         entries = entries.filter(agenda_item__status=ItemStatus.OPEN)
-    elif user.delegation_id:
-        entries = entries.filter(delegation_id=user.delegation_id)
-    elif user.organization_id:
-        entries = entries.filter(organization_id=user.organization_id)
+    elif actor.delegation_id:
+        entries = entries.filter(delegation_id=actor.delegation_id)
+    elif actor.organization_id:
+        entries = entries.filter(organization_id=actor.organization_id)
     else:
         return []
     return list(entries.order_by("requested_at"))
 
 
-def _objections(user: Any) -> list[Objection]:
+def _objections(actor: Actor) -> list[Objection]:
     """The delegation's objections still standing."""
-    if not user.delegation_id:
+    if not actor.delegation_id:
         return []
     return list(
-        Objection.objects.filter(delegation_id=user.delegation_id, withdrawn_at__isnull=True)
+        Objection.objects.filter(delegation_id=actor.delegation_id, withdrawn_at__isnull=True)
         .select_related("negotiation", "package")
         .order_by("objected_at")
     )
 
 
-def _to_object(user: Any) -> list[AccreditationRequest]:
+def _to_object(actor: Actor) -> list[AccreditationRequest]:
     """Organizations on the non-objection list a member state may still object to."""
-    delegation = getattr(user, "delegation", None)
-    if user.role != Role.DELEGATION or delegation is None or not delegation.is_member_state:
+    delegation = actor.delegation
+    if actor.role != Role.DELEGATION or delegation is None or not delegation.is_member_state:
         return []
     return list(
         AccreditationRequest.objects.filter(
@@ -116,34 +117,34 @@ def _to_object(user: Any) -> list[AccreditationRequest]:
     )
 
 
-def _own_accreditation(user: Any) -> list[AccreditationRequest]:
-    if not user.organization_id:
+def _own_accreditation(actor: Actor) -> list[AccreditationRequest]:
+    if not actor.organization_id:
         return []
     return list(
-        AccreditationRequest.objects.filter(organization_id=user.organization_id).select_related(
+        AccreditationRequest.objects.filter(organization_id=actor.organization_id).select_related(
             "negotiation"
         )
     )
 
 
-def _to_sign(user: Any) -> list[Statement]:
+def _to_sign(actor: Actor) -> list[Statement]:
     """Statements open for sign-on that the person's organization has not signed."""
-    if not user.organization_id:
+    if not actor.organization_id:
         return []
     return list(
         Statement.objects.filter(status=StatementStatus.OPEN)
-        .exclude(signatures__organization_id=user.organization_id)
+        .exclude(signatures__organization_id=actor.organization_id)
         .select_related("coalition__negotiation")
         .order_by("opened_at")
     )
 
 
-def _deadlines(user: Any, now: datetime.datetime) -> list[Deadline]:
+def _deadlines(actor: Actor, now: datetime.datetime) -> list[Deadline]:
     """Roadmap deadlines (for delegations and those who run the process) and the close of
     registration for sessions (for those who register people), in the coming weeks."""
     found: list[Deadline] = []
-    for negotiation in negotiations_of(user):
-        if user.delegation_id or user.runs_process:
+    for negotiation in negotiations_of(actor):
+        if actor.delegation_id or can_run_process(actor):
             for deadline in negotiation.roadmap.all():
                 if now <= deadline.closes_at <= now + AHEAD:
                     found.append(
@@ -155,8 +156,8 @@ def _deadlines(user: Any, now: datetime.datetime) -> list[Deadline]:
                             reverse("deadline", args=[negotiation.slug, deadline.pk]),
                         )
                     )
-        if user.delegation_id or user.organization_id:
-            viewer = user if user.delegation_id else AnonymousUser()
+        if actor.delegation_id or actor.organization_id:
+            viewer = actor if actor.delegation_id else PUBLIC
             upcoming: list[Session] = list(
                 visible_sessions(viewer, negotiation).filter(
                     start__gte=now.date(), start__lte=(now + AHEAD).date()
@@ -176,50 +177,50 @@ def _deadlines(user: Any, now: datetime.datetime) -> list[Deadline]:
     return sorted(found, key=lambda d: d.at)
 
 
-def sections_for(user: Any) -> list[Section]:
+def sections_for(actor: Actor) -> list[Section]:
     """This person's work, section by section (empty ones included, so the page says so)."""
     now = timezone.now()
     sections = [
-        Section("invitations", _("Invitations to answer"), list(invitations_for(user)), True)
+        Section("invitations", _("Invitations to answer"), list(invitations_for(actor)), True)
     ]
-    if user.runs_process:
+    if can_run_process(actor):
         sections.append(
-            Section("decisions", _("Accreditation requests to decide"), _decisions(user), True)
+            Section("decisions", _("Accreditation requests to decide"), _decisions(actor), True)
         )
-    if user.role == Role.CHAIR or user.delegation_id or user.organization_id:
+    if actor.role == Role.CHAIR or actor.delegation_id or actor.organization_id:
         title = (
             _("Requests for the floor on items under discussion")
-            if user.role == Role.CHAIR
+            if actor.role == Role.CHAIR
             else _("Speaking slots")
         )
-        sections.append(Section("floor", title, _floor_requests(user), user.role == Role.CHAIR))
-    if user.delegation_id:
-        sections.append(Section("objections", _("Open objections"), _objections(user)))
-        if user.delegation.is_member_state:
+        sections.append(Section("floor", title, _floor_requests(actor), actor.role == Role.CHAIR))
+    if actor.delegation is not None:
+        sections.append(Section("objections", _("Open objections"), _objections(actor)))
+        if actor.delegation.is_member_state:
             sections.append(
                 Section(
-                    "non_objection", _("Organizations on the non-objection list"), _to_object(user)
+                    "non_objection", _("Organizations on the non-objection list"), _to_object(actor)
                 )
             )
-    if user.organization_id:
+    if actor.organization_id:
         sections.append(
             Section(
-                "accreditation", _("Accreditation of your organization"), _own_accreditation(user)
+                "accreditation", _("Accreditation of your organization"), _own_accreditation(actor)
             )
         )
-        sections.append(Section("sign", _("Statements open for your signature"), _to_sign(user)))
-    sections.append(Section("deadlines", _("Deadlines coming"), _deadlines(user, now)))
+        sections.append(Section("sign", _("Statements open for your signature"), _to_sign(actor)))
+    sections.append(Section("deadlines", _("Deadlines coming"), _deadlines(actor, now)))
     return sections
 
 
-def waiting_count(user: Any) -> int:
+def waiting_count(actor: Actor) -> int:
     """How many things wait for this person's answer or decision (shown in the header)."""
-    if user is None or not user.is_authenticated:
+    if actor.user is None:
         return 0
-    count = invitations_for(user).count()
-    if user.runs_process:
+    count = invitations_for(actor).count()
+    if can_run_process(actor):
         count += AccreditationRequest.objects.filter(status=AccreditationStatus.HELD).count()
-    if user.role == Role.CHAIR:
+    if actor.role == Role.CHAIR:
         count += SpeakerEntry.objects.filter(
             Q(status="waiting"), agenda_item__status=ItemStatus.OPEN
         ).count()
@@ -228,19 +229,19 @@ def waiting_count(user: Any) -> int:
 
 def my_work_in_header(request: HttpRequest) -> dict[str, Any]:
     """Context processor: the count of the header's "My work" link, computed only if shown."""
-    return {"my_work_count": SimpleLazyObject(lambda: waiting_count(request.user))}
+    return {"my_work_count": SimpleLazyObject(lambda: waiting_count(request_actor(request)))}
 
 
 @require_GET
 def my_work(request: HttpRequest) -> HttpResponse:
-    require_signed_in(request.user)
-    sections = sections_for(request.user)
+    actor = require_signed_in(request_actor(request))
+    sections = sections_for(actor)
     return render(
         request,
         "my_work.html",
         {
             "sections": sections,
             "waiting": sum(len(s.rows) for s in sections if s.waits_for_you),
-            "is_focal_point": getattr(request.user, "is_focal_point", False),
+            "is_focal_point": can_manage_own_delegation(actor),
         },
     )

@@ -37,21 +37,22 @@ from plenary.text.provisions import resolve_many
 @require_POST
 def red_line_create(request: HttpRequest, slug: str, coalition: str) -> HttpResponse:
     found = _coalition(request, slug, coalition)
-    require_member(request_actor(request), found, _("state its red lines"))
+    actor = request_actor(request)
+    require_member(actor, found, _("state its red lines"))
 
     def act(data):
         red_line = red_lines.create_red_line(
             found,
-            by=request_actor(request),
+            by=actor,
             title=data["title"],
             criterion=data["criterion"],
-            provisions=resolve_many(found.negotiation, request.user, provisions=data["provisions"]),
+            provisions=resolve_many(found.negotiation, actor, provisions=data["provisions"]),
         )
         return reverse("red-line", args=[slug, red_line.pk])
 
     return handle_form(
         request,
-        _red_line_form(found, request.user, request.POST),
+        _red_line_form(found, actor, request.POST),
         act,
         done=_("Red line stated."),
         page=lambda form, status: _coalition_page(request, found, {"red_line": form}, status),
@@ -75,9 +76,10 @@ def _assessment_form(red_line, versions, assessments, data=None) -> AssessmentFo
 
 
 def _red_line_page(request: HttpRequest, negotiation, red_line, form=None, status: int = 200):
-    assessments, flags = assessments_and_flags(request.user, negotiation, [red_line])[red_line.pk]
-    versions = list(visible_versions(request.user, negotiation).order_by("-position"))
-    member = is_member(request.user, red_line.coalition)
+    actor = request_actor(request)
+    assessments, flags = assessments_and_flags(actor, negotiation, [red_line])[red_line.pk]
+    versions = list(visible_versions(actor, negotiation).order_by("-position"))
+    member = is_member(actor, red_line.coalition)
     return render(
         request,
         "advocacy/red_line.html",
@@ -100,28 +102,31 @@ def _red_line_page(request: HttpRequest, negotiation, red_line, form=None, statu
 @require_GET
 def red_line_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    return _red_line_page(request, negotiation, get_visible_red_line(request.user, negotiation, pk))
+    return _red_line_page(
+        request, negotiation, get_visible_red_line(request_actor(request), negotiation, pk)
+    )
 
 
 @require_POST
 def red_line_assess(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    red_line = get_visible_red_line(request.user, negotiation, pk)
+    actor = request_actor(request)
+    red_line = get_visible_red_line(actor, negotiation, pk)
     version_id = _int(request.POST.get("version"))
     if version_id is not None:
         # A version this person may not see does not exist for them, whoever they are.
-        get_visible_version(request.user, negotiation, version_id)
-    require_member(request_actor(request), red_line.coalition, _("assess its red lines"))
-    versions = list(visible_versions(request.user, negotiation).order_by("-position"))
-    assessments = assessments_and_flags(request.user, negotiation, [red_line])[red_line.pk][0]
+        get_visible_version(actor, negotiation, version_id)
+    require_member(actor, red_line.coalition, _("assess its red lines"))
+    versions = list(visible_versions(actor, negotiation).order_by("-position"))
+    assessments = assessments_and_flags(actor, negotiation, [red_line])[red_line.pk][0]
     form = _assessment_form(red_line, versions, assessments, request.POST)
 
     def act(data):
-        version = get_visible_version(request.user, negotiation, data["version"])
+        version = get_visible_version(actor, negotiation, data["version"])
         red_lines.assess(
             red_line,
             version,
-            by=request_actor(request),
+            by=actor,
             verdict=data["verdict"],
             reasoning=data["reasoning"],
             quoted_wording=data["quoted_wording"],
@@ -142,17 +147,18 @@ def red_line_assess(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def scorecard(request: HttpRequest, slug: str, coalition: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     found = get_coalition(negotiation, coalition)
-    if not sees_internal(request.user, found):
+    actor = request_actor(request)
+    if not sees_internal(actor, found):
         raise NotFound(_("There is no such scorecard."))
-    versions = visible_versions(request.user, negotiation)
+    versions = visible_versions(actor, negotiation)
     version_id = _int(request.GET.get("version"))
     if version_id is not None:
-        version = get_visible_version(request.user, negotiation, version_id)
+        version = get_visible_version(actor, negotiation, version_id)
     else:
         version = versions.order_by("-position").first()
         if version is None:
             raise NotFound(_("There is no version of the text to score yet."))
-    card = red_lines.scorecard(request.user, found, version)
+    card = red_lines.scorecard(actor, found, version)
     return render(
         request,
         "advocacy/scorecard.html",

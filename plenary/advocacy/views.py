@@ -61,11 +61,9 @@ def _coalition_form(negotiation, data=None) -> CoalitionForm:
 
 
 def _coalitions_page(request: HttpRequest, negotiation, form=None, status: int = 200):
-    user = request.user
-    shown = visible_statements(user, negotiation).exclude(status=StatementStatus.DRAFT)
-    can_form = bool(getattr(user, "organization_id", None)) or (
-        getattr(user, "role", "") == Role.DELEGATION
-    )
+    actor = request_actor(request)
+    shown = visible_statements(actor, negotiation).exclude(status=StatementStatus.DRAFT)
+    can_form = bool(actor.organization_id) or actor.role == Role.DELEGATION
     return render(
         request,
         "advocacy/coalitions.html",
@@ -87,10 +85,10 @@ def coalition_list(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def coalition_create(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    require_signed_in(request.user)
+    actor = require_signed_in(request_actor(request))
 
     def act(data):
-        coalition = coalitions.create_coalition(negotiation, by=request_actor(request), **data)
+        coalition = coalitions.create_coalition(negotiation, by=actor, **data)
         messages.success(request, _("Coalition %(name)s formed.") % {"name": coalition.name})
         return reverse("coalition", args=[slug, coalition.slug])
 
@@ -147,13 +145,13 @@ def _coalition_page(request: HttpRequest, found: Coalition, bound=None, status: 
     """The coalition's page, and what this person may do there; `bound`, a refused form."""
     bound = bound or {}
     negotiation = found.negotiation
-    user = request.user
-    internal = sees_internal(user, found)
-    member = membership_of(user, found)
+    actor = request_actor(request)
+    internal = sees_internal(actor, found)
+    member = membership_of(actor, found)
     admin = member is not None and member.role == MemberRole.ADMIN
     members = (
         list(found.members.select_related("organization", "delegation"))
-        if sees_members(user, found)
+        if sees_members(actor, found)
         else None
     )
     return render(
@@ -168,12 +166,12 @@ def _coalition_page(request: HttpRequest, found: Coalition, bound=None, status: 
             ]
             if members is not None
             else None,
-            "statements": visible_statements(user, negotiation).filter(coalition=found),
+            "statements": visible_statements(actor, negotiation).filter(coalition=found),
             "red_lines": found.red_lines.prefetch_related("provisions") if internal else None,
             "membership": member,
             "is_admin": admin,
             "successor": coalitions.last_admin_successor(found, member) if member else None,
-            "invitation": coalitions.invitations_for(user).filter(coalition=found).first(),
+            "invitation": coalitions.invitations_for(actor).filter(coalition=found).first(),
             "invitations": found.invitations.filter(status=InvitationStatus.PENDING).select_related(
                 "organization", "delegation"
             )
@@ -183,10 +181,10 @@ def _coalition_page(request: HttpRequest, found: Coalition, bound=None, status: 
             "statement_form": (bound.get("statement") or _statement_form(found))
             if member
             else None,
-            "red_line_form": (bound.get("red_line") or _red_line_form(found, user))
+            "red_line_form": (bound.get("red_line") or _red_line_form(found, actor))
             if member
             else None,
-            "latest": visible_versions(user, negotiation).order_by("-position").first(),
+            "latest": visible_versions(actor, negotiation).order_by("-position").first(),
         },
         status=status,
     )
@@ -209,7 +207,8 @@ def coalition_url(found: Coalition) -> str:
 def coalition_invite(request: HttpRequest, slug: str, coalition: str) -> HttpResponse:
     """An admin invites an organization (by its short name) or a delegation (by its ISO code)."""
     found = _coalition(request, slug, coalition)
-    coalitions.require_admin(request_actor(request), found, _("invite members"))
+    actor = request_actor(request)
+    coalitions.require_admin(actor, found, _("invite members"))
 
     def act(data):
         party = data["party"].strip()
@@ -227,7 +226,7 @@ def coalition_invite(request: HttpRequest, slug: str, coalition: str) -> HttpRes
             )
         invitation = coalitions.invite(
             found,
-            by=request_actor(request),
+            by=actor,
             organization=organization,
             delegation=delegation,
             role=data["role"],
@@ -306,10 +305,11 @@ def coalition_member_role(
     request: HttpRequest, slug: str, coalition: str, member: int
 ) -> HttpResponse:
     found = _coalition(request, slug, coalition)
-    row = coalitions.get_member(request_actor(request), found, member, _("change roles"))
+    actor = request_actor(request)
+    row = coalitions.get_member(actor, found, member, _("change roles"))
 
     def act(data):
-        changed = coalitions.change_role(found, row, by=request_actor(request), role=data["role"])
+        changed = coalitions.change_role(found, row, by=actor, role=data["role"])
         messages.success(
             request,
             _("%(member)s is now %(role)s.")
@@ -330,8 +330,9 @@ def coalition_member_remove(
     request: HttpRequest, slug: str, coalition: str, member: int
 ) -> HttpResponse:
     found = _coalition(request, slug, coalition)
-    row = coalitions.get_member(request_actor(request), found, member, _("remove members"))
-    coalitions.remove_member(found, row, by=request_actor(request))
+    actor = request_actor(request)
+    row = coalitions.get_member(actor, found, member, _("remove members"))
+    coalitions.remove_member(found, row, by=actor)
     messages.success(request, _("%(member)s was removed from the coalition.") % {"member": row})
     return redirect(coalition_url(found))
 
@@ -339,16 +340,17 @@ def coalition_member_remove(
 @require_POST
 def statement_create(request: HttpRequest, slug: str, coalition: str) -> HttpResponse:
     found = _coalition(request, slug, coalition)
-    statements.require_member(request_actor(request), found, _("draft its statements"))
+    actor = request_actor(request)
+    statements.require_member(actor, found, _("draft its statements"))
 
     def act(data):
         statement = statements.draft_statement(
             found,
-            by=request_actor(request),
+            by=actor,
             kind=data["kind"],
             title=data["title"],
             text=data["text"],
-            provisions=resolve_many(found.negotiation, request.user, provisions=data["provisions"]),
+            provisions=resolve_many(found.negotiation, actor, provisions=data["provisions"]),
             session_ids=data["sessions"],
         )
         return reverse("statement", args=[slug, statement.pk])
@@ -380,14 +382,14 @@ def _translation_form(statement, data=None) -> TitleTranslationForm:
 def _statement_page(request: HttpRequest, statement, bound=None, status: int = 200):
     bound = bound or {}
     negotiation = statement.coalition.negotiation
-    user = request.user
-    organization = getattr(user, "organization", None) if user.is_authenticated else None
+    actor = request_actor(request)
+    organization = actor.organization
     own = (
         Signature.objects.filter(statement=statement, organization=organization).first()
         if organization
         else None
     )
-    member = is_member(user, statement.coalition)
+    member = is_member(actor, statement.coalition)
     return render(
         request,
         "advocacy/statement.html",
@@ -397,7 +399,7 @@ def _statement_page(request: HttpRequest, statement, bound=None, status: int = 2
             "coalition": statement.coalition,
             "wording": statement.wording,
             "wordings": statement.wordings.all()
-            if sees_internal(user, statement.coalition)
+            if sees_internal(actor, statement.coalition)
             else [],
             "signatories": statements.signatories(statement),
             "withdrawn": statement.signatures.filter(withdrawn_at__isnull=False).select_related(
@@ -406,14 +408,14 @@ def _statement_page(request: HttpRequest, statement, bound=None, status: int = 2
             "organization": organization,
             "own_signature": own,
             "is_member": member,
-            "is_admin": is_admin(user, statement.coalition),
+            "is_admin": is_admin(actor, statement.coalition),
             "sessions": statement.sessions.all(),
             "published_version": _latest_published(negotiation),
             "reword_form": (bound.get("reword") or _reword_form(statement))
             if member and statement.status == StatementStatus.DRAFT
             else None,
             "translation_form": (bound.get("translate") or _translation_form(statement))
-            if may_translate(statement, user)
+            if may_translate(statement, actor)
             else None,
         },
         status=status,
@@ -423,7 +425,7 @@ def _statement_page(request: HttpRequest, statement, bound=None, status: int = 2
 @require_GET
 def statement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    return _statement_page(request, get_visible_statement(request.user, negotiation, pk))
+    return _statement_page(request, get_visible_statement(request_actor(request), negotiation, pk))
 
 
 def _latest_published(negotiation):
@@ -434,10 +436,10 @@ def _latest_published(negotiation):
 @require_POST
 def statement_translate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     statement = _statement(request, slug, pk)
-    require_signed_in(request.user)
+    actor = require_signed_in(request_actor(request))
 
     def act(data):
-        translate(statement, "title", data["language"], data["title"], by=request_actor(request))
+        translate(statement, "title", data["language"], data["title"], by=actor)
         return reverse("statement", args=[slug, pk])
 
     return handle_form(
@@ -450,7 +452,7 @@ def statement_translate(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 
 
 def _statement(request: HttpRequest, slug: str, pk: int):
-    return get_visible_statement(request.user, get_negotiation(slug), pk)
+    return get_visible_statement(request_actor(request), get_negotiation(slug), pk)
 
 
 @require_POST
@@ -487,10 +489,11 @@ STATUS_ACTIONS = {
 def statement_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     statement = _statement(request, slug, pk)
     action = STATUS_ACTIONS.get(request.POST.get("action", ""))
+    actor = request_actor(request)
     if action is None:
-        require_signed_in(request.user)
+        require_signed_in(actor)
         raise InvalidInput(_("Say what to do: open, close or publish."))
-    action(statement, by=request_actor(request))
+    action(statement, by=actor)
     messages.success(
         request, _("The statement is %(status)s.") % {"status": statement.get_status_display()}
     )
@@ -498,8 +501,7 @@ def statement_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _own_organization(request: HttpRequest) -> Organization:
-    require_signed_in(request.user)
-    organization = getattr(request.user, "organization", None)
+    organization = require_signed_in(request_actor(request)).organization
     if organization is None:
         raise NotAllowed(_("Organizations sign statements; you do not belong to one."))
     return organization

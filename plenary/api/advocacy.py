@@ -197,10 +197,9 @@ def list_coalitions(request: HttpRequest, slug: str):
 
 @router.post("/{slug}/coalitions", response={201: CoalitionOut}, auth=WRITE_AUTH)
 def make_coalition(request: HttpRequest, slug: str, payload: CoalitionIn):
-    coalition = coalitions.create_coalition(
-        get_negotiation(slug), by=request_actor(request), **payload.dict()
-    )
-    return Status(201, _coalition_out(request.user, coalition))
+    actor = request_actor(request)
+    coalition = coalitions.create_coalition(get_negotiation(slug), by=actor, **payload.dict())
+    return Status(201, _coalition_out(actor, coalition))
 
 
 @router.get("/{slug}/coalitions/{coalition}", response=CoalitionOut)
@@ -220,12 +219,13 @@ def add_member(request: HttpRequest, slug: str, coalition: str, payload: MemberI
         organization = Organization.objects.filter(slug=payload.organization).first()
     if payload.delegation:
         delegation = found.negotiation.delegations.filter(iso2=payload.delegation.upper()).first()
+    actor = request_actor(request)
     if organization is None and delegation is None:
-        coalitions.require_admin(request_actor(request), found, _("add members"))
+        coalitions.require_admin(actor, found, _("add members"))
         raise InvalidInput(_("Name an existing organization (slug) or delegation (ISO code)."))
     invitation = coalitions.invite(
         found,
-        by=request_actor(request),
+        by=actor,
         organization=organization,
         delegation=delegation,
         role=payload.role,
@@ -251,10 +251,9 @@ def change_member_role(
 ):
     """An admin makes a member an admin, or an admin a member (never the last admin)."""
     found = get_coalition(get_negotiation(slug), coalition)
-    row = coalitions.get_member(request_actor(request), found, member_id, _("change roles"))
-    return _member_out(
-        coalitions.change_role(found, row, by=request_actor(request), role=payload.role)
-    )
+    actor = request_actor(request)
+    row = coalitions.get_member(actor, found, member_id, _("change roles"))
+    return _member_out(coalitions.change_role(found, row, by=actor, role=payload.role))
 
 
 @router.delete(
@@ -263,8 +262,9 @@ def change_member_role(
 def remove_member(request: HttpRequest, slug: str, coalition: str, member_id: int):
     """An admin removes a member (never the last admin)."""
     found = get_coalition(get_negotiation(slug), coalition)
-    row = coalitions.get_member(request_actor(request), found, member_id, _("remove members"))
-    coalitions.remove_member(found, row, by=request_actor(request))
+    actor = request_actor(request)
+    row = coalitions.get_member(actor, found, member_id, _("remove members"))
+    coalitions.remove_member(found, row, by=actor)
     return Status(204, None)
 
 
@@ -283,14 +283,15 @@ def list_statements(request: HttpRequest, slug: str):
 def make_statement(request: HttpRequest, slug: str, coalition: str, payload: StatementIn):
     negotiation = get_negotiation(slug)
     found = get_coalition(negotiation, coalition)
+    actor = request_actor(request)
     statement = statements.draft_statement(
         found,
-        by=request_actor(request),
+        by=actor,
         kind=payload.kind,
         title=payload.title,
         text=payload.text,
         provisions=provisions.resolve_many(
-            negotiation, request.user, provisions=payload.provisions, eids=payload.eids
+            negotiation, actor, provisions=payload.provisions, eids=payload.eids
         ),
         session_ids=payload.sessions,
     )
@@ -308,10 +309,11 @@ def statement_detail(request: HttpRequest, slug: str, statement_id: int):
     "/{slug}/statements/{statement_id}/wording", response={201: StatementOut}, auth=WRITE_AUTH
 )
 def reword_statement(request: HttpRequest, slug: str, statement_id: int, payload: WordingIn):
-    statement = get_visible_statement(request.user, get_negotiation(slug), statement_id)
+    actor = request_actor(request)
+    statement = get_visible_statement(actor, get_negotiation(slug), statement_id)
     statements.reword_statement(
         statement,
-        by=request_actor(request),
+        by=actor,
         text=payload.text,
         expected_version=payload.lock_version,
     )
@@ -321,7 +323,8 @@ def reword_statement(request: HttpRequest, slug: str, statement_id: int, payload
 
 @router.post("/{slug}/statements/{statement_id}/status", response=StatementOut, auth=WRITE_AUTH)
 def move_statement(request: HttpRequest, slug: str, statement_id: int, payload: StatementStatusIn):
-    statement = get_visible_statement(request.user, get_negotiation(slug), statement_id)
+    actor = request_actor(request)
+    statement = get_visible_statement(actor, get_negotiation(slug), statement_id)
     actions = {
         "open": statements.open_for_signature,
         "close": statements.close_signature,
@@ -329,7 +332,7 @@ def move_statement(request: HttpRequest, slug: str, statement_id: int, payload: 
     }
     if payload.action not in actions:
         raise InvalidInput(_("Say what to do: open, close or publish."))
-    return _statement_out(actions[payload.action](statement, by=request_actor(request)))
+    return _statement_out(actions[payload.action](statement, by=actor))
 
 
 @router.put(
@@ -342,8 +345,9 @@ def translate_statement(
 ):
     """The statement's title in another UN language (its coalition's admins, the secretariat
     and the chair)."""
-    statement = get_visible_statement(request.user, get_negotiation(slug), statement_id)
-    translate(statement, "title", language, payload.title, by=request_actor(request))
+    actor = request_actor(request)
+    statement = get_visible_statement(actor, get_negotiation(slug), statement_id)
+    translate(statement, "title", language, payload.title, by=actor)
     return _statement_out(statement)
 
 
@@ -375,11 +379,10 @@ def _own_organization(user: Viewer) -> Organization:
     "/{slug}/statements/{statement_id}/signatures", response={201: SignatureOut}, auth=WRITE_AUTH
 )
 def sign_statement(request: HttpRequest, slug: str, statement_id: int):
-    statement = get_visible_statement(request.user, get_negotiation(slug), statement_id)
-    organization = _own_organization(request.user)
-    signature = statements.sign_statement(
-        statement, by=request_actor(request), organization=organization
-    )
+    actor = request_actor(request)
+    statement = get_visible_statement(actor, get_negotiation(slug), statement_id)
+    organization = _own_organization(actor)
+    signature = statements.sign_statement(statement, by=actor, organization=organization)
     return Status(201, _signature_out(signature))
 
 
@@ -389,11 +392,10 @@ def sign_statement(request: HttpRequest, slug: str, statement_id: int):
     auth=WRITE_AUTH,
 )
 def withdraw_signature(request: HttpRequest, slug: str, statement_id: int):
-    statement = get_visible_statement(request.user, get_negotiation(slug), statement_id)
-    organization = _own_organization(request.user)
-    signature = statements.withdraw_signature(
-        statement, by=request_actor(request), organization=organization
-    )
+    actor = request_actor(request)
+    statement = get_visible_statement(actor, get_negotiation(slug), statement_id)
+    organization = _own_organization(actor)
+    signature = statements.withdraw_signature(statement, by=actor, organization=organization)
     return _signature_out(signature)
 
 
@@ -412,16 +414,17 @@ def list_red_lines(request: HttpRequest, slug: str):
 def make_red_line(request: HttpRequest, slug: str, coalition: str, payload: RedLineIn):
     negotiation = get_negotiation(slug)
     found = get_coalition(negotiation, coalition)
+    actor = request_actor(request)
     red_line = red_lines.create_red_line(
         found,
-        by=request_actor(request),
+        by=actor,
         title=payload.title,
         criterion=payload.criterion,
         provisions=provisions.resolve_many(
-            negotiation, request.user, provisions=payload.provisions, eids=payload.eids
+            negotiation, actor, provisions=payload.provisions, eids=payload.eids
         ),
     )
-    return Status(201, _red_lines_out(request.user, found.negotiation, [red_line])[0])
+    return Status(201, _red_lines_out(actor, found.negotiation, [red_line])[0])
 
 
 @router.get("/{slug}/red-lines/{red_line_id}", response=RedLineOut)
@@ -437,18 +440,19 @@ def red_line_detail(request: HttpRequest, slug: str, red_line_id: int):
 )
 def assess_red_line(request: HttpRequest, slug: str, red_line_id: int, payload: AssessmentIn):
     negotiation = get_negotiation(slug)
-    red_line = get_visible_red_line(request.user, negotiation, red_line_id)
-    version = get_visible_version(request.user, negotiation, payload.version)
+    actor = request_actor(request)
+    red_line = get_visible_red_line(actor, negotiation, red_line_id)
+    version = get_visible_version(actor, negotiation, payload.version)
     red_lines.assess(
         red_line,
         version,
-        by=request_actor(request),
+        by=actor,
         verdict=payload.verdict,
         reasoning=payload.reasoning,
         quoted_wording=payload.quoted_wording,
         expected_version=payload.lock_version,
     )
-    return Status(201, _red_lines_out(request.user, negotiation, [red_line])[0])
+    return Status(201, _red_lines_out(actor, negotiation, [red_line])[0])
 
 
 @router.get("/{slug}/coalitions/{coalition}/scorecard", response=ScorecardOut)

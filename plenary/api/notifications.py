@@ -10,6 +10,7 @@ from plenary.api.auth import WRITE_AUTH
 from plenary.notifications import services
 from plenary.notifications.models import Follow
 from plenary.notifications.targets import name_follows
+from plenary.process.actors import Actor, request_actor
 from plenary.process.permissions import require_person
 from plenary.process.visibility import get_negotiation
 
@@ -40,8 +41,8 @@ class FollowOut(Schema):
     created_at: datetime.datetime
 
 
-def _follows_out(user, follows: list[Follow]) -> list[dict]:
-    named = name_follows(user, follows)
+def _follows_out(actor: Actor, follows: list[Follow]) -> list[dict]:
+    named = name_follows(actor, follows)
     return [
         {
             "kind": f.kind,
@@ -91,41 +92,44 @@ class InboxLanguage(Schema):
 
 @router.get("/inbox", response=list[NotificationOut], auth=WRITE_AUTH)
 def inbox(request: HttpRequest, limit: int = 200):
-    return services.inbox(request.user, limit=max(1, min(limit, 1000)))
+    return services.inbox(request_actor(request), limit=max(1, min(limit, 1000)))
 
 
 @router.post("/inbox/read", response=ReadOut, auth=WRITE_AUTH)
 def mark_read(request: HttpRequest, payload: ReadIn):
-    marked = services.mark_read(request.user, payload.ids)
-    return {"marked": marked, "unread": services.unread_count(request.user)}
+    actor = request_actor(request)
+    marked = services.mark_read(actor, payload.ids)
+    return {"marked": marked, "unread": services.unread_count(actor)}
 
 
 @router.get("/inbox/language", response=InboxLanguage, auth=WRITE_AUTH)
 def inbox_language(request: HttpRequest):
     """The language your notifications (inbox and email) are written in."""
-    return {"language": services.language_of(request.user)}
+    return {"language": services.language_of(require_person(request_actor(request)))}
 
 
 @router.put("/inbox/language", response=InboxLanguage, auth=WRITE_AUTH)
 def set_inbox_language(request: HttpRequest, payload: InboxLanguage):
     """Choose the language of your notifications, from the next one on."""
-    return {"language": services.set_language(request.user, payload.language).language}
+    return {"language": services.set_language(request_actor(request), payload.language).language}
 
 
 @router.get("/negotiations/{slug}/follows", response=list[FollowOut], auth=WRITE_AUTH)
 def list_follows(request: HttpRequest, slug: str):
-    person = require_person(request.user)
+    actor = request_actor(request)
+    person = require_person(actor)
     follows = Follow.objects.filter(user=person, negotiation=get_negotiation(slug))
-    return _follows_out(request.user, list(follows.select_related("negotiation")))
+    return _follows_out(actor, list(follows.select_related("negotiation")))
 
 
 @router.post("/negotiations/{slug}/follows", response={201: FollowOut}, auth=WRITE_AUTH)
 def make_follow(request: HttpRequest, slug: str, payload: FollowIn):
-    followed = services.follow(request.user, get_negotiation(slug), payload.kind, payload.key)
-    return Status(201, _follows_out(request.user, [followed])[0])
+    actor = request_actor(request)
+    followed = services.follow(actor, get_negotiation(slug), payload.kind, payload.key)
+    return Status(201, _follows_out(actor, [followed])[0])
 
 
 @router.delete("/negotiations/{slug}/follows/{kind}/{key}", response={204: None}, auth=WRITE_AUTH)
 def stop_following(request: HttpRequest, slug: str, kind: str, key: str):
-    services.unfollow(request.user, get_negotiation(slug), kind, key)
+    services.unfollow(request_actor(request), get_negotiation(slug), kind, key)
     return Status(204, None)

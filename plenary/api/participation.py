@@ -114,7 +114,7 @@ def _parts(request: HttpRequest, session: Any, payload: Any) -> list[Any]:
     """The parts of the text a payload names, by id or by eId."""
     return provisions.resolve_many(
         session.negotiation,
-        request.user,
+        request_actor(request),
         provisions=payload.provisions,
         eids=payload.eids,
         kinds=(CHAPTER, ARTICLE, PARAGRAPH),
@@ -153,14 +153,13 @@ def list_registrations(request: HttpRequest, slug: str, session_id: int):
 @router.post(SESSION + "/registrations", response={201: RegistrationOut}, auth=WRITE_AUTH)
 def register(request: HttpRequest, slug: str, session_id: int, payload: RegistrationIn):
     session = _session(request, slug, session_id)
-    delegation, organization = registration.affiliation(
-        request.user, session.negotiation, acting=True
-    )
+    actor = request_actor(request)
+    delegation, organization = registration.affiliation(actor, session.negotiation, acting=True)
     if delegation is None and organization is None:
         raise NotAllowed(_("Delegation members and accredited stakeholders register people."))
     created = registration.register_participant(
         session,
-        by=request_actor(request),
+        by=actor,
         delegation=delegation,
         organization=organization,
         **payload.dict(),
@@ -202,7 +201,7 @@ def request_floor(
             raise InvalidInput(_("There is no such group of states."))
     entry = speakers.request_floor(
         item,
-        by=request_actor(request),
+        by=actor,
         delegation=delegation,
         organization=organization,
         on_behalf_of=bloc,
@@ -283,12 +282,13 @@ def put_under_discussion(
     none); watchers see it live."""
     item = _item(request, slug, session_id, item_id)
     named = payload.provision is not None or payload.eid
+    actor = request_actor(request)
     return floor.put_under_discussion(
         item,
-        by=request_actor(request),
+        by=actor,
         provision=provisions.resolve(
             item.session.negotiation,
-            request.user,
+            actor,
             provision=payload.provision,
             eid=payload.eid or None,
         )
@@ -339,14 +339,15 @@ def submit_written_contribution(
     request: HttpRequest, slug: str, session_id: int, item_id: int, payload: InterventionIn
 ):
     item = _item(request, slug, session_id, item_id)
+    actor = request_actor(request)
     delegation, organization = registration.affiliation(
-        request.user, item.session.negotiation, acting=True
+        actor, item.session.negotiation, acting=True
     )
     if delegation is None and organization is None:
         raise NotAllowed(_("Delegations and accredited stakeholders submit written contributions."))
     created = interventions.submit_written_contribution(
         item,
-        by=request_actor(request),
+        by=actor,
         delegation=delegation,
         organization=organization,
         title=payload.title,

@@ -254,25 +254,24 @@ def list_issues(request: HttpRequest, slug: str):
 @router.post("/{slug}/issues", response={201: IssueOut}, auth=WRITE_AUTH)
 def make_issue(request: HttpRequest, slug: str, payload: IssueIn):
     negotiation = get_negotiation(slug)
+    actor = request_actor(request)
     issue = define_issue(
         negotiation,
-        by=request_actor(request),
+        by=actor,
         slug=payload.slug,
         title=payload.title,
         description=payload.description,
         low=payload.low,
         high=payload.high,
         provisions=provisions.resolve_many(
-            negotiation, request.user, provisions=payload.provisions, eids=payload.eids
+            negotiation, actor, provisions=payload.provisions, eids=payload.eids
         ),
         status_quo=payload.status_quo,
         options=[o.dict() for o in payload.options],
         sources=[s.dict() for s in payload.sources],
         illustrative=payload.illustrative,
     )
-    return Status(
-        201, _issue_out(negotiation, request.user, issue, illustrative=issue.illustrative)
-    )
+    return Status(201, _issue_out(negotiation, actor, issue, illustrative=issue.illustrative))
 
 
 @router.post("/{slug}/capabilities", response={200: CapabilityOut}, auth=WRITE_AUTH)
@@ -374,16 +373,17 @@ def make_stance(request: HttpRequest, slug: str, payload: StanceIn):
     delegation = _delegation(negotiation, payload.delegation)
     issue = _issue(negotiation, payload.issue) if payload.issue else None
     named = payload.provision is not None or payload.eid
+    actor = request_actor(request)
     stance = record_stance(
         negotiation,
-        by=request_actor(request),
+        by=actor,
         delegation=delegation,
         stance=payload.stance,
         sources=[s.dict() for s in payload.sources],
         issue=issue,
         subject=subject_named(
             negotiation,
-            request.user,
+            actor,
             name=payload.eid,
             provision=payload.provision,
             proposals=True,
@@ -393,7 +393,7 @@ def make_stance(request: HttpRequest, slug: str, payload: StanceIn):
         position=payload.position,
         salience=payload.salience,
     )
-    return Status(201, _named(negotiation, request.user, [stance])[0])
+    return Status(201, _named(negotiation, actor, [stance])[0])
 
 
 @router.get("/{slug}/objections", response=list[ObjectionRecordOut])
@@ -423,19 +423,18 @@ def list_objections(
 @router.post("/{slug}/objections", response={201: ParagraphObjectionOut}, auth=WRITE_AUTH)
 def make_objection(request: HttpRequest, slug: str, payload: ParagraphObjectionIn):
     negotiation = get_negotiation(slug)
-    if getattr(request.user, "delegation", None) is None:
+    actor = request_actor(request)
+    if actor.delegation is None:
         raise NotAllowed(_("Only a delegation objects."))
-    delegation = require_acting_delegation(request.user, negotiation)
+    delegation = require_acting_delegation(actor, negotiation)
     objection = object_to_paragraph(
         negotiation,
-        by=request_actor(request),
+        by=actor,
         delegation=delegation,
-        subject=subject_named(
-            negotiation, request.user, name=payload.eid, provision=payload.provision
-        ),
+        subject=subject_named(negotiation, actor, name=payload.eid, provision=payload.provision),
         reason=payload.reason,
     )
-    return Status(201, _named(negotiation, request.user, [objection])[0])
+    return Status(201, _named(negotiation, actor, [objection])[0])
 
 
 @router.post(
@@ -451,10 +450,11 @@ def withdraw_paragraph_objection(
     objection = get_negotiation(slug).objections.filter(pk=objection_id).first()
     if objection is None:
         raise NotFound(_("There is no such objection."))
+    actor = request_actor(request)
     withdraw_objection(
         objection,
-        by=request_actor(request),
+        by=actor,
         sources=[s.dict() for s in payload.sources],
         note=payload.note,
     )
-    return _named(objection.negotiation, request.user, [objection])[0]
+    return _named(objection.negotiation, actor, [objection])[0]

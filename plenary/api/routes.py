@@ -156,17 +156,16 @@ def set_deadline(request: HttpRequest, slug: str, payload: DeadlineIn):
     fields = payload.dict()
     set_at_id = fields.pop("set_at")
     set_at = None
+    actor = request_actor(request)
     if set_at_id is not None:
-        set_at = visible_sessions(request.user, negotiation).filter(pk=set_at_id).first()
+        set_at = visible_sessions(actor, negotiation).filter(pk=set_at_id).first()
         if set_at is None:
             raise InvalidInput(
                 _("There is no session %(id)s in this negotiation.") % {"id": set_at_id}
             )
     return Status(
         201,
-        roadmap.set_roadmap_deadline(
-            negotiation, by=request_actor(request), set_at=set_at, **fields
-        ),
+        roadmap.set_roadmap_deadline(negotiation, by=actor, set_at=set_at, **fields),
     )
 
 
@@ -195,10 +194,11 @@ def list_blocs(request: HttpRequest, slug: str):
 @negotiations.get("/{slug}/audit", response=list[AuditOut], auth=WRITE_AUTH)
 def audit_trail(request: HttpRequest, slug: str, limit: int = 200):
     negotiation = get_negotiation(slug)
-    require_runs_process(request.user, _("read the audit trail"))
+    actor = request_actor(request)
+    require_runs_process(actor, _("read the audit trail"))
     entries = list(AuditEntry.objects.filter(negotiation=negotiation)[: max(1, min(limit, 1000))])
     # Entries about what this person may not see (a private coalition's drafts) are left out.
-    return visible_entries(request.user, negotiation, entries)
+    return visible_entries(actor, negotiation, entries)
 
 
 def _accreditation_out(request_obj, show_objections: bool) -> dict:
@@ -249,10 +249,9 @@ def request_accreditation(request: HttpRequest, slug: str, payload: Accreditatio
         raise InvalidInput(
             _("There is no organization %(slug)s.") % {"slug": repr(payload.organization)}
         )
-    created = accreditation.request_accreditation(
-        negotiation, organization, by=request_actor(request)
-    )
-    return Status(201, _accreditation_out(created, can_run_process(request_actor(request))))
+    actor = request_actor(request)
+    created = accreditation.request_accreditation(negotiation, organization, by=actor)
+    return Status(201, _accreditation_out(created, can_run_process(actor)))
 
 
 @accreditations.post(
@@ -263,11 +262,12 @@ def request_accreditation(request: HttpRequest, slug: str, payload: Accreditatio
 def object_to_accreditation(request: HttpRequest, slug: str, request_id: int, payload: ObjectionIn):
     negotiation = get_negotiation(slug)
     target = _accreditation_request(negotiation, request_id)
-    if getattr(request.user, "delegation", None) is None:
+    actor = request_actor(request)
+    if actor.delegation is None:
         raise NotAllowed(_("Only a member state's delegation can object."))
-    delegation = require_acting_delegation(request.user, negotiation)
+    delegation = require_acting_delegation(actor, negotiation)
     accreditation.object_to_accreditation(
-        target, by=request_actor(request), delegation=delegation, reason=payload.reason
+        target, by=actor, delegation=delegation, reason=payload.reason
     )
     target.refresh_from_db()
     return Status(201, _accreditation_out(target, True))

@@ -72,8 +72,9 @@ def list_versions(request: HttpRequest, slug: str):
 @router.post("/{slug}/versions/{version_id}/publish", response=VersionOut, auth=WRITE_AUTH)
 def publish_version(request: HttpRequest, slug: str, version_id: int):
     """Make an informal draft public (the secretariat or the chair); it is then fixed."""
-    version = get_visible_version(request.user, get_negotiation(slug), version_id)
-    return versions.publish_version(version, by=request_actor(request))
+    actor = request_actor(request)
+    version = get_visible_version(actor, get_negotiation(slug), version_id)
+    return versions.publish_version(version, by=actor)
 
 
 @router.get("/{slug}/versions/{version_id}", response=VersionTextOut)
@@ -123,12 +124,13 @@ def list_submissions(request: HttpRequest, slug: str, deadline_id: int):
 )
 def make_submission(request: HttpRequest, slug: str, deadline_id: int, payload: SubmissionIn):
     deadline = _deadline(slug, deadline_id)
-    delegation = getattr(request.user, "delegation", None)
+    actor = request_actor(request)
+    delegation = actor.delegation
     if delegation is None:
         raise NotAllowed(_("Only a delegation submits text."))
     submission = submissions.submit_text(
         deadline,
-        by=request_actor(request),
+        by=actor,
         delegation=delegation,
         chapter=payload.chapter,
         text=payload.text,
@@ -160,7 +162,7 @@ def consolidate(request: HttpRequest, slug: str, deadline_id: int, payload: Cons
 def consolidation_plan(request: HttpRequest, slug: str, deadline_id: int, chapter: str):
     """What consolidating a chapter would do: each consolidated article and the article of the
     text it would take the place of (for the secretariat and the chair)."""
-    require_runs_process(request.user, _("consolidate submissions"))
+    require_runs_process(request_actor(request), _("consolidate submissions"))
     return submissions.consolidation_plan(_deadline(slug, deadline_id), chapter[:200])
 
 
@@ -193,7 +195,7 @@ def _provision(
     """The provision a payload names by id or by eId, among those the caller may see."""
     return provisions.resolve(
         negotiation,
-        request.user,
+        request_actor(request),
         provision=payload.provision,
         eid=payload.eid or None,
         kinds=kinds,
@@ -238,7 +240,7 @@ def _proposals_out(negotiation: Any, viewer: Any, proposals: Any) -> list[dict[s
 
 
 def _one_proposal(request: HttpRequest, proposal: Any) -> dict[str, Any]:
-    return _proposals_out(proposal.negotiation, request.user, [proposal])[0]
+    return _proposals_out(proposal.negotiation, request_actor(request), [proposal])[0]
 
 
 @router.get("/{slug}/proposals", response=list[ProposalOut])
@@ -328,14 +330,15 @@ def set_paragraph_status(request: HttpRequest, slug: str, payload: ParagraphStat
     them."""
     negotiation = get_negotiation(slug)
     provision = _provision(request, negotiation, payload, (PARAGRAPH,))
+    actor = request_actor(request)
     state = working.set_status(
         negotiation,
         provision,
-        by=request_actor(request),
+        by=actor,
         status=payload.status,
         expected_version=payload.lock_version,
     )
-    eid = provisions.describe(negotiation, request.user, [provision.pk])[provision.pk].eid
+    eid = provisions.describe(negotiation, actor, [provision.pk])[provision.pk].eid
     return {
         "provision_id": state.provision_id,
         "eid": eid,
@@ -368,16 +371,17 @@ def list_packages(request: HttpRequest, slug: str):
 @router.post("/{slug}/packages", response={201: PackageOut}, auth=WRITE_AUTH)
 def make_package(request: HttpRequest, slug: str, payload: PackageIn):
     negotiation = get_negotiation(slug)
+    actor = request_actor(request)
     package = packages.propose_package(
         negotiation,
-        by=request_actor(request),
+        by=actor,
         title=payload.title,
         provisions=provisions.resolve_many(
-            negotiation, request.user, provisions=payload.provisions, eids=payload.eids
+            negotiation, actor, provisions=payload.provisions, eids=payload.eids
         ),
         description=payload.description,
     )
-    return Status(201, _package_out(negotiation, request.user, package))
+    return Status(201, _package_out(negotiation, actor, package))
 
 
 def _package(slug: str, package_id: int) -> Any:
@@ -391,13 +395,14 @@ def _package(slug: str, package_id: int) -> Any:
 def decide_package(request: HttpRequest, slug: str, package_id: int, payload: PackageDecisionIn):
     """Accept a package (all its paragraphs agreed ad referendum at once, refused with 409
     while any of them holds brackets, open proposals or standing objections) or reject it."""
+    actor = request_actor(request)
     package = packages.decide_package(
         _package(slug, package_id),
-        by=request_actor(request),
+        by=actor,
         accept=payload.accept,
         expected_version=payload.lock_version,
     )
-    return _package_out(package.negotiation, request.user, package)
+    return _package_out(package.negotiation, actor, package)
 
 
 @router.post("/{slug}/packages/{package_id}/vote", response=PackageOut, auth=WRITE_AUTH)
@@ -405,16 +410,17 @@ def vote_on_package(request: HttpRequest, slug: str, package_id: int, payload: P
     """The chair puts a package to a recorded vote: accepted if the vote carries under the
     negotiation's rule, rejected if not; the roll call is kept under the decision's symbol."""
     package = _package(slug, package_id)
+    actor = request_actor(request)
     packages.put_package_to_vote(
         package,
-        by=request_actor(request),
+        by=actor,
         symbol=payload.symbol,
         date=payload.date,
         votes=_roll_call(package.negotiation, payload.votes),
         expected_version=payload.lock_version,
     )
     # The decision was recorded on this very instance (audited_change reloads and saves it).
-    return _package_out(package.negotiation, request.user, package)
+    return _package_out(package.negotiation, actor, package)
 
 
 def _roll_call(negotiation: Any, votes: list[VoteIn]) -> dict[Any, str]:
@@ -524,7 +530,9 @@ def edit_wording(request: HttpRequest, slug: str, payload: EditWordingIn):
 def _by_id(request: HttpRequest, negotiation: Any, provision: int | None, kind: str) -> Any:
     if provision is None:
         return None
-    return provisions.resolve(negotiation, request.user, provision=provision, kinds=(kind,))
+    return provisions.resolve(
+        negotiation, request_actor(request), provision=provision, kinds=(kind,)
+    )
 
 
 @router.post("/{slug}/draft/paragraphs", response={201: TextChangeOut}, auth=WRITE_AUTH)
@@ -577,13 +585,14 @@ def move_provision(request: HttpRequest, slug: str, payload: MoveIn):
     """Move an article to a chapter (after another article), or a paragraph up or down."""
     negotiation = get_negotiation(slug)
     provision = _provision(request, negotiation, payload, (PARAGRAPH, ARTICLE))
+    actor = request_actor(request)
     if provision.kind == ARTICLE:
         if payload.chapter is None:
             raise InvalidInput(_("Say which chapter the article goes to."))
         return drafting.move_article(
             negotiation,
             provision,
-            by=request_actor(request),
+            by=actor,
             chapter=_by_id(request, negotiation, payload.chapter, CHAPTER),
             after=_by_id(request, negotiation, payload.after, ARTICLE),
             reason=payload.reason,
@@ -591,7 +600,7 @@ def move_provision(request: HttpRequest, slug: str, payload: MoveIn):
     if payload.up is None:
         raise InvalidInput(_("Say whether the paragraph moves up or down."))
     return drafting.move_paragraph(
-        negotiation, provision, by=request_actor(request), up=payload.up, reason=payload.reason
+        negotiation, provision, by=actor, up=payload.up, reason=payload.reason
     )
 
 

@@ -274,13 +274,14 @@ def record_treaty_adoption(request: HttpRequest, slug: str, payload: TreatyAdopt
     """Record the adopting resolution and the treaty's rule of entry into force (secretariat
     or chair)."""
     negotiation = get_negotiation(slug)
-    require_runs_process(request.user, _("record the adoption of the treaty"))
+    actor = request_actor(request)
+    require_runs_process(actor, _("record the adoption of the treaty"))
     fields = payload.dict(exclude={"votes", "depositary_record", "sources"})
     states = _states(negotiation, payload.votes)
     votes = dict(zip(states, payload.votes.values(), strict=True))
     treaty = adoption.record_adoption(
         negotiation,
-        by=request_actor(request),
+        by=actor,
         votes=votes or None,
         depositary_record=[s.dict() for s in payload.depositary_record],
         sources=[s.dict() for s in payload.sources],
@@ -340,8 +341,9 @@ def admit_to_protocol(request: HttpRequest, slug: str, payload: AdmissionIn):
     protocol = get_negotiation(slug)
     if protocol.parent is None:
         raise NotFound(_("%(n)s is not a protocol.") % {"n": protocol})
-    require_runs_process(request.user, _("admit delegations to a protocol"))
+    actor = request_actor(request)
+    require_runs_process(actor, _("admit delegations to a protocol"))
     seated = protocols.admit_to_protocol(
-        protocol, by=request_actor(request), state=_state(protocol.parent, payload.state)
+        protocol, by=actor, state=_state(protocol.parent, payload.state)
     )
     return Status(201, {"state": seated.code, "name": seated.name, "kind": seated.kind})

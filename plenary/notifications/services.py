@@ -24,8 +24,9 @@ from plenary.notifications.models import (
     TargetKind,
 )
 from plenary.notifications.targets import PROVISION_KINDS, check_target, stored_key
+from plenary.process.actors import Actor, Viewer, actor_of
 from plenary.process.models import Negotiation, User
-from plenary.process.permissions import require_signed_in
+from plenary.process.permissions import require_person
 from plenary.translations import LANGUAGES, supported_language
 
 INBOX_SIZE = 200
@@ -37,73 +38,76 @@ Message = Callable[[], tuple[str, str]]
 GUARDED_KINDS = {TargetKind.SESSION, TargetKind.RED_LINE}
 
 
-def language_of(user: Any) -> str:
+def language_of(person: User) -> str:
     """The language a person is written to in: their choice, else Plenary's default."""
-    found = NotificationPreference.objects.filter(user_id=user.pk).values_list("language").first()
+    found = NotificationPreference.objects.filter(user_id=person.pk).values_list("language").first()
     return found[0] if found else str(settings.LANGUAGE_CODE)
 
 
-def set_language(user: Any, language: str) -> NotificationPreference:
+def set_language(by: Actor, language: str) -> NotificationPreference:
     """A person chooses the language of their inbox and emails."""
-    require_signed_in(user)
+    person = require_person(by)
     if language not in LANGUAGES:
         raise InvalidInput(
             _("Choose one of the languages: %(languages)s.") % {"languages": ", ".join(LANGUAGES)}
         )
     with transaction.atomic():
         preference, _created = NotificationPreference.objects.update_or_create(
-            user=user, defaults={"language": language}
+            user=person, defaults={"language": language}
         )
-        record("notifications.language_set", preference, by=user, after={"language": language})
+        record("notifications.language_set", preference, by=person, after={"language": language})
     return preference
 
 
-def follow(user: Any, negotiation: Negotiation, kind: str, key: str) -> Follow:
+def follow(by: Actor, negotiation: Negotiation, kind: str, key: str) -> Follow:
     """Anyone signed in follows a paragraph, an article or a red line they may see."""
-    require_signed_in(user)
+    person = require_person(by)
     if kind not in TargetKind.values:
         raise InvalidInput(
             _("You can follow: %(kinds)s.") % {"kinds": ", ".join(TargetKind.values)}
         )
-    key = check_target(user, negotiation, kind, (key or "").strip())
+    key = check_target(by, negotiation, kind, (key or "").strip())
     try:
         with transaction.atomic():
             followed = Follow.objects.create(
-                user=user,
+                user=person,
                 negotiation=negotiation,
                 kind=kind,
                 key=key,
                 provision_id=int(key) if kind in PROVISION_KINDS else None,
             )
-            record("follow.started", followed, by=user, negotiation=negotiation)
+            record("follow.started", followed, by=person, negotiation=negotiation)
             # Until they choose, people are written to in the language they follow things in.
             NotificationPreference.objects.get_or_create(
-                user=user, defaults={"language": supported_language(translation.get_language())}
+                user=person, defaults={"language": supported_language(translation.get_language())}
             )
     except IntegrityError:
         raise Conflict(_("You already follow this.")) from None
     return followed
 
 
-def unfollow(user: Any, negotiation: Negotiation, kind: str, key: str) -> None:
+def unfollow(by: Actor, negotiation: Negotiation, kind: str, key: str) -> None:
     """Stop following a target."""
-    require_signed_in(user)
-    key = stored_key(user, negotiation, kind, (key or "").strip())
+    person = require_person(by)
+    key = stored_key(by, negotiation, kind, (key or "").strip())
     with transaction.atomic():
         followed = Follow.objects.filter(
-            user=user, negotiation=negotiation, kind=kind, key=key
+            user=person, negotiation=negotiation, kind=kind, key=key
         ).first()
         if followed is None:
             raise NotFound(_("You do not follow this."))
-        record("follow.stopped", followed, by=user, negotiation=negotiation)
+        record("follow.stopped", followed, by=person, negotiation=negotiation)
         followed.delete()
 
 
-def is_following(user: Any, negotiation: Negotiation, kind: str, key: str) -> bool:
-    if user is None or not user.is_authenticated:
+def is_following(reader: Viewer, negotiation: Negotiation, kind: str, key: str) -> bool:
+    actor = actor_of(reader)
+    if actor.user is None:
         return False
-    key = stored_key(user, negotiation, kind, key)
-    return Follow.objects.filter(user=user, negotiation=negotiation, kind=kind, key=key).exists()
+    key = stored_key(actor, negotiation, kind, key)
+    return Follow.objects.filter(
+        user=actor.user, negotiation=negotiation, kind=kind, key=key
+    ).exists()
 
 
 def followed(negotiation: Negotiation, kind: str, keys: Iterable[str]) -> set[str]:
@@ -115,14 +119,14 @@ def followed(negotiation: Negotiation, kind: str, keys: Iterable[str]) -> set[st
     )
 
 
-def reader_may_see(user: Any, negotiation: Negotiation, kind: str, key: str) -> bool:
+def reader_may_see(person: User, negotiation: Negotiation, kind: str, key: str) -> bool:
     """Whether this person may see what a notification on this target is about, now."""
-    if not user.is_active:
+    if not person.is_active:
         return False
     if kind not in GUARDED_KINDS:
         return True
     try:
-        check_target(user, negotiation, kind, key)
+        check_target(person, negotiation, kind, key)
     except NotFound:
         return False
     return True
@@ -202,7 +206,9 @@ def notify(
     return Notification.objects.bulk_create(rows)
 
 
-def _hidden_targets(user: Any, notifications: QuerySet[Notification]) -> set[tuple[int, str, str]]:
+def _hidden_targets(
+    person: User, notifications: QuerySet[Notification]
+) -> set[tuple[int, str, str]]:
     """The guarded targets among these notifications that this person may no longer see."""
     targets = set(
         notifications.filter(kind__in=GUARDED_KINDS, negotiation__isnull=False)
@@ -213,33 +219,35 @@ def _hidden_targets(user: Any, notifications: QuerySet[Notification]) -> set[tup
     return {
         (negotiation, kind, key)
         for negotiation, kind, key in targets
-        if not reader_may_see(user, negotiations[negotiation], kind, key)
+        if not reader_may_see(person, negotiations[negotiation], kind, key)
     }
 
 
-def _visible(user: Any, notifications: QuerySet[Notification]) -> QuerySet[Notification]:
+def _visible(person: User, notifications: QuerySet[Notification]) -> QuerySet[Notification]:
     """These notifications without those whose subject this person may no longer see (a
     session since made closed, a private coalition they have left)."""
-    for negotiation, kind, key in _hidden_targets(user, notifications):
+    for negotiation, kind, key in _hidden_targets(person, notifications):
         notifications = notifications.exclude(negotiation_id=negotiation, kind=kind, key=key)
     return notifications
 
 
-def inbox(user: Any, limit: int = INBOX_SIZE) -> list[Notification]:
+def inbox(reader: Viewer, limit: int = INBOX_SIZE) -> list[Notification]:
     """One's notifications that one may still see, newest first."""
-    return list(_visible(user, user.notifications.select_related("negotiation"))[:limit])
+    person = require_person(reader)
+    return list(_visible(person, person.notifications.select_related("negotiation"))[:limit])
 
 
-def unread_count(user: Any) -> int:
-    if user is None or not user.is_authenticated:
+def unread_count(reader: Viewer) -> int:
+    person = actor_of(reader).user
+    if person is None:
         return 0
-    return _visible(user, Notification.objects.filter(user=user, read_at__isnull=True)).count()
+    return _visible(person, Notification.objects.filter(user=person, read_at__isnull=True)).count()
 
 
-def mark_read(user: Any, notification_ids: Iterable[int] | None = None) -> int:
+def mark_read(by: Actor, notification_ids: Iterable[int] | None = None) -> int:
     """Mark some (or all) of one's own notifications read; returns how many."""
-    require_signed_in(user)
-    rows = Notification.objects.filter(user=user, read_at__isnull=True)
+    person = require_person(by)
+    rows = Notification.objects.filter(user=person, read_at__isnull=True)
     if notification_ids is not None:
         rows = rows.filter(pk__in=list(notification_ids))
     return rows.update(read_at=timezone.now())

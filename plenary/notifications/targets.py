@@ -7,13 +7,13 @@ id. A new kind needs its check here; nothing else in the notifications needs to 
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.utils.translation import gettext as _
 
 from plenary.advocacy.visibility import get_visible_red_line, visible_red_lines
 from plenary.errors import InvalidInput, NotFound
 from plenary.notifications.models import Follow, TargetKind
+from plenary.process.actors import Viewer
 from plenary.process.models import Negotiation
 from plenary.process.visibility import get_visible_session, visible_sessions
 from plenary.text.provisions import current_outline, describe, resolve
@@ -23,11 +23,11 @@ from plenary.translations import translated
 PROVISION_KINDS = {TargetKind.PARAGRAPH, TargetKind.ARTICLE, TargetKind.CHAPTER}
 
 
-def _provision(kind: str) -> Callable[[Any, Negotiation, str], str]:
+def _provision(kind: str) -> Callable[[Viewer, Negotiation, str], str]:
     """A paragraph, an article or a chapter is followed as a provision, named by its id or by
     its eId in the latest text this person may see; it is followed whatever its number."""
 
-    def check(user: Any, negotiation: Negotiation, key: str) -> str:
+    def check(user: Viewer, negotiation: Negotiation, key: str) -> str:
         try:
             provision = resolve(
                 negotiation,
@@ -45,19 +45,19 @@ def _provision(kind: str) -> Callable[[Any, Negotiation, str], str]:
     return check
 
 
-def _session(user: Any, negotiation: Negotiation, key: str) -> str:
+def _session(user: Viewer, negotiation: Negotiation, key: str) -> str:
     if not key.isdigit():
         raise NotFound(_("There is no such session."))
     return str(get_visible_session(user, negotiation, int(key)).pk)
 
 
-def _red_line(user: Any, negotiation: Negotiation, key: str) -> str:
+def _red_line(user: Viewer, negotiation: Negotiation, key: str) -> str:
     if not key.isdigit():
         raise NotFound(_("There is no such red line."))
     return str(get_visible_red_line(user, negotiation, int(key)).pk)
 
 
-CHECKS: dict[str, Callable[[Any, Negotiation, str], str]] = {
+CHECKS: dict[str, Callable[[Viewer, Negotiation, str], str]] = {
     TargetKind.PARAGRAPH: _provision(PARAGRAPH),
     TargetKind.ARTICLE: _provision(ARTICLE),
     TargetKind.CHAPTER: _provision(CHAPTER),
@@ -66,12 +66,12 @@ CHECKS: dict[str, Callable[[Any, Negotiation, str], str]] = {
 }
 
 
-def check_target(user: Any, negotiation: Negotiation, kind: str, key: str) -> str:
+def check_target(user: Viewer, negotiation: Negotiation, kind: str, key: str) -> str:
     """The target's key if it exists and this person may see it; otherwise NotFound."""
     return CHECKS[kind](user, negotiation, key)
 
 
-def stored_key(user: Any, negotiation: Negotiation, kind: str, key: str) -> str:
+def stored_key(user: Viewer, negotiation: Negotiation, kind: str, key: str) -> str:
     """The key a follow is stored under, from what a person or a tool names: a provision's eId
     becomes its id (an eId no longer in the text is kept as given, and matches nothing)."""
     if kind not in PROVISION_KINDS or key.isdigit():
@@ -90,7 +90,7 @@ class Named:
     eid: str = ""  # a provision's eId in the latest text the follower may see
 
 
-def name_follows(user: Any, follows: Iterable[Follow]) -> dict[int, Named]:
+def name_follows(user: Viewer, follows: Iterable[Follow]) -> dict[int, Named]:
     """Each follow's target named for this person (by follow id): a provision by its number and
     title in the text they read now, a session or a red line by its title; the stored key
     where they can no longer see it. A few queries per negotiation, however many follows."""

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from plenary.forms import PlenaryForm, handle_form
 from plenary.notifications import services
 from plenary.notifications.targets import name_follows
+from plenary.process.actors import request_actor
 from plenary.process.permissions import require_person, require_signed_in
 from plenary.process.visibility import get_negotiation
 
@@ -43,16 +44,17 @@ class LanguageForm(PlenaryForm):
 
 
 def _inbox(request: HttpRequest, form=None, status: int = 200) -> HttpResponse:
-    person = require_person(request.user)
+    actor = request_actor(request)
+    person = require_person(actor)
     language = services.language_of(person)
     follows = list(person.follows.select_related("negotiation"))
-    named = name_follows(request.user, follows)
+    named = name_follows(actor, follows)
     return render(
         request,
         "notifications/inbox.html",
         {
-            "notifications": services.inbox(request.user),
-            "unread": services.unread_count(request.user),
+            "notifications": services.inbox(actor),
+            "unread": services.unread_count(actor),
             # Each with what it is about, as the person reads it: "Art. 7(2) — Illegal access".
             "follows": [(f, named[f.pk]) for f in follows],
             "language_form": form
@@ -64,16 +66,16 @@ def _inbox(request: HttpRequest, form=None, status: int = 200) -> HttpResponse:
 
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
-    require_signed_in(request.user)
+    require_signed_in(request_actor(request))
     return _inbox(request)
 
 
 @require_POST
 def inbox_language(request: HttpRequest) -> HttpResponse:
-    require_signed_in(request.user)
+    actor = require_signed_in(request_actor(request))
 
     def act(data):
-        services.set_language(request.user, data["language"])
+        services.set_language(actor, data["language"])
         return reverse("inbox")
 
     return handle_form(
@@ -87,7 +89,7 @@ def inbox_language(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def inbox_read(request: HttpRequest) -> HttpResponse:
-    count = services.mark_read(request.user)
+    count = services.mark_read(request_actor(request))
     messages.success(request, _("%(count)s marked read.") % {"count": count})
     return redirect("inbox")
 
@@ -103,7 +105,10 @@ def _back(request: HttpRequest) -> HttpResponse:
 def follow(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     services.follow(
-        request.user, negotiation, request.POST.get("kind", ""), request.POST.get("key", "")
+        request_actor(request),
+        negotiation,
+        request.POST.get("kind", ""),
+        request.POST.get("key", ""),
     )
     messages.success(request, _("You will be told when it changes."))
     return _back(request)
@@ -112,9 +117,7 @@ def follow(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def unfollow(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    require_signed_in(request.user)
-    services.unfollow(
-        request.user, negotiation, request.POST.get("kind", ""), request.POST.get("key", "")
-    )
+    actor = require_signed_in(request_actor(request))
+    services.unfollow(actor, negotiation, request.POST.get("kind", ""), request.POST.get("key", ""))
     messages.success(request, _("You no longer follow it."))
     return _back(request)

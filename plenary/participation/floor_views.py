@@ -40,21 +40,22 @@ def item_close(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpRe
 @require_POST
 def under_discussion(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
     item = visible_item(request, slug, pk, item_pk)
-    require_chair(request.user, _("name the paragraph under discussion"))
+    actor = request_actor(request)
+    require_chair(actor, _("name the paragraph under discussion"))
     negotiation = item.session.negotiation
     choices = floor.paragraphs_to_discuss(item, room_outline(item.session))
 
     def act(data):
         chosen = data["provision"]
-        provision = resolve(negotiation, request.user, provision=chosen) if chosen else None
+        provision = resolve(negotiation, actor, provision=chosen) if chosen else None
         floor.put_under_discussion(
             item,
-            by=request_actor(request),
+            by=actor,
             provision=provision,
             expected_version=data["lock_version"],
         )
         if provision is not None:
-            named = describe(negotiation, request.user, [provision.pk])[provision.pk]
+            named = describe(negotiation, actor, [provision.pk])[provision.pk]
             messages.success(
                 request, _("Under discussion: %(provision)s.") % {"provision": named.label}
             )
@@ -75,9 +76,10 @@ def speakers_withdraw(
     request: HttpRequest, slug: str, pk: int, item_pk: int, entry_pk: int
 ) -> HttpResponse:
     entry = get_speaker(visible_item(request, slug, pk, item_pk), entry_pk)
-    speakers.withdraw_request(entry, by=request_actor(request))
+    actor = request_actor(request)
+    speakers.withdraw_request(entry, by=actor)
     messages.success(
         request, _("%(speaker)s withdrew from the list.") % {"speaker": entry.speaker_label}
     )
-    name = "speakers-chair" if getattr(request.user, "role", "") == Role.CHAIR else "speakers"
+    name = "speakers-chair" if actor.role == Role.CHAIR else "speakers"
     return back_to_list(slug, pk, item_pk, name)

@@ -51,12 +51,14 @@ from plenary.text.structure import Outline
 
 
 def _session(request: HttpRequest, slug: str, pk: int) -> Session:
-    return get_visible_session(request.user, get_negotiation(slug), pk)
+    return get_visible_session(request_actor(request), get_negotiation(slug), pk)
 
 
 def _provisions(request: HttpRequest, session: Session, chosen: list[int]) -> list[Any]:
     """The parts of the text chosen in a form, as provisions."""
-    return resolve_many(session.negotiation, request.user, provisions=chosen, kinds=ALL_KINDS)
+    return resolve_many(
+        session.negotiation, request_actor(request), provisions=chosen, kinds=ALL_KINDS
+    )
 
 
 def _registration_form(session: Session, data=None) -> RegistrationForm:
@@ -73,7 +75,7 @@ def _agenda_page(request: HttpRequest, session: Session, bound=None, status: int
     """The agenda page, with a form that came back refused (`bound`) in its place."""
     bound = bound or {}
     arrangements = agenda.arrangements_for(session)
-    delegation, organization = registration.affiliation(request.user, session.negotiation)
+    delegation, organization = registration.affiliation(request_actor(request), session.negotiation)
     takes_part = delegation is not None or organization is not None
     refusal = (
         registration.registration_refusal(session, organization=organization)
@@ -148,11 +150,12 @@ def agenda_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def agenda_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     session = _session(request, slug, pk)
-    require_runs_process(request.user, _("set the agenda"))
+    actor = request_actor(request)
+    require_runs_process(actor, _("set the agenda"))
 
     def act(data):
         data["provisions"] = _provisions(request, session, data["provisions"])
-        item = agenda.add_agenda_item(session, by=request_actor(request), **data)
+        item = agenda.add_agenda_item(session, by=actor, **data)
         messages.success(request, _("Added to the agenda: %(item)s.") % {"item": item})
         return reverse("agenda", args=[slug, pk])
 
@@ -167,17 +170,15 @@ def agenda_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def register(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     session = _session(request, slug, pk)
-    require_signed_in(request.user)
-    delegation, organization = registration.affiliation(
-        request.user, session.negotiation, acting=True
-    )
+    actor = require_signed_in(request_actor(request))
+    delegation, organization = registration.affiliation(actor, session.negotiation, acting=True)
     if delegation is None and organization is None:
         raise NotAllowed(_("Delegation members and accredited stakeholders register people."))
 
     def act(data):
         registered = registration.register_participant(
             session,
-            by=request_actor(request),
+            by=actor,
             delegation=delegation,
             organization=organization,
             **data,
@@ -198,14 +199,13 @@ def arrangements_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The secretariat sets how a session runs: hours, registration, notice, speaking times,
     remote participation."""
     session = _session(request, slug, pk)
-    require_runs_process(request.user, _("set a session's arrangements"))
+    actor = request_actor(request)
+    require_runs_process(actor, _("set a session's arrangements"))
     current = agenda.arrangements_for(session)
 
     def act(data):
         version = data.pop("lock_version")
-        agenda.set_arrangements(
-            session, by=request_actor(request), expected_version=version, **data
-        )
+        agenda.set_arrangements(session, by=actor, expected_version=version, **data)
         return reverse("agenda", args=[slug, pk])
 
     form = ArrangementsForm(
@@ -228,7 +228,7 @@ def arrangements_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def _participants(request: HttpRequest, slug: str, pk: int):
     session = _session(request, slug, pk)
-    require_runs_process(request.user, _("see the list of participants"))
+    require_runs_process(request_actor(request), _("see the list of participants"))
     # Delegations first, then organizations, on every database (NULLs sort differently).
     rows = session.registrations.select_related("delegation", "organization").order_by(
         F("delegation__name").asc(nulls_last=True),
@@ -303,15 +303,15 @@ def _floor_form(request: HttpRequest, item, waiting=(), data=None) -> FloorReque
     """The form to ask for the floor, offering only what this person may still ask for: their
     own delegation, or a group of states it belongs to, each not already waiting (None: nothing
     left to ask for)."""
-    user = request.user
+    actor = request_actor(request)
     action = reverse(
         "speakers-request", args=[item.session.negotiation.slug, item.session_id, item.pk]
     )
-    if getattr(user, "runs_process", False):
+    if can_run_process(actor):
         return FloorRequestForm(
             data, speakers=_speaker_choices(item), label=_("Add to the list"), action=action
         )
-    delegation, organization = registration.affiliation(user, item.session.negotiation)
+    delegation, organization = registration.affiliation(actor, item.session.negotiation)
     if organization is not None:
         if any(e.organization_id == organization.pk for e in waiting):
             return None
@@ -377,8 +377,9 @@ def _list_context(request: HttpRequest, item, latest=None, bound=None) -> dict:
     if the caller has read it already; `bound`, a form that came back refused."""
     bound = bound or {}
     context = room_context(item, latest)
-    delegation, organization = registration.affiliation(request.user, item.session.negotiation)
-    runs_process = getattr(request.user, "runs_process", False)
+    actor = request_actor(request)
+    delegation, organization = registration.affiliation(actor, item.session.negotiation)
+    runs_process = can_run_process(actor)
 
     def is_own(entry) -> bool:
         return (delegation is not None and entry.delegation_id == delegation.pk) or (
@@ -392,9 +393,9 @@ def _list_context(request: HttpRequest, item, latest=None, bound=None) -> dict:
     )
     published = {i.speaker_id for i in context_interventions if i.speaker_id}
     waiting = [e for e in context["entries"] if e.status == FloorStatus.WAITING]
-    signed_in = request.user.is_authenticated
+    signed_in = actor.is_signed_in
     floor_refusal = (
-        speakers.floor_refusal(item, by=request_actor(request), organization=organization)
+        speakers.floor_refusal(item, by=actor, organization=organization)
         if signed_in and (runs_process or delegation or organization)
         else None
     )
@@ -436,7 +437,7 @@ def _list_context(request: HttpRequest, item, latest=None, bound=None) -> dict:
 
 def render_speakers_page(request: HttpRequest, item, bound=None, status: int = 200) -> HttpResponse:
     """The speakers list, or the chair's page for the chair, with a refused form in place."""
-    if getattr(request.user, "role", "") == Role.CHAIR:
+    if request_actor(request).role == Role.CHAIR:
         return render_chair_page(request, item, bound, status)
     context = _list_context(request, item, bound=bound)
     return render(request, "participation/speakers.html", context, status=status)
@@ -483,7 +484,7 @@ def speakers_page(request: HttpRequest, slug: str, pk: int, item_pk: int) -> Htt
 @require_GET
 def chair_page(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
     item = visible_item(request, slug, pk, item_pk)
-    require_chair(request.user, _("run the speakers list"))
+    require_chair(request_actor(request), _("run the speakers list"))
     return render_chair_page(request, item)
 
 
@@ -494,7 +495,7 @@ def back_to_list(slug: str, pk: int, item_pk: int, name: str = "speakers") -> Ht
 
 def _list_of(request: HttpRequest, slug: str, pk: int, item_pk: int) -> str:
     """Where a person goes back to: the chair's page for the chair, else the speakers list."""
-    name = "speakers-chair" if getattr(request.user, "role", "") == Role.CHAIR else "speakers"
+    name = "speakers-chair" if request_actor(request).role == Role.CHAIR else "speakers"
     return reverse(name, args=[slug, pk, item_pk])
 
 
@@ -517,21 +518,18 @@ def _inscribed(item, raw: str):
 @require_POST
 def speakers_request(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
     item = visible_item(request, slug, pk, item_pk)
-    require_signed_in(request.user)
+    actor = require_signed_in(request_actor(request))
     waiting = list(item.speakers.filter(status=FloorStatus.WAITING))
     form = _floor_form(request, item, waiting, request.POST)
     if form is None:
         # Nothing left to ask for: the service says why (already on the list, or not allowed).
         delegation, organization = registration.affiliation(
-            request.user, item.session.negotiation, acting=True
+            actor, item.session.negotiation, acting=True
         )
-        speakers.request_floor(
-            item, by=request_actor(request), delegation=delegation, organization=organization
-        )
+        speakers.request_floor(item, by=actor, delegation=delegation, organization=organization)
         raise InvalidInput(_("There is nothing more to ask for on this list."))
 
     def act(data):
-        actor = request_actor(request)
         delegation, organization = registration.affiliation(
             actor, item.session.negotiation, acting=True
         )
@@ -548,7 +546,7 @@ def speakers_request(request: HttpRequest, slug: str, pk: int, item_pk: int) -> 
                 raise InvalidInput(_("There is no such group of states."), field="on_behalf_of")
         entry = speakers.request_floor(
             item,
-            by=request_actor(request),
+            by=actor,
             delegation=delegation,
             organization=organization,
             on_behalf_of=bloc,
@@ -589,11 +587,12 @@ def reorder_form(item, waiting, data=None) -> ReorderForm:
 @require_POST
 def speakers_reorder(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
     item = visible_item(request, slug, pk, item_pk)
-    require_chair(request.user, _("change the order of speakers"))
+    actor = request_actor(request)
+    require_chair(actor, _("change the order of speakers"))
     form = reorder_form(item, item.speakers.filter(status=FloorStatus.WAITING), request.POST)
 
     def act(data):
-        speakers.reorder_speakers(item, by=request_actor(request), order=form.order())
+        speakers.reorder_speakers(item, by=actor, order=form.order())
         return reverse("speakers-chair", args=[slug, pk, item_pk])
 
     return handle_form(
@@ -611,12 +610,12 @@ def statement_publish(
 ) -> HttpResponse:
     item = visible_item(request, slug, pk, item_pk)
     entry = get_speaker(item, entry_pk)
-    require_signed_in(request.user)
+    actor = require_signed_in(request_actor(request))
 
     def act(data):
         files = read_uploads(data.pop("files"))
         data["provisions"] = _provisions(request, item.session, data["provisions"])
-        interventions.publish_statement(entry, by=request_actor(request), files=files, **data)
+        interventions.publish_statement(entry, by=actor, files=files, **data)
         return reverse("speakers", args=[slug, pk, item_pk])
 
     return handle_form(
@@ -633,9 +632,9 @@ def statement_publish(
 @require_POST
 def contribute(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
     item = visible_item(request, slug, pk, item_pk)
-    require_signed_in(request.user)
+    actor = require_signed_in(request_actor(request))
     delegation, organization = registration.affiliation(
-        request.user, item.session.negotiation, acting=True
+        actor, item.session.negotiation, acting=True
     )
     if delegation is None and organization is None:
         raise NotAllowed(_("Delegations and accredited stakeholders submit written contributions."))
@@ -644,7 +643,7 @@ def contribute(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpRe
         data["provisions"] = _provisions(request, item.session, data["provisions"])
         interventions.submit_written_contribution(
             item,
-            by=request_actor(request),
+            by=actor,
             delegation=delegation,
             organization=organization,
             files=read_uploads(data.pop("files")),

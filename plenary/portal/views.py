@@ -11,6 +11,7 @@ from plenary.decisions.models import Decision
 from plenary.decisions.services import vote_counts
 from plenary.page_cache import changes_at, public_page
 from plenary.portal.standing import standing_of
+from plenary.process.actors import request_actor
 from plenary.process.models import Negotiation
 from plenary.process.views import BUREAU_ORDER, timeline
 from plenary.process.visibility import get_negotiation
@@ -32,7 +33,7 @@ def _today(request: HttpRequest) -> datetime.date:
 def home(request: HttpRequest) -> HttpResponse:
     today = _today(request)
     standings = [
-        standing_of(negotiation, request.user, today)
+        standing_of(negotiation, request_actor(request), today)
         for negotiation in Negotiation.objects.filter(parent__isnull=True)
     ]
     return render(request, "process/home.html", {"standings": standings})
@@ -49,7 +50,7 @@ def negotiation_home(request: HttpRequest, slug: str) -> HttpResponse:
         "process/negotiation.html",
         {
             "negotiation": negotiation,
-            "standing": standing_of(negotiation, request.user, today),
+            "standing": standing_of(negotiation, request_actor(request), today),
             "mandate": mandate,
             "mandate_counts": vote_counts(mandate) if mandate else None,
             "decisions": negotiation.decisions.exclude(symbol=negotiation.mandate),

@@ -20,6 +20,7 @@ from plenary.positions.readings import (
 )
 from plenary.positions.record_state import cache_key, record_state
 from plenary.positions.services import provision_key
+from plenary.process.actors import request_actor
 from plenary.process.visibility import get_negotiation
 from plenary.text.provisions import current_outline, current_version, public_outline
 
@@ -73,10 +74,11 @@ def issues_page(request: HttpRequest, slug: str) -> HttpResponse:
 @public_page(floor=False)
 def opinion_map_page(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    version = current_version(negotiation, request.user)
+    actor = request_actor(request)
+    version = current_version(negotiation, actor)
     context: dict = {"negotiation": negotiation, "version": version}
     if version is not None:
-        outline = current_outline(negotiation, request.user)
+        outline = current_outline(negotiation, actor)
         reading = opinion_reading(
             negotiation, [provision_key(p.provision) for p in outline.paragraphs]
         )

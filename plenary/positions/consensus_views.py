@@ -28,6 +28,7 @@ from plenary.positions.services import (
     numbered,
     opinion_stances,
 )
+from plenary.process.actors import request_actor
 from plenary.process.visibility import get_negotiation
 from plenary.text.provisions import current_outline, current_version
 from plenary.text.structure import CHAPTER
@@ -151,7 +152,8 @@ def _opinion_groups(
 @public_page(floor=False)
 def consensus_map_page(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    version = current_version(negotiation, request.user)
+    actor = request_actor(request)
+    version = current_version(negotiation, actor)
     chapter_id = request.GET.get("chapter", "")[:20]
     chapter = int(chapter_id) if chapter_id.isdigit() else None
     bloc = negotiation.blocs.filter(slug=request.GET.get("bloc", "")[:60]).first()
@@ -172,12 +174,12 @@ def consensus_map_page(request: HttpRequest, slug: str) -> HttpResponse:
     }
     if version is None:
         return render(request, "positions/consensus.html", context)
-    outline = current_outline(negotiation, request.user)
+    outline = current_outline(negotiation, actor)
     context["chapters"] = [
         (c.provision, outline.label(c.provision)) for c in outline.of_kind(CHAPTER)
     ]
     keys, labels, _eids = map_rows(
-        negotiation, request.user, chapter=chapter, issue=issue, outline=outline
+        negotiation, actor, chapter=chapter, issue=issue, outline=outline
     )
     # The map's rows are named short ("Art. 7(2)"), in full in their tooltip and the table.
     names = {

@@ -110,8 +110,9 @@ def record_stance_view(request: HttpRequest, slug: str) -> HttpResponse:
     source it is from."""
     negotiation = get_negotiation(slug)
     delegation = _own_delegation(request, negotiation)
+    actor = request_actor(request)
     subject = subject_named(
-        negotiation, request.user, name=request.POST.get("subject", "")[:200], proposals=True
+        negotiation, actor, name=request.POST.get("subject", "")[:200], proposals=True
     )
     paragraph = _paragraph_of(subject)
     form = stance_form(negotiation, delegation, paragraph, request.POST)
@@ -119,7 +120,7 @@ def record_stance_view(request: HttpRequest, slug: str) -> HttpResponse:
     def act(data):
         record_stance(
             negotiation,
-            by=request_actor(request),
+            by=actor,
             delegation=delegation,
             stance=data["stance"],
             sources=form.sources(),
@@ -133,7 +134,7 @@ def record_stance_view(request: HttpRequest, slug: str) -> HttpResponse:
         act,
         done=_("Stance recorded."),
         heading=_("Stance of %(delegation)s on %(eid)s")
-        % {"delegation": delegation, "eid": _named(negotiation, request.user, paragraph)},
+        % {"delegation": delegation, "eid": _named(negotiation, actor, paragraph)},
         negotiation=negotiation,
         back=_back(slug, paragraph),
     )
@@ -144,13 +145,14 @@ def object_view(request: HttpRequest, slug: str) -> HttpResponse:
     """A delegation objects to a paragraph, with its reason."""
     negotiation = get_negotiation(slug)
     delegation = _own_delegation(request, negotiation)
-    subject = subject_named(negotiation, request.user, name=request.POST.get("subject", "")[:200])
+    actor = request_actor(request)
+    subject = subject_named(negotiation, actor, name=request.POST.get("subject", "")[:200])
     paragraph = _paragraph_of(subject)
 
     def act(data):
         object_to_paragraph(
             negotiation,
-            by=request_actor(request),
+            by=actor,
             delegation=delegation,
             subject=subject,
             reason=data["reason"],
@@ -163,7 +165,7 @@ def object_view(request: HttpRequest, slug: str) -> HttpResponse:
         act,
         done=_("Objection recorded."),
         heading=_("Objection of %(delegation)s to %(eid)s")
-        % {"delegation": delegation, "eid": _named(negotiation, request.user, paragraph)},
+        % {"delegation": delegation, "eid": _named(negotiation, actor, paragraph)},
         negotiation=negotiation,
         back=_back(slug, paragraph),
     )
@@ -173,7 +175,7 @@ def object_view(request: HttpRequest, slug: str) -> HttpResponse:
 def withdraw_objection_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """A delegation withdraws its objection, or the secretariat records its withdrawal."""
     negotiation = get_negotiation(slug)
-    require_signed_in(request.user)
+    actor = require_signed_in(request_actor(request))
     objection = (
         Objection.objects.filter(negotiation=negotiation, pk=pk)
         .select_related("delegation")
@@ -184,9 +186,7 @@ def withdraw_objection_view(request: HttpRequest, slug: str, pk: int) -> HttpRes
     form = withdrawal_form(negotiation, objection, request.POST)
 
     def act(data):
-        withdraw_objection(
-            objection, by=request_actor(request), sources=form.sources(), note=data["note"]
-        )
+        withdraw_objection(objection, by=actor, sources=form.sources(), note=data["note"])
         return _back_to(slug, objection.provision_id)
 
     return handle_form(

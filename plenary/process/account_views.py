@@ -248,12 +248,13 @@ def _people_page(request: HttpRequest, form=None, status: int = 200) -> HttpResp
 @require_http_methods(["GET", "POST"])
 def people(request: HttpRequest) -> HttpResponse:
     """The secretariat's list of accounts, and the form to add a person."""
-    require_runs_process(request.user, _("manage accounts"))
+    actor = request_actor(request)
+    require_runs_process(actor, _("manage accounts"))
     if request.method == "GET":
         return _people_page(request)
 
     def act(data: dict[str, Any]) -> str:
-        person = accounts.invite_person(by=request_actor(request), **data)
+        person = accounts.invite_person(by=actor, **data)
         sent = send_invitation(request, person, accounts.invitation_token(person))
         if sent:
             messages.success(
@@ -300,17 +301,18 @@ def _person_page(request: HttpRequest, person: User, form=None, status: int = 20
 
 @require_GET
 def person_page(request: HttpRequest, pk: int) -> HttpResponse:
-    require_runs_process(request.user, _("manage accounts"))
+    require_runs_process(request_actor(request), _("manage accounts"))
     return _person_page(request, _person(pk))
 
 
 @require_POST
 def person_role(request: HttpRequest, pk: int) -> HttpResponse:
-    require_runs_process(request.user, _("assign roles"))
+    actor = request_actor(request)
+    require_runs_process(actor, _("assign roles"))
     person = _person(pk)
 
     def act(data: dict[str, Any]) -> str:
-        accounts.set_role(person, by=request_actor(request), **data)
+        accounts.set_role(person, by=actor, **data)
         return reverse("person", args=[pk])
 
     return handle_form(
@@ -323,7 +325,7 @@ def person_role(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _back_from(request: HttpRequest, person: User) -> HttpResponse:
-    if can_run_process(request.user):
+    if can_run_process(request_actor(request)):
         return redirect("person", pk=person.pk)
     return redirect("delegation-members")
 
@@ -359,11 +361,12 @@ def person_reinvite(request: HttpRequest, pk: int) -> HttpResponse:
 def person_enrollment(request: HttpRequest, pk: int) -> HttpResponse:
     """An enrollment code with which a member of the secretariat or the chair adds their
     authenticator app at their next sign-in; shown once, here."""
-    require_runs_process(request.user, _("issue enrollment codes"))
+    actor = request_actor(request)
+    require_runs_process(actor, _("issue enrollment codes"))
     person = _person(pk)
-    if person.pk == request.user.pk:
+    if person == actor.user:
         raise NotAllowed(_("Ask someone else of the secretariat or the chair for your own code."))
-    code = issue_otp_enrollment(person, by=request_actor(request))
+    code = issue_otp_enrollment(person, by=actor)
     return _person_page(request, person, code=code)
 
 

@@ -62,7 +62,8 @@ def timeline(negotiation: Negotiation) -> QuerySet[Session]:
 def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     negotiation = get_negotiation(slug)
     session = get_listed_session(negotiation, pk)
-    if not sees_content(request.user, session):
+    actor = request_actor(request)
+    if not sees_content(actor, session):
         return render(
             request, "process/session_facts.html", {"negotiation": negotiation, "session": session}
         )
@@ -73,7 +74,7 @@ def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "negotiation": negotiation,
             "session": session,
             "events": session.events.all(),
-            "resumptions": visible_sessions(request.user, negotiation).filter(resumes=session),
+            "resumptions": visible_sessions(actor, negotiation).filter(resumes=session),
             "deadlines": session.roadmap_deadlines.all(),
             "documents": session.documents.prefetch_related("delegations"),
         },
@@ -85,7 +86,7 @@ def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def documents(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     records = (
-        visible_documents(request.user, negotiation)
+        visible_documents(request_actor(request), negotiation)
         .select_related("session")
         .prefetch_related("delegations")
     )
@@ -245,7 +246,7 @@ def accreditation_object(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 
     def act(data):
         accreditation.object_to_accreditation(
-            target, by=request_actor(request), delegation=delegation, reason=data["reason"]
+            target, by=actor, delegation=delegation, reason=data["reason"]
         )
         return reverse("accreditation", args=[slug])
 
@@ -266,13 +267,14 @@ def accreditation_object(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 def accreditation_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     negotiation = get_negotiation(slug)
     target = _accreditation_request(negotiation, pk)
-    require_runs_process(request.user, _("record accreditation decisions"))
+    actor = request_actor(request)
+    require_runs_process(actor, _("record accreditation decisions"))
     form = _decision_form(negotiation, target, request.POST)
 
     def act(data):
         accreditation.decide_accreditation(
             target,
-            by=request_actor(request),
+            by=actor,
             admit=data["admit"],
             note=data["note"],
             expected_version=data["lock_version"],
@@ -293,11 +295,12 @@ def accreditation_decide(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 @require_POST
 def accreditation_list_organization(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    require_runs_process(request.user, _("list organizations"))
+    actor = request_actor(request)
+    require_runs_process(actor, _("list organizations"))
     form = _list_form(negotiation, request.POST)
 
     def act(data):
-        listed = accreditation.list_organization(negotiation, by=request_actor(request), **data)
+        listed = accreditation.list_organization(negotiation, by=actor, **data)
         messages.success(request, _("%(org)s listed.") % {"org": listed.organization})
         return reverse("accreditation", args=[slug])
 
@@ -312,7 +315,7 @@ def accreditation_list_organization(request: HttpRequest, slug: str) -> HttpResp
 @require_GET
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    require_runs_process(request.user, _("manage the process"))
+    require_runs_process(request_actor(request), _("manage the process"))
     return render(
         request,
         "process/manage.html",
@@ -342,12 +345,11 @@ def _back_to_manage(negotiation: Negotiation) -> Back:
 @require_http_methods(["GET", "POST"])
 def session_create(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    require_runs_process(request.user, _("create sessions"))
+    actor = request_actor(request)
+    require_runs_process(actor, _("create sessions"))
 
     def act(data):
-        created = sessions.create_session(
-            negotiation, by=request_actor(request), **_without_version(data)
-        )
+        created = sessions.create_session(negotiation, by=actor, **_without_version(data))
         return reverse("session", args=[slug, created.pk])
 
     form = SessionForm(
@@ -367,13 +369,14 @@ def session_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def session_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    require_runs_process(request.user, _("edit sessions"))
-    session = get_visible_session(request.user, negotiation, pk)
+    actor = request_actor(request)
+    require_runs_process(actor, _("edit sessions"))
+    session = get_visible_session(actor, negotiation, pk)
 
     def act(data):
         sessions.update_session(
             session,
-            by=request_actor(request),
+            by=actor,
             expected_version=data["lock_version"],
             **_without_version(data),
         )
@@ -395,11 +398,12 @@ def session_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def session_suspend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    require_runs_process(request.user, _("suspend sessions"))
-    session = get_visible_session(request.user, negotiation, pk)
+    actor = request_actor(request)
+    require_runs_process(actor, _("suspend sessions"))
+    session = get_visible_session(actor, negotiation, pk)
 
     def act(data):
-        sessions.suspend_session(session, by=request_actor(request), **data)
+        sessions.suspend_session(session, by=actor, **data)
         return reverse("session", args=[slug, session.pk])
 
     return handle_form(
@@ -416,11 +420,12 @@ def session_suspend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def session_reconvene(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    require_runs_process(request.user, _("reconvene sessions"))
-    session = get_visible_session(request.user, negotiation, pk)
+    actor = request_actor(request)
+    require_runs_process(actor, _("reconvene sessions"))
+    session = get_visible_session(actor, negotiation, pk)
 
     def act(data):
-        resumed = sessions.reconvene_session(session, by=request_actor(request), **data)
+        resumed = sessions.reconvene_session(session, by=actor, **data)
         return reverse("session", args=[slug, resumed.pk])
 
     initial = {
@@ -444,12 +449,11 @@ def session_reconvene(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def deadline_create(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    require_runs_process(request.user, _("set roadmap deadlines"))
+    actor = request_actor(request)
+    require_runs_process(actor, _("set roadmap deadlines"))
 
     def act(data):
-        roadmap.set_roadmap_deadline(
-            negotiation, by=request_actor(request), **_without_version(data)
-        )
+        roadmap.set_roadmap_deadline(negotiation, by=actor, **_without_version(data))
         return reverse("manage", args=[slug])
 
     return handle_form(
@@ -466,7 +470,8 @@ def deadline_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def deadline_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    require_runs_process(request.user, _("move roadmap deadlines"))
+    actor = request_actor(request)
+    require_runs_process(actor, _("move roadmap deadlines"))
     deadline = negotiation.roadmap.filter(pk=pk).first()
     if deadline is None:
         raise NotFound(_("There is no such deadline."))
@@ -474,7 +479,7 @@ def deadline_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     def act(data):
         roadmap.move_roadmap_deadline(
             deadline,
-            by=request_actor(request),
+            by=actor,
             expected_version=data["lock_version"],
             date=data["date"],
             chapters=data["chapters"],

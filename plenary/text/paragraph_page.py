@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from plenary.errors import NotFound
 from plenary.page_cache import public_page
+from plenary.process.actors import request_actor
 from plenary.process.visibility import get_negotiation, get_visible_version, visible_versions
 from plenary.text.models import ParagraphStatus, Version
 from plenary.text.provisions import current_outline, outline_of, versions_holding
@@ -20,17 +21,18 @@ from plenary.text.rendering import segments_html
 @public_page(floor=False)
 def version_paragraph(request: HttpRequest, slug: str, pk: int, eid: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
+    actor = request_actor(request)
     # An informal draft does not exist for stakeholders and the public: 404.
-    version = get_visible_version(request.user, negotiation, pk)
+    version = get_visible_version(actor, negotiation, pk)
     outline = outline_of(version)
     part = outline.by_eid(eid)
     if part is None or part.kind != "paragraph":
         raise NotFound(_("There is no paragraph %(eid)s in this version.") % {"eid": eid})
     paragraph = outline.node(part.provision)
-    versions = visible_versions(request.user, negotiation).defer("content")
+    versions = visible_versions(actor, negotiation).defer("content")
     holding = list(versions_holding(part.provision, versions))
     # Follows are of what is in the latest text this person may see.
-    now = current_outline(negotiation, request.user)
+    now = current_outline(negotiation, actor)
     statuses = dict(ParagraphStatus.choices)
     return render(
         request,

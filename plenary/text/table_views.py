@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from plenary.errors import InvalidInput, NotAllowed, NotFound, StaleEdit
 from plenary.forms import FormMechanics, handle_form
 from plenary.process.actors import request_actor
-from plenary.process.capabilities import can_view_working_text
+from plenary.process.capabilities import can_run_process, can_view_working_text
 from plenary.process.models import Delegation, Negotiation, Role
 from plenary.process.permissions import require_chair, require_runs_process, require_signed_in
 from plenary.process.visibility import get_negotiation
@@ -67,7 +67,7 @@ def _delegation(request: HttpRequest) -> Delegation | None:
 
 def _own_delegation(request: HttpRequest, doing: str) -> Delegation:
     """The delegation this person acts for; refused (a page saying why) for anyone else."""
-    require_signed_in(request.user)
+    require_signed_in(request_actor(request))
     delegation = _delegation(request)
     if delegation is None:
         raise NotAllowed(doing)
@@ -122,7 +122,7 @@ def _draft_page(
     outline = Outline(content)
     is_chair = _is_chair(request)
     delegation = _delegation(request)
-    runs_process = bool(getattr(request.user, "runs_process", False))
+    runs_process = can_run_process(request_actor(request))
     page_forms: dict[str, Any] = {"issue_form": _issue_form(slug) if runs_process else None}
     if is_chair:
         # The chair's forms name every provision: made only for the chair.
@@ -193,15 +193,16 @@ def _on_draft(
 def package_propose(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     _require_table(request)
-    require_chair(request.user, _("propose packages"))
+    actor = request_actor(request)
+    require_chair(actor, _("propose packages"))
     form = _package_form(slug, working.working_outline(negotiation), request.POST)
 
     def act(data: Data) -> None:
         package = packages.propose_package(
             negotiation,
-            by=request_actor(request),
+            by=actor,
             title=data["title"],
-            provisions=resolve_many(negotiation, request.user, provisions=data["provisions"]),
+            provisions=resolve_many(negotiation, actor, provisions=data["provisions"]),
             description=data["description"],
         )
         messages.success(request, _("Package %(title)s proposed.") % {"title": package.title})
@@ -235,18 +236,17 @@ def package_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def insert_article(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     _require_table(request)
-    require_chair(request.user, _("edit the text"))
+    actor = request_actor(request)
+    require_chair(actor, _("edit the text"))
     form = _article_form(slug, working.working_outline(negotiation), request.POST)
 
     def act(data: Data) -> None:
         after = data["after"]
         drafting.insert_article(
             negotiation,
-            by=request_actor(request),
-            chapter=resolve(negotiation, request.user, provision=data["chapter"], kinds=(CHAPTER,)),
-            after=resolve(negotiation, request.user, provision=after, kinds=(ARTICLE,))
-            if after
-            else None,
+            by=actor,
+            chapter=resolve(negotiation, actor, provision=data["chapter"], kinds=(CHAPTER,)),
+            after=resolve(negotiation, actor, provision=after, kinds=(ARTICLE,)) if after else None,
             title=data["title"],
             text=data["text"],
             reason=data["reason"],
@@ -260,10 +260,11 @@ def insert_article(request: HttpRequest, slug: str) -> HttpResponse:
 def renumber_articles(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     _require_table(request)
-    require_chair(request.user, _("renumber the text"))
+    actor = request_actor(request)
+    require_chair(actor, _("renumber the text"))
 
     def act(data: Data) -> None:
-        drafting.renumber_articles(negotiation, by=request_actor(request), reason=data["reason"])
+        drafting.renumber_articles(negotiation, by=actor, reason=data["reason"])
         messages.success(request, _("The articles are numbered 1, 2, … in reading order."))
 
     return _on_draft(request, negotiation, _renumber_form(slug, request.POST), act)
@@ -273,12 +274,13 @@ def renumber_articles(request: HttpRequest, slug: str) -> HttpResponse:
 def issue_version(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     _require_table(request)
-    require_runs_process(request.user, _("issue versions of the text"))
+    actor = request_actor(request)
+    require_runs_process(actor, _("issue versions of the text"))
 
     def act(data: Data) -> str:
         version = drafting.issue_version(
             negotiation,
-            by=request_actor(request),
+            by=actor,
             label=data["label"],
             date=data["date"],
             renumber=data["renumber"],
@@ -466,8 +468,9 @@ def _chairs_paragraph(request: HttpRequest, slug: str, provision: int, doing: st
     """The negotiation and the paragraph a chair's form acts on (refused for anyone else)."""
     negotiation = get_negotiation(slug)
     _require_table(request)
-    require_chair(request.user, doing)
-    return negotiation, resolve(negotiation, request.user, provision=provision)
+    actor = request_actor(request)
+    require_chair(actor, doing)
+    return negotiation, resolve(negotiation, actor, provision=provision)
 
 
 def _to_the_text(negotiation: Negotiation) -> str:
@@ -479,12 +482,13 @@ def proposal_create(request: HttpRequest, slug: str, provision: int) -> HttpResp
     negotiation = get_negotiation(slug)
     _require_table(request)
     delegation = _own_delegation(request, _("Only a delegation makes proposals."))
-    paragraph = resolve(negotiation, request.user, provision=provision)
+    actor = request_actor(request)
+    paragraph = resolve(negotiation, actor, provision=provision)
 
     def act(data: Data) -> None:
         working.propose(
             negotiation,
-            by=request_actor(request),
+            by=actor,
             delegation=delegation,
             provision=paragraph,
             kind=data["kind"],
@@ -623,7 +627,7 @@ def _article_of(negotiation: Negotiation, request: HttpRequest, paragraph: Provi
     part = working.working_outline(negotiation).get(paragraph.pk)
     if part is None or part.article is None:
         raise NotFound(_("This paragraph is not in an article."))
-    return resolve(negotiation, request.user, provision=part.article, kinds=(ARTICLE,))
+    return resolve(negotiation, request_actor(request), provision=part.article, kinds=(ARTICLE,))
 
 
 @require_POST
@@ -649,16 +653,16 @@ def move_article(request: HttpRequest, slug: str, provision: int) -> HttpRespons
     form = _paragraph_form("move_article_form", slug, provision, request.POST)
     form.offer(working.working_outline(negotiation))
 
+    actor = request_actor(request)
+
     def act(data: Data) -> None:
         after = data["after"]
         drafting.move_article(
             negotiation,
             article,
-            by=request_actor(request),
-            chapter=resolve(negotiation, request.user, provision=data["chapter"], kinds=(CHAPTER,)),
-            after=resolve(negotiation, request.user, provision=after, kinds=(ARTICLE,))
-            if after
-            else None,
+            by=actor,
+            chapter=resolve(negotiation, actor, provision=data["chapter"], kinds=(CHAPTER,)),
+            after=resolve(negotiation, actor, provision=after, kinds=(ARTICLE,)) if after else None,
             reason=data["reason"],
         )
         messages.success(request, _("Article moved."))
@@ -778,14 +782,15 @@ def adopt(request: HttpRequest, slug: str) -> HttpResponse:
     the chair adopts the text by consensus once nothing does."""
     negotiation = get_negotiation(slug)
     _require_table(request)
+    actor = request_actor(request)
     if request.method == "POST":
-        require_chair(request.user, _("record the adoption of the text"))
+        require_chair(actor, _("record the adoption of the text"))
     form = AdoptForm(request.POST or None, action=reverse("adopt", args=[slug]), key="adopt")
 
     def act(data: Data) -> str:
         adoption = packages.adopt_text(
             negotiation,
-            by=request_actor(request),
+            by=actor,
             symbol=data["symbol"],
             date=data["date"],
             method="consensus",

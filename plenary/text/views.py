@@ -35,7 +35,10 @@ def version_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "text/versions.html",
-        {"negotiation": negotiation, "versions": visible_versions(request.user, negotiation)},
+        {
+            "negotiation": negotiation,
+            "versions": visible_versions(request_actor(request), negotiation),
+        },
     )
 
 
@@ -43,7 +46,7 @@ def version_list(request: HttpRequest, slug: str) -> HttpResponse:
 @public_page(floor=False)
 def version_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    version = get_visible_version(request.user, negotiation, pk)
+    version = get_visible_version(request_actor(request), negotiation, pk)
     return render(
         request,
         "text/version.html",
@@ -113,14 +116,14 @@ def submission_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     to be chosen again, and the form says so)."""
     negotiation = get_negotiation(slug)
     deadline = _deadline(negotiation, pk)
-    require_signed_in(request.user)
-    delegation = getattr(request.user, "delegation", None)
+    actor = require_signed_in(request_actor(request))
+    delegation = actor.delegation
     if delegation is None:
         raise NotAllowed(_("Only a delegation submits text."))
 
     def submit(chapter: str, text: str):
         return submissions.submit_text(
-            deadline, by=request_actor(request), delegation=delegation, chapter=chapter, text=text
+            deadline, by=actor, delegation=delegation, chapter=chapter, text=text
         )
 
     def act(data):
@@ -174,7 +177,8 @@ def deadline_consolidate(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     refusal brings the page back with the choices made, the label and the date."""
     negotiation = get_negotiation(slug)
     deadline = _deadline(negotiation, pk)
-    require_runs_process(request.user, _("consolidate submissions"))
+    actor = request_actor(request)
+    require_runs_process(actor, _("consolidate submissions"))
     data = request.POST if request.method == "POST" else None
     chapter = ((data or request.GET).get("chapter") or "")[:200]
     plan = submissions.consolidation_plan(deadline, chapter)
@@ -191,7 +195,7 @@ def deadline_consolidate(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     def act(cleaned):
         version = submissions.consolidate_submissions(
             deadline,
-            by=request_actor(request),
+            by=actor,
             chapter=chapter,
             label=cleaned["label"],
             date=cleaned["date"],
@@ -218,15 +222,16 @@ def deadline_consolidate(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 def search(request: HttpRequest, slug: str) -> HttpResponse:
     """Search the text and the records on it: a GET form whose answer is the page itself."""
     negotiation = get_negotiation(slug)
+    actor = request_actor(request)
     form = SearchForm(
         request.GET or None,
         negotiation=negotiation,
-        viewer=request.user,
+        viewer=actor,
         action=reverse("search", args=[slug]),
     )
     results = None
     if form.is_bound and form.is_valid():
-        results = search_text(negotiation, request.user, form.cleaned_data["q"], form.scope())
+        results = search_text(negotiation, actor, form.cleaned_data["q"], form.scope())
     return render(
         request,
         "text/search.html",
@@ -242,18 +247,19 @@ def search(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def version_akn(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return akn_response(get_visible_version(request.user, get_negotiation(slug), pk))
+    return akn_response(get_visible_version(request_actor(request), get_negotiation(slug), pk))
 
 
 @require_GET
 def version_docx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return docx_response(get_visible_version(request.user, get_negotiation(slug), pk))
+    return docx_response(get_visible_version(request_actor(request), get_negotiation(slug), pk))
 
 
 @require_http_methods(["GET", "POST"])
 def version_import(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    require_runs_process(request.user, _("import versions of the text"))
+    actor = request_actor(request)
+    require_runs_process(actor, _("import versions of the text"))
     form = ImportForm(
         request.POST or None,
         request.FILES or None,
@@ -265,7 +271,7 @@ def version_import(request: HttpRequest, slug: str) -> HttpResponse:
         upload = data["file"]
         version = versions.import_version(
             negotiation,
-            by=request_actor(request),
+            by=actor,
             draft=versions.draft_of_uploaded_file(negotiation, upload),
             label=data["label"],
             date=data["date"],
@@ -295,8 +301,9 @@ def version_import(request: HttpRequest, slug: str) -> HttpResponse:
 def version_publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The button that makes an informal version public."""
     negotiation = get_negotiation(slug)
-    version = get_visible_version(request.user, negotiation, pk)
-    versions.publish_version(version, by=request_actor(request))
+    actor = request_actor(request)
+    version = get_visible_version(actor, negotiation, pk)
+    versions.publish_version(version, by=actor)
     messages.success(request, _("%(version)s is public.") % {"version": version})
     return redirect("version", slug=slug, pk=version.pk)
 
@@ -304,11 +311,12 @@ def version_publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_GET
 def compare(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    choices = visible_versions(request.user, negotiation)
+    actor = request_actor(request)
+    choices = visible_versions(actor, negotiation)
     context: dict = {"negotiation": negotiation, "versions": choices}
     if "from" in request.GET or "to" in request.GET:
         old, new, changes = compare_versions(
-            request.user, negotiation, request.GET.get("from"), request.GET.get("to")
+            actor, negotiation, request.GET.get("from"), request.GET.get("to")
         )
         context |= {"old": old, "new": new, "changes": changes}
     return render(request, "text/compare.html", context)
@@ -318,7 +326,7 @@ def compare(request: HttpRequest, slug: str) -> HttpResponse:
 def compare_docx(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
     old, new, changes = compare_versions(
-        request.user, negotiation, request.GET.get("from"), request.GET.get("to")
+        request_actor(request), negotiation, request.GET.get("from"), request.GET.get("to")
     )
     data = redline_to_docx(
         changes,
@@ -340,4 +348,4 @@ def compare_docx(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def version_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return pdf_response(get_visible_version(request.user, get_negotiation(slug), pk))
+    return pdf_response(get_visible_version(request_actor(request), get_negotiation(slug), pk))

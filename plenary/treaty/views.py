@@ -124,13 +124,14 @@ def _back(negotiation: Negotiation) -> Back:
 @require_http_methods(["GET", "POST"])
 def instrument_create(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    require_runs_process(request.user, _("record treaty instruments"))
+    actor = request_actor(request)
+    require_runs_process(actor, _("record treaty instruments"))
     treaty = adoption.get_treaty(negotiation)
 
     def act(data: dict[str, Any]) -> str:
         instruments.record_instrument(
             treaty,
-            by=request_actor(request),
+            by=actor,
             delegation=_delegation(negotiation, data["delegation"]),
             kind=data["kind"],
             date=data["date"],
@@ -159,13 +160,14 @@ def instrument_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def national_step_create(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    require_runs_process(request.user, _("record national steps"))
+    actor = request_actor(request)
+    require_runs_process(actor, _("record national steps"))
     treaty = adoption.get_treaty(negotiation)
 
     def act(data: dict[str, Any]) -> str:
         instruments.record_national_step(
             treaty,
-            by=request_actor(request),
+            by=actor,
             delegation=_delegation(negotiation, data["delegation"]),
             date=data["date"],
             step=data["step"],
@@ -192,12 +194,13 @@ def national_step_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def adoption_create(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    require_runs_process(request.user, _("record the adoption of the treaty"))
+    actor = request_actor(request)
+    require_runs_process(actor, _("record the adoption of the treaty"))
 
     def act(data: dict[str, Any]) -> str:
         adoption.record_adoption(
             negotiation,
-            by=request_actor(request),
+            by=actor,
             title=data["title"],
             symbol=data["symbol"],
             body=data["body"],
@@ -231,13 +234,14 @@ def adoption_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def signature_opening(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    require_runs_process(request.user, _("open the treaty for signature"))
+    actor = request_actor(request)
+    require_runs_process(actor, _("open the treaty for signature"))
     treaty = adoption.get_treaty(negotiation)
 
     def act(data: dict[str, Any]) -> str:
         adoption.open_for_signature(
             treaty,
-            by=request_actor(request),
+            by=actor,
             place=data["place"],
             opens=data["opens"],
             first_period_ends=data["first_period_ends"],
@@ -271,12 +275,13 @@ def signature_opening(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def protocol_create(request: HttpRequest, slug: str) -> HttpResponse:
     negotiation = get_negotiation(slug)
-    require_runs_process(request.user, _("start the negotiation of a protocol"))
+    actor = request_actor(request)
+    require_runs_process(actor, _("start the negotiation of a protocol"))
 
     def act(data: dict[str, Any]) -> str:
         protocol = protocols.create_protocol(
             negotiation,
-            by=request_actor(request),
+            by=actor,
             slug=data["slug"],
             title=data["title"],
             short_title=data["short_title"],
@@ -302,7 +307,8 @@ def protocol_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def protocol_admit(request: HttpRequest, slug: str) -> HttpResponse:
     protocol = get_negotiation(slug)
-    require_runs_process(request.user, _("admit delegations to a protocol"))
+    actor = request_actor(request)
+    require_runs_process(actor, _("admit delegations to a protocol"))
     parent = protocol.parent
     if parent is None:
         raise NotFound(_("%(n)s is not a protocol.") % {"n": protocol})
@@ -312,7 +318,7 @@ def protocol_admit(request: HttpRequest, slug: str) -> HttpResponse:
     def act(data: dict[str, Any]) -> str:
         unknown = _("Choose a State of the parent negotiation.")
         state = _delegation(parent, data["delegation"], unknown)
-        protocols.admit_to_protocol(protocol, by=request_actor(request), state=state)
+        protocols.admit_to_protocol(protocol, by=actor, state=state)
         return reverse("treaty", args=[slug])
 
     form = AdmissionForm(request.POST or None, delegations=states, action=request.path)

@@ -62,7 +62,7 @@ def test_it_tells_the_followers_of_the_session_each_once(world, coalition):
         Follow.objects.create(
             user=user, negotiation=world.negotiation, kind="session", key=session_key
         )
-    follow(world.chair, world.negotiation, "paragraph", "art_2__para_2")
+    follow(world.actors.chair, world.negotiation, "paragraph", "art_2__para_2")
     publish_statement(statement, by=world.actors.stakeholder)
     drain()
     told = Notification.objects.order_by("user__username")

@@ -225,8 +225,8 @@ def test_publication_tells_the_followers_of_the_paragraphs_addressed(world, stat
     from plenary.notifications.services import follow
     from plenary.outbox.events import drain
 
-    follow(world.delegate, world.negotiation, "paragraph", "art_1__para_1")
-    follow(world.chair, world.negotiation, "paragraph", "art_1__para_2")
+    follow(world.actors.delegate, world.negotiation, "paragraph", "art_1__para_1")
+    follow(world.actors.chair, world.negotiation, "paragraph", "art_1__para_2")
     publish_statement(statement, by=world.actors.stakeholder)
     drain()
     (told,) = Notification.objects.all()

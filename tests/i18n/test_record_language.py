@@ -137,7 +137,7 @@ def every_write_service(ids: dict[str, int]) -> None:
 
     # Notifications: each reader chooses their language, then follows.
     for person in (delegate, ngo, chair):
-        notifications.set_language(person, "es")
+        notifications.set_language(actor_of(person), "es")
 
     # Process: people, organizations, accreditation, sessions, the roadmap.
     listed = organizations.register_organization(
@@ -185,8 +185,8 @@ def every_write_service(ids: dict[str, int]) -> None:
         mode="in_person",
         openness="open",
     )
-    notifications.follow(ngo, negotiation, "session", str(second.pk))
-    notifications.follow(delegate, negotiation, "session", str(second.pk))
+    notifications.follow(actor_of(ngo), negotiation, "session", str(second.pk))
+    notifications.follow(actor_of(delegate), negotiation, "session", str(second.pk))
     sessions.update_session(second, by=actor_of(secretariat), expected_version=None, city="Geneva")
     sessions.suspend_session(second, by=actor_of(secretariat), on=D(2030, 1, 10), note="Budget.")
     sessions.reconvene_session(
@@ -230,8 +230,8 @@ def every_write_service(ids: dict[str, int]) -> None:
         date=D(2023, 6, 1),
         published=True,
     )
-    notifications.follow(delegate, negotiation, "paragraph", "art_1__para_1")
-    notifications.follow(ngo, negotiation, "article", "art_1")
+    notifications.follow(actor_of(delegate), negotiation, "paragraph", "art_1__para_1")
+    notifications.follow(actor_of(ngo), negotiation, "article", "art_1")
     first, second_paragraph, article = (
         f.provision_at(negotiation, eid) for eid in ("art_1__para_1", "art_1__para_2", "art_1")
     )
@@ -300,7 +300,7 @@ def every_write_service(ids: dict[str, int]) -> None:
         mode="in_person",
         openness="open",
     )
-    notifications.follow(ngo, negotiation, "session", str(upcoming.pk))
+    notifications.follow(actor_of(ngo), negotiation, "session", str(upcoming.pk))
     # The notice is long past: a stakeholder is added by the chair, and flagged late.
     agenda.set_arrangements(upcoming, by=actor_of(secretariat), advance_notice_hours=24 * 30)
     item = agenda.add_agenda_item(
@@ -355,7 +355,7 @@ def every_write_service(ids: dict[str, int]) -> None:
         criterion="Intent required.",
         provisions=[first],
     )
-    notifications.follow(ngo, negotiation, "red_line", str(red_line.pk))
+    notifications.follow(actor_of(ngo), negotiation, "red_line", str(red_line.pk))
     red_lines.assess(
         red_line, zero, by=actor_of(ngo), verdict="partly_met", reasoning="Half of it."
     )
@@ -443,8 +443,8 @@ def every_write_service(ids: dict[str, int]) -> None:
     protocols.admit_to_protocol(protocol, by=actor_of(secretariat), state=kenya)
 
     # Notifications: read them, stop following.
-    notifications.mark_read(delegate)
-    notifications.unfollow(ngo, negotiation, "article", "art_1")
+    notifications.mark_read(actor_of(delegate))
+    notifications.unfollow(actor_of(ngo), negotiation, "article", "art_1")
 
 
 def _ids(world) -> dict[str, int]:

@@ -34,9 +34,9 @@ def test_it_emails_each_follower_in_their_own_language(world, smtp):
     world.stakeholder.email = "ngo@example.org"
     for person in (world.delegate, world.stakeholder):
         person.save(update_fields=["email"])
-    follow(world.delegate, world.negotiation, "paragraph", "art_1__para_1")
-    follow(world.stakeholder, world.negotiation, "paragraph", "art_1__para_1")
-    set_language(world.delegate, "es")
+    follow(world.actors.delegate, world.negotiation, "paragraph", "art_1__para_1")
+    follow(world.actors.stakeholder, world.negotiation, "paragraph", "art_1__para_1")
+    set_language(world.actors.delegate, "es")
 
     # The secretariat works in French; each reader still gets their own language.
     with translation.override("fr"):
@@ -62,8 +62,8 @@ def test_it_emails_each_follower_in_their_own_language(world, smtp):
 
 
 def test_it_says_what_happened_to_a_session_in_the_readers_language(world):
-    follow(world.stakeholder, world.negotiation, "session", str(world.open_session.pk))
-    set_language(world.stakeholder, "es")
+    follow(world.actors.stakeholder, world.negotiation, "session", str(world.open_session.pk))
+    set_language(world.actors.stakeholder, "es")
     suspend_session(world.open_session, by=world.actors.secretariat, on=world.open_session.end)
     drain()
     (told,) = Notification.objects.filter(user=world.stakeholder)
@@ -74,13 +74,13 @@ def test_a_person_is_written_to_in_the_language_they_followed_in_until_they_choo
     publish(world)
     assert language_of(world.delegate) == "en"
     with translation.override("fr"):
-        follow(world.delegate, world.negotiation, "paragraph", "art_1__para_1")
+        follow(world.actors.delegate, world.negotiation, "paragraph", "art_1__para_1")
     assert language_of(world.delegate) == "fr"
     with translation.override("ru"):
-        follow(world.delegate, world.negotiation, "article", "art_1")
+        follow(world.actors.delegate, world.negotiation, "article", "art_1")
     assert language_of(world.delegate) == "fr"  # the first choice stays
     with pytest.raises(InvalidInput, match="Choose one of the languages"):
-        set_language(world.delegate, "de")
+        set_language(world.actors.delegate, "de")
 
     client.force_login(world.delegate)
     page = client.get("/inbox/").content.decode()
@@ -156,9 +156,9 @@ def test_it_tells_of_a_red_line_and_a_statement_in_the_readers_language(world):
     coalition = make_coalition(world)
     red_line = make_red_line(world, coalition, eids=["art_1__para_1"], title="Intent and harm")
     statement = make_statement(world, coalition, title="Protect researchers")
-    follow(world.delegate, world.negotiation, "red_line", str(red_line.pk))
-    follow(world.delegate, world.negotiation, "paragraph", "art_1__para_1")
-    set_language(world.delegate, "es")
+    follow(world.actors.delegate, world.negotiation, "red_line", str(red_line.pk))
+    follow(world.actors.delegate, world.negotiation, "paragraph", "art_1__para_1")
+    set_language(world.actors.delegate, "es")
 
     with translation.override("fr"):
         flag_red_lines(publish(world, CHANGED, label="Revised draft", day=2))

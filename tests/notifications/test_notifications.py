@@ -14,6 +14,7 @@ from plenary.notifications.models import Follow, Notification
 from plenary.notifications.services import follow, is_following, unfollow, unread_count
 from plenary.outbox.events import drain
 from plenary.outbox.models import Event
+from plenary.process.actors import PUBLIC, actor_of
 from plenary.process.models import Role
 from tests import factories as f
 from tests.advocacy.factories import ZERO_DRAFT, make_coalition, make_red_line, publish, revised
@@ -33,7 +34,7 @@ def _with_email(world: World) -> None:
 def test_the_change_keeps_its_event_and_the_worker_emails_the_notification_once(world, smtp):
     _with_email(world)
     publish(world)
-    follow(world.delegate, world.negotiation, "paragraph", "art_1__para_1")
+    follow(world.actors.delegate, world.negotiation, "paragraph", "art_1__para_1")
     with transaction.atomic():
         publish(world, CHANGED, label="Revised draft", day=2)
         assert Event.objects.filter(kind="version.published", handled_at=None).exists()
@@ -54,7 +55,7 @@ def test_the_change_keeps_its_event_and_the_worker_emails_the_notification_once(
 def test_a_new_version_emails_the_followers_of_a_changed_paragraph_once(world, smtp):
     _with_email(world)
     publish(world)
-    follow(world.delegate, world.negotiation, "paragraph", "art_1__para_1")
+    follow(world.actors.delegate, world.negotiation, "paragraph", "art_1__para_1")
     publish(world, CHANGED, label="Revised draft", day=2)
     drain()
     stored = Notification.objects.get(user=world.delegate)
@@ -69,7 +70,7 @@ def test_a_new_version_emails_the_followers_of_a_changed_paragraph_once(world, s
 def test_a_rolled_back_change_notifies_nobody(world, smtp):
     _with_email(world)
     publish(world)
-    follow(world.delegate, world.negotiation, "paragraph", "art_1__para_1")
+    follow(world.actors.delegate, world.negotiation, "paragraph", "art_1__para_1")
     drain()
     with pytest.raises(RuntimeError), transaction.atomic():
         publish(world, CHANGED, label="Revised draft", day=2)
@@ -84,7 +85,7 @@ def test_a_rolled_back_change_notifies_nobody(world, smtp):
 def test_a_failed_send_is_kept_and_the_command_retries_it(world, smtp, settings):
     _with_email(world)
     publish(world)
-    follow(world.delegate, world.negotiation, "article", "art_1")
+    follow(world.actors.delegate, world.negotiation, "article", "art_1")
     working_port = settings.EMAIL_PORT
     settings.EMAIL_PORT = free_port()  # nothing listens there: the send fails
     publish(world, CHANGED, label="Revised draft", day=2)
@@ -108,7 +109,7 @@ def test_a_failed_send_is_kept_and_the_command_retries_it(world, smtp, settings)
 
 def test_an_unchanged_paragraph_notifies_nobody(world):
     publish(world)
-    follow(world.delegate, world.negotiation, "paragraph", "art_2__para_1")
+    follow(world.actors.delegate, world.negotiation, "paragraph", "art_2__para_1")
     publish(world, CHANGED, label="Revised draft", day=2)
     drain()
     assert not Notification.objects.exists()
@@ -116,9 +117,9 @@ def test_an_unchanged_paragraph_notifies_nobody(world):
 
 def test_a_person_following_a_paragraph_and_its_article_is_told_once(world):
     publish(world)
-    follow(world.delegate, world.negotiation, "paragraph", "art_1__para_1")
-    follow(world.delegate, world.negotiation, "article", "art_1")
-    follow(world.stakeholder, world.negotiation, "article", "art_1")
+    follow(world.actors.delegate, world.negotiation, "paragraph", "art_1__para_1")
+    follow(world.actors.delegate, world.negotiation, "article", "art_1")
+    follow(world.actors.stakeholder, world.negotiation, "article", "art_1")
     publish(world, CHANGED, label="Revised draft", day=2)
     drain()
     assert Notification.objects.filter(user=world.delegate).count() == 1
@@ -128,7 +129,7 @@ def test_a_person_following_a_paragraph_and_its_article_is_told_once(world):
 def test_followers_of_a_red_line_are_told_when_it_is_reflagged(world):
     zero = publish(world)
     red_line = make_red_line(world, make_coalition(world), eids=["art_1__para_1"])
-    follow(world.delegate, world.negotiation, "red_line", str(red_line.pk))
+    follow(world.actors.delegate, world.negotiation, "red_line", str(red_line.pk))
     new = publish(world, CHANGED, label="Revised draft", day=2)
     drain()
     Notification.objects.all().delete()  # leave out the paragraph notifications, if any
@@ -144,25 +145,25 @@ def test_followers_of_a_red_line_are_told_when_it_is_reflagged(world):
 def test_following_needs_an_account_a_real_target_and_happens_once(world):
     publish(world)
     with pytest.raises(NotSignedIn):
-        follow(None, world.negotiation, "paragraph", "art_1__para_1")
+        follow(PUBLIC, world.negotiation, "paragraph", "art_1__para_1")
     with pytest.raises(NotFound):
-        follow(world.delegate, world.negotiation, "paragraph", "art_9__para_9")
-    follow(world.delegate, world.negotiation, "paragraph", "art_1__para_1")
+        follow(world.actors.delegate, world.negotiation, "paragraph", "art_9__para_9")
+    follow(world.actors.delegate, world.negotiation, "paragraph", "art_1__para_1")
     with pytest.raises(Conflict):
-        follow(world.delegate, world.negotiation, "paragraph", "art_1__para_1")
+        follow(world.actors.delegate, world.negotiation, "paragraph", "art_1__para_1")
 
 
 def test_a_private_red_line_cannot_be_followed_by_outsiders(world):
     publish(world)
     red_line = make_red_line(world, make_coalition(world, private=True))
     with pytest.raises(NotFound):
-        follow(world.chair, world.negotiation, "red_line", str(red_line.pk))
-    follow(world.stakeholder, world.negotiation, "red_line", str(red_line.pk))
+        follow(world.actors.chair, world.negotiation, "red_line", str(red_line.pk))
+    follow(world.actors.stakeholder, world.negotiation, "red_line", str(red_line.pk))
 
 
 def test_the_inbox_shows_the_unread_count_and_marks_read(world, client):
     publish(world)
-    follow(world.delegate, world.negotiation, "paragraph", "art_1__para_1")
+    follow(world.actors.delegate, world.negotiation, "paragraph", "art_1__para_1")
     publish(world, CHANGED, label="Revised draft", day=2)
     drain()
     client.force_login(world.delegate)
@@ -262,7 +263,7 @@ RENUMBERED = [
 def test_a_follow_made_by_eid_stays_on_its_paragraph_when_the_text_is_renumbered(world, client):
     publish(world)
     research = provision_at(world.negotiation, "art_2__para_2")
-    followed = follow(world.delegate, world.negotiation, "paragraph", "art_2__para_2")
+    followed = follow(world.actors.delegate, world.negotiation, "paragraph", "art_2__para_2")
     assert (followed.provision, followed.key) == (research, str(research.pk))
     # A new Article 2 pushes Safeguards to Article 3: the paragraph followed is now
     # art_3__para_2, its wording unchanged, and art_2__para_2 names a new paragraph.
@@ -285,7 +286,7 @@ def test_a_follow_made_by_eid_stays_on_its_paragraph_when_the_text_is_renumbered
     follows = client.get("/inbox/").content.decode()
     assert "paragraph Art. 3(2) — Safeguards" in follows[follows.index('id="follows"') :]
     # And stops following it by the eId it has now.
-    unfollow(world.delegate, world.negotiation, "paragraph", "art_3__para_2")
+    unfollow(world.actors.delegate, world.negotiation, "paragraph", "art_3__para_2")
     assert not Follow.objects.filter(user=world.delegate).exists()
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_emails_many_followers_over_one_connection(world, smtp):
@@ -297,7 +298,7 @@ def test_the_worker_emails_many_followers_over_one_connection(world, smtp):
             organization=world.organization,
             email=f"r{n}@example.org",
         )
-        follow(person, world.negotiation, "paragraph", "art_1__para_1")
+        follow(actor_of(person), world.negotiation, "paragraph", "art_1__para_1")
     publish(world, CHANGED, label="Revised draft", day=2)
     drain()
     assert len(smtp.messages) == 30

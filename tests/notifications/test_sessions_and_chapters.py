@@ -37,7 +37,7 @@ def publish(world, lines, label, day):
 
 
 def test_followers_of_a_session_are_told_when_it_is_suspended(world):
-    follow(world.stakeholder, world.negotiation, "session", str(world.open_session.pk))
+    follow(world.actors.stakeholder, world.negotiation, "session", str(world.open_session.pk))
     suspend_session(world.open_session, by=world.actors.secretariat, on=world.open_session.end)
     drain()
     (told,) = Notification.objects.filter(user=world.stakeholder)
@@ -47,13 +47,13 @@ def test_followers_of_a_session_are_told_when_it_is_suspended(world):
 
 def test_a_closed_session_cannot_be_followed_by_those_who_may_not_see_it(world):
     with pytest.raises(NotFound):
-        follow(world.stakeholder, world.negotiation, "session", str(world.closed_session.pk))
-    assert follow(world.delegate, world.negotiation, "session", str(world.closed_session.pk))
+        follow(world.actors.stakeholder, world.negotiation, "session", str(world.closed_session.pk))
+    assert follow(world.actors.delegate, world.negotiation, "session", str(world.closed_session.pk))
 
 
 def test_followers_of_a_session_hear_of_a_written_contribution(world):
     item = make_agenda_item(world.open_session, title="General debate")
-    follow(world.stakeholder, world.negotiation, "session", str(world.open_session.pk))
+    follow(world.actors.stakeholder, world.negotiation, "session", str(world.open_session.pk))
     submit_written_contribution(
         item, by=world.actors.delegate, delegation=world.brazil, text="Brazil supports the draft."
     )
@@ -65,8 +65,8 @@ def test_followers_of_a_session_hear_of_a_written_contribution(world):
 
 def test_followers_of_a_chapter_are_told_when_a_paragraph_in_it_changes(world):
     publish(world, DRAFT, "Zero draft", 1)
-    follow(world.delegate, world.negotiation, "chapter", "chp_2")
-    follow(world.stakeholder, world.negotiation, "chapter", "chp_1")
+    follow(world.actors.delegate, world.negotiation, "chapter", "chp_2")
+    follow(world.actors.stakeholder, world.negotiation, "chapter", "chp_1")
     changed = [*DRAFT[:-1], "1. Access without right, when committed intentionally."]
     publish(world, changed, "Revised draft", 2)
     drain()
@@ -79,7 +79,7 @@ def test_followers_of_a_chapter_are_told_when_a_paragraph_in_it_changes(world):
 def test_a_chapter_that_does_not_exist_cannot_be_followed(world):
     publish(world, DRAFT, "Zero draft", 1)
     with pytest.raises(NotFound, match="no chapter chp_9"):
-        follow(world.delegate, world.negotiation, "chapter", "chp_9")
+        follow(world.actors.delegate, world.negotiation, "chapter", "chp_9")
 
 
 def test_the_session_and_version_pages_offer_to_follow(world, client):

@@ -8,6 +8,7 @@ from plenary.notifications.models import Notification
 from plenary.notifications.services import follow, inbox, unread_count
 from plenary.outbox.events import drain
 from plenary.participation.services.interventions import submit_written_contribution
+from plenary.process.actors import actor_of
 from plenary.process.services.sessions import update_session
 from tests.advocacy.factories import (
     make_coalition,
@@ -34,7 +35,7 @@ def _contribute(world, item):
 def test_a_session_made_closed_tells_its_stakeholder_followers_nothing_more(world):
     item = make_agenda_item(world.open_session, title="General debate")
     for person in (world.stakeholder, world.other_delegate):
-        follow(person, world.negotiation, "session", str(world.open_session.pk))
+        follow(actor_of(person), world.negotiation, "session", str(world.open_session.pk))
     _close(world, world.open_session)
     drain()
     _contribute(world, item)
@@ -50,7 +51,7 @@ def test_a_notification_is_not_emailed_or_shown_once_its_session_is_closed(world
     world.stakeholder.email = "ngo@example.org"
     world.stakeholder.save(update_fields=["email"])
     item = make_agenda_item(world.open_session, title="General debate")
-    follow(world.stakeholder, world.negotiation, "session", str(world.open_session.pk))
+    follow(world.actors.stakeholder, world.negotiation, "session", str(world.open_session.pk))
     _contribute(world, item)
     from plenary.notifications import handlers
     from plenary.outbox.models import Event
@@ -71,7 +72,7 @@ def test_a_notification_is_not_emailed_or_shown_once_its_session_is_closed(world
 
 def test_the_inbox_hides_what_a_reader_may_no_longer_see(world, client):
     item = make_agenda_item(world.open_session, title="General debate")
-    follow(world.stakeholder, world.negotiation, "session", str(world.open_session.pk))
+    follow(world.actors.stakeholder, world.negotiation, "session", str(world.open_session.pk))
     _contribute(world, item)
     drain()
     client.force_login(world.stakeholder)
@@ -87,8 +88,8 @@ def test_a_member_removed_from_a_private_coalition_hears_nothing_of_its_red_line
     coalition = make_coalition(world, private=True)
     organization, person = second_organization(world, coalition)
     red_line = make_red_line(world, coalition, eids=["art_1__para_1"], title="Secret criterion")
-    follow(person, world.negotiation, "red_line", str(red_line.pk))
-    follow(world.stakeholder, world.negotiation, "red_line", str(red_line.pk))
+    follow(actor_of(person), world.negotiation, "red_line", str(red_line.pk))
+    follow(world.actors.stakeholder, world.negotiation, "red_line", str(red_line.pk))
     first = publish(world, revised({1: "1. To combat cybercrime only."}), label="Rev 1", day=2)
     drain()
     (earlier,) = Notification.objects.filter(user=person)

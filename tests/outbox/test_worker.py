@@ -18,6 +18,7 @@ from plenary.notifications.models import Notification
 from plenary.notifications.services import follow
 from plenary.outbox.events import drain, emit, handle_next, handles
 from plenary.outbox.models import Event
+from plenary.process.actors import actor_of
 from plenary.process.models import Role
 from tests import factories as f
 from tests.advocacy.factories import publish, revised
@@ -95,7 +96,7 @@ def test_emails_link_to_the_site_address(world, smtp, settings):
     world.delegate.email = "delegate@example.org"
     world.delegate.save(update_fields=["email"])
     publish(world)
-    follow(world.delegate, world.negotiation, "paragraph", "art_1__para_1")
+    follow(world.actors.delegate, world.negotiation, "paragraph", "art_1__para_1")
     second = publish(world, revised({1: "1. To combat cybercrime only."}), label="Rev", day=2)
     drain()
     (mail,) = smtp.messages
@@ -115,7 +116,7 @@ def test_several_workers_at_once_handle_each_event_once(transactional_db, world)
         for n in range(20)
     ]
     for person in followers:
-        follow(person, world.negotiation, "paragraph", "art_1__para_1")
+        follow(actor_of(person), world.negotiation, "paragraph", "art_1__para_1")
     drain()
     for day in range(2, 12):
         publish(world, revised({1: f"1. Wording of day {day}."}), label=f"Rev {day}", day=day)
@@ -180,7 +181,7 @@ organization = f.make_organization(slug="ngo", name="NGO")
 follower = f.make_user("follower", Role.STAKEHOLDER, organization=organization)
 import_version(negotiation, by=secretariat, lines=["Article 1. Purposes", "1. To prevent."],
                label="Zero draft", date=datetime.date(2023, 6, 1), published=True)
-follow(follower, negotiation, "paragraph", "art_1__para_1")
+follow(actor_of(follower), negotiation, "paragraph", "art_1__para_1")
 """
 CHANGE = """
 import datetime

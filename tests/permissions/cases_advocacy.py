@@ -550,4 +550,4 @@ def prepare(world) -> None:
             "secretariat": world.secretariat,
             "chair": world.chair,
         }[role]
-        follow(user, world.negotiation, "paragraph", str(world.adv_followed.pk))
+        follow(actor_of(user), world.negotiation, "paragraph", str(world.adv_followed.pk))

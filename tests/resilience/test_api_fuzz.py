@@ -103,10 +103,10 @@ def fuzz_world(transactional_db):
     make_speaker(make_agenda_item(upcoming), delegation=brazil)
     stakeholder = User.objects.get(username="ngo-digital-rights")
     session = ahc.sessions.first()
-    follow(delegate, table, "paragraph", "art_1__para_1")
-    follow(stakeholder, ahc, "session", str(session.pk))
+    follow(actor_of(delegate), table, "paragraph", "art_1__para_1")
+    follow(actor_of(stakeholder), ahc, "session", str(session.pk))
     red_line = RedLine.objects.first()
-    follow(stakeholder, ahc, "red_line", str(red_line.pk))
+    follow(actor_of(stakeholder), ahc, "red_line", str(red_line.pk))
     negotiations = [ahc, table]
     follows = Follow.objects.select_related("negotiation")
     return {

@@ -65,8 +65,8 @@ red_line = create_red_line(coalition, by=actor_of(founder), title="Keep it", cri
 for n in range({FOLLOWERS}):
     person = f.make_user(f"follower-{{n}}", Role.STAKEHOLDER, organization=organization,
                          email=f"follower-{{n}}@example.org")
-    follow(person, negotiation, "paragraph", "art_1__para_1")
-follow(founder, negotiation, "red_line", str(red_line.pk))
+    follow(actor_of(person), negotiation, "paragraph", "art_1__para_1")
+follow(actor_of(founder), negotiation, "red_line", str(red_line.pk))
 for v in range(1, {VERSIONS} + 1):
     import_version(negotiation, by=secretariat,
                    lines=["Article 1. Purposes", f"1. Wording {{v}}."], label=f"Version {{v}}",
@@ -286,7 +286,7 @@ organization = f.make_organization(slug="ngo", name="NGO")
 for n in range(20):
     person = f.make_user(f"follower-{n}", Role.STAKEHOLDER, organization=organization,
                          email=f"follower-{n}@example.org")
-    follow(person, negotiation, "session", str(session.pk))
+    follow(actor_of(person), negotiation, "session", str(session.pk))
 print(session.pk, item.pk, f.token_for(delegate), f.token_for(chair))
 """
 WRITERS = 4

@@ -18,7 +18,7 @@ from plenary.advocacy.models import (
 from plenary.advocacy.visibility import is_admin, membership_of
 from plenary.audit.services import record, snapshot
 from plenary.errors import Conflict, InvalidInput, NotAllowed, NotFound
-from plenary.process.actors import Actor
+from plenary.process.actors import Actor, Viewer, actor_of
 from plenary.process.models import Delegation, Negotiation, Organization
 from plenary.process.permissions import (
     require_admitted,
@@ -169,14 +169,15 @@ def invite(
     return invitation
 
 
-def invitations_for(user: Any) -> QuerySet[CoalitionInvitation]:
+def invitations_for(reader: Viewer) -> QuerySet[CoalitionInvitation]:
     """The invitations waiting for this person's organization or delegation to answer."""
-    if user is None or not user.is_authenticated:
+    actor = actor_of(reader)
+    if actor.user is None:
         return CoalitionInvitation.objects.none()
-    if user.organization_id:
-        party = Q(organization_id=user.organization_id)
-    elif user.delegation_id:
-        party = Q(delegation_id=user.delegation_id)
+    if actor.organization_id:
+        party = Q(organization_id=actor.organization_id)
+    elif actor.delegation_id:
+        party = Q(delegation_id=actor.delegation_id)
     else:
         return CoalitionInvitation.objects.none()
     return CoalitionInvitation.objects.filter(

@@ -7,6 +7,7 @@ from plenary.positions.models import Objection, Stance
 from plenary.positions.services import key_of, proposal_key, provision_key
 from plenary.positions.views import objection_form, stance_form, withdrawal_form
 from plenary.process.actors import actor_of
+from plenary.process.capabilities import can_run_process
 from plenary.process.models import Role
 from plenary.text.models import ProposalStatus
 from plenary.text.provisions import MadeOn, current_outline
@@ -57,7 +58,7 @@ def positions_on_paragraph(context, negotiation, provision: int):
     for objection in objections:
         objection.made_on_note = made_on(provision, objection.made_on)
     # The secretariat and the chair record a withdrawal from the record, with its source.
-    records_withdrawals = bool(getattr(user, "runs_process", False))
+    records_withdrawals = can_run_process(actor)
     own_objection = delegation is not None and any(
         o.delegation_id == delegation.pk for o in objections
     )

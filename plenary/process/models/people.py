@@ -62,11 +62,6 @@ class User(AbstractUser):
         """The secretariat and the chair run the process."""
         return self.is_authenticated and self.role in {Role.SECRETARIAT, Role.CHAIR}
 
-    @property
-    def is_focal_point(self) -> bool:
-        """A delegation's focal point manages its members."""
-        return self.is_authenticated and self.role == Role.DELEGATION and self.focal_point
-
 
 def token_expiry() -> datetime.datetime:
     """When a token issued now expires: API_TOKEN_LIFETIME_DAYS from now."""

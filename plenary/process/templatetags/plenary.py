@@ -14,10 +14,11 @@ from plenary.process.names import name_in
 
 register = template.Library()
 
-# What the reader may see, asked in a template as `{% if user|can_view_working_text %}`.
+# What the reader may see and do, asked in a template as `{% if user|can_view_working_text %}`.
 register.filter("can_see_closed_meetings", capabilities.can_see_closed_meetings)
 register.filter("can_view_working_text", capabilities.can_view_working_text)
 register.filter("can_view_open_proposals", capabilities.can_view_open_proposals)
+register.filter("can_run_process", capabilities.can_run_process)
 
 
 @register.filter
