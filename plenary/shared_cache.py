@@ -10,7 +10,6 @@ the one client for its servers and options; redis-py's pool is safe to share bet
 and it makes new connections after a fork.
 """
 
-import re
 import threading
 from typing import Any
 
@@ -24,22 +23,15 @@ _making = threading.Lock()
 class SharedRedisCache(RedisCache):
     def __init__(self, server: str | list[str], params: dict[str, Any]) -> None:
         super().__init__(server, params)
-        self._servers_and_options = (
-            re.split("[;,]", server) if isinstance(server, str) else server,
-            params.get("OPTIONS", {}),
-        )
+        self._shared = repr((server, params.get("OPTIONS", {})))
 
     @cached_property
     def _cache(self) -> RedisCacheClient:
-        key = repr(self._servers_and_options)
-        client = _clients.get(key)
+        client = _clients.get(self._shared)
         if client is None:
             with _making:
-                client = _clients.get(key)
+                client = _clients.get(self._shared)
                 if client is None:
-                    servers, options = self._servers_and_options
-                    client = _clients[key] = RedisCacheClient(servers, **options)
+                    # Made as Django's backend makes it, once for the process.
+                    client = _clients[self._shared] = super()._cache
         return client
-
-    def close(self, **kwargs: Any) -> None:
-        """Nothing to close: the connections stay in the process's pool for the next request."""
