@@ -26,6 +26,9 @@ server at once, with no timer.
   never kept.
 - `changes_at(request, moment)`: a page that changes by itself at a known time (a date that
   arrives) is not served from the cache after it.
+- `live_part(request, name, render)`: the part of a page that shows the floor (the room of a
+  speakers' list) is kept apart, under the record's full state, and put into the rest of the
+  page, kept across the floor's changes, each time the page is served (see its docstring).
 
 The middleware stands right after WhiteNoise and before the session: a page from the cache
 needs no session, no user, no template, only one query for the state. Under the ASGI server,
@@ -39,7 +42,7 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -70,27 +73,31 @@ LONGEST_QUERY = 300
 # The paths of public pages this process has answered: only these are looked up in the cache,
 # so that no other request (a form, the API's schema, a feed) waits for the state or the cache.
 _public_paths: set[str] = set()
-# Those of them whose pages show nothing of a session's floor (public_page(floor=False)).
-_beside_the_floor: set[str] = set()
+# Those of them whose pages show nothing of a session's floor, or nothing of its speakers'
+# lists: the count of the record's state they are kept under (see public_page).
+_kept_under: dict[str, str] = {}
 MOST_PATHS = 20_000
 VARY = ("Cookie", "Accept-Language", "HX-Request")
 CSRF_MARKS = ("csrfmiddlewaretoken", "X-CSRFToken")
 
 
-def public_page(view: Any = None, *, floor: bool = True) -> Any:
+def public_page(view: Any = None, *, floor: bool = True, speakers: bool = True) -> Any:
     """The view's answer to anyone who is not signed in is the same for everyone, and it
     depends on nothing but the record, the address and the language (and htmx's header).
     `floor=False`: it shows nothing of a session's floor (no speakers' list, no item's status,
-    no paragraph under discussion), so it is kept across the floor's changes
-    (RecordState.settled); tests/caching/test_beside_the_floor.py holds each such page to it."""
+    no paragraph under discussion, or only in a live_part), so it is kept across the floor's
+    changes (RecordState.settled). `speakers=False`: it shows the agenda's items but no
+    speakers' list, so it is kept while the chair gives the floor (RecordState.agenda).
+    tests/caching/test_beside_the_floor.py holds each such page to it."""
     if view is None:
-        return lambda view: public_page(view, floor=floor)
+        return lambda view: public_page(view, floor=floor, speakers=speakers)
+    under = "settled" if not floor else "agenda" if not speakers else None
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         request.public_page = True  # type: ignore[attr-defined]
-        if not floor:
-            request.beside_the_floor = True  # type: ignore[attr-defined]
+        if under is not None:
+            request.kept_under = under  # type: ignore[attr-defined]
         # Read before the page's data, so that what is kept under a state is never older
         # than it (a fragment kept for a signed-in person's role).
         _state(request)
@@ -98,15 +105,21 @@ def public_page(view: Any = None, *, floor: bool = True) -> Any:
         # (once it knows, PublicPageCache looks it up before the view).
         kept = _kept(request) if request.path not in _public_paths else None
         if kept is not None:
-            _public_paths.add(request.path)
-            if not floor:
-                _beside_the_floor.add(request.path)
+            _known(request)
             request.served_kept = True  # type: ignore[attr-defined]
             return kept
         return view(request, *args, **kwargs)
 
-    wrapped.shows_the_floor = floor  # type: ignore[attr-defined]
+    wrapped.kept_under = under  # type: ignore[attr-defined]
     return wrapped
+
+
+def _known(request: HttpRequest) -> None:
+    """This process looks the request's page up in the cache from now on (see _public_paths)."""
+    if len(_public_paths) < MOST_PATHS:
+        _public_paths.add(request.path)
+        if hasattr(request, "kept_under"):
+            _kept_under[request.path] = request.kept_under
 
 
 def changes_at(request: HttpRequest, moment: float | None) -> None:
@@ -201,11 +214,15 @@ class Kept:
     etag: str
     changed_at: float
     changes_at: float | None
+    # A page with a live part (see live_part): where the part goes in `content`, and its name.
+    live: tuple[int, str] | None = None
 
     def response(self, request: HttpRequest) -> HttpResponse:
         response = HttpResponse(self.content)
         for name, value in self.headers:
             response.headers[name] = value
+        if response.has_header("Content-Length"):
+            response.headers["Content-Length"] = str(len(self.content))
         _mark_public(response, self)
         return (
             get_conditional_response(
@@ -223,6 +240,125 @@ def _mark_public(response: HttpResponse, kept: Kept) -> None:
     patch_vary_headers(response, VARY)
     response.headers["ETag"] = kept.etag
     response.headers["Last-Modified"] = http_date(int(kept.changed_at))
+
+
+def live_part(request: HttpRequest, name: str, render: Callable[[], str]) -> SafeString:
+    """The part of a public page that shows a session's floor, on a page that shows nothing
+    else of it (the room on an item's speakers' list, public_page(floor=False)).
+
+    Why: the chair gives the floor again and again during a meeting, and each time every server
+    rendered the whole page again in each language for the crowd that follows it. So the part
+    is kept apart under `name`, the language and the record's full state (`render` makes it,
+    the same for everyone); the rest of the page is kept under the settled state, and the part
+    is put back in each time the page is served, with an ETag of both. The live room renders
+    the part for every language when the floor changes (keep_live_part), so a change of the
+    floor then costs no rendering of the page at all."""
+    state = _state(request)
+    language = get_language()
+    part = _live(name, language, state) if state is not None else None
+    if part is None:
+        html = render()
+        if state is None:
+            return mark_safe(html)  # noqa: S308 -- rendered by a template, which escaped it
+        part = keep_live_part(name, state, {language: html})[language]
+    request.live_part = (name, part.content)  # type: ignore[attr-defined]
+    return mark_safe(part.content.decode())  # noqa: S308 -- as rendered by its template
+
+
+# What renders each kind of live part by itself (renders_live_part).
+_live_renderers: dict[str, Callable[[str, str], str | None]] = {}
+
+
+def renders_live_part(
+    kind: str,
+) -> Callable[[Callable[[str, str], str | None]], Callable[[str, str], str | None]]:
+    """`render(key, language)` makes the live part named f"{kind}-{key}" (None if there is no
+    such part any more). Then, after any change of the record, a kept page whose live part is
+    not kept for the new state has only that part rendered, not the whole page: a change of
+    the floor elsewhere (another item's room) changes the state of the record but not the part."""
+
+    def register(
+        render: Callable[[str, str], str | None],
+    ) -> Callable[[str, str], str | None]:
+        _live_renderers[kind] = render
+        return render
+
+    return register
+
+
+def keep_live_part(
+    name: str, state: record_state.RecordState, rendered: dict[str, str]
+) -> dict[str, "Kept"]:
+    """Keep a live part (see live_part) as rendered for `state` (read before its data) in each
+    language of `rendered`, in one call to the shared cache."""
+    parts = {}
+    for language, html in rendered.items():
+        content = html.encode()
+        parts[_live_key(name, language, state)] = Kept(
+            content=content,
+            headers=[],
+            etag=hashlib.sha256(content).hexdigest()[:16],
+            changed_at=state.changed_at,
+            changes_at=None,
+        )
+    cache.set_many(parts, KEPT)
+    for key, part in parts.items():
+        _recent.put(key, part)
+    return {language: parts[_live_key(name, language, state)] for language in rendered}
+
+
+def _live_key(name: str, language: str, state: record_state.RecordState) -> str:
+    return ":".join(("live", state.token, language, name))
+
+
+def _live(name: str, language: str, state: record_state.RecordState) -> "Kept | None":
+    return _find(_live_key(name, language, state))
+
+
+def _find(key: str) -> "Kept | None":
+    """What is kept under `key`: from this process's memory, else from the shared cache."""
+    kept = _recent.get(key)
+    if kept is None:
+        kept = cache.get(key)
+        if kept is not None:
+            _recent.put(key, kept)
+    return kept
+
+
+def _render_live_part(request: HttpRequest) -> HttpResponse | None:
+    """The kept page with its live part rendered for the current state, if the rest of the page
+    is kept and its part's kind has a renderer (renders_live_part)."""
+    key = _page_key(request) if request.method == "GET" and _anonymous(request) else None
+    page = _find(key) if key is not None else None
+    state = _state(request)
+    if page is None or page.live is None or state is None:
+        return None
+    kind, _dash, part_key = page.live[1].partition("-")
+    render = _live_renderers.get(kind)
+    language = get_language_from_request(request)
+    html = render(part_key, language) if render is not None else None
+    if html is None:
+        return None
+    keep_live_part(page.live[1], state, {language: html})
+    return _kept(request)
+
+
+def _with_live_part(kept: Kept, request: HttpRequest) -> Kept | None:
+    """The page with its live part for the current state put in, if that part is kept."""
+    if kept.live is None:
+        return kept
+    state = _state(request)
+    at, name = kept.live
+    part = _live(name, get_language_from_request(request), state) if state is not None else None
+    if part is None:
+        return None
+    return Kept(
+        content=kept.content[:at] + part.content + kept.content[at:],
+        headers=kept.headers,
+        etag=f'{kept.etag[:-1]}.{part.etag}"',
+        changed_at=max(kept.changed_at, part.changed_at),
+        changes_at=kept.changes_at,
+    )
 
 
 class _Rendering:
@@ -269,7 +405,7 @@ class PublicPageCache:
         # Right after a change, the crowd asks for the same page at once: one of this
         # process's threads renders it, the others wait for it and are served what it kept.
         with _rendering.one_at_a_time(key):
-            kept = kept_response(request)
+            kept = kept_response(request) or _render_live_part(request)
             if kept is not None:
                 return kept
             return self._answer(request, anonymous)
@@ -289,20 +425,29 @@ class PublicPageCache:
         return response
 
     def _keep(self, request: HttpRequest, response: HttpResponse, key: str) -> HttpResponse:
-        if len(_public_paths) < MOST_PATHS:
-            # Looked up in the cache from now on (see _public_paths).
-            _public_paths.add(request.path)
-            if getattr(request, "beside_the_floor", False):
-                _beside_the_floor.add(request.path)
+        _known(request)
+        content, live = response.content, None
+        if hasattr(request, "live_part"):
+            # Kept without its live part, which goes back in for each state (live_part).
+            name, part = request.live_part
+            at = content.find(part)
+            if at < 0:
+                logger.warning("The live part %s is not in the page %s.", name, request.path)
+                patch_cache_control(response, private=True, no_cache=True)
+                return response
+            content, live = content[:at] + content[at + len(part) :], (at, name)
         kept = Kept(
-            content=response.content,
+            content=content,
             headers=list(response.headers.items()),
-            etag=f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
+            etag=f'"{hashlib.sha256(content).hexdigest()[:32]}"',
             changed_at=request.record_state.changed_at,  # type: ignore[attr-defined]
             changes_at=getattr(request, "page_changes_at", None),
+            live=live,
         )
         cache.set(key, kept, KEPT)
         _recent.put(key, kept)
+        if live is not None:
+            kept = _with_live_part(kept, request) or kept
         _mark_public(response, kept)
         return (
             get_conditional_response(
@@ -328,11 +473,9 @@ def _kept(request: HttpRequest) -> HttpResponse | None:
     except DisallowedHost:
         return None  # Django refuses it, as for any page
     key = _page_key(request)
-    kept = _recent.get(key) if key is not None else None
-    if kept is None and key is not None:
-        kept = cache.get(key)
-        if kept is not None:
-            _recent.put(key, kept)
+    kept = _find(key) if key is not None else None
+    if kept is not None:
+        kept = _with_live_part(kept, request)
     if kept is not None and (kept.changes_at is None or time.time() < kept.changes_at):
         return kept.response(request)
     return None
@@ -345,13 +488,12 @@ def _page_key(request: HttpRequest) -> str | None:
     address = _address(request)
     if state is None or address is None:
         return None
-    beside_the_floor = getattr(request, "beside_the_floor", False) or (
-        request.path in _beside_the_floor
-    )
+    under = getattr(request, "kept_under", None) or _kept_under.get(request.path)
+    tokens = {"settled": state.settled_token, "agenda": state.agenda_token}
     return ":".join(
         (
             "page",
-            state.settled_token if beside_the_floor else state.token,
+            tokens[under] if under is not None else state.token,
             get_language_from_request(request),
             "htmx" if "HTTP_HX_REQUEST" in request.META else "page",
             address,

@@ -28,7 +28,7 @@ TABLE = "audit_record_state"
 CHANNEL = "plenary_record_state"
 # What changes the floor of a session and nothing else: pages that show no speakers' list, no
 # item's status and no paragraph under discussion keep their state (RecordState.settled) across
-# these. The database's trigger holds the same list (migration 0005_record_state_floor).
+# these. The database's trigger holds the same list (migrations 0005 and 0006).
 FLOOR_ACTIONS = (
     "speakers.requested",
     "speakers.late_added",
@@ -41,6 +41,10 @@ FLOOR_ACTIONS = (
     "agenda.item_closed",
     "agenda.under_discussion",
 )
+# Those of them that change only a speakers' list (who asked, in what order, who has the floor):
+# pages that show the agenda's items, their status and the paragraph under discussion, but no
+# speakers' list, keep their state (RecordState.agenda) across these (migration 0006).
+SPEAKERS_ACTIONS = FLOOR_ACTIONS[:7]
 # The time now, as seconds since 1970, in each database's dialect.
 NOW = {
     "postgresql": "extract(epoch from clock_timestamp())",
@@ -55,6 +59,8 @@ class RecordState(NamedTuple):
     # Changes other than the floor's (FLOOR_ACTIONS): pages that show nothing of the floor are
     # kept under this count, so a chair calling the next speaker leaves them in the cache.
     settled: int
+    # Changes other than the speakers' lists' (SPEAKERS_ACTIONS): the agenda is kept under it.
+    agenda: int
 
     @property
     def token(self) -> str:
@@ -67,13 +73,18 @@ class RecordState(NamedTuple):
         speakers' lists, the items opened and closed and the paragraph under discussion)."""
         return f"{self.epoch}.settled.{self.settled}"
 
+    @property
+    def agenda_token(self) -> str:
+        """Different for every state of the record apart from the speakers' lists."""
+        return f"{self.epoch}.agenda.{self.agenda}"
 
-COLUMNS = "changes, epoch, changed_at, settled"
+
+COLUMNS = "changes, epoch, changed_at, settled, agenda"
 
 
 def _read(row: Any) -> RecordState:
-    changes, epoch, changed_at, settled = row
-    return RecordState(int(changes), epoch, float(changed_at), int(settled))
+    changes, epoch, changed_at, settled, agenda = row
+    return RecordState(int(changes), epoch, float(changed_at), int(settled), int(agenda))
 
 
 def current(using: str = DEFAULT_DB_ALIAS) -> RecordState:
@@ -92,14 +103,15 @@ def current(using: str = DEFAULT_DB_ALIAS) -> RecordState:
 
 def bump(using: str = DEFAULT_DB_ALIAS) -> None:
     """Mark the record changed by something that writes no audit entry (a migration, also one
-    back to a schema from before the settled count, as when restoring an older backup)."""
+    back to a schema from before the settled or the agenda count, as when restoring an older
+    backup)."""
     connection = connections[using]
     now = NOW[connection.vendor]
     with connection.cursor() as cursor:
         columns = {c.name for c in connection.introspection.get_table_description(cursor, TABLE)}
-        settled = ", settled = settled + 1" if "settled" in columns else ""
+        counts = "".join(f", {c} = {c} + 1" for c in ("settled", "agenda") if c in columns)
         cursor.execute(
-            f"UPDATE {TABLE} SET changes = changes + 1{settled}, changed_at = {now}"  # noqa: S608
+            f"UPDATE {TABLE} SET changes = changes + 1{counts}, changed_at = {now}"  # noqa: S608
         )
         if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_notify(%s, '')", [CHANNEL])

@@ -29,6 +29,7 @@ from plenary.audit import state as record_state
 from plenary.audit.models import AuditEntry
 from plenary.outbox.events import handles
 from plenary.outbox.models import Event
+from plenary.page_cache import keep_live_part, renders_live_part
 from plenary.participation.models import AgendaItem, FloorStatus, SpeakerGroup
 from plenary.participation.services.agenda import arrangements_for, room_outline
 from plenary.participation.services.announcing import FLOOR_CHANGED
@@ -134,11 +135,24 @@ def render_room(context: dict[str, Any], language: str) -> str:
         return render_to_string("participation/_live.html", context)
 
 
-def room_json(context: dict[str, Any], language: str) -> str:
-    """The message of the room in one language: its state and its HTML, as JSON."""
+def room_part(item: AgendaItem) -> str:
+    """The name of the room as a live part of its speakers' list (plenary/page_cache.py)."""
+    return f"room-{item.pk}"
+
+
+@renders_live_part("room")
+def _render_room_part(pk: str, language: str) -> str | None:
+    """The room of the item `pk`, for its speakers' list kept under an earlier state."""
+    item = AgendaItem.objects.select_related("session__negotiation").filter(pk=pk).first()
+    return render_room(room_context(item), language) if item is not None else None
+
+
+def room_json(context: dict[str, Any], language: str, html: str | None = None) -> str:
+    """The message of the room in one language: its state and its HTML (`html`, if rendered
+    already), as JSON."""
     with translation.override(language):
         state = floor_state(context)
-    return json.dumps(state | {"html": render_room(context, language)})
+    return json.dumps(state | {"html": render_room(context, language) if html is None else html})
 
 
 def room_message(item: AgendaItem, language: str) -> str:
@@ -157,11 +171,10 @@ def room_message(item: AgendaItem, language: str) -> str:
 
 @handles(FLOOR_CHANGED, inline=True)
 def tell_the_room(event: Event) -> None:
-    """Send the room, as committed, to everyone watching it, in each language. Sending it again
-    is harmless: it is the whole current state, not a change."""
-    layer = get_channel_layer()
-    if layer is None:
-        return
+    """Send the room, as committed, to everyone watching it, in each language, and keep it as
+    the live part of the item's speakers' list (so that the crowd's next look at that page
+    renders nothing). Sending it again is harmless: it is the whole current state, not a
+    change."""
     item = (
         AgendaItem.objects.select_related("session__negotiation")
         .filter(pk=event.payload["item"])
@@ -169,13 +182,20 @@ def tell_the_room(event: Event) -> None:
     )
     if item is None:
         return
+    # Read before the room, so that the part is never older than the state it is kept under.
+    state = record_state.current()
     context = room_context(item)
+    rooms = {language: render_room(context, language) for language in LANGUAGES}
+    keep_live_part(room_part(item), state, rooms)
+    layer = get_channel_layer()
+    if layer is None:
+        return
     messages = {
         room_group(item.pk, language): {
             "type": "floor.changed",
-            "text": room_json(context, language),
+            "text": room_json(context, language, html),
         }
-        for language in LANGUAGES
+        for language, html in rooms.items()
     }
 
     async def send() -> None:

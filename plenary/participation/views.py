@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from plenary.csv_cells import safe_cell
 from plenary.errors import InvalidInput, NotAllowed
 from plenary.forms import Back, handle_form
-from plenary.page_cache import public_page
+from plenary.page_cache import live_part, public_page
 from plenary.participation.attachments import read_uploads
 from plenary.participation.forms import (
     AgendaItemForm,
@@ -27,7 +27,7 @@ from plenary.participation.forms import (
     ReorderForm,
     UnderDiscussionForm,
 )
-from plenary.participation.live import render_room, room_context, room_version
+from plenary.participation.live import render_room, room_context, room_part, room_version
 from plenary.participation.models import AgendaItem, FloorStatus, Registration
 from plenary.participation.services import agenda, floor, interventions, registration, speakers
 from plenary.participation.visibility import get_agenda_item, get_speaker
@@ -142,7 +142,7 @@ def _items_named(request: HttpRequest, session: Session) -> list[NamedItem]:
 
 
 @require_GET
-@public_page
+@public_page(speakers=False)
 def agenda_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _agenda_page(request, _session(request, slug, pk))
 
@@ -471,13 +471,19 @@ def discussion_form(item, choices, data=None) -> UnderDiscussionForm:
 
 
 @require_GET
-@public_page
+@public_page(floor=False)
 def speakers_page(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
+    """The item's speakers' list. The room, which changes with the floor, is the page's live
+    part; the rest of the page shows nothing of the floor (plenary/page_cache.py)."""
     item = visible_item(request, slug, pk, item_pk)
+    language = get_language()
     if request.GET.get("part") == "live":
         # The room alone, as the live room's messages carry it.
-        return HttpResponse(render_room(room_context(item), get_language()))
+        return HttpResponse(
+            live_part(request, room_part(item), lambda: render_room(room_context(item), language))
+        )
     context = _list_context(request, item)
+    context["room"] = live_part(request, room_part(item), lambda: render_room(context, language))
     return render(request, "participation/speakers.html", context)
 
 

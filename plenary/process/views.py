@@ -58,7 +58,7 @@ def timeline(negotiation: Negotiation) -> QuerySet[Session]:
 
 
 @require_GET
-@public_page
+@public_page(floor=False)
 def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     negotiation = get_negotiation(slug)
     session = get_listed_session(negotiation, pk)

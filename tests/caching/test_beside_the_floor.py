@@ -1,6 +1,9 @@
 """Pages that show nothing of a session's floor stay in the cache while the chair gives the floor,
 and are then exactly what they would be if rendered afresh; pages that show the floor change
-with it."""
+with it. A page whose only part that shows the floor is a live part (the speakers' list's room)
+is kept too, and served with the room as the live room rendered it for the new state. The
+agenda, which shows the items' status but no speakers' list, is kept while speakers are called
+and changes when an item is opened."""
 
 import importlib
 import inspect
@@ -23,7 +26,7 @@ from tests.participation.factories import (
     publish_text,
 )
 
-# Every view marked public_page(floor=False), by module and name.
+# Every view marked public_page(floor=False) or public_page(speakers=False), by module and name.
 MODULES = (
     "plenary.text.views",
     "plenary.text.paragraph_page",
@@ -38,9 +41,9 @@ MODULES = (
 )
 
 
-def pages(version, session) -> dict[str, str]:
+def pages(version, item) -> dict[str, str]:
     """An address of each page beside the floor, by its view."""
-    n = "/n/test-ahc"
+    n, api = "/n/test-ahc", "/api/negotiations/test-ahc"
     text = f"{n}/versions/{version.pk}/"
     return {
         "plenary.text.views.version_list": f"{n}/versions/",
@@ -61,19 +64,29 @@ def pages(version, session) -> dict[str, str]:
         "plenary.api.routes.list_delegations": "/api/negotiations/test-ahc/delegations",
         "plenary.api.routes.list_blocs": "/api/negotiations/test-ahc/blocs",
         "plenary.api.routes.list_sessions": "/api/negotiations/test-ahc/sessions",
-        "plenary.api.routes.session_detail": f"/api/negotiations/test-ahc/sessions/{session}",
+        "plenary.api.routes.session_detail": f"{api}/sessions/{item.session_id}",
         "plenary.portal.views.home": "/",
         "plenary.portal.views.negotiation_home": f"{n}/",
+        "plenary.process.views.session_detail": f"{n}/sessions/{item.session_id}/",
+        "plenary.participation.views.speakers_page": SPEAKERS.format(n=n, item=item),
+        "plenary.participation.views.agenda_page": f"{n}/sessions/{item.session_id}/agenda/",
     }
 
 
-def marked_beside_the_floor() -> set[str]:
-    marked = set()
+SPEAKERS = "{n}/sessions/{item.session_id}/items/{item.pk}/speakers/"
+# Pages kept beside the floor with the floor in a live part (plenary/page_cache.live_part).
+LIVE = {"plenary.participation.views.speakers_page"}
+
+
+def marked_beside_the_floor() -> dict[str, str]:
+    """Each marked view, with the count of the state it is kept under."""
+    marked = {}
     for name in MODULES:
         module = importlib.import_module(name)
         for attribute, value in inspect.getmembers(module, callable):
-            if getattr(value, "shows_the_floor", True) is False and value.__module__ == name:
-                marked.add(f"{name}.{attribute}")
+            under = getattr(value, "kept_under", None)
+            if under is not None and value.__module__ == name:
+                marked[f"{name}.{attribute}"] = under
     return marked
 
 
@@ -87,7 +100,8 @@ def floor(world):
 
 def test_every_page_marked_beside_the_floor_is_walked_here(floor):
     version, item = floor
-    assert marked_beside_the_floor() == set(pages(version, item.session_id))
+    assert set(marked_beside_the_floor()) == set(pages(version, item))
+    assert marked_beside_the_floor()["plenary.participation.views.agenda_page"] == "agenda"
 
 
 def test_the_floor_moves_the_state_but_not_the_settled_state(world):
@@ -96,37 +110,82 @@ def test_the_floor_moves_the_state_but_not_the_settled_state(world):
         record(action, world.open_session, by=world.chair)
         after = state.current()
         assert after.changes > before.changes and after.settled == before.settled, action
+        if action in state.SPEAKERS_ACTIONS:
+            assert after.agenda == before.agenda, action
+        else:
+            assert after.agenda > before.agenda, action
     before = state.current()
     record("session.changed", world.open_session, by=world.secretariat)
     after = state.current()
     assert after.changes > before.changes and after.settled > before.settled
+    assert after.agenda > before.agenda
 
 
-def test_pages_beside_the_floor_stay_kept_while_the_chair_gives_the_floor(client, world, floor):
+def test_pages_beside_the_floor_stay_kept_while_the_chair_gives_the_floor(
+    client, world, floor, django_capture_on_commit_callbacks
+):
     version, item = floor
-    addresses = pages(version, item.session_id)
-    speakers = f"/n/test-ahc/sessions/{item.session_id}/items/{item.pk}/speakers/"
+    addresses = pages(version, item)
+    under = marked_beside_the_floor()
     before = {view: client.get(address) for view, address in addresses.items()}
     assert all(r.status_code == 200 for r in before.values()), {
         v: r.status_code for v, r in before.items() if r.status_code != 200
     }
-    speakers_before = client.get(speakers).content
-
     (paragraph,) = parts(world.negotiation, ["art_7__para_1"])
-    request_floor(item, by=world.actors.delegate, delegation=world.brazil)
-    open_item(item, by=world.actors.chair)
-    put_under_discussion(item, by=world.actors.chair, provision=paragraph)
-    call_next_speaker(item, by=world.actors.chair)
-    close_item(item, by=world.actors.chair)
 
-    assert client.get(speakers).content != speakers_before  # the floor's own page moved on
-    for view, address in addresses.items():
-        with CaptureQueriesContext(connection) as queries:
-            kept = client.get(address)
-        assert kept.content == before[view].content and kept["ETag"] == before[view]["ETag"]
-        # Served from the cache: the state of the record is all it read.
-        assert len([q for q in queries if "SET CONSTRAINTS" not in q["sql"]]) == 1, view
+    def after(changes, unchanged: set[str]) -> dict:
+        """The pages after `changes`, committed as a request's are (the live room renders the
+        room for the new state): those kept under a count in `unchanged` are as before."""
+        with django_capture_on_commit_callbacks(execute=True):
+            changes()
+        now = {}
+        for view, address in addresses.items():
+            with CaptureQueriesContext(connection) as queries:
+                now[view] = page = client.get(address)
+            if view in LIVE or under[view] in unchanged:
+                # Served from the cache: the state of the record is all it read.
+                assert len([q for q in queries if "SET CONSTRAINTS" not in q["sql"]]) == 1, view
+            same = page.content == before[view].content and page["ETag"] == before[view]["ETag"]
+            assert same == (view not in LIVE and under[view] in unchanged), view
+        return now
+
+    def speakers_called():
+        request_floor(item, by=world.actors.delegate, delegation=world.brazil)
+        call_next_speaker(item, by=world.actors.chair)
+
+    def items_moved():
+        open_item(item, by=world.actors.chair)
+        put_under_discussion(item, by=world.actors.chair, provision=paragraph)
+        close_item(item, by=world.actors.chair)
+
+    called = after(speakers_called, {"settled", "agenda"})
+    assert b"Brazil" in called["plenary.participation.views.speakers_page"].content
+    before = called
+    moved = after(items_moved, {"settled"})
+    assert b"item-closed" in moved["plenary.participation.views.agenda_page"].content
     cache.clear()
     _recent.clear()
     for view, address in addresses.items():
-        assert client.get(address).content == before[view].content, f"{view} shows the floor"
+        assert client.get(address).content == moved[view].content, f"{view} shows the floor"
+
+
+def test_the_speakers_list_renders_its_room_when_nobody_has_for_the_state(client, world, floor):
+    """A change whose room the live room has not rendered (another process's, or one handled
+    later by the worker): the kept rest of the page waits for no one, the room is rendered for
+    the new state, and the page answers 304 to the browser that has it."""
+    _version, item = floor
+    address = SPEAKERS.format(n="/n/test-ahc", item=item)
+    before = client.get(address)
+    request_floor(item, by=world.actors.delegate, delegation=world.brazil)  # not committed
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(address)
+    assert b"Brazil" in page.content and b"Brazil" not in before.content
+    # Only the room was rendered: nothing of the rest of the page was read.
+    assert not [q for q in queries if "participation_intervention" in q["sql"]]
+    assert page["ETag"] != before["ETag"] and "public" in page["Cache-Control"]
+    assert client.get(address, headers={"If-None-Match": page["ETag"]}).status_code == 304
+    assert client.get(address, headers={"If-None-Match": before["ETag"]}).status_code == 200
+    assert client.get(f"{address}?part=live").content in page.content
+    cache.clear()
+    _recent.clear()
+    assert client.get(address).content == page.content

@@ -47,6 +47,7 @@ def test_it_tells_a_watcher_on_one_server_when_the_chair_calls_a_speaker_on_anot
     session, pk = item.session_id, item.pk
     room = f"/ws/n/test-ahc/sessions/{session}/items/{pk}/"
     call_next = f"/api/negotiations/test-ahc/sessions/{session}/agenda/{pk}/speakers/next"
+    speakers = f"/n/test-ahc/sessions/{session}/items/{pk}/speakers/"
 
     async def scenario(a: int, b: int) -> None:
         async with websockets.connect(
@@ -54,6 +55,9 @@ def test_it_tells_a_watcher_on_one_server_when_the_chair_calls_a_speaker_on_anot
         ) as watcher:
             first = json.loads(await asyncio.wait_for(watcher.recv(), 20))
             assert first["floor"] is None
+            for port in (a, b, a, b):  # computed once, then kept, on both
+                status, cache_control, body = await asyncio.to_thread(get, port, speakers)
+                assert status == 200 and "public" in cache_control and first["html"] in body
             assert [s["speaker"] for s in first["speakers"]] == ["Brazil", "Kenya"]
 
             status, _speakers = await asyncio.to_thread(
@@ -63,6 +67,10 @@ def test_it_tells_a_watcher_on_one_server_when_the_chair_calls_a_speaker_on_anot
             update = json.loads(await asyncio.wait_for(watcher.recv(), 10))
             assert update["floor"] == "Brazil"
             assert [s["status"] for s in update["speakers"]] == ["speaking", "waiting"]
+            # The speakers' list, kept by both servers before the call, shows the room as the
+            # chair's server rendered it for the watchers.
+            _status, _cache_control, body = await asyncio.to_thread(get, b, speakers)
+            assert update["html"] in body and first["html"] not in body
 
     with redis_server() as redis_url:
         env = server_env(DATABASE_URL=database_url(), REDIS_URL=redis_url)
