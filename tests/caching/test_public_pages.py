@@ -43,7 +43,7 @@ def test_a_public_page_is_served_from_the_cache_until_the_record_changes(client,
     # The state of the record, nothing else (on PostgreSQL, inside the test's transaction, with
     # the statements that make the test's own changes count).
     assert [q["sql"] for q in queries if "SET CONSTRAINTS" not in q["sql"]] == [
-        "SELECT changes, epoch, changed_at, settled FROM audit_record_state WHERE id = 1"
+        "SELECT changes, epoch, changed_at, settled, agenda FROM audit_record_state WHERE id = 1"
     ]
     assert again.content == first.content and again["ETag"] == first["ETag"]
 
